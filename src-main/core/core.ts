@@ -1,0 +1,63 @@
+import { backupsDir, databaseFile } from './paths.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { AuditLog } from './services/audit.ts';
+import { Auth } from './services/auth.ts';
+import { Settings } from './services/settings.ts';
+import { Operators } from './services/operators.ts';
+import type { ScryptCost } from './services/passwords.ts';
+
+export type Mode = 'electron' | 'browser' | 'cli';
+
+export interface CoreOptions {
+  dataDir: string;
+  mode: Mode;
+  clock?: Clock;
+  /** Only tests lower this; production always uses the OWASP parameters. */
+  passwordCost?: ScryptCost;
+}
+
+/** The platform-neutral application: database and services. Transports and the CLI sit on top. */
+export interface Core {
+  readonly mode: Mode;
+  readonly dataDir: string;
+  readonly dbFile: string;
+  readonly backupsDir: string;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly auth: Auth;
+  readonly settings: Settings;
+  readonly operators: Operators;
+  close(): void;
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const dbFile = databaseFile(options.dataDir);
+  const backups = backupsDir(options.dataDir);
+  const db = await openDatabase(dbFile, { backupDir: backups, clock });
+  const audit = new AuditLog(db, clock);
+  const settings = new Settings(db, audit);
+  const auth = new Auth({
+    db,
+    clock,
+    audit,
+    ...(options.passwordCost ? { cost: options.passwordCost } : {}),
+    idleMinutes: () => settings.idleLockMinutes(),
+  });
+  const operators = new Operators({ db, clock, audit, auth });
+  return {
+    mode: options.mode,
+    dataDir: options.dataDir,
+    dbFile,
+    backupsDir: backups,
+    db,
+    clock,
+    audit,
+    auth,
+    settings,
+    operators,
+    close: () => db.close(),
+  };
+}

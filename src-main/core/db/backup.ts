@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Db } from './database.ts';
+import type { BackupInfo } from '../../../src-shared/rpc/types.ts';
+
+/** `kurator-2026-11-22_09-15-02[-label].sqlite`, in UTC so names sort by time. */
+export function backupFileName(at: Date, label?: string): string {
+  const stamp = at.toISOString().slice(0, 19).replace('T', '_').replaceAll(':', '-');
+  return `kurator-${stamp}${label ? `-${label}` : ''}.sqlite`;
+}
+
+/**
+ * Online backup through SQLite's backup API: other connections keep reading and writing meanwhile.
+ * The copy is checked (`integrity_check`) before it is reported as made.
+ */
+export async function backupDatabase(db: Db, outFile: string): Promise<{ path: string; size: number }> {
+  const target = path.resolve(outFile);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (fs.existsSync(target)) throw new Error(`Backup target already exists: ${target}`);
+  const partial = `${target}.partial`;
+  fs.rmSync(partial, { force: true });
+  await db.backup(partial);
+  const check = new Database(partial, { readonly: true });
+  try {
+    const result = check.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new Error(`Backup failed its integrity check: ${String(result)}`);
+  } finally {
+    check.close();
+  }
+  fs.renameSync(partial, target);
+  return { path: target, size: fs.statSync(target).size };
+}
+
+export function listBackups(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sqlite'))
+    .map((fileName) => {
+      const full = path.join(dir, fileName);
+      const st = fs.statSync(full);
+      return { fileName, path: full, size: st.size, createdAt: st.mtime.toISOString() };
+    })
+    .sort((a, b) => b.fileName.localeCompare(a.fileName));
+}

@@ -1,0 +1,9 @@
+// Append-only: add a new numbered file and list it here. Never edit or reorder a released one
+// (tests/unit/db/migrations-manifest.test.ts holds their checksums).
+import type { Migration } from './types.ts';
+import { migration as m0001 } from './0001-foundation.ts';
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+export type { Migration };

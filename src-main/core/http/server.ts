@@ -1,0 +1,156 @@
+import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Dispatch } from '../rpc/dispatch.ts';
+import { HTTP_CSP } from '../security/csp.ts';
+import { readStatic } from './static.ts';
+
+export interface BrowserServerOptions {
+  dispatch: Dispatch;
+  /** The built UI (out/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  token?: string;
+  /** Largest accepted request body (roster files travel in it). */
+  maxBodyBytes?: number;
+}
+
+export interface BrowserServer {
+  port: number;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/';
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=()',
+};
+
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Checks that a request comes from our own page on our own port: the Host header defeats DNS
+ * rebinding, Origin and Sec-Fetch-Site reject other sites and other local pages.
+ */
+export function checkOrigin(headers: http.IncomingHttpHeaders, port: number): string | null {
+  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!headers.host || !allowedHosts.includes(headers.host.toLowerCase())) return 'host';
+  const origin = headers.origin;
+  if (origin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(origin.toLowerCase())) return 'origin';
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'origin';
+  return null;
+}
+
+/** Browser mode: the UI and the RPC contract over HTTP on 127.0.0.1, guarded by a secret token. */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? newToken();
+  const staticDir = path.resolve(options.staticDir);
+  const limit = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  let port = options.port;
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const refused = checkOrigin(req.headers, port);
+    if (refused) return send(res, 403, `Forbidden ${refused}`, 'text/plain; charset=utf-8');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname.startsWith(API_PREFIX)) {
+      const auth = req.headers.authorization ?? '';
+      const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+      if (!given || !sameToken(given, token)) {
+        return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Token required' } });
+      }
+      if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(res, 415, 'application/json expected', 'text/plain');
+      }
+      const client = String(req.headers['x-kurator-client'] ?? '');
+      if (!CLIENT_ID.test(client)) return send(res, 400, 'X-Kurator-Client header expected', 'text/plain');
+      const body = await readBody(req, limit);
+      if (body === 'too_large') return send(res, 413, 'Request too large', 'text/plain');
+      let args: unknown;
+      try {
+        args = body.length ? JSON.parse(body.toString('utf8')) : {};
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'JSON expected' } });
+      }
+      const method = url.pathname.slice(API_PREFIX.length);
+      const result = await options.dispatch(method, args, `http:${client}`);
+      return sendJson(res, 200, result);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+    const file = readStatic(staticDir, url.pathname);
+    if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': file.type,
+      'Content-Security-Policy': HTTP_CSP,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,88 @@
+import type { Core } from '../core.ts';
+import type { HandlerGroup, Handlers } from './types.ts';
+import { completeSetup } from '../services/setup.ts';
+import { backupDatabase, backupFileName, listBackups } from '../db/backup.ts';
+import { APP_VERSION } from '../version.ts';
+import path from 'node:path';
+
+function sessionHandlers(core: Core): HandlerGroup<
+  'getStatus' | 'completeSetup' | 'signIn' | 'signOut' | 'lock' | 'unlock' | 'keepAlive' | 'changeOwnPassword'
+> {
+  return {
+    getStatus: (ctx) => {
+      const settings = core.settings.read();
+      const session = core.auth.current(ctx.clientKey);
+      return {
+        setupDone: core.operators.count() > 0 && settings !== null,
+        schoolName: settings?.schoolName ?? null,
+        session: session ? core.auth.describe(session) : null,
+        mode: core.mode === 'electron' ? 'electron' : 'browser',
+        version: APP_VERSION,
+      };
+    },
+    completeSetup: (_ctx, input) => completeSetup(core, input, 'app'),
+    signIn: (ctx, input) => core.auth.signIn(ctx.clientKey, input.login, input.password),
+    signOut: (ctx) => {
+      core.auth.signOut(ctx.clientKey);
+      return null;
+    },
+    lock: (ctx) => core.auth.lock(ctx.clientKey),
+    unlock: (ctx, input) => core.auth.unlock(ctx.clientKey, input.password),
+    keepAlive: (ctx) => core.auth.describe(ctx.session!),
+    changeOwnPassword: async (ctx, input) => {
+      await core.operators.changeOwn(ctx.actor(), input.current, input.next);
+      return null;
+    },
+  };
+}
+
+function adminHandlers(core: Core): HandlerGroup<
+  'getSettings' | 'updateSettings' | 'listOperators' | 'createOperator' | 'updateOperator' | 'resetOperatorPassword'
+> {
+  return {
+    getSettings: () => core.settings.get(),
+    updateSettings: (ctx, patch) => core.settings.update(ctx.actor(), patch),
+    listOperators: () => core.operators.list(),
+    createOperator: (ctx, input) => core.operators.create(ctx.actor(), input),
+    updateOperator: (ctx, input) => core.operators.update(ctx.actor(), input),
+    resetOperatorPassword: async (ctx, input) => {
+      await core.operators.resetPassword(ctx.actor(), input.id, input.password, ctx.clientKey);
+      return null;
+    },
+  };
+}
+
+function auditHandlers(core: Core): HandlerGroup<
+  'listAudit' | 'auditFacets' | 'exportAudit' | 'verifyAudit' | 'createBackup' | 'listBackups'
+> {
+  return {
+    listAudit: (_ctx, input) => core.audit.page(input.filter, input.limit, input.offset),
+    auditFacets: () => ({
+      operators: core.operators.list().map((o) => ({ id: o.id, login: o.login, fullName: o.fullName })),
+      actions: core.audit.actions(),
+    }),
+    exportAudit: (ctx, input) => {
+      const { content, rows } = core.audit.exportCsv(input.filter);
+      core.audit.append(ctx.actor(), { action: 'audit.export', details: { rows, filter: input.filter } });
+      const day = core.clock.now().toISOString().slice(0, 10);
+      return { fileName: `kurator-audit-${day}.csv`, mimeType: 'text/csv', content, encoding: 'utf8', rows };
+    },
+    verifyAudit: (ctx) => {
+      const result = core.audit.verify();
+      core.audit.append(ctx.actor(), { action: 'audit.verify', details: { ...result } });
+      return result;
+    },
+    createBackup: async (ctx) => {
+      const at = core.clock.now();
+      const file = path.join(core.backupsDir, backupFileName(at));
+      const made = await backupDatabase(core.db, file);
+      core.audit.append(ctx.actor(), { action: 'backup.create', details: { file: made.path, size: made.size } });
+      return { fileName: path.basename(made.path), path: made.path, size: made.size, createdAt: at.toISOString() };
+    },
+    listBackups: () => listBackups(core.backupsDir),
+  };
+}
+
+export function createHandlers(core: Core): Handlers {
+  return { ...sessionHandlers(core), ...adminHandlers(core), ...auditHandlers(core) } satisfies Handlers;
+}

@@ -1,0 +1,198 @@
+import type { Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import * as operators from '../dal/operators.ts';
+import * as throttle from '../dal/throttle.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import type { OperatorInfo, SessionInfo } from '../../../src-shared/rpc/types.ts';
+import type { Role } from '../../../src-shared/roles.ts';
+import type { Actor, AuditLog } from './audit.ts';
+import { burnVerification, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.ts';
+
+export interface Session {
+  key: string;
+  operator: OperatorInfo;
+  locked: boolean;
+  lastActivity: number;
+}
+
+/** Wait imposed after the n-th consecutive wrong password: 1 s, 2 s, 4 s … up to 5 minutes. */
+export function throttleDelayMs(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(1000 * 2 ** (failures - 1), 5 * 60_000);
+}
+
+export const actorOf = (op: OperatorInfo, via: Actor['via'] = 'app'): Actor => ({
+  operatorId: op.id,
+  login: op.login,
+  via,
+});
+
+const info = (r: operators.OperatorRecord): OperatorInfo => ({
+  id: r.id,
+  login: r.login,
+  fullName: r.fullName,
+  role: r.role as Role,
+});
+
+/**
+ * Operators' credentials, sign-in throttling and the in-memory sessions of the desk app.
+ * A session is keyed by its transport's client (an Electron window, a browser tab).
+ */
+export class Auth {
+  private readonly sessions = new Map<string, Session>();
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly cost: ScryptCost | undefined;
+  private readonly idleMinutes: () => number;
+
+  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; cost?: ScryptCost; idleMinutes: () => number }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.cost = deps.cost;
+    this.idleMinutes = deps.idleMinutes;
+  }
+
+  hash(password: string): Promise<string> {
+    return hashPassword(password, this.cost);
+  }
+
+  private assertNotThrottled(login: string): void {
+    const state = throttle.readThrottle(this.db, login);
+    if (!state) return;
+    const allowedAt = Date.parse(state.lastFailureAt) + throttleDelayMs(state.failures);
+    const wait = allowedAt - this.clock.now().getTime();
+    if (wait > 0) {
+      throw new AppError('throttled', t.signIn.throttled(Math.ceil(wait / 1000)), { retryAfterMs: wait });
+    }
+  }
+
+  private fail(login: string, actor: Actor, action: string, reason: string, op?: operators.OperatorRecord): AppError {
+    tx(this.db, () => {
+      throttle.recordFailure(this.db, login, isoNow(this.clock));
+      this.audit.append(op ? actor : { operatorId: null, login: null, via: actor.via }, {
+        action,
+        details: { login, reason },
+      });
+    });
+    return new AppError('unauthenticated', action === 'auth.unlock_failed' ? t.errors.wrongPassword : t.signIn.wrong, {
+      field: 'password',
+    });
+  }
+
+  /**
+   * Checks a login and password (throttled, audited on failure). Used by the desk sign-in and by the CLI.
+   */
+  async authenticate(rawLogin: string, password: string, via: Actor['via']): Promise<OperatorInfo> {
+    const login = rawLogin.trim().toLowerCase();
+    this.assertNotThrottled(login);
+    const op = operators.findOperatorByLogin(this.db, login);
+    if (!op) {
+      await burnVerification(password, this.cost);
+      throw this.fail(login, { operatorId: null, login: null, via }, 'auth.sign_in_failed', 'unknown_login');
+    }
+    const actor = actorOf(info(op), via);
+    if (!(await verifyPassword(password, op.passwordHash))) {
+      throw this.fail(login, actor, 'auth.sign_in_failed', 'wrong_password', op);
+    }
+    if (!op.active) {
+      this.audit.append(actor, { action: 'auth.sign_in_failed', details: { login, reason: 'inactive' } });
+      throw new AppError('forbidden', t.signIn.inactive);
+    }
+    const fresh = needsRehash(op.passwordHash, this.cost) ? await this.hash(password) : null;
+    tx(this.db, () => {
+      throttle.clearFailures(this.db, login);
+      if (fresh) operators.setOperatorPassword(this.db, op.id, fresh, isoNow(this.clock));
+    });
+    return info(op);
+  }
+
+  async signIn(key: string, login: string, password: string): Promise<SessionInfo> {
+    const op = await this.authenticate(login, password, 'app');
+    const previous = this.sessions.get(key);
+    if (previous && previous.operator.id !== op.id) this.signOut(key);
+    this.audit.append(actorOf(op), { action: 'auth.sign_in' });
+    const session: Session = { key, operator: op, locked: false, lastActivity: this.clock.now().getTime() };
+    this.sessions.set(key, session);
+    return this.describe(session);
+  }
+
+  signOut(key: string): void {
+    const s = this.sessions.get(key);
+    if (!s) return;
+    this.sessions.delete(key);
+    this.audit.append(actorOf(s.operator), { action: 'auth.sign_out' });
+  }
+
+  lock(key: string, reason: 'manual' | 'idle' = 'manual'): SessionInfo {
+    const s = this.require(key);
+    if (!s.locked) {
+      s.locked = true;
+      this.audit.append(actorOf(s.operator), { action: reason === 'idle' ? 'auth.idle_lock' : 'auth.lock' });
+    }
+    return this.describe(s);
+  }
+
+  async unlock(key: string, password: string): Promise<SessionInfo> {
+    const s = this.require(key);
+    if (!s.locked) return this.describe(s);
+    const login = s.operator.login;
+    this.assertNotThrottled(login);
+    const op = operators.findOperatorById(this.db, s.operator.id);
+    if (!op || !op.active) {
+      this.sessions.delete(key);
+      throw new AppError('unauthenticated', t.signIn.inactive);
+    }
+    if (!(await verifyPassword(password, op.passwordHash))) {
+      throw this.fail(login, actorOf(s.operator), 'auth.unlock_failed', 'wrong_password', op);
+    }
+    tx(this.db, () => {
+      throttle.clearFailures(this.db, login);
+      this.audit.append(actorOf(s.operator), { action: 'auth.unlock' });
+    });
+    s.locked = false;
+    s.lastActivity = this.clock.now().getTime();
+    return this.describe(s);
+  }
+
+  /**
+   * The session of a client, locked first when it has been idle too long. Undefined when signed out.
+   */
+  current(key: string): Session | undefined {
+    const s = this.sessions.get(key);
+    if (s && !s.locked && this.clock.now().getTime() - s.lastActivity >= this.idleMinutes() * 60_000) {
+      this.lock(key, 'idle');
+    }
+    return s;
+  }
+
+  touch(key: string): void {
+    const s = this.sessions.get(key);
+    if (s && !s.locked) s.lastActivity = this.clock.now().getTime();
+  }
+
+  describe(s: Session): SessionInfo {
+    return { operator: s.operator, locked: s.locked, idleLockMinutes: this.idleMinutes() };
+  }
+
+  /** Ends every session of an operator (disabled, or password reset by a curator). */
+  endSessionsOf(operatorId: number, exceptKey?: string): void {
+    for (const [key, s] of this.sessions) {
+      if (s.operator.id === operatorId && key !== exceptKey) this.sessions.delete(key);
+    }
+  }
+
+  /** Keeps a session's operator info in step with edits (name, role). */
+  refreshOperator(op: OperatorInfo): void {
+    for (const s of this.sessions.values()) if (s.operator.id === op.id) s.operator = op;
+  }
+
+  private require(key: string): Session {
+    const s = this.sessions.get(key);
+    if (!s) throw new AppError('unauthenticated', t.errors.unauthenticated);
+    return s;
+  }
+}

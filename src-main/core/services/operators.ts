@@ -1,0 +1,127 @@
+import type { Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import * as dal from '../dal/operators.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { passwordProblem } from '../../../src-shared/schemas/operators.ts';
+import type { OperatorRow } from '../../../src-shared/rpc/types.ts';
+import type { Role } from '../../../src-shared/roles.ts';
+import type { Actor, AuditLog } from './audit.ts';
+import type { Auth } from './auth.ts';
+import { verifyPassword } from './passwords.ts';
+
+const row = (r: dal.OperatorRecord): OperatorRow => ({
+  id: r.id,
+  login: r.login,
+  fullName: r.fullName,
+  role: r.role,
+  active: r.active,
+  createdAt: r.createdAt,
+});
+
+const person = (r: { id: number; fullName: string; login: string }) => ({
+  kind: 'operator' as const,
+  id: r.id,
+  label: `${r.fullName} (${r.login})`,
+});
+
+export interface NewOperatorInput {
+  fullName: string;
+  login: string;
+  role: Role;
+  password: string;
+}
+
+export class Operators {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly auth: Auth;
+
+  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; auth: Auth }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.auth = deps.auth;
+  }
+
+  count(): number {
+    return dal.countOperators(this.db);
+  }
+
+  list(): OperatorRow[] {
+    return dal.listOperators(this.db).map(row);
+  }
+
+  private assertPassword(password: string, login: string): void {
+    const problem = passwordProblem(password, login);
+    if (problem) throw new AppError('invalid_input', problem, { field: 'password' });
+  }
+
+  /** Hashes outside the transaction (slow), then inserts and audits in one. */
+  async create(actor: Actor, input: NewOperatorInput): Promise<OperatorRow> {
+    this.assertPassword(input.password, input.login);
+    const passwordHash = await this.auth.hash(input.password);
+    return tx(this.db, () => {
+      if (dal.findOperatorByLogin(this.db, input.login)) {
+        throw new AppError('conflict', t.operators.loginTaken, { field: 'login' });
+      }
+      const id = dal.insertOperator(this.db, { ...input, passwordHash, at: isoNow(this.clock) });
+      const created = dal.findOperatorById(this.db, id)!;
+      this.audit.append(actor, {
+        action: 'operator.create',
+        person: person(created),
+        details: { login: created.login, role: created.role },
+      });
+      return row(created);
+    });
+  }
+
+  update(actor: Actor, patch: { id: number; fullName?: string; role?: Role; active?: boolean }): OperatorRow {
+    const updated = tx(this.db, () => {
+      const before = dal.findOperatorById(this.db, patch.id);
+      if (!before) throw new AppError('not_found', t.operators.notFound);
+      dal.updateOperator(this.db, patch.id, patch, isoNow(this.clock));
+      if (dal.countActiveCurators(this.db) === 0) throw new AppError('conflict', t.operators.lastCurator);
+      const after = dal.findOperatorById(this.db, patch.id)!;
+      const changed: Record<string, unknown> = {};
+      if (before.fullName !== after.fullName) changed.fullName = after.fullName;
+      if (before.role !== after.role) changed.role = after.role;
+      if (before.active !== after.active) changed.active = after.active;
+      if (Object.keys(changed).length > 0) {
+        this.audit.append(actor, { action: 'operator.update', person: person(after), details: { changed } });
+      }
+      return after;
+    });
+    if (!updated.active) this.auth.endSessionsOf(updated.id);
+    else this.auth.refreshOperator({ id: updated.id, login: updated.login, fullName: updated.fullName, role: updated.role });
+    return row(updated);
+  }
+
+  async resetPassword(actor: Actor, id: number, password: string, sessionKey?: string): Promise<void> {
+    const target = dal.findOperatorById(this.db, id);
+    if (!target) throw new AppError('not_found', t.operators.notFound);
+    this.assertPassword(password, target.login);
+    const hash = await this.auth.hash(password);
+    tx(this.db, () => {
+      dal.setOperatorPassword(this.db, id, hash, isoNow(this.clock));
+      this.audit.append(actor, { action: 'operator.password_reset', person: person(target) });
+    });
+    this.auth.endSessionsOf(id, sessionKey);
+  }
+
+  async changeOwn(actor: Actor & { operatorId: number }, current: string, next: string): Promise<void> {
+    const me = dal.findOperatorById(this.db, actor.operatorId);
+    if (!me) throw new AppError('not_found', t.operators.notFound);
+    if (!(await verifyPassword(current, me.passwordHash))) {
+      throw new AppError('invalid_input', t.errors.wrongPassword, { field: 'current' });
+    }
+    this.assertPassword(next, me.login);
+    const hash = await this.auth.hash(next);
+    tx(this.db, () => {
+      dal.setOperatorPassword(this.db, me.id, hash, isoNow(this.clock));
+      this.audit.append(actor, { action: 'auth.password_change' });
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import type { Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
+import * as dal from '../dal/settings.ts';
+import { IDLE_LOCK_DEFAULT_MINUTES, SchoolSettings } from '../../../src-shared/schemas/settings.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import type { Actor, AuditLog } from './audit.ts';
+
+const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES };
+
+/** School settings: stored in the database so they travel with backups. Cached; this process writes them. */
+export class Settings {
+  private readonly db: Db;
+  private readonly audit: AuditLog;
+  private cache: SchoolSettings | null | undefined;
+
+  constructor(db: Db, audit: AuditLog) {
+    this.db = db;
+    this.audit = audit;
+  }
+
+  /** Null before first-run setup. */
+  read(): SchoolSettings | null {
+    if (this.cache === undefined) {
+      const stored = { ...DEFAULTS, ...dal.readSettings(this.db) };
+      const parsed = SchoolSettings.safeParse(stored);
+      this.cache = parsed.success ? parsed.data : null;
+    }
+    return this.cache;
+  }
+
+  get(): SchoolSettings {
+    const s = this.read();
+    if (!s) throw new AppError('setup_required', t.errors.setupRequired);
+    return s;
+  }
+
+  idleLockMinutes(): number {
+    return this.read()?.idleLockMinutes ?? IDLE_LOCK_DEFAULT_MINUTES;
+  }
+
+  /** Writes values (inside the caller's transaction); used by setup and updates. */
+  write(values: Partial<SchoolSettings>): void {
+    dal.writeSettings(this.db, values);
+    this.cache = undefined;
+  }
+
+  update(actor: Actor, patch: Partial<SchoolSettings>): SchoolSettings {
+    const before = this.get();
+    const next = SchoolSettings.parse({ ...before, ...patch });
+    const changed = Object.fromEntries(
+      Object.entries(next).filter(([k, v]) => before[k as keyof SchoolSettings] !== v),
+    );
+    if (Object.keys(changed).length > 0) {
+      tx(this.db, () => {
+        this.write(next);
+        this.audit.append(actor, { action: 'settings.update', details: { changed } });
+      });
+    }
+    return this.get();
+  }
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import * as operators from '../dal/operators.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { passwordProblem } from '../../../src-shared/schemas/operators.ts';
+import { IDLE_LOCK_DEFAULT_MINUTES } from '../../../src-shared/schemas/settings.ts';
+import type { Actor, AuditLog } from './audit.ts';
+import type { Auth } from './auth.ts';
+import type { Settings } from './settings.ts';
+
+export interface SetupData {
+  schoolName: string;
+  registrationUrl: string;
+  curatorContact: string;
+  operator: { fullName: string; login: string; password: string };
+}
+
+/** First run: school settings and the first operator (a curator), together or not at all. */
+export async function completeSetup(
+  deps: { db: Db; clock: Clock; audit: AuditLog; auth: Auth; settings: Settings },
+  data: SetupData,
+  via: Actor['via'],
+): Promise<{ login: string }> {
+  const { db } = deps;
+  if (operators.countOperators(db) > 0) throw new AppError('already_set_up', t.errors.alreadySetUp);
+  const problem = passwordProblem(data.operator.password, data.operator.login);
+  if (problem) throw new AppError('invalid_input', problem, { field: 'operator.password' });
+  const passwordHash = await deps.auth.hash(data.operator.password);
+  return tx(db, () => {
+    if (operators.countOperators(db) > 0) throw new AppError('already_set_up', t.errors.alreadySetUp);
+    deps.settings.write({
+      schoolName: data.schoolName,
+      registrationUrl: data.registrationUrl,
+      curatorContact: data.curatorContact,
+      idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES,
+    });
+    const login = data.operator.login.toLowerCase();
+    const id = operators.insertOperator(db, {
+      login,
+      fullName: data.operator.fullName,
+      role: 'curator',
+      passwordHash,
+      at: isoNow(deps.clock),
+    });
+    deps.audit.append(
+      { operatorId: id, login, via },
+      {
+        action: 'setup.complete',
+        details: { schoolName: data.schoolName, registrationUrl: data.registrationUrl, operator: login },
+      },
+    );
+    return { login };
+  });
+}

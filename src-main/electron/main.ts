@@ -1,0 +1,153 @@
+// The Electron shell: one hardened window, the app:// protocol serving the built UI, IPC into the
+// core, native dialogs. Everything else lives in src-main/core and runs under plain Node.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { openCore, type Core } from '../core/core.ts';
+import { createDispatcher } from '../core/rpc/dispatch.ts';
+import { resolveDataDir } from '../core/paths.ts';
+import { readStatic } from '../core/http/static.ts';
+import { HTTP_CSP } from '../core/security/csp.ts';
+import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
+import { FilePayloadSchema } from '../../src-shared/schemas/files.ts';
+import { t } from '../../src-shared/i18n/index.ts';
+import { APP_ENTRY, APP_SCHEME, hardenWebContents, isTrustedSender, windowOptions } from './security.ts';
+import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
+import { openPrefs } from './prefs.ts';
+
+const here = import.meta.dirname;
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+const PRELOAD = path.join(here, '..', 'preload', 'index.cjs');
+const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
+
+const args = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false });
+const dataDirFlag = typeof args.values['data-dir'] === 'string' ? args.values['data-dir'] : undefined;
+const dataDir = resolveDataDir(dataDirFlag);
+app.setName('Kurator');
+app.setPath('userData', dataDir);
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+const trusted = (event: IpcEventLike) =>
+  !!mainWindow && event.sender.id === mainWindow.webContents.id && isTrustedSender(event.senderFrame, DEV_URL);
+
+function allowedExternalHosts(): string[] {
+  const url = core?.settings.read()?.registrationUrl;
+  if (!url) return [];
+  try {
+    return [new URL(url).hostname];
+  } catch {
+    return [];
+  }
+}
+
+function createWindow(prefs: ReturnType<typeof openPrefs>): BrowserWindow {
+  const saved = prefs.get('window');
+  const win = new BrowserWindow(windowOptions(PRELOAD, saved, !app.isPackaged));
+  if (saved.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  const remember = () => {
+    if (win.isDestroyed()) return;
+    const b = win.getNormalBounds();
+    prefs.set('window', { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() });
+  };
+  win.on('close', remember);
+  void win.loadURL(DEV_URL ?? APP_ENTRY);
+  return win;
+}
+
+function menu(): Menu {
+  return Menu.buildFromTemplate([
+    { label: 'Файл', submenu: [{ role: 'quit', label: 'Выход' }] },
+    {
+      label: 'Правка',
+      submenu: [
+        { role: 'undo', label: 'Отменить' },
+        { role: 'redo', label: 'Повторить' },
+        { type: 'separator' },
+        { role: 'cut', label: 'Вырезать' },
+        { role: 'copy', label: 'Копировать' },
+        { role: 'paste', label: 'Вставить' },
+        { role: 'selectAll', label: 'Выделить всё' },
+      ],
+    },
+    {
+      label: 'Вид',
+      submenu: [
+        { role: 'zoomIn', label: 'Крупнее' },
+        { role: 'zoomOut', label: 'Мельче' },
+        { role: 'resetZoom', label: 'Обычный размер' },
+        { role: 'togglefullscreen', label: 'Во весь экран' },
+      ],
+    },
+  ]);
+}
+
+async function start(): Promise<void> {
+  try {
+    core = await openCore({ dataDir, mode: 'electron' });
+  } catch (e) {
+    dialog.showErrorBox(t.app.title, e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  const dispatch = createDispatcher(core);
+  const prefs = openPrefs(dataDir);
+
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = readStatic(RENDERER_DIR, new URL(request.url).pathname);
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: { 'Content-Type': file.type, 'Content-Security-Policy': HTTP_CSP, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  registerRpc(ipcMain, dispatch, trusted);
+  ipcMain.handle(
+    PLATFORM_CHANNELS.saveFile,
+    platformHandler(FilePayloadSchema, trusted, async (file) => {
+      if (!mainWindow) return null;
+      const choice = await dialog.showSaveDialog(mainWindow, {
+        defaultPath: path.join(app.getPath('documents'), file.fileName),
+      });
+      if (choice.canceled || !choice.filePath) return null;
+      const data = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content;
+      await fs.promises.writeFile(choice.filePath, data);
+      return { path: choice.filePath };
+    }),
+  );
+
+  Menu.setApplicationMenu(menu());
+  mainWindow = createWindow(prefs);
+  mainWindow.on('closed', () => (mainWindow = null));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, {
+      devServerUrl: DEV_URL,
+      allowedHosts: allowedExternalHosts,
+      openExternal: (url) => void shell.openExternal(url),
+    });
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.close());
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,82 @@
+// Two transports for one contract: the Electron preload bridge, or HTTP to 127.0.0.1 in browser mode.
+import type { MethodName } from '@shared/rpc/methods.ts';
+import type { Result } from '@shared/result.ts';
+import { t } from '@shared/i18n/index.ts';
+
+export interface Transport {
+  kind: 'electron' | 'browser';
+  call(method: MethodName, args: unknown): Promise<Result<unknown>>;
+}
+
+const TOKEN_KEY = 'kurator.token';
+const CLIENT_KEY = 'kurator.client';
+
+/**
+ * Browser mode is opened as `http://127.0.0.1:PORT/#token=SECRET`: the token is kept for this tab
+ * only (sessionStorage) and removed from the address bar at once.
+ */
+export function takeTokenFromUrl(): string | null {
+  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (m?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]);
+    history.replaceState(null, '', `${window.location.pathname}#/`);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function clientId(): string {
+  let id = sessionStorage.getItem(CLIENT_KEY);
+  if (!id) {
+    id = crypto.randomUUID();
+    sessionStorage.setItem(CLIENT_KEY, id);
+  }
+  return id;
+}
+
+const lost = (message: string = t.app.connectionLost): Result<never> => ({
+  ok: false,
+  error: { code: 'internal', message },
+});
+
+export function httpTransport(token: string | null): Transport {
+  const client = clientId();
+  return {
+    kind: 'browser',
+    async call(method, args) {
+      if (!token) return lost(t.app.noToken);
+      let res: Response;
+      try {
+        res = await fetch(`api/${method}`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            'X-Kurator-Client': client,
+          },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch {
+        return lost();
+      }
+      if (res.status === 401) return lost(t.app.noToken);
+      if (!res.ok) return lost();
+      return (await res.json()) as Result<unknown>;
+    },
+  };
+}
+
+export function electronTransport(): Transport | null {
+  const bridge = window.kurator;
+  if (!bridge) return null;
+  return {
+    kind: 'electron',
+    async call(method, args) {
+      const fn = bridge.rpc[method];
+      try {
+        return await fn(args ?? {});
+      } catch {
+        return lost();
+      }
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The one typed contract between the UI and the core. Each method names who may call it, the
+// zod schema of its argument (parsed at the boundary by every transport) and its result type.
+import { z } from '../z.ts';
+import type { Access } from '../roles.ts';
+import type { Result } from '../result.ts';
+import type { MethodName } from './methods.ts';
+import { Empty } from '../schemas/common.ts';
+import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
+import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
+import { AuditFilter, AuditPage } from '../schemas/audit.ts';
+import type * as T from './types.ts';
+
+export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
+  access: Access;
+  input: I;
+  /** Phantom: carries the result type, never set at run time. */
+  readonly __output?: O;
+}
+
+const returns =
+  <O>() =>
+  <I extends z.ZodType>(access: Access, input: I): MethodDef<I, O> => ({ access, input });
+
+export const contract = {
+  getStatus: returns<T.AppStatus>()('public', Empty),
+  completeSetup: returns<{ login: string }>()('public', SetupInput),
+  signIn: returns<T.SessionInfo>()('public', SignIn),
+  signOut: returns<null>()('session', Empty),
+  lock: returns<T.SessionInfo>()('session', Empty),
+  unlock: returns<T.SessionInfo>()('session', Unlock),
+  keepAlive: returns<T.SessionInfo>()('operator', Empty),
+  changeOwnPassword: returns<null>()('operator', OwnPasswordChange),
+  getSettings: returns<T.SchoolSettings>()('operator', Empty),
+  updateSettings: returns<T.SchoolSettings>()('curator', SettingsPatch),
+  listOperators: returns<T.OperatorRow[]>()('curator', Empty),
+  createOperator: returns<T.OperatorRow>()('curator', NewOperator),
+  updateOperator: returns<T.OperatorRow>()('curator', OperatorPatch),
+  resetOperatorPassword: returns<null>()('curator', PasswordReset),
+  listAudit: returns<T.AuditPageResult>()('operator', AuditPage),
+  auditFacets: returns<T.AuditFacets>()('operator', Empty),
+  exportAudit: returns<T.FilePayload & { rows: number }>()('operator', z.object({ filter: AuditFilter }).strict()),
+  verifyAudit: returns<T.AuditVerifyResult>()('operator', Empty),
+  createBackup: returns<T.BackupInfo>()('operator', Empty),
+  listBackups: returns<T.BackupInfo[]>()('operator', Empty),
+} satisfies { [K in MethodName]: MethodDef };
+
+export type Contract = typeof contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = Exclude<Contract[M]['__output'], undefined>;
+
+/** What a client sees: one async function per method, resolving to a `Result`. */
+export type Api = { [M in MethodName]: (input: InputOf<M>) => Promise<Result<OutputOf<M>>> };
+

@@ -1,0 +1,77 @@
+// Shapes that travel from the core to the UI.
+import type { Role } from '../roles.ts';
+import type { SchoolSettings } from '../schemas/settings.ts';
+
+export interface OperatorInfo {
+  id: number;
+  login: string;
+  fullName: string;
+  role: Role;
+}
+
+export interface SessionInfo {
+  operator: OperatorInfo;
+  locked: boolean;
+  /** Minutes of inactivity after which the session locks itself. */
+  idleLockMinutes: number;
+}
+
+export interface AppStatus {
+  setupDone: boolean;
+  schoolName: string | null;
+  session: SessionInfo | null;
+  mode: 'electron' | 'browser';
+  version: string;
+}
+
+export interface OperatorRow extends OperatorInfo {
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  operatorId: number | null;
+  operatorLogin: string | null;
+  action: string;
+  personKind: string | null;
+  personId: number | null;
+  personLabel: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPageResult {
+  rows: AuditRow[];
+  total: number;
+}
+
+export interface AuditFacets {
+  operators: { id: number; login: string; fullName: string }[];
+  actions: string[];
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  /** First row found broken, with the reason code (see `t.auditVerify`). */
+  badId?: number;
+  reason?: 'hash' | 'link' | 'gap' | 'anchor';
+}
+
+export interface FilePayload {
+  fileName: string;
+  mimeType: string;
+  /** Text content (UTF-8) or base64 when `encoding` is `base64`. */
+  content: string;
+  encoding: 'utf8' | 'base64';
+}
+
+export interface BackupInfo {
+  fileName: string;
+  path: string;
+  size: number;
+  createdAt: string;
+}
+
+export type { SchoolSettings };

@@ -1,0 +1,27 @@
+import { z } from '../z.ts';
+import { HttpUrl, line } from './common.ts';
+import { FirstOperator } from './operators.ts';
+
+export const IDLE_LOCK_DEFAULT_MINUTES = 10;
+
+export const SchoolSettings = z
+  .object({
+    schoolName: line(2, 200),
+    registrationUrl: HttpUrl,
+    curatorContact: line(3, 300),
+    idleLockMinutes: z.number().int().min(1).max(240),
+  })
+  .strict();
+export type SchoolSettings = z.output<typeof SchoolSettings>;
+
+export const SettingsPatch = SchoolSettings.partial().strict();
+
+export const SetupInput = z
+  .object({
+    schoolName: SchoolSettings.shape.schoolName,
+    registrationUrl: SchoolSettings.shape.registrationUrl,
+    curatorContact: SchoolSettings.shape.curatorContact,
+    operator: FirstOperator,
+  })
+  .strict();
+export type SetupInput = z.input<typeof SetupInput>;

@@ -1,0 +1,52 @@
+// Starts the app exactly as a user does (`npm start` → scripts/start.ts) in browser mode.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from '../../scripts/project.ts';
+
+export interface RunningApp {
+  url: string;
+  origin: string;
+  token: string;
+  stdout: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserApp(dataDir: string, extraArgs: string[] = []): Promise<RunningApp> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'start.ts'), '--browser', '--no-open', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DISPLAY: '' } },
+  );
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start in time\nstdout: ${out}\nstderr: ${err}`)), 60_000);
+    const check = () => {
+      const m = /Kurator is running at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)\n/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code}\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+  const u = new URL(url);
+  return {
+    url,
+    origin: u.origin,
+    token: u.hash.replace('#token=', ''),
+    stdout: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
