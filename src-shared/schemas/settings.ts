@@ -8,7 +8,7 @@ export const SchoolSettings = z
   .object({
     schoolName: line(2, 200),
     registrationUrl: HttpUrl,
-    curatorContact: line(3, 300),
+    curatorContact: line(0, 300),
     idleLockMinutes: z.number().int().min(1).max(240),
   })
   .strict();

@@ -21,8 +21,10 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ path: s
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
   await db.backup(partial);
-  const check = new Database(partial, { readonly: true });
+  // One self-contained file: the copy leaves WAL mode, so no -wal/-shm files go with it.
+  const check = new Database(partial);
   try {
+    check.pragma('journal_mode = DELETE');
     const result = check.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new Error(`Backup failed its integrity check: ${String(result)}`);
   } finally {

@@ -1,0 +1,47 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Core } from '../core.ts';
+import type { Actor } from '../services/audit.ts';
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export interface CommandContext {
+  core: Core;
+  /** The signed-in operator (null only for `setup`). */
+  actor: (Actor & { operatorId: number }) | null;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface Command<A = unknown> {
+  /** One or two words: `backup`, `audit verify`. */
+  name: string;
+  /** Arguments after the name, as printed in the help. */
+  usage: string;
+  summary: string;
+  options: Options;
+  positionals: { min: number; max: number };
+  /** Every command but setup signs in as an operator. */
+  signIn: boolean;
+  /** Checks the arguments before anything is opened or asked (throws UsageError). */
+  parse(values: Values, positionals: string[]): A;
+  /** Returns the exit code. */
+  run(ctx: CommandContext, args: A): Promise<number>;
+}
+
+/** Keeps each command's argument type while listing them together. */
+export const command = <A>(c: Command<A>): Command => c as Command;
+
+/** A problem with how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export function requireString(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`Не указан обязательный параметр --${name}`);
+  return v;
+}
+
+export function optionalString(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}

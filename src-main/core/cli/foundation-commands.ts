@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { completeSetup } from '../services/setup.ts';
+import { backupDatabase } from '../db/backup.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { SetupInput } from '../../../src-shared/schemas/settings.ts';
+import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
+import { describeIssues } from '../rpc/dispatch.ts';
+import { readPassword, NoTerminalError } from './prompt.ts';
+import { UsageError, command, optionalString, requireString } from './command.ts';
+
+async function newPassword(): Promise<string> {
+  const fromEnv = process.env.KURATOR_PASSWORD;
+  if (fromEnv) return fromEnv;
+  try {
+    const first = await readPassword('Пароль нового оператора: ');
+    const second = await readPassword('Ещё раз: ');
+    if (first !== second) throw new UsageError(t.errors.passwordsDiffer);
+    return first;
+  } catch (e) {
+    if (e instanceof NoTerminalError) throw new UsageError('Укажите пароль в переменной KURATOR_PASSWORD (нет терминала для ввода).');
+    throw e;
+  }
+}
+
+const setup = command({
+  name: 'setup',
+  usage: '--school НАЗВАНИЕ --registration-url АДРЕС --operator ЛОГИН [--full-name ФИО] [--contact КОНТАКТ]',
+  summary: 'первоначальная настройка: школа и первый оператор-куратор (пароль: KURATOR_PASSWORD или ввод)',
+  options: {
+    school: { type: 'string' },
+    'registration-url': { type: 'string' },
+    operator: { type: 'string' },
+    'full-name': { type: 'string' },
+    contact: { type: 'string' },
+  },
+  positionals: { min: 0, max: 0 },
+  signIn: false,
+  parse(values) {
+    const schoolName = requireString(values, 'school');
+    const registrationUrl = requireString(values, 'registration-url');
+    const login = requireString(values, 'operator');
+    const draft = {
+      schoolName,
+      registrationUrl,
+      curatorContact: optionalString(values, 'contact') ?? '',
+      operator: { fullName: optionalString(values, 'full-name') ?? login, login, password: '' },
+    };
+    // Everything but the password is checked before the password is asked for.
+    const early = SetupInput.safeParse({ ...draft, operator: { ...draft.operator, password: 'Проверка12345' } });
+    if (!early.success) throw new UsageError(describeIssues(early.error).message);
+    return draft;
+  },
+  async run({ core, out, err }, draft) {
+    if (core.operators.count() > 0) throw new AppError('already_set_up', t.errors.alreadySetUp);
+    const contact = draft.curatorContact;
+    const parsed = SetupInput.safeParse({ ...draft, operator: { ...draft.operator, password: await newPassword() } });
+    if (!parsed.success) throw new UsageError(describeIssues(parsed.error).message);
+    const result = await completeSetup(core, parsed.data, 'cli');
+    out(`Настройка завершена. Школа: ${parsed.data.schoolName}. Куратор: ${result.login}.`);
+    if (!contact) err('Внимание: контакт куратора не задан — укажите его в «Настройках школы», он печатается в приглашениях.');
+    return 0;
+  },
+});
+
+const backup = command({
+  name: 'backup',
+  usage: '--out ФАЙЛ',
+  summary: 'резервная копия базы без остановки работы (backup API SQLite)',
+  options: { out: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse(values) {
+    const target = path.resolve(requireString(values, 'out'));
+    if (fs.existsSync(target)) throw new UsageError(`Файл уже существует: ${target}`);
+    return { target };
+  },
+  async run({ core, actor, out }, { target }) {
+    const made = await backupDatabase(core.db, target);
+    core.audit.append(actor!, { action: 'backup.create', details: { file: made.path, size: made.size } });
+    out(t.backup.created(made.path));
+    return 0;
+  },
+});
+
+const auditVerify = command({
+  name: 'audit verify',
+  usage: '',
+  summary: 'проверить, что журнал действий не изменяли в обход программы',
+  options: {},
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse: () => null,
+  async run({ core, actor, out, err }) {
+    const result = core.audit.verify();
+    core.audit.append(actor!, { action: 'audit.verify', details: { ...result } });
+    if (result.ok) {
+      out(t.audit.verifyOk(result.checked));
+      return 0;
+    }
+    err(t.audit.verifyBad(result.badId ?? 0, t.auditVerify[result.reason ?? 'hash']));
+    return 1;
+  },
+});
+
+/** `DD.MM.YYYY` or `YYYY-MM-DD`, a local calendar day → its first instant (or the next day's). */
+function dayStart(text: string, name: string, nextDay = false): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
+  if (!m) throw new UsageError(`--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`);
+  const [y, mo, d] = (text.includes('-') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number) as [number, number, number];
+  const date = new Date(y, mo - 1, d);
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) {
+    throw new UsageError(`--${name}: такой даты нет: «${text}»`);
+  }
+  if (nextDay) date.setDate(date.getDate() + 1);
+  return date.toISOString();
+}
+
+const auditExport = command({
+  name: 'audit export',
+  usage: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
+  summary: 'выгрузить журнал действий в CSV (безопасный для Excel)',
+  options: {
+    out: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    action: { type: 'string' },
+    operator: { type: 'string' },
+  },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse(values) {
+    const from = optionalString(values, 'from');
+    const to = optionalString(values, 'to');
+    const filter = AuditFilter.safeParse({
+      ...(from ? { from: dayStart(from, 'from') } : {}),
+      ...(to ? { to: dayStart(to, 'to', true) } : {}),
+      ...(optionalString(values, 'action') ? { action: optionalString(values, 'action') } : {}),
+    });
+    if (!filter.success) throw new UsageError(describeIssues(filter.error).message);
+    return { target: path.resolve(requireString(values, 'out')), filter: filter.data, login: optionalString(values, 'operator') };
+  },
+  async run({ core, actor, out }, { target, filter, login }) {
+    if (login) {
+      const operatorId = core.operators.list().find((o) => o.login === login.toLowerCase())?.id;
+      if (operatorId === undefined) throw new UsageError(`--operator: нет оператора «${login}»`);
+      filter.operatorId = operatorId;
+    }
+    const { content, rows } = core.audit.exportCsv(filter);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content, 'utf8');
+    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target } });
+    out(`${t.audit.exported(rows)} → ${target}`);
+    return 0;
+  },
+});
+
+export const foundationCommands = [setup, backup, auditVerify, auditExport];

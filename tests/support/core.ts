@@ -1,0 +1,57 @@
+import { openCore, type Core, type Mode } from '../../src-main/core/core.ts';
+import { completeSetup } from '../../src-main/core/services/setup.ts';
+import type { Clock } from '../../src-main/core/clock.ts';
+import type { ScryptCost } from '../../src-main/core/services/passwords.ts';
+import { createDispatcher, type Dispatch } from '../../src-main/core/rpc/dispatch.ts';
+import { tempDir } from './tmp.ts';
+
+/** A clock the test moves by hand. */
+export class FakeClock implements Clock {
+  ms: number;
+  constructor(start = Date.parse('2026-09-01T06:00:00.000Z')) {
+    this.ms = start;
+  }
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+/** Cheap scrypt for unit tests that sign in many times; production always uses OWASP parameters. */
+export const TEST_COST: ScryptCost = { logN: 10, r: 8, p: 1 };
+
+export const CURATOR = { login: 'curator', password: 'Kurator2026', fullName: 'Смирнова Ольга Петровна' };
+export const SCHOOL = {
+  schoolName: 'ГБОУ Школа № 1399',
+  registrationUrl: 'https://1399.ejgur.ru/hello',
+  curatorContact: 'Каб. 204, пн–пт 9:00–17:00',
+};
+
+export interface TestCore {
+  core: Core;
+  clock: FakeClock;
+  dispatch: Dispatch;
+  dir: string;
+  close(): void;
+}
+
+export async function makeCore(options: { setup?: boolean; mode?: Mode; dir?: string } = {}): Promise<TestCore> {
+  const tmp = options.dir ? { dir: options.dir, remove: () => undefined } : tempDir();
+  const clock = new FakeClock();
+  const core = await openCore({ dataDir: tmp.dir, mode: options.mode ?? 'browser', clock, passwordCost: TEST_COST });
+  if (options.setup !== false) {
+    await completeSetup(core, { ...SCHOOL, operator: { ...CURATOR } }, 'app');
+  }
+  return {
+    core,
+    clock,
+    dispatch: createDispatcher(core, undefined, () => undefined),
+    dir: tmp.dir,
+    close: () => {
+      core.close();
+      tmp.remove();
+    },
+  };
+}

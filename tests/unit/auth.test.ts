@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { throttleDelayMs } from '../../src-main/core/services/auth.ts';
+import { hashPassword, needsRehash, OWASP_SCRYPT, verifyPassword } from '../../src-main/core/services/passwords.ts';
+import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
+
+const actions = (t: TestCore) =>
+  (t.core.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((r) => r.action);
+
+describe('passwords', () => {
+  it('hash with scrypt at OWASP parameters (N=2^17, r=8, p=1), salted', async () => {
+    const a = await hashPassword('Kurator2026');
+    const b = await hashPassword('Kurator2026');
+    expect(a).toMatch(/^scrypt\$17\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]{44}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('Kurator2026', a)).toBe(true);
+    expect(await verifyPassword('kurator2026', a)).toBe(false);
+    expect(needsRehash(a, OWASP_SCRYPT)).toBe(false);
+    expect(needsRehash(await hashPassword('x', { logN: 10, r: 8, p: 1 }), OWASP_SCRYPT)).toBe(true);
+  });
+});
+
+describe('sign-in, throttling, lock', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+  });
+  afterEach(() => t.close());
+
+  it('signs in and out, auditing both', async () => {
+    const s = await t.core.auth.signIn('tab-1', 'CURATOR', CURATOR.password);
+    expect(s.operator.login).toBe('curator');
+    expect(s.locked).toBe(false);
+    t.core.auth.signOut('tab-1');
+    expect(t.core.auth.current('tab-1')).toBeUndefined();
+    expect(actions(t)).toEqual(['setup.complete', 'auth.sign_in', 'auth.sign_out']);
+  });
+
+  it('makes each next attempt after a wrong password wait longer', async () => {
+    expect([1, 2, 3, 4, 10, 20].map(throttleDelayMs)).toEqual([1000, 2000, 4000, 8000, 300_000, 300_000]);
+    await expect(t.core.auth.signIn('k', 'curator', 'wrong-1')).rejects.toMatchObject({ code: 'unauthenticated' });
+    // Right password, but too soon: refused without checking it.
+    await expect(t.core.auth.signIn('k', 'curator', CURATOR.password)).rejects.toMatchObject({
+      code: 'throttled',
+      retryAfterMs: 1000,
+    });
+    t.clock.advance(1000);
+    await expect(t.core.auth.signIn('k', 'curator', 'wrong-2')).rejects.toMatchObject({ code: 'unauthenticated' });
+    t.clock.advance(1999);
+    const err = await t.core.auth.signIn('k', 'curator', CURATOR.password).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'throttled', retryAfterMs: 1 });
+    expect((err as Error).message).toContain('Повторите через 1 секунду');
+    t.clock.advance(1);
+    await expect(t.core.auth.signIn('k', 'curator', CURATOR.password)).resolves.toMatchObject({ locked: false });
+    // Success clears the counter.
+    await expect(t.core.auth.signIn('k2', 'curator', 'wrong-3')).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(actions(t).filter((a) => a === 'auth.sign_in_failed')).toHaveLength(3);
+  });
+
+  it('throttles unknown logins too, and says the same thing as for a wrong password', async () => {
+    const e = await t.core.auth.signIn('k', 'nobody', 'whatever1').catch((x: unknown) => x);
+    expect((e as Error).message).toBe('Неверный логин или пароль.');
+    await expect(t.core.auth.signIn('k', 'nobody', 'whatever1')).rejects.toMatchObject({ code: 'throttled' });
+  });
+
+  it('locks after the idle minutes, and on demand; unlock needs the password', async () => {
+    await t.core.auth.signIn('k', 'curator', CURATOR.password);
+    t.clock.advance(9 * 60_000);
+    expect(t.core.auth.current('k')?.locked).toBe(false);
+    t.core.auth.touch('k');
+    t.clock.advance(10 * 60_000);
+    expect(t.core.auth.current('k')?.locked).toBe(true);
+    await expect(t.core.auth.unlock('k', 'wrong-pass1')).rejects.toMatchObject({ message: 'Неверный пароль.' });
+    t.clock.advance(1000);
+    await expect(t.core.auth.unlock('k', CURATOR.password)).resolves.toMatchObject({ locked: false });
+    t.core.auth.lock('k');
+    expect(actions(t).slice(-5)).toEqual([
+      'auth.sign_in',
+      'auth.idle_lock',
+      'auth.unlock_failed',
+      'auth.unlock',
+      'auth.lock',
+    ]);
+  });
+
+  it('honours the school’s idle setting', async () => {
+    t.core.settings.update({ operatorId: 1, login: 'curator', via: 'app' }, { idleLockMinutes: 2 });
+    await t.core.auth.signIn('k', 'curator', CURATOR.password);
+    t.clock.advance(2 * 60_000);
+    expect(t.core.auth.current('k')?.locked).toBe(true);
+  });
+
+  it('refuses a disabled operator even with the right password, and ends their sessions', async () => {
+    const curator = { operatorId: 1, login: 'curator', via: 'app' as const };
+    const deputy = await t.core.operators.create(curator, {
+      fullName: 'Петров Иван Иванович',
+      login: 'petrov',
+      role: 'deputy',
+      password: 'Zamestitel2026',
+    });
+    await t.core.auth.signIn('deputy-tab', 'petrov', 'Zamestitel2026');
+    t.core.operators.update(curator, { id: deputy.id, active: false });
+    expect(t.core.auth.current('deputy-tab')).toBeUndefined();
+    await expect(t.core.auth.signIn('x', 'petrov', 'Zamestitel2026')).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('keeps at least one active curator', async () => {
+    const curator = { operatorId: 1, login: 'curator', via: 'app' as const };
+    expect(() => t.core.operators.update(curator, { id: 1, role: 'deputy' })).toThrow('хотя бы один активный куратор');
+    expect(() => t.core.operators.update(curator, { id: 1, active: false })).toThrow('хотя бы один активный куратор');
+    expect(t.core.operators.list()[0]).toMatchObject({ role: 'curator', active: true });
+  });
+});

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserServer, type BrowserServer } from '../../src-main/core/http/server.ts';
+import { HTTP_CSP } from '../../src-main/core/security/csp.ts';
+import { makeCore, type TestCore } from '../support/core.ts';
+import { tempDir } from '../support/tmp.ts';
+
+describe('browser-mode HTTP transport', () => {
+  let t: TestCore;
+  let server: BrowserServer;
+  const web = tempDir();
+
+  beforeAll(async () => {
+    t = await makeCore();
+    fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>k</title>');
+    fs.mkdirSync(path.join(web.dir, 'assets'));
+    fs.writeFileSync(path.join(web.dir, 'assets', 'a.js'), 'export {}');
+    server = await startBrowserServer({ dispatch: t.dispatch, staticDir: web.dir, port: 0, maxBodyBytes: 1024 });
+  });
+  afterAll(async () => {
+    await server.close();
+    t.close();
+    web.remove();
+  });
+
+  const base = () => `http://127.0.0.1:${server.port}`;
+  const call = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base()}/api/${method}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${server.token}`,
+        'Content-Type': 'application/json',
+        'X-Kurator-Client': 'test-client-1',
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('prints an address on 127.0.0.1 with a long random token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('answers calls that carry the token', async () => {
+    const r = await call('getStatus', {});
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ ok: true, value: { setupDone: true, schoolName: 'ГБОУ Школа № 1399' } });
+  });
+
+  it('rejects calls without the token or with a wrong one', async () => {
+    expect((await call('getStatus', {}, { Authorization: '' })).status).toBe(401);
+    expect((await call('getStatus', {}, { Authorization: `Bearer ${server.token.slice(0, -1)}x` })).status).toBe(401);
+    expect((await call('getStatus', {}, { Authorization: server.token })).status).toBe(401);
+  });
+
+  it('rejects foreign Host headers (DNS rebinding) and foreign origins (other local pages)', async () => {
+    const { request } = await import('node:http');
+    const status = (headers: Record<string, string>, p = '/api/getStatus', method = 'POST') =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path: p, method, headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', 'X-Kurator-Client': 'test-client-1', ...headers } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
+    expect(await status({ Host: 'evil.example:80' })).toBe(403);
+    expect(await status({ Host: `kurator.evil.example:${server.port}` })).toBe(403);
+    expect(await status({ Host: 'evil.example' }, '/', 'GET')).toBe(403);
+    expect(await status({ Origin: 'http://evil.example' })).toBe(403);
+    expect(await status({ Origin: 'http://127.0.0.1:1' })).toBe(403);
+    expect(await status({ Origin: 'null' })).toBe(403);
+    expect(await status({ 'Sec-Fetch-Site': 'cross-site' })).toBe(403);
+    expect(await status({ Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' })).toBe(200);
+    expect(await status({ Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` })).toBe(200);
+  });
+
+  it('returns bad arguments as data, and refuses malformed requests', async () => {
+    const r = await call('signIn', { login: 'curator' });
+    expect(await r.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'password' } });
+    expect((await call('getStatus', '{not json')).status).toBe(400);
+    expect((await call('getStatus', {}, { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await call('getStatus', {}, { 'X-Kurator-Client': '' })).status).toBe(400);
+    expect((await call('getStatus', { pad: 'x'.repeat(2000) })).status).toBe(413);
+    const get = await fetch(`${base()}/api/getStatus`, { headers: { Authorization: `Bearer ${server.token}` } });
+    expect(get.status).toBe(405);
+  });
+
+  it('serves the UI with a strict CSP and hardening headers, and nothing outside its folder', async () => {
+    const r = await fetch(`${base()}/`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-security-policy')).toBe(HTTP_CSP);
+    expect(HTTP_CSP).toContain("frame-ancestors 'none'");
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await fetch(`${base()}/assets/a.js`)).headers.get('content-type')).toContain('text/javascript');
+    expect((await fetch(`${base()}/%2e%2e/package.json`)).status).toBe(404);
+    expect((await fetch(`${base()}/..%2f..%2fetc/passwd`)).status).toBe(404);
+    expect((await fetch(`${base()}/assets`)).status).toBe(404);
+  });
+
+  it('listens on the loopback interface only', async () => {
+    const net = await import('node:net');
+    const reachable = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const s = net.connect({ host, port: server.port, timeout: 500 }, () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+        s.on('timeout', () => {
+          s.destroy();
+          resolve(false);
+        });
+      });
+    expect(await reachable('127.0.0.1')).toBe(true);
+    const os = await import('node:os');
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (external) expect(await reachable(external.address)).toBe(false);
+  });
+});
