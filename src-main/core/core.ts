@@ -6,6 +6,8 @@ import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
 import { Operators } from './services/operators.ts';
 import type { ScryptCost } from './services/passwords.ts';
+import { Roster } from './roster/service.ts';
+import { Uploads } from './roster/uploads.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -29,6 +31,9 @@ export interface Core {
   readonly auth: Auth;
   readonly settings: Settings;
   readonly operators: Operators;
+  readonly roster: Roster;
+  /** Files the import wizard is working on. */
+  readonly uploads: Uploads;
   close(): void;
 }
 
@@ -47,6 +52,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     idleMinutes: () => settings.idleLockMinutes(),
   });
   const operators = new Operators({ db, clock, audit, auth });
+  const roster = new Roster({ db, clock, audit });
   return {
     mode: options.mode,
     dataDir: options.dataDir,
@@ -58,6 +64,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     auth,
     settings,
     operators,
+    roster,
+    uploads: new Uploads(() => clock.now().getTime()),
     close: () => db.close(),
   };
 }

@@ -1,13 +1,9 @@
+import { plural } from './plural.ts';
+import { ruImport } from './ru-import.ts';
+
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
 // object of the same shape: `Messages` is the contract.
 
-const plural = (n: number, one: string, few: string, many: string): string => {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-};
 
 export const ru = {
   plural,
@@ -23,6 +19,9 @@ export const ru = {
   nav: {
     skip: 'К содержимому',
     home: 'Главная',
+    classes: 'Классы',
+    import: 'Загрузка списков',
+    archive: 'Архив',
     audit: 'Журнал действий',
     operators: 'Операторы',
     settings: 'Настройки школы',
@@ -80,7 +79,59 @@ export const ru = {
   },
   home: {
     welcome: (name: string) => `Здравствуйте, ${name}!`,
-    intro: 'Здесь будут списки классов, поиск людей и печать приглашений.',
+    intro: 'Найдите человека в строке поиска сверху (клавиша / или Ctrl+K): ФИО в любом порядке, класс, дата рождения, телефон или почта.',
+    classes: 'классов',
+    students: 'учеников',
+    guardians: 'родителей',
+    archived: 'в архиве',
+    empty: 'Списков ещё нет. Начните с загрузки списков классов:',
+  },
+  classes: {
+    title: 'Классы',
+    name: 'Класс',
+    students: 'Учеников',
+    guardians: 'Родителей',
+    teacher: 'Классный руководитель',
+    empty: 'Классов пока нет — загрузите списки.',
+    classTitle: (name: string) => `${name} класс`,
+    student: 'Ученик',
+    parents: 'Родители и законные представители',
+    noStudents: 'В классе нет учеников',
+    noParents: 'Родители не указаны',
+  },
+  person: {
+    surname: 'Фамилия',
+    name: 'Имя',
+    patronymic: 'Отчество',
+    fullName: 'ФИО',
+    kind: 'Кто',
+    className: 'Класс',
+    birthDate: 'Дата рождения',
+    sex: 'Пол',
+    externalId: 'Внешний номер',
+    phone: 'Телефон',
+    email: 'Эл. почта',
+    id: 'Номер в базе',
+    created: 'Добавлен',
+    updated: 'Изменён',
+    guardians: 'Родители и законные представители',
+    children: 'Дети',
+    siblings: 'Братья и сёстры',
+    classTeacher: 'Классный руководитель',
+    archive: 'В архив',
+    restore: 'Вернуть из архива',
+    archived: 'Переведён в архив',
+    restored: 'Возвращён из архива',
+    archiveConfirm: (name: string) =>
+      `Перевести «${name}» в архив? Человек пропадёт из списков и поиска, но останется в базе и в журнале действий.`,
+    restoreConfirm: (name: string) => `Вернуть «${name}» из архива?`,
+    archivedBanner: (when: string) => `В архиве с ${when}`,
+  },
+  archive: {
+    title: 'Архив',
+    intro: 'Выбывшие ученики и люди, которых перевели в архив. Они не видны в списках и обычном поиске.',
+    placeholder: 'Поиск в архиве: ФИО, дата рождения, телефон…',
+    hint: 'Введите запрос, чтобы найти человека в архиве',
   },
   audit: {
     title: 'Журнал действий',
@@ -124,6 +175,13 @@ export const ru = {
     'backup.create': 'Резервная копия',
     'audit.export': 'Выгрузка журнала',
     'audit.verify': 'Проверка журнала',
+    'roster.import': 'Загрузка списков',
+    'roster.import_dry_run': 'Проверка списков без загрузки',
+    'person.view': 'Просмотр карточки',
+    'person.archive': 'Перевод в архив',
+    'person.restore': 'Возврат из архива',
+    'roster.stats': 'Статистика списков',
+    'roster.find': 'Поиск (командная строка)',
   } as Record<string, string>,
   auditVerify: {
     hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
@@ -193,6 +251,122 @@ export const ru = {
     urlFormat: 'Укажите адрес, начинающийся с https:// (или http://), например https://1399.ejgur.ru/hello',
     wrongPassword: 'Неверный пароль.',
     dateRange: 'Дата «по» раньше даты «с».',
+  },
+  roster: {
+    fields: {
+      sex: 'Пол',
+      externalId: 'Внешний номер',
+      phone: 'Телефон',
+      email: 'Эл. почта',
+      guardian: 'Родитель',
+      relation: 'Кем приходится',
+    },
+    sex: { M: 'М', F: 'Ж' } as Record<string, string>,
+    sexFull: { M: 'мужской', F: 'женский' } as Record<string, string>,
+    relation: { mother: 'мать', father: 'отец', other: 'законный представитель' } as Record<string, string>,
+    kind: { student: 'Ученик', guardian: 'Родитель', staff: 'Сотрудник' } as Record<string, string>,
+    conflict: (who: string, stored: string, inFile: string) =>
+      `${who}: в базе «${stored}», в файле «${inFile}» — оставлено значение из базы`,
+    notFound: 'Человек не найден.',
+    classNotFound: 'Класс не найден.',
+    twoGuardians: (who: string) =>
+      `${who}: телефон и почта из файла принадлежат в базе двум разным людям — использован совпавший телефон`,
+  },
+  rosterImport: {
+    added: 'добавлено',
+    updated: 'изменено',
+    unchanged: 'без изменений',
+    kinds: { classes: 'Классы:', students: 'Ученики:', guardians: 'Родители:', links: 'Связи:', staff: 'Сотрудники:' },
+    doneTitle: (file: string) => `Загружен файл «${file}».`,
+    dryRunTitle: (file: string) => `Проверка файла «${file}» (ничего не записано):`,
+    duplicates: (n: number) => `Повторяющихся строк: ${n} (загружены один раз)`,
+    duplicateOf: (line: number, of: number) => `строка ${line} повторяет строку ${of}`,
+    rejected: (n: number) => `Отклонено строк: ${n}`,
+    warningsTitle: (n: number) => `Предупреждений: ${n}`,
+    conflictsTitle: (n: number) => `Расхождений с базой: ${n} (оставлены значения из базы)`,
+    missingTitle: (n: number) =>
+      `Нет в файле, но числятся в этих классах: ${n}. Их можно перевести в архив (в программе: «Загрузка списков» → отчёт).`,
+    issue: (line: number, field: string, message: string) => `строка ${line}, «${field}»: ${message}`,
+    nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
+    noFile: (file: string) => `Файл не найден: ${file}`,
+    uploadExpired: 'Загруженный файл больше не доступен (прошло больше часа или программа перезапущена). Выберите файл ещё раз.',
+    tooLarge: 'Файл больше 20 МБ: это не похоже на список классов.',
+    report: {
+      kind: 'Что',
+      line: 'Строка',
+      field: 'Поле',
+      message: 'Сообщение',
+      summary: 'Итог',
+      duplicate: 'Повтор строки',
+      error: 'Строка отклонена',
+      warning: 'Предупреждение',
+      conflict: 'Расхождение с базой',
+      missing: 'Нет в файле',
+    },
+    emptyQuery: 'Пустой запрос',
+    statsText: (s: { classes: number; students: number; guardians: number; links: number; staff: number; archived: number }) =>
+      [
+        `Классов: ${s.classes}`,
+        `Учеников: ${s.students}`,
+        `Родителей и законных представителей: ${s.guardians}`,
+        `Связей «родитель — ребёнок»: ${s.links}`,
+        `Сотрудников: ${s.staff}`,
+        `В архиве: ${s.archived}`,
+      ].join('\n'),
+  },
+  /** The importer's own messages (file refusals, row problems, field labels). */
+  importer: ruImport,
+  wizard: {
+    title: 'Загрузка списков классов',
+    steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
+    dropHint: 'Перетащите сюда файл со списками классов или выберите его.',
+    choose: 'Выбрать файл…',
+    formats: 'CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До 20 МБ.',
+    file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
+    encoding: 'Кодировка',
+    separator: 'Разделитель',
+    sheet: 'Лист',
+    layout: 'Расположение данных',
+    separators: { semicolon: 'Точка с запятой ( ; )', comma: 'Запятая ( , )', tab: 'Табуляция' },
+    mappingIntro: 'Для каждого столбца файла выберите, что в нём. Столбцы без выбора не загружаются.',
+    column: 'Столбец в файле',
+    example: 'Пример',
+    field: 'Что в столбце',
+    skip: 'не загружать',
+    check: 'Проверить',
+    previewIntro: (rows: number, rejected: number) =>
+      `Строк в файле: ${rows}. ${rejected ? `Будут пропущены строки с ошибками: ${rejected}.` : 'Ошибок нет.'} Пока ничего не записано.`,
+    willAdd: 'Будет добавлено',
+    willUpdate: 'Будет изменено',
+    added: 'Добавлено',
+    updated: 'Изменено',
+    unchanged: 'Без изменений',
+    tabs: {
+      errors: (n: number) => `Отклонённые строки (${n})`,
+      warnings: (n: number) => `Предупреждения (${n})`,
+      conflicts: (n: number) => `Расхождения с базой (${n})`,
+      duplicates: (n: number) => `Повторы (${n})`,
+      missing: (n: number) => `Нет в файле (${n})`,
+    },
+    noProblems: 'Нет',
+    missingIntro:
+      'Эти ученики числятся в классах из файла, но в файле их нет. Если они выбыли — отметьте их и переведите в архив; из базы они не удаляются.',
+    archiveSelected: (n: number) => `Перевести в архив (${n})`,
+    archivedN: (n: number) => `Переведено в архив: ${n}`,
+    apply: (n: number) => `Загрузить (${n} строк)`,
+    done: (name: string) => `Файл «${name}» загружен.`,
+    saveReport: 'Сохранить отчёт',
+    reportSaved: 'Отчёт сохранён',
+    another: 'Загрузить другой файл',
+  },
+  search: {
+    placeholder: 'Поиск: ФИО, класс, дата рождения, телефон, почта (/ или Ctrl+K)',
+    nothing: 'Никого не нашлось.',
+    parentOf: 'родитель:',
+    more: (n: number) => `…и ещё ${n}. Уточните запрос.`,
+    layoutFixed: (q: string) => `Показано для «${q}» (была включена латинская раскладка)`,
+    substring: 'Точных совпадений нет — показаны похожие',
+    archived: 'в архиве',
   },
   db: {
     tooNew: (found: number, known: number) =>

@@ -7,34 +7,36 @@ export type Layout = 'wide' | 'long';
 export type Encoding = 'utf8' | 'cp1251';
 export type Separator = ';' | ',' | '\t';
 
-/** A field a column can be mapped to. `fullName` fields split into surname/name/patronymic. */
-export type FieldKey =
-  | 'class'
-  | 'surname'
-  | 'name'
-  | 'patronymic'
-  | 'fullName'
-  | 'birthDate'
-  | 'sex'
-  | 'externalId'
+/** The fields a column can be mapped to. `fullName` fields split into surname/name/patronymic. */
+export const FIELD_KEYS = [
+  'class',
+  'surname',
+  'name',
+  'patronymic',
+  'fullName',
+  'birthDate',
+  'sex',
+  'externalId',
   // wide layout: one row per student with the parents in columns
-  | 'motherFullName'
-  | 'motherPhone'
-  | 'motherEmail'
-  | 'fatherFullName'
-  | 'fatherPhone'
-  | 'fatherEmail'
-  | 'guardianFullName'
-  | 'guardianPhone'
-  | 'guardianEmail'
+  'motherFullName',
+  'motherPhone',
+  'motherEmail',
+  'fatherFullName',
+  'fatherPhone',
+  'fatherEmail',
+  'guardianFullName',
+  'guardianPhone',
+  'guardianEmail',
   // long layout: one row per person with a role column; a parent row names its child
-  | 'role'
-  | 'relation'
-  | 'phone'
-  | 'email'
-  | 'childFullName'
-  | 'childBirthDate'
-  | 'childClass';
+  'role',
+  'relation',
+  'phone',
+  'email',
+  'childFullName',
+  'childBirthDate',
+  'childClass',
+] as const;
+export type FieldKey = (typeof FIELD_KEYS)[number];
 
 /** Column index (0-based) → field; unmapped columns are ignored. */
 export type ColumnMapping = Record<number, FieldKey>;

@@ -8,7 +8,12 @@ import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
+import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, SearchInput, UploadRef } from '../schemas/roster.ts';
 import type * as T from './types.ts';
+import type * as R from '../roster/views.ts';
+import type { SearchResult } from '../roster/search.ts';
+import type { ImportReport } from '../roster/report.ts';
+import type { DetectedFormat } from '../roster/types.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
@@ -42,6 +47,15 @@ export const contract = {
   verifyAudit: returns<T.AuditVerifyResult>()('operator', Empty),
   createBackup: returns<T.BackupInfo>()('operator', Empty),
   listBackups: returns<T.BackupInfo[]>()('operator', Empty),
+  rosterStats: returns<R.RosterStats>()('operator', Empty),
+  listClasses: returns<R.ClassSummary[]>()('operator', Empty),
+  getClass: returns<R.ClassDetail>()('operator', IdInput),
+  searchPeople: returns<SearchResult>()('operator', SearchInput),
+  getPerson: returns<R.PersonCard>()('operator', IdInput),
+  setArchived: returns<{ changed: number }>()('operator', ArchiveInput),
+  importAnalyze: returns<{ uploadId: string; format: DetectedFormat; report: ImportReport }>()('operator', ImportAnalyze),
+  importApply: returns<{ report: ImportReport }>()('operator', ImportApply),
+  importReportFile: returns<T.FilePayload>()('operator', UploadRef),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

@@ -22,6 +22,15 @@ export const METHOD_NAMES = [
   'verifyAudit',
   'createBackup',
   'listBackups',
+  'rosterStats',
+  'listClasses',
+  'getClass',
+  'searchPeople',
+  'getPerson',
+  'setArchived',
+  'importAnalyze',
+  'importApply',
+  'importReportFile',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

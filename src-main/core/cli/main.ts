@@ -8,8 +8,9 @@ import { actorOf } from '../services/auth.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
 import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
+import { rosterCommands } from './roster-commands.ts';
 
-export const COMMANDS: Command[] = [...foundationCommands];
+export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { sql, type Db } from '../db/database.ts';
 import type { AuditFilter } from '../../../src-shared/schemas/audit.ts';
 
 export interface AuditRecord {
@@ -21,13 +21,13 @@ const COLUMNS = `id, at, operator_id AS operatorId, operator_login AS operatorLo
   prev_hash AS prevHash, hash`;
 
 export function lastAuditRow(db: Db): { id: number; hash: string } | undefined {
-  return db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+  return sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
     | { id: number; hash: string }
     | undefined;
 }
 
 export function insertAuditRow(db: Db, r: AuditRecord): void {
-  db.prepare(
+  sql(db, 
     `INSERT INTO audit_log (id, at, operator_id, operator_login, action, person_kind, person_id, person_label,
        details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -75,24 +75,23 @@ function where(f: AuditFilter): { sql: string; params: unknown[] } {
 
 export function countAudit(db: Db, f: AuditFilter): number {
   const w = where(f);
-  return (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
+  return (sql(db, `SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
 export function pageAudit(db: Db, f: AuditFilter, limit: number, offset: number): AuditRecord[] {
   const w = where(f);
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+  return sql(db, `SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...w.params, limit, offset) as AuditRecord[];
 }
 
 /** Oldest first, streamed: for verification and export of large logs. */
 export function iterateAudit(db: Db, f?: AuditFilter): IterableIterator<AuditRecord> {
   const w = f ? where(f) : { sql: '', params: [] };
-  return db.prepare(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as IterableIterator<AuditRecord>;
+  return sql(db, `SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as IterableIterator<AuditRecord>;
 }
 
 export function auditActions(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map(
+  return (sql(db, 'SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map(
     (r) => r.action,
   );
 }

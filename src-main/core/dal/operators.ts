@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { sql, type Db } from '../db/database.ts';
 import type { Role } from '../../../src-shared/roles.ts';
 
 export interface OperatorRecord {
@@ -19,23 +19,23 @@ type Raw = Omit<OperatorRecord, 'active'> & { active: number };
 const fromRaw = (r: Raw | undefined): OperatorRecord | undefined => (r ? { ...r, active: r.active === 1 } : undefined);
 
 export function countOperators(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+  return (sql(db, 'SELECT count(*) AS n FROM operators').get() as { n: number }).n;
 }
 
 export function countActiveCurators(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM operators WHERE role = 'curator' AND active = 1").get() as { n: number }).n;
+  return (sql(db, "SELECT count(*) AS n FROM operators WHERE role = 'curator' AND active = 1").get() as { n: number }).n;
 }
 
 export function findOperatorByLogin(db: Db, login: string): OperatorRecord | undefined {
-  return fromRaw(db.prepare(`SELECT ${COLUMNS} FROM operators WHERE login = ?`).get(login) as Raw | undefined);
+  return fromRaw(sql(db, `SELECT ${COLUMNS} FROM operators WHERE login = ?`).get(login) as Raw | undefined);
 }
 
 export function findOperatorById(db: Db, id: number): OperatorRecord | undefined {
-  return fromRaw(db.prepare(`SELECT ${COLUMNS} FROM operators WHERE id = ?`).get(id) as Raw | undefined);
+  return fromRaw(sql(db, `SELECT ${COLUMNS} FROM operators WHERE id = ?`).get(id) as Raw | undefined);
 }
 
 export function listOperators(db: Db): OperatorRecord[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM operators ORDER BY active DESC, full_name`).all() as Raw[]).map(
+  return (sql(db, `SELECT ${COLUMNS} FROM operators ORDER BY active DESC, full_name`).all() as Raw[]).map(
     (r) => fromRaw(r)!,
   );
 }
@@ -44,8 +44,7 @@ export function insertOperator(
   db: Db,
   op: { login: string; fullName: string; role: Role; passwordHash: string; at: string },
 ): number {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `INSERT INTO operators (login, full_name, role, password_hash, active, created_at, updated_at, password_changed_at)
        VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
     )
@@ -59,14 +58,14 @@ export function updateOperator(
   patch: { fullName?: string | undefined; role?: Role | undefined; active?: boolean | undefined },
   at: string,
 ): void {
-  db.prepare(
+  sql(db, 
     `UPDATE operators SET full_name = coalesce(?, full_name), role = coalesce(?, role),
        active = coalesce(?, active), updated_at = ? WHERE id = ?`,
   ).run(patch.fullName ?? null, patch.role ?? null, patch.active === undefined ? null : Number(patch.active), at, id);
 }
 
 export function setOperatorPassword(db: Db, id: number, passwordHash: string, at: string): void {
-  db.prepare('UPDATE operators SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(
+  sql(db, 'UPDATE operators SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(
     passwordHash,
     at,
     at,

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { sql, type Db } from '../db/database.ts';
 
 export interface ThrottleState {
   failures: number;
@@ -6,14 +6,12 @@ export interface ThrottleState {
 }
 
 export function readThrottle(db: Db, login: string): ThrottleState | undefined {
-  return db
-    .prepare('SELECT failures, last_failure_at AS lastFailureAt FROM login_throttle WHERE login = ?')
+  return sql(db, 'SELECT failures, last_failure_at AS lastFailureAt FROM login_throttle WHERE login = ?')
     .get(login) as ThrottleState | undefined;
 }
 
 export function recordFailure(db: Db, login: string, at: string): number {
-  const row = db
-    .prepare(
+  const row = sql(db, 
       `INSERT INTO login_throttle (login, failures, last_failure_at) VALUES (?, 1, ?)
        ON CONFLICT (login) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at
        RETURNING failures`,
@@ -23,5 +21,5 @@ export function recordFailure(db: Db, login: string, at: string): number {
 }
 
 export function clearFailures(db: Db, login: string): void {
-  db.prepare('DELETE FROM login_throttle WHERE login = ?').run(login);
+  sql(db, 'DELETE FROM login_throttle WHERE login = ?').run(login);
 }

@@ -72,6 +72,8 @@ export function applyPragmas(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('trusted_schema = OFF');
+  // 64 MB of page cache: a district-size import touches every index page many times.
+  db.pragma('cache_size = -65536');
 }
 
 export function schemaVersion(db: Db): number {
@@ -139,6 +141,17 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     db.close();
     throw e;
   }
+}
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per connection and reused (preparing costs more than running). */
+export function sql(db: Db, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(text);
+  if (!st) cache.set(text, (st = db.prepare(text)));
+  return st;
 }
 
 /**

@@ -2,8 +2,9 @@
 // (tests/unit/db/migrations-manifest.test.ts holds their checksums).
 import type { Migration } from './types.ts';
 import { migration as m0001 } from './0001-foundation.ts';
+import { migration as m0002 } from './0002-roster.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 export type { Migration };

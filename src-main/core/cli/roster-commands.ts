@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError, command, optionalString } from './command.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { displayDate } from '../../../src-shared/roster/keys.ts';
+import type { ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
+
+/** The --json shape of `import`: the counts the issue names first, then the details. */
+export function importJson(r: ImportReport) {
+  return {
+    classes: r.classes,
+    students: r.students,
+    guardians: r.guardians,
+    links: r.links,
+    duplicateRows: r.duplicateRows,
+    errors: r.errors,
+    staff: r.staff,
+    warnings: r.warnings,
+    conflicts: r.conflicts,
+    missing: r.missing,
+    dryRun: r.dryRun,
+  };
+}
+
+const countsLine = (label: string, c: KindCounts) =>
+  `${label.padEnd(12)} ${t.rosterImport.added} ${c.added}, ${t.rosterImport.updated} ${c.updated}, ${t.rosterImport.unchanged} ${c.unchanged}`;
+
+export function importText(fileName: string, r: ImportReport): string {
+  const lines = [
+    r.dryRun ? t.rosterImport.dryRunTitle(fileName) : t.rosterImport.doneTitle(fileName),
+    countsLine(t.rosterImport.kinds.classes, r.classes),
+    countsLine(t.rosterImport.kinds.students, r.students),
+    countsLine(t.rosterImport.kinds.guardians, r.guardians),
+    countsLine(t.rosterImport.kinds.links, r.links),
+  ];
+  if (r.staff.added + r.staff.updated + r.staff.unchanged > 0) lines.push(countsLine(t.rosterImport.kinds.staff, r.staff));
+  if (r.duplicateRows) {
+    lines.push(t.rosterImport.duplicates(r.duplicateRows));
+    for (const d of r.duplicates) lines.push(`  ${t.rosterImport.duplicateOf(d.line, d.duplicateOf)}`);
+  }
+  const list = (title: string, items: { line: number; field: string; message: string }[]) => {
+    if (!items.length) return;
+    lines.push(title);
+    for (const i of items) lines.push(`  ${t.rosterImport.issue(i.line, i.field, i.message)}`);
+  };
+  list(t.rosterImport.rejected(r.errors.length), r.errors);
+  list(t.rosterImport.warningsTitle(r.warnings.length), r.warnings);
+  list(t.rosterImport.conflictsTitle(r.conflicts.length), r.conflicts);
+  if (r.missing.length) {
+    lines.push(t.rosterImport.missingTitle(r.missing.length));
+    for (const m of r.missing) lines.push(`  ${m.className} ${m.fullName} ${displayDate(m.birthDate)} (№ ${m.id})`);
+  }
+  if (!r.changed && !r.dryRun) lines.push(t.rosterImport.nothingChanged);
+  return lines.join('\n');
+}
+
+const importCommand = command({
+  name: 'import',
+  usage: 'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ]',
+  summary: 'загрузить списки классов из CSV или XLSX (--dry-run: только проверить, ничего не записывая)',
+  options: {
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    encoding: { type: 'string' },
+    separator: { type: 'string' },
+    layout: { type: 'string' },
+    sheet: { type: 'string' },
+  },
+  positionals: { min: 1, max: 1 },
+  signIn: true,
+  parse(values, positionals) {
+    const file = path.resolve(positionals[0]!);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(t.rosterImport.noFile(file));
+    const encoding = optionalString(values, 'encoding');
+    if (encoding && encoding !== 'utf8' && encoding !== 'cp1251') throw new UsageError('--encoding: utf8 или cp1251');
+    const sepRaw = optionalString(values, 'separator');
+    const separator = sepRaw === 'tab' || sepRaw === '\\t' ? '\t' : sepRaw;
+    if (separator && separator !== ';' && separator !== ',' && separator !== '\t') throw new UsageError('--separator: ";" "," или tab');
+    const layout = optionalString(values, 'layout');
+    if (layout && layout !== 'wide' && layout !== 'long') throw new UsageError('--layout: wide или long');
+    const sheet = optionalString(values, 'sheet');
+    return {
+      file,
+      dryRun: values['dry-run'] === true,
+      json: values.json === true,
+      options: {
+        ...(encoding ? { encoding: encoding as 'utf8' | 'cp1251' } : {}),
+        ...(separator ? { separator: separator as ';' | ',' | '\t' } : {}),
+        ...(layout ? { layout: layout as 'wide' | 'long' } : {}),
+        ...(sheet ? { sheet } : {}),
+      },
+    };
+  },
+  async run({ core, actor, out }, a) {
+    const bytes = fs.readFileSync(a.file);
+    const { report } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun);
+    out(a.json ? JSON.stringify(importJson(report)) : importText(path.basename(a.file), report));
+    return 0;
+  },
+});
+
+const statsCommand = command({
+  name: 'stats',
+  usage: '[--json]',
+  summary: 'сколько в базе классов, учеников, родителей, связей и сотрудников',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse: (values) => ({ json: values.json === true }),
+  async run({ core, actor, out }, a) {
+    const s = core.roster.stats();
+    core.audit.append(actor!, { action: 'roster.stats', details: { ...s } });
+    const shape = { classes: s.classes, students: s.students, guardians: s.guardians, links: s.links, staff: s.staff };
+    out(a.json ? JSON.stringify(shape) : t.rosterImport.statsText(s));
+    return 0;
+  },
+});
+
+const findCommand = command({
+  name: 'find',
+  usage: 'ЗАПРОС [--json] [--limit N] [--archived]',
+  summary: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
+  options: { json: { type: 'boolean' }, limit: { type: 'string' }, archived: { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  signIn: true,
+  parse(values, positionals) {
+    const limitRaw = optionalString(values, 'limit');
+    const limit = limitRaw === undefined ? 20 : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit: целое число от 1 до 1000');
+    const query = positionals[0]!.trim();
+    if (!query) throw new UsageError(t.rosterImport.emptyQuery);
+    return { query, limit, json: values.json === true, archived: values.archived === true };
+  },
+  async run({ core, actor, out }, a) {
+    const result = core.roster.find(a.query, { limit: a.limit, archived: a.archived ? 'include' : 'exclude' });
+    core.audit.append(actor!, { action: 'roster.find', details: { query: a.query, found: result.total } });
+    if (a.json) {
+      out(
+        JSON.stringify(
+          result.hits.map((h) => ({
+            id: h.id,
+            kind: h.kind,
+            fullName: h.fullName,
+            ...(h.class ? { class: h.class } : {}),
+            ...(h.birthDate ? { birthDate: h.birthDate } : {}),
+          })),
+        ),
+      );
+      return 0;
+    }
+    if (!result.hits.length) {
+      out(t.search.nothing);
+      return 0;
+    }
+    for (const h of result.hits) {
+      const where = h.class ?? (h.childClasses ? `${t.search.parentOf} ${h.childClasses.join(', ')}` : '');
+      out([String(h.id).padStart(7), (t.roster.kind[h.kind] ?? h.kind).padEnd(9), h.fullName, where, displayDate(h.birthDate)].filter(Boolean).join('  '));
+    }
+    if (result.total > result.hits.length) out(t.search.more(result.total - result.hits.length));
+    return 0;
+  },
+});
+
+export const rosterCommands = [importCommand, statsCommand, findCommand];

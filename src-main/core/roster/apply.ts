@@ -1,0 +1,323 @@
+// Applies a parsed roster to the database: matches people with those already stored, adds what is
+// new, updates what changed (a changed class is a transfer), reports conflicts instead of
+// overwriting, and lists students of the listed classes that the file no longer has.
+import type { Db } from '../db/database.ts';
+import * as dal from '../dal/roster.ts';
+import { nameKey, fullName, className as classLabel } from '../../../src-shared/roster/keys.ts';
+import type { ParsedRoster, Relation } from '../../../src-shared/roster/types.ts';
+import type { ImportIssue, ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+
+const zero = (): KindCounts => ({ added: 0, updated: 0, unchanged: 0 });
+
+class DryRun extends Error {}
+
+export function parseClassName(name: string): { grade: number; letter: string } | null {
+  const m = /^(\d{1,2})([А-ЯЁ])$/u.exec(name);
+  if (!m) return null;
+  const grade = Number(m[1]);
+  return grade >= 1 && grade <= 11 ? { grade, letter: m[2]! } : null;
+}
+
+const studentIdentity = (k: string, birthDate: string | null) => `${k}|${birthDate ?? ''}`;
+
+/**
+ * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
+ * rolled back, so a preview reports exactly what the import will do.
+ */
+export function applyRoster(db: Db, parsed: ParsedRoster, options: { at: string; dryRun: boolean }): ImportReport {
+  let report: ImportReport | undefined;
+  const run = db.transaction(() => {
+    report = applyInTransaction(db, parsed, options.at, options.dryRun);
+    if (options.dryRun) throw new DryRun();
+  });
+  try {
+    run.immediate();
+  } catch (e) {
+    if (!(e instanceof DryRun)) throw e;
+  }
+  return report!;
+}
+
+function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: boolean): ImportReport {
+  const counts = { classes: zero(), students: zero(), guardians: zero(), links: zero(), staff: zero() };
+  const conflicts: ImportIssue[] = [];
+  const conflict = (line: number, field: string, message: string) => conflicts.push({ line, field, message });
+  let changed = false;
+
+  // ---- classes ----
+  const classIds = new Map<string, number>();
+  const classTeacher = new Map<number, number | null>();
+  for (const c of dal.allClasses(db)) {
+    classIds.set(classLabel(c.grade, c.letter), c.id);
+    classTeacher.set(c.id, c.teacherId);
+  }
+  const wantedClasses = new Set([...parsed.classes, ...parsed.staff.flatMap((s) => (s.classTeacherOf ? [s.classTeacherOf] : []))]);
+  const touchedClasses = new Set<number>();
+  for (const name of wantedClasses) {
+    const existing = classIds.get(name);
+    if (existing !== undefined) {
+      touchedClasses.add(existing);
+      continue;
+    }
+    const parts = parseClassName(name);
+    if (!parts) continue; // the parser rejects such rows; nothing refers to this class
+    const id = dal.insertClass(db, parts.grade, parts.letter, at);
+    classIds.set(name, id);
+    classTeacher.set(id, null);
+    counts.classes.added++;
+    changed = true;
+  }
+
+  // ---- students ----
+  const students = new Map<string, dal.PersonRecord>();
+  for (const s of dal.peopleByKind(db, 'student')) students.set(studentIdentity(s.nameKey, s.birthDate), s);
+  const studentIds = new Map<string, number>();
+  const seenStudents = new Set<number>();
+  for (const s of parsed.students) {
+    const key = nameKey(s);
+    const classId = classIds.get(s.className);
+    if (classId === undefined) continue;
+    const rec = students.get(studentIdentity(key, s.birthDate));
+    if (!rec) {
+      const person: dal.NewPerson = {
+        kind: 'student',
+        surname: s.surname,
+        name: s.name,
+        patronymic: s.patronymic,
+        nameKey: key,
+        birthDate: s.birthDate,
+        sex: s.sex,
+        classId,
+        externalId: s.externalId,
+        phone: null,
+        email: null,
+      };
+      const id = dal.insertPerson(db, person, at);
+      students.set(studentIdentity(key, s.birthDate), { ...person, id, archivedAt: null, createdAt: at, updatedAt: at });
+      studentIds.set(s.key, id);
+      seenStudents.add(id);
+      counts.students.added++;
+      changed = true;
+      continue;
+    }
+    studentIds.set(s.key, rec.id);
+    if (seenStudents.has(rec.id)) continue; // the parser merges repeats; never count one person twice
+    seenStudents.add(rec.id);
+    const patch: dal.PersonPatch = {};
+    if (rec.classId !== classId) patch.classId = classId;
+    if (rec.archivedAt) patch.archivedAt = null;
+    if (s.sex && !rec.sex) patch.sex = s.sex;
+    else if (s.sex && rec.sex && s.sex !== rec.sex) {
+      conflict(s.line, t.roster.fields.sex, t.roster.conflict(fullName(rec), t.roster.sex[rec.sex] ?? rec.sex, t.roster.sex[s.sex] ?? s.sex));
+    }
+    if (s.externalId && !rec.externalId) patch.externalId = s.externalId;
+    else if (s.externalId && rec.externalId && s.externalId !== rec.externalId) {
+      conflict(s.line, t.roster.fields.externalId, t.roster.conflict(fullName(rec), rec.externalId, s.externalId));
+    }
+    if (Object.keys(patch).length) {
+      dal.updatePerson(db, rec.id, patch, at);
+      Object.assign(rec, patch);
+      counts.students.updated++;
+      changed = true;
+    } else counts.students.unchanged++;
+  }
+
+  // ---- guardians ----
+  const byPhone = new Map<string, dal.PersonRecord>();
+  const byEmail = new Map<string, dal.PersonRecord>();
+  const byName = new Map<string, dal.PersonRecord[]>();
+  const index = (g: dal.PersonRecord) => {
+    if (g.phone) byPhone.set(`${g.nameKey}|${g.phone}`, g);
+    if (g.email) byEmail.set(`${g.nameKey}|${g.email}`, g);
+    const list = byName.get(g.nameKey);
+    if (list) list.push(g);
+    else byName.set(g.nameKey, [g]);
+  };
+  dal.peopleByKind(db, 'guardian').forEach(index);
+  const links = new Map<string, Relation>();
+  const guardiansOfStudent = new Map<number, Set<number>>();
+  for (const l of dal.allLinks(db)) {
+    links.set(`${l.guardianId}|${l.studentId}`, l.relation);
+    let set = guardiansOfStudent.get(l.studentId);
+    if (!set) guardiansOfStudent.set(l.studentId, (set = new Set()));
+    set.add(l.guardianId);
+  }
+  const childrenInFile = new Map<string, number[]>();
+  for (const l of parsed.links) {
+    const sid = studentIds.get(l.studentKey);
+    if (sid === undefined) continue;
+    const list = childrenInFile.get(l.guardianKey);
+    if (list) list.push(sid);
+    else childrenInFile.set(l.guardianKey, [sid]);
+  }
+
+  const guardianIds = new Map<string, number>();
+  const seenGuardians = new Set<number>();
+  for (const g of parsed.guardians) {
+    const key = nameKey(g);
+    const line = g.lines[0] ?? 0;
+    const viaPhone = g.phone ? byPhone.get(`${key}|${g.phone}`) : undefined;
+    const viaEmail = g.email ? byEmail.get(`${key}|${g.email}`) : undefined;
+    if (viaPhone && viaEmail && viaPhone.id !== viaEmail.id) {
+      conflict(line, t.roster.fields.guardian, t.roster.twoGuardians(fullName(viaPhone)));
+    }
+    let rec = viaPhone ?? viaEmail;
+    if (!rec) {
+      // No contact to match by: the same name already linked to one of the same children is the same person.
+      const children = childrenInFile.get(g.key) ?? [];
+      rec = (byName.get(key) ?? []).find((cand) =>
+        children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
+      );
+    }
+    if (!rec) {
+      const person: dal.NewPerson = {
+        kind: 'guardian',
+        surname: g.surname,
+        name: g.name,
+        patronymic: g.patronymic,
+        nameKey: key,
+        birthDate: null,
+        sex: null,
+        classId: null,
+        externalId: null,
+        phone: g.phone,
+        email: g.email,
+      };
+      const id = dal.insertPerson(db, person, at);
+      const stored = { ...person, id, archivedAt: null, createdAt: at, updatedAt: at };
+      index(stored);
+      guardianIds.set(g.key, id);
+      seenGuardians.add(id);
+      counts.guardians.added++;
+      changed = true;
+      continue;
+    }
+    guardianIds.set(g.key, rec.id);
+    if (seenGuardians.has(rec.id)) continue;
+    seenGuardians.add(rec.id);
+    const patch: dal.PersonPatch = {};
+    if (g.phone && !rec.phone) patch.phone = g.phone;
+    else if (g.phone && rec.phone && g.phone !== rec.phone) {
+      conflict(line, t.roster.fields.phone, t.roster.conflict(fullName(rec), rec.phone, g.phone));
+    }
+    if (g.email && !rec.email) patch.email = g.email;
+    else if (g.email && rec.email && g.email !== rec.email) {
+      conflict(line, t.roster.fields.email, t.roster.conflict(fullName(rec), rec.email, g.email));
+    }
+    if (rec.archivedAt) patch.archivedAt = null;
+    if (Object.keys(patch).length) {
+      dal.updatePerson(db, rec.id, patch, at);
+      Object.assign(rec, patch);
+      index(rec);
+      counts.guardians.updated++;
+      changed = true;
+    } else counts.guardians.unchanged++;
+  }
+
+  // ---- links ----
+  const seenLinks = new Set<string>();
+  for (const l of parsed.links) {
+    const guardianId = guardianIds.get(l.guardianKey);
+    const studentId = studentIds.get(l.studentKey);
+    if (guardianId === undefined || studentId === undefined) continue;
+    const k = `${guardianId}|${studentId}`;
+    if (seenLinks.has(k)) continue;
+    seenLinks.add(k);
+    const existing = links.get(k);
+    if (existing === undefined) {
+      dal.insertLink(db, { guardianId, studentId, relation: l.relation }, at);
+      links.set(k, l.relation);
+      counts.links.added++;
+      changed = true;
+    } else if (existing !== l.relation) {
+      dal.updateLinkRelation(db, { guardianId, studentId, relation: l.relation });
+      counts.links.updated++;
+      changed = true;
+    } else counts.links.unchanged++;
+  }
+
+  // ---- staff ----
+  const staffByKey = new Map<string, dal.PersonRecord[]>();
+  for (const s of dal.peopleByKind(db, 'staff')) {
+    const list = staffByKey.get(s.nameKey);
+    if (list) list.push(s);
+    else staffByKey.set(s.nameKey, [s]);
+  }
+  const teacherChanged = new Set<number>();
+  for (const s of parsed.staff) {
+    const key = nameKey(s);
+    const same = staffByKey.get(key) ?? [];
+    let rec =
+      same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ??
+      (same.length === 1 ? same[0] : undefined);
+    if (!rec) {
+      const person: dal.NewPerson = {
+        kind: 'staff',
+        surname: s.surname,
+        name: s.name,
+        patronymic: s.patronymic,
+        nameKey: key,
+        birthDate: null,
+        sex: null,
+        classId: null,
+        externalId: null,
+        phone: s.phone,
+        email: s.email,
+      };
+      const id = dal.insertPerson(db, person, at);
+      rec = { ...person, id, archivedAt: null, createdAt: at, updatedAt: at };
+      staffByKey.set(key, [...same, rec]);
+      counts.staff.added++;
+      changed = true;
+    } else {
+      const patch: dal.PersonPatch = {};
+      if (s.phone && !rec.phone) patch.phone = s.phone;
+      if (s.email && !rec.email) patch.email = s.email;
+      if (rec.archivedAt) patch.archivedAt = null;
+      if (Object.keys(patch).length) {
+        dal.updatePerson(db, rec.id, patch, at);
+        Object.assign(rec, patch);
+        counts.staff.updated++;
+        changed = true;
+      } else counts.staff.unchanged++;
+    }
+    const classId = s.classTeacherOf ? classIds.get(s.classTeacherOf) : undefined;
+    if (classId !== undefined && classTeacher.get(classId) !== rec.id) {
+      dal.setClassTeacher(db, classId, rec.id);
+      classTeacher.set(classId, rec.id);
+      teacherChanged.add(classId);
+      changed = true;
+    }
+  }
+  for (const id of touchedClasses) {
+    if (teacherChanged.has(id)) counts.classes.updated++;
+    else counts.classes.unchanged++;
+  }
+
+  // ---- students of the listed classes the file does not have ----
+  const classesInFile = new Set(parsed.students.map((s) => classIds.get(s.className)).filter((x): x is number => x !== undefined));
+  const classNames = new Map([...classIds].map(([name, id]) => [id, name]));
+  const missing = [...students.values()]
+    .filter((s) => s.classId !== null && classesInFile.has(s.classId) && !s.archivedAt && !seenStudents.has(s.id))
+    .map((s) => ({ id: s.id, fullName: fullName(s), birthDate: s.birthDate, className: classNames.get(s.classId!) ?? '' }))
+    .sort((a, b) => a.className.localeCompare(b.className, 'ru') || a.fullName.localeCompare(b.fullName, 'ru'));
+
+  if (changed) dal.bumpRosterVersion(db);
+
+  const problems = (severity: 'error' | 'warning') =>
+    parsed.problems.filter((p) => p.severity === severity).map(({ line, field, message }) => ({ line, field, message }));
+  return {
+    dryRun,
+    rowsTotal: parsed.rowsTotal,
+    rowsRejected: parsed.rowsRejected,
+    ...counts,
+    duplicateRows: parsed.duplicateRows.length,
+    duplicates: parsed.duplicateRows,
+    errors: problems('error'),
+    warnings: problems('warning'),
+    conflicts,
+    missing,
+    changed,
+  };
+}

@@ -1,0 +1,623 @@
+// Rows of a located table → students, guardians, links, staff and problems, for both layouts.
+//
+// Every problem names the physical line and the column header as the school wrote it. `error`
+// rejects the row; `warning` keeps the row and drops (or fixes) one field. Values are data: nothing
+// in a cell is evaluated.
+
+import { AppError } from '../../../../src-shared/result.ts';
+import { importFieldLabels, ruImport } from '../../../../src-shared/i18n/ru-import.ts';
+import {
+  checkStudentBirthDate,
+  cleanText,
+  compareClasses,
+  joinFullName,
+  matchKey,
+  nameKey,
+  normalizeClass,
+  normalizeEmail,
+  normalizeName,
+  normalizePhone,
+  normalizeSex,
+  parseDate,
+  splitFullName,
+  STUDENT_MAX_AGE,
+  STUDENT_MIN_AGE,
+  studentKey,
+} from '../../../../src-shared/roster/normalize.ts';
+import type { PersonName } from '../../../../src-shared/roster/normalize.ts';
+import { parseRelation, parseRole } from '../../../../src-shared/roster/headers.ts';
+import type { PersonRole } from '../../../../src-shared/roster/headers.ts';
+import type { DetectedFormat, FieldKey, ImportProblem, ParsedRoster, ParsedStaff, ParsedStudent, Relation } from '../../../../src-shared/roster/types.ts';
+import { groupGuardians } from './guardians.ts';
+import type { GuardianOccurrence } from './guardians.ts';
+import { isBlankRow } from './table.ts';
+
+interface Ctx {
+  header: readonly string[];
+  cols: ReadonlyMap<FieldKey, readonly number[]>;
+  /** `YYYY-MM-DD`, for birth-date plausibility. */
+  today: string;
+}
+
+/** A row's problems, committed once the row's fate is known. */
+interface RowIssues {
+  line: number;
+  list: ImportProblem[];
+  errors: number;
+}
+
+const newIssues = (line: number): RowIssues => ({ line, list: [], errors: 0 });
+
+function report(issues: RowIssues, severity: 'error' | 'warning', field: string, message: string, value?: string): void {
+  if (severity === 'error') issues.errors++;
+  const p: ImportProblem = { line: issues.line, field, message, severity };
+  if (value !== undefined && value !== '') p.value = value;
+  issues.list.push(p);
+}
+
+function buildCtx(format: DetectedFormat, today: string): Ctx {
+  const cols = new Map<FieldKey, number[]>();
+  for (const [k, field] of Object.entries(format.mapping)) {
+    const list = cols.get(field);
+    if (list) list.push(Number(k));
+    else cols.set(field, [Number(k)]);
+  }
+  for (const list of cols.values()) list.sort((a, b) => a - b);
+  return { header: format.header, cols, today };
+}
+
+const has = (ctx: Ctx, field: FieldKey): boolean => ctx.cols.has(field);
+
+/** The first non-empty (space-cleaned) value of a field in a row, or `''`. */
+function get(ctx: Ctx, row: readonly string[], field: FieldKey): string {
+  const cols = ctx.cols.get(field);
+  if (!cols) return '';
+  for (const c of cols) {
+    const v = row[c];
+    if (v !== undefined && v !== '') {
+      const t = cleanText(v);
+      if (t !== '') return t;
+    }
+  }
+  return '';
+}
+
+/** The column header of a field as written in the file, or the field's label when unmapped or unnamed. */
+function label(ctx: Ctx, field: FieldKey): string {
+  const col = ctx.cols.get(field)?.[0];
+  const h = col === undefined ? '' : (ctx.header[col] ?? '');
+  return h !== '' ? h : importFieldLabels[field];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+
+/** The row's person name from Фамилия/Имя/Отчество or from ФИО; errors when incomplete. */
+function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonName | null {
+  const separate = has(ctx, 'surname') || has(ctx, 'name');
+  const surname = get(ctx, row, 'surname');
+  const name = get(ctx, row, 'name');
+  const full = get(ctx, row, 'fullName');
+  if (has(ctx, 'fullName') && (!separate || (surname === '' && name === '' && full !== ''))) {
+    if (full === '') {
+      report(issues, 'error', label(ctx, 'fullName'), ruImport.row.missing(label(ctx, 'fullName')));
+      return null;
+    }
+    const parts = splitFullName(full);
+    if (!parts) {
+      report(issues, 'error', label(ctx, 'fullName'), ruImport.row.fullNameIncomplete, full);
+      return null;
+    }
+    return parts;
+  }
+  if (surname === '') report(issues, 'error', label(ctx, 'surname'), ruImport.row.missing(label(ctx, 'surname')));
+  if (name === '') report(issues, 'error', label(ctx, 'name'), ruImport.row.missing(label(ctx, 'name')));
+  if (surname === '' || name === '') return null;
+  const patronymic = get(ctx, row, 'patronymic');
+  return { surname: normalizeName(surname), name: normalizeName(name), patronymic: patronymic === '' ? null : normalizeName(patronymic) };
+}
+
+function readBirthDate(ctx: Ctx, row: readonly string[], issues: RowIssues): string | null {
+  const field = label(ctx, 'birthDate');
+  const raw = get(ctx, row, 'birthDate');
+  if (raw === '') {
+    report(issues, 'error', field, ruImport.row.birthDateMissing);
+    return null;
+  }
+  const d = parseDate(raw);
+  if (!d.ok) {
+    report(issues, 'error', field, d.reason === 'format' ? ruImport.row.birthDateFormat(raw) : ruImport.row.birthDateImpossible(raw), raw);
+    return null;
+  }
+  const check = checkStudentBirthDate(d.value, ctx.today);
+  if (check === 'ok') return d.value;
+  const message =
+    check === 'future'
+      ? ruImport.row.birthDateFuture(raw)
+      : check === 'too_young'
+        ? ruImport.row.birthDateTooYoung(raw, STUDENT_MIN_AGE)
+        : ruImport.row.birthDateTooOld(raw, STUDENT_MAX_AGE);
+  report(issues, 'error', field, message, raw);
+  return null;
+}
+
+function readClass(ctx: Ctx, row: readonly string[], issues: RowIssues, field: FieldKey = 'class'): string | null {
+  const raw = get(ctx, row, field);
+  if (raw === '') {
+    report(issues, 'error', label(ctx, field), ruImport.row.classMissing);
+    return null;
+  }
+  const c = normalizeClass(raw);
+  if (!c) report(issues, 'error', label(ctx, field), ruImport.row.classInvalid(raw), raw);
+  return c;
+}
+
+function readPhone(ctx: Ctx, row: readonly string[], field: FieldKey, issues: RowIssues): string | null {
+  const raw = get(ctx, row, field);
+  if (raw === '') return null;
+  const phone = normalizePhone(raw);
+  if (!phone) report(issues, 'warning', label(ctx, field), ruImport.row.phoneInvalid(raw), raw);
+  return phone;
+}
+
+function readEmail(ctx: Ctx, row: readonly string[], field: FieldKey, issues: RowIssues): string | null {
+  const raw = get(ctx, row, field);
+  if (raw === '') return null;
+  const email = normalizeEmail(raw);
+  if (!email) report(issues, 'warning', label(ctx, field), ruImport.row.emailInvalid(raw), raw);
+  return email;
+}
+
+/** The student fields of a row (wide row, or a long row with the student role); `null` when rejected. */
+function readStudent(ctx: Ctx, row: readonly string[], line: number, issues: RowIssues): ParsedStudent | null {
+  const name = readName(ctx, row, issues);
+  const birthDate = readBirthDate(ctx, row, issues);
+  const className = readClass(ctx, row, issues);
+  const sexRaw = get(ctx, row, 'sex');
+  const sex = sexRaw === '' ? null : normalizeSex(sexRaw);
+  if (sexRaw !== '' && !sex) report(issues, 'warning', label(ctx, 'sex'), ruImport.row.sexInvalid(sexRaw), sexRaw);
+  if (!name || !birthDate || !className) return null;
+  const externalId = get(ctx, row, 'externalId');
+  return {
+    key: studentKey(name, birthDate),
+    line,
+    surname: name.surname,
+    name: name.name,
+    patronymic: name.patronymic,
+    birthDate,
+    sex,
+    className,
+    externalId: externalId === '' ? null : externalId,
+  };
+}
+
+const sameStudentData = (a: ParsedStudent, b: ParsedStudent): boolean =>
+  a.surname === b.surname &&
+  a.name === b.name &&
+  a.patronymic === b.patronymic &&
+  a.birthDate === b.birthDate &&
+  a.sex === b.sex &&
+  a.className === b.className &&
+  a.externalId === b.externalId;
+
+const sameParents = (a: readonly GuardianOccurrence[], b: readonly GuardianOccurrence[]): boolean =>
+  a.length === b.length &&
+  a.every((x, i) => {
+    const y = b[i]!;
+    return x.relation === y.relation && x.nameKey === y.nameKey && x.phone === y.phone && x.email === y.email;
+  });
+
+const sameRow = (a: readonly string[], b: readonly string[]): boolean => {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if ((a[i] ?? '').trim() !== '' || (b[i] ?? '').trim() !== '') if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** A row's identity for exact-duplicate detection: its cells, trailing blank cells ignored. */
+function rowSignature(row: readonly string[]): string {
+  let end = row.length;
+  while (end > 0 && row[end - 1]!.trim() === '') end--;
+  return row.slice(0, end).join('\u0000');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pipeline state
+
+interface State {
+  ctx: Ctx;
+  problems: ImportProblem[];
+  rowsTotal: number;
+  rowsRejected: number;
+  duplicateRows: { line: number; duplicateOf: number }[];
+  /** Row signature → first line: every row (long layout) or rejected rows only (wide layout, see `parseWide`). */
+  seenRows: Map<string, number>;
+  students: ParsedStudent[];
+  studentByKey: Map<string, { student: ParsedStudent; row: readonly string[]; parents: readonly GuardianOccurrence[] }>;
+  occurrences: GuardianOccurrence[];
+}
+
+function newState(ctx: Ctx): State {
+  return {
+    ctx,
+    problems: [],
+    rowsTotal: 0,
+    rowsRejected: 0,
+    duplicateRows: [],
+    seenRows: new Map(),
+    students: [],
+    studentByKey: new Map(),
+    occurrences: [],
+  };
+}
+
+/** An exact copy of an earlier row is recorded as a duplicate: `false`. Otherwise the row is remembered: `true`. */
+function firstOfItsKind(st: State, row: readonly string[], line: number): boolean {
+  const sig = rowSignature(row);
+  const first = st.seenRows.get(sig);
+  if (first !== undefined) {
+    st.duplicateRows.push({ line, duplicateOf: first });
+    return false;
+  }
+  st.seenRows.set(sig, line);
+  return true;
+}
+
+/** Long layout: blank rows are skipped, exact copies recorded as duplicates. `true` to go on. */
+function admitRow(st: State, row: readonly string[], line: number): boolean {
+  if (isBlankRow(row)) return false;
+  st.rowsTotal++;
+  return firstOfItsKind(st, row, line);
+}
+
+function reject(st: State, issues: RowIssues): void {
+  st.rowsRejected++;
+  for (const p of issues.list) if (p.severity === 'error') st.problems.push(p);
+}
+
+function commit(st: State, issues: RowIssues): void {
+  for (const p of issues.list) st.problems.push(p);
+}
+
+/**
+ * Registers a student. The same student (folded name + birth date) met again: the same cells or the
+ * same values once normalized (`6а` = `6 А`) → a duplicate row, imported once; different values →
+ * the row is rejected, the first one wins. `false` when not new.
+ */
+function addStudent(st: State, student: ParsedStudent, row: readonly string[], parents: readonly GuardianOccurrence[], issues: RowIssues): boolean {
+  const prev = st.studentByKey.get(student.key);
+  if (prev) {
+    if (sameRow(prev.row, row) || (sameStudentData(prev.student, student) && sameParents(prev.parents, parents))) {
+      st.duplicateRows.push({ line: student.line, duplicateOf: prev.student.line });
+    } else if (firstOfItsKind(st, row, student.line)) {
+      report(issues, 'error', label(st.ctx, has(st.ctx, 'fullName') && !has(st.ctx, 'surname') ? 'fullName' : 'surname'), ruImport.row.duplicateStudentDiffers(prev.student.line));
+      reject(st, issues);
+    }
+    return false;
+  }
+  st.studentByKey.set(student.key, { student, row, parents });
+  st.students.push(student);
+  return true;
+}
+
+function finish(st: State, format: DetectedFormat, staff: ParsedStaff[]): ParsedRoster {
+  const { guardians, links } = groupGuardians(st.occurrences, st.problems);
+  const classes = new Set<string>();
+  for (const s of st.students) classes.add(s.className);
+  for (const s of staff) if (s.classTeacherOf) classes.add(s.classTeacherOf);
+  st.problems.sort((a, b) => a.line - b.line);
+  st.duplicateRows.sort((a, b) => a.line - b.line);
+  return {
+    format,
+    rowsTotal: st.rowsTotal,
+    rowsRejected: st.rowsRejected,
+    classes: [...classes].sort(compareClasses),
+    students: st.students,
+    guardians,
+    links,
+    staff,
+    duplicateRows: st.duplicateRows,
+    problems: st.problems,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wide layout: one row per student, parents in columns
+
+const WIDE_PARENTS: readonly { relation: Relation; name: FieldKey; phone: FieldKey; email: FieldKey; who: string }[] = [
+  { relation: 'mother', name: 'motherFullName', phone: 'motherPhone', email: 'motherEmail', who: 'мать' },
+  { relation: 'father', name: 'fatherFullName', phone: 'fatherPhone', email: 'fatherEmail', who: 'отец' },
+  { relation: 'other', name: 'guardianFullName', phone: 'guardianPhone', email: 'guardianEmail', who: 'законный представитель' },
+];
+
+/** A parent person of a row: name and contacts, warnings for what is dropped; `null` when there is nobody. */
+function readContactPerson(
+  ctx: Ctx,
+  row: readonly string[],
+  fields: { name: FieldKey; phone: FieldKey; email: FieldKey; who: string },
+  issues: RowIssues,
+): { name: PersonName; phone: string | null; email: string | null } | null {
+  const rawName = get(ctx, row, fields.name);
+  const rawPhone = get(ctx, row, fields.phone);
+  const rawEmail = get(ctx, row, fields.email);
+  if (rawName === '') {
+    if (rawPhone !== '' || rawEmail !== '') {
+      report(issues, 'warning', label(ctx, fields.name), ruImport.row.contactWithoutName(fields.who), rawPhone || rawEmail);
+    }
+    return null;
+  }
+  const phone = readPhone(ctx, row, fields.phone, issues);
+  const email = readEmail(ctx, row, fields.email, issues);
+  const name = splitFullName(rawName);
+  if (!name) {
+    report(issues, 'warning', label(ctx, fields.name), ruImport.row.parentNameIncomplete(rawName), rawName);
+    return null;
+  }
+  return { name, phone, email };
+}
+
+/**
+ * Wide rows. Exact duplicates are found without a signature of every row (that costs a third of
+ * the time on 100,000 rows): an exact copy of an accepted row names the same student, so it is
+ * caught when the student key repeats; only rejected rows are remembered by signature.
+ */
+export function parseWide(rows: readonly string[][], lineOf: readonly number[], headerIndex: number, format: DetectedFormat, today: string): ParsedRoster {
+  const ctx = buildCtx(format, today);
+  const st = newState(ctx);
+  const parents = WIDE_PARENTS.filter((p) => has(ctx, p.name) || has(ctx, p.phone) || has(ctx, p.email));
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const line = lineOf[i]!;
+    if (isBlankRow(row)) continue;
+    st.rowsTotal++;
+    const issues = newIssues(line);
+    const student = readStudent(ctx, row, line, issues);
+    if (!student) {
+      if (firstOfItsKind(st, row, line)) reject(st, issues);
+      continue;
+    }
+    const found: GuardianOccurrence[] = [];
+    for (const p of parents) {
+      const person = readContactPerson(ctx, row, p, issues);
+      if (!person) continue;
+      found.push({
+        name: person.name,
+        nameKey: nameKey(person.name),
+        phone: person.phone,
+        email: person.email,
+        line,
+        studentKey: student.key,
+        relation: p.relation,
+        phoneField: label(ctx, p.phone),
+        emailField: label(ctx, p.email),
+      });
+    }
+    if (!addStudent(st, student, row, found, issues)) continue;
+    commit(st, issues);
+    for (const o of found) st.occurrences.push(o);
+  }
+  return finish(st, format, []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long layout: one row per person with a role; a parent row names its child
+
+interface PendingParent {
+  occurrence: Omit<GuardianOccurrence, 'studentKey'>;
+  issues: RowIssues;
+  child: string;
+  childBirthDate: string | null;
+  childClass: string | null;
+  /** The row's own class column: used only to break a tie between namesakes. */
+  classHint: string | null;
+}
+
+interface PendingStaff {
+  name: PersonName;
+  key: string;
+  line: number;
+  phone: string | null;
+  email: string | null;
+  classTeacherOf: string | null;
+  classField: string;
+  phoneField: string;
+  emailField: string;
+}
+
+/** The role of a long row; reports an error and returns `null` when it cannot be told. */
+function readRole(ctx: Ctx, row: readonly string[], issues: RowIssues): { role: PersonRole; relation: Relation | null } | null {
+  const relationRaw = get(ctx, row, 'relation');
+  const relation = relationRaw === '' ? null : parseRelation(relationRaw);
+  if (!has(ctx, 'role')) {
+    if (relationRaw === '') return { role: 'student', relation: null };
+    if (!relation) {
+      report(issues, 'error', label(ctx, 'relation'), ruImport.row.roleInvalid(relationRaw), relationRaw);
+      return null;
+    }
+    return { role: relation === 'other' ? 'guardian' : relation, relation };
+  }
+  const raw = get(ctx, row, 'role');
+  if (raw === '') {
+    if (relation) return { role: relation === 'other' ? 'guardian' : relation, relation };
+    report(issues, 'error', label(ctx, 'role'), ruImport.row.roleMissing);
+    return null;
+  }
+  const role = parseRole(raw);
+  if (!role) {
+    report(issues, 'error', label(ctx, 'role'), ruImport.row.roleInvalid(raw), raw);
+    return null;
+  }
+  return { role, relation };
+}
+
+export function parseLong(rows: readonly string[][], lineOf: readonly number[], headerIndex: number, format: DetectedFormat, today: string): ParsedRoster {
+  const ctx = buildCtx(format, today);
+  const st = newState(ctx);
+  const pending: PendingParent[] = [];
+  const staffRows: PendingStaff[] = [];
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const line = lineOf[i]!;
+    if (!admitRow(st, row, line)) continue;
+    const issues = newIssues(line);
+    const r = readRole(ctx, row, issues);
+    if (!r) {
+      reject(st, issues);
+      continue;
+    }
+    if (r.role === 'student') {
+      if (!has(ctx, 'birthDate')) throw new AppError('invalid_input', ruImport.file.noBirthDateColumn);
+      if (!has(ctx, 'class')) throw new AppError('invalid_input', ruImport.file.noClassColumn);
+      const student = readStudent(ctx, row, line, issues);
+      if (!student) reject(st, issues);
+      else if (addStudent(st, student, row, [], issues)) commit(st, issues);
+      continue;
+    }
+    const name = readName(ctx, row, issues);
+    const phone = readPhone(ctx, row, 'phone', issues);
+    const email = readEmail(ctx, row, 'email', issues);
+    if (r.role === 'teacher' || r.role === 'classTeacher') {
+      let classTeacherOf: string | null = null;
+      if (r.role === 'classTeacher') {
+        const raw = get(ctx, row, 'class') || get(ctx, row, 'childClass');
+        classTeacherOf = raw === '' ? null : normalizeClass(raw);
+        if (!classTeacherOf) report(issues, 'error', label(ctx, 'class'), raw === '' ? ruImport.row.classTeacherNoClass : ruImport.row.classInvalid(raw), raw);
+      }
+      if (!name || issues.errors > 0) {
+        reject(st, issues);
+        continue;
+      }
+      commit(st, issues);
+      staffRows.push({ name, key: nameKey(name), line, phone, email, classTeacherOf, classField: label(ctx, 'class'), phoneField: label(ctx, 'phone'), emailField: label(ctx, 'email') });
+      continue;
+    }
+    // A parent: mother, father, guardian or «родитель» with the relation in its own column.
+    const relation: Relation = r.role === 'mother' || r.role === 'father' ? r.role : (r.relation ?? 'other');
+    const child = get(ctx, row, 'childFullName');
+    if (child === '') report(issues, 'error', label(ctx, 'childFullName'), ruImport.row.childMissing);
+    if (!name || issues.errors > 0) {
+      reject(st, issues);
+      continue;
+    }
+    const cbRaw = get(ctx, row, 'childBirthDate');
+    const cb = cbRaw === '' ? null : parseDate(cbRaw);
+    if (cb && !cb.ok) report(issues, 'warning', label(ctx, 'childBirthDate'), ruImport.row.childBirthDateInvalid(cbRaw), cbRaw);
+    const ccRaw = get(ctx, row, 'childClass');
+    const cc = ccRaw === '' ? null : normalizeClass(ccRaw);
+    if (ccRaw !== '' && !cc) report(issues, 'warning', label(ctx, 'childClass'), ruImport.row.childClassInvalid(ccRaw), ccRaw);
+    const hintRaw = get(ctx, row, 'class');
+    pending.push({
+      occurrence: { name, nameKey: nameKey(name), phone, email, line, relation, phoneField: label(ctx, 'phone'), emailField: label(ctx, 'email') },
+      issues,
+      child,
+      childBirthDate: cb?.ok ? cb.value : null,
+      childClass: cc,
+      classHint: hintRaw === '' ? null : normalizeClass(hintRaw),
+    });
+  }
+  resolveChildren(st, pending);
+  const staff = groupStaff(staffRows, st.problems);
+  return finish(st, format, staff);
+}
+
+/** Parent rows → the students they name (students may come after their parents in the file). */
+function resolveChildren(st: State, pending: readonly PendingParent[]): void {
+  const byFull = new Map<string, ParsedStudent[]>();
+  const byShort = new Map<string, ParsedStudent[]>();
+  const push = (m: Map<string, ParsedStudent[]>, k: string, s: ParsedStudent): void => {
+    const list = m.get(k);
+    if (list) list.push(s);
+    else m.set(k, [s]);
+  };
+  for (const s of st.students) {
+    push(byFull, nameKey(s), s);
+    push(byShort, matchKey(`${s.surname} ${s.name}`), s);
+  }
+  const childField = label(st.ctx, 'childFullName');
+  for (const p of pending) {
+    const q = splitFullName(p.child);
+    let candidates: ParsedStudent[] = [];
+    if (q) candidates = (q.patronymic ? byFull.get(nameKey(q)) : byShort.get(matchKey(`${q.surname} ${q.name}`))) ?? [];
+    const details: string[] = [];
+    if (p.childBirthDate) {
+      candidates = candidates.filter((s) => s.birthDate === p.childBirthDate);
+      details.push(`${ruImport.fieldLabels.childBirthDate.toLowerCase()} ${p.childBirthDate.split('-').reverse().join('.')}`);
+    }
+    if (p.childClass) {
+      candidates = candidates.filter((s) => s.className === p.childClass);
+      details.push(`класс ${p.childClass}`);
+    }
+    if (candidates.length > 1 && p.classHint) {
+      const narrowed = candidates.filter((s) => s.className === p.classHint);
+      if (narrowed.length > 0) candidates = narrowed;
+    }
+    const [only] = candidates;
+    if (candidates.length === 1 && only) {
+      commit(st, p.issues);
+      st.occurrences.push({ ...p.occurrence, studentKey: only.key });
+      continue;
+    }
+    if (candidates.length === 0) {
+      report(p.issues, 'error', childField, details.length > 0 ? ruImport.row.childNotFoundWith(p.child, details.join(', ')) : ruImport.row.childNotFound(p.child), p.child);
+    } else {
+      report(p.issues, 'error', childField, ruImport.row.childAmbiguous(p.child, candidates.map((s) => s.line)), p.child);
+    }
+    reject(st, p.issues);
+  }
+  // Occurrences must be in file order for «the first value wins».
+  st.occurrences.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Staff rows → people. Staff lists are short and namesakes among a school's staff are rare, so the
+ * same folded full name is the same person; a different phone or email is a warning (the first
+ * wins). One class teacher per class and one class per class teacher: later claims are warnings.
+ */
+function groupStaff(rows: readonly PendingStaff[], problems: ImportProblem[]): ParsedStaff[] {
+  const byKey = new Map<string, { staff: ParsedStaff; classLine: number; phoneLine: number; emailLine: number }>();
+  const teacherOfClass = new Map<string, { name: string; line: number }>();
+  const out: ParsedStaff[] = [];
+  for (const r of rows) {
+    let entry = byKey.get(r.key);
+    const fullName = joinFullName(r.name);
+    if (!entry) {
+      entry = {
+        staff: { key: r.key, line: r.line, surname: r.name.surname, name: r.name.name, patronymic: r.name.patronymic, phone: r.phone, email: r.email, classTeacherOf: null },
+        classLine: 0,
+        phoneLine: r.line,
+        emailLine: r.line,
+      };
+      byKey.set(r.key, entry);
+      out.push(entry.staff);
+    } else {
+      const s = entry.staff;
+      if (r.phone && s.phone && r.phone !== s.phone) {
+        const message = ruImport.row.personConflict(fullName, 'phone', s.phone, r.phone, [entry.phoneLine, r.line]);
+        problems.push({ line: r.line, field: r.phoneField, severity: 'warning', message, value: r.phone });
+      } else if (r.phone && !s.phone) [s.phone, entry.phoneLine] = [r.phone, r.line];
+      if (r.email && s.email && r.email !== s.email) {
+        const message = ruImport.row.personConflict(fullName, 'email', s.email, r.email, [entry.emailLine, r.line]);
+        problems.push({ line: r.line, field: r.emailField, severity: 'warning', message, value: r.email });
+      } else if (r.email && !s.email) [s.email, entry.emailLine] = [r.email, r.line];
+    }
+    if (!r.classTeacherOf) continue;
+    const s = entry.staff;
+    const holder = teacherOfClass.get(r.classTeacherOf);
+    if (s.classTeacherOf && s.classTeacherOf !== r.classTeacherOf) {
+      problems.push({ line: r.line, field: r.classField, severity: 'warning', message: ruImport.row.staffSecondClass(fullName, s.classTeacherOf, entry.classLine, r.classTeacherOf), value: r.classTeacherOf });
+    } else if (holder && holder.name !== r.key) {
+      const holderStaff = byKey.get(holder.name);
+      problems.push({
+        line: r.line,
+        field: r.classField,
+        severity: 'warning',
+        message: ruImport.row.classHasTeacher(r.classTeacherOf, holderStaff ? joinFullName(holderStaff.staff) : '', holder.line),
+        value: r.classTeacherOf,
+      });
+    } else if (!s.classTeacherOf) {
+      s.classTeacherOf = r.classTeacherOf;
+      entry.classLine = r.line;
+      teacherOfClass.set(r.classTeacherOf, { name: r.key, line: r.line });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Bytes → a table of strings with the physical line of every row, whatever the file format.
+
+import { AppError } from '../../../../src-shared/result.ts';
+import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
+import type { Encoding, ImportOptions, Separator } from '../../../../src-shared/roster/types.ts';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits.ts';
+import { sniff } from './sniff.ts';
+import { decodeText } from './decode.ts';
+import { detectSeparator, parseCsv } from './csv.ts';
+import { readXlsx } from './xlsx.ts';
+
+export interface Table {
+  kind: 'csv' | 'xlsx';
+  /** CSV: the encoding read (`null` for UTF-16 with a BOM); XLSX: `null`. */
+  encoding: Encoding | null;
+  separator: Separator | null;
+  sheet: string | null;
+  sheets: string[];
+  /** Every row of the file or sheet, blank ones included (they are skipped later). */
+  rows: string[][];
+  /** Physical line (CSV, 1-based, where the record starts) or sheet row number of each row. */
+  lineOf: number[];
+}
+
+const MB = 1024 * 1024;
+
+export const isBlankRow = (row: readonly string[]): boolean => row.every((c) => c.trim() === '');
+
+/** Reads a CSV or XLSX file. Throws `invalid_input` with a Russian message when it is not a readable table. */
+export async function readTable(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Table> {
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new AppError('invalid_input', ruImport.file.tooLarge(Math.ceil((bytes.length / MB) * 10) / 10, MAX_IMPORT_BYTES / MB));
+  }
+  const kind = sniff(bytes, fileName);
+  let table: Table;
+  if (kind === 'xlsx') {
+    const x = await readXlsx(bytes, fileName, options.sheet, MAX_IMPORT_ROWS);
+    table = { kind: 'xlsx', encoding: null, separator: null, sheet: x.sheet, sheets: x.sheets, rows: x.rows, lineOf: x.lineOf };
+  } else {
+    const { text, encoding } = decodeText(bytes, options.encoding);
+    if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text.slice(0, 512))) throw new AppError('invalid_input', ruImport.file.html(fileName));
+    const separator = options.separator ?? detectSeparator(text);
+    const csv = parseCsv(text, separator, MAX_IMPORT_ROWS);
+    table = { kind: 'csv', encoding, separator, sheet: null, sheets: [], rows: csv.rows, lineOf: csv.lineOf };
+  }
+  if (table.rows.every(isBlankRow)) throw new AppError('invalid_input', ruImport.file.empty);
+  return table;
+}

@@ -1,0 +1,523 @@
+// The one search box: name fragments in any order, class (`6а`), birth date, phone (any last
+// digits), email. Case and ё/е do not matter; best matches first. An in-memory index over the
+// roster (sorted unique words with posting lists, typed arrays), rebuilt when the roster version in
+// the database changes — also when another process (the CLI) changed it.
+import type { Db } from '../db/database.ts';
+import * as dal from '../dal/roster.ts';
+import { fold } from '../../../src-shared/text.ts';
+import { className as classLabel, fullName } from '../../../src-shared/roster/keys.ts';
+import type { SearchHit, SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
+
+const KINDS: readonly dal.Kind[] = ['student', 'guardian', 'staff'];
+/** Order of kinds when pupils come first: student, staff, guardian. */
+const KIND_RANK = [2, 0, 1];
+const MAX_TOKENS = 8;
+
+/** Latin letters typed with the Russian layout off: `bdfyjd` → `иванов`. */
+const LAYOUT: Record<string, string> = Object.fromEntries(
+  [...'qwertyuiop[]asdfghjkl;\'zxcvbnm,.`'].map((c, i) => [c, 'йцукенгшщзхъфывапролджэячсмитьбюё'[i]!]),
+);
+
+const LATIN_LOOKALIKE: Record<string, string> = { a: 'а', b: 'б', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+
+function lowerBound(arr: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index range of the sorted `arr` whose entries start with `prefix`. */
+function prefixRange(arr: readonly string[], prefix: string): [number, number] {
+  return [lowerBound(arr, prefix), lowerBound(arr, `${prefix}\uffff`)];
+}
+
+function reverse(s: string): string {
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
+}
+
+function wordCount(s: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = s.charCodeAt(i) <= 32;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
+type Token =
+  | { type: 'name'; text: string }
+  | { type: 'class'; classIdx: number[] }
+  | { type: 'date'; yyyymmdd?: number; mmdd?: number }
+  | { type: 'phone'; digits: string }
+  | { type: 'email'; text: string };
+
+export class SearchIndex {
+  readonly size: number;
+  private readonly ids: Int32Array;
+  private readonly kinds: Uint8Array;
+  private readonly archived: Uint8Array;
+  private readonly classOf: Int32Array;
+  private readonly birth: Int32Array;
+  private readonly names: string[];
+  private readonly rank: Int32Array;
+  private readonly byRank: Int32Array;
+  /** Folded full name of each person, and how many of its words are surname and first name. */
+  private readonly folded: string[];
+  private readonly surnameWords: Uint8Array;
+  private readonly firstNameWords: Uint8Array;
+  private readonly words: string[];
+  private readonly postStart: Int32Array;
+  private readonly postings: Int32Array;
+  private readonly postPos: Uint8Array;
+  private readonly phones: string[];
+  private readonly phoneOwner: Int32Array;
+  private readonly emails: string[];
+  private readonly emailOwner: Int32Array;
+  private readonly classNames: string[];
+  private readonly classIdById: Map<number, number>;
+  private readonly classMembers: Int32Array[];
+  private readonly guardianClasses: Map<number, number[]>;
+  private readonly byBirth: Map<number, number[]>;
+  private readonly indexOfId: Map<number, number>;
+  // scratch space, reused by every query
+  private readonly mark: Int32Array;
+  private readonly score: Int32Array;
+  private readonly tokenScore: Int32Array;
+  private gen = 0;
+
+  constructor(source: { people: dal.SearchSourceRow[]; classes: dal.ClassRecord[]; guardianClasses: { guardianId: number; classId: number }[] }) {
+    const people = source.people;
+    const n = people.length;
+    this.size = n;
+    this.ids = new Int32Array(n);
+    this.kinds = new Uint8Array(n);
+    this.archived = new Uint8Array(n);
+    this.classOf = new Int32Array(n).fill(-1);
+    this.birth = new Int32Array(n);
+    this.names = new Array<string>(n);
+    this.folded = new Array<string>(n);
+    this.surnameWords = new Uint8Array(n);
+    this.firstNameWords = new Uint8Array(n);
+    this.indexOfId = new Map();
+    this.classNames = source.classes.map((c) => classLabel(c.grade, c.letter));
+    this.classIdById = new Map(source.classes.map((c, i) => [c.id, i]));
+    const members: number[][] = source.classes.map(() => []);
+    this.byBirth = new Map();
+
+    // word → its postings (person index, word position), in person order.
+    const postingsByWord = new Map<string, number[]>();
+    const phones: [string, number][] = [];
+    const emails: [string, number][] = [];
+    let postingTotal = 0;
+    const addPosting = (word: string, idx: number, pos: number) => {
+      let list = postingsByWord.get(word);
+      if (!list) postingsByWord.set(word, (list = []));
+      list.push(idx * 4 + pos);
+      postingTotal++;
+    };
+    people.forEach((p, idx) => {
+      this.ids[idx] = p.id;
+      this.indexOfId.set(p.id, idx);
+      this.kinds[idx] = KINDS.indexOf(p.kind);
+      this.archived[idx] = p.archived ? 1 : 0;
+      const ci = p.classId === null ? -1 : (this.classIdById.get(p.classId) ?? -1);
+      this.classOf[idx] = ci;
+      if (ci >= 0 && !p.archived) members[ci]!.push(idx);
+      if (p.birthDate) {
+        const b = Number(p.birthDate.replaceAll('-', ''));
+        this.birth[idx] = b;
+        const list = this.byBirth.get(b);
+        if (list) list.push(idx);
+        else this.byBirth.set(b, [idx]);
+      }
+      const name = fullName(p);
+      this.names[idx] = name;
+      const folded = fold(name);
+      this.folded[idx] = folded;
+      this.surnameWords[idx] = wordCount(p.surname);
+      this.firstNameWords[idx] = wordCount(p.name);
+      this.forEachWord(idx, (word, pos) => addPosting(word, idx, pos));
+      if (p.phone) phones.push([reverse(p.phone.slice(2)), idx]);
+      if (p.email) emails.push([p.email, idx]);
+    });
+
+    for (const { guardianId, classId } of source.guardianClasses) {
+      const gi = this.indexOfId.get(guardianId);
+      const ci = this.classIdById.get(classId);
+      if (gi !== undefined && ci !== undefined && !this.archived[gi]) members[ci]!.push(gi);
+    }
+    this.classMembers = members.map((m) => Int32Array.from(new Set(m)));
+    this.guardianClasses = new Map();
+    for (const { guardianId, classId } of source.guardianClasses) {
+      const gi = this.indexOfId.get(guardianId);
+      const ci = this.classIdById.get(classId);
+      if (gi === undefined || ci === undefined) continue;
+      const list = this.guardianClasses.get(gi);
+      if (list) list.push(ci);
+      else this.guardianClasses.set(gi, [ci]);
+    }
+
+    const words = [...postingsByWord.keys()].sort();
+    const starts = new Int32Array(words.length + 1);
+    this.postings = new Int32Array(postingTotal);
+    this.postPos = new Uint8Array(postingTotal);
+    let at = 0;
+    words.forEach((word, i) => {
+      starts[i] = at;
+      for (const packed of postingsByWord.get(word)!) {
+        this.postings[at] = packed >> 2;
+        this.postPos[at] = packed & 3;
+        at++;
+      }
+    });
+    starts[words.length] = at;
+    this.words = words;
+    this.postStart = starts;
+
+    phones.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.phones = phones.map((p) => p[0]);
+    this.phoneOwner = Int32Array.from(phones.map((p) => p[1]));
+    emails.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.emails = emails.map((e) => e[0]);
+    this.emailOwner = Int32Array.from(emails.map((e) => e[1]));
+
+    // Alphabetical rank of every person (students first among namesakes), for cheap ordering at query
+    // time. A native sort of composite strings: much faster than a comparator over 250,000 names.
+    const composite = this.folded.map((k, i) => `${k}\u0000${this.kinds[i]}${String(i).padStart(8, '0')}`);
+    composite.sort();
+    this.byRank = Int32Array.from(composite, (c) => Number(c.slice(-8)));
+    this.rank = new Int32Array(n);
+    this.byRank.forEach((idx, r) => (this.rank[idx] = r));
+
+    this.mark = new Int32Array(n);
+    this.score = new Int32Array(n);
+    this.tokenScore = new Int32Array(n);
+  }
+
+  static load(db: Db): SearchIndex {
+    return new SearchIndex({
+      people: dal.searchSource(db),
+      classes: dal.allClasses(db),
+      guardianClasses: dal.guardianClassPairs(db),
+    });
+  }
+
+  // ---- query parsing ----
+
+  private classToken(token: string): number[] | null {
+    const m = /^(\d{1,2})["'«-]?([а-яa-z])["'»]?$/u.exec(token);
+    if (!m) return null;
+    const letter = (LATIN_LOOKALIKE[m[2]!] ?? m[2]!).toUpperCase();
+    const name = `${Number(m[1])}${letter}`;
+    const idx = this.classNames.indexOf(name);
+    return idx >= 0 ? [idx] : [];
+  }
+
+  private tokenize(query: string): Token[] {
+    const q = fold(query)
+      // «6 а», «6-а» → «6а»
+      .replace(/(^|\s)(\d{1,2})[\s-]+([а-яa-z])(?=\s|$)/gu, '$1$2$3');
+    const tokens: Token[] = [];
+    // A query that is only a phone number, written any way.
+    if (/^[\d\s()+.-]+$/.test(q) && !/^\d{1,2}\.\d{1,2}(\.\d{4})?$/.test(q) && !/^\d{4}-\d{2}-\d{2}$/.test(q)) {
+      const digits = q.replace(/\D/g, '');
+      if (digits.length >= 4) {
+        const national = digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
+        return [{ type: 'phone', digits: national }];
+      }
+    }
+    for (const raw of q.split(' ').filter(Boolean).slice(0, MAX_TOKENS)) {
+      let m: RegExpExecArray | null;
+      const cls = this.classToken(raw);
+      if (cls) tokens.push({ type: 'class', classIdx: cls });
+      else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw))) {
+        tokens.push({ type: 'date', yyyymmdd: Number(m[3]) * 10000 + Number(m[2]) * 100 + Number(m[1]) });
+      } else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw))) {
+        tokens.push({ type: 'date', yyyymmdd: Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) });
+      } else if ((m = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(raw))) {
+        tokens.push({ type: 'date', mmdd: Number(m[2]) * 100 + Number(m[1]) });
+      } else if (raw.includes('@')) tokens.push({ type: 'email', text: raw });
+      else if (/^[a-z0-9._+-]+$/.test(raw) && /[a-z]/.test(raw) && this.hasEmailPrefix(raw)) {
+        tokens.push({ type: 'email', text: raw });
+      }
+      else if (/^\+?[\d()-]{4,}$/.test(raw)) tokens.push({ type: 'phone', digits: raw.replace(/\D/g, '') });
+      else {
+        const text = raw.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+        if (text) tokens.push({ type: 'name', text });
+      }
+    }
+    return tokens;
+  }
+
+  /**
+   * The words of a person's folded name with their position (0 surname, 1 first name, 2 patronymic
+   * and the rest); a hyphenated word also yields its parts.
+   */
+  private forEachWord(idx: number, fn: (word: string, pos: number) => void): void {
+    const folded = this.folded[idx]!;
+    const surname = this.surnameWords[idx]!;
+    const first = this.firstNameWords[idx]!;
+    let i = 0;
+    let start = 0;
+    for (let c = 0; c <= folded.length; c++) {
+      if (c < folded.length && folded.charCodeAt(c) !== 32) continue;
+      if (c > start) {
+        const word = folded.slice(start, c);
+        const pos = i < surname ? 0 : i < surname + first ? 1 : 2;
+        fn(word, pos);
+        if (word.includes('-')) for (const part of word.split('-')) if (part) fn(part, pos);
+        i++;
+      }
+      start = c + 1;
+    }
+  }
+
+  private hasEmailPrefix(text: string): boolean {
+    const [lo, hi] = prefixRange(this.emails, text);
+    return hi > lo;
+  }
+
+  // ---- matching ----
+
+  /** Score of a word for a token: exact word 4, prefix 2; +1 when it is the surname. */
+  private static wordScore(word: string, token: string, pos: number): number {
+    if (!word.startsWith(token)) return 0;
+    return (word.length === token.length ? 4 : 2) + (pos === 0 ? 1 : 0);
+  }
+
+  private postingCount(token: string): number {
+    const [lo, hi] = prefixRange(this.words, token);
+    return this.postStart[hi]! - this.postStart[lo]!;
+  }
+
+  /** People matching every name token, with summed scores, or null when there are no name tokens. */
+  private matchNames(tokens: string[], substring: boolean): number[] | null {
+    if (tokens.length === 0) return null;
+    const ordered = [...tokens].sort((a, b) => this.postingCount(a) - this.postingCount(b));
+    const gen = ++this.gen;
+    let candidates: number[] = [];
+    const first = ordered[0]!;
+    const visit = (wordIdx: number, token: string, apply: (idx: number, s: number) => void) => {
+      const word = this.words[wordIdx]!;
+      for (let p = this.postStart[wordIdx]!; p < this.postStart[wordIdx + 1]!; p++) {
+        const s = substring && !word.startsWith(token) ? 1 : SearchIndex.wordScore(word, token, this.postPos[p]!);
+        apply(this.postings[p]!, s);
+      }
+    };
+    const wordIndexes = (token: string): Iterable<number> => {
+      if (substring) return this.words.flatMap((w, i) => (w.includes(token) ? [i] : []));
+      const [lo, hi] = prefixRange(this.words, token);
+      return { [Symbol.iterator]: function* () { for (let i = lo; i < hi; i++) yield i; } };
+    };
+    for (const wi of wordIndexes(first)) {
+      visit(wi, first, (idx, s) => {
+        if (this.mark[idx] !== gen) {
+          this.mark[idx] = gen;
+          this.score[idx] = s;
+          candidates.push(idx);
+        } else if (s > this.score[idx]!) this.score[idx] = s;
+      });
+    }
+    for (const token of ordered.slice(1)) {
+      if (candidates.length === 0) break;
+      const next: number[] = [];
+      if (!substring && this.postingCount(token) > candidates.length * 4) {
+        // A short, common token: check the few candidates directly instead of its long posting lists.
+        for (const idx of candidates) {
+          let best = 0;
+          this.forEachWord(idx, (word, pos) => {
+            best = Math.max(best, SearchIndex.wordScore(word, token, pos));
+          });
+          if (best > 0) {
+            this.score[idx] = this.score[idx]! + best;
+            next.push(idx);
+          }
+        }
+      } else {
+        const stamp = -gen;
+        for (const wi of wordIndexes(token)) {
+          visit(wi, token, (idx, s) => {
+            if (this.mark[idx] === gen) {
+              this.mark[idx] = stamp;
+              this.tokenScore[idx] = s;
+            } else if (this.mark[idx] === stamp && s > this.tokenScore[idx]!) this.tokenScore[idx] = s;
+          });
+        }
+        for (const idx of candidates) {
+          if (this.mark[idx] === stamp) {
+            this.mark[idx] = gen;
+            this.score[idx] = this.score[idx]! + this.tokenScore[idx]!;
+            next.push(idx);
+          }
+        }
+      }
+      candidates = next;
+    }
+    return candidates;
+  }
+
+  private filterCandidates(tokens: Token[]): number[] | null {
+    let best: number[] | null = null;
+    const consider = (list: Iterable<number>) => {
+      const arr = Array.from(list);
+      if (best === null || arr.length < best.length) best = arr;
+    };
+    for (const t of tokens) {
+      if (t.type === 'class') consider(t.classIdx.flatMap((ci) => Array.from(this.classMembers[ci] ?? [])));
+      else if (t.type === 'date' && t.yyyymmdd) consider(this.byBirth.get(t.yyyymmdd) ?? []);
+      else if (t.type === 'phone') {
+        const [lo, hi] = prefixRange(this.phones, [...t.digits].reverse().join(''));
+        consider(this.phoneOwner.subarray(lo, hi));
+      } else if (t.type === 'email') {
+        const [lo, hi] = prefixRange(this.emails, t.text);
+        consider(this.emailOwner.subarray(lo, hi));
+      }
+    }
+    if (best === null && tokens.some((t) => t.type === 'date')) {
+      consider(Array.from({ length: this.size }, (_, i) => i).filter((i) => this.birth[i]! > 0));
+    }
+    return best;
+  }
+
+  private passes(idx: number, tokens: Token[]): boolean {
+    for (const t of tokens) {
+      switch (t.type) {
+        case 'class': {
+          const ci = this.classOf[idx]!;
+          const ok = t.classIdx.some((c) => c === ci || (this.guardianClasses.get(idx)?.includes(c) ?? false));
+          if (!ok) return false;
+          break;
+        }
+        case 'date':
+          if (t.yyyymmdd && this.birth[idx] !== t.yyyymmdd) return false;
+          if (t.mmdd && this.birth[idx]! % 10000 !== t.mmdd) return false;
+          break;
+        case 'phone': {
+          const [lo, hi] = prefixRange(this.phones, [...t.digits].reverse().join(''));
+          let found = false;
+          for (let i = lo; i < hi && !found; i++) found = this.phoneOwner[i] === idx;
+          if (!found) return false;
+          break;
+        }
+        case 'email': {
+          const [lo, hi] = prefixRange(this.emails, t.text);
+          let found = false;
+          for (let i = lo; i < hi && !found; i++) found = this.emailOwner[i] === idx;
+          if (!found) return false;
+          break;
+        }
+        case 'name':
+          break;
+      }
+    }
+    return true;
+  }
+
+  private run(query: string, options: SearchOptions, substring: boolean): { hits: SearchHit[]; total: number } {
+    const tokens = this.tokenize(query);
+    if (tokens.length === 0) return { hits: [], total: 0 };
+    const nameTokens = tokens.flatMap((t) => (t.type === 'name' ? [t.text] : []));
+    const byName = this.matchNames(nameTokens, substring);
+    const pool = byName ?? this.filterCandidates(tokens) ?? [];
+    if (byName === null) for (const idx of pool) this.score[idx] = 1;
+    const want = options.archived ?? 'exclude';
+    // A class or a date asks about pupils first; a name alone ranks everyone alike.
+    const preferStudents = byName === null || tokens.some((t) => t.type === 'class');
+    // Buckets by score, each sorted by alphabetical rank: no string comparisons at query time.
+    const buckets = new Map<number, number[]>();
+    let total = 0;
+    for (const idx of pool) {
+      const isArchived = this.archived[idx] === 1;
+      if ((want === 'exclude' && isArchived) || (want === 'only' && !isArchived)) continue;
+      if (options.kind && KINDS[this.kinds[idx]!] !== options.kind) continue;
+      if (!this.passes(idx, tokens)) continue;
+      total++;
+      const kindRank = preferStudents ? KIND_RANK[this.kinds[idx]!]! : 0;
+      const s = (this.score[idx]! * 3 + kindRank) * 2 + (isArchived ? 0 : 1);
+      const list = buckets.get(s);
+      if (list) list.push(this.rank[idx]!);
+      else buckets.set(s, [this.rank[idx]!]);
+    }
+    const limit = options.limit ?? 20;
+    const hits: SearchHit[] = [];
+    for (const s of [...buckets.keys()].sort((a, b) => b - a)) {
+      const ranks = Int32Array.from(buckets.get(s)!).sort();
+      for (const r of ranks) {
+        if (hits.length >= limit) break;
+        hits.push(this.hit(this.byRank[r]!));
+      }
+      if (hits.length >= limit) break;
+    }
+    return { hits, total };
+  }
+
+  private hit(idx: number): SearchHit {
+    const kind = KINDS[this.kinds[idx]!]!;
+    const h: SearchHit = { id: this.ids[idx]!, kind, fullName: this.names[idx]! };
+    const ci = this.classOf[idx]!;
+    if (ci >= 0) h.class = this.classNames[ci]!;
+    const b = this.birth[idx]!;
+    if (b > 0) {
+      const s = String(b);
+      h.birthDate = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+    }
+    const children = this.guardianClasses.get(idx);
+    if (children?.length) h.childClasses = [...new Set(children.map((c) => this.classNames[c]!))].sort();
+    if (this.archived[idx]) h.archived = true;
+    return h;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    let { hits, total } = this.run(query, options, false);
+    let note: SearchResult['note'];
+    if (total === 0 && /[a-z]/.test(fold(query)) && !query.includes('@')) {
+      const converted = [...fold(query)].map((c) => LAYOUT[c] ?? c).join('');
+      const retry = this.run(converted, options, false);
+      if (retry.total > 0) {
+        ({ hits, total } = retry);
+        note = { layoutFixed: converted };
+      }
+    }
+    if (total === 0 && this.tokenize(query).some((t) => t.type === 'name' && t.text.length >= 3)) {
+      const retry = this.run(query, options, true);
+      if (retry.total > 0) {
+        ({ hits, total } = retry);
+        note = { substring: true };
+      }
+    }
+    return note ? { hits, total, note } : { hits, total };
+  }
+}
+
+/** Keeps a search index in step with the database. */
+export class RosterSearch {
+  private readonly db: Db;
+  private index: SearchIndex | null = null;
+  private version = -1;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  current(): SearchIndex {
+    const v = dal.rosterVersion(this.db);
+    if (!this.index || v !== this.version) {
+      this.index = SearchIndex.load(this.db);
+      this.version = v;
+    }
+    return this.index;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    return this.current().search(query, options);
+  }
+}

@@ -1,0 +1,217 @@
+// The roster as the desk and the CLI use it: import (analyze → preview → apply), classes, person
+// cards, archiving, search. Every change and every opened card is audited.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import * as dal from '../dal/roster.ts';
+import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
+import { parseRoster, detectFormat } from './import/index.ts';
+import { applyRoster } from './apply.ts';
+import { RosterSearch } from './search.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { className, fullName } from '../../../src-shared/roster/keys.ts';
+import type { DetectedFormat, ImportOptions } from '../../../src-shared/roster/types.ts';
+import type { ImportReport } from '../../../src-shared/roster/report.ts';
+import type { ClassDetail, ClassSummary, PersonCard, PersonSummary, RosterStats } from '../../../src-shared/roster/views.ts';
+import type { SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
+
+export interface ImportOutcome {
+  format: DetectedFormat;
+  report: ImportReport;
+  sha256: string;
+}
+
+const summary = (p: dal.PersonRecord, classes: Map<number, string>): PersonSummary => {
+  const s: PersonSummary = { id: p.id, kind: p.kind, fullName: fullName(p), archived: p.archivedAt !== null };
+  if (p.classId !== null) {
+    s.classId = p.classId;
+    s.className = classes.get(p.classId) ?? '';
+  }
+  if (p.birthDate) s.birthDate = p.birthDate;
+  if (p.phone) s.phone = p.phone;
+  if (p.email) s.email = p.email;
+  return s;
+};
+
+export class Roster {
+  readonly search: RosterSearch;
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+
+  constructor(deps: { db: Db; clock: Clock; audit: AuditLog }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.search = new RosterSearch(deps.db);
+  }
+
+  private classNames(): Map<number, string> {
+    return new Map(dal.allClasses(this.db).map((c) => [c.id, className(c.grade, c.letter)]));
+  }
+
+  personRef(id: number): PersonRef | undefined {
+    const p = dal.personById(this.db, id);
+    if (!p) return undefined;
+    const cls = p.classId !== null ? this.classNames().get(p.classId) : undefined;
+    return { kind: p.kind, id: p.id, label: cls ? `${fullName(p)} (${cls})` : fullName(p) };
+  }
+
+  // ---- import ----
+
+  /** Reads, detects and dry-runs a file: what the wizard previews. Writes nothing. */
+  async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportOutcome> {
+    const parsed = await parseRoster(bytes, fileName, options);
+    const report = applyRoster(this.db, parsed, { at: isoNow(this.clock), dryRun: true });
+    return { format: parsed.format, report, sha256: sha256(bytes) };
+  }
+
+  detect(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<DetectedFormat> {
+    return detectFormat(bytes, fileName, options);
+  }
+
+  /**
+   * Imports the valid rows in one transaction (all or nothing) and audits the import with the file
+   * name, checksum and counts. `dryRun` writes nothing (audited only when asked from the CLI).
+   */
+  async importFile(
+    actor: Actor,
+    bytes: Uint8Array,
+    fileName: string,
+    options: ImportOptions = {},
+    dryRun = false,
+  ): Promise<ImportOutcome> {
+    const parsed = await parseRoster(bytes, fileName, options);
+    const sha = sha256(bytes);
+    const at = isoNow(this.clock);
+    const counts = (r: ImportReport) => ({
+      classes: r.classes,
+      students: r.students,
+      guardians: r.guardians,
+      links: r.links,
+      staff: r.staff,
+      duplicateRows: r.duplicateRows,
+      errors: r.errors.length,
+      warnings: r.warnings.length,
+      conflicts: r.conflicts.length,
+      missing: r.missing.length,
+    });
+    if (dryRun) {
+      const report = applyRoster(this.db, parsed, { at, dryRun: true });
+      if (actor.via === 'cli') {
+        this.audit.append(actor, { action: 'roster.import_dry_run', details: { fileName, sha256: sha, ...counts(report) } });
+      }
+      return { format: parsed.format, report, sha256: sha };
+    }
+    let report: ImportReport | undefined;
+    tx(this.db, () => {
+      report = applyRoster(this.db, parsed, { at, dryRun: false });
+      const details = { fileName, sha256: sha, ...counts(report) };
+      dal.insertImport(this.db, { at, operatorId: actor.operatorId, fileName, sha256: sha, summary: details });
+      this.audit.append(actor, { action: 'roster.import', details });
+    });
+    return { format: parsed.format, report: report!, sha256: sha };
+  }
+
+  /** Archives (or brings back) people: they leave lists and search but stay for the audit trail. */
+  setArchived(actor: Actor, ids: number[], archived: boolean): number {
+    const at = isoNow(this.clock);
+    let changed = 0;
+    tx(this.db, () => {
+      for (const id of ids) {
+        const p = dal.personById(this.db, id);
+        if (!p) throw new AppError('not_found', t.roster.notFound);
+        if ((p.archivedAt !== null) === archived) continue;
+        dal.updatePerson(this.db, id, { archivedAt: archived ? at : null }, at);
+        this.audit.append(actor, { action: archived ? 'person.archive' : 'person.restore', person: this.personRef(id)! });
+        changed++;
+      }
+      if (changed) dal.bumpRosterVersion(this.db);
+    });
+    return changed;
+  }
+
+  // ---- reading ----
+
+  stats(): RosterStats {
+    return dal.rosterStats(this.db);
+  }
+
+  classes(): ClassSummary[] {
+    return dal.classSummaries(this.db).map((c) => ({
+      id: c.id,
+      name: className(c.grade, c.letter),
+      grade: c.grade,
+      letter: c.letter,
+      students: c.students,
+      guardians: c.guardians,
+      teacher: c.teacherName,
+    }));
+  }
+
+  classDetail(id: number): ClassDetail {
+    const c = dal.classById(this.db, id);
+    if (!c) throw new AppError('not_found', t.roster.classNotFound);
+    const names = this.classNames();
+    const links = dal.classGuardianLinks(this.db, id);
+    const students = dal.studentsOfClass(this.db, id).map((s) => ({
+      ...summary(s, names),
+      guardians: links
+        .filter((l) => l.studentId === s.id && l.guardian.archivedAt === null)
+        .map((l) => ({ ...summary(l.guardian, names), relation: l.relation })),
+    }));
+    const teacher = c.teacherId ? dal.personById(this.db, c.teacherId) : undefined;
+    return {
+      id: c.id,
+      name: className(c.grade, c.letter),
+      teacher: teacher ? summary(teacher, names) : null,
+      students,
+    };
+  }
+
+  /** A person card; opening it is audited (who looked at whom). */
+  card(actor: Actor, id: number): PersonCard {
+    const p = dal.personById(this.db, id);
+    if (!p) throw new AppError('not_found', t.roster.notFound);
+    const names = this.classNames();
+    const card: PersonCard = {
+      ...summary(p, names),
+      surname: p.surname,
+      name: p.name,
+      patronymic: p.patronymic,
+      sex: p.sex,
+      externalId: p.externalId,
+      archivedAt: p.archivedAt,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      guardians: [],
+      children: [],
+      siblings: [],
+      classTeacherOf: [],
+    };
+    if (p.kind === 'student') {
+      card.guardians = dal.guardiansOf(this.db, id).map((g) => ({ ...summary(g, names), relation: g.relation }));
+      const siblings = new Map<number, PersonSummary>();
+      for (const g of card.guardians) {
+        for (const c of dal.childrenOf(this.db, g.id)) if (c.id !== id) siblings.set(c.id, summary(c, names));
+      }
+      card.siblings = [...siblings.values()];
+    } else if (p.kind === 'guardian') {
+      card.children = dal.childrenOf(this.db, id).map((c) => ({ ...summary(c, names), relation: c.relation }));
+    } else {
+      card.classTeacherOf = dal.allClasses(this.db).filter((c) => c.teacherId === id).map((c) => className(c.grade, c.letter));
+    }
+    this.audit.append(actor, { action: 'person.view', person: this.personRef(id)! });
+    return card;
+  }
+
+  find(query: string, options: SearchOptions = {}): SearchResult {
+    return this.search.search(query, options);
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

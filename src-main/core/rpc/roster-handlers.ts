@@ -1,0 +1,79 @@
+import type { Core } from '../core.ts';
+import type { HandlerGroup } from './types.ts';
+import { toCsv, type Cell } from '../csv.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { MAX_IMPORT_BYTES } from '../roster/import/index.ts';
+import type { ImportReport } from '../../../src-shared/roster/report.ts';
+
+function reportCsv(fileName: string, r: ImportReport): string {
+  const rows: Cell[][] = [];
+  const kinds = [
+    [t.rosterImport.kinds.classes, r.classes],
+    [t.rosterImport.kinds.students, r.students],
+    [t.rosterImport.kinds.guardians, r.guardians],
+    [t.rosterImport.kinds.links, r.links],
+    [t.rosterImport.kinds.staff, r.staff],
+  ] as const;
+  for (const [label, c] of kinds) rows.push([t.rosterImport.report.summary, null, label, `${t.rosterImport.added} ${c.added}, ${t.rosterImport.updated} ${c.updated}, ${t.rosterImport.unchanged} ${c.unchanged}`]);
+  for (const d of r.duplicates) rows.push([t.rosterImport.report.duplicate, d.line, '', t.rosterImport.duplicateOf(d.line, d.duplicateOf)]);
+  for (const e of r.errors) rows.push([t.rosterImport.report.error, e.line, e.field, e.message]);
+  for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.field, w.message]);
+  for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, c.field, c.message]);
+  for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.className, `${m.fullName} (№ ${m.id})`]);
+  return toCsv([t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`], rows);
+}
+
+function decodeUpload(base64: string): Uint8Array {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('invalid_input', t.rosterImport.tooLarge);
+  return bytes;
+}
+
+export function rosterHandlers(core: Core): HandlerGroup<
+  | 'rosterStats'
+  | 'listClasses'
+  | 'getClass'
+  | 'searchPeople'
+  | 'getPerson'
+  | 'setArchived'
+  | 'importAnalyze'
+  | 'importApply'
+  | 'importReportFile'
+> {
+  const { roster, uploads } = core;
+  return {
+    rosterStats: () => roster.stats(),
+    listClasses: () => roster.classes(),
+    getClass: (_ctx, { id }) => roster.classDetail(id),
+    searchPeople: (_ctx, input) => roster.find(input.query, { limit: input.limit, archived: input.archived }),
+    getPerson: (ctx, { id }) => roster.card(ctx.actor(), id),
+    setArchived: (ctx, input) => ({ changed: roster.setArchived(ctx.actor(), input.ids, input.archived) }),
+    importAnalyze: async (ctx, input) => {
+      const upload =
+        input.contentBase64 !== undefined
+          ? uploads.put(ctx.clientKey, input.fileName, decodeUpload(input.contentBase64))
+          : uploads.get(ctx.clientKey, input.uploadId!);
+      const { format, report } = await roster.analyze(upload.bytes, upload.fileName, input.options);
+      upload.report = report;
+      return { uploadId: upload.id, format, report };
+    },
+    importApply: async (ctx, input) => {
+      const upload = uploads.get(ctx.clientKey, input.uploadId);
+      const { report } = await roster.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options);
+      upload.report = report;
+      return { report };
+    },
+    importReportFile: (ctx, { uploadId }) => {
+      const upload = uploads.get(ctx.clientKey, uploadId);
+      if (!upload.report) throw new AppError('not_found', t.rosterImport.uploadExpired);
+      const base = upload.fileName.replace(/\.[^.]+$/, '');
+      return {
+        fileName: `${base}-отчёт.csv`,
+        mimeType: 'text/csv',
+        content: reportCsv(upload.fileName, upload.report),
+        encoding: 'utf8',
+      };
+    },
+  };
+}

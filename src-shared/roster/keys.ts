@@ -1,0 +1,12 @@
+// Display helpers of the roster. Matching keys and name joining live in normalize.ts.
+export { joinFullName as fullName, nameKey } from './normalize.ts';
+
+/** `6А` from grade and letter. */
+export const className = (grade: number, letter: string): string => `${grade}${letter}`;
+
+/** `2012-03-05` → `05.03.2012`. */
+export function displayDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}

@@ -1,0 +1,321 @@
+// Normalization of roster values as schools type them. Pure functions shared by the importer (core)
+// and the wizard (UI): no Node builtins here.
+//
+// Rule of thumb: keep what the school typed (spelling, `ё`, mixed case), fix only what is clearly
+// formatting (spaces, ALL CAPS / all lower case, look-alike Latin letters in a class or a Cyrillic
+// name), and match people by folded keys (`fold`: case and `ё`/`е` do not matter).
+
+import { fold } from '../text.ts';
+import type { Sex } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
+
+/** Trim, collapse every run of whitespace (incl. NBSP, tabs, newlines) to one space, drop zero-width characters. */
+export function cleanText(s: string): string {
+  if (isClean(s)) return s;
+  return s.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+}
+
+/** Fast path (the importer calls `cleanText` on every cell): no edge or double spaces, no special spaces. */
+function isClean(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32) {
+      if (c !== 32 || s.charCodeAt(i + 1) === 32) return false;
+    } else if (c >= 0x85) {
+      if (c === 0x85 || c === 0xa0 || c === 0xad || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029) return false;
+      if (c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff) return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** Latin letters that look like Cyrillic ones (upper and lower case), for names and classes. */
+const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
+  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
+  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у',
+};
+const LOOKALIKE_RE = /[ABCEHKMOPTXYaceopxy]/g;
+const CYRILLIC_RE = /[А-яЁё]/;
+const LATIN_RE = /[A-Za-z]/;
+
+/** Words that stay in lower case inside a name (Turkic patronymic particles): `Мамедов Ильхам Рауф оглы`. */
+const LOWER_PARTICLES = new Set(['оглы', 'кызы', 'улы', 'уулу', 'гызы', 'угли', 'кизи']);
+
+/** Only letters, spaces, hyphens, apostrophes and dots: anything else is kept exactly as typed. */
+const NAME_LIKE = /^[\p{L}\s.'’-]+$/u;
+
+function capitalize(part: string): string {
+  return part.length === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+}
+
+function titleCaseWord(word: string, index: number): string {
+  if (index > 0 && LOWER_PARTICLES.has(fold(word))) return word.toLowerCase();
+  if (word.replace(/[^\p{L}]/gu, '').length <= 1) return word.toUpperCase(); // an initial `А.`
+  return word.split('-').map(capitalize).join('-');
+}
+
+/**
+ * A person's name part or full name as it should be stored: spaces cleaned, hyphens without spaces,
+ * `ИВАНОВА`/`иванова` → `Иванова`, `римская-корсакова` → `Римская-Корсакова`, Latin look-alike
+ * letters inside a Cyrillic word → Cyrillic. Only a value typed entirely in upper or entirely in
+ * lower case is re-cased (`оглы`/`кызы` stay lower case); mixed case stays as typed (`МакКартни`,
+ * `де Голль`), and so does `ё`. A value with characters no name has (digits, `<`, `=` …) is only
+ * space-cleaned: it is data, shown as text.
+ */
+export function normalizeName(s: string): string {
+  let text = cleanText(s);
+  if (PROPER_NAME.test(text)) return text; // the common case: `Иванова`, `Римская-Корсакова Анна`
+  if (!NAME_LIKE.test(text)) return text;
+  if (text.includes('-')) text = text.replace(/\s*-\s*/g, '-');
+  if (LATIN_RE.test(text)) text = text.split(' ').map(fixLookalikes).join(' ');
+  const upper = text.toUpperCase();
+  const lower = text.toLowerCase();
+  if (upper === lower || (text !== upper && text !== lower)) return text; // no letters, or mixed case
+  return text.split(' ').map(titleCaseWord).join(' ');
+}
+
+/** Capitalized Cyrillic words only: nothing to fix. */
+const PROPER_NAME = /^[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*(?: [А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*)*$/;
+
+/** Latin look-alike letters inside a word that has Cyrillic letters → Cyrillic (`Ивaнов` with a Latin `a`). */
+function fixLookalikes(word: string): string {
+  return CYRILLIC_RE.test(word) && LATIN_RE.test(word) ? word.replace(LOOKALIKE_RE, (c) => LATIN_TO_CYRILLIC[c] ?? c) : word;
+}
+
+export interface PersonName {
+  surname: string;
+  name: string;
+  patronymic: string | null;
+}
+
+/**
+ * `Фамилия Имя Отчество` in one cell → parts (Russian order, surname first). The patronymic may be
+ * missing or have several words (`Рауф оглы`): every word after the first two is the patronymic.
+ * `null` when there are fewer than two words.
+ */
+export function splitFullName(s: string): PersonName | null {
+  const text = normalizeName(s);
+  if (text === '') return null;
+  const words = text.split(' ');
+  const [surname, name] = words;
+  if (surname === undefined || name === undefined) return null;
+  const rest = words.slice(2).join(' ');
+  return { surname, name, patronymic: rest === '' ? null : rest };
+}
+
+/** `Фамилия Имя Отчество` (no patronymic → two words). */
+export function joinFullName(p: PersonName): string {
+  return p.patronymic ? `${p.surname} ${p.name} ${p.patronymic}` : `${p.surname} ${p.name}`;
+}
+
+/**
+ * The match key of a text: folded (case and `ё`/`е` do not matter), with look-alike Latin letters
+ * inside Cyrillic words mapped to Cyrillic and hyphens without spaces. `Семёнов`, `СЕМЕНОВ` and
+ * `семенов` share one key.
+ */
+export function matchKey(s: string): string {
+  let text = cleanText(s);
+  if (text.includes('-')) text = text.replace(/\s*-\s*/g, '-');
+  if (LATIN_RE.test(text) && CYRILLIC_RE.test(text)) text = text.split(' ').map(fixLookalikes).join(' ');
+  // = fold(text): the text is already space-cleaned, so only case and `ё` remain (hot path).
+  return text.toLowerCase().replaceAll('ё', 'е');
+}
+
+/** The match key of a person's full name. */
+export function nameKey(p: PersonName): string {
+  return matchKey(joinFullName(p));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classes
+
+export const MIN_GRADE = 1;
+export const MAX_GRADE = 11;
+
+const CLASS_RE = /^(\d{1,2})\s*[-–—_.\s/\\]?\s*["'«»“”„`]?\s*([А-ЯЁ])\s*["'«»“”„`]?$/;
+
+/**
+ * `6 А`, `6а`, `6-А`, `6"А"`, `6«а»`, `6A` (Latin), `6 А класс` → `6А`. Grades 1–11 and one letter
+ * only; anything else → `null`.
+ */
+export function normalizeClass(s: string): string | null {
+  let text = cleanText(s)
+    .toUpperCase()
+    .replace(LOOKALIKE_RE, (c) => LATIN_TO_CYRILLIC[c] ?? c)
+    .replace(/\s*(КЛАСС|КЛ\.?)$/u, '')
+    .trim();
+  if (text === '') return null;
+  text = text.replace(/^КЛАСС\s*/u, '');
+  const m = CLASS_RE.exec(text);
+  if (!m) return null;
+  const grade = Number(m[1]);
+  if (!Number.isInteger(grade) || grade < MIN_GRADE || grade > MAX_GRADE || m[1]!.startsWith('0')) return null;
+  return `${grade}${m[2]!}`;
+}
+
+/** Orders `6А` classes by grade, then by letter. */
+export function compareClasses(a: string, b: string): number {
+  const ga = Number.parseInt(a, 10);
+  const gb = Number.parseInt(b, 10);
+  if (ga !== gb) return (Number.isNaN(ga) ? 99 : ga) - (Number.isNaN(gb) ? 99 : gb);
+  return a.localeCompare(b, 'ru');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+export type DateResult = { ok: true; value: string } | { ok: false; reason: 'format' | 'impossible' };
+
+/** Excel's day 0 is 1899-12-30 for every serial after the fictitious 1900-02-29 (serial 60). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** Dates outside these years are not dates of anybody's life in this app. */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2100;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function isoOf(y: number, m: number, d: number): DateResult {
+  if (y < MIN_DATE_YEAR || y > MAX_DATE_YEAR || m < 1 || m > 12 || d < 1 || d > 31) return { ok: false, reason: 'impossible' };
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return { ok: false, reason: 'impossible' };
+  return { ok: true, value: `${y}-${pad2(m)}-${pad2(d)}` };
+}
+
+/** Excel serial day number (1900 date system) → `YYYY-MM-DD`. The time of day is ignored. */
+export function excelSerialToIso(serial: number): DateResult {
+  if (!Number.isFinite(serial) || serial < 1) return { ok: false, reason: 'impossible' };
+  const day = Math.floor(serial);
+  if (day === 60) return { ok: false, reason: 'impossible' }; // 1900-02-29 exists only in Excel
+  const t = new Date(day < 60 ? Date.UTC(1899, 11, 31) + day * DAY_MS : EXCEL_EPOCH_MS + day * DAY_MS);
+  return isoOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** `Date` → `YYYY-MM-DD` by its UTC calendar day (spreadsheet readers give dates at UTC midnight). */
+export function dateObjectToIso(d: Date): DateResult {
+  if (Number.isNaN(d.getTime())) return { ok: false, reason: 'format' };
+  return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+const DMY_RE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*г\.?)?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/u;
+const YMD_RE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const SERIAL_RE = /^\d{5}(?:[.,]\d+)?$/;
+
+/**
+ * A date as schools write it → `YYYY-MM-DD`: `05.03.2012`, `5.3.2012`, `05/03/2012`, `05-03-2012`
+ * (always day first), `2012-03-05`, `05.03.2012 0:00:00` (time dropped), `5.3.2012 г.`, an Excel
+ * serial day number (`40973`, five digits, as CSV exports of date cells sometimes hold), a `Date`.
+ * `format`: not a date at all; `impossible`: looks like a date that does not exist (`31.02.2013`)
+ * or lies outside 1900–2100.
+ */
+export function parseDate(value: string | number | Date): DateResult {
+  if (value instanceof Date) return dateObjectToIso(value);
+  if (typeof value === 'number') return excelSerialToIso(value);
+  const text = cleanText(value);
+  if (text === '') return { ok: false, reason: 'format' };
+  let m = DMY_RE.exec(text);
+  if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = YMD_RE.exec(text);
+  if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (SERIAL_RE.test(text)) return excelSerialToIso(Number(text.replace(',', '.')));
+  return { ok: false, reason: 'format' };
+}
+
+/** A student's age bounds, in full years on the import day (see `checkStudentBirthDate`). */
+export const STUDENT_MIN_AGE = 5;
+export const STUDENT_MAX_AGE = 25;
+
+/** Today's calendar date in local time, `YYYY-MM-DD`. */
+export function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+function shiftYears(iso: string, years: number): string {
+  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
+}
+
+/**
+ * Plausibility of a student's birth date (`YYYY-MM-DD`) on `today` (`YYYY-MM-DD`): not in the future,
+ * the child is at least 5 and at most 25 full years old. First-graders are 6½–8 (exceptions from
+ * 6 and a little earlier), a list may be imported months before September; adult and evening-school
+ * students stay under 25. Anything outside is a typo (`2102` for `2012`, a parent's birth date).
+ */
+export function checkStudentBirthDate(iso: string, today: string): 'ok' | 'future' | 'too_young' | 'too_old' {
+  if (iso > today) return 'future';
+  if (iso > shiftYears(today, -STUDENT_MIN_AGE)) return 'too_young';
+  if (iso <= shiftYears(today, -(STUDENT_MAX_AGE + 1))) return 'too_old';
+  return 'ok';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phones
+
+const PHONE_CHARS = /^[\d\s()+\-.–—]+$/;
+
+/**
+ * A Russian phone number → `+7XXXXXXXXXX`: `8 (902) 170-28-76`, `+7 902 170 28 76`, `89021702876`,
+ * `79021702876`, `9021702876`, `8-902-1702876`; numbers too (spreadsheets store phones as numbers).
+ * Anything else (other countries, extensions, letters, too few digits) → `null`.
+ */
+export function normalizePhone(value: string | number): string | null {
+  const text = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : '') : cleanText(value);
+  if (text === '' || !PHONE_CHARS.test(text)) return null;
+  const plus = text.trimStart().startsWith('+');
+  if (text.indexOf('+') > 0 || text.lastIndexOf('+') !== text.indexOf('+')) return null;
+  const digits = text.replace(/\D/g, '');
+  let national: string;
+  if (digits.length === 11 && (digits[0] === '7' || (digits[0] === '8' && !plus))) national = digits.slice(1);
+  else if (digits.length === 10 && !plus) national = digits;
+  else return null;
+  if (!/^[3-9]/.test(national)) return null;
+  return `+7${national}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email
+
+const EMAIL_RE = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/u;
+
+/**
+ * An email: trimmed, lower case, `mailto:` dropped. `null` when it is not one address (a formula
+ * like `=HYPERLINK(…)`, two addresses in one cell, spaces, no domain …).
+ */
+export function normalizeEmail(s: string): string | null {
+  let text = cleanText(s).toLowerCase();
+  if (text.startsWith('mailto:')) text = text.slice(7);
+  if (text === '' || text.length > 254 || /^[=+\-@]/.test(text)) return null;
+  return EMAIL_RE.test(text) ? text : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sex
+
+const SEX_VALUES: Readonly<Record<string, Sex>> = {
+  м: 'M', муж: 'M', мужской: 'M', мальчик: 'M', m: 'M', male: 'M', boy: 'M',
+  ж: 'F', жен: 'F', женский: 'F', девочка: 'F', f: 'F', female: 'F', girl: 'F', w: 'F',
+};
+
+/** `М/Ж/м/ж/муж/жен/мужской/женский/M/F/male/female` (Cyrillic or Latin `M`) → `M`/`F`; else `null`. */
+export function normalizeSex(s: string): Sex | null {
+  const key = fold(s).replace(/[.\s]/g, '');
+  return SEX_VALUES[key] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+/** A student's match key inside a file: folded full name + birth date. */
+export function studentKey(p: PersonName, birthDate: string): string {
+  return `${nameKey(p)}|${birthDate}`;
+}

@@ -1,0 +1,27 @@
+export interface SearchOptions {
+  limit?: number;
+  /** `exclude` (default): active people only; `include`: everyone; `only`: archived people only. */
+  archived?: 'exclude' | 'include' | 'only';
+  kind?: 'student' | 'guardian' | 'staff';
+}
+
+export interface SearchHit {
+  id: number;
+  kind: 'student' | 'guardian' | 'staff';
+  fullName: string;
+  /** A student's class, `6А`. */
+  class?: string;
+  /** `YYYY-MM-DD`. */
+  birthDate?: string;
+  /** A guardian's children's classes. */
+  childClasses?: string[];
+  archived?: boolean;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** All matches, of which `hits` are the best. */
+  total: number;
+  /** How the query was understood when it did not match as typed. */
+  note?: { layoutFixed?: string; substring?: boolean };
+}

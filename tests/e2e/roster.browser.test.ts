@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, snap, watchPage } from '../support/browser.ts';
+import { startBrowserApp, type RunningApp } from '../support/app.ts';
+import { tempDir } from '../support/tmp.ts';
+import { fixture, setupByCli, signIn } from './flows/session.ts';
+
+const FIXTURE = fixture('roster', 'roster-wide-cp1251.csv');
+const sel = (t: string) => `[data-test="${t}"]`;
+
+async function countsOf(page: Page): Promise<Record<string, number[]>> {
+  return page.$$eval(`${sel('import-counts')} tbody tr`, (rows) =>
+    Object.fromEntries(
+      rows.map((r) => {
+        const cells = [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '');
+        return [cells[0]!, cells.slice(1).map(Number)];
+      }),
+    ),
+  );
+}
+
+describe('roster in browser mode: import wizard, search, person card (real Chromium)', () => {
+  const data = tempDir();
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    setupByCli(data.dir);
+    app = await startBrowserApp(data.dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ acceptDownloads: true });
+    problems = watchPage(page);
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await signIn(page, app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    data.remove();
+  });
+
+  it('imports the class lists through the wizard, showing every problem before writing', async () => {
+    await page.click('a[href="#/import"]');
+    await page.setInputFiles(sel('import-file'), FIXTURE);
+    await page.waitForSelector(sel('import-format'));
+    // Detected: Windows-1251, «;», one row per student; the sample is decoded correctly.
+    expect(await page.textContent(`${sel('import-encoding')} .el-select__placeholder`)).toContain('Windows-1251');
+    expect(await page.textContent(sel('import-sample'))).toContain('Крюкова');
+    await snap(page, 'import-format');
+    await page.click(sel('import-next'));
+    await page.waitForSelector(sel('import-mapping'));
+    await snap(page, 'import-mapping');
+    await page.click(sel('import-check'));
+    await page.waitForSelector(sel('import-preview'));
+    expect(await countsOf(page)).toMatchObject({
+      'Классы:': [22, 0, 0],
+      'Ученики:': [550, 0, 0],
+      'Родители:': [774, 0, 0],
+      'Связи:': [887, 0, 0],
+    });
+    const rejected = await page.$$eval(`${sel('issues-errors')} tbody tr`, (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())),
+    );
+    expect(rejected.map((r) => [r[0], r[1]])).toEqual([
+      ['553', 'Дата рождения'],
+      ['554', 'Фамилия'],
+    ]);
+    await snap(page, 'import-preview');
+    await page.click(sel('import-apply'));
+    await page.waitForSelector(sel('import-done'));
+    expect(await countsOf(page)).toMatchObject({ 'Ученики:': [550, 0, 0], 'Родители:': [774, 0, 0] });
+    await snap(page, 'import-done');
+
+    const download = page.waitForEvent('download');
+    await page.click(sel('import-save-report'));
+    const file = await (await download).path();
+    const csv = fs.readFileSync(file!, 'utf8');
+    expect(csv).toContain('Строка отклонена;553;Дата рождения;');
+    expect(csv).toContain('Строка отклонена;554;Фамилия;');
+    // The hostile email is written back escaped: a spreadsheet will not run it.
+    expect(csv).not.toMatch(/;=HYPERLINK/);
+  });
+
+  it('finds people by keyboard and shows markup in a name as plain text', async () => {
+    await page.click('a[href="#/"]');
+    await page.keyboard.press('/');
+    await page.keyboard.type('денисова 1а');
+    await page.waitForSelector(sel('search-hit'));
+    const hits = await page.$$eval(sel('search-hit'), (els) => els.map((e) => e.textContent ?? ''));
+    const index = hits.findIndex((h) => h.includes('<img src=x onerror=alert(1)>'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    await snap(page, 'search');
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(sel('person-name'));
+    expect(await page.textContent(sel('person-name'))).toBe('Денисова <img src=x onerror=alert(1)> Артемовна');
+    expect(await page.$$('main img')).toHaveLength(0);
+    expect(await page.textContent(sel('person-guardians'))).toContain('Денисова Евфросиния Юрьевна');
+    await snap(page, 'person-card');
+
+    // Ctrl+K also reaches the search; a phone's last digits find the parent (+7 946 743 17 87 in the file).
+    await page.keyboard.press('Control+KeyK');
+    await page.keyboard.type('743-17-87');
+    await page.waitForSelector(sel('search-hit'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(sel('person-children'));
+    expect(await page.textContent(sel('person-name'))).toBe('Беляков Святополк Владиленович');
+    expect(await page.textContent(sel('person-fields'))).toContain('+79467431787');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows classes with counts and a class page with the parents', async () => {
+    await page.click('a[href="#/classes"]');
+    await page.waitForSelector('[data-class="1А"]');
+    const rows = await page.$$eval(`${sel('classes-table')} tbody tr`, (trs) => trs.length);
+    expect(rows).toBe(22);
+    await page.click('[data-class="1А"]');
+    await page.waitForSelector(sel('class-students'));
+    expect(await page.textContent('#class-title')).toBe('1А класс');
+    expect(await page.textContent(sel('class-students'))).toContain('Крюкова Оксана Архиповна');
+  });
+
+  it('a second import of the same file changes nothing', async () => {
+    await page.click('a[href="#/import"]');
+    await page.setInputFiles(sel('import-file'), FIXTURE);
+    await page.waitForSelector(sel('import-format'));
+    await page.click(sel('import-next'));
+    await page.click(sel('import-check'));
+    await page.waitForSelector(sel('import-preview'));
+    await page.click(sel('import-apply'));
+    await page.waitForSelector(sel('import-done'));
+    expect(await page.textContent(sel('import-done'))).toContain('Ничего не изменилось');
+    expect(await countsOf(page)).toMatchObject({
+      'Классы:': [0, 0, 22],
+      'Ученики:': [0, 0, 550],
+      'Родители:': [0, 0, 774],
+      'Связи:': [0, 0, 887],
+    });
+  });
+
+  it('audits the imports and the opened cards', async () => {
+    await page.click('a[href="#/audit"]');
+    await page.waitForSelector('[data-action="person.view"]');
+    const actions = await page.$$eval('[data-action]', (els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions.filter((a) => a === 'roster.import')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'person.view')).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+// Reading tables: encodings, separators, line ends, physical line numbers.
+
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { readTable } from '../../../src-main/core/roster/import/index.ts';
+import { decodeText, detectEncoding } from '../../../src-main/core/roster/import/decode.ts';
+import { detectSeparator } from '../../../src-main/core/roster/import/csv.ts';
+import { utf8 } from './helpers.ts';
+
+describe('encodings', () => {
+  it('valid UTF-8 (with or without BOM) is UTF-8, anything else Windows-1251', () => {
+    expect(detectEncoding(utf8('Класс;ФИО'))).toBe('utf8');
+    expect(detectEncoding(utf8('\uFEFFКласс'))).toBe('utf8');
+    expect(detectEncoding(iconv.encode('Класс;ФИО', 'win1251'))).toBe('cp1251');
+    expect(detectEncoding(utf8('class;name'))).toBe('utf8');
+  });
+  it('decodes, dropping the BOM; honours a forced encoding', () => {
+    expect(decodeText(utf8('\uFEFFКласс'))).toEqual({ text: 'Класс', encoding: 'utf8' });
+    expect(decodeText(iconv.encode('Ёлкин', 'win1251'))).toEqual({ text: 'Ёлкин', encoding: 'cp1251' });
+    expect(decodeText(utf8('Ёлкин'), 'cp1251')).toEqual({ text: 'РЃР»РєРёРЅ', encoding: 'cp1251' });
+  });
+  it('reads UTF-16 with a BOM (Excel «Unicode text»), reported as encoding null', async () => {
+    const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Класс\tФИО\r\n5А\tЛи Ян\r\n', 'utf16le')]));
+    const t = await readTable(bytes, 'x.txt');
+    expect(t).toMatchObject({ kind: 'csv', encoding: null, separator: '\t', rows: [['Класс', 'ФИО'], ['5А', 'Ли Ян'], ['']] });
+  });
+});
+
+describe('separators', () => {
+  it('picks the separator with consistent counts outside quotes', () => {
+    expect(detectSeparator('a;b;c\n1;2;3\n')).toBe(';');
+    expect(detectSeparator('a,b,c\n1,2,3\n')).toBe(',');
+    expect(detectSeparator('a\tb\tc\n1\t2\t3\n')).toBe('\t');
+    // commas inside quotes do not count
+    expect(detectSeparator('a;b;c\n"x, y, z";2;3\n"1,2";"3,4";5\n')).toBe(';');
+    expect(detectSeparator('a,b\n"x;y;z",2\n"1;2;3",4\n')).toBe(',');
+    // unquoted commas in text: the consistent `;` wins
+    expect(detectSeparator('ФИО;Примечание\nИванов;болеет, справка\nПетров;ок\n')).toBe(';');
+    expect(detectSeparator('одна колонка\nзначение\n')).toBe(';');
+  });
+});
+
+describe('physical lines', () => {
+  it('CRLF, LF and a quoted multi-line record', async () => {
+    const text = 'h1;h2\r\n\r\na;"x\r\ny\r\nz"\r\nb;"он сказал ""да"""\r\nc;d\r\n';
+    const t = await readTable(utf8(text), 'x.csv');
+    expect(t.rows).toEqual([['h1', 'h2'], [''], ['a', 'x\r\ny\r\nz'], ['b', 'он сказал "да"'], ['c', 'd'], ['']]);
+    expect(t.lineOf).toEqual([1, 2, 3, 6, 7, 8]);
+    const lf = await readTable(utf8(text.replaceAll('\r\n', '\n')), 'x.csv');
+    expect(lf.lineOf).toEqual([1, 2, 3, 6, 7, 8]);
+  });
+  it('CRLF rows with a lone LF inside a quoted cell (Excel Alt+Enter)', async () => {
+    const t = await readTable(utf8('h1;h2\r\na;"x\ny"\r\nb;c\r\n'), 'x.csv');
+    expect(t.rows.slice(0, 3)).toEqual([['h1', 'h2'], ['a', 'x\ny'], ['b', 'c']]);
+    expect(t.lineOf.slice(0, 3)).toEqual([1, 2, 4]);
+  });
+});
