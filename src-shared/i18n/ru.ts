@@ -1,5 +1,6 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
+import { ruPrint } from './ru-print.ts';
 
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
 // object of the same shape: `Messages` is the contract.
@@ -316,6 +317,8 @@ export const ru = {
   },
   /** The importer's own messages (file refusals, row problems, field labels). */
   importer: ruImport,
+  /** Printed invitations and the codes on them. */
+  print: ruPrint,
   wizard: {
     title: 'Загрузка списков классов',
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },

@@ -68,9 +68,9 @@ function titleCaseWord(word: string, index: number): string {
 /**
  * A person's name part or full name as it should be stored: spaces cleaned, hyphens without spaces,
  * `ИВАНОВА`/`иванова` → `Иванова`, `римская-корсакова` → `Римская-Корсакова`, Latin look-alike
- * letters inside a Cyrillic word → Cyrillic. Only a value typed entirely in upper or entirely in
- * lower case is re-cased (`оглы`/`кызы` stay lower case); mixed case stays as typed (`МакКартни`,
- * `де Голль`), and so does `ё`. A value with characters no name has (digits, `<`, `=` …) is only
+ * letters inside a Cyrillic word → Cyrillic. A value typed entirely in upper or entirely in lower
+ * case is re-cased (`оглы`/`кызы` stay lower case); in a mixed value only words typed in capitals are
+ * (`ВОРОНИНА Олеся`); other mixed case stays as typed (`МакКартни`, `де Голль`), and so does `ё`. A value with characters no name has (digits, `<`, `=` …) is only
  * space-cleaned: it is data, shown as text.
  */
 export function normalizeName(s: string): string {
@@ -81,8 +81,15 @@ export function normalizeName(s: string): string {
   if (LATIN_RE.test(text)) text = text.split(' ').map(fixLookalikes).join(' ');
   const upper = text.toUpperCase();
   const lower = text.toLowerCase();
-  if (upper === lower || (text !== upper && text !== lower)) return text; // no letters, or mixed case
+  if (upper === lower) return text; // no letters
+  // Mixed case: keep it, except a word typed in capitals (`ВОРОНИНА Олеся` → `Воронина Олеся`).
+  if (text !== upper && text !== lower) return text.split(' ').map((w, i) => (isShouted(w) ? titleCaseWord(w, i) : w)).join(' ');
   return text.split(' ').map(titleCaseWord).join(' ');
+}
+
+/** A word of two or more letters, all of them capitals. */
+function isShouted(word: string): boolean {
+  return word.replace(/[^\p{L}]/gu, '').length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
 /** Capitalized Cyrillic words only: nothing to fix. */

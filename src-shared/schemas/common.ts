@@ -12,9 +12,11 @@ export const line = (min: number, max: number) =>
     .transform((s) => s.replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(min, min <= 1 ? t.common.required : undefined).max(max));
 
+/** An http(s) address; at most 200 characters (it is printed on every invitation slip). */
 export const HttpUrl = z
   .string()
   .trim()
+  .max(200)
   .refine(
     (s) => {
       try {

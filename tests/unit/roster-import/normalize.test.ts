@@ -49,6 +49,9 @@ describe('normalizeName', () => {
     expect(normalizeName('СЕМЁНОВ')).toBe('Семёнов');
     expect(normalizeName('Семенов')).toBe('Семенов');
     expect(normalizeName('де Голль')).toBe('де Голль');
+    // In a mixed value, only a word typed in capitals is re-cased.
+    expect(normalizeName('ВОРОНИНА Олеся Ярославовна')).toBe('Воронина Олеся Ярославовна');
+    expect(normalizeName('Петров ИВАН')).toBe('Петров Иван');
     expect(normalizeName('Иванова мария')).toBe('Иванова мария');
   });
   it('cleans spaces', () => {

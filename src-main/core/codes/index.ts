@@ -1,0 +1,1 @@
+export { generateCode, generateCodes } from './generate.ts';

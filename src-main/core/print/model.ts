@@ -1,0 +1,50 @@
+// What the printouts are made of. Codes are clean (10 lower-case symbols, see src-shared/codes).
+
+export type SlipKind = 'student' | 'parent';
+
+export interface School {
+  name: string;
+  /** The e-journal's registration page, absolute http(s); the QR adds `code=<code>` to it. */
+  registrationUrl: string;
+  /** Where to get help: room, hours, phone or e-mail — printed as is. */
+  curatorContact: string;
+}
+
+/** One invitation slip: one code for one student, or for the parents of one student. */
+export interface Slip {
+  code: string;
+  kind: SlipKind;
+  /** E.g. `6А`. */
+  className: string;
+  /** Full name of the student (on a parent slip too: the parents' child). */
+  studentName: string;
+  /** Replaces the default «Ученику (6А)» / «Родителям (6А)». */
+  recipientLabel?: string;
+}
+
+export type SlipsPerPage = 1 | 2 | 4;
+export const SLIPS_PER_PAGE: readonly SlipsPerPage[] = [1, 2, 4];
+
+export interface InvitationsInput {
+  school: School;
+  slips: readonly Slip[];
+  layout: SlipsPerPage;
+}
+
+export interface FamilyChild {
+  studentName: string;
+  className: string;
+  /** The parent code of this child. */
+  code: string;
+}
+
+/** A guardian, or guardians sharing the same children: one sheet with all the children's parent codes. */
+export interface Family {
+  guardianNames: readonly string[];
+  children: readonly FamilyChild[];
+}
+
+export interface FamilySheetsInput {
+  school: School;
+  families: readonly Family[];
+}

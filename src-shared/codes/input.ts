@@ -1,0 +1,115 @@
+// Reading a code someone typed (or dictated over the phone): forgiving about everything that cannot
+// change the meaning, exact about everything else. The check symbol catches the rest.
+//
+// Ignored: case; spaces of every kind (incl. no-break and zero-width); hyphens, dashes, minus signs.
+// Read as digits: o → 0, i → 1, l → 1 (the alphabet has none of these letters).
+// Read as their Latin twins: Cyrillic letters that look the same (а в е к м н о р с т у х, і), for
+// a code typed with the Russian keyboard layout on. `u` stays invalid.
+
+import { fail, ok, type Result } from '../result.ts';
+import { ruPrint } from '../i18n/ru-print.ts';
+import { CODE_LENGTH, isValidCode, symbolValue } from './code.ts';
+
+// Unicode White_Space (\s), soft hyphen, zero-width characters, word joiner, BOM;
+// hyphen-minus, hyphen … horizontal bar, minus sign, hyphen bullet, small/full-width hyphen-minus.
+const IGNORED = /[\s\u00ad\u200b-\u200d\u2060\ufeff\-\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]/gu;
+
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  o: '0',
+  i: '1',
+  l: '1',
+  // Cyrillic (after lower-casing)
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: '0',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: '1',
+};
+
+export type CodeProblem =
+  | { kind: 'empty' }
+  | { kind: 'invalid_char'; /** 1-based, counting code symbols only (spaces and hyphens skipped) */ position: number; char: string }
+  | { kind: 'length'; length: number }
+  | { kind: 'checksum' };
+
+export type CodeInputCheck =
+  | { ok: true; code: string }
+  | { ok: false; problem: CodeProblem; /** for the user, in Russian */ message: string };
+
+interface Cleaned {
+  /** Mapped symbols; characters that are not code symbols are kept as typed. */
+  symbols: string[];
+  /** Index into `symbols` of the first character that is not a code symbol, or -1. */
+  firstInvalid: number;
+}
+
+function clean(text: string): Cleaned {
+  const stripped = text.normalize('NFKC').replace(IGNORED, '');
+  const symbols: string[] = [];
+  let firstInvalid = -1;
+  for (const typed of stripped) {
+    const lower = typed.toLowerCase();
+    const mapped = LOOKALIKES[lower] ?? lower;
+    if (symbolValue(mapped) === undefined) {
+      if (firstInvalid < 0) firstInvalid = symbols.length;
+      symbols.push(typed);
+    } else {
+      symbols.push(mapped);
+    }
+  }
+  return { symbols, firstInvalid };
+}
+
+/**
+ * The clean code (10 lower-case symbols) in what the user typed, or null when it is not 10 code
+ * symbols. Does not look at the check symbol: see `isValidCode` or `checkCodeInput`.
+ */
+export function normalizeCodeInput(text: string): string | null {
+  const { symbols, firstInvalid } = clean(text);
+  if (firstInvalid >= 0 || symbols.length !== CODE_LENGTH) return null;
+  return symbols.join('');
+}
+
+/** A character as it can be shown in a message: invisible ones as U+XXXX. */
+function visible(char: string): string {
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char)
+    ? char
+    : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What is wrong with a typed code, most specific first, with a Russian message; or the clean code. */
+export function checkCodeInput(text: string): CodeInputCheck {
+  const m = ruPrint.codes;
+  const { symbols, firstInvalid } = clean(text);
+  const bad = (problem: CodeProblem, message: string): CodeInputCheck => ({ ok: false, problem, message });
+  if (symbols.length === 0) return bad({ kind: 'empty' }, m.empty);
+  if (firstInvalid >= 0) {
+    const char = symbols[firstInvalid] ?? '';
+    const position = firstInvalid + 1;
+    const message = char.toLowerCase() === 'u' ? m.letterU(position) : m.invalidChar(position, visible(char));
+    return bad({ kind: 'invalid_char', position, char }, message);
+  }
+  if (symbols.length !== CODE_LENGTH) {
+    const length = symbols.length;
+    const message = length < CODE_LENGTH ? m.tooShort(length, CODE_LENGTH) : m.tooLong(length, CODE_LENGTH);
+    return bad({ kind: 'length', length }, message);
+  }
+  const code = symbols.join('');
+  if (!isValidCode(code)) return bad({ kind: 'checksum' }, m.checksum);
+  return { ok: true, code };
+}
+
+/** `checkCodeInput` as a `Result` for the RPC layer: `invalid_input` with `field` on failure. */
+export function codeInputResult(text: string, field = 'code'): Result<string> {
+  const r = checkCodeInput(text);
+  if (r.ok) return ok(r.code);
+  return fail({ code: 'invalid_input', message: r.message, field, issues: [{ path: field, message: r.message }] });
+}

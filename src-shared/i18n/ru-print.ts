@@ -1,0 +1,75 @@
+// Every Russian text of the printed invitations (slips and family sheets) and of invitation-code
+// checking. Functions build the parameterized texts; the print layer escapes whatever they return.
+
+export const ruPrint = {
+  codes: {
+    /** What the user typed is empty after spaces and hyphens are dropped. */
+    empty: 'Введите код приглашения.',
+    /** The letter `u` is the one letter a typist may think is missing by mistake. */
+    letterU: (position: number) =>
+      `Знак ${position}: буквы «u» в кодах нет. Проверьте код по листку — возможно, это «v».`,
+    invalidChar: (position: number, char: string) =>
+      `Знак ${position}: «${char}» не может встречаться в коде. В коде только латинские буквы и цифры.`,
+    tooShort: (length: number, expected: number) =>
+      `В коде ${expected} знаков, а введено ${length}. Проверьте, не пропущен ли знак.`,
+    tooLong: (length: number, expected: number) =>
+      `В коде ${expected} знаков, а введено ${length}. Проверьте, нет ли лишнего знака.`,
+    checksum:
+      'Код введён с ошибкой: в нём опечатка или переставлены соседние знаки. Сверьте код с листком по одному знаку.',
+    /** Short hint next to the input field. */
+    hint: 'Регистр, пробелы и дефисы не важны; буквы «o», «i», «l» читаются как цифры 0, 1, 1.',
+  },
+  layout: {
+    documentTitle: 'Приглашения в электронный журнал',
+    familyDocumentTitle: 'Коды приглашения для семей',
+    perPage: (n: number) => (n === 1 ? '1 приглашение на листе' : `${n} приглашения на листе`),
+    cutHere: 'линия отреза',
+  },
+  slip: {
+    title: 'Приглашение в электронный журнал',
+    studentLabel: (className: string) => `Ученику (${className})`,
+    parentLabel: (className: string) => `Родителям (${className})`,
+    greetingStudent: 'Здравствуйте! Зарегистрируйтесь в электронном журнале школы:',
+    greetingParent: 'Уважаемые родители! Зарегистрируйтесь в электронном журнале школы:',
+    whyStudent: 'там ваши оценки, домашние задания, расписание и сообщения от учителей.',
+    whyParent: 'там оценки и домашние задания вашего ребёнка, расписание и сообщения от учителей.',
+    codeCaption: 'Код приглашения',
+    addressCaption: 'Адрес регистрации',
+    qrCaption: 'Наведите камеру телефона — код подставится сам',
+    stepsCaption: 'Как зарегистрироваться',
+    stepOpen: 'Откройте адрес регистрации или отсканируйте QR-код.',
+    stepCode: 'Введите код приглашения (регистр, пробелы и дефисы не важны).',
+    stepPassword:
+      'Придумайте пароль: не короче 8 знаков, буквы и цифры; не совпадающий с логином, датой рождения или именем.',
+    stepEmailParent:
+      'Укажите электронную почту (для родителей обязательно) и подтвердите её по ссылке из письма — тогда вы сможете сами восстановить доступ.',
+    stepEmailStudent:
+      'Если у вас есть электронная почта, укажите её и подтвердите по ссылке из письма — тогда вы сможете сами восстановить доступ.',
+    stepOtherChildren: 'Если в школе учатся несколько ваших детей, после входа добавьте их коды в разделе «Дети».',
+    personal: 'Не передавайте код посторонним.',
+    help: 'Если что-то не получается, обратитесь к куратору электронного журнала:',
+    helpNoContact: 'Если что-то не получается, обратитесь к куратору электронного журнала в школе.',
+  },
+  family: {
+    title: 'Коды приглашения для родителей',
+    greeting: 'Уважаемые родители! Зарегистрируйтесь в электронном журнале школы:',
+    why: 'там оценки и домашние задания ваших детей, расписание и сообщения от учителей.',
+    childrenCaption: (n: number) => (n === 1 ? 'Код вашего ребёнка' : 'Коды ваших детей'),
+    className: (className: string) => `${className} класс`,
+    stepOpenOne: 'Откройте адрес регистрации или отсканируйте QR-код у любого из детей.',
+    stepCodeFirst: 'Зарегистрируйтесь по коду одного ребёнка. Регистр, пробелы и дефисы в коде не важны.',
+    stepOtherChildren: 'После входа добавьте коды остальных детей в разделе «Дети» — регистрироваться заново не нужно.',
+    continued: (page: number, pages: number) => `Продолжение, лист ${page} из ${pages}`,
+  },
+  errors: {
+    badCode: (code: string) => `Код «${code}» не является правильным кодом приглашения (ошибка в контрольном знаке).`,
+    badLayout: (n: unknown) => `Нельзя напечатать ${String(n)} приглашения на листе: выберите 1, 2 или 4.`,
+    badUrl: 'Адрес регистрации в настройках школы должен начинаться с https:// (или http://).',
+    noChildren: 'В семье нет ни одного ребёнка с кодом приглашения.',
+    chromiumMissing: (tried: string) =>
+      `Не найден браузер Chromium для печати в PDF (проверены: ${tried}). Установите Chromium или укажите путь в переменной CHROMIUM_PATH. ` +
+      `Chromium was not found for PDF printing (tried: ${tried}). Install Chromium or set CHROMIUM_PATH.`,
+  },
+};
+
+export type PrintMessages = typeof ruPrint;

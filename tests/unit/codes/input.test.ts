@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkCodeInput,
+  codeInputResult,
+  formatCode,
+  isValidCode,
+  normalizeCodeInput,
+} from '../../../src-shared/codes/index.ts';
+import { generateCode } from '../../../src-main/core/codes/index.ts';
+
+describe('normalizeCodeInput', () => {
+  it('round-trips: format → normalize gives back the clean code', () => {
+    for (let n = 0; n < 5000; n++) {
+      const code = generateCode();
+      expect(normalizeCodeInput(formatCode(code))).toBe(code);
+      expect(normalizeCodeInput(code)).toBe(code);
+      expect(normalizeCodeInput(formatCode(code).toUpperCase())).toBe(code);
+    }
+  });
+
+  it('ignores case, spaces of every kind, hyphens and dashes', () => {
+    const want = 'k7m2x9q4tk';
+    const messy = [
+      'K7M2-X9Q-4TK',
+      '  k7m2 x9q 4tk  ',
+      'k7m2\u00a0x9q\u00a04tk', // no-break spaces
+      'k7m2\u202fx9q\u20094tk', // narrow no-break, thin space
+      'k7m2\u2013x9q\u20144tk', // en dash, em dash
+      'k7m2\u2010x9q\u2011 4tk', // hyphen, non-breaking hyphen
+      'k7m2\u2212x9q--4tk', // minus sign
+      'k\u200b7m2x9q4tk', // zero-width space
+      '\tk7m2\nx9q\r\n4tk',
+      'K7m2 - X9q - 4Tk',
+      'ｋ７ｍ２ｘ９ｑ４ｔｋ', // full-width
+    ];
+    for (const m of messy) expect(normalizeCodeInput(m), JSON.stringify(m)).toBe(want);
+  });
+
+  it('reads o as 0 and i, l as 1', () => {
+    expect(normalizeCodeInput('0123-456-789')).toBe('0123456789');
+    expect(normalizeCodeInput('o123-456-789')).toBe('0123456789');
+    expect(normalizeCodeInput('OI23-456-789')).toBe('0123456789');
+    expect(normalizeCodeInput('0L23-456-789')).toBe('0123456789');
+    expect(normalizeCodeInput('0l23 456 789')).toBe('0123456789');
+    expect(isValidCode('0123456789')).toBe(true);
+  });
+
+  it('reads Cyrillic look-alikes (Russian keyboard layout) as their Latin twins', () => {
+    // к м х с е а р т у в н о → k m x c e a p t y b h 0
+    expect(normalizeCodeInput('к7м2-х9q-4тк')).toBe('k7m2x9q4tk');
+    expect(normalizeCodeInput('К7М2-Х9Q-4ТК')).toBe('k7m2x9q4tk');
+    expect(normalizeCodeInput('сеар-тув-но0')).toBe('ceaptybh00');
+  });
+
+  it('rejects what is not 10 code symbols', () => {
+    const code = generateCode();
+    const bad = [
+      '',
+      '   ',
+      '---',
+      code.slice(0, 9),
+      code + 'a',
+      code.slice(0, 9) + 'u',
+      'u' + code.slice(1),
+      code.slice(0, 5) + '.' + code.slice(5),
+      code.slice(0, 5) + '_' + code.slice(5, 9),
+      code.slice(0, 9) + 'ж',
+      code.slice(0, 9) + '!',
+      '<img src=x>',
+    ];
+    for (const b of bad) expect(normalizeCodeInput(b), JSON.stringify(b)).toBeNull();
+  });
+});
+
+describe('checkCodeInput', () => {
+  it('accepts a messy but correct code', () => {
+    expect(checkCodeInput(' K7M2 – X9Q – 4TK ')).toEqual({ ok: true, code: 'k7m2x9q4tk' });
+  });
+
+  it('says the code is empty', () => {
+    const r = checkCodeInput('  - ');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem).toEqual({ kind: 'empty' });
+      expect(r.message).toMatch(/Введите код/);
+    }
+  });
+
+  it('names the first invalid character and its position among code symbols', () => {
+    const r = checkCodeInput('k7m2-x9q-4tu');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem).toEqual({ kind: 'invalid_char', position: 10, char: 'u' });
+      expect(r.message).toContain('Знак 10');
+      expect(r.message).toContain('«u»');
+    }
+    const r2 = checkCodeInput('k7m2-ж9q-4tk');
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) {
+      expect(r2.problem).toEqual({ kind: 'invalid_char', position: 5, char: 'ж' });
+      expect(r2.message).toBe('Знак 5: «ж» не может встречаться в коде. В коде только латинские буквы и цифры.');
+    }
+    const r3 = checkCodeInput('k7m2\u0007x9q4tk');
+    expect(!r3.ok && r3.message).toContain('U+0007');
+  });
+
+  it('says the length is wrong', () => {
+    const short = checkCodeInput('k7m2-x9q-4t');
+    expect(!short.ok && short.problem).toEqual({ kind: 'length', length: 9 });
+    expect(!short.ok && short.message).toBe('В коде 10 знаков, а введено 9. Проверьте, не пропущен ли знак.');
+    const long = checkCodeInput('k7m2-x9q-4tkk');
+    expect(!long.ok && long.problem).toEqual({ kind: 'length', length: 11 });
+    expect(!long.ok && long.message).toContain('лишнего');
+  });
+
+  it('says the checksum does not match for a typo or a swap', () => {
+    for (const typo of ['k7m2-x9q-4tm', 'k7m2-x9q-t4k', '7km2-x9q-4tk', 'k7m2-x9q-4kt']) {
+      const r = checkCodeInput(typo);
+      expect(!r.ok && r.problem, typo).toEqual({ kind: 'checksum' });
+      expect(!r.ok && r.message).toMatch(/опечатка/);
+    }
+  });
+
+  it('codeInputResult is an invalid_input Result for the RPC layer', () => {
+    expect(codeInputResult('k7m2-x9q-4tk')).toEqual({ ok: true, value: 'k7m2x9q4tk' });
+    const r = codeInputResult('k7m2-x9q-4tm', 'rows.2.code');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid_input');
+      expect(r.error.field).toBe('rows.2.code');
+      expect(r.error.issues?.[0]?.path).toBe('rows.2.code');
+    }
+  });
+});

@@ -1,0 +1,66 @@
+// Reading PDFs back the way a person (or a phone) would: poppler for text and pages, zbar for QR codes.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function withTempDir<T>(fn: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-print-'));
+  try {
+    return fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function writePdf(dir: string, pdf: Buffer): string {
+  const file = path.join(dir, 'doc.pdf');
+  fs.writeFileSync(file, pdf);
+  return file;
+}
+
+/** `pdftotext` output (with `-layout` unless told otherwise), optionally of one page. */
+export function pdfText(pdf: Buffer, opts: { layout?: boolean; page?: number } = {}): string {
+  return withTempDir((dir) => {
+    const args = [...(opts.layout === false ? [] : ['-layout']), '-enc', 'UTF-8'];
+    if (opts.page !== undefined) args.push('-f', String(opts.page), '-l', String(opts.page));
+    return execFileSync('pdftotext', [...args, writePdf(dir, pdf), '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  });
+}
+
+export function pdfPages(pdf: Buffer): number {
+  return withTempDir((dir) => {
+    const info = execFileSync('pdfinfo', [writePdf(dir, pdf)], { encoding: 'utf8' });
+    const m = /^Pages:\s+(\d+)/m.exec(info);
+    if (!m?.[1]) throw new Error(`pdfinfo: no page count in\n${info}`);
+    return Number(m[1]);
+  });
+}
+
+/** Page size in mm (first page). */
+export function pdfPageSizeMm(pdf: Buffer): { width: number; height: number } {
+  return withTempDir((dir) => {
+    const info = execFileSync('pdfinfo', [writePdf(dir, pdf)], { encoding: 'utf8' });
+    const m = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info);
+    if (!m?.[1] || !m[2]) throw new Error(`pdfinfo: no page size in\n${info}`);
+    const mm = (pt: string) => (Number(pt) * 25.4) / 72;
+    return { width: mm(m[1]), height: mm(m[2]) };
+  });
+}
+
+/** Every QR code on every page (rasterized at `dpi`), decoded, per page. */
+export function pdfQrCodes(pdf: Buffer, dpi = 150): string[][] {
+  return withTempDir((dir) => {
+    execFileSync('pdftoppm', ['-r', String(dpi), '-png', writePdf(dir, pdf), path.join(dir, 'page')]);
+    const pngs = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.png'))
+      .sort((a, b) => Number(/(\d+)\.png$/.exec(a)?.[1]) - Number(/(\d+)\.png$/.exec(b)?.[1]));
+    return pngs.map((png) => {
+      // zbarimg exits 4 when an image has no symbol: that is an empty list, not an error.
+      const r = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, png)], { encoding: 'utf8' });
+      if (r.status !== 0 && r.status !== 4) throw new Error(`zbarimg failed (${r.status}): ${r.stderr}`);
+      return r.stdout.split('\n').filter((l) => l.trim() !== '');
+    });
+  });
+}
