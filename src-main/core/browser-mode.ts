@@ -34,7 +34,12 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
   const core = await openCore({ dataDir: options.dataDir, mode: 'browser' });
   let server: BrowserServer;
   try {
-    server = await startBrowserServer({ dispatch: createDispatcher(core), staticDir: options.staticDir, port: options.port });
+    server = await startBrowserServer({
+      dispatch: createDispatcher(core),
+      staticDir: options.staticDir,
+      port: options.port,
+      printDocument: (id) => core.printJobs.find(id)?.html,
+    });
   } catch (e) {
     core.close();
     throw e;

@@ -7,7 +7,9 @@ import { Settings } from './services/settings.ts';
 import { Operators } from './services/operators.ts';
 import type { ScryptCost } from './services/passwords.ts';
 import { Roster } from './roster/service.ts';
-import { Uploads } from './roster/uploads.ts';
+import { createUploads, type Uploads } from './roster/uploads.ts';
+import { Codes } from './codes/service.ts';
+import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -34,6 +36,9 @@ export interface Core {
   readonly roster: Roster;
   /** Files the import wizard is working on. */
   readonly uploads: Uploads;
+  readonly codes: Codes;
+  /** Printouts being previewed, printed or saved. */
+  readonly printJobs: PrintJobs;
   close(): void;
 }
 
@@ -53,6 +58,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
   const operators = new Operators({ db, clock, audit, auth });
   const roster = new Roster({ db, clock, audit });
+  const codes = new Codes({ db, clock, audit, settings, roster });
+  roster.onArchive((personId, at) => codes.revokeForArchived(personId, at));
+  const now = () => clock.now().getTime();
   return {
     mode: options.mode,
     dataDir: options.dataDir,
@@ -65,7 +73,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     settings,
     operators,
     roster,
-    uploads: new Uploads(() => clock.now().getTime()),
+    uploads: createUploads(now),
+    codes,
+    printJobs: createPrintJobs(now),
     close: () => db.close(),
   };
 }

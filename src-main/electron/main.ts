@@ -8,11 +8,11 @@ import { openCore, type Core } from '../core/core.ts';
 import { createDispatcher } from '../core/rpc/dispatch.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { readStatic } from '../core/http/static.ts';
-import { HTTP_CSP } from '../core/security/csp.ts';
+import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../core/security/csp.ts';
 import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
-import { FilePayloadSchema } from '../../src-shared/schemas/files.ts';
+import { FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
 import { t } from '../../src-shared/i18n/index.ts';
-import { APP_ENTRY, APP_SCHEME, hardenWebContents, isTrustedSender, windowOptions } from './security.ts';
+import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, printWindowOptions, windowOptions } from './security.ts';
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
 
@@ -101,7 +101,16 @@ async function start(): Promise<void> {
   const prefs = openPrefs(dataDir);
 
   protocol.handle(APP_SCHEME, (request) => {
-    const file = readStatic(RENDERER_DIR, new URL(request.url).pathname);
+    const pathname = new URL(request.url).pathname;
+    const print = /^\/print\/([0-9a-f-]{36})$/.exec(pathname);
+    if (print) {
+      const html = core?.printJobs.find(print[1]!)?.html;
+      if (html === undefined) return new Response('Not found', { status: 404 });
+      return new Response(html, {
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_DOCUMENT_CSP },
+      });
+    }
+    const file = readStatic(RENDERER_DIR, pathname);
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
       headers: { 'Content-Type': file.type, 'Content-Security-Policy': HTTP_CSP, 'X-Content-Type-Options': 'nosniff' },
@@ -122,6 +131,55 @@ async function start(): Promise<void> {
       if (choice.canceled || !choice.filePath) return null;
       const data = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content;
       await fs.promises.writeFile(choice.filePath, data);
+      return { path: choice.filePath };
+    }),
+  );
+
+  /** Loads a prepared printout in a hidden, script-less window and hands its contents to `use`. */
+  async function withPrintWindow<T>(printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
+    const win = new BrowserWindow(printWindowOptions());
+    try {
+      await win.loadURL(`${APP_ORIGIN}/print/${printId}`);
+      return await use(win.webContents);
+    } finally {
+      win.destroy();
+    }
+  }
+
+  ipcMain.handle(
+    PLATFORM_CHANNELS.printers,
+    platformHandler(NoArgs, trusted, async () => {
+      const printers = (await mainWindow!.webContents.getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName }));
+      return { printers, last: prefs.get('lastPrinter') };
+    }),
+  );
+  ipcMain.handle(
+    PLATFORM_CHANNELS.printDocument,
+    platformHandler(PrintDocumentArgs, trusted, ({ printId, deviceName }) =>
+      withPrintWindow(printId, (contents) => {
+        const device = deviceName ?? prefs.get('lastPrinter') ?? undefined;
+        return new Promise<{ printed: boolean }>((resolve) => {
+          contents.print({ silent: false, printBackground: true, ...(device ? { deviceName: device } : {}) }, (printed) => {
+            if (printed && deviceName) prefs.set('lastPrinter', deviceName);
+            resolve({ printed });
+          });
+        });
+      }),
+    ),
+  );
+  ipcMain.handle(
+    PLATFORM_CHANNELS.savePdf,
+    platformHandler(SavePdfArgs, trusted, async ({ printId, fileName }) => {
+      if (!mainWindow) return null;
+      const choice = await dialog.showSaveDialog(mainWindow, {
+        defaultPath: path.join(app.getPath('documents'), fileName),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (choice.canceled || !choice.filePath) return null;
+      const pdf = await withPrintWindow(printId, (contents) =>
+        contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+      );
+      await fs.promises.writeFile(choice.filePath, pdf);
       return { path: choice.filePath };
     }),
   );

@@ -12,6 +12,9 @@ const bridge: KuratorBridge = {
   rpc,
   platform: {
     saveFile: (file) => ipcRenderer.invoke(PLATFORM_CHANNELS.saveFile, file),
+    printers: () => ipcRenderer.invoke(PLATFORM_CHANNELS.printers),
+    printDocument: (args) => ipcRenderer.invoke(PLATFORM_CHANNELS.printDocument, args),
+    savePdf: (args) => ipcRenderer.invoke(PLATFORM_CHANNELS.savePdf, args),
   },
 };
 

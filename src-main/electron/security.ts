@@ -45,6 +45,16 @@ export function windowOptions(preload: string, bounds: Bounds, devTools: boolean
   };
 }
 
+/** A hidden window that renders a printout: no preload, no scripts, same hardening. */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: { ...secureWebPreferences('', false), preload: undefined, javascript: false },
+  };
+}
+
 /** Our own pages: the app:// origin, or the dev server during `electron-vite dev`. */
 export function isAppUrl(url: string, devServerUrl?: string): boolean {
   let u: URL;

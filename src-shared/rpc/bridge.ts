@@ -8,11 +8,25 @@ export type RpcBridge = { [M in MethodName]: (args: unknown) => Promise<Result<u
 
 export const PLATFORM_CHANNELS = {
   saveFile: 'kurator-platform:saveFile',
+  printers: 'kurator-platform:printers',
+  printDocument: 'kurator-platform:printDocument',
+  savePdf: 'kurator-platform:savePdf',
 } as const;
+
+export interface PrinterInfo {
+  name: string;
+  displayName: string;
+}
 
 export interface PlatformBridge {
   /** Shows the native save dialog and writes the file; `null` when the user cancels. */
   saveFile(file: FilePayload): Promise<Result<{ path: string } | null>>;
+  /** The system's printers and the one used last on this computer. */
+  printers(): Promise<Result<{ printers: PrinterInfo[]; last: string | null }>>;
+  /** Prints a prepared printout through the system dialog; `printed` is false when cancelled. */
+  printDocument(args: { printId: string; deviceName?: string }): Promise<Result<{ printed: boolean }>>;
+  /** Saves a prepared printout as PDF (Chromium's printToPDF); `null` when the user cancels. */
+  savePdf(args: { printId: string; fileName: string }): Promise<Result<{ path: string } | null>>;
 }
 
 export interface KuratorBridge {

@@ -9,6 +9,8 @@ import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
 import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, SearchInput, UploadRef } from '../schemas/roster.ts';
+import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
+import type { CodeView, IssueReport } from '../codes/views.ts';
 import type * as T from './types.ts';
 import type * as R from '../roster/views.ts';
 import type { SearchResult } from '../roster/search.ts';
@@ -56,6 +58,13 @@ export const contract = {
   importAnalyze: returns<{ uploadId: string; format: DetectedFormat; report: ImportReport }>()('operator', ImportAnalyze),
   importApply: returns<{ report: ImportReport }>()('operator', ImportApply),
   importReportFile: returns<T.FilePayload>()('operator', UploadRef),
+  issueCodes: returns<IssueReport>()('operator', IssueCodes),
+  listCodes: returns<CodeView[]>()('operator', ListCodes),
+  reissueCode: returns<CodeView>()('operator', CodeAction),
+  revokeCode: returns<CodeView>()('operator', CodeAction),
+  preparePrint: returns<T.PreparedPrint>()('operator', PreparePrint),
+  printPdf: returns<T.FilePayload>()('operator', PrintRef),
+  markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

@@ -31,6 +31,13 @@ export const METHOD_NAMES = [
   'importAnalyze',
   'importApply',
   'importReportFile',
+  'issueCodes',
+  'listCodes',
+  'reissueCode',
+  'revokeCode',
+  'preparePrint',
+  'printPdf',
+  'markPrinted',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -75,3 +75,14 @@ export interface BackupInfo {
 }
 
 export type { SchoolSettings };
+
+export interface PreparedPrint {
+  printId: string;
+  /** Where the preview frame loads the document, relative to the app's page. */
+  path: string;
+  fileName: string;
+  /** Codes on the printout. */
+  codes: number;
+  /** People of the scope with no valid code (not on the printout). */
+  missing: number;
+}

@@ -10,6 +10,8 @@ export const SchoolSettings = z
     registrationUrl: HttpUrl,
     curatorContact: line(0, 300),
     idleLockMinutes: z.number().int().min(1).max(240),
+    /** Invitation codes issued from now on are valid until this day; null = end of the school year. */
+    codesValidUntil: z.iso.date().nullable(),
   })
   .strict();
 export type SchoolSettings = z.output<typeof SchoolSettings>;

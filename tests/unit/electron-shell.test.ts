@@ -8,6 +8,7 @@ import {
   isAllowedExternalUrl,
   isAppUrl,
   isTrustedSender,
+  printWindowOptions,
   secureWebPreferences,
   windowOptions,
   type HardenableContents,
@@ -46,11 +47,18 @@ describe('window', () => {
     );
   });
 
-  it('the main process builds its window from these options only', () => {
+  it('the main process builds its windows from these options only', () => {
     const main = fs.readFileSync(path.join(ROOT, 'src-main', 'electron', 'main.ts'), 'utf8');
-    expect(main).toContain('new BrowserWindow(windowOptions(');
-    expect(main.match(/new BrowserWindow\(/g)).toHaveLength(1);
+    const created = [...main.matchAll(/new BrowserWindow\(([a-zA-Z]+)\(/g)].map((m) => m[1]);
+    expect(created.sort()).toEqual(['printWindowOptions', 'windowOptions']);
+    expect(main.match(/new BrowserWindow\(/g)).toHaveLength(2);
     expect(main).not.toMatch(/webPreferences\s*:/);
+  });
+
+  it('renders printouts in a hidden window without preload and without scripts', () => {
+    const o = printWindowOptions();
+    expect(o.show).toBe(false);
+    expect(o.webPreferences).toMatchObject({ javascript: false, preload: undefined, sandbox: true, contextIsolation: true, nodeIntegration: false });
   });
 });
 

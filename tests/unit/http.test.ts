@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../src-main/core/http/server.ts';
-import { HTTP_CSP } from '../../src-main/core/security/csp.ts';
+import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../../src-main/core/security/csp.ts';
+
+const PRINT_ID = '0b9c1f8e-4d1e-4a7b-9d3f-2c1b0a9e8d7c';
 import { makeCore, type TestCore } from '../support/core.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -16,7 +18,13 @@ describe('browser-mode HTTP transport', () => {
     fs.writeFileSync(path.join(web.dir, 'index.html'), '<!doctype html><title>k</title>');
     fs.mkdirSync(path.join(web.dir, 'assets'));
     fs.writeFileSync(path.join(web.dir, 'assets', 'a.js'), 'export {}');
-    server = await startBrowserServer({ dispatch: t.dispatch, staticDir: web.dir, port: 0, maxBodyBytes: 1024 });
+    server = await startBrowserServer({
+      dispatch: t.dispatch,
+      staticDir: web.dir,
+      port: 0,
+      maxBodyBytes: 1024,
+      printDocument: (id) => (id === PRINT_ID ? '<!doctype html><p>Иванов Иван: k7m2-x9q-4tk</p>' : undefined),
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -101,6 +109,20 @@ describe('browser-mode HTTP transport', () => {
     expect((await fetch(`${base()}/%2e%2e/package.json`)).status).toBe(404);
     expect((await fetch(`${base()}/..%2f..%2fetc/passwd`)).status).toBe(404);
     expect((await fetch(`${base()}/assets`)).status).toBe(404);
+  });
+
+  it('serves a prepared printout only with the token, sandboxed, framed by our page only', async () => {
+    expect((await fetch(`${base()}/print/${PRINT_ID}`)).status).toBe(401);
+    expect((await fetch(`${base()}/print/${PRINT_ID}?t=wrong`)).status).toBe(401);
+    expect((await fetch(`${base()}/print/00000000-0000-4000-8000-000000000000?t=${server.token}`)).status).toBe(404);
+    const r = await fetch(`${base()}/print/${PRINT_ID}?t=${server.token}`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain('k7m2-x9q-4tk');
+    expect(r.headers.get('content-security-policy')).toBe(PRINT_DOCUMENT_CSP);
+    expect(PRINT_DOCUMENT_CSP).toMatch(/sandbox allow-same-origin allow-modals$/);
+    expect(PRINT_DOCUMENT_CSP).not.toMatch(/script-src|allow-scripts/);
+    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(r.headers.get('cache-control')).toBe('no-store');
   });
 
   it('listens on the loopback interface only', async () => {

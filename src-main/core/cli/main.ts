@@ -9,8 +9,9 @@ import { UsageError, type Command, type CommandContext } from './command.ts';
 import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
 import { rosterCommands } from './roster-commands.ts';
+import { codesCommands } from './codes-commands.ts';
 
-export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands];
+export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../rpc/dispatch.ts';
-import { HTTP_CSP } from '../security/csp.ts';
+import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../security/csp.ts';
 import { readStatic } from './static.ts';
 
 export interface BrowserServerOptions {
@@ -15,6 +15,8 @@ export interface BrowserServerOptions {
   token?: string;
   /** Largest accepted request body (roster files travel in it). */
   maxBodyBytes?: number;
+  /** A prepared printout by its id, for the preview frame (`GET /print/<id>?t=<token>`). */
+  printDocument?: (id: string) => string | undefined;
 }
 
 export interface BrowserServer {
@@ -25,6 +27,7 @@ export interface BrowserServer {
 }
 
 const API_PREFIX = '/api/';
+const PRINT_PATH = /^\/print\/([0-9a-f-]{36})$/;
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -127,6 +130,25 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+
+    const print = PRINT_PATH.exec(url.pathname);
+    if (print) {
+      // A frame cannot send headers: the token comes in the query. The document carries names and codes.
+      const given = url.searchParams.get('t') ?? '';
+      if (!given || !sameToken(given, token)) return send(res, 401, 'Token required', 'text/plain');
+      const html = options.printDocument?.(print[1]!);
+      if (html === undefined) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'X-Frame-Options': 'SAMEORIGIN',
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': PRINT_DOCUMENT_CSP,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : html);
+      return;
+    }
+
     const file = readStatic(staticDir, url.pathname);
     if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     res.writeHead(200, {

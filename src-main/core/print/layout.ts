@@ -114,6 +114,7 @@ const FIT_SAFETY_MM = 3;
 /** Lines the school and student names are clamped to (styles.ts). */
 const SCHOOL_CLAMP = 3;
 const NAME_CLAMP = 4;
+const GUARDIAN_CLAMP = 2;
 /** Characters of the fixed help text before the contact. */
 const HELP_TEXT_CHARS = t.slip.help.length + 1;
 
@@ -121,9 +122,10 @@ function estimateOverflowMm(layout: SlipsPerPage, density: 0 | 1 | 2 | 3, school
   const fit = FITS[layout];
   const k = DENSITY_SCALE[density];
   const lines = (chars: number, perLine: number): number => Math.max(1, Math.ceil(chars / (perLine / k)));
+  const guardian = slip.guardianLine ? Math.min(GUARDIAN_CLAMP, lines(slip.guardianLine.length, fit.cpl.name)) : 0;
   const head = Math.max(
     Math.min(SCHOOL_CLAMP, lines(school.name.length, fit.cpl.school)),
-    1 + Math.min(NAME_CLAMP, lines(slip.studentName.length, fit.cpl.name)),
+    1 + Math.min(NAME_CLAMP, lines(slip.studentName.length, fit.cpl.name)) + guardian,
   );
   const headEm = Math.max(0, head - 2) * 1.08 * 1.35;
   const urlEm = Math.max(0, lines(school.registrationUrl.length, fit.cpl.url) - fit.urlFree) * 1.25;
@@ -147,6 +149,7 @@ function slipHtml(school: School, slip: Slip, qr: string, density: number): Html
   <div class="to">
     <div class="to-label">${recipientLabel(slip)}</div>
     <div class="to-name">${slip.studentName}</div>
+    ${slip.guardianLine ? html`<div class="to-guardian">${slip.guardianLine}</div>` : ''}
   </div>
 </header>
 <h1 class="title">${s.title}</h1>

@@ -20,6 +20,11 @@ export interface Slip {
   studentName: string;
   /** Replaces the default «Ученику (6А)» / «Родителям (6А)». */
   recipientLabel?: string;
+  /**
+   * On a parent slip: which parent this code is for (`Мать: Иванова Мария Петровна`), so that the
+   * mother and the father, each with a code of their own, take the right slip.
+   */
+  guardianLine?: string;
 }
 
 export type SlipsPerPage = 1 | 2 | 4;

@@ -71,6 +71,7 @@ body {
 .to-name { -webkit-line-clamp: 4; }
 .to-label { font-weight: 700; font-size: 1.25em; line-height: 1.2; }
 .to-name { font-size: 1.08em; font-weight: 600; }
+.to-guardian { font-size: 0.95em; overflow-wrap: anywhere; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; }
 
 .title { grid-area: title; font-size: 1.45em; line-height: 1.2; font-weight: 700; }
 .intro { grid-area: intro; }

@@ -159,9 +159,10 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     const line = g.lines[0] ?? 0;
     const viaPhone = g.phone ? byPhone.get(`${key}|${g.phone}`) : undefined;
     const viaEmail = g.email ? byEmail.get(`${key}|${g.email}`) : undefined;
-    if (viaPhone && viaEmail && viaPhone.id !== viaEmail.id) {
-      conflict(line, t.roster.fields.guardian, t.roster.twoGuardians(fullName(viaPhone)));
-    }
+    // The file's phone and email belong to two different stored namesakes: go by the phone, and leave
+    // that person's email alone (filling it in would give two people one name and one email).
+    const split = viaPhone !== undefined && viaEmail !== undefined && viaPhone.id !== viaEmail.id;
+    if (split) conflict(line, t.roster.fields.guardian, t.roster.twoGuardians(fullName(viaPhone)));
     let rec = viaPhone ?? viaEmail;
     if (!rec) {
       // No contact to match by: the same name already linked to one of the same children is the same person.
@@ -201,8 +202,8 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     else if (g.phone && rec.phone && g.phone !== rec.phone) {
       conflict(line, t.roster.fields.phone, t.roster.conflict(fullName(rec), rec.phone, g.phone));
     }
-    if (g.email && !rec.email) patch.email = g.email;
-    else if (g.email && rec.email && g.email !== rec.email) {
+    if (g.email && !rec.email && !split) patch.email = g.email;
+    else if (g.email && rec.email && g.email !== rec.email && !split) {
       conflict(line, t.roster.fields.email, t.roster.conflict(fullName(rec), rec.email, g.email));
     }
     if (rec.archivedAt) patch.archivedAt = null;

@@ -36,6 +36,11 @@ function prefixRange(arr: readonly string[], prefix: string): [number, number] {
   return [lowerBound(arr, prefix), lowerBound(arr, `${prefix}\uffff`)];
 }
 
+/** Digits of a phone as stored after `+7`: a full number written with 8 or 7 loses that prefix. */
+function nationalDigits(digits: string): string {
+  return digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
+}
+
 function reverse(s: string): string {
   let out = '';
   for (let i = s.length - 1; i >= 0; i--) out += s[i];
@@ -225,14 +230,18 @@ export class SearchIndex {
   private tokenize(query: string): Token[] {
     const q = fold(query)
       // «6 а», «6-а» → «6а»
-      .replace(/(^|\s)(\d{1,2})[\s-]+([а-яa-z])(?=\s|$)/gu, '$1$2$3');
+      .replace(/(^|\s)(\d{1,2})[\s-]+([а-яa-z])(?=\s|$)/gu, '$1$2$3')
+      // «иванова 8 916 123-45-67»: a phone written with spaces next to a name is one token
+      .replace(/(^|\s)(\+?[\d()-]+(?:\s+[\d()-]+)+)(?=\s|$)/g, (all, before: string, run: string) => {
+        const digits = run.replace(/\D/g, '').length;
+        return digits >= 7 && digits <= 11 && !/\d{4}-\d\d-\d\d/.test(run) ? before + run.replace(/\s+/g, '') : all;
+      });
     const tokens: Token[] = [];
     // A query that is only a phone number, written any way.
     if (/^[\d\s()+.-]+$/.test(q) && !/^\d{1,2}\.\d{1,2}(\.\d{4})?$/.test(q) && !/^\d{4}-\d{2}-\d{2}$/.test(q)) {
       const digits = q.replace(/\D/g, '');
       if (digits.length >= 4) {
-        const national = digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
-        return [{ type: 'phone', digits: national }];
+        return [{ type: 'phone', digits: nationalDigits(digits) }];
       }
     }
     for (const raw of q.split(' ').filter(Boolean).slice(0, MAX_TOKENS)) {
@@ -249,7 +258,7 @@ export class SearchIndex {
       else if (/^[a-z0-9._+-]+$/.test(raw) && /[a-z]/.test(raw) && this.hasEmailPrefix(raw)) {
         tokens.push({ type: 'email', text: raw });
       }
-      else if (/^\+?[\d()-]{4,}$/.test(raw)) tokens.push({ type: 'phone', digits: raw.replace(/\D/g, '') });
+      else if (/^\+?[\d()-]{4,}$/.test(raw)) tokens.push({ type: 'phone', digits: nationalDigits(raw.replace(/\D/g, '')) });
       else {
         const text = raw.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
         if (text) tokens.push({ type: 'name', text });

@@ -40,6 +40,7 @@ export class Roster {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly audit: AuditLog;
+  private archiveHooks: ((personId: number, at: string) => void)[] = [];
 
   constructor(deps: { db: Db; clock: Clock; audit: AuditLog }) {
     this.db = deps.db;
@@ -115,6 +116,11 @@ export class Roster {
     return { format: parsed.format, report: report!, sha256: sha };
   }
 
+  /** Called inside the archiving transaction for each person archived (codes are revoked there). */
+  onArchive(hook: (personId: number, at: string) => void): void {
+    this.archiveHooks.push(hook);
+  }
+
   /** Archives (or brings back) people: they leave lists and search but stay for the audit trail. */
   setArchived(actor: Actor, ids: number[], archived: boolean): number {
     const at = isoNow(this.clock);
@@ -125,6 +131,7 @@ export class Roster {
         if (!p) throw new AppError('not_found', t.roster.notFound);
         if ((p.archivedAt !== null) === archived) continue;
         dal.updatePerson(this.db, id, { archivedAt: archived ? at : null }, at);
+        if (archived) for (const hook of this.archiveHooks) hook(id, at);
         this.audit.append(actor, { action: archived ? 'person.archive' : 'person.restore', person: this.personRef(id)! });
         changed++;
       }

@@ -5,6 +5,7 @@ import { backupDatabase, backupFileName, listBackups } from '../db/backup.ts';
 import { APP_VERSION } from '../version.ts';
 import path from 'node:path';
 import { rosterHandlers } from './roster-handlers.ts';
+import { codesHandlers } from './codes-handlers.ts';
 
 function sessionHandlers(core: Core): HandlerGroup<
   'getStatus' | 'completeSetup' | 'signIn' | 'signOut' | 'lock' | 'unlock' | 'keepAlive' | 'changeOwnPassword'
@@ -85,5 +86,5 @@ function auditHandlers(core: Core): HandlerGroup<
 }
 
 export function createHandlers(core: Core): Handlers {
-  return { ...sessionHandlers(core), ...adminHandlers(core), ...auditHandlers(core), ...rosterHandlers(core) } satisfies Handlers;
+  return { ...sessionHandlers(core), ...adminHandlers(core), ...auditHandlers(core), ...rosterHandlers(core), ...codesHandlers(core) } satisfies Handlers;
 }

@@ -52,7 +52,7 @@ export function rosterHandlers(core: Core): HandlerGroup<
     importAnalyze: async (ctx, input) => {
       const upload =
         input.contentBase64 !== undefined
-          ? uploads.put(ctx.clientKey, input.fileName, decodeUpload(input.contentBase64))
+          ? uploads.put(ctx.clientKey, { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
           : uploads.get(ctx.clientKey, input.uploadId!);
       const { format, report } = await roster.analyze(upload.bytes, upload.fileName, input.options);
       upload.report = report;

@@ -20,3 +20,10 @@ export const RENDERER_CSP = Object.entries(CSP_DIRECTIVES)
 
 /** Header-only directives (ignored in <meta>). */
 export const HTTP_CSP = `${RENDERER_CSP}; frame-ancestors 'none'`;
+
+/**
+ * A printout shown in the preview frame: inline styles and data: images only, no script at all
+ * (sandboxed; same origin only so that the page can call print() on it), framed by our page only.
+ */
+export const PRINT_DOCUMENT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox allow-same-origin allow-modals";

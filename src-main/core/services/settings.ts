@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { Actor, AuditLog } from './audit.ts';
 
-const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES };
+const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES, codesValidUntil: null };
 
 /** School settings: stored in the database so they travel with backups. Cached; this process writes them. */
 export class Settings {

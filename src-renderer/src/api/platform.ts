@@ -1,5 +1,6 @@
 // Platform functions: native dialogs in Electron, their browser equivalents in browser mode.
 import type { FilePayload } from '@shared/rpc/types.ts';
+import { api } from './client.ts';
 
 function bytesOf(file: FilePayload): BlobPart {
   if (file.encoding === 'utf8') return file.content;
@@ -26,4 +27,43 @@ export async function saveFile(file: FilePayload): Promise<string | null> {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return file.fileName;
+}
+
+export const isDesktop = (): boolean => window.kurator !== undefined;
+
+/**
+ * Prints a prepared printout: the system print dialog in the desktop app, the browser's print of
+ * the preview frame in browser mode. Marks its codes printed. Returns false when cancelled.
+ */
+export async function printPrepared(printId: string, frame: HTMLIFrameElement | null, deviceName?: string): Promise<boolean> {
+  const bridge = window.kurator;
+  if (bridge) {
+    const r = await bridge.platform.printDocument({ printId, ...(deviceName ? { deviceName } : {}) });
+    if (!r.ok) throw new Error(r.error.message);
+    if (!r.value.printed) return false;
+  } else {
+    const win = frame?.contentWindow;
+    if (!win) return false;
+    win.focus();
+    win.print();
+  }
+  const marked = await api.markPrinted({ printId, via: 'printer' });
+  if (!marked.ok) throw new Error(marked.error.message);
+  return true;
+}
+
+/** Saves a prepared printout as PDF; returns where (or the file name), null when cancelled. */
+export async function savePreparedPdf(printId: string, fileName: string): Promise<string | null> {
+  const bridge = window.kurator;
+  if (bridge) {
+    const r = await bridge.platform.savePdf({ printId, fileName });
+    if (!r.ok) throw new Error(r.error.message);
+    if (!r.value) return null;
+    const marked = await api.markPrinted({ printId, via: 'pdf' });
+    if (!marked.ok) throw new Error(marked.error.message);
+    return r.value.path;
+  }
+  const r = await api.printPdf({ printId }); // rendered by Chromium in the core, which marks the codes
+  if (!r.ok) throw new Error(r.error.message);
+  return saveFile(r.value);
 }

@@ -6,6 +6,8 @@ import { t } from '@shared/i18n/index.ts';
 export interface Transport {
   kind: 'electron' | 'browser';
   call(method: MethodName, args: unknown): Promise<Result<unknown>>;
+  /** URL of a document the core serves (a printout preview), relative to the page. */
+  documentUrl(path: string): string;
 }
 
 const TOKEN_KEY = 'kurator.token';
@@ -42,6 +44,7 @@ export function httpTransport(token: string | null): Transport {
   const client = clientId();
   return {
     kind: 'browser',
+    documentUrl: (path) => `${path}?t=${encodeURIComponent(token ?? '')}`,
     async call(method, args) {
       if (!token) return lost(t.app.noToken);
       let res: Response;
@@ -70,6 +73,7 @@ export function electronTransport(): Transport | null {
   if (!bridge) return null;
   return {
     kind: 'electron',
+    documentUrl: (path) => path,
     async call(method, args) {
       const fn = bridge.rpc[method];
       try {

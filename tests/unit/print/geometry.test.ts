@@ -47,7 +47,7 @@ const FIND_PROBLEMS = `(() => {
       if (e.width === 0 && e.height === 0) continue;
       const out = Math.max(e.bottom - inner.bottom, e.right - inner.right, inner.top - e.top, inner.left - e.left);
       if (out > 0) problems.push({ where, what: (el.getAttribute('class') || el.tagName) + ' sticks out by ' + (out / MM).toFixed(1) + ' mm' });
-      const clamped = el.classList.contains('school') || el.classList.contains('to-name') || el.classList.contains('kid-name');
+      const clamped = ['school', 'to-name', 'to-guardian', 'kid-name'].some((c) => el.classList.contains(c));
       if (!clamped && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden') {
         problems.push({ where, what: el.className + ' clips its content horizontally' });
       }
@@ -86,10 +86,12 @@ afterAll(async () => {
 describe('slips stay inside their piece of paper', () => {
   for (const layout of [1, 2, 4] as SlipsPerPage[]) {
     it(`${layout} per page, ordinary and longest texts`, async () => {
-      const codes = generateCodes(NAMES.length * 2);
+      const codes = generateCodes(NAMES.length * 3);
       const slips: Slip[] = NAMES.flatMap((studentName, i) => [
-        { code: codes[2 * i]!, kind: 'student' as const, className: '11А', studentName },
-        { code: codes[2 * i + 1]!, kind: 'parent' as const, className: '11А', studentName },
+        { code: codes[3 * i]!, kind: 'student' as const, className: '11А', studentName },
+        { code: codes[3 * i + 1]!, kind: 'parent' as const, className: '11А', studentName },
+        // which parent the code is for, up to a very long name
+        { code: codes[3 * i + 2]!, kind: 'parent' as const, className: '11А', studentName, guardianLine: `Мать: ${NAMES[(i + 1) % NAMES.length]}` },
       ]);
       for (const school of [ORDINARY, LONGEST, { ...ORDINARY, curatorContact: '' }]) {
         expect(await layoutProblems(page, await invitationsHtml({ school, slips, layout }))).toEqual([]);

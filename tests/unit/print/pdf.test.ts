@@ -16,7 +16,7 @@ import {
   type SlipsPerPage,
 } from '../../../src-main/core/print/index.ts';
 import { FORMATTED_CODE_RE, formatCode, registrationLink } from '../../../src-shared/codes/index.ts';
-import { pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from './pdf-tools.ts';
+import { pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
 
 const school: School = {
   name: 'ГБОУ «Школа № 1399» г. Москвы',

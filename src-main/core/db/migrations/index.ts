@@ -3,8 +3,9 @@
 import type { Migration } from './types.ts';
 import { migration as m0001 } from './0001-foundation.ts';
 import { migration as m0002 } from './0002-roster.ts';
+import { migration as m0003 } from './0003-invitation-codes.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 export type { Migration };

@@ -1,0 +1,65 @@
+// From a scope and an audience to a printout: the HTML document (preview, printer, PDF) and the
+// codes on it. Shared by the desk (RPC) and the CLI.
+import type { Core } from '../core.ts';
+import { familySheetsHtml, htmlToPdf, invitationsHtml, type SlipsPerPage } from '../print/index.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import type { Audience, CodeScope } from '../../../src-shared/codes/views.ts';
+import type { PrintJobData } from './print-jobs.ts';
+
+export interface PrintRequest {
+  kind: 'invitations' | 'families';
+  scope: CodeScope;
+  audience: Audience;
+  layout: SlipsPerPage;
+}
+
+const AUDIENCE_FILE: Record<Audience, string> = { students: 'ученики', parents: 'родители', all: 'ученики и родители' };
+
+export async function prepareInvitations(core: Core, req: PrintRequest): Promise<{ job: PrintJobData; missing: number }> {
+  const settings = core.settings.get();
+  const school = { name: settings.schoolName, registrationUrl: settings.registrationUrl, curatorContact: settings.curatorContact };
+  const audience: Audience = req.kind === 'families' ? 'parents' : req.audience;
+  const { rows, missing } = core.codes.printable(req.scope, audience);
+  if (rows.length === 0) throw new AppError('conflict', t.codes.nothingToPrint);
+  const first = rows[0]!;
+  const where =
+    'classId' in req.scope
+      ? `${first.grade}${first.letter}`
+      : 'all' in req.scope
+        ? 'вся школа'
+        : 'guardianId' in req.scope
+          ? (first.guardianSurname ?? 'родитель')
+          : first.studentSurname;
+  let html: string;
+  let fileName: string;
+  if (req.kind === 'families') {
+    const families = core.codes.families(rows);
+    html = await familySheetsHtml({ school, families });
+    fileName = `Семейные листы ${where}.pdf`;
+  } else {
+    html = await invitationsHtml({ school, slips: core.codes.slips(rows), layout: req.layout });
+    fileName = `Приглашения ${where} (${AUDIENCE_FILE[audience]}).pdf`;
+  }
+  const scope = 'classId' in req.scope ? `класс ${where}` : where;
+  return {
+    job: {
+      kind: req.kind,
+      html,
+      codeIds: rows.filter((r) => req.kind === 'invitations' || r.kind === 'parent').map((r) => r.id),
+      fileName,
+      details: { kind: req.kind, scope, audience, ...(req.kind === 'invitations' ? { layout: req.layout } : {}) },
+    },
+    missing,
+  };
+}
+
+/** HTML → PDF through Chromium (browser mode and the CLI; Electron uses its own printToPDF). */
+export async function renderPrintJob(html: string): Promise<Buffer> {
+  try {
+    return await htmlToPdf(html);
+  } catch (e) {
+    if (e instanceof Error && /Chromium|chromium|executable/.test(e.message)) throw new AppError('unavailable', t.codes.noChromium);
+    throw e;
+  }
+}

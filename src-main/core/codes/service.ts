@@ -1,0 +1,303 @@
+// Invitation codes at the desk: issue (for a class, a selection or the whole school), reissue,
+// revoke, list, and prepare printouts. Every change is audited; a code itself never goes into the
+// audit log (only its number and last symbols).
+import type { Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import * as dal from '../dal/codes.ts';
+import * as rosterDal from '../dal/roster.ts';
+import type { Actor, AuditLog } from '../services/audit.ts';
+import type { Settings } from '../services/settings.ts';
+import type { Roster } from '../roster/service.ts';
+import { generateCode } from './generate.ts';
+import { formatCode } from '../../../src-shared/codes/index.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { className, fullName } from '../../../src-shared/roster/keys.ts';
+import type { Audience, CodeScope, CodeState, CodeView, IssueReport } from '../../../src-shared/codes/views.ts';
+import type { Family, Slip } from '../print/index.ts';
+
+/** `YYYY-MM-DD` of the office's local calendar. */
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Default validity: the end of the school year (31 August) — of the coming one from June on. */
+export function defaultValidUntil(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return `${m >= 6 ? y + 1 : y}-08-31`;
+}
+
+export function effectiveState(c: { state: dal.StoredState; validUntil: string }, today: string): CodeState {
+  if ((c.state === 'active' || c.state === 'printed') && c.validUntil < today) return 'expired';
+  return c.state;
+}
+
+const tail = (code: string) => code.slice(-3);
+
+const scopeFilter = (scope: CodeScope): { classId?: number; studentIds?: number[]; guardianId?: number } =>
+  'classId' in scope
+    ? { classId: scope.classId }
+    : 'studentIds' in scope
+      ? { studentIds: scope.studentIds }
+      : 'guardianId' in scope
+        ? { guardianId: scope.guardianId }
+        : {};
+
+export class Codes {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly settings: Settings;
+  private readonly roster: Roster;
+
+  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; settings: Settings; roster: Roster }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.settings = deps.settings;
+    this.roster = deps.roster;
+  }
+
+  today(): string {
+    return localDate(this.clock.now());
+  }
+
+  validUntil(): string {
+    const today = this.today();
+    const set = this.settings.get().codesValidUntil;
+    if (set && set < today) throw new AppError('conflict', t.codes.validityPassed(set));
+    return set ?? defaultValidUntil(today);
+  }
+
+  /** Resolves `--class 6А` and the like to a scope, or explains what is wrong. */
+  classIdByName(name: string): number {
+    const found = rosterDal.allClasses(this.db).find((c) => className(c.grade, c.letter) === name);
+    if (!found) throw new AppError('not_found', t.codes.noClass(name));
+    return found.id;
+  }
+
+  private scopeLabel(scope: CodeScope): string {
+    if ('classId' in scope) {
+      const c = rosterDal.classById(this.db, scope.classId);
+      if (!c) throw new AppError('not_found', t.roster.classNotFound);
+      return t.codes.scopeClass(className(c.grade, c.letter));
+    }
+    if ('studentIds' in scope) return t.codes.scopeSelection(scope.studentIds.length);
+    if ('guardianId' in scope) return this.roster.personRef(scope.guardianId)?.label ?? String(scope.guardianId);
+    return t.codes.scopeAll;
+  }
+
+  private freshCode(): string {
+    for (;;) {
+      const code = generateCode();
+      if (!dal.codeExists(this.db, code)) return code;
+    }
+  }
+
+  /**
+   * Issues codes: a student code per student, a parent code per guardian–child link (one per student
+   * with no guardian on file). With `onlyMissing`, people who hold a valid code keep it; otherwise
+   * their code is replaced (the old one revoked, so a lost slip becomes useless).
+   */
+  issue(actor: Actor, scope: CodeScope, options: { audience: Audience; onlyMissing: boolean }): IssueReport {
+    const label = this.scopeLabel(scope);
+    const validUntil = this.validUntil();
+    const today = this.today();
+    const report: IssueReport = { students: 0, parents: 0, skipped: 0, revoked: 0, validUntil };
+    tx(this.db, () => {
+      const at = isoNow(this.clock);
+      const students = dal.targetStudents(this.db, scope);
+      const live = dal.liveCodes(this.db, 'all' in scope ? 'all' : students.map((s) => s.id));
+      const issueOne = (kind: dal.CodeKind, studentId: number, guardianId: number | null) => {
+        const existing = live.get(dal.targetKey(kind, studentId, guardianId));
+        const expired = existing ? effectiveState(existing, today) === 'expired' : false;
+        if (existing && options.onlyMissing && !expired) {
+          report.skipped++;
+          return;
+        }
+        if (existing) {
+          dal.revokeCode(this.db, existing.id, at, expired ? t.codes.reasons.expired : t.codes.reasons.bulkReissue);
+          report.revoked++;
+        }
+        const id = dal.insertCode(this.db, { code: this.freshCode(), kind, studentId, guardianId, validUntil, at, issuedBy: actor.operatorId });
+        if (existing) dal.setReplacedBy(this.db, existing.id, id);
+        if (kind === 'student') report.students++;
+        else report.parents++;
+      };
+      for (const s of students) {
+        if (options.audience !== 'parents') issueOne('student', s.id, null);
+        if (options.audience === 'students') continue;
+        if (s.guardians.length === 0) issueOne('parent', s.id, null);
+        else {
+          for (const g of s.guardians) issueOne('parent', s.id, g);
+          // A parent code made before any parent was on file is replaced by the parents' own codes.
+          const orphan = live.get(dal.targetKey('parent', s.id, null));
+          if (orphan) {
+            dal.revokeCode(this.db, orphan.id, at, t.codes.reasons.parentsKnown);
+            report.revoked++;
+          }
+        }
+      }
+      this.audit.append(actor, {
+        action: 'codes.issue',
+        details: { scope: label, audience: options.audience, onlyMissing: options.onlyMissing, ...report },
+      });
+    });
+    return report;
+  }
+
+  private personOf(c: dal.CodeRecord) {
+    return this.roster.personRef(c.guardianId ?? c.studentId)!;
+  }
+
+  /** A new code for the same person; the old one is revoked with the reason, so a lost slip is useless. */
+  reissue(actor: Actor, codeId: number, reason: string): CodeView {
+    const validUntil = this.validUntil();
+    const id = tx(this.db, () => {
+      const old = dal.codeById(this.db, codeId);
+      if (!old) throw new AppError('not_found', t.codes.notFound);
+      const at = isoNow(this.clock);
+      const live = dal.liveCodes(this.db, [old.studentId]).get(dal.targetKey(old.kind, old.studentId, old.guardianId));
+      if (live && live.id !== old.id) throw new AppError('conflict', t.codes.alreadyHasLive);
+      const student = rosterDal.personById(this.db, old.studentId);
+      if (!student || student.archivedAt) throw new AppError('conflict', t.codes.personArchived);
+      if (live) dal.revokeCode(this.db, live.id, at, reason);
+      const newId = dal.insertCode(this.db, {
+        code: this.freshCode(),
+        kind: old.kind,
+        studentId: old.studentId,
+        guardianId: old.guardianId,
+        validUntil,
+        at,
+        issuedBy: actor.operatorId,
+      });
+      if (live) dal.setReplacedBy(this.db, live.id, newId);
+      const fresh = dal.codeById(this.db, newId)!;
+      this.audit.append(actor, {
+        action: 'codes.reissue',
+        person: this.personOf(old),
+        details: { kind: old.kind, oldCodeId: old.id, oldCodeEnd: tail(old.code), newCodeId: newId, newCodeEnd: tail(fresh.code), reason },
+      });
+      return newId;
+    });
+    return this.view(this.rowOf(id));
+  }
+
+  revoke(actor: Actor, codeId: number, reason: string): CodeView {
+    tx(this.db, () => {
+      const c = dal.codeById(this.db, codeId);
+      if (!c) throw new AppError('not_found', t.codes.notFound);
+      if (c.state !== 'active' && c.state !== 'printed') throw new AppError('conflict', t.codes.notLive);
+      dal.revokeCode(this.db, c.id, isoNow(this.clock), reason);
+      this.audit.append(actor, {
+        action: 'codes.revoke',
+        person: this.personOf(c),
+        details: { kind: c.kind, codeId: c.id, codeEnd: tail(c.code), reason },
+      });
+    });
+    return this.view(this.rowOf(codeId));
+  }
+
+  /** Revokes a leaving person's live codes (called when they are archived). */
+  revokeForArchived(personId: number, at: string): number {
+    const live = dal.liveCodesOfPerson(this.db, personId);
+    for (const c of live) dal.revokeCode(this.db, c.id, at, t.codes.reasons.archived);
+    return live.length;
+  }
+
+  private rowOf(id: number): dal.CodeRow {
+    const row = dal.codeRowById(this.db, id);
+    if (!row) throw new AppError('not_found', t.codes.notFound);
+    return row;
+  }
+
+  view(r: dal.CodeRow): CodeView {
+    const guardian =
+      r.guardianSurname !== null ? fullName({ surname: r.guardianSurname, name: r.guardianFirstName ?? '', patronymic: r.guardianPatronymic }) : null;
+    return {
+      id: r.id,
+      code: formatCode(r.code),
+      kind: r.kind,
+      state: effectiveState(r, this.today()),
+      studentId: r.studentId,
+      studentName: fullName({ surname: r.studentSurname, name: r.studentName, patronymic: r.studentPatronymic }),
+      className: className(r.grade, r.letter),
+      classId: r.classId,
+      guardianId: r.guardianId,
+      guardianName: guardian,
+      relation: r.relation,
+      validUntil: r.validUntil,
+      issuedAt: r.issuedAt,
+      printCount: r.printCount,
+      printedAt: r.printedAt,
+      revokedAt: r.revokedAt,
+      revokeReason: r.revokeReason,
+    };
+  }
+
+  list(filter: { classId?: number; personId?: number; liveOnly?: boolean }): CodeView[] {
+    const rows = filter.personId !== undefined ? dal.codesOfPerson(this.db, filter.personId) : dal.codeRows(this.db, filter);
+    return rows.map((r) => this.view(r));
+  }
+
+  /** Valid codes of a scope for printing, and how many people of it have none. */
+  printable(scope: CodeScope, audience: Audience): { rows: dal.CodeRow[]; missing: number } {
+    const today = this.today();
+    const students = dal.targetStudents(this.db, scope);
+    const rows = dal
+      .codeRows(this.db, { ...scopeFilter(scope), liveOnly: true })
+      .filter((r) => effectiveState(r, today) !== 'expired')
+      .filter((r) => audience === 'all' || (audience === 'students') === (r.kind === 'student'));
+    // Who should get a slip but has no valid code: a student; each parent (or, with no parent on
+    // file, the student's one parent code — which also stands in for parents added later).
+    const have = new Set(rows.map((r) => dal.targetKey(r.kind, r.studentId, r.guardianId)));
+    let missing = 0;
+    for (const s of students) {
+      if (audience !== 'parents' && !have.has(dal.targetKey('student', s.id, null))) missing++;
+      if (audience === 'students' || have.has(dal.targetKey('parent', s.id, null))) continue;
+      if (s.guardians.length === 0) missing++;
+      else missing += s.guardians.filter((g) => !have.has(dal.targetKey('parent', s.id, g))).length;
+    }
+    return { rows, missing };
+  }
+
+  slips(rows: readonly dal.CodeRow[]): Slip[] {
+    return rows.map((r) => {
+      const v = this.view(r);
+      const slip: Slip = { code: r.code, kind: r.kind, className: v.className, studentName: v.studentName };
+      if (r.kind === 'parent' && v.guardianName) {
+        slip.guardianLine = `${t.codes.relationCap[r.relation ?? 'other'] ?? ''}: ${v.guardianName}`;
+      }
+      return slip;
+    });
+  }
+
+  /** One sheet per guardian with the parent codes of all their children in the scope. */
+  families(rows: readonly dal.CodeRow[]): Family[] {
+    const groups = new Map<string, { names: string[]; children: Family['children'][number][]; sortKey: string }>();
+    for (const r of rows) {
+      if (r.kind !== 'parent') continue;
+      const v = this.view(r);
+      const key = r.guardianId !== null ? `g${r.guardianId}` : `s${r.studentId}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { names: v.guardianName ? [v.guardianName] : [], children: [], sortKey: `${v.className}|${v.guardianName ?? v.studentName}` };
+        groups.set(key, g);
+      }
+      g.children.push({ studentName: v.studentName, className: v.className, code: r.code });
+    }
+    return [...groups.values()]
+      .sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'ru'))
+      .map((g) => ({ guardianNames: g.names, children: g.children }));
+  }
+
+  /** Marks the codes of a printout printed (count and time) and audits it. */
+  markPrinted(actor: Actor, codeIds: readonly number[], details: Record<string, unknown>): void {
+    tx(this.db, () => {
+      dal.markPrinted(this.db, codeIds, isoNow(this.clock));
+      this.audit.append(actor, { action: 'codes.print', details: { ...details, codes: codeIds.length } });
+    });
+  }
+}

@@ -1,0 +1,196 @@
+// All SQL of invitation codes.
+import { sql, type Db } from '../db/database.ts';
+import type { Relation } from '../../../src-shared/roster/types.ts';
+import type { CodeScope } from '../../../src-shared/codes/views.ts';
+
+export type StoredState = 'active' | 'printed' | 'redeemed' | 'revoked';
+export type CodeKind = 'student' | 'parent';
+
+export interface CodeRecord {
+  id: number;
+  code: string;
+  kind: CodeKind;
+  studentId: number;
+  guardianId: number | null;
+  state: StoredState;
+  validUntil: string;
+  issuedAt: string;
+  printCount: number;
+  printedAt: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+const CODE = `c.id, c.code, c.kind, c.student_id AS studentId, c.guardian_id AS guardianId, c.state,
+  c.valid_until AS validUntil, c.issued_at AS issuedAt, c.print_count AS printCount, c.printed_at AS printedAt,
+  c.revoked_at AS revokedAt, c.revoke_reason AS revokeReason`;
+
+/** A code with the names a list or a printout needs. */
+export interface CodeRow extends CodeRecord {
+  studentSurname: string;
+  studentName: string;
+  studentPatronymic: string | null;
+  grade: number;
+  letter: string;
+  classId: number;
+  guardianSurname: string | null;
+  guardianFirstName: string | null;
+  guardianPatronymic: string | null;
+  relation: Relation | null;
+}
+
+const ROW = `${CODE}, s.surname AS studentSurname, s.name AS studentName, s.patronymic AS studentPatronymic,
+  cl.grade, cl.letter, cl.id AS classId, g.surname AS guardianSurname, g.name AS guardianFirstName,
+  g.patronymic AS guardianPatronymic, gs.relation`;
+
+const FROM = `FROM invitation_codes c
+  JOIN people s ON s.id = c.student_id
+  JOIN classes cl ON cl.id = s.class_id
+  LEFT JOIN people g ON g.id = c.guardian_id
+  LEFT JOIN guardianships gs ON gs.guardian_id = c.guardian_id AND gs.student_id = c.student_id`;
+
+const ORDER = `ORDER BY cl.grade, cl.letter, s.surname, s.name, s.patronymic, s.id,
+  c.kind DESC, CASE gs.relation WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, g.surname, c.id`;
+
+export const targetKey = (kind: CodeKind, studentId: number, guardianId: number | null): string =>
+  `${kind}|${studentId}|${guardianId ?? 0}`;
+
+export function codeExists(db: Db, code: string): boolean {
+  return sql(db, 'SELECT 1 FROM invitation_codes WHERE code = ?').get(code) !== undefined;
+}
+
+export function codeById(db: Db, id: number): CodeRecord | undefined {
+  return sql(db, `SELECT ${CODE} FROM invitation_codes c WHERE c.id = ?`).get(id) as CodeRecord | undefined;
+}
+
+/** Live (active or printed) codes of the given students, keyed by target. */
+export function liveCodes(db: Db, studentIds: readonly number[] | 'all'): Map<string, CodeRecord> {
+  const rows =
+    studentIds === 'all'
+      ? (sql(db, `SELECT ${CODE} FROM invitation_codes c WHERE c.state IN ('active', 'printed')`).all() as CodeRecord[])
+      : studentIds.flatMap(
+          (id) =>
+            sql(db, `SELECT ${CODE} FROM invitation_codes c WHERE c.student_id = ? AND c.state IN ('active', 'printed')`).all(
+              id,
+            ) as CodeRecord[],
+        );
+  return new Map(rows.map((r) => [targetKey(r.kind, r.studentId, r.guardianId), r]));
+}
+
+export function insertCode(
+  db: Db,
+  c: { code: string; kind: CodeKind; studentId: number; guardianId: number | null; validUntil: string; at: string; issuedBy: number | null },
+): number {
+  return Number(
+    sql(
+      db,
+      `INSERT INTO invitation_codes (code, kind, student_id, guardian_id, state, valid_until, issued_at, issued_by)
+       VALUES (?, ?, ?, ?, 'active', ?, ?, ?)`,
+    ).run(c.code, c.kind, c.studentId, c.guardianId, c.validUntil, c.at, c.issuedBy).lastInsertRowid,
+  );
+}
+
+/** Revokes a live code (before its replacement is inserted: one live code per target). */
+export function revokeCode(db: Db, id: number, at: string, reason: string): void {
+  sql(
+    db,
+    `UPDATE invitation_codes SET state = 'revoked', revoked_at = ?, revoke_reason = ?
+     WHERE id = ? AND state IN ('active', 'printed')`,
+  ).run(at, reason, id);
+}
+
+export function codeRowById(db: Db, id: number): CodeRow | undefined {
+  return sql(db, `SELECT ${ROW} ${FROM} WHERE c.id = ?`).get(id) as CodeRow | undefined;
+}
+
+/** Links a revoked code to the code that replaced it. */
+export function setReplacedBy(db: Db, oldId: number, newId: number): void {
+  sql(db, 'UPDATE invitation_codes SET replaced_by = ? WHERE id = ?').run(newId, oldId);
+}
+
+export function markPrinted(db: Db, ids: readonly number[], at: string): void {
+  const st = sql(
+    db,
+    `UPDATE invitation_codes SET print_count = print_count + 1, printed_at = ?,
+       state = CASE state WHEN 'active' THEN 'printed' ELSE state END WHERE id = ?`,
+  );
+  for (const id of ids) st.run(at, id);
+}
+
+/** Codes of a class (or the whole school), with names, in printing order. */
+export function codeRows(
+  db: Db,
+  filter: { classId?: number; studentIds?: readonly number[]; guardianId?: number; liveOnly?: boolean },
+): CodeRow[] {
+  const where: string[] = ['s.archived_at IS NULL'];
+  const params: unknown[] = [];
+  if (filter.classId !== undefined) {
+    where.push('s.class_id = ?');
+    params.push(filter.classId);
+  }
+  if (filter.guardianId !== undefined) {
+    where.push('c.guardian_id = ?');
+    params.push(filter.guardianId);
+  }
+  if (filter.liveOnly) where.push("c.state IN ('active', 'printed')");
+  let rows = sql(db, `SELECT ${ROW} ${FROM} WHERE ${where.join(' AND ')} ${ORDER}`).all(...params) as CodeRow[];
+  if (filter.studentIds) {
+    const wanted = new Set(filter.studentIds);
+    rows = rows.filter((r) => wanted.has(r.studentId));
+  }
+  return rows;
+}
+
+/** Every code of a person: a student's own and their parents' codes, or a guardian's codes. */
+export function codesOfPerson(db: Db, personId: number): CodeRow[] {
+  return sql(db, `SELECT ${ROW} ${FROM} WHERE c.student_id = ? OR c.guardian_id = ? ${ORDER}, c.issued_at DESC`).all(
+    personId,
+    personId,
+  ) as CodeRow[];
+}
+
+/** Students of a scope with their active guardians: who should hold a code. */
+export interface TargetStudent {
+  id: number;
+  classId: number;
+  guardians: number[];
+}
+
+export function targetStudents(db: Db, scope: CodeScope): TargetStudent[] {
+  if ('guardianId' in scope) {
+    return (
+      sql(
+        db,
+        `SELECT s.id, s.class_id AS classId FROM guardianships g JOIN people s ON s.id = g.student_id
+         WHERE g.guardian_id = ? AND s.archived_at IS NULL ORDER BY s.birth_date`,
+      ).all(scope.guardianId) as { id: number; classId: number }[]
+    ).map((s) => ({ ...s, guardians: [scope.guardianId] }));
+  }
+  const students = (
+    'classId' in scope
+      ? sql(db, "SELECT id, class_id AS classId FROM people WHERE kind = 'student' AND archived_at IS NULL AND class_id = ?").all(scope.classId)
+      : sql(db, "SELECT id, class_id AS classId FROM people WHERE kind = 'student' AND archived_at IS NULL").all()
+  ) as { id: number; classId: number }[];
+  const wanted = 'studentIds' in scope ? new Set(scope.studentIds) : null;
+  const chosen = wanted ? students.filter((s) => wanted.has(s.id)) : students;
+  const links = sql(
+    db,
+    `SELECT g.student_id AS studentId, g.guardian_id AS guardianId FROM guardianships g
+     JOIN people p ON p.id = g.guardian_id WHERE p.archived_at IS NULL`,
+  ).all() as { studentId: number; guardianId: number }[];
+  const byStudent = new Map<number, number[]>();
+  for (const l of links) {
+    const list = byStudent.get(l.studentId);
+    if (list) list.push(l.guardianId);
+    else byStudent.set(l.studentId, [l.guardianId]);
+  }
+  return chosen.map((s) => ({ id: s.id, classId: s.classId, guardians: byStudent.get(s.id) ?? [] }));
+}
+
+/** Live codes that hang on a person who left: revoked when the person is archived. */
+export function liveCodesOfPerson(db: Db, personId: number): CodeRecord[] {
+  return sql(
+    db,
+    `SELECT ${CODE} FROM invitation_codes c WHERE (c.student_id = ? OR c.guardian_id = ?) AND c.state IN ('active', 'printed')`,
+  ).all(personId, personId) as CodeRecord[];
+}

@@ -1,0 +1,38 @@
+// Invitation codes as the UI and the CLI see them.
+import type { Relation } from '../roster/types.ts';
+
+export type CodeState = 'active' | 'printed' | 'redeemed' | 'revoked' | 'expired';
+export type Audience = 'students' | 'parents' | 'all';
+/** Whose codes: a class, chosen students, one guardian (their children's parent codes), everyone. */
+export type CodeScope = { classId: number } | { studentIds: number[] } | { guardianId: number } | { all: true };
+
+export interface CodeView {
+  id: number;
+  /** As printed, in groups: `k7m2-x9q-4tk`. */
+  code: string;
+  kind: 'student' | 'parent';
+  state: CodeState;
+  studentId: number;
+  studentName: string;
+  className: string;
+  classId: number;
+  guardianId: number | null;
+  guardianName: string | null;
+  relation: Relation | null;
+  validUntil: string;
+  issuedAt: string;
+  printCount: number;
+  printedAt: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+export interface IssueReport {
+  students: number;
+  parents: number;
+  /** People who kept their valid code (only-missing). */
+  skipped: number;
+  /** Old codes revoked because they were replaced. */
+  revoked: number;
+  validUntil: string;
+}

@@ -1,0 +1,128 @@
+// Issue 4 end to end in browser mode: issue codes for a class, preview, save the PDF, reissue one
+// code on a person's card, and the old code is gone from the next printout.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, snap, watchPage } from '../support/browser.ts';
+import { startBrowserApp, type RunningApp } from '../support/app.ts';
+import { tempDir } from '../support/tmp.ts';
+import { kurator } from '../support/cli.ts';
+import { pdfText } from '../support/pdf.ts';
+import { SIGNED_IN_ENV, fixture, setupByCli, signIn } from './flows/session.ts';
+
+const sel = (t: string) => `[data-test="${t}"]`;
+/** Cells of an Element Plus table (it keeps a hidden copy of each column's template elsewhere). */
+const cell = (table: string, t: string) => `${sel(table)} .el-table__body-wrapper ${sel(t)}`;
+const CODE_RE = /\b[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{3}-[0-9a-hjkmnp-tv-z]{3}\b/g;
+
+describe('invitation codes in browser mode (real Chromium)', () => {
+  const data = tempDir();
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let firstPrintout: string[] = [];
+  let oldCode = '';
+  let newCode = '';
+
+  async function savePdf(): Promise<string[]> {
+    const download = page.waitForEvent('download');
+    await page.click(sel('print-pdf'));
+    const file = await (await download).path();
+    return (pdfText(fs.readFileSync(file!)).match(CODE_RE) ?? []).sort();
+  }
+
+  async function openClass1A() {
+    await page.click('a[href="#/classes"]');
+    await page.click('[data-class="1А"]');
+    await page.waitForSelector(sel('class-students'));
+  }
+
+  beforeAll(async () => {
+    setupByCli(data.dir);
+    const imported = kurator(['import', fixture('roster', 'roster-wide-cp1251.csv'), '--data-dir', data.dir], SIGNED_IN_ENV);
+    expect(imported.code, imported.stderr).toBe(0);
+    app = await startBrowserApp(data.dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    problems = watchPage(page);
+    await signIn(page, app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    data.remove();
+  });
+
+  it('issues codes for a class', async () => {
+    await openClass1A();
+    await page.click(sel('issue-codes'));
+    await page.click(sel('issue-confirm'));
+    await page.waitForSelector('.el-message--success');
+    expect(await page.textContent('.el-message--success')).toMatch(/Выдано кодов: учеников — 25, родителей — \d+/);
+    await page.waitForFunction(() => document.querySelector('[data-codes]')?.textContent?.includes('✓'));
+  });
+
+  it('previews the printout and saves exactly the class’s codes as PDF', async () => {
+    await page.click(sel('print-invitations'));
+    await page.waitForSelector(sel('print-summary'));
+    const frame = await (await page.waitForSelector(sel('print-preview'))).contentFrame();
+    await frame!.waitForSelector('.slip');
+    const previewText = (await frame!.textContent('body')) ?? '';
+    expect(previewText).toContain('Ученику (1А)');
+    expect(previewText).toContain('Родителям (1А)');
+    expect(previewText).toContain('Денисова <img src=x onerror=alert(1)> Артемовна');
+    expect(await frame!.$$('img')).toHaveLength(0);
+    await snap(page, 'print-preview');
+    firstPrintout = await savePdf();
+    const listed = JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', data.dir], SIGNED_IN_ENV).stdout) as {
+      code: string;
+      state: string;
+    }[];
+    expect(firstPrintout).toEqual(listed.map((c) => c.code).sort());
+    expect(listed.every((c) => c.state === 'printed')).toBe(true);
+    expect(await page.textContent(sel('print-summary'))).toContain(`Кодов на печати: ${firstPrintout.length}`);
+    await page.keyboard.press('Escape');
+  });
+
+  it('reissues one code on the person’s card', async () => {
+    await page.click(cell('class-students', 'student-link'));
+    await page.waitForSelector(sel('person-codes'));
+    oldCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();
+    expect(firstPrintout).toContain(oldCode);
+    await page.click(cell('person-codes', 'code-reissue'));
+    await page.fill('.el-message-box__input input', 'потерял бланк');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await page.waitForSelector('.el-message--success');
+    expect(await page.textContent('.el-message--success')).toContain('Старый больше не действует');
+    await page.waitForFunction(
+      (old) => !document.querySelector('[data-test="person-codes"] .el-table__body-wrapper [data-test="code-value"]')?.textContent?.includes(old),
+      oldCode,
+    );
+    newCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();
+    expect(newCode).not.toBe(oldCode);
+    await snap(page, 'person-codes');
+  });
+
+  it('the next printout has the new code and not the old one', async () => {
+    await openClass1A();
+    await page.click(sel('print-invitations'));
+    await page.waitForSelector(sel('print-summary'));
+    const second = await savePdf();
+    expect(second).not.toContain(oldCode);
+    expect(second).toContain(newCode);
+    expect(second).toHaveLength(firstPrintout.length);
+    expect(second.filter((c) => !firstPrintout.includes(c))).toEqual([newCode]);
+  });
+
+  it('audits issuing, printing and reissuing', async () => {
+    await page.keyboard.press('Escape');
+    await page.click('a[href="#/audit"]');
+    await page.waitForSelector('[data-action="codes.reissue"]');
+    const actions = await page.$$eval('[data-action]', (els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions.filter((a) => a === 'codes.print')).toHaveLength(2);
+    expect(actions).toContain('codes.issue');
+    expect(await page.textContent(sel('audit-table'))).not.toContain(oldCode);
+    expect(problems).toEqual([]);
+  });
+});

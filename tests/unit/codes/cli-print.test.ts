@@ -1,0 +1,117 @@
+// The printed PDF against `codes list`, through the CLI as IT staff would run it: the same codes as
+// extractable text with the Cyrillic labels, every QR opening the registration address with its code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kurator } from '../../support/cli.ts';
+import { tempDir } from '../../support/tmp.ts';
+import { pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
+import { normalizeCodeInput } from '../../../src-shared/codes/index.ts';
+
+const FIXTURE = path.join(import.meta.dirname, '..', '..', 'fixtures', 'roster', 'roster-wide-cp1251.csv');
+const SIGNED_IN = { KURATOR_OPERATOR: 'curator', KURATOR_PASSWORD: 'Kurator2026' };
+const CODE_RE = /\b[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{3}-[0-9a-hjkmnp-tv-z]{3}\b/g;
+
+interface Listed {
+  code: string;
+  kind: 'student' | 'parent';
+  state: string;
+  personId: number;
+  studentName: string;
+  class: string;
+}
+
+describe('codes and printing from the command line', () => {
+  const tmp = tempDir();
+  const data = path.join(tmp.dir, 'data');
+  const run = (args: string[]) => kurator([...args, '--data-dir', data], SIGNED_IN);
+  const list = (cls: string): Listed[] => {
+    const r = run(['codes', 'list', '--class', cls, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Listed[];
+  };
+
+  beforeAll(() => {
+    const setup = kurator(
+      ['setup', '--school', 'ГБОУ Школа № 1399', '--registration-url', 'https://1399.ejgur.ru/hello?from=slip', '--operator', 'curator', '--contact', 'каб. 204', '--data-dir', data],
+      { KURATOR_PASSWORD: SIGNED_IN.KURATOR_PASSWORD },
+    );
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(run(['import', FIXTURE]).code).toBe(0);
+  });
+  afterAll(() => tmp.remove());
+
+  it('issues codes for a class, and only the missing ones the second time', () => {
+    const first = run(['codes', 'issue', '--class', '2а', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const report = JSON.parse(first.stdout) as { students: number; parents: number; skipped: number };
+    expect(report.students).toBe(25);
+    expect(report.parents).toBeGreaterThan(25);
+    const again = JSON.parse(run(['codes', 'issue', '--class', '2А', '--only-missing', '--json']).stdout) as typeof report;
+    expect(again).toMatchObject({ students: 0, parents: 0, skipped: report.students + report.parents });
+    const listed = list('2А');
+    expect(listed).toHaveLength(report.students + report.parents);
+    expect(Object.keys(listed[0]!).sort()).toEqual(['class', 'code', 'kind', 'personId', 'state', 'studentName']);
+    expect(listed.every((c) => c.class === '2А' && c.state === 'active')).toBe(true);
+  });
+
+  it.each([
+    ['students', 1],
+    ['parents', 2],
+    ['all', 4],
+  ] as const)('prints exactly the listed %s codes, with working QR codes (%i per page)', (audience, layout) => {
+    const out = path.join(tmp.dir, `2a-${audience}.pdf`);
+    const r = run(['print', 'invitations', '--class', '2А', '--audience', audience, '--layout', String(layout), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = fs.readFileSync(out);
+    const expected = list('2А')
+      .filter((c) => audience === 'all' || c.kind === audience.slice(0, -1))
+      .map((c) => c.code);
+    const text = pdfText(pdf);
+    expect((text.match(CODE_RE) ?? []).sort()).toEqual([...expected].sort());
+    if (audience !== 'parents') expect(text).toContain('Ученику (2А)');
+    if (audience !== 'students') expect(text).toContain('Родителям (2А)');
+    expect(text).toContain('ГБОУ Школа № 1399');
+    expect(text).toContain('каб. 204');
+    expect(pdfPages(pdf)).toBe(Math.ceil(expected.length / layout));
+    const urls = pdfQrCodes(pdf).flat().sort();
+    expect(urls).toEqual(
+      expected.map((c) => `https://1399.ejgur.ru/hello?from=slip&code=${normalizeCodeInput(c)}`).sort(),
+    );
+    // Printing marks the codes printed.
+    expect(list('2А').filter((c) => expected.includes(c.code)).every((c) => c.state === 'printed')).toBe(true);
+  });
+
+  it('prints family sheets: one page per family with all its children', () => {
+    expect(run(['codes', 'issue', '--all', '--only-missing']).code).toBe(0);
+    const out = path.join(tmp.dir, 'families-1a.pdf');
+    const r = run(['print', 'families', '--class', '1А', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = fs.readFileSync(out);
+    const parents = list('1А').filter((c) => c.kind === 'parent');
+    expect(pdfPages(pdf)).toBe(new Set(parents.map((c) => c.personId)).size);
+    expect((pdfText(pdf).match(CODE_RE) ?? []).sort()).toEqual(parents.map((c) => c.code).sort());
+    // «Пономарева Иванна Вячеславовна» has children in 1А and 2А: her 1А sheet lists her 1А child.
+    expect(pdfText(pdf)).toContain('Пономарева Иванна Вячеславовна');
+  });
+
+  it('prints markup in a name as text', () => {
+    const out = path.join(tmp.dir, '1a-students.pdf');
+    expect(run(['print', 'invitations', '--class', '1А', '--audience', 'students', '--out', out]).code).toBe(0);
+    expect(pdfText(fs.readFileSync(out))).toContain('Денисова <img src=x onerror=alert(1)> Артемовна');
+  });
+
+  it('explains wrong usage', () => {
+    const both = run(['codes', 'issue', '--class', '2А', '--all']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('одно из двух');
+    expect(run(['codes', 'issue', '--class', '12Я']).stderr).toContain('не похоже на класс');
+    expect(run(['codes', 'issue', '--class', '9Я']).stderr).toContain('Класс «9Я» не найден');
+    const badAudience = run(['print', 'invitations', '--class', '2А', '--audience', 'teachers', '--out', path.join(tmp.dir, 'x.pdf')]);
+    expect(badAudience.code).toBe(2);
+    expect(badAudience.stderr).toContain('students, parents или all');
+    expect(run(['print', 'invitations', '--class', '2А', '--audience', 'all', '--layout', '3', '--out', path.join(tmp.dir, 'x.pdf')]).code).toBe(2);
+    expect(run(['print', 'families', '--class', '2А', '--out', path.join(tmp.dir, 'x.txt')]).code).toBe(2);
+    expect(fs.existsSync(path.join(tmp.dir, 'x.pdf'))).toBe(false);
+  });
+});

@@ -1,0 +1,175 @@
+// Invitation codes against a real database: issuing, only-missing, reissue, revoke, expiry,
+// archiving, the one-live-code rule, and what the audit log keeps (never a whole code).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeCore, type TestCore } from '../../support/core.ts';
+import { isValidCode, normalizeCodeInput } from '../../../src-shared/codes/index.ts';
+import type { CodeView } from '../../../src-shared/codes/views.ts';
+
+const CSV = [
+  'Класс;Фамилия;Имя;Отчество;Дата рождения;Пол;Мать (ФИО);Телефон матери;Email матери;Отец (ФИО);Телефон отца;Email отца',
+  '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;Иванов Сергей Олегович;89031112233;',
+  '6А;Иванова;Анна;Сергеевна;11.10.2016;Ж;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
+  '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;',
+  '7Б;Петрова;Ольга;Ивановна;02.02.2013;Ж;Петрова Нина Павловна;89045556677;;;;',
+].join('\n');
+
+const actor = { operatorId: 1, login: 'curator', via: 'app' as const };
+
+describe('invitation codes', () => {
+  let t: TestCore;
+  let class6a: number;
+  let class7b: number;
+
+  beforeEach(async () => {
+    t = await makeCore();
+    await t.core.roster.importFile(actor, Buffer.from(CSV, 'utf8'), 'list.csv');
+    class6a = t.core.codes.classIdByName('6А');
+    class7b = t.core.codes.classIdByName('7Б');
+  });
+  afterEach(() => t.close());
+
+  const live = (filter: { classId?: number; personId?: number } = {}) => t.core.codes.list({ ...filter, liveOnly: true });
+  const byStudent = (codes: CodeView[], name: string) => codes.filter((c) => c.studentName.startsWith(name));
+
+  it('issues a student code per student and a parent code per guardian–child link, or one when no parent is on file', () => {
+    const report = t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+    expect(report).toMatchObject({ students: 3, parents: 4, skipped: 0, revoked: 0 });
+    const codes = live({ classId: class6a });
+    expect(codes).toHaveLength(7);
+    // Пётр: his own, his mother's and his father's; Анна: hers and her mother's (the same mother, another code).
+    expect(byStudent(codes, 'Иванов Пётр').map((c) => [c.kind, c.guardianName])).toEqual([
+      ['student', null],
+      ['parent', 'Иванова Мария Петровна'],
+      ['parent', 'Иванов Сергей Олегович'],
+    ]);
+    expect(byStudent(codes, 'Сидоров').map((c) => [c.kind, c.guardianId])).toEqual([
+      ['student', null],
+      ['parent', null],
+    ]);
+    for (const c of codes) {
+      expect(c.code).toMatch(/^[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{3}-[0-9a-hjkmnp-tv-z]{3}$/);
+      expect(isValidCode(normalizeCodeInput(c.code)!)).toBe(true);
+      expect(c.state).toBe('active');
+    }
+    expect(new Set(codes.map((c) => c.code)).size).toBe(7);
+    expect(live({ classId: class7b })).toHaveLength(0);
+  });
+
+  it('with only-missing keeps valid codes; without it replaces them and revokes the old ones', () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'students', onlyMissing: true });
+    const first = live({ classId: class6a });
+    expect(first.map((c) => c.kind)).toEqual(['student', 'student', 'student']);
+    expect(t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true })).toMatchObject({
+      students: 0,
+      parents: 4,
+      skipped: 3,
+    });
+    const replaced = t.core.codes.issue(actor, { classId: class6a }, { audience: 'students', onlyMissing: false });
+    expect(replaced).toMatchObject({ students: 3, revoked: 3 });
+    const history = t.core.codes.list({ classId: class6a });
+    const old = history.filter((c) => first.some((f) => f.id === c.id));
+    expect(old.every((c) => c.state === 'revoked' && c.revokeReason === 'перевыпуск при выдаче кодов')).toBe(true);
+    expect(live({ classId: class6a }).filter((c) => c.kind === 'student').map((c) => c.code)).not.toContain(first[0]!.code);
+  });
+
+  it('reissues one code: the old one is revoked with its reason, the new one replaces it', () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+    const mother = byStudent(live(), 'Иванов Пётр').find((c) => c.relation === 'mother')!;
+    const fresh = t.core.codes.reissue(actor, mother.id, 'потеряла бланк');
+    expect(fresh).toMatchObject({ kind: 'parent', guardianId: mother.guardianId, studentId: mother.studentId, state: 'active' });
+    expect(fresh.code).not.toBe(mother.code);
+    const old = t.core.codes.list({ personId: mother.guardianId! }).find((c) => c.id === mother.id)!;
+    expect(old).toMatchObject({ state: 'revoked', revokeReason: 'потеряла бланк' });
+    expect(live().map((c) => c.code)).not.toContain(mother.code);
+    // The audit row names the person and the reason, never a whole code.
+    const row = t.core.audit.page({ action: 'codes.reissue' }, 1, 0).rows[0]!;
+    expect(row.personLabel).toBe('Иванова Мария Петровна');
+    expect(row.details).toMatchObject({ reason: 'потеряла бланк', oldCodeEnd: mother.code.slice(-3) });
+    const log = JSON.stringify(t.core.audit.page({}, 500, 0).rows);
+    for (const c of t.core.codes.list({})) expect(log).not.toContain(normalizeCodeInput(c.code)!);
+  });
+
+  it('revokes a code on request, and refuses to revoke it twice', () => {
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'students', onlyMissing: true });
+    const code = live({ classId: class7b })[0]!;
+    expect(t.core.codes.revoke(actor, code.id, 'ученица выбыла')).toMatchObject({ state: 'revoked', revokeReason: 'ученица выбыла' });
+    expect(() => t.core.codes.revoke(actor, code.id, 'ещё раз')).toThrow('уже не действует');
+  });
+
+  it('keeps one live code per person and purpose, in the database itself', () => {
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'students', onlyMissing: true });
+    const code = live({ classId: class7b })[0]!;
+    expect(() =>
+      t.core.db
+        .prepare(
+          `INSERT INTO invitation_codes (code, kind, student_id, state, valid_until, issued_at) VALUES ('abcdefghjk', 'student', ?, 'active', '2027-08-31', 't')`,
+        )
+        .run(code.studentId),
+    ).toThrow(/UNIQUE/);
+  });
+
+  it('codes expire after their valid-until date; reissuing for expired codes is automatic', () => {
+    t.core.settings.update(actor, { codesValidUntil: '2026-09-30' });
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true });
+    expect(live({ classId: class7b }).map((c) => c.state)).toEqual(['active', 'active']);
+    t.clock.advance(40 * 24 * 3600_000); // 2026-10-11
+    expect(live({ classId: class7b }).map((c) => c.state)).toEqual(['expired', 'expired']);
+    expect(() => t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true })).toThrow('уже прошёл');
+    t.core.settings.update(actor, { codesValidUntil: null });
+    expect(t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true })).toMatchObject({
+      students: 1,
+      parents: 1,
+      skipped: 0,
+      revoked: 2,
+      validUntil: '2027-08-31',
+    });
+  });
+
+  it('revokes the codes of a person who is archived', () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+    const sidorov = byStudent(live(), 'Сидоров')[0]!;
+    t.core.roster.setArchived(actor, [sidorov.studentId], true);
+    expect(byStudent(live(), 'Сидоров')).toEqual([]);
+    const history = t.core.codes.list({ personId: sidorov.studentId });
+    expect(history.every((c) => c.state === 'revoked' && c.revokeReason === 'человек переведён в архив')).toBe(true);
+  });
+
+  it('replaces a stand-in parent code once the parents are on file', async () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'parents', onlyMissing: true });
+    expect(byStudent(live(), 'Сидоров').map((c) => c.guardianId)).toEqual([null]);
+    const update = CSV.replace('6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;', '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;Сидорова Ирина Львовна;89057778899;;;;');
+    await t.core.roster.importFile(actor, Buffer.from(update, 'utf8'), 'list2.csv');
+    expect(t.core.codes.printable({ classId: class6a }, 'parents').missing).toBe(0); // the stand-in still covers her
+    const report = t.core.codes.issue(actor, { classId: class6a }, { audience: 'parents', onlyMissing: true });
+    expect(report).toMatchObject({ parents: 1, revoked: 1 });
+    expect(byStudent(live(), 'Сидоров').map((c) => c.guardianName)).toEqual(['Сидорова Ирина Львовна']);
+  });
+
+  it('prints what is valid, says who has no code, and marks the printed codes', () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'students', onlyMissing: true });
+    const students = t.core.codes.printable({ classId: class6a }, 'students');
+    expect(students).toMatchObject({ missing: 0 });
+    expect(students.rows).toHaveLength(3);
+    expect(t.core.codes.printable({ classId: class6a }, 'all').missing).toBe(4);
+    const slips = t.core.codes.slips(students.rows);
+    expect(slips.map((s) => s.studentName)).toEqual(['Иванов Пётр Сергеевич', 'Иванова Анна Сергеевна', 'Сидоров Глеб Андреевич']);
+    t.core.codes.markPrinted(actor, students.rows.map((r) => r.id), { kind: 'invitations' });
+    t.core.codes.markPrinted(actor, students.rows.map((r) => r.id), { kind: 'invitations' });
+    expect(live({ classId: class6a }).map((c) => [c.state, c.printCount])).toEqual([
+      ['printed', 2],
+      ['printed', 2],
+      ['printed', 2],
+    ]);
+    expect(t.core.audit.page({ action: 'codes.print' }, 10, 0).total).toBe(2);
+  });
+
+  it('groups parent codes into family sheets: one per guardian with all their children', () => {
+    t.core.codes.issue(actor, { all: true }, { audience: 'parents', onlyMissing: true });
+    const { rows } = t.core.codes.printable({ all: true }, 'parents');
+    const families = t.core.codes.families(rows);
+    const mother = families.find((f) => f.guardianNames[0] === 'Иванова Мария Петровна')!;
+    expect(mother.children.map((c) => c.studentName)).toEqual(['Иванов Пётр Сергеевич', 'Иванова Анна Сергеевна']);
+    expect(families.find((f) => f.guardianNames.length === 0)!.children.map((c) => c.studentName)).toEqual(['Сидоров Глеб Андреевич']);
+    expect(families).toHaveLength(4);
+  });
+});
