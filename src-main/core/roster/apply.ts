@@ -274,7 +274,13 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     } else {
       const patch: dal.PersonPatch = {};
       if (s.phone && !rec.phone) patch.phone = s.phone;
+      else if (s.phone && rec.phone && s.phone !== rec.phone) {
+        conflict(s.line, t.roster.fields.phone, t.roster.conflict(fullName(rec), rec.phone, s.phone));
+      }
       if (s.email && !rec.email) patch.email = s.email;
+      else if (s.email && rec.email && s.email !== rec.email) {
+        conflict(s.line, t.roster.fields.email, t.roster.conflict(fullName(rec), rec.email, s.email));
+      }
       if (rec.archivedAt) patch.archivedAt = null;
       if (Object.keys(patch).length) {
         dal.updatePerson(db, rec.id, patch, at);

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import * as dal from '../dal/roster.ts';
 import { fold } from '../../../src-shared/text.ts';
 import { className as classLabel, fullName } from '../../../src-shared/roster/keys.ts';
+import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 import type { SearchHit, SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
 
 const KINDS: readonly dal.Kind[] = ['student', 'guardian', 'staff'];
@@ -18,7 +19,6 @@ const LAYOUT: Record<string, string> = Object.fromEntries(
   [...'qwertyuiop[]asdfghjkl;\'zxcvbnm,.`'].map((c, i) => [c, 'йцукенгшщзхъфывапролджэячсмитьбюё'[i]!]),
 );
 
-const LATIN_LOOKALIKE: Record<string, string> = { a: 'а', b: 'б', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
 
 function lowerBound(arr: readonly string[], key: string): number {
   let lo = 0;
@@ -218,19 +218,19 @@ export class SearchIndex {
 
   // ---- query parsing ----
 
+  /** A class written any way the importer accepts (`6а`, `6-А`, `6"А"`, `6A`), or null. */
   private classToken(token: string): number[] | null {
-    const m = /^(\d{1,2})["'«-]?([а-яa-z])["'»]?$/u.exec(token);
-    if (!m) return null;
-    const letter = (LATIN_LOOKALIKE[m[2]!] ?? m[2]!).toUpperCase();
-    const name = `${Number(m[1])}${letter}`;
+    if (!/^\d{1,2}\D{1,3}$/.test(token)) return null;
+    const name = normalizeClass(token);
+    if (!name) return null;
     const idx = this.classNames.indexOf(name);
     return idx >= 0 ? [idx] : [];
   }
 
   private tokenize(query: string): Token[] {
     const q = fold(query)
-      // «6 а», «6-а» → «6а»
-      .replace(/(^|\s)(\d{1,2})[\s-]+([а-яa-z])(?=\s|$)/gu, '$1$2$3')
+      // «6 а», «6-а», «6 "а"» → «6а»
+      .replace(/(^|\s)(\d{1,2})[\s-]*["'«]?([а-яa-z])["'»]?(?=\s|$)/gu, '$1$2$3')
       // «иванова 8 916 123-45-67»: a phone written with spaces next to a name is one token
       .replace(/(^|\s)(\+?[\d()-]+(?:\s+[\d()-]+)+)(?=\s|$)/g, (all, before: string, run: string) => {
         const digits = run.replace(/\D/g, '').length;

@@ -64,7 +64,7 @@ export class Roster {
 
   /** Reads, detects and dry-runs a file: what the wizard previews. Writes nothing. */
   async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportOutcome> {
-    const parsed = await parseRoster(bytes, fileName, options);
+    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
     const report = applyRoster(this.db, parsed, { at: isoNow(this.clock), dryRun: true });
     return { format: parsed.format, report, sha256: sha256(bytes) };
   }
@@ -84,7 +84,7 @@ export class Roster {
     options: ImportOptions = {},
     dryRun = false,
   ): Promise<ImportOutcome> {
-    const parsed = await parseRoster(bytes, fileName, options);
+    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
     const sha = sha256(bytes);
     const at = isoNow(this.clock);
     const counts = (r: ImportReport) => ({
