@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { openCore, type Core } from './core.ts';
 import { createDispatcher } from './rpc/dispatch.ts';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
+import { printDocumentFor } from './codes/print-jobs.ts';
 
 export interface BrowserModeOptions {
   dataDir: string;
@@ -38,7 +39,7 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
       dispatch: createDispatcher(core),
       staticDir: options.staticDir,
       port: options.port,
-      printDocument: (id) => core.printJobs.find(id)?.html,
+      printDocument: (id) => printDocumentFor(core, id),
     });
   } catch (e) {
     core.close();

@@ -1,7 +1,7 @@
 // IPC glue: one channel per RPC method, each checking its sender before the dispatcher parses the
 // argument with zod. Written against structural types so Node tests can drive it with fakes.
 import { METHOD_NAMES, ipcChannel } from '../../src-shared/rpc/methods.ts';
-import { fail, type Result } from '../../src-shared/result.ts';
+import { AppError, fail, type Result } from '../../src-shared/result.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 import type { Dispatch } from '../core/rpc/dispatch.ts';
 import type { z } from '../../src-shared/z.ts';
@@ -49,6 +49,7 @@ export function platformHandler<S extends z.ZodType, R>(
     try {
       return { ok: true, value: await run(parsed.data, event) };
     } catch (e) {
+      if (e instanceof AppError) return fail(e.toRpcError());
       console.error(e);
       return fail({ code: 'internal', message: t.errors.internal });
     }

@@ -12,9 +12,11 @@ import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../core/security/csp.ts';
 import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
 import { FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
 import { t } from '../../src-shared/i18n/index.ts';
+import { AppError } from '../../src-shared/result.ts';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, printWindowOptions, windowOptions } from './security.ts';
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
+import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -102,9 +104,9 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, (request) => {
     const pathname = new URL(request.url).pathname;
-    const print = /^\/print\/([0-9a-f-]{36})$/.exec(pathname);
+    const print = PRINT_DOCUMENT_PATH.exec(pathname);
     if (print) {
-      const html = core?.printJobs.find(print[1]!)?.html;
+      const html = core ? printDocumentFor(core, print[1]!) : undefined;
       if (html === undefined) return new Response('Not found', { status: 404 });
       return new Response(html, {
         headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_DOCUMENT_CSP },
@@ -137,6 +139,9 @@ async function start(): Promise<void> {
 
   /** Loads a prepared printout in a hidden, script-less window and hands its contents to `use`. */
   async function withPrintWindow<T>(printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
+    const job = core!.printJobs.find(printId);
+    if (!job) throw new AppError('not_found', t.codes.printExpired);
+    core!.codes.assertCurrent(job.codeIds);
     const win = new BrowserWindow(printWindowOptions());
     try {
       await win.loadURL(`${APP_ORIGIN}/print/${printId}`);

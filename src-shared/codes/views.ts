@@ -19,6 +19,8 @@ export interface CodeView {
   guardianId: number | null;
   guardianName: string | null;
   relation: Relation | null;
+  /** The student or the guardian of this code is archived: nothing can be done with it any more. */
+  personArchived: boolean;
   validUntil: string;
   issuedAt: string;
   printCount: number;

@@ -63,6 +63,7 @@ export const contract = {
   reissueCode: returns<CodeView>()('operator', CodeAction),
   revokeCode: returns<CodeView>()('operator', CodeAction),
   preparePrint: returns<T.PreparedPrint>()('operator', PreparePrint),
+  checkPrint: returns<{ codes: number }>()('operator', PrintRef),
   printPdf: returns<T.FilePayload>()('operator', PrintRef),
   markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
 } satisfies { [K in MethodName]: MethodDef };

@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'reissueCode',
   'revokeCode',
   'preparePrint',
+  'checkPrint',
   'printPdf',
   'markPrinted',
 ] as const;

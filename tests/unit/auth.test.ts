@@ -62,6 +62,51 @@ describe('sign-in, throttling, lock', () => {
     await expect(t.core.auth.signIn('k', 'nobody', 'whatever1')).rejects.toMatchObject({ code: 'throttled' });
   });
 
+  it('throttles guesses sent in parallel: only one is checked, the others must wait', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => t.core.auth.signIn(`tab-${i}`, 'curator', `guess-${i}-1234`)),
+    );
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok'));
+    expect(codes.filter((c) => c === 'unauthenticated')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'throttled')).toHaveLength(5);
+    await t.core.auth.signIn('k', 'curator', CURATOR.password).catch(() => undefined); // still throttled
+    t.clock.advance(1000);
+    await expect(t.core.auth.signIn('k', 'curator', CURATOR.password)).resolves.toMatchObject({ locked: false });
+  });
+
+  it('never stores a login no operator has (it may be a password typed into the wrong field)', async () => {
+    await expect(t.core.auth.signIn('k', 'Kurator2026', 'whatever1')).rejects.toMatchObject({ code: 'unauthenticated' });
+    const dump = JSON.stringify([
+      t.core.db.prepare('SELECT * FROM audit_log').all(),
+      t.core.db.prepare('SELECT * FROM login_throttle').all(),
+    ]);
+    expect(dump.toLowerCase()).not.toContain('kurator2026');
+    expect(t.core.audit.page({ action: 'auth.sign_in_failed' }, 1, 0).rows[0]!.details).toMatchObject({
+      reason: 'unknown_login',
+      loginDigest: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    // ...and the same mistyped text is still throttled.
+    await expect(t.core.auth.signIn('k', 'Kurator2026', 'whatever1')).rejects.toMatchObject({ code: 'throttled' });
+  });
+
+  it('checks the current password when changing one’s own (throttled) and ends the other sessions', async () => {
+    await t.core.auth.signIn('desk-1', 'curator', CURATOR.password);
+    await t.core.auth.signIn('desk-2', 'curator', CURATOR.password);
+    const me = { operatorId: 1, login: 'curator', via: 'app' as const };
+    await expect(t.core.operators.changeOwn(me, 'wrong-123456', 'Novyi2026pass', 'desk-1')).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'current',
+    });
+    await expect(t.core.operators.changeOwn(me, CURATOR.password, 'Novyi2026pass', 'desk-1')).rejects.toMatchObject({
+      code: 'throttled',
+    });
+    t.clock.advance(1000);
+    await t.core.operators.changeOwn(me, CURATOR.password, 'Novyi2026pass', 'desk-1');
+    expect(t.core.auth.current('desk-1')).toBeDefined();
+    expect(t.core.auth.current('desk-2')).toBeUndefined();
+    expect(actions(t)).toContain('auth.password_change_failed');
+  });
+
   it('locks after the idle minutes, and on demand; unlock needs the password', async () => {
     await t.core.auth.signIn('k', 'curator', CURATOR.password);
     t.clock.advance(9 * 60_000);

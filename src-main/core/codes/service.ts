@@ -162,7 +162,8 @@ export class Codes {
       const live = dal.liveCodes(this.db, [old.studentId]).get(dal.targetKey(old.kind, old.studentId, old.guardianId));
       if (live && live.id !== old.id) throw new AppError('conflict', t.codes.alreadyHasLive);
       const student = rosterDal.personById(this.db, old.studentId);
-      if (!student || student.archivedAt) throw new AppError('conflict', t.codes.personArchived);
+      const guardian = old.guardianId !== null ? rosterDal.personById(this.db, old.guardianId) : undefined;
+      if (!student || student.archivedAt || guardian?.archivedAt) throw new AppError('conflict', t.codes.personArchived);
       if (live) dal.revokeCode(this.db, live.id, at, reason);
       const newId = dal.insertCode(this.db, {
         code: this.freshCode(),
@@ -228,6 +229,7 @@ export class Codes {
       guardianId: r.guardianId,
       guardianName: guardian,
       relation: r.relation,
+      personArchived: r.studentArchivedAt !== null || r.guardianArchivedAt !== null,
       validUntil: r.validUntil,
       issuedAt: r.issuedAt,
       printCount: r.printCount,
@@ -293,9 +295,15 @@ export class Codes {
       .map((g) => ({ guardianNames: g.names, children: g.children }));
   }
 
+  /** A printout prepared earlier may only be printed while all its codes are still valid. */
+  assertCurrent(codeIds: readonly number[]): void {
+    if (dal.countLive(this.db, codeIds) !== codeIds.length) throw new AppError('conflict', t.codes.printStale);
+  }
+
   /** Marks the codes of a printout printed (count and time) and audits it. */
   markPrinted(actor: Actor, codeIds: readonly number[], details: Record<string, unknown>): void {
     tx(this.db, () => {
+      this.assertCurrent(codeIds);
       dal.markPrinted(this.db, codeIds, isoNow(this.clock));
       this.audit.append(actor, { action: 'codes.print', details: { ...details, codes: codeIds.length } });
     });

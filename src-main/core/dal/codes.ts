@@ -37,11 +37,13 @@ export interface CodeRow extends CodeRecord {
   guardianFirstName: string | null;
   guardianPatronymic: string | null;
   relation: Relation | null;
+  studentArchivedAt: string | null;
+  guardianArchivedAt: string | null;
 }
 
 const ROW = `${CODE}, s.surname AS studentSurname, s.name AS studentName, s.patronymic AS studentPatronymic,
   cl.grade, cl.letter, cl.id AS classId, g.surname AS guardianSurname, g.name AS guardianFirstName,
-  g.patronymic AS guardianPatronymic, gs.relation`;
+  g.patronymic AS guardianPatronymic, gs.relation, s.archived_at AS studentArchivedAt, g.archived_at AS guardianArchivedAt`;
 
 const FROM = `FROM invitation_codes c
   JOIN people s ON s.id = c.student_id
@@ -103,6 +105,12 @@ export function codeRowById(db: Db, id: number): CodeRow | undefined {
   return sql(db, `SELECT ${ROW} ${FROM} WHERE c.id = ?`).get(id) as CodeRow | undefined;
 }
 
+/** How many of the given codes are still live. */
+export function countLive(db: Db, ids: readonly number[]): number {
+  const st = sql(db, "SELECT 1 FROM invitation_codes WHERE id = ? AND state IN ('active', 'printed')");
+  return ids.reduce((n, id) => n + (st.get(id) ? 1 : 0), 0);
+}
+
 /** Links a revoked code to the code that replaced it. */
 export function setReplacedBy(db: Db, oldId: number, newId: number): void {
   sql(db, 'UPDATE invitation_codes SET replaced_by = ? WHERE id = ?').run(newId, oldId);
@@ -122,7 +130,7 @@ export function codeRows(
   db: Db,
   filter: { classId?: number; studentIds?: readonly number[]; guardianId?: number; liveOnly?: boolean },
 ): CodeRow[] {
-  const where: string[] = ['s.archived_at IS NULL'];
+  const where: string[] = ['s.archived_at IS NULL', 'g.archived_at IS NULL'];
   const params: unknown[] = [];
   if (filter.classId !== undefined) {
     where.push('s.class_id = ?');
@@ -162,7 +170,8 @@ export function targetStudents(db: Db, scope: CodeScope): TargetStudent[] {
       sql(
         db,
         `SELECT s.id, s.class_id AS classId FROM guardianships g JOIN people s ON s.id = g.student_id
-         WHERE g.guardian_id = ? AND s.archived_at IS NULL ORDER BY s.birth_date`,
+         JOIN people p ON p.id = g.guardian_id
+         WHERE g.guardian_id = ? AND s.archived_at IS NULL AND p.archived_at IS NULL ORDER BY s.birth_date`,
       ).all(scope.guardianId) as { id: number; classId: number }[]
     ).map((s) => ({ ...s, guardians: [scope.guardianId] }));
   }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../rpc/dispatch.ts';
 import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../security/csp.ts';
 import { readStatic } from './static.ts';
+import { PRINT_DOCUMENT_PATH } from '../codes/print-jobs.ts';
 
 export interface BrowserServerOptions {
   dispatch: Dispatch;
@@ -27,7 +28,6 @@ export interface BrowserServer {
 }
 
 const API_PREFIX = '/api/';
-const PRINT_PATH = /^\/print\/([0-9a-f-]{36})$/;
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -131,7 +131,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
 
-    const print = PRINT_PATH.exec(url.pathname);
+    const print = PRINT_DOCUMENT_PATH.exec(url.pathname);
     if (print) {
       // A frame cannot send headers: the token comes in the query. The document carries names and codes.
       const given = url.searchParams.get('t') ?? '';

@@ -5,7 +5,7 @@ import { t } from '../../../src-shared/i18n/index.ts';
 import { prepareInvitations, renderPrintJob } from '../codes/printing.ts';
 
 export function codesHandlers(core: Core): HandlerGroup<
-  'issueCodes' | 'listCodes' | 'reissueCode' | 'revokeCode' | 'preparePrint' | 'printPdf' | 'markPrinted'
+  'issueCodes' | 'listCodes' | 'reissueCode' | 'revokeCode' | 'preparePrint' | 'checkPrint' | 'printPdf' | 'markPrinted'
 > {
   const { codes, printJobs } = core;
   return {
@@ -24,8 +24,14 @@ export function codesHandlers(core: Core): HandlerGroup<
         missing: prepared.missing,
       };
     },
+    checkPrint: (ctx, { printId }) => {
+      const job = printJobs.get(ctx.clientKey, printId);
+      codes.assertCurrent(job.codeIds);
+      return { codes: job.codeIds.length };
+    },
     printPdf: async (ctx, { printId }) => {
       const job = printJobs.get(ctx.clientKey, printId);
+      codes.assertCurrent(job.codeIds);
       const pdf = await renderPrintJob(job.html);
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via: 'pdf' });
       return { fileName: job.fileName, mimeType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };

@@ -32,7 +32,7 @@ function sessionHandlers(core: Core): HandlerGroup<
     unlock: (ctx, input) => core.auth.unlock(ctx.clientKey, input.password),
     keepAlive: (ctx) => core.auth.describe(ctx.session!),
     changeOwnPassword: async (ctx, input) => {
-      await core.operators.changeOwn(ctx.actor(), input.current, input.next);
+      await core.operators.changeOwn(ctx.actor(), input.current, input.next, ctx.clientKey);
       return null;
     },
   };

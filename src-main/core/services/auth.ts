@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
@@ -70,33 +71,52 @@ export class Auth {
     }
   }
 
-  private fail(login: string, actor: Actor, action: string, reason: string, op?: operators.OperatorRecord): AppError {
+  /**
+   * Counts an attempt before the (slow) password check starts, so that attempts sent in parallel
+   * are throttled too: the count is cleared only when the password turns out right.
+   */
+  private beginAttempt(key: string): void {
     tx(this.db, () => {
-      throttle.recordFailure(this.db, login, isoNow(this.clock));
-      this.audit.append(op ? actor : { operatorId: null, login: null, via: actor.via }, {
-        action,
-        details: { login, reason },
-      });
+      this.assertNotThrottled(key);
+      throttle.recordFailure(this.db, key, isoNow(this.clock));
     });
-    return new AppError('unauthenticated', action === 'auth.unlock_failed' ? t.errors.wrongPassword : t.signIn.wrong, {
-      field: 'password',
-    });
+  }
+
+  private failed(actor: Actor, action: string, details: Record<string, unknown>, message: string): AppError {
+    this.audit.append(actor, { action, details });
+    return new AppError('unauthenticated', message, { field: 'password' });
+  }
+
+  /**
+   * Checks an operator's own password (unlock, own password change): throttled and counted like a
+   * sign-in; a wrong password is audited with `action`.
+   */
+  async checkOwnPassword(op: OperatorInfo, password: string, action: string, via: Actor['via'] = 'app'): Promise<void> {
+    this.beginAttempt(op.login);
+    const record = operators.findOperatorById(this.db, op.id);
+    if (!record || !(await verifyPassword(password, record.passwordHash))) {
+      throw this.failed(actorOf(op, via), action, { reason: 'wrong_password' }, t.errors.wrongPassword);
+    }
+    throttle.clearFailures(this.db, op.login);
   }
 
   /**
    * Checks a login and password (throttled, audited on failure). Used by the desk sign-in and by the CLI.
+   * A login no operator has is never stored as typed (it may be a password typed into the wrong field):
+   * it is throttled and audited by a short digest.
    */
   async authenticate(rawLogin: string, password: string, via: Actor['via']): Promise<OperatorInfo> {
     const login = rawLogin.trim().toLowerCase();
-    this.assertNotThrottled(login);
     const op = operators.findOperatorByLogin(this.db, login);
+    const key = op ? login : `unknown:${createHash('sha256').update(login).digest('hex').slice(0, 16)}`;
+    this.beginAttempt(key);
     if (!op) {
       await burnVerification(password, this.cost);
-      throw this.fail(login, { operatorId: null, login: null, via }, 'auth.sign_in_failed', 'unknown_login');
+      throw this.failed({ operatorId: null, login: null, via }, 'auth.sign_in_failed', { reason: 'unknown_login', loginDigest: key.slice(8) }, t.signIn.wrong);
     }
     const actor = actorOf(info(op), via);
     if (!(await verifyPassword(password, op.passwordHash))) {
-      throw this.fail(login, actor, 'auth.sign_in_failed', 'wrong_password', op);
+      throw this.failed(actor, 'auth.sign_in_failed', { login, reason: 'wrong_password' }, t.signIn.wrong);
     }
     if (!op.active) {
       this.audit.append(actor, { action: 'auth.sign_in_failed', details: { login, reason: 'inactive' } });
@@ -139,20 +159,13 @@ export class Auth {
   async unlock(key: string, password: string): Promise<SessionInfo> {
     const s = this.require(key);
     if (!s.locked) return this.describe(s);
-    const login = s.operator.login;
-    this.assertNotThrottled(login);
     const op = operators.findOperatorById(this.db, s.operator.id);
     if (!op || !op.active) {
       this.sessions.delete(key);
       throw new AppError('unauthenticated', t.signIn.inactive);
     }
-    if (!(await verifyPassword(password, op.passwordHash))) {
-      throw this.fail(login, actorOf(s.operator), 'auth.unlock_failed', 'wrong_password', op);
-    }
-    tx(this.db, () => {
-      throttle.clearFailures(this.db, login);
-      this.audit.append(actorOf(s.operator), { action: 'auth.unlock' });
-    });
+    await this.checkOwnPassword(s.operator, password, 'auth.unlock_failed');
+    this.audit.append(actorOf(s.operator), { action: 'auth.unlock' });
     s.locked = false;
     s.lastActivity = this.clock.now().getTime();
     return this.describe(s);

@@ -9,7 +9,6 @@ import type { OperatorRow } from '../../../src-shared/rpc/types.ts';
 import type { Role } from '../../../src-shared/roles.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import type { Auth } from './auth.ts';
-import { verifyPassword } from './passwords.ts';
 
 const row = (r: dal.OperatorRecord): OperatorRow => ({
   id: r.id,
@@ -111,17 +110,22 @@ export class Operators {
     this.auth.endSessionsOf(id, sessionKey);
   }
 
-  async changeOwn(actor: Actor & { operatorId: number }, current: string, next: string): Promise<void> {
+  /** Changes one's own password: the current one is checked (throttled); other sessions end. */
+  async changeOwn(actor: Actor & { operatorId: number }, current: string, next: string, sessionKey?: string): Promise<void> {
     const me = dal.findOperatorById(this.db, actor.operatorId);
     if (!me) throw new AppError('not_found', t.operators.notFound);
-    if (!(await verifyPassword(current, me.passwordHash))) {
-      throw new AppError('invalid_input', t.errors.wrongPassword, { field: 'current' });
-    }
     this.assertPassword(next, me.login);
+    try {
+      await this.auth.checkOwnPassword({ id: me.id, login: me.login, fullName: me.fullName, role: me.role }, current, 'auth.password_change_failed', actor.via);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unauthenticated') throw new AppError('invalid_input', e.message, { field: 'current' });
+      throw e;
+    }
     const hash = await this.auth.hash(next);
     tx(this.db, () => {
       dal.setOperatorPassword(this.db, me.id, hash, isoNow(this.clock));
       this.audit.append(actor, { action: 'auth.password_change' });
     });
+    this.auth.endSessionsOf(me.id, sessionKey);
   }
 }

@@ -34,8 +34,14 @@ export const isDesktop = (): boolean => window.kurator !== undefined;
 /**
  * Prints a prepared printout: the system print dialog in the desktop app, the browser's print of
  * the preview frame in browser mode. Marks its codes printed. Returns false when cancelled.
+ * `confirmPrinted` asks the operator in browser mode, where the browser cannot tell a cancel.
  */
-export async function printPrepared(printId: string, frame: HTMLIFrameElement | null, deviceName?: string): Promise<boolean> {
+export async function printPrepared(
+  printId: string,
+  frame: HTMLIFrameElement | null,
+  confirmPrinted: () => Promise<boolean>,
+  deviceName?: string,
+): Promise<boolean> {
   const bridge = window.kurator;
   if (bridge) {
     const r = await bridge.platform.printDocument({ printId, ...(deviceName ? { deviceName } : {}) });
@@ -44,8 +50,11 @@ export async function printPrepared(printId: string, frame: HTMLIFrameElement | 
   } else {
     const win = frame?.contentWindow;
     if (!win) return false;
+    const current = await api.checkPrint({ printId });
+    if (!current.ok) throw new Error(current.error.message);
     win.focus();
     win.print();
+    if (!(await confirmPrinted())) return false;
   }
   const marked = await api.markPrinted({ printId, via: 'printer' });
   if (!marked.ok) throw new Error(marked.error.message);

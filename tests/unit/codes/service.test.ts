@@ -1,7 +1,9 @@
 // Invitation codes against a real database: issuing, only-missing, reissue, revoke, expiry,
 // archiving, the one-live-code rule, and what the audit log keeps (never a whole code).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCore, type TestCore } from '../../support/core.ts';
+import { CURATOR, makeCore, type TestCore } from '../../support/core.ts';
+import { prepareInvitations } from '../../../src-main/core/codes/printing.ts';
+import { printDocumentFor } from '../../../src-main/core/codes/print-jobs.ts';
 import { isValidCode, normalizeCodeInput } from '../../../src-shared/codes/index.ts';
 import type { CodeView } from '../../../src-shared/codes/views.ts';
 
@@ -134,6 +136,17 @@ describe('invitation codes', () => {
     expect(history.every((c) => c.state === 'revoked' && c.revokeReason === 'человек переведён в архив')).toBe(true);
   });
 
+  it('never gives a code to an archived parent, through reissue or a guardian’s scope', () => {
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true });
+    const parent = live({ classId: class7b }).find((c) => c.kind === 'parent')!;
+    t.core.roster.setArchived(actor, [parent.guardianId!], true);
+    const revoked = t.core.codes.list({ personId: parent.studentId }).find((c) => c.id === parent.id)!;
+    expect(revoked).toMatchObject({ state: 'revoked', personArchived: true });
+    expect(() => t.core.codes.reissue(actor, parent.id, 'потеряла бланк')).toThrow('в архиве');
+    expect(t.core.codes.issue(actor, { guardianId: parent.guardianId! }, { audience: 'parents', onlyMissing: true })).toMatchObject({ parents: 0 });
+    expect(live({ classId: class7b }).filter((c) => c.kind === 'parent')).toEqual([]);
+  });
+
   it('replaces a stand-in parent code once the parents are on file', async () => {
     t.core.codes.issue(actor, { classId: class6a }, { audience: 'parents', onlyMissing: true });
     expect(byStudent(live(), 'Сидоров').map((c) => c.guardianId)).toEqual([null]);
@@ -171,5 +184,29 @@ describe('invitation codes', () => {
     expect(mother.children.map((c) => c.studentName)).toEqual(['Иванов Пётр Сергеевич', 'Иванова Анна Сергеевна']);
     expect(families.find((f) => f.guardianNames.length === 0)!.children.map((c) => c.studentName)).toEqual(['Сидоров Глеб Андреевич']);
     expect(families).toHaveLength(4);
+  });
+
+  it('serves a prepared printout only while its session is signed in and unlocked', async () => {
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true });
+    await t.core.auth.signIn('desk', 'curator', CURATOR.password);
+    const { job } = await prepareInvitations(t.core, { kind: 'invitations', scope: { classId: class7b }, audience: 'all', layout: 2 });
+    const stored = t.core.printJobs.put('desk', job);
+    expect(printDocumentFor(t.core, stored.id)).toContain('Петрова Ольга Ивановна');
+    t.core.auth.lock('desk');
+    expect(printDocumentFor(t.core, stored.id)).toBeUndefined();
+    t.clock.advance(1000);
+    await t.core.auth.unlock('desk', CURATOR.password);
+    expect(printDocumentFor(t.core, stored.id)).toBeDefined();
+    t.core.auth.signOut('desk');
+    expect(printDocumentFor(t.core, stored.id)).toBeUndefined();
+  });
+
+  it('refuses to print a prepared printout whose codes changed since', async () => {
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true });
+    const { job } = await prepareInvitations(t.core, { kind: 'invitations', scope: { classId: class7b }, audience: 'all', layout: 2 });
+    t.core.codes.reissue(actor, job.codeIds[0]!, 'потеряла бланк');
+    expect(() => t.core.codes.assertCurrent(job.codeIds)).toThrow('Коды изменились');
+    expect(() => t.core.codes.markPrinted(actor, job.codeIds, {})).toThrow('Коды изменились');
+    expect(live({ classId: class7b }).every((c) => c.printCount === 0)).toBe(true);
   });
 });
