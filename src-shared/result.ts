@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unavailable' // the feature is not available in this mode
+  | 'busy' // the database is held by another operation: try again shortly
   | 'internal';
 
 export interface FieldIssue {

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core.ts';
 import { resolveDataDir } from '../paths.ts';
-import { AppError } from '../../../src-shared/result.ts';
+import { asAppError } from '../errors.ts';
 import { actorOf } from '../services/auth.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
 import { NoTerminalError, readLine, readPassword } from './prompt.ts';
@@ -128,8 +128,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       io.err(found ? `Использование: npm run kurator -- ${found.command.name} ${found.command.usage}` : usage());
       return 2;
     }
-    if (e instanceof AppError) {
-      io.err(`Ошибка: ${e.message}`);
+    const known = asAppError(e);
+    if (known) {
+      io.err(`Ошибка: ${known.message}`);
       return 1;
     }
     throw e;

@@ -5,8 +5,8 @@
 // so a batch of a thousand codes costs a handful of system calls.
 //
 // 45 random bits per code: among a million codes the chance of any repeat is about 1.4 %, so the
-// database keeps a UNIQUE constraint and retries on conflict; `generateCodes` avoids repeats within
-// a batch by itself.
+// issuing service draws again when a code is already in the database (and the column is UNIQUE);
+// `generateCodes` avoids repeats within a batch by itself.
 
 import { randomBytes } from 'node:crypto';
 import { CODE_ALPHABET, CODE_DATA_LENGTH, checkSymbol } from '../../../src-shared/codes/code.ts';

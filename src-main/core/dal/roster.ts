@@ -64,6 +64,11 @@ export interface ClassSummaryRow extends ClassRecord {
   teacherName: string | null;
 }
 
+/** A teacher who leaves is no longer anyone's class teacher. */
+export function clearClassTeacher(db: Db, teacherId: number): void {
+  sql(db, 'UPDATE classes SET teacher_id = NULL WHERE teacher_id = ?').run(teacherId);
+}
+
 export function classSummaries(db: Db): ClassSummaryRow[] {
   return sql(db, 
       `SELECT c.id, c.grade, c.letter, c.teacher_id AS teacherId,

@@ -6,7 +6,7 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
-import { parseRoster, detectFormat } from './import/index.ts';
+import { parseRoster } from './import/index.ts';
 import { applyRoster } from './apply.ts';
 import { RosterSearch } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -16,6 +16,9 @@ import type { DetectedFormat, ImportOptions } from '../../../src-shared/roster/t
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ClassDetail, ClassSummary, PersonCard, PersonSummary, RosterStats } from '../../../src-shared/roster/views.ts';
 import type { SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
+
+/** Reopening a card within this time after the last audited view of it is not audited again. */
+const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
 
 export interface ImportOutcome {
   format: DetectedFormat;
@@ -41,6 +44,7 @@ export class Roster {
   private readonly clock: Clock;
   private readonly audit: AuditLog;
   private archiveHooks: ((personId: number, at: string) => void)[] = [];
+  private readonly lastViewed = new Map<string, number>();
 
   constructor(deps: { db: Db; clock: Clock; audit: AuditLog }) {
     this.db = deps.db;
@@ -67,10 +71,6 @@ export class Roster {
     const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
     const report = applyRoster(this.db, parsed, { at: isoNow(this.clock), dryRun: true });
     return { format: parsed.format, report, sha256: sha256(bytes) };
-  }
-
-  detect(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<DetectedFormat> {
-    return detectFormat(bytes, fileName, options);
   }
 
   /**
@@ -131,6 +131,7 @@ export class Roster {
         if (!p) throw new AppError('not_found', t.roster.notFound);
         if ((p.archivedAt !== null) === archived) continue;
         dal.updatePerson(this.db, id, { archivedAt: archived ? at : null }, at);
+        if (archived && p.kind === 'staff') dal.clearClassTeacher(this.db, id);
         if (archived) for (const hook of this.archiveHooks) hook(id, at);
         this.audit.append(actor, { action: archived ? 'person.archive' : 'person.restore', person: this.personRef(id)! });
         changed++;
@@ -210,7 +211,13 @@ export class Roster {
     } else {
       card.classTeacherOf = dal.allClasses(this.db).filter((c) => c.teacherId === id).map((c) => className(c.grade, c.letter));
     }
-    this.audit.append(actor, { action: 'person.view', person: this.personRef(id)! });
+    // One audit row per look-up: reopening the same card within minutes (after an edit) adds none.
+    const seen = `${actor.operatorId}|${id}`;
+    const now = this.clock.now().getTime();
+    if (now - (this.lastViewed.get(seen) ?? -Infinity) >= VIEW_AUDIT_WINDOW_MS) {
+      this.audit.append(actor, { action: 'person.view', person: this.personRef(id)! });
+      this.lastViewed.set(seen, now);
+    }
     return card;
   }
 

@@ -8,6 +8,7 @@ import type { Core } from '../core.ts';
 import { actorOf } from '../services/auth.ts';
 import type { Ctx, Handlers } from './types.ts';
 import { createHandlers } from './handlers.ts';
+import { asAppError } from '../errors.ts';
 
 const KNOWN = new Set<string>(METHOD_NAMES);
 
@@ -68,7 +69,8 @@ export function createDispatcher(
       if (session && !NOT_ACTIVITY.has(method)) core.auth.touch(clientKey);
       return ok(value);
     } catch (e) {
-      if (e instanceof AppError) return fail(e.toRpcError());
+      const known = asAppError(e);
+      if (known) return fail(known.toRpcError());
       log(e);
       return fail({ code: 'internal', message: t.errors.internal });
     }

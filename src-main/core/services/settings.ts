@@ -13,6 +13,8 @@ export class Settings {
   private readonly db: Db;
   private readonly audit: AuditLog;
   private cache: SchoolSettings | null | undefined;
+  /** `PRAGMA data_version` when the cache was filled: it changes when another process writes. */
+  private cacheVersion = -1;
 
   constructor(db: Db, audit: AuditLog) {
     this.db = db;
@@ -21,7 +23,9 @@ export class Settings {
 
   /** Null before first-run setup. */
   read(): SchoolSettings | null {
-    if (this.cache === undefined) {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.cache === undefined || version !== this.cacheVersion) {
+      this.cacheVersion = version;
       const stored = { ...DEFAULTS, ...dal.readSettings(this.db) };
       const parsed = SchoolSettings.safeParse(stored);
       this.cache = parsed.success ? parsed.data : null;

@@ -79,6 +79,7 @@ describe('person card', () => {
   });
 
   it('opening a card is audited with the person’s label', () => {
+    t.clock.advance(10 * 60_000); // past the window of views by earlier tests
     const lev = id('Семёнов', 'Лев');
     const before = auditRows(t.core, 'person.view').length;
     t.core.roster.card(DESK, lev);
@@ -87,6 +88,18 @@ describe('person card', () => {
     expect(auditRows(t.core, 'person.view')).toHaveLength(before + 2);
     expect(studentRow).toMatchObject({ operatorId: 1, operatorLogin: 'curator', personKind: 'student', personId: lev, personLabel: 'Семёнов Лев Игоревич (6А)' });
     expect(guardianRow).toMatchObject({ personKind: 'guardian', personLabel: 'Семёнова Ольга Викторовна' });
+  });
+
+  it('reopening the same card within minutes (after an edit) is not audited again; later it is', () => {
+    t.clock.advance(10 * 60_000);
+    const lev2 = id('Семёнов', 'Лев');
+    t.core.roster.card(DESK, lev2);
+    const once = auditRows(t.core, 'person.view').length;
+    t.core.roster.card(DESK, lev2);
+    expect(auditRows(t.core, 'person.view')).toHaveLength(once);
+    t.clock.advance(10 * 60_000);
+    t.core.roster.card(DESK, lev2);
+    expect(auditRows(t.core, 'person.view')).toHaveLength(once + 1);
   });
 
   it('an unknown id is not_found, and nothing is audited', () => {
