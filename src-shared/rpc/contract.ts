@@ -8,7 +8,7 @@ import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
-import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, SearchInput, UploadRef } from '../schemas/roster.ts';
+import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, NewGuardian, PersonUpdate, SearchInput, UploadRef } from '../schemas/roster.ts';
 import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
 import type { CodeView, IssueReport } from '../codes/views.ts';
 import type * as T from './types.ts';
@@ -55,6 +55,8 @@ export const contract = {
   searchPeople: returns<SearchResult>()('operator', SearchInput),
   getPerson: returns<R.PersonCard>()('operator', IdInput),
   setArchived: returns<{ changed: number }>()('operator', ArchiveInput),
+  updatePerson: returns<R.PersonCard>()('operator', PersonUpdate),
+  addGuardian: returns<R.PersonSummary>()('operator', NewGuardian),
   importAnalyze: returns<{ uploadId: string; format: DetectedFormat; report: ImportReport }>()('operator', ImportAnalyze),
   importApply: returns<{ report: ImportReport }>()('operator', ImportApply),
   importReportFile: returns<T.FilePayload>()('operator', UploadRef),

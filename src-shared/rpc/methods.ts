@@ -28,6 +28,8 @@ export const METHOD_NAMES = [
   'searchPeople',
   'getPerson',
   'setArchived',
+  'updatePerson',
+  'addGuardian',
   'importAnalyze',
   'importApply',
   'importReportFile',

@@ -1,6 +1,8 @@
 import { z } from '../z.ts';
 import { FIELD_KEYS } from '../roster/types.ts';
 import { Id } from './common.ts';
+import { t } from '../i18n/index.ts';
+import { normalizeEmail, normalizeName, normalizePhone, parseDate } from '../roster/normalize.ts';
 
 export const ImportOptionsSchema = z
   .object({
@@ -44,3 +46,84 @@ export const SearchInput = z
 export const IdInput = z.object({ id: Id }).strict();
 
 export const ArchiveInput = z.object({ ids: z.array(Id).min(1).max(100_000), archived: z.boolean() }).strict();
+
+// ---- editing people at the desk: values are normalized exactly as the importer does ----
+
+const NamePart = z
+  .string()
+  .max(200)
+  .transform((s) => normalizeName(s))
+  .pipe(z.string().min(1, t.common.required));
+
+const OptionalNamePart = z
+  .string()
+  .max(200)
+  .transform((s) => normalizeName(s) || null)
+  .nullable();
+
+const Phone = z
+  .string()
+  .max(60)
+  .transform((s, ctx) => {
+    if (!s.trim()) return null;
+    const phone = normalizePhone(s);
+    if (!phone) ctx.addIssue({ code: 'custom', message: t.personEdit.badPhone });
+    return phone;
+  })
+  .nullable();
+
+const Email = z
+  .string()
+  .max(254)
+  .transform((s, ctx) => {
+    if (!s.trim()) return null;
+    const email = normalizeEmail(s);
+    if (!email) ctx.addIssue({ code: 'custom', message: t.personEdit.badEmail });
+    return email;
+  })
+  .nullable();
+
+const BirthDate = z.string().transform((s, ctx) => {
+  const r = parseDate(s);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: t.personEdit.badDate });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+export const PersonUpdate = z
+  .object({
+    id: Id,
+    surname: NamePart.optional(),
+    name: NamePart.optional(),
+    patronymic: OptionalNamePart.optional(),
+    birthDate: BirthDate.optional(),
+    sex: z.enum(['M', 'F']).nullable().optional(),
+    classId: Id.optional(),
+    externalId: z
+      .string()
+      .trim()
+      .max(64)
+      .transform((s) => s || null)
+      .nullable()
+      .optional(),
+    phone: Phone.optional(),
+    email: Email.optional(),
+  })
+  .strict();
+export type PersonUpdate = z.output<typeof PersonUpdate>;
+
+export const NewGuardian = z
+  .object({
+    studentId: Id,
+    surname: NamePart,
+    name: NamePart,
+    patronymic: OptionalNamePart.optional(),
+    relation: z.enum(['mother', 'father', 'other']),
+    phone: Phone.optional(),
+    email: Email.optional(),
+  })
+  .strict()
+  .refine((v) => v.phone || v.email, { message: t.personEdit.needContact, path: ['phone'] });
+export type NewGuardian = z.output<typeof NewGuardian>;

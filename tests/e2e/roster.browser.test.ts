@@ -113,6 +113,17 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     await page.waitForSelector(sel('person-children'));
     expect(await page.textContent(sel('person-name'))).toBe('Беляков Святополк Владиленович');
     expect(await page.textContent(sel('person-fields'))).toContain('+79467431787');
+    // The keyboard goes on from the new page: the focus is on its heading.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+
+    // He brings a new phone number: corrected at the desk, checked like an import would check it.
+    await page.click(sel('person-edit'));
+    await page.fill(sel('edit-phone'), '12-34');
+    await page.click(sel('edit-save'));
+    await page.waitForSelector('text=Телефон: нужен российский номер');
+    await page.fill(sel('edit-phone'), '8 (916) 555-44-33');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-test="person-fields"]')?.textContent?.includes('+79165554433'));
     expect(dialogs).toEqual([]);
   });
 
@@ -151,6 +162,7 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     const actions = await page.$$eval('[data-action]', (els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions.filter((a) => a === 'roster.import')).toHaveLength(2);
     expect(actions.filter((a) => a === 'person.view')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'person.update')).toHaveLength(1);
     expect(problems).toEqual([]);
   });
 });

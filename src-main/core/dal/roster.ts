@@ -119,9 +119,19 @@ export function insertPerson(db: Db, p: NewPerson, at: string): number {
   );
 }
 
-export type PersonPatch = Partial<Pick<PersonRecord, 'sex' | 'classId' | 'externalId' | 'phone' | 'email' | 'archivedAt'>>;
+export type PersonPatch = Partial<
+  Pick<
+    PersonRecord,
+    'surname' | 'name' | 'patronymic' | 'nameKey' | 'birthDate' | 'sex' | 'classId' | 'externalId' | 'phone' | 'email' | 'archivedAt'
+  >
+>;
 
 const PATCH_COLUMNS: Record<keyof PersonPatch, string> = {
+  surname: 'surname',
+  name: 'name',
+  patronymic: 'patronymic',
+  nameKey: 'name_key',
+  birthDate: 'birth_date',
   sex: 'sex',
   classId: 'class_id',
   externalId: 'external_id',
@@ -135,6 +145,30 @@ export function updatePerson(db: Db, id: number, patch: PersonPatch, at: string)
   if (keys.length === 0) return;
   const sets = keys.map((k) => `${PATCH_COLUMNS[k]} = ?`).join(', ');
   sql(db, `UPDATE people SET ${sets}, updated_at = ? WHERE id = ?`).run(...keys.map((k) => patch[k] ?? null), at, id);
+}
+
+/** Another person of this kind with the same name key and phone or email (a would-be duplicate). */
+export function sameGuardian(db: Db, nameKey: string, phone: string | null, email: string | null, exceptId = 0): PersonRecord | undefined {
+  return sql(
+    db,
+    `SELECT ${PERSON} FROM people WHERE kind = 'guardian' AND name_key = ? AND id <> ?
+       AND ((? IS NOT NULL AND phone = ?) OR (? IS NOT NULL AND email = ?)) LIMIT 1`,
+  ).get(nameKey, exceptId, phone, phone, email, email) as PersonRecord | undefined;
+}
+
+export function sameStudent(db: Db, nameKey: string, birthDate: string, exceptId = 0): PersonRecord | undefined {
+  return sql(db, `SELECT ${PERSON} FROM people WHERE kind = 'student' AND name_key = ? AND birth_date = ? AND id <> ?`).get(
+    nameKey,
+    birthDate,
+    exceptId,
+  ) as PersonRecord | undefined;
+}
+
+export function linkOf(db: Db, guardianId: number, studentId: number): LinkRecord | undefined {
+  return sql(
+    db,
+    'SELECT guardian_id AS guardianId, student_id AS studentId, relation FROM guardianships WHERE guardian_id = ? AND student_id = ?',
+  ).get(guardianId, studentId) as LinkRecord | undefined;
 }
 
 // ---- links -----------------------------------------------------------------------------------

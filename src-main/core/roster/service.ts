@@ -16,6 +16,8 @@ import type { DetectedFormat, ImportOptions } from '../../../src-shared/roster/t
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ClassDetail, ClassSummary, PersonCard, PersonSummary, RosterStats } from '../../../src-shared/roster/views.ts';
 import type { SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
+import type { NewGuardian, PersonUpdate } from '../../../src-shared/schemas/roster.ts';
+import { nameKey } from '../../../src-shared/roster/normalize.ts';
 
 /** Reopening a card within this time after the last audited view of it is not audited again. */
 const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
@@ -139,6 +141,92 @@ export class Roster {
       if (changed) dal.bumpRosterVersion(this.db);
     });
     return changed;
+  }
+
+  // ---- editing at the desk ----
+
+  /** Corrects a person's details. Audited with every change (from → to); duplicates are refused. */
+  updatePerson(actor: Actor, input: PersonUpdate): PersonCard {
+    const at = isoNow(this.clock);
+    tx(this.db, () => {
+      const p = dal.personById(this.db, input.id);
+      if (!p) throw new AppError('not_found', t.roster.notFound);
+      if (p.archivedAt) throw new AppError('conflict', t.personEdit.archived);
+      const { id: _id, ...fields } = input;
+      const studentOnly = (['birthDate', 'sex', 'classId', 'externalId'] as const).filter((k) => fields[k] !== undefined);
+      if (p.kind !== 'student' && studentOnly.length) throw new AppError('invalid_input', t.personEdit.onlyForStudents, { field: studentOnly[0]! });
+      if (p.kind === 'student' && (fields.phone !== undefined || fields.email !== undefined)) {
+        throw new AppError('invalid_input', t.personEdit.noContactForStudents, { field: fields.phone !== undefined ? 'phone' : 'email' });
+      }
+      if (fields.classId !== undefined && !dal.classById(this.db, fields.classId)) throw new AppError('not_found', t.roster.classNotFound);
+      const next = { ...p, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as dal.PersonRecord;
+      next.nameKey = nameKey(next);
+      const changed: Record<string, { from: unknown; to: unknown }> = {};
+      const patch: dal.PersonPatch = {};
+      for (const k of ['surname', 'name', 'patronymic', 'birthDate', 'sex', 'classId', 'externalId', 'phone', 'email'] as const) {
+        if (next[k] !== p[k]) {
+          changed[k] = { from: p[k], to: next[k] };
+          (patch as Record<string, unknown>)[k] = next[k];
+        }
+      }
+      if (Object.keys(patch).length === 0) return;
+      if (next.nameKey !== p.nameKey) patch.nameKey = next.nameKey;
+      if (p.kind === 'student') {
+        const twin = dal.sameStudent(this.db, next.nameKey, next.birthDate!, p.id);
+        if (twin) throw new AppError('conflict', t.personEdit.duplicateStudent(fullName(twin)));
+      } else if (p.kind === 'guardian') {
+        const twin = dal.sameGuardian(this.db, next.nameKey, next.phone, next.email, p.id);
+        if (twin) throw new AppError('conflict', t.personEdit.duplicateGuardian(fullName(twin)));
+      }
+      dal.updatePerson(this.db, p.id, patch, at);
+      dal.bumpRosterVersion(this.db);
+      this.audit.append(actor, { action: 'person.update', person: this.personRef(p.id)!, details: { changed } });
+    });
+    return this.card(actor, input.id);
+  }
+
+  /**
+   * A parent who comes to the desk and is not on file: linked to the student, created unless a parent
+   * with the same name and phone or email is already stored (then that person is linked).
+   */
+  addGuardian(actor: Actor, input: NewGuardian): PersonSummary {
+    const at = isoNow(this.clock);
+    const id = tx(this.db, () => {
+      const student = dal.personById(this.db, input.studentId);
+      if (!student || student.kind !== 'student') throw new AppError('not_found', t.personEdit.unknownStudent);
+      if (student.archivedAt) throw new AppError('conflict', t.personEdit.archived);
+      const key = nameKey({ surname: input.surname, name: input.name, patronymic: input.patronymic ?? null });
+      const phone = input.phone ?? null;
+      const email = input.email ?? null;
+      let guardian = dal.sameGuardian(this.db, key, phone, email);
+      if (guardian?.archivedAt) throw new AppError('conflict', t.personEdit.archived);
+      if (!guardian) {
+        const gid = dal.insertPerson(
+          this.db,
+          { kind: 'guardian', surname: input.surname, name: input.name, patronymic: input.patronymic ?? null, nameKey: key, birthDate: null, sex: null, classId: null, externalId: null, phone, email },
+          at,
+        );
+        guardian = dal.personById(this.db, gid)!;
+        this.audit.append(actor, { action: 'person.create', person: this.personRef(gid)!, details: { kind: 'guardian' } });
+      } else {
+        const fill: dal.PersonPatch = {};
+        if (phone && !guardian.phone) fill.phone = phone;
+        if (email && !guardian.email) fill.email = email;
+        if (Object.keys(fill).length) dal.updatePerson(this.db, guardian.id, fill, at);
+      }
+      const link = dal.linkOf(this.db, guardian.id, student.id);
+      if (link && link.relation === input.relation) throw new AppError('conflict', t.personEdit.linkedAlready);
+      if (link) dal.updateLinkRelation(this.db, { guardianId: guardian.id, studentId: student.id, relation: input.relation });
+      else dal.insertLink(this.db, { guardianId: guardian.id, studentId: student.id, relation: input.relation }, at);
+      dal.bumpRosterVersion(this.db);
+      this.audit.append(actor, {
+        action: 'guardian.link',
+        person: this.personRef(guardian.id)!,
+        details: { student: this.personRef(student.id)!.label, relation: input.relation },
+      });
+      return guardian.id;
+    });
+    return summary(dal.personById(this.db, id)!, this.classNames());
   }
 
   // ---- reading ----

@@ -37,6 +37,8 @@ export function rosterHandlers(core: Core): HandlerGroup<
   | 'searchPeople'
   | 'getPerson'
   | 'setArchived'
+  | 'updatePerson'
+  | 'addGuardian'
   | 'importAnalyze'
   | 'importApply'
   | 'importReportFile'
@@ -49,6 +51,8 @@ export function rosterHandlers(core: Core): HandlerGroup<
     searchPeople: (_ctx, input) => roster.find(input.query, { limit: input.limit, archived: input.archived }),
     getPerson: (ctx, { id }) => roster.card(ctx.actor(), id),
     setArchived: (ctx, input) => ({ changed: roster.setArchived(ctx.actor(), input.ids, input.archived) }),
+    updatePerson: (ctx, input) => roster.updatePerson(ctx.actor(), input),
+    addGuardian: (ctx, input) => roster.addGuardian(ctx.actor(), input),
     importAnalyze: async (ctx, input) => {
       const upload =
         input.contentBase64 !== undefined

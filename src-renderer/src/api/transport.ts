@@ -62,6 +62,7 @@ export function httpTransport(token: string | null): Transport {
         return lost();
       }
       if (res.status === 401) return lost(t.app.noToken);
+      if (res.status === 413) return lost(t.app.tooLarge);
       if (!res.ok) return lost();
       return (await res.json()) as Result<unknown>;
     },
