@@ -57,7 +57,10 @@ export const contract = {
   setArchived: returns<{ changed: number }>()('operator', ArchiveInput),
   updatePerson: returns<R.PersonCard>()('operator', PersonUpdate),
   addGuardian: returns<R.PersonSummary>()('operator', NewGuardian),
-  importAnalyze: returns<{ uploadId: string; format: DetectedFormat; report: ImportReport }>()('operator', ImportAnalyze),
+  importAnalyze: returns<{ uploadId: string; format: DetectedFormat; report: ImportReport | null; problem: string | null }>()(
+    'operator',
+    ImportAnalyze,
+  ),
   importApply: returns<{ report: ImportReport }>()('operator', ImportApply),
   importReportFile: returns<T.FilePayload>()('operator', UploadRef),
   issueCodes: returns<IssueReport>()('operator', IssueCodes),

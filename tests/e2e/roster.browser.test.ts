@@ -156,6 +156,24 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     });
   });
 
+  it('a file whose columns are not recognized opens at the mapping step, and mapping by hand imports it', async () => {
+    await page.click(sel('import-another'));
+    await page.setInputFiles(sel('import-file'), fixture('roster', 'unknown-headers.csv'));
+    await page.waitForSelector(sel('import-mapping'));
+    expect(await page.textContent(sel('import-problem'))).toContain('Нет обязательных столбцов');
+    const fields = ['Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Класс'];
+    // By keyboard: type a few letters of the field, Enter picks it.
+    for (const [i, label] of fields.entries()) {
+      await page.click(`${sel(`map-${i}`)}`);
+      await page.keyboard.type(label);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.textContent(`${sel(`map-${i}`)} .el-select__selected-item:not(.el-select__input-wrapper)`)).toContain(label);
+    }
+    await page.click(sel('import-check'));
+    await page.waitForSelector(sel('import-preview'));
+    expect(await countsOf(page)).toMatchObject({ 'Ученики:': [3, 0, 0] });
+  });
+
   it('audits the imports and the opened cards', async () => {
     await page.click('a[href="#/audit"]');
     await page.waitForSelector('[data-action="person.view"]');

@@ -6,7 +6,8 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
-import { parseRoster } from './import/index.ts';
+import { detectFormat, parseRoster } from './import/index.ts';
+import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
 import { RosterSearch } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -26,6 +27,14 @@ export interface ImportOutcome {
   format: DetectedFormat;
   report: ImportReport;
   sha256: string;
+}
+
+/** What the wizard gets: the report, or — when the columns are not all recognized — why not. */
+export interface Analysis {
+  format: DetectedFormat;
+  report: ImportReport | null;
+  /** Set when the file reads as a table but its columns must be mapped by hand. */
+  problem: string | null;
 }
 
 const summary = (p: dal.PersonRecord, classes: Map<number, string>): PersonSummary => {
@@ -68,11 +77,24 @@ export class Roster {
 
   // ---- import ----
 
-  /** Reads, detects and dry-runs a file: what the wizard previews. Writes nothing. */
-  async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportOutcome> {
-    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
+  /**
+   * Reads, detects and dry-runs a file: what the wizard previews. Writes nothing. A table whose
+   * columns are not all recognized is not refused: the wizard shows it for the user to map.
+   */
+  async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Analysis> {
+    let parsed;
+    try {
+      parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      const format = await detectFormat(bytes, fileName, options).catch(() => {
+        throw e;
+      });
+      if (missingRequired(format.mapping, format.layout).length === 0) throw e;
+      return { format, report: null, problem: e.message };
+    }
     const report = applyRoster(this.db, parsed, { at: isoNow(this.clock), dryRun: true });
-    return { format: parsed.format, report, sha256: sha256(bytes) };
+    return { format: parsed.format, report, problem: null };
   }
 
   /**

@@ -58,9 +58,9 @@ export function rosterHandlers(core: Core): HandlerGroup<
         input.contentBase64 !== undefined
           ? uploads.put(ctx.clientKey, { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
           : uploads.get(ctx.clientKey, input.uploadId!);
-      const { format, report } = await roster.analyze(upload.bytes, upload.fileName, input.options);
-      upload.report = report;
-      return { uploadId: upload.id, format, report };
+      const { format, report, problem } = await roster.analyze(upload.bytes, upload.fileName, input.options);
+      if (report) upload.report = report;
+      return { uploadId: upload.id, format, report, problem };
     },
     importApply: async (ctx, input) => {
       const upload = uploads.get(ctx.clientKey, input.uploadId);
