@@ -24,4 +24,8 @@ export interface SearchResult {
   total: number;
   /** How the query was understood when it did not match as typed. */
   note?: { layoutFixed?: string; substring?: boolean };
+  /** The query was an invitation code: whose it is (its person is the first hit). */
+  code?: { code: string; state: string; kind: 'student' | 'parent'; studentName: string; className: string; guardianName: string | null };
+  /** The query looks like a code but is not one (what is wrong with it). */
+  codeProblem?: string;
 }

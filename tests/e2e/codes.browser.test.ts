@@ -104,6 +104,23 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await snap(page, 'person-codes');
   });
 
+  it('a code read off a slip, typed any way, finds its owner', async () => {
+    const studentName = await page.textContent(sel('person-name'));
+    await page.click('a[href="#/"]');
+    await page.keyboard.press('/');
+    await page.keyboard.type(newCode.toUpperCase().replaceAll('-', ' '));
+    await page.waitForSelector(sel('search-code'));
+    expect(await page.textContent(sel('search-code'))).toContain(newCode);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => document.querySelector('[data-test="person-name"]')?.textContent === name, studentName);
+    // The old slip's code is still recognized as a code, and shown as revoked.
+    await page.keyboard.press('/');
+    await page.keyboard.type(oldCode);
+    await page.waitForSelector(sel('search-code'));
+    expect(await page.textContent(sel('search-code'))).toContain('отозван');
+    await page.keyboard.press('Escape');
+  });
+
   it('the next printout has the new code and not the old one', async () => {
     await openClass1A();
     await page.click(sel('print-invitations'));

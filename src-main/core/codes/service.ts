@@ -10,7 +10,7 @@ import type { Actor, AuditLog } from '../services/audit.ts';
 import type { Settings } from '../services/settings.ts';
 import type { Roster } from '../roster/service.ts';
 import { generateCode } from './generate.ts';
-import { formatCode } from '../../../src-shared/codes/index.ts';
+import { checkCodeInput, formatCode } from '../../../src-shared/codes/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { className, fullName } from '../../../src-shared/roster/keys.ts';
@@ -237,6 +237,24 @@ export class Codes {
       revokedAt: r.revokedAt,
       revokeReason: r.revokeReason,
     };
+  }
+
+  /**
+   * A code someone brings to the desk, typed any way (case, spaces, hyphens, o/0, i/l/1, the Russian
+   * layout's look-alikes): whose it is and what state. Audited as a look-up (never the whole code).
+   */
+  lookup(actor: Actor, text: string): { code?: CodeView; problem?: string } {
+    const checked = checkCodeInput(text);
+    if (!checked.ok) return { problem: checked.message };
+    const row = dal.codeRowByCode(this.db, checked.code);
+    if (!row) return { problem: t.codes.unknownCode };
+    const view = this.view(row);
+    this.audit.append(actor, {
+      action: 'codes.lookup',
+      person: this.personOf(row),
+      details: { codeId: row.id, codeEnd: tail(row.code), state: view.state },
+    });
+    return { code: view };
   }
 
   list(filter: { classId?: number; personId?: number; liveOnly?: boolean }): CodeView[] {

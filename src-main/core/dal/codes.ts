@@ -101,6 +101,10 @@ export function revokeCode(db: Db, id: number, at: string, reason: string): void
   ).run(at, reason, id);
 }
 
+export function codeRowByCode(db: Db, code: string): CodeRow | undefined {
+  return sql(db, `SELECT ${ROW} ${FROM} WHERE c.code = ?`).get(code) as CodeRow | undefined;
+}
+
 export function codeRowById(db: Db, id: number): CodeRow | undefined {
   return sql(db, `SELECT ${ROW} ${FROM} WHERE c.id = ?`).get(id) as CodeRow | undefined;
 }

@@ -485,6 +485,12 @@ export class SearchIndex {
     return h;
   }
 
+  /** The hit of one person by id (archived or not), as a search would show it. */
+  hitById(id: number): SearchHit | undefined {
+    const idx = this.indexOfId.get(id);
+    return idx === undefined ? undefined : this.hit(idx);
+  }
+
   search(query: string, options: SearchOptions = {}): SearchResult {
     let { hits, total } = this.run(query, options, false);
     let note: SearchResult['note'];

@@ -24,6 +24,12 @@ function reportCsv(fileName: string, r: ImportReport): string {
   return toCsv([t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`], rows);
 }
 
+/** 8–12 letters and digits (spaces and hyphens aside) with at least one of each: maybe a code. */
+export function looksLikeCode(query: string): boolean {
+  const compact = query.replace(/[\s\u2010-\u2015\u2212-]/g, '');
+  return compact.length >= 8 && compact.length <= 12 && /\d/.test(compact) && /\p{L}/u.test(compact) && !compact.includes('@');
+}
+
 function decodeUpload(base64: string): Uint8Array {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('invalid_input', t.rosterImport.tooLarge);
@@ -48,7 +54,26 @@ export function rosterHandlers(core: Core): HandlerGroup<
     rosterStats: () => roster.stats(),
     listClasses: () => roster.classes(),
     getClass: (_ctx, { id }) => roster.classDetail(id),
-    searchPeople: (_ctx, input) => roster.find(input.query, { limit: input.limit, archived: input.archived }),
+    searchPeople: (ctx, input) => {
+      const found = roster.find(input.query, { limit: input.limit, archived: input.archived });
+      if (!looksLikeCode(input.query)) return found;
+      // Someone holds out a slip: the code typed into the search box says whose it is.
+      const { code, problem } = core.codes.lookup(ctx.actor(), input.query);
+      if (!code) return problem ? { ...found, codeProblem: problem } : found;
+      const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
+      return {
+        hits: person ? [person] : [],
+        total: person ? 1 : 0,
+        code: {
+          code: code.code,
+          state: code.state,
+          kind: code.kind,
+          studentName: code.studentName,
+          className: code.className,
+          guardianName: code.guardianName,
+        },
+      };
+    },
     getPerson: (ctx, { id }) => roster.card(ctx.actor(), id),
     setArchived: (ctx, input) => ({ changed: roster.setArchived(ctx.actor(), input.ids, input.archived) }),
     updatePerson: (ctx, input) => roster.updatePerson(ctx.actor(), input),

@@ -209,4 +209,31 @@ describe('invitation codes', () => {
     expect(() => t.core.codes.markPrinted(actor, job.codeIds, {})).toThrow('Коды изменились');
     expect(live({ classId: class7b }).every((c) => c.printCount === 0)).toBe(true);
   });
+
+  it('finds whose a code is when it is typed into the search box, forgivingly, and audits the look-up', async () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+    const mother = live({ classId: class6a }).find((c) => c.relation === 'mother' && c.studentName.startsWith('Иванов Пётр'))!;
+    await t.core.auth.signIn('desk', 'curator', CURATOR.password);
+    // As a parent might read it out: upper case, spaces instead of hyphens, O for 0.
+    const typed = mother.code.toUpperCase().replaceAll('-', ' ').replaceAll('0', 'O');
+    const r = await t.dispatch('searchPeople', { query: typed }, 'desk');
+    expect(r).toMatchObject({
+      ok: true,
+      value: { code: { code: mother.code, kind: 'parent', guardianName: 'Иванова Мария Петровна', state: 'active' }, hits: [{ fullName: 'Иванова Мария Петровна', kind: 'guardian' }] },
+    });
+    const row = t.core.audit.page({ action: 'codes.lookup' }, 1, 0).rows[0]!;
+    expect(row.details).toMatchObject({ codeId: mother.id, codeEnd: mother.code.slice(-3) });
+    // One symbol wrong: the check symbol says so instead of finding someone else.
+    const last = mother.code.at(-1)!;
+    const wrong = mother.code.slice(0, -1) + (last === 'a' ? 'b' : 'a');
+    expect(await t.dispatch('searchPeople', { query: wrong }, 'desk')).toMatchObject({
+      ok: true,
+      value: { codeProblem: expect.stringContaining('введён с ошибкой'), hits: [] },
+    });
+    // A name is never mistaken for a code.
+    const byName = await t.dispatch('searchPeople', { query: 'Иванов Пётр' }, 'desk');
+    const value = (byName as { ok: true; value: { hits: { fullName: string }[] } }).value;
+    expect(value.hits[0]!.fullName).toBe('Иванов Пётр Сергеевич');
+    expect('code' in value || 'codeProblem' in value).toBe(false);
+  });
 });
