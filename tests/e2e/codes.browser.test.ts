@@ -132,6 +132,22 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     expect(second.filter((c) => !firstPrintout.includes(c))).toEqual([newCode]);
   });
 
+  it('prints for the students ticked on the class page only', async () => {
+    await page.keyboard.press('Escape'); // the print dialog of the previous step
+    await page.waitForSelector(sel('print-dialog'), { state: 'hidden' });
+    await openClass1A();
+    const boxes = page.locator(`${sel('class-students')} .el-table__body-wrapper .el-checkbox`);
+    await boxes.nth(0).click();
+    await boxes.nth(1).click();
+    await page.click(sel('print-invitations'));
+    await page.waitForSelector(sel('print-summary'));
+    expect(await page.textContent('[data-test="print-dialog"] .el-dialog__title')).toContain('выбранные ученики (2)');
+    const n = Number(/Кодов на печати: (\d+)/.exec((await page.textContent(sel('print-summary'))) ?? '')?.[1]);
+    expect(n).toBeGreaterThanOrEqual(4); // two students, each with a parent or two
+    expect(n).toBeLessThan(firstPrintout.length);
+    await page.keyboard.press('Escape');
+  });
+
   it('audits issuing, printing and reissuing', async () => {
     await page.keyboard.press('Escape');
     await page.click('a[href="#/audit"]');
