@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { t } from '../src-shared/i18n/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'out');
@@ -28,7 +29,7 @@ export function buildIsFresh(): boolean {
 /** Runs `electron-vite build` when the sources are newer than the last build. Output goes to stderr. */
 export function ensureBuilt(force = false): void {
   if (!force && buildIsFresh()) return;
-  process.stderr.write('Сборка интерфейса (electron-vite build)…\n');
+  process.stderr.write(`${t.start.building}\n`);
   const cli = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const r = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) throw new Error(`electron-vite build failed (exit ${r.status ?? r.signal})`);

@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { ROOT, RENDERER_DIR, ensureBuilt, electronBinary } from './project.ts';
 import { resolveDataDir } from '../src-main/core/paths.ts';
 import { openInBrowser, runBrowserMode } from '../src-main/core/browser-mode.ts';
+import { t } from '../src-shared/i18n/index.ts';
 
-const USAGE = `Использование: npm start [-- --browser] [--port N] [--data-dir ПАПКА] [--no-open]`;
+const USAGE = t.start.usage;
 
 function fatal(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -35,19 +36,19 @@ if (opts.help) {
   process.exit(0);
 }
 const port = opts.port === undefined ? 0 : Number(opts.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fatal(`--port: ожидается номер порта 0–65535, получено «${opts.port}»`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fatal(t.start.badPort(opts.port));
 const dataDir = resolveDataDir(opts['data-dir']);
 
 ensureBuilt();
 
 async function browserMode(reason?: string): Promise<void> {
-  if (reason) process.stderr.write(`Electron не запускается (${reason}): включён режим браузера.\n`);
+  if (reason) process.stderr.write(`${t.start.browserFallback(reason)}\n`);
   const { server, stop } = await runBrowserMode({ dataDir, port, staticDir: RENDERER_DIR, open: !opts['no-open'] });
   process.stdout.write(`Kurator is running at ${server.url}\n`);
   if (!opts['no-open'] && !openInBrowser(server.url)) {
-    process.stderr.write('Откройте этот адрес в браузере.\n');
+    process.stderr.write(`${t.start.openAddress}\n`);
   }
-  process.stderr.write(`Данные: ${dataDir}. Остановить: Ctrl+C.\n`);
+  process.stderr.write(`${t.start.dataDir(dataDir)}\n`);
   const shutdown = () => {
     void stop().finally(() => process.exit(0));
   };

@@ -65,27 +65,28 @@ function createWindow(prefs: ReturnType<typeof openPrefs>): BrowserWindow {
 }
 
 function menu(): Menu {
+  const m = t.desktop.menu;
   return Menu.buildFromTemplate([
-    { label: 'Файл', submenu: [{ role: 'quit', label: 'Выход' }] },
+    { label: m.file, submenu: [{ role: 'quit', label: m.quit }] },
     {
-      label: 'Правка',
+      label: m.edit,
       submenu: [
-        { role: 'undo', label: 'Отменить' },
-        { role: 'redo', label: 'Повторить' },
+        { role: 'undo', label: m.undo },
+        { role: 'redo', label: m.redo },
         { type: 'separator' },
-        { role: 'cut', label: 'Вырезать' },
-        { role: 'copy', label: 'Копировать' },
-        { role: 'paste', label: 'Вставить' },
-        { role: 'selectAll', label: 'Выделить всё' },
+        { role: 'cut', label: m.cut },
+        { role: 'copy', label: m.copy },
+        { role: 'paste', label: m.paste },
+        { role: 'selectAll', label: m.selectAll },
       ],
     },
     {
-      label: 'Вид',
+      label: m.view,
       submenu: [
-        { role: 'zoomIn', label: 'Крупнее' },
-        { role: 'zoomOut', label: 'Мельче' },
-        { role: 'resetZoom', label: 'Обычный размер' },
-        { role: 'togglefullscreen', label: 'Во весь экран' },
+        { role: 'zoomIn', label: m.zoomIn },
+        { role: 'zoomOut', label: m.zoomOut },
+        { role: 'resetZoom', label: m.resetZoom },
+        { role: 'togglefullscreen', label: m.fullScreen },
       ],
     },
   ]);

@@ -1,5 +1,6 @@
 // Secrets (mail server password, portal token …) are kept only as safeStorage ciphertext, never as
 // plain text in a file. The cipher and the store are injected, so Node tests can check the contract.
+import { t } from '../../src-shared/i18n/index.ts';
 
 export interface Cipher {
   isEncryptionAvailable(): boolean;
@@ -28,7 +29,7 @@ export class SecretStore {
 
   set(name: string, value: string): void {
     if (!this.cipher.isEncryptionAvailable()) {
-      throw new Error('Шифрование ОС недоступно: секрет не сохранён (он не будет записан открытым текстом).');
+      throw new Error(t.desktop.noEncryption);
     }
     this.store.set(this.key(name), this.cipher.encryptString(value).toString('base64'));
   }

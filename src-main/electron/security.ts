@@ -1,6 +1,7 @@
 // The Electron security checklist as pure functions and plain values, so Node tests can check them
 // without an Electron binary. Only `import type` from electron here.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { t } from '../../src-shared/i18n/index.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://kurator';
@@ -37,7 +38,7 @@ export function windowOptions(preload: string, bounds: Bounds, devTools: boolean
     ...bounds,
     minWidth: 900,
     minHeight: 600,
-    title: 'Куратор',
+    title: t.app.name,
     show: false,
     backgroundColor: '#f5f7fa',
     autoHideMenuBar: false,

@@ -1,3 +1,5 @@
+import { t } from '@shared/i18n/index.ts';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `22.11.2026 14:05:09` in the office's local time. */
@@ -8,7 +10,7 @@ export function formatDateTime(iso: string): string {
 }
 
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} Б`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} КБ`;
-  return `${(n / 1024 / 1024).toFixed(1)} МБ`;
+  if (n < 1024) return t.units.bytes(n);
+  if (n < 1024 * 1024) return t.units.kilobytes((n / 1024).toFixed(1));
+  return t.units.megabytes((n / 1024 / 1024).toFixed(1));
 }

@@ -2,7 +2,7 @@
 // labels for the wizard's mapping step. Parameterized messages are functions.
 
 import { plural } from './plural.ts';
-import type { Encoding, FieldKey, Layout, Separator } from '../roster/types.ts';
+import type { Encoding, FieldKey, Layout, Relation, Separator } from '../roster/types.ts';
 
 
 const quote = (s: string): string => `«${s}»`;
@@ -64,6 +64,8 @@ export const ruImport = {
     '\t': 'табуляция',
   } satisfies Record<Separator, string>,
   relations: { mother: 'мать', father: 'отец', other: 'законный представитель' } as Record<string, string>,
+  /** Who a parent column group of the wide layout is about, in row messages («нет ФИО (мать)»). */
+  parentWho: { mother: 'мать', father: 'отец', other: 'законный представитель' } satisfies Record<Relation, string>,
 
   file: {
     empty: 'Файл пустой: в нём нет ни одной строки.',
@@ -122,6 +124,8 @@ export const ruImport = {
     roleInvalid: (value: string) =>
       `Роль ${quote(value)} не распознана. Возможные роли: ученик, мать, отец, законный представитель, учитель, классный руководитель.`,
     childMissing: 'Не указан ребёнок: напишите ФИО ученика, родителем которого является этот человек.',
+    /** One detail of a child reference in «not found» messages: `класс 6А`. */
+    childClassDetail: (className: string) => `класс ${className}`,
     childNotFound: (child: string) => `Ученик ${quote(child)} не найден среди учеников этого файла (или его строка отклонена).`,
     childNotFoundWith: (child: string, details: string) =>
       `Ученик ${quote(child)} (${details}) не найден среди учеников этого файла (или его строка отклонена).`,

@@ -1,6 +1,7 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
+import type { Audience } from '../codes/views.ts';
 
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
 // object of the same shape: `Messages` is the contract.
@@ -31,6 +32,8 @@ export const ru = {
     lock: 'Заблокировать',
     lockHint: 'Ctrl+L',
     signOut: 'Выйти',
+    /** aria-label of the side navigation. */
+    sections: 'Разделы',
   },
   roles: {
     curator: 'Куратор',
@@ -197,6 +200,8 @@ export const ru = {
     empty: 'Записей нет',
     total: (n: number) => `Всего: ${n}`,
     cli: 'командная строка',
+    /** Header row of the exported CSV. */
+    csvHeader: ['№', 'Время (UTC)', 'Оператор', 'Код действия', 'Действие', 'Кого касается', 'Номер в базе', 'Подробности', 'Хеш'] as readonly string[],
   },
   auditActions: {
     'setup.complete': 'Первоначальная настройка',
@@ -355,6 +360,8 @@ export const ru = {
       missing: 'Нет в файле',
     },
     emptyQuery: 'Пустой запрос',
+    /** Name of the saved import report: `<file name without extension>-отчёт.csv`. */
+    reportFileName: (base: string) => `${base}-отчёт.csv`,
     statsText: (s: { classes: number; students: number; guardians: number; links: number; staff: number; archived: number }) =>
       [
         `Классов: ${s.classes}`,
@@ -526,6 +533,122 @@ export const ru = {
     badLayout: (v: string) => `--layout: 1, 2 или 4, получено «${v}»`,
     pdfOnly: '--out: файл должен иметь расширение .pdf',
     printed: (n: number, file: string) => `Кодов напечатано: ${n} → ${file}`,
+  },
+  /** Names of the saved PDF files and the scope written to the audit log. */
+  printFiles: {
+    audience: { students: 'ученики', parents: 'родители', all: 'ученики и родители' } satisfies Record<Audience, string>,
+    /** A family scope named by the parent's surname, when it is unknown. */
+    parent: 'родитель',
+    invitations: (where: string, audience: string) => `Приглашения ${where} (${audience}).pdf`,
+    families: (where: string) => `Семейные листы ${where}.pdf`,
+  },
+  /** `npm run kurator -- …`: help, prompts, errors and messages of the command line. */
+  cli: {
+    help: {
+      usage: 'Использование: npm run kurator -- <команда> [параметры] [--data-dir ПАПКА]',
+      commands: 'Команды:',
+      signIn: 'Вход оператора: переменные KURATOR_OPERATOR и KURATOR_PASSWORD или ввод с клавиатуры.',
+      dataDir: 'Папка данных: --data-dir, переменная KURATOR_DATA_DIR или папка программы по умолчанию.',
+      /** `--help` of one command. */
+      command: (name: string, usage: string, summary: string) => `npm run kurator -- ${name} ${usage}\n  ${summary}`,
+      /** The usage line printed after a wrong call of one command. */
+      commandUsage: (name: string, usage: string) => `Использование: npm run kurator -- ${name} ${usage}`,
+    },
+    /** Arguments of each command after its name, as printed in the help (ФАЙЛ, ЛОГИН … are placeholders). */
+    usage: {
+      setup: '--school НАЗВАНИЕ --registration-url АДРЕС --operator ЛОГИН [--full-name ФИО] [--contact КОНТАКТ]',
+      backup: '--out ФАЙЛ',
+      auditVerify: '',
+      auditExport: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
+      import: 'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ]',
+      stats: '[--json]',
+      find: 'ЗАПРОС [--json] [--limit N] [--archived]',
+      codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
+      codesList: '[--class 6А] [--history] [--json]',
+      printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] --out ФАЙЛ.pdf',
+      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf',
+    },
+    /** One line about each command, for the help. */
+    summary: {
+      setup: 'первоначальная настройка: школа и первый оператор-куратор (пароль: KURATOR_PASSWORD или ввод)',
+      backup: 'резервная копия базы без остановки работы (backup API SQLite)',
+      auditVerify: 'проверить, что журнал действий не изменяли в обход программы',
+      auditExport: 'выгрузить журнал действий в CSV (безопасный для Excel)',
+      import: 'загрузить списки классов из CSV или XLSX (--dry-run: только проверить, ничего не записывая)',
+      stats: 'сколько в базе классов, учеников, родителей, связей и сотрудников',
+      find: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
+      codesIssue: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
+      codesList: 'действующие коды (как они печатаются); --history: также отозванные, использованные и истёкшие',
+      printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе)',
+      printFamilies: 'семейные листы: на каждого родителя — коды всех его детей',
+    },
+    prompts: {
+      login: 'Логин оператора: ',
+      password: 'Пароль: ',
+      newPassword: 'Пароль нового оператора: ',
+      repeatPassword: 'Ещё раз: ',
+    },
+    errors: {
+      /** Every error line starts so. */
+      error: (message: string) => `Ошибка: ${message}`,
+      requiredParam: (name: string) => `Не указан обязательный параметр --${name}`,
+      unknownCommand: (command: string) => `Неизвестная команда: «${command}»`,
+      unknownParam: (name: string) => `Неизвестный параметр ${name}`,
+      paramNeedsValue: (name: string) => `Параметру ${name} нужно значение`,
+      unexpectedArg: (message: string) => `Лишний аргумент: ${message}`,
+      missingArgs: 'Не хватает аргументов',
+      extraArgs: (args: string) => `Лишние аргументы: ${args}`,
+      needSignIn: 'Нужен вход оператора: задайте KURATOR_OPERATOR и KURATOR_PASSWORD (нет терминала для ввода).',
+      needPassword: 'Укажите пароль в переменной KURATOR_PASSWORD (нет терминала для ввода).',
+      interrupted: 'Прервано (Ctrl+C)',
+      fileExists: (file: string) => `Файл уже существует: ${file}`,
+      badDate: (name: string, text: string) => `--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`,
+      noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
+      unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
+      badEncoding: '--encoding: utf8 или cp1251',
+      badSeparator: '--separator: ";" "," или tab',
+      badLayout: '--layout: wide или long',
+      badLimit: '--limit: целое число от 1 до 1000',
+    },
+    output: {
+      setupDone: (school: string, login: string) => `Настройка завершена. Школа: ${school}. Куратор: ${login}.`,
+      noContact: 'Внимание: контакт куратора не задан — укажите его в «Настройках школы», он печатается в приглашениях.',
+    },
+  },
+  /** `npm start` (scripts/start.ts, scripts/project.ts). */
+  start: {
+    usage: 'Использование: npm start [-- --browser] [--port N] [--data-dir ПАПКА] [--no-open]',
+    building: 'Сборка интерфейса (electron-vite build)…',
+    badPort: (value: string | undefined) => `--port: ожидается номер порта 0–65535, получено «${value}»`,
+    browserFallback: (reason: string) => `Electron не запускается (${reason}): включён режим браузера.`,
+    openAddress: 'Откройте этот адрес в браузере.',
+    dataDir: (dir: string) => `Данные: ${dir}. Остановить: Ctrl+C.`,
+  },
+  /** The desktop shell: window menu and OS-level errors. */
+  desktop: {
+    menu: {
+      file: 'Файл',
+      quit: 'Выход',
+      edit: 'Правка',
+      undo: 'Отменить',
+      redo: 'Повторить',
+      cut: 'Вырезать',
+      copy: 'Копировать',
+      paste: 'Вставить',
+      selectAll: 'Выделить всё',
+      view: 'Вид',
+      zoomIn: 'Крупнее',
+      zoomOut: 'Мельче',
+      resetZoom: 'Обычный размер',
+      fullScreen: 'Во весь экран',
+    },
+    noEncryption: 'Шифрование ОС недоступно: секрет не сохранён (он не будет записан открытым текстом).',
+  },
+  /** Sizes: `512 Б`, `1.5 КБ`, `2.0 МБ` (the number is formatted by the caller). */
+  units: {
+    bytes: (n: number) => `${n} Б`,
+    kilobytes: (n: string) => `${n} КБ`,
+    megabytes: (n: string) => `${n} МБ`,
   },
   db: {
     tooNew: (found: number, known: number) =>

@@ -1,31 +1,13 @@
 // Real Chromium for the end-to-end tests and PDF output, through playwright-core.
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (p): p is string => !!p,
-  );
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) {
-    throw new Error(
-      'Chromium is required for these tests: apt-get install -y chromium poppler-utils fonts-noto-core, or set CHROMIUM_PATH',
-    );
-  }
-  return found;
-}
+/** The same Chromium and flags the app itself uses for PDF output. */
+export { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
 }
 
 /** Console errors, page errors and CSP violations of a page: a test fails when any is recorded. */

@@ -34,8 +34,8 @@ const scopeOptions = { class: { type: 'string' }, all: { type: 'boolean' } } as 
 
 const issue = command({
   name: 'codes issue',
-  usage: '(--class 6А | --all) [--only-missing] [--json]',
-  summary: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
+  usage: t.cli.usage.codesIssue,
+  summary: t.cli.summary.codesIssue,
   options: { ...scopeOptions, 'only-missing': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
@@ -49,8 +49,8 @@ const issue = command({
 
 const list = command({
   name: 'codes list',
-  usage: '[--class 6А] [--history] [--json]',
-  summary: 'действующие коды (как они печатаются); --history: также отозванные, использованные и истёкшие',
+  usage: t.cli.usage.codesList,
+  summary: t.cli.summary.codesList,
   options: { class: { type: 'string' }, history: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
@@ -101,8 +101,8 @@ async function printTo(core: Core, actor: NonNullable<Parameters<typeof core.cod
 
 const printInvitations = command({
   name: 'print invitations',
-  usage: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] --out ФАЙЛ.pdf',
-  summary: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе)',
+  usage: t.cli.usage.printInvitations,
+  summary: t.cli.summary.printInvitations,
   options: { ...scopeOptions, audience: { type: 'string' }, layout: { type: 'string' }, out: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
@@ -123,8 +123,8 @@ const printInvitations = command({
 
 const printFamilies = command({
   name: 'print families',
-  usage: '(--class 6А | --all) --out ФАЙЛ.pdf',
-  summary: 'семейные листы: на каждого родителя — коды всех его детей',
+  usage: t.cli.usage.printFamilies,
+  summary: t.cli.summary.printFamilies,
   options: { ...scopeOptions, out: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   signIn: true,

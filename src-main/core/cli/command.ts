@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Core } from '../core.ts';
 import type { Actor } from '../services/audit.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -37,7 +38,7 @@ export class UsageError extends Error {}
 
 export function requireString(values: Values, name: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`Не указан обязательный параметр --${name}`);
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(t.cli.errors.requiredParam(name));
   return v;
 }
 

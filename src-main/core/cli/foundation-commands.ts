@@ -14,20 +14,20 @@ async function newPassword(): Promise<string> {
   const fromEnv = process.env.KURATOR_PASSWORD;
   if (fromEnv) return fromEnv;
   try {
-    const first = await readPassword('Пароль нового оператора: ');
-    const second = await readPassword('Ещё раз: ');
+    const first = await readPassword(t.cli.prompts.newPassword);
+    const second = await readPassword(t.cli.prompts.repeatPassword);
     if (first !== second) throw new UsageError(t.errors.passwordsDiffer);
     return first;
   } catch (e) {
-    if (e instanceof NoTerminalError) throw new UsageError('Укажите пароль в переменной KURATOR_PASSWORD (нет терминала для ввода).');
+    if (e instanceof NoTerminalError) throw new UsageError(t.cli.errors.needPassword);
     throw e;
   }
 }
 
 const setup = command({
   name: 'setup',
-  usage: '--school НАЗВАНИЕ --registration-url АДРЕС --operator ЛОГИН [--full-name ФИО] [--contact КОНТАКТ]',
-  summary: 'первоначальная настройка: школа и первый оператор-куратор (пароль: KURATOR_PASSWORD или ввод)',
+  usage: t.cli.usage.setup,
+  summary: t.cli.summary.setup,
   options: {
     school: { type: 'string' },
     'registration-url': { type: 'string' },
@@ -58,22 +58,22 @@ const setup = command({
     const parsed = SetupInput.safeParse({ ...draft, operator: { ...draft.operator, password: await newPassword() } });
     if (!parsed.success) throw new UsageError(describeIssues(parsed.error).message);
     const result = await completeSetup(core, parsed.data, 'cli');
-    out(`Настройка завершена. Школа: ${parsed.data.schoolName}. Куратор: ${result.login}.`);
-    if (!contact) err('Внимание: контакт куратора не задан — укажите его в «Настройках школы», он печатается в приглашениях.');
+    out(t.cli.output.setupDone(parsed.data.schoolName, result.login));
+    if (!contact) err(t.cli.output.noContact);
     return 0;
   },
 });
 
 const backup = command({
   name: 'backup',
-  usage: '--out ФАЙЛ',
-  summary: 'резервная копия базы без остановки работы (backup API SQLite)',
+  usage: t.cli.usage.backup,
+  summary: t.cli.summary.backup,
   options: { out: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
     const target = path.resolve(requireString(values, 'out'));
-    if (fs.existsSync(target)) throw new UsageError(`Файл уже существует: ${target}`);
+    if (fs.existsSync(target)) throw new UsageError(t.cli.errors.fileExists(target));
     return { target };
   },
   async run({ core, actor, out }, { target }) {
@@ -86,8 +86,8 @@ const backup = command({
 
 const auditVerify = command({
   name: 'audit verify',
-  usage: '',
-  summary: 'проверить, что журнал действий не изменяли в обход программы',
+  usage: t.cli.usage.auditVerify,
+  summary: t.cli.summary.auditVerify,
   options: {},
   positionals: { min: 0, max: 0 },
   signIn: true,
@@ -107,11 +107,11 @@ const auditVerify = command({
 /** `DD.MM.YYYY` or `YYYY-MM-DD`, a local calendar day → its first instant (or the next day's). */
 function dayStart(text: string, name: string, nextDay = false): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  if (!m) throw new UsageError(`--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`);
+  if (!m) throw new UsageError(t.cli.errors.badDate(name, text));
   const [y, mo, d] = (text.includes('-') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number) as [number, number, number];
   const date = new Date(y, mo - 1, d);
   if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) {
-    throw new UsageError(`--${name}: такой даты нет: «${text}»`);
+    throw new UsageError(t.cli.errors.noSuchDate(name, text));
   }
   if (nextDay) date.setDate(date.getDate() + 1);
   return date.toISOString();
@@ -119,8 +119,8 @@ function dayStart(text: string, name: string, nextDay = false): string {
 
 const auditExport = command({
   name: 'audit export',
-  usage: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
-  summary: 'выгрузить журнал действий в CSV (безопасный для Excel)',
+  usage: t.cli.usage.auditExport,
+  summary: t.cli.summary.auditExport,
   options: {
     out: { type: 'string' },
     from: { type: 'string' },
@@ -144,7 +144,7 @@ const auditExport = command({
   async run({ core, actor, out }, { target, filter, login }) {
     if (login) {
       const operatorId = core.operators.list().find((o) => o.login === login.toLowerCase())?.id;
-      if (operatorId === undefined) throw new UsageError(`--operator: нет оператора «${login}»`);
+      if (operatorId === undefined) throw new UsageError(t.cli.errors.unknownOperator(login));
       filter.operatorId = operatorId;
     }
     const { content, rows } = core.audit.exportCsv(filter);

@@ -10,6 +10,7 @@ import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
 import { rosterCommands } from './roster-commands.ts';
 import { codesCommands } from './codes-commands.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
 
 export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands];
 
@@ -21,13 +22,13 @@ const GLOBAL_OPTIONS = {
 export function usage(): string {
   const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.usage}`.trim()}\n      ${c.summary}`);
   return [
-    'Использование: npm run kurator -- <команда> [параметры] [--data-dir ПАПКА]',
+    t.cli.help.usage,
     '',
-    'Команды:',
+    t.cli.help.commands,
     ...lines,
     '',
-    'Вход оператора: переменные KURATOR_OPERATOR и KURATOR_PASSWORD или ввод с клавиатуры.',
-    'Папка данных: --data-dir, переменная KURATOR_DATA_DIR или папка программы по умолчанию.',
+    t.cli.help.signIn,
+    t.cli.help.dataDir,
   ].join('\n');
 }
 
@@ -43,11 +44,11 @@ async function signIn(core: Core): Promise<CommandContext['actor']> {
   let login = process.env.KURATOR_OPERATOR;
   let password = process.env.KURATOR_PASSWORD;
   try {
-    login ||= await readLine('Логин оператора: ');
-    password ||= await readPassword('Пароль: ');
+    login ||= await readLine(t.cli.prompts.login);
+    password ||= await readPassword(t.cli.prompts.password);
   } catch (e) {
     if (e instanceof NoTerminalError) {
-      throw new UsageError('Нужен вход оператора: задайте KURATOR_OPERATOR и KURATOR_PASSWORD (нет терминала для ввода).');
+      throw new UsageError(t.cli.errors.needSignIn);
     }
     throw e;
   }
@@ -70,11 +71,11 @@ function parseArgsMessage(e: Error & { code?: unknown }): string | null {
   const name = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `Неизвестный параметр ${name}`;
+      return t.cli.errors.unknownParam(name);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `Параметру ${name} нужно значение`;
+      return t.cli.errors.paramNeedsValue(name);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `Лишний аргумент: ${e.message}`;
+      return t.cli.errors.unexpectedArg(e.message);
     default:
       return null;
   }
@@ -91,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         io.out(usage());
         return loose.values.help ? 0 : 2;
       }
-      throw new UsageError(`Неизвестная команда: «${loose.positionals.join(' ')}»`);
+      throw new UsageError(t.cli.errors.unknownCommand(loose.positionals.join(' ')));
     }
     const { command } = found;
     const parsed = parseArgs({
@@ -101,15 +102,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       allowPositionals: true,
     });
     if (parsed.values.help) {
-      io.out(`npm run kurator -- ${command.name} ${command.usage}\n  ${command.summary}`);
+      io.out(t.cli.help.command(command.name, command.usage, command.summary));
       return 0;
     }
     const positionals = parsed.positionals.slice(command.name.split(' ').length);
     if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
       throw new UsageError(
         positionals.length < command.positionals.min
-          ? 'Не хватает аргументов'
-          : `Лишние аргументы: ${positionals.slice(command.positionals.max).join(' ')}`,
+          ? t.cli.errors.missingArgs
+          : t.cli.errors.extraArgs(positionals.slice(command.positionals.max).join(' ')),
       );
     }
     const args = command.parse(parsed.values, positionals);
@@ -124,13 +125,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   } catch (e) {
     const argsProblem = e instanceof TypeError ? parseArgsMessage(e) : null;
     if (e instanceof UsageError || argsProblem) {
-      io.err(`Ошибка: ${argsProblem ?? (e as Error).message}`);
-      io.err(found ? `Использование: npm run kurator -- ${found.command.name} ${found.command.usage}` : usage());
+      io.err(t.cli.errors.error(argsProblem ?? (e as Error).message));
+      io.err(found ? t.cli.help.commandUsage(found.command.name, found.command.usage) : usage());
       return 2;
     }
     const known = asAppError(e);
     if (known) {
-      io.err(`Ошибка: ${known.message}`);
+      io.err(t.cli.errors.error(known.message));
       return 1;
     }
     throw e;

@@ -1,4 +1,5 @@
 // Terminal prompts: a visible one for logins, a hidden one for passwords (nothing echoed).
+import { t } from '../../../src-shared/i18n/index.ts';
 
 export class NoTerminalError extends Error {}
 
@@ -30,7 +31,7 @@ function readFromTty(question: string, hidden: boolean): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new Error('Прервано (Ctrl+C)'));
+        if (ch === '\u0003') return done(new Error(t.cli.errors.interrupted));
         if (ch === '\u007f' || ch === '\b') {
           if (value.length > 0) {
             value = value.slice(0, -1);

@@ -56,8 +56,8 @@ export function importText(fileName: string, r: ImportReport): string {
 
 const importCommand = command({
   name: 'import',
-  usage: 'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ]',
-  summary: 'загрузить списки классов из CSV или XLSX (--dry-run: только проверить, ничего не записывая)',
+  usage: t.cli.usage.import,
+  summary: t.cli.summary.import,
   options: {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -72,12 +72,12 @@ const importCommand = command({
     const file = path.resolve(positionals[0]!);
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(t.rosterImport.noFile(file));
     const encoding = optionalString(values, 'encoding');
-    if (encoding && encoding !== 'utf8' && encoding !== 'cp1251') throw new UsageError('--encoding: utf8 или cp1251');
+    if (encoding && encoding !== 'utf8' && encoding !== 'cp1251') throw new UsageError(t.cli.errors.badEncoding);
     const sepRaw = optionalString(values, 'separator');
     const separator = sepRaw === 'tab' || sepRaw === '\\t' ? '\t' : sepRaw;
-    if (separator && separator !== ';' && separator !== ',' && separator !== '\t') throw new UsageError('--separator: ";" "," или tab');
+    if (separator && separator !== ';' && separator !== ',' && separator !== '\t') throw new UsageError(t.cli.errors.badSeparator);
     const layout = optionalString(values, 'layout');
-    if (layout && layout !== 'wide' && layout !== 'long') throw new UsageError('--layout: wide или long');
+    if (layout && layout !== 'wide' && layout !== 'long') throw new UsageError(t.cli.errors.badLayout);
     const sheet = optionalString(values, 'sheet');
     return {
       file,
@@ -101,8 +101,8 @@ const importCommand = command({
 
 const statsCommand = command({
   name: 'stats',
-  usage: '[--json]',
-  summary: 'сколько в базе классов, учеников, родителей, связей и сотрудников',
+  usage: t.cli.usage.stats,
+  summary: t.cli.summary.stats,
   options: { json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
@@ -118,15 +118,15 @@ const statsCommand = command({
 
 const findCommand = command({
   name: 'find',
-  usage: 'ЗАПРОС [--json] [--limit N] [--archived]',
-  summary: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
+  usage: t.cli.usage.find,
+  summary: t.cli.summary.find,
   options: { json: { type: 'boolean' }, limit: { type: 'string' }, archived: { type: 'boolean' } },
   positionals: { min: 1, max: 1 },
   signIn: true,
   parse(values, positionals) {
     const limitRaw = optionalString(values, 'limit');
     const limit = limitRaw === undefined ? 20 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit: целое число от 1 до 1000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(t.cli.errors.badLimit);
     const query = positionals[0]!.trim();
     if (!query) throw new UsageError(t.rosterImport.emptyQuery);
     return { query, limit, json: values.json === true, archived: values.archived === true };

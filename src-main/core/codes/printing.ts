@@ -14,8 +14,6 @@ export interface PrintRequest {
   layout: SlipsPerPage;
 }
 
-const AUDIENCE_FILE: Record<Audience, string> = { students: 'ученики', parents: 'родители', all: 'ученики и родители' };
-
 export async function prepareInvitations(core: Core, req: PrintRequest): Promise<{ job: PrintJobData; missing: number }> {
   const settings = core.settings.get();
   const school = { name: settings.schoolName, registrationUrl: settings.registrationUrl, curatorContact: settings.curatorContact };
@@ -27,21 +25,21 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
     'classId' in req.scope
       ? `${first.grade}${first.letter}`
       : 'all' in req.scope
-        ? 'вся школа'
+        ? t.codes.scopeAll
         : 'guardianId' in req.scope
-          ? (first.guardianSurname ?? 'родитель')
+          ? (first.guardianSurname ?? t.printFiles.parent)
           : first.studentSurname;
   let html: string;
   let fileName: string;
   if (req.kind === 'families') {
     const families = core.codes.families(rows);
     html = await familySheetsHtml({ school, families });
-    fileName = `Семейные листы ${where}.pdf`;
+    fileName = t.printFiles.families(where);
   } else {
     html = await invitationsHtml({ school, slips: core.codes.slips(rows), layout: req.layout });
-    fileName = `Приглашения ${where} (${AUDIENCE_FILE[audience]}).pdf`;
+    fileName = t.printFiles.invitations(where, t.printFiles.audience[audience]);
   }
-  const scope = 'classId' in req.scope ? `класс ${where}` : where;
+  const scope = 'classId' in req.scope ? t.codes.scopeClass(where) : where;
   return {
     job: {
       kind: req.kind,

@@ -1,6 +1,7 @@
 // All SQL of the roster: classes, people, guardian links, imports, and the roster version.
 import { sql, type Db } from '../db/database.ts';
 import type { Relation, Sex } from '../../../src-shared/roster/types.ts';
+import type { RosterStats } from '../../../src-shared/roster/views.ts';
 
 export type Kind = 'student' | 'guardian' | 'staff';
 
@@ -107,6 +108,29 @@ export function studentsOfClass(db: Db, classId: number, includeArchived = false
 }
 
 export type NewPerson = Omit<PersonRecord, 'id' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
+
+/** A new person of the roster: the name as the school typed it, its match key, and the rest. */
+export function newPerson(
+  kind: Kind,
+  p: { surname: string; name: string; patronymic: string | null },
+  nameKey: string,
+  extra: Partial<NewPerson> = {},
+): NewPerson {
+  return {
+    kind,
+    surname: p.surname,
+    name: p.name,
+    patronymic: p.patronymic,
+    nameKey,
+    birthDate: null,
+    sex: null,
+    classId: null,
+    externalId: null,
+    phone: null,
+    email: null,
+    ...extra,
+  };
+}
 
 export function insertPerson(db: Db, p: NewPerson, at: string): number {
   return Number(
@@ -233,15 +257,6 @@ export function insertImport(db: Db, r: { at: string; operatorId: number | null;
     sql(db, 'INSERT INTO imports (at, operator_id, file_name, sha256, summary) VALUES (?, ?, ?, ?, ?)')
       .run(r.at, r.operatorId, r.fileName, r.sha256, JSON.stringify(r.summary)).lastInsertRowid,
   );
-}
-
-export interface RosterStats {
-  classes: number;
-  students: number;
-  guardians: number;
-  links: number;
-  staff: number;
-  archived: number;
 }
 
 export function rosterStats(db: Db): RosterStats {

@@ -21,6 +21,15 @@ export function parseClassName(name: string): { grade: number; letter: string } 
 
 const studentIdentity = (k: string, birthDate: string | null) => `${k}|${birthDate ?? ''}`;
 
+/** The record of a person just inserted, as a later lookup in the same import would see it. */
+const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonRecord => ({
+  ...person,
+  id,
+  archivedAt: null,
+  createdAt: at,
+  updatedAt: at,
+});
+
 /**
  * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
  * rolled back, so a preview reports exactly what the import will do.
@@ -80,21 +89,9 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     if (classId === undefined) continue;
     const rec = students.get(studentIdentity(key, s.birthDate));
     if (!rec) {
-      const person: dal.NewPerson = {
-        kind: 'student',
-        surname: s.surname,
-        name: s.name,
-        patronymic: s.patronymic,
-        nameKey: key,
-        birthDate: s.birthDate,
-        sex: s.sex,
-        classId,
-        externalId: s.externalId,
-        phone: null,
-        email: null,
-      };
+      const person = dal.newPerson('student', s, key, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
       const id = dal.insertPerson(db, person, at);
-      students.set(studentIdentity(key, s.birthDate), { ...person, id, archivedAt: null, createdAt: at, updatedAt: at });
+      students.set(studentIdentity(key, s.birthDate), inserted(person, id, at));
       studentIds.set(s.key, id);
       seenStudents.add(id);
       counts.students.added++;
@@ -172,22 +169,9 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
       );
     }
     if (!rec) {
-      const person: dal.NewPerson = {
-        kind: 'guardian',
-        surname: g.surname,
-        name: g.name,
-        patronymic: g.patronymic,
-        nameKey: key,
-        birthDate: null,
-        sex: null,
-        classId: null,
-        externalId: null,
-        phone: g.phone,
-        email: g.email,
-      };
+      const person = dal.newPerson('guardian', g, key, { phone: g.phone, email: g.email });
       const id = dal.insertPerson(db, person, at);
-      const stored = { ...person, id, archivedAt: null, createdAt: at, updatedAt: at };
-      index(stored);
+      index(inserted(person, id, at));
       guardianIds.set(g.key, id);
       seenGuardians.add(id);
       counts.guardians.added++;
@@ -253,21 +237,9 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
       same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ??
       (same.length === 1 ? same[0] : undefined);
     if (!rec) {
-      const person: dal.NewPerson = {
-        kind: 'staff',
-        surname: s.surname,
-        name: s.name,
-        patronymic: s.patronymic,
-        nameKey: key,
-        birthDate: null,
-        sex: null,
-        classId: null,
-        externalId: null,
-        phone: s.phone,
-        email: s.email,
-      };
+      const person = dal.newPerson('staff', s, key, { phone: s.phone, email: s.email });
       const id = dal.insertPerson(db, person, at);
-      rec = { ...person, id, archivedAt: null, createdAt: at, updatedAt: at };
+      rec = inserted(person, id, at);
       staffByKey.set(key, [...same, rec]);
       counts.staff.added++;
       changed = true;

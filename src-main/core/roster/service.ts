@@ -223,11 +223,8 @@ export class Roster {
       let guardian = dal.sameGuardian(this.db, key, phone, email);
       if (guardian?.archivedAt) throw new AppError('conflict', t.personEdit.archived);
       if (!guardian) {
-        const gid = dal.insertPerson(
-          this.db,
-          { kind: 'guardian', surname: input.surname, name: input.name, patronymic: input.patronymic ?? null, nameKey: key, birthDate: null, sex: null, classId: null, externalId: null, phone, email },
-          at,
-        );
+        const names = { surname: input.surname, name: input.name, patronymic: input.patronymic ?? null };
+        const gid = dal.insertPerson(this.db, dal.newPerson('guardian', names, key, { phone, email }), at);
         guardian = dal.personById(this.db, gid)!;
         this.audit.append(actor, { action: 'person.create', person: this.personRef(gid)!, details: { kind: 'guardian' } });
       } else {

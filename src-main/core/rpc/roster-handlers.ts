@@ -98,7 +98,7 @@ export function rosterHandlers(core: Core): HandlerGroup<
       if (!upload.report) throw new AppError('not_found', t.rosterImport.uploadExpired);
       const base = upload.fileName.replace(/\.[^.]+$/, '');
       return {
-        fileName: `${base}-отчёт.csv`,
+        fileName: t.rosterImport.reportFileName(base),
         mimeType: 'text/csv',
         content: reportCsv(upload.fileName, upload.report),
         encoding: 'utf8',

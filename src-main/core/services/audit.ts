@@ -152,7 +152,7 @@ export class AuditLog {
       }
     };
     const content = toCsv(
-      ['№', 'Время (UTC)', 'Оператор', 'Код действия', 'Действие', 'Кого касается', 'Номер в базе', 'Подробности', 'Хеш'],
+      t.audit.csvHeader,
       body(dal.iterateAudit(this.db, filter)),
     );
     return { content, rows };

@@ -324,9 +324,9 @@ function finish(st: State, format: DetectedFormat, staff: ParsedStaff[]): Parsed
 // Wide layout: one row per student, parents in columns
 
 const WIDE_PARENTS: readonly { relation: Relation; name: FieldKey; phone: FieldKey; email: FieldKey; who: string }[] = [
-  { relation: 'mother', name: 'motherFullName', phone: 'motherPhone', email: 'motherEmail', who: 'мать' },
-  { relation: 'father', name: 'fatherFullName', phone: 'fatherPhone', email: 'fatherEmail', who: 'отец' },
-  { relation: 'other', name: 'guardianFullName', phone: 'guardianPhone', email: 'guardianEmail', who: 'законный представитель' },
+  { relation: 'mother', name: 'motherFullName', phone: 'motherPhone', email: 'motherEmail', who: ruImport.parentWho.mother },
+  { relation: 'father', name: 'fatherFullName', phone: 'fatherPhone', email: 'fatherEmail', who: ruImport.parentWho.father },
+  { relation: 'other', name: 'guardianFullName', phone: 'guardianPhone', email: 'guardianEmail', who: ruImport.parentWho.other },
 ];
 
 /** A parent person of a row: name and contacts, warnings for what is dropped; `null` when there is nobody. */
@@ -544,7 +544,7 @@ function resolveChildren(st: State, pending: readonly PendingParent[]): void {
     }
     if (p.childClass) {
       candidates = candidates.filter((s) => s.className === p.childClass);
-      details.push(`класс ${p.childClass}`);
+      details.push(ruImport.row.childClassDetail(p.childClass));
     }
     if (candidates.length > 1 && p.classHint) {
       const narrowed = candidates.filter((s) => s.className === p.classHint);

@@ -1,0 +1,108 @@
+// The curator's screens in real Chromium: operators, school settings, backups, the audit log's CSV
+// export and verification, and what a deputy director may not do.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, snap, watchPage } from '../support/browser.ts';
+import { startBrowserApp, type RunningApp } from '../support/app.ts';
+import { tempDir } from '../support/tmp.ts';
+import { setupByCli, signIn } from './flows/session.ts';
+
+const sel = (t: string) => `[data-test="${t}"]`;
+const DEPUTY = { fullName: '=Петров Иван Иванович', login: 'petrov', password: 'Zamestitel2026' };
+
+describe('administration screens (real Chromium)', () => {
+  const data = tempDir();
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    setupByCli(data.dir);
+    app = await startBrowserApp(data.dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    problems = watchPage(page);
+    await signIn(page, app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    data.remove();
+  });
+
+  it('a curator adds a deputy director (with a weak password refused first)', async () => {
+    await page.click('a[href="#/operators"]');
+    await page.click(sel('operator-add'));
+    await page.fill(sel('operator-fullname'), DEPUTY.fullName);
+    await page.fill(sel('operator-login'), DEPUTY.login);
+    await page.fill(sel('operator-password'), 'короткий');
+    await page.fill(sel('operator-repeat'), 'короткий');
+    await page.click(sel('operator-save'));
+    await page.waitForSelector('text=Пароль должен быть не короче 10 символов.');
+    await page.fill(sel('operator-password'), DEPUTY.password);
+    await page.fill(sel('operator-repeat'), DEPUTY.password);
+    await page.click(sel('operator-save'));
+    await page.waitForFunction((login) => document.querySelector('[data-test="operators-table"]')?.textContent?.includes(login), DEPUTY.login);
+    const table = await page.textContent(sel('operators-table'));
+    expect(table).toContain('Заместитель директора');
+    expect(table).toContain(DEPUTY.fullName);
+  });
+
+  it('changes the school settings, checking them first', async () => {
+    await page.click('a[href="#/settings"]');
+    await page.waitForSelector(sel('settings-url'));
+    await page.fill(sel('settings-url'), 'ejgur.ru');
+    await page.click(sel('settings-save'));
+    await page.waitForSelector('text=Укажите адрес, начинающийся с https://');
+    await page.fill(sel('settings-url'), 'https://1399.ejgur.ru/register');
+    await page.fill(sel('settings-contact'), 'Каб. 110, вт и чт 14:00–18:00');
+    await page.click(sel('settings-save'));
+    await page.waitForSelector('.el-message--success');
+    await page.reload();
+    await page.waitForSelector(sel('settings-url'));
+    expect(await page.inputValue(sel('settings-url'))).toBe('https://1399.ejgur.ru/register');
+  });
+
+  it('makes a backup while the app keeps working', async () => {
+    await page.click('a[href="#/backups"]');
+    await page.click(sel('backup-create'));
+    await page.waitForFunction(() => document.querySelector('[data-test="backups-table"]')?.textContent?.includes('.sqlite'));
+    const files = fs.readdirSync(`${data.dir}/backups`).filter((f) => f.endsWith('.sqlite'));
+    expect(files).toHaveLength(1);
+    await snap(page, 'backups');
+  });
+
+  it('exports the audit log as CSV a spreadsheet cannot run, and verifies the chain', async () => {
+    await page.click('a[href="#/audit"]');
+    await page.waitForSelector('[data-action="backup.create"]');
+    const download = page.waitForEvent('download');
+    await page.click(sel('audit-export'));
+    const csv = fs.readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF№;Время (UTC)')).toBe(true);
+    for (const action of ['setup.complete', 'operator.create', 'settings.update', 'backup.create']) expect(csv).toContain(action);
+    expect(csv).toContain(`'${DEPUTY.fullName}`); // the name starting with "=" is written back as text
+    expect(csv).not.toMatch(/;=Петров/);
+    await page.click(sel('audit-verify'));
+    await page.waitForSelector(sel('audit-verify-result'));
+    expect(await page.textContent(sel('audit-verify-result'))).toMatch(/Журнал цел: проверено записей — \d+/);
+  });
+
+  it('a deputy director does the desk work but cannot manage operators or settings', async () => {
+    await page.click(sel('sign-out'));
+    await page.waitForSelector(sel('signin-login'));
+    await page.fill(sel('signin-login'), DEPUTY.login);
+    await page.fill(sel('signin-password'), DEPUTY.password);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(sel('operator-name'));
+    expect(await page.$('a[href="#/operators"]')).toBeNull();
+    await page.goto(`${app.origin}/#/operators`);
+    await page.waitForFunction(() => location.hash === '#/');
+    await page.click('a[href="#/settings"]');
+    await page.waitForSelector(sel('settings-url'));
+    expect(await page.isDisabled(sel('settings-url'))).toBe(true);
+    expect(await page.$(sel('settings-save'))).toBeNull();
+    expect(problems).toEqual([]);
+  });
+});
