@@ -2,35 +2,22 @@
 // export and verification, and what a deputy director may not do.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, snap, watchPage } from '../support/browser.ts';
-import { startBrowserApp, type RunningApp } from '../support/app.ts';
-import { tempDir } from '../support/tmp.ts';
-import { setupByCli, signIn } from './flows/session.ts';
+import type { Page } from 'playwright-core';
+import { snap } from '../support/browser.ts';
+import { openDesk, type Desk } from './flows/session.ts';
 
 const sel = (t: string) => `[data-test="${t}"]`;
 const DEPUTY = { fullName: '=Петров Иван Иванович', login: 'petrov', password: 'Zamestitel2026' };
 
 describe('administration screens (real Chromium)', () => {
-  const data = tempDir();
-  let app: RunningApp;
-  let browser: Browser;
+  let desk: Desk;
   let page: Page;
-  let problems: string[];
 
   beforeAll(async () => {
-    setupByCli(data.dir);
-    app = await startBrowserApp(data.dir);
-    browser = await launchChromium();
-    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-    problems = watchPage(page);
-    await signIn(page, app.url);
+    desk = await openDesk();
+    page = desk.page;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    data.remove();
-  });
+  afterAll(() => desk?.close());
 
   it('a curator adds a deputy director (with a weak password refused first)', async () => {
     await page.click('a[href="#/operators"]');
@@ -69,7 +56,7 @@ describe('administration screens (real Chromium)', () => {
     await page.click('a[href="#/backups"]');
     await page.click(sel('backup-create'));
     await page.waitForFunction(() => document.querySelector('[data-test="backups-table"]')?.textContent?.includes('.sqlite'));
-    const files = fs.readdirSync(`${data.dir}/backups`).filter((f) => f.endsWith('.sqlite'));
+    const files = fs.readdirSync(`${desk.dataDir}/backups`).filter((f) => f.endsWith('.sqlite'));
     expect(files).toHaveLength(1);
     await snap(page, 'backups');
   });
@@ -97,12 +84,12 @@ describe('administration screens (real Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector(sel('operator-name'));
     expect(await page.$('a[href="#/operators"]')).toBeNull();
-    await page.goto(`${app.origin}/#/operators`);
+    await page.goto(`${desk.app.origin}/#/operators`);
     await page.waitForFunction(() => location.hash === '#/');
     await page.click('a[href="#/settings"]');
     await page.waitForSelector(sel('settings-url'));
     expect(await page.isDisabled(sel('settings-url'))).toBe(true);
     expect(await page.$(sel('settings-save'))).toBeNull();
-    expect(problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
   });
 });

@@ -2,13 +2,11 @@
 // code on a person's card, and the old code is gone from the next printout.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, snap, watchPage } from '../support/browser.ts';
-import { startBrowserApp, type RunningApp } from '../support/app.ts';
-import { tempDir } from '../support/tmp.ts';
+import type { Page } from 'playwright-core';
+import { snap } from '../support/browser.ts';
 import { kurator } from '../support/cli.ts';
 import { pdfText } from '../support/pdf.ts';
-import { SIGNED_IN_ENV, fixture, setupByCli, signIn } from './flows/session.ts';
+import { SIGNED_IN_ENV, openDesk, type Desk } from './flows/session.ts';
 
 const sel = (t: string) => `[data-test="${t}"]`;
 /** Cells of an Element Plus table (it keeps a hidden copy of each column's template elsewhere). */
@@ -16,11 +14,8 @@ const cell = (table: string, t: string) => `${sel(table)} .el-table__body-wrappe
 const CODE_RE = /\b[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{3}-[0-9a-hjkmnp-tv-z]{3}\b/g;
 
 describe('invitation codes in browser mode (real Chromium)', () => {
-  const data = tempDir();
-  let app: RunningApp;
-  let browser: Browser;
+  let desk: Desk;
   let page: Page;
-  let problems: string[];
   let firstPrintout: string[] = [];
   let oldCode = '';
   let newCode = '';
@@ -39,20 +34,10 @@ describe('invitation codes in browser mode (real Chromium)', () => {
   }
 
   beforeAll(async () => {
-    setupByCli(data.dir);
-    const imported = kurator(['import', fixture('roster', 'roster-wide-cp1251.csv'), '--data-dir', data.dir], SIGNED_IN_ENV);
-    expect(imported.code, imported.stderr).toBe(0);
-    app = await startBrowserApp(data.dir);
-    browser = await launchChromium();
-    page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-    problems = watchPage(page);
-    await signIn(page, app.url);
+    desk = await openDesk({ importFixture: true });
+    page = desk.page;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    data.remove();
-  });
+  afterAll(() => desk?.close());
 
   it('issues codes for a class', async () => {
     await openClass1A();
@@ -75,7 +60,7 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     expect(await frame!.$$('img')).toHaveLength(0);
     await snap(page, 'print-preview');
     firstPrintout = await savePdf();
-    const listed = JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', data.dir], SIGNED_IN_ENV).stdout) as {
+    const listed = JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', desk.dataDir], SIGNED_IN_ENV).stdout) as {
       code: string;
       state: string;
     }[];
@@ -156,6 +141,6 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     expect(actions.filter((a) => a === 'codes.print')).toHaveLength(2);
     expect(actions).toContain('codes.issue');
     expect(await page.textContent(sel('audit-table'))).not.toContain(oldCode);
-    expect(problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
   });
 });

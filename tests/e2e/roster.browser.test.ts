@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, snap, watchPage } from '../support/browser.ts';
-import { startBrowserApp, type RunningApp } from '../support/app.ts';
-import { tempDir } from '../support/tmp.ts';
-import { fixture, setupByCli, signIn } from './flows/session.ts';
+import type { Page } from 'playwright-core';
+import { snap } from '../support/browser.ts';
+import { fixture, openDesk, type Desk } from './flows/session.ts';
 
 const FIXTURE = fixture('roster', 'roster-wide-cp1251.csv');
 const sel = (t: string) => `[data-test="${t}"]`;
@@ -21,30 +19,19 @@ async function countsOf(page: Page): Promise<Record<string, number[]>> {
 }
 
 describe('roster in browser mode: import wizard, search, person card (real Chromium)', () => {
-  const data = tempDir();
-  let app: RunningApp;
-  let browser: Browser;
+  let desk: Desk;
   let page: Page;
-  let problems: string[];
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    setupByCli(data.dir);
-    app = await startBrowserApp(data.dir);
-    browser = await launchChromium();
-    page = await browser.newPage({ acceptDownloads: true });
-    problems = watchPage(page);
+    desk = await openDesk();
+    page = desk.page;
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await signIn(page, app.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    data.remove();
-  });
+  afterAll(() => desk?.close());
 
   it('imports the class lists through the wizard, showing every problem before writing', async () => {
     await page.click('a[href="#/import"]');
@@ -181,6 +168,6 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     expect(actions.filter((a) => a === 'roster.import')).toHaveLength(2);
     expect(actions.filter((a) => a === 'person.view')).toHaveLength(2);
     expect(actions.filter((a) => a === 'person.update')).toHaveLength(1);
-    expect(problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 // Shared steps: a school set up through the CLI, then an operator signed in through the UI.
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { kurator } from '../../support/cli.ts';
+import { launchChromium, watchPage } from '../../support/browser.ts';
+import { startBrowserApp, type RunningApp } from '../../support/app.ts';
+import { tempDir } from '../../support/tmp.ts';
 
 export const OPERATOR = { login: 'smirnova', password: 'Kurator2026' };
 export const SIGNED_IN_ENV = { KURATOR_OPERATOR: OPERATOR.login, KURATOR_PASSWORD: OPERATOR.password };
@@ -39,3 +42,41 @@ export async function signIn(page: Page, url: string): Promise<void> {
 }
 
 export const fixture = (...parts: string[]) => path.join(import.meta.dirname, '..', '..', 'fixtures', ...parts);
+
+export interface Desk {
+  dataDir: string;
+  app: RunningApp;
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A school set up from the command line (and, if asked, the shared fixture imported), the app in
+ * browser mode, real Chromium, and the curator signed in.
+ */
+export async function openDesk(options: { importFixture?: boolean } = {}): Promise<Desk> {
+  const data = tempDir();
+  setupByCli(data.dir);
+  if (options.importFixture) {
+    const r = kurator(['import', fixture('roster', 'roster-wide-cp1251.csv'), '--data-dir', data.dir], SIGNED_IN_ENV);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const app = await startBrowserApp(data.dir);
+  const browser: Browser = await launchChromium();
+  const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const problems = watchPage(page);
+  await signIn(page, app.url);
+  return {
+    dataDir: data.dir,
+    app,
+    page,
+    problems,
+    close: async () => {
+      await browser.close();
+      await app.stop();
+      data.remove();
+    },
+  };
+}

@@ -13,16 +13,11 @@ import {
   type Slip,
   type SlipsPerPage,
 } from '../../../src-main/core/print/index.ts';
+import { EVIL, school } from './fixtures.ts';
 import { html, trusted } from '../../../src-main/core/print/html.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { formatCode } from '../../../src-shared/codes/index.ts';
 
-const school: School = {
-  name: 'ГБОУ «Школа № 1399» г. Москвы',
-  registrationUrl: 'https://1399.ejgur.ru/hello',
-  curatorContact: 'каб. 214, пн–пт 9:00–17:00, kurator@school1399.ru',
-};
-const EVIL = '<img src=x onerror=alert(1)>';
 
 function slips(n: number, kind: Slip['kind'] = 'student'): Slip[] {
   return generateCodes(n).map((code, i) => ({ code, kind, className: '6А', studentName: `Ученик ${i + 1}` }));

@@ -15,15 +15,10 @@ import {
   type Slip,
   type SlipsPerPage,
 } from '../../../src-main/core/print/index.ts';
+import { EVIL, school } from './fixtures.ts';
 import { FORMATTED_CODE_RE, formatCode, registrationLink } from '../../../src-shared/codes/index.ts';
 import { pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
 
-const school: School = {
-  name: 'ГБОУ «Школа № 1399» г. Москвы',
-  registrationUrl: 'https://1399.ejgur.ru/hello',
-  curatorContact: 'каб. 214, пн–пт 9:00–17:00, kurator@school1399.ru',
-};
-const EVIL = '<img src=x onerror=alert(1)>';
 const STUDENTS = ['Иванов Иван Иванович', 'Петрова Анастасия Александровна', 'Сидоров Пётр Ильич', 'Кузнецова Мария Олеговна', 'Смирнов Алексей'];
 
 /** A class: a student slip and a parent slip for every student. */
