@@ -113,3 +113,18 @@ export function codeInputResult(text: string, field = 'code'): Result<string> {
   if (r.ok) return ok(r.code);
   return fail({ code: 'invalid_input', message: r.message, field, issues: [{ path: field, message: r.message }] });
 }
+
+/**
+ * Whether a search query may be an invitation code:
+ * - `likely`: 8–12 letters and digits with at least one of each (no name, class, date, phone or
+ *   email looks like that) — look it up, and say what is wrong with it when it is not a code;
+ * - `letters`: exactly ten code symbols without a digit (about one code in forty has none) — a code
+ *   when one is on file, otherwise it may just as well be a name;
+ * - `no`: anything else.
+ */
+export function codeQueryGuess(query: string): 'likely' | 'letters' | 'no' {
+  const compact = query.replace(IGNORED, '');
+  if (compact.includes('@')) return 'no';
+  if (/\d/.test(compact)) return compact.length >= 8 && compact.length <= 12 && /\p{L}/u.test(compact) ? 'likely' : 'no';
+  return normalizeCodeInput(query) === null ? 'no' : 'letters';
+}

@@ -5,6 +5,7 @@ import { t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
+import { codeQueryGuess } from '../../../src-shared/codes/input.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
   const rows: Cell[][] = [];
@@ -22,12 +23,6 @@ function reportCsv(fileName: string, r: ImportReport): string {
   for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, c.field, c.message]);
   for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.className, `${m.fullName} (№ ${m.id})`]);
   return toCsv([t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`], rows);
-}
-
-/** 8–12 letters and digits (spaces and hyphens aside) with at least one of each: maybe a code. */
-export function looksLikeCode(query: string): boolean {
-  const compact = query.replace(/[\s\u2010-\u2015\u2212-]/g, '');
-  return compact.length >= 8 && compact.length <= 12 && /\d/.test(compact) && /\p{L}/u.test(compact) && !compact.includes('@');
 }
 
 function decodeUpload(base64: string): Uint8Array {
@@ -56,9 +51,12 @@ export function rosterHandlers(core: Core): HandlerGroup<
     getClass: (_ctx, { id }) => roster.classDetail(id),
     searchPeople: (ctx, input) => {
       const found = roster.find(input.query, { limit: input.limit, archived: input.archived });
-      if (!looksLikeCode(input.query)) return found;
+      const guess = codeQueryGuess(input.query);
+      if (guess === 'no') return found;
       // Someone holds out a slip: the code typed into the search box says whose it is.
       const { code, problem } = core.codes.lookup(ctx.actor(), input.query);
+      // Ten letters that are no code on file, while people match them: it was a name after all.
+      if (!code && guess === 'letters' && found.total > 0) return found;
       if (!code) return problem ? { ...found, codeProblem: problem } : found;
       const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
       return {
