@@ -124,7 +124,7 @@ body {
 }
 .kid-class { color: #374151; margin-bottom: 1.2mm; }
 .fam .steps { margin-top: 0.5mm; }
-.fam .help { margin-top: auto; }
+.fam .help { margin-top: auto; align-self: stretch; }
 .continued { color: #4b5563; font-weight: 600; }
 
 /* ---- on screen (preview): sheets on a grey desk ---- */

@@ -1,5 +1,6 @@
 // The print layout measured in Chromium (print media): nothing overflows its slip or sheet, even
-// with texts at the settings' limits; QR codes are at least 25 mm; the CSP blocks nothing we use.
+// with texts at the settings' limits; footers span the full width; QR codes are at least 25 mm;
+// the CSP blocks nothing we use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser.ts';
@@ -52,6 +53,11 @@ const FIND_PROBLEMS = `(() => {
         problems.push({ where, what: el.className + ' clips its content horizontally' });
       }
     }
+    // The footer (help line) is a rule across the whole slip or sheet, not a box pushed aside.
+    for (const help of box.querySelectorAll('.help')) {
+      const w = help.getBoundingClientRect().width;
+      if (w < inner.right - inner.left - 1 - MM) problems.push({ where, what: 'help is ' + (w / MM).toFixed(1) + ' mm wide of ' + ((inner.right - inner.left - 1) / MM).toFixed(1) });
+    }
     for (const svg of box.querySelectorAll('svg.qr-svg')) {
       const modules = svg.viewBox.baseVal.width;
       const symbolMm = (svg.getBoundingClientRect().width / MM) * ((modules - 4) / modules); // less the 2-module margins
@@ -103,7 +109,7 @@ describe('slips stay inside their piece of paper', () => {
 describe('family sheets stay inside the page', () => {
   it('1 to 16 children, ordinary and longest texts', async () => {
     const codes = generateCodes(16);
-    for (const school of [ORDINARY, LONGEST]) {
+    for (const school of [ORDINARY, LONGEST, { ...ORDINARY, curatorContact: '' }]) {
       for (const n of [1, 2, 3, 4, 6, 7, 16]) {
         const family: Family = {
           guardianNames: n % 2 ? [NAMES[1]!] : [NAMES[2]!, NAMES[1]!],
