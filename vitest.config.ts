@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// What depends on today's date (plausible birth dates in the fixtures, code validity) must give the
+// same result in any year: the CLI, browser mode and every core a test opens without a clock of its
+// own run as if this run had started at TEST_RUN_START (src-main/core/clock.ts). One shift for the
+// whole run keeps time running forward across processes. Tests that move time use FakeClock.
+const TEST_RUN_START = Date.parse('2026-11-02T07:00:00.000Z');
+const env = { KURATOR_TEST_CLOCK_SHIFT: String(TEST_RUN_START - Date.now()) };
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          env,
           testTimeout: 30_000,
         },
       },
@@ -16,8 +24,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          env,
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 180_000,
+          // The UI polled through a server round trip on a busy 2-core machine: 1 s is too tight.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 180_000,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,

@@ -1,6 +1,6 @@
 import { backupsDir, databaseFile } from './paths.ts';
 import { openDatabase, type Db } from './db/database.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { clockFromEnvironment, type Clock } from './clock.ts';
 import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
@@ -43,7 +43,7 @@ export interface Core {
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? clockFromEnvironment(process.env);
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
   const db = await openDatabase(dbFile, { backupDir: backups, clock });

@@ -46,7 +46,8 @@ describe('administration screens (real Chromium)', () => {
     await page.fill(sel('settings-url'), 'https://1399.ejgur.ru/register');
     await page.fill(sel('settings-contact'), 'Каб. 110, вт и чт 14:00–18:00');
     await page.click(sel('settings-save'));
-    await page.waitForSelector('.el-message--success');
+    // This save's own message: an older «Сохранено» may still be on screen.
+    await page.waitForSelector('.el-message--success:has-text("Настройки сохранены")');
     await page.reload();
     await page.waitForSelector(sel('settings-url'));
     expect(await page.inputValue(sel('settings-url'))).toBe('https://1399.ejgur.ru/register');

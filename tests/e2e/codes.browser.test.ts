@@ -43,7 +43,7 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await openClass1A();
     await page.click(sel('issue-codes'));
     await page.click(sel('issue-confirm'));
-    await page.waitForSelector('.el-message--success');
+    await page.waitForSelector('.el-message--success:has-text("Выдано кодов")');
     expect(await page.textContent('.el-message--success')).toMatch(/Выдано кодов: учеников — 25, родителей — \d+/);
     await page.waitForFunction(() => document.querySelector('[data-codes]')?.textContent?.includes('✓'));
   });
@@ -78,8 +78,7 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await page.click(cell('person-codes', 'code-reissue'));
     await page.fill('.el-message-box__input input', 'потерял бланк');
     await page.click('.el-message-box__btns .el-button--primary');
-    await page.waitForSelector('.el-message--success');
-    expect(await page.textContent('.el-message--success')).toContain('Старый больше не действует');
+    await page.waitForSelector('.el-message--success:has-text("Старый больше не действует")');
     await page.waitForFunction(
       (old) => !document.querySelector('[data-test="person-codes"] .el-table__body-wrapper [data-test="code-value"]')?.textContent?.includes(old),
       oldCode,
@@ -93,15 +92,18 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     const studentName = await page.textContent(sel('person-name'));
     await page.click('a[href="#/"]');
     await page.keyboard.press('/');
-    await page.keyboard.type(newCode.toUpperCase().replaceAll('-', ' '));
-    await page.waitForSelector(sel('search-code'));
+    const typed = newCode.toUpperCase().replaceAll('-', ' ');
+    await page.keyboard.type(typed);
+    // The answer to the whole code, not to a prefix or to an earlier search.
+    const answerTo = (query: string) => `${sel('search-results')}[data-query="${query}"] ${sel('search-code')}`;
+    await page.waitForSelector(answerTo(typed));
     expect(await page.textContent(sel('search-code'))).toContain(newCode);
     await page.keyboard.press('Enter');
     await page.waitForFunction((name) => document.querySelector('[data-test="person-name"]')?.textContent === name, studentName);
     // The old slip's code is still recognized as a code, and shown as revoked.
     await page.keyboard.press('/');
     await page.keyboard.type(oldCode);
-    await page.waitForSelector(sel('search-code'));
+    await page.waitForSelector(answerTo(oldCode));
     expect(await page.textContent(sel('search-code'))).toContain('отозван');
     await page.keyboard.press('Escape');
   });

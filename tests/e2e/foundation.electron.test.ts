@@ -21,7 +21,7 @@ describe.skipIf('missing' in electron)('Electron app: setup, sign-in, lock, audi
     try {
       const page = await app.firstWindow();
       const problems = watchPage(page);
-      expect(page.url()).toBe('app://kurator/index.html');
+      await page.waitForURL('app://kurator/index.html');
       // The page sees the narrow bridge and nothing of Node.
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');

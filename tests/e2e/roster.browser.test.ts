@@ -79,7 +79,8 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     await page.click('a[href="#/"]');
     await page.keyboard.press('/');
     await page.keyboard.type('денисова 1а');
-    await page.waitForSelector(sel('search-hit'));
+    // The hits of the whole query, not of a prefix still on screen.
+    await page.waitForSelector(`${sel('search-results')}[data-query="денисова 1а"] ${sel('search-hit')}`);
     const hits = await page.$$eval(sel('search-hit'), (els) => els.map((e) => e.textContent ?? ''));
     const index = hits.findIndex((h) => h.includes('<img src=x onerror=alert(1)>'));
     expect(index).toBeGreaterThanOrEqual(0);
@@ -95,7 +96,7 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     // Ctrl+K also reaches the search; a phone's last digits find the parent (+7 946 743 17 87 in the file).
     await page.keyboard.press('Control+KeyK');
     await page.keyboard.type('743-17-87');
-    await page.waitForSelector(sel('search-hit'));
+    await page.waitForSelector(`${sel('search-results')}[data-query="743-17-87"] ${sel('search-hit')}`);
     await page.keyboard.press('Enter');
     await page.waitForSelector(sel('person-children'));
     expect(await page.textContent(sel('person-name'))).toBe('Беляков Святополк Владиленович');

@@ -21,6 +21,9 @@ interface Listed {
   class: string;
 }
 
+/** A Chromium start, a PDF and zbar over every page: ~12 s alone, more while other files run. */
+const SLOW = 90_000;
+
 describe('codes and printing from the command line', () => {
   const tmp = tempDir();
   const data = path.join(tmp.dir, 'data');
@@ -80,7 +83,7 @@ describe('codes and printing from the command line', () => {
     );
     // Printing marks the codes printed.
     expect(list('2А').filter((c) => expected.includes(c.code)).every((c) => c.state === 'printed')).toBe(true);
-  });
+  }, SLOW);
 
   it('prints family sheets: one page per family with all its children', () => {
     expect(run(['codes', 'issue', '--all', '--only-missing']).code).toBe(0);
@@ -93,7 +96,7 @@ describe('codes and printing from the command line', () => {
     expect((pdfText(pdf).match(CODE_RE) ?? []).sort()).toEqual(parents.map((c) => c.code).sort());
     // «Пономарева Иванна Вячеславовна» has children in 1А and 2А: her 1А sheet lists her 1А child.
     expect(pdfText(pdf)).toContain('Пономарева Иванна Вячеславовна');
-  });
+  }, SLOW);
 
   it('prints markup in a name as text', () => {
     const out = path.join(tmp.dir, '1a-students.pdf');

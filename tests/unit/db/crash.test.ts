@@ -58,5 +58,5 @@ describe('crash safety', () => {
     expect(verdict.checked).toBeGreaterThanOrEqual(reported.size);
     db.close();
     tmp.remove();
-  });
+  }, 90_000);
 });
