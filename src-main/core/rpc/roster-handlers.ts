@@ -5,7 +5,7 @@ import { t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
-import { codeQueryGuess } from '../../../src-shared/codes/input.ts';
+import { codeQueryGuess } from '../../../src-shared/codes/index.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
   const rows: Cell[][] = [];

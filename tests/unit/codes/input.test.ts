@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCodeInput,
   codeInputResult,
+  codeQueryGuess,
   formatCode,
   isValidCode,
   normalizeCodeInput,
@@ -129,6 +130,26 @@ describe('checkCodeInput', () => {
       expect(r.error.code).toBe('invalid_input');
       expect(r.error.field).toBe('rows.2.code');
       expect(r.error.issues?.[0]?.path).toBe('rows.2.code');
+    }
+  });
+});
+
+describe('codeQueryGuess (the search box: a code or something else?)', () => {
+  it('takes 8–12 letters and digits with at least one of each for a code, typed any way', () => {
+    for (const q of ['k7m2-x9q-4tz', 'K7M2 X9Q 4TZ', 'k7m2x9q4', 'к7м2х9q4тz', 'ab12cd34ef56']) expect(codeQueryGuess(q), q).toBe('likely');
+  });
+  it('takes ten code symbols without a digit for a possible code (one code in forty has none)', () => {
+    for (const q of ['fczg-rjk-mzy', 'FCZG RJK MZY', 'Карасева Ек']) expect(codeQueryGuess(q), q).toBe('letters');
+  });
+  it('leaves names, classes, dates, phones and emails alone', () => {
+    for (const q of ['Иванов Пётр', '6а', '05.03.2012', '8 (902) 170-28-76', '9021702876', 'ivanova2012@mail.ru', 'abcdefghjkmn', 'иван мари', 'k7m2x9q4tzk7m2'])
+      expect(codeQueryGuess(q), q).toBe('no');
+  });
+  it('agrees with the generator: every fresh code is taken for one', () => {
+    for (let n = 0; n < 2000; n++) {
+      const code = generateCode();
+      expect(codeQueryGuess(formatCode(code)), code).not.toBe('no');
+      expect(codeQueryGuess(formatCode(code).toUpperCase().replaceAll('0', 'O')), code).not.toBe('no');
     }
   });
 });
