@@ -488,6 +488,7 @@ export const ru = {
     validUntil: (date: string) => `Коды действуют до ${date}.`,
     what: 'Что печатать',
     kinds: { invitations: 'Приглашения', families: 'Семейные листы' },
+    familiesHint: 'Лист на каждого родителя: его коды для всех его детей, в том числе учащихся в других классах.',
     perPage: 'На листе A4',
     printer: 'Принтер',
     preview: 'Предпросмотр печати',

@@ -18,7 +18,9 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
   const settings = core.settings.get();
   const school = { name: settings.schoolName, registrationUrl: settings.registrationUrl, curatorContact: settings.curatorContact };
   const audience: Audience = req.kind === 'families' ? 'parents' : req.audience;
-  const { rows, missing } = core.codes.printable(req.scope, audience);
+  const printable = core.codes.printable(req.scope, audience);
+  const { missing } = printable;
+  const rows = req.kind === 'families' ? core.codes.familyRows(req.scope, printable.rows) : printable.rows;
   if (rows.length === 0) throw new AppError('conflict', t.codes.nothingToPrint);
   const first = rows[0]!;
   const where =

@@ -294,7 +294,28 @@ export class Codes {
     });
   }
 
-  /** One sheet per guardian with the parent codes of all their children in the scope. */
+  /**
+   * The parent codes for family sheets of a scope: those in the scope, and the valid codes the same
+   * parents hold for their other children (a sibling in another class), so that each parent's sheet
+   * has all their children — whichever class is being printed.
+   */
+  familyRows(scope: CodeScope, rows: readonly dal.CodeRow[]): dal.CodeRow[] {
+    const out = rows.filter((r) => r.kind === 'parent');
+    if ('all' in scope || 'guardianId' in scope) return out;
+    const today = this.today();
+    const have = new Set(out.map((r) => r.id));
+    const guardians = new Set(out.flatMap((r) => (r.guardianId === null ? [] : [r.guardianId])));
+    for (const guardianId of guardians) {
+      for (const r of dal.codeRows(this.db, { guardianId, liveOnly: true })) {
+        if (r.kind !== 'parent' || have.has(r.id) || effectiveState(r, today) === 'expired') continue;
+        have.add(r.id);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /** One sheet per parent with their codes for each of their children (see `familyRows`). */
   families(rows: readonly dal.CodeRow[]): Family[] {
     const groups = new Map<string, { names: string[]; children: Family['children'][number][]; sortKey: string }>();
     for (const r of rows) {

@@ -26,6 +26,13 @@ export function lastAuditRow(db: Db): { id: number; hash: string } | undefined {
     | undefined;
 }
 
+/** The newest row an operator wrote: when, and about whom. */
+export function lastRowBy(db: Db, operatorId: number): { at: string; personId: number | null } | undefined {
+  return sql(db, 'SELECT at, person_id AS personId FROM audit_log WHERE operator_id = ? ORDER BY id DESC LIMIT 1').get(operatorId) as
+    | { at: string; personId: number | null }
+    | undefined;
+}
+
 export function insertAuditRow(db: Db, r: AuditRecord): void {
   sql(db, 
     `INSERT INTO audit_log (id, at, operator_id, operator_login, action, person_kind, person_id, person_label,

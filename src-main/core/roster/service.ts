@@ -20,7 +20,10 @@ import type { SearchOptions, SearchResult } from '../../../src-shared/roster/sea
 import type { NewGuardian, PersonUpdate } from '../../../src-shared/schemas/roster.ts';
 import { nameKey } from '../../../src-shared/roster/normalize.ts';
 
-/** Reopening a card within this time after the last audited view of it is not audited again. */
+/**
+ * A card reopened while the operator's newest audit row (a view, an edit, a new code) already
+ * concerns the same person, and is younger than this, adds no row: it is the same look-up.
+ */
 const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
 
 export interface ImportOutcome {
@@ -55,7 +58,6 @@ export class Roster {
   private readonly clock: Clock;
   private readonly audit: AuditLog;
   private archiveHooks: ((personId: number, at: string) => void)[] = [];
-  private readonly lastViewed = new Map<string, number>();
 
   constructor(deps: { db: Db; clock: Clock; audit: AuditLog }) {
     this.db = deps.db;
@@ -318,12 +320,10 @@ export class Roster {
     } else {
       card.classTeacherOf = dal.allClasses(this.db).filter((c) => c.teacherId === id).map((c) => className(c.grade, c.letter));
     }
-    // One audit row per look-up: reopening the same card within minutes (after an edit) adds none.
-    const seen = `${actor.operatorId}|${id}`;
-    const now = this.clock.now().getTime();
-    if (now - (this.lastViewed.get(seen) ?? -Infinity) >= VIEW_AUDIT_WINDOW_MS) {
+    // Every look-up is audited; the card reloading after what was just done to this person is not
+    // a new one. Kept in the database, so it holds across restarts and for every transport.
+    if (!this.audit.lastConcerns(actor, id, VIEW_AUDIT_WINDOW_MS)) {
       this.audit.append(actor, { action: 'person.view', person: this.personRef(id)! });
-      this.lastViewed.set(seen, now);
     }
     return card;
   }

@@ -105,6 +105,16 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Whether the newest row this operator wrote concerns this person and is less than `withinMs`
+   * old: what they are looking at is already at the top of the log.
+   */
+  lastConcerns(actor: Actor, personId: number, withinMs: number): boolean {
+    if (actor.operatorId === null) return false;
+    const last = dal.lastRowBy(this.db, actor.operatorId);
+    return !!last && last.personId === personId && this.clock.now().getTime() - Date.parse(last.at) < withinMs;
+  }
+
   page(filter: AuditFilter, limit: number, offset: number): { rows: AuditRow[]; total: number } {
     return {
       rows: dal.pageAudit(this.db, filter, limit, offset).map(toRow),
