@@ -48,7 +48,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const backups = backupsDir(options.dataDir);
   const db = await openDatabase(dbFile, { backupDir: backups, clock });
   const audit = new AuditLog(db, clock);
-  const settings = new Settings(db, audit);
+  const settings = new Settings(db, audit, clock);
   const auth = new Auth({
     db,
     clock,

@@ -116,15 +116,20 @@ export function codeInputResult(text: string, field = 'code'): Result<string> {
 
 /**
  * Whether a search query may be an invitation code:
- * - `likely`: 8–12 letters and digits with at least one of each (no name, class, date, phone or
- *   email looks like that) — look it up, and say what is wrong with it when it is not a code;
+ * - `likely`: 8–12 code symbols (look-alikes read as such) with a digit and a letter — no name,
+ *   class, date, phone or email looks like that: look it up, and say what is wrong when it is no code;
+ * - `mixed`: 8–12 letters and digits with both, some of them not code symbols (`иванова 5б`, or a
+ *   code with a slip of the finger): a code problem is worth showing only when nobody matches;
  * - `letters`: exactly ten code symbols without a digit (about one code in forty has none) — a code
  *   when one is on file, otherwise it may just as well be a name;
  * - `no`: anything else.
  */
-export function codeQueryGuess(query: string): 'likely' | 'letters' | 'no' {
+export function codeQueryGuess(query: string): 'likely' | 'mixed' | 'letters' | 'no' {
   const compact = query.replace(IGNORED, '');
   if (compact.includes('@')) return 'no';
-  if (/\d/.test(compact)) return compact.length >= 8 && compact.length <= 12 && /\p{L}/u.test(compact) ? 'likely' : 'no';
+  if (/\d/.test(compact)) {
+    if (compact.length < 8 || compact.length > 12 || !/\p{L}/u.test(compact)) return 'no';
+    return clean(compact).firstInvalid < 0 ? 'likely' : 'mixed';
+  }
   return normalizeCodeInput(query) === null ? 'no' : 'letters';
 }

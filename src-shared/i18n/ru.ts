@@ -2,6 +2,7 @@ import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import type { Audience } from '../codes/views.ts';
+import { displayDate } from '../roster/keys.ts';
 
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
 // object of the same shape: `Messages` is the contract.
@@ -266,6 +267,7 @@ export const ru = {
     intro: 'Эти настройки хранятся в базе данных и попадают в резервные копии.',
     save: 'Сохранить',
     saved: 'Настройки сохранены',
+    validityPast: (date: string) => `Дата ${displayDate(date)} уже прошла: коды до неё не будут действовать ни дня. Укажите будущую дату или оставьте поле пустым (до 31 августа).`,
   },
   backup: {
     title: 'Резервные копии',
@@ -456,7 +458,7 @@ export const ru = {
       archived: 'человек переведён в архив',
     },
     validityPassed: (date: string) =>
-      `Срок действия кодов в настройках школы (${date}) уже прошёл. Укажите новую дату в «Настройках школы».`,
+      `Срок действия кодов в настройках школы (${displayDate(date)}) уже прошёл. Укажите новую дату в «Настройках школы».`,
     noClass: (name: string) => `Класс «${name}» не найден.`,
     notFound: 'Код не найден.',
     unknownCode: 'Такого кода в базе нет: проверьте, с того ли бланка он переписан.',

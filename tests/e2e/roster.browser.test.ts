@@ -93,6 +93,11 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     expect(await page.textContent(sel('person-guardians'))).toContain('Денисова Евфросиния Юрьевна');
     await snap(page, 'person-card');
 
+    // With the Russian layout on, the `/` key types «.»: it still reaches the search.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '.', code: 'Slash', bubbles: true })));
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'search');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Ctrl+K also reaches the search; a phone's last digits find the parent (+7 946 743 17 87 in the file).
     await page.keyboard.press('Control+KeyK');
     await page.keyboard.type('743-17-87');

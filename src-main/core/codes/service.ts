@@ -3,7 +3,7 @@
 // audit log (only its number and last symbols).
 import type { Db } from '../db/database.ts';
 import { tx } from '../db/database.ts';
-import { isoNow, type Clock } from '../clock.ts';
+import { isoNow, localDate, type Clock } from '../clock.ts';
 import * as dal from '../dal/codes.ts';
 import * as rosterDal from '../dal/roster.ts';
 import type { Actor, AuditLog } from '../services/audit.ts';
@@ -17,11 +17,6 @@ import { className, fullName } from '../../../src-shared/roster/keys.ts';
 import type { Audience, CodeScope, CodeState, CodeView, IssueReport } from '../../../src-shared/codes/views.ts';
 import type { Family, Slip } from '../print/index.ts';
 
-/** `YYYY-MM-DD` of the office's local calendar. */
-export function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** Default validity: the end of the school year (31 August) — of the coming one from June on. */
 export function defaultValidUntil(today: string): string {

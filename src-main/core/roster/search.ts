@@ -259,7 +259,10 @@ export class SearchIndex {
         tokens.push({ type: 'email', text: raw });
       }
       else if (/^\+?[\d()-]{4,}$/.test(raw)) tokens.push({ type: 'phone', digits: nationalDigits(raw.replace(/\D/g, '')) });
-      else {
+      // Initials as office staff write them: «В.Ф.», «В.Ф», «в.ф.»
+      else if (/^\p{L}(?:\.\p{L})+\.?$/u.test(raw)) {
+        for (const initial of raw.split('.')) if (initial) tokens.push({ type: 'name', text: initial });
+      } else {
         const text = raw.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
         if (text) tokens.push({ type: 'name', text });
       }

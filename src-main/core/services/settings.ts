@@ -5,6 +5,7 @@ import { IDLE_LOCK_DEFAULT_MINUTES, SchoolSettings } from '../../../src-shared/s
 import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { Actor, AuditLog } from './audit.ts';
+import { localDate, type Clock } from '../clock.ts';
 
 const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES, codesValidUntil: null };
 
@@ -12,13 +13,15 @@ const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES, codesValidUntil: 
 export class Settings {
   private readonly db: Db;
   private readonly audit: AuditLog;
+  private readonly clock: Clock;
   private cache: SchoolSettings | null | undefined;
   /** `PRAGMA data_version` when the cache was filled: it changes when another process writes. */
   private cacheVersion = -1;
 
-  constructor(db: Db, audit: AuditLog) {
+  constructor(db: Db, audit: AuditLog, clock: Clock) {
     this.db = db;
     this.audit = audit;
+    this.clock = clock;
   }
 
   /** Null before first-run setup. */
@@ -52,6 +55,11 @@ export class Settings {
   update(actor: Actor, patch: Partial<SchoolSettings>): SchoolSettings {
     const before = this.get();
     const next = SchoolSettings.parse({ ...before, ...patch });
+    // A validity date that has passed would make every code issued from now on dead on arrival.
+    const until = next.codesValidUntil;
+    if (until !== null && until !== before.codesValidUntil && until < localDate(this.clock.now())) {
+      throw new AppError('invalid_input', t.settings.validityPast(until), { field: 'codesValidUntil' });
+    }
     const changed = Object.fromEntries(
       Object.entries(next).filter(([k, v]) => before[k as keyof SchoolSettings] !== v),
     );

@@ -138,6 +138,9 @@ describe('codeQueryGuess (the search box: a code or something else?)', () => {
   it('takes 8–12 letters and digits with at least one of each for a code, typed any way', () => {
     for (const q of ['k7m2-x9q-4tz', 'K7M2 X9Q 4TZ', 'k7m2x9q4', 'к7м2х9q4тz', 'ab12cd34ef56']) expect(codeQueryGuess(q), q).toBe('likely');
   });
+  it('takes a surname with a class, or a code with a stray letter, for maybe a code', () => {
+    for (const q of ['иванова 5б', 'петров 10а', 'бобров 6а', 'k7m2-x9q-4uz']) expect(codeQueryGuess(q), q).toBe('mixed');
+  });
   it('takes ten code symbols without a digit for a possible code (one code in forty has none)', () => {
     for (const q of ['fczg-rjk-mzy', 'FCZG RJK MZY', 'Карасева Ек']) expect(codeQueryGuess(q), q).toBe('letters');
   });

@@ -250,5 +250,13 @@ describe('invitation codes', () => {
     const value = (byName as { ok: true; value: { hits: { fullName: string }[] } }).value;
     expect(value.hits[0]!.fullName).toBe('Иванов Пётр Сергеевич');
     expect('code' in value || 'codeProblem' in value).toBe(false);
+    // Nor is a surname with a class; a code problem shows only when nobody matches.
+    const withClass = await t.dispatch('searchPeople', { query: 'иванова 6а' }, 'desk');
+    expect((withClass as { value: { hits: { fullName: string }[] } }).value.hits[0]).toMatchObject({ fullName: 'Иванова Анна Сергеевна' });
+    expect('codeProblem' in (withClass as { value: object }).value).toBe(false);
+    expect(await t.dispatch('searchPeople', { query: 'k7m2-x9q-4uz' }, 'desk')).toMatchObject({
+      ok: true,
+      value: { codeProblem: expect.stringContaining('«u»'), hits: [] },
+    });
   });
 });

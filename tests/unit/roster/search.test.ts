@@ -40,6 +40,8 @@ describe('search over an imported roster', () => {
     expect(names('  Мария   ИВАНОВА ')).toEqual(['Иванова Мария Петровна']);
     expect(names('Иванова М')).toEqual(['Иванова Мария Петровна']);
     expect(names('Иванова М.')).toEqual(['Иванова Мария Петровна']);
+    for (const q of ['Иванова М.П.', 'Иванова М.П', 'иванова м. п.', 'М.П. Иванова']) expect(names(q), q).toEqual(['Иванова Мария Петровна']);
+    expect(names('Иванова М.Ю.')).toEqual([]);
     expect(names('петровна иванова')).toEqual(['Иванова Мария Петровна']);
     expect(names('иванова петр')).toEqual(['Иванова Мария Петровна']); // «петр» starts her patronymic
     expect(names('иванова олег')).toEqual([]); // every fragment must match the same person

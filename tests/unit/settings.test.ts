@@ -1,0 +1,34 @@
+// School settings: a code validity date that has already passed is refused at the boundary with
+// the field named, and nothing is stored; a future date or none is fine.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
+
+describe('school settings', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore(); // the clock reads 2026-09-01
+    await t.core.auth.signIn('desk', CURATOR.login, CURATOR.password);
+  });
+  afterEach(() => t.close());
+
+  it('refuses a code validity date in the past, naming the field, and keeps the stored settings', async () => {
+    const before = t.core.settings.get();
+    const r = await t.dispatch('updateSettings', { codesValidUntil: '2026-08-31' }, 'desk');
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'codesValidUntil', message: expect.stringContaining('31.08.2026 уже прошла') } });
+    expect(t.core.settings.get()).toEqual(before);
+  });
+
+  it('accepts a future date, today, or none (the end of the school year)', async () => {
+    for (const date of ['2027-06-30', '2026-09-01', null]) {
+      const r = await t.dispatch('updateSettings', { codesValidUntil: date }, 'desk');
+      expect(r, String(date)).toMatchObject({ ok: true, value: { codesValidUntil: date } });
+    }
+  });
+
+  it('a date that passed since it was set does not block saving other settings', async () => {
+    expect(await t.dispatch('updateSettings', { codesValidUntil: '2026-12-31' }, 'desk')).toMatchObject({ ok: true });
+    t.clock.advance(200 * 86_400_000);
+    await t.core.auth.signIn('desk', CURATOR.login, CURATOR.password); // the session locked meanwhile
+    expect(await t.dispatch('updateSettings', { curatorContact: 'каб. 214' }, 'desk')).toMatchObject({ ok: true, value: { curatorContact: 'каб. 214', codesValidUntil: '2026-12-31' } });
+  });
+});
