@@ -39,7 +39,7 @@ describe('clockFromEnvironment', () => {
       fs.writeFileSync(csv, 'Класс;Фамилия;Имя;Дата рождения\n6А;Иванов;Пётр;05.03.2020\n');
       expect(kurator(['import', csv, ...dir], env).code).toBe(0);
       const issued = kurator(['codes', 'issue', '--class', '6А', ...dir], env);
-      expect(issued.stdout).toContain('2032-08-31');
+      expect(issued.stdout).toContain('Коды действуют до 31.08.2032');
     } finally {
       tmp.remove();
     }

@@ -31,4 +31,15 @@ describe('school settings', () => {
     await t.core.auth.signIn('desk', CURATOR.login, CURATOR.password); // the session locked meanwhile
     expect(await t.dispatch('updateSettings', { curatorContact: 'каб. 214' }, 'desk')).toMatchObject({ ok: true, value: { curatorContact: 'каб. 214', codesValidUntil: '2026-12-31' } });
   });
+
+  it('explains lengths and numbers in plain Russian, field by field', async () => {
+    const r = await t.dispatch('updateSettings', { schoolName: 'Ш', idleLockMinutes: 0, curatorContact: 'к'.repeat(301) }, 'desk');
+    expect(r.ok).toBe(false);
+    const issues = Object.fromEntries((r as { error: { issues: { path: string; message: string }[] } }).error.issues.map((i) => [i.path, i.message]));
+    expect(issues).toEqual({
+      schoolName: 'Слишком коротко: нужно не меньше 2 знаков',
+      idleLockMinutes: 'Нужно число не меньше 1',
+      curatorContact: 'Слишком длинно: можно не больше 300 знаков',
+    });
+  });
 });
