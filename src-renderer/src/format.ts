@@ -11,6 +11,7 @@ export function formatDateTime(iso: string): string {
 
 export function formatBytes(n: number): string {
   if (n < 1024) return t.units.bytes(n);
-  if (n < 1024 * 1024) return t.units.kilobytes((n / 1024).toFixed(1));
-  return t.units.megabytes((n / 1024 / 1024).toFixed(1));
+  const one = (x: number) => x.toLocaleString('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (n < 1024 * 1024) return t.units.kilobytes(one(n / 1024));
+  return t.units.megabytes(one(n / 1024 / 1024));
 }

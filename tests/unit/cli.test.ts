@@ -41,7 +41,7 @@ describe('CLI', () => {
       KURATOR_PASSWORD: 'admin12345',
     });
     expect(weak.code).toBe(2);
-    expect(weak.stderr).toContain('не должен совпадать с логином');
+    expect(weak.stderr).toContain('не должен содержать логин');
     const ok = kurator(
       ['setup', '--school', 'ГБОУ Школа № 1399', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir],
       { KURATOR_PASSWORD: 'Kurator2026' },

@@ -54,6 +54,8 @@ export async function printPrepared(
     if (!current.ok) throw new Error(current.error.message);
     win.focus();
     win.print();
+    // Back to the app: a focused preview frame would swallow Esc and Ctrl+L (it runs no scripts).
+    window.focus();
     if (!(await confirmPrinted())) return false;
   }
   const marked = await api.markPrinted({ printId, via: 'printer' });
