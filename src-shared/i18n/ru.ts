@@ -255,6 +255,10 @@ export const ru = {
       student: 'ученик',
       relation: 'кем приходится',
       via: 'через',
+      schoolName: 'школа',
+      registrationUrl: 'адрес регистрации',
+      curatorContact: 'контакт куратора',
+      operator: 'оператор',
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
