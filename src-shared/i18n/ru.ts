@@ -152,7 +152,7 @@ export const ru = {
     archived: 'Переведён в архив',
     restored: 'Возвращён из архива',
     archiveConfirm: (name: string) =>
-      `Перевести «${name}» в архив? Человек пропадёт из списков и поиска, но останется в базе и в журнале действий.`,
+      `Перевести «${name}» в архив? Человек пропадёт из списков и поиска, его коды приглашений перестанут действовать. Он останется в базе и в журнале действий, его можно вернуть.`,
     restoreConfirm: (name: string) => `Вернуть «${name}» из архива?`,
     archivedBanner: (when: string) => `В архиве с ${when}`,
   },
@@ -342,6 +342,7 @@ export const ru = {
     title: 'Операторы',
     add: 'Добавить оператора',
     edit: 'Изменить',
+    editTitle: (login: string) => `Оператор ${login}: изменить`,
     resetPassword: 'Новый пароль',
     newPassword: 'Новый пароль',
     changeOwnPassword: 'Сменить свой пароль',
@@ -360,6 +361,7 @@ export const ru = {
     intro: 'Эти настройки хранятся в базе данных и попадают в резервные копии.',
     save: 'Сохранить',
     saved: 'Настройки сохранены',
+    readOnly: 'Изменять настройки школы может только куратор; здесь их можно посмотреть.',
     validityPast: (date: string) => `Дата ${displayDate(date)} уже прошла: коды до неё не будут действовать ни дня. Укажите будущую дату или оставьте поле пустым (до 31 августа).`,
   },
   backup: {
@@ -435,7 +437,7 @@ export const ru = {
     doneTitle: (file: string) => `Загружен файл «${file}».`,
     dryRunTitle: (file: string) => `Проверка файла «${file}» (ничего не записано):`,
     duplicates: (n: number) => `Повторяющихся строк: ${n} (загружены один раз)`,
-    duplicateOf: (line: number, of: number) => `строка ${line} повторяет строку ${of}`,
+    duplicateOf: (line: number, of: number) => `Строка ${line} повторяет строку ${of}.`,
     rejected: (n: number) => `Отклонено строк: ${n}`,
     warningsTitle: (n: number) => `Предупреждений: ${n}`,
     conflictsTitle: (n: number) => `Расхождений с базой: ${n} (оставлены значения из базы)`,
