@@ -176,4 +176,20 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     expect(actions.filter((a) => a === 'person.update')).toHaveLength(1);
     expect(desk.problems).toEqual([]);
   });
+
+  it('archives a person from the card; the archive lists them before anything is typed', async () => {
+    await page.keyboard.press('Control+KeyK');
+    await page.keyboard.type('Беляков Святополк');
+    await page.waitForSelector(`${sel('search-results')}[data-query="Беляков Святополк"] ${sel('search-hit')}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-test="person-name"]')?.textContent === 'Беляков Святополк Владиленович');
+    await page.click(sel('archive-toggle'));
+    expect(await page.textContent('.el-message-box__message')).toContain('коды приглашений перестанут действовать');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await page.waitForSelector('.el-message--success:has-text("Переведён в архив")');
+    await page.click('a[href="#/archive"]');
+    await page.waitForSelector(`${sel('archive-table')} a:has-text("Беляков Святополк Владиленович")`);
+    expect(await page.inputValue(sel('archive-search'))).toBe('');
+    expect(desk.problems).toEqual([]);
+  });
 });

@@ -494,7 +494,21 @@ export class SearchIndex {
     return idx === undefined ? undefined : this.hit(idx);
   }
 
+  /** Everyone archived, alphabetically: the archive page before anything is typed. */
+  private allArchived(options: SearchOptions): SearchResult {
+    const limit = options.limit ?? 20;
+    const hits: SearchHit[] = [];
+    let total = 0;
+    for (const idx of this.byRank) {
+      if (this.archived[idx] !== 1 || (options.kind && KINDS[this.kinds[idx]!] !== options.kind)) continue;
+      total++;
+      if (hits.length < limit) hits.push(this.hit(idx));
+    }
+    return { hits, total };
+  }
+
   search(query: string, options: SearchOptions = {}): SearchResult {
+    if (query.trim() === '' && options.archived === 'only') return this.allArchived(options);
     let { hits, total } = this.run(query, options, false);
     let note: SearchResult['note'];
     if (total === 0 && /[a-z]/.test(fold(query)) && !query.includes('@')) {

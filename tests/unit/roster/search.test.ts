@@ -158,6 +158,17 @@ describe('search over an imported roster', () => {
       expect(names('15.07.2011', { archived: 'include' })).toEqual(['Орлов Никита']);
     });
 
+    it('are all listed, alphabetically, for an empty query in the archive (and only there)', () => {
+      t.core.roster.setArchived(DESK, [person(t.core, 'Марьина', 'Иванна').id], true);
+      expect(t.core.roster.find('', { archived: 'only' })).toEqual({
+        hits: [expect.objectContaining({ fullName: 'Марьина Иванна Олеговна', archived: true }), expect.objectContaining({ fullName: 'Орлов Никита', archived: true })],
+        total: 2,
+      });
+      expect(t.core.roster.find('', { archived: 'only', limit: 1 })).toMatchObject({ hits: [{ fullName: 'Марьина Иванна Олеговна' }], total: 2 });
+      expect(t.core.roster.find('', {})).toEqual({ hits: [], total: 0 });
+      t.core.roster.setArchived(DESK, [person(t.core, 'Марьина', 'Иванна').id], false);
+    });
+
     it('leave their class list, and their parents leave it too', () => {
       expect(names('7а')).toEqual(['Иванников Олег Игоревич', 'Марьина Иванна Олеговна']);
     });
