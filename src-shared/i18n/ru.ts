@@ -227,6 +227,7 @@ export const ru = {
       state: 'состояние',
       reason: 'причина',
       onlyMissing: 'только тем, у кого нет кода',
+      onlyUnprinted: 'только ещё не напечатанные',
       layout: 'на листе',
       students: 'учеников',
       parents: 'родителей',
@@ -568,6 +569,7 @@ export const ru = {
     printExpired: 'Подготовленная печать устарела. Откройте предпросмотр ещё раз.',
     printStale: 'Коды изменились после подготовки печати (кто-то перевыпустил или отозвал код). Откройте предпросмотр заново.',
     nothingToPrint: 'Печатать нечего: у выбранных людей нет действующих кодов. Сначала выдайте коды.',
+    allPrinted: 'Все действующие коды уже напечатаны. Чтобы напечатать их ещё раз, снимите отметку «Только ещё не напечатанные».',
     noChromium:
       'Для сохранения PDF нужен Chromium (в Linux: apt-get install chromium), или укажите путь в CHROMIUM_PATH. Можно напечатать из предпросмотра и выбрать «Сохранить как PDF».',
     issued: (r: { students: number; parents: number; skipped: number; revoked: number }) =>
@@ -582,6 +584,7 @@ export const ru = {
     audience: 'Кому',
     audiences: { all: 'Ученикам и родителям', students: 'Ученикам', parents: 'Родителям' } as Record<string, string>,
     onlyMissing: 'Только тем, у кого нет действующего кода',
+    onlyUnprinted: 'Только ещё не напечатанные',
     onlyMissingHint: 'Уже выданные и напечатанные коды останутся в силе.',
     replaceHint: 'Всем будут выданы новые коды; старые перестанут действовать (и напечатанные тоже).',
     replaceConfirm: (where: string) =>
@@ -669,7 +672,7 @@ export const ru = {
       find: 'ЗАПРОС [--json] [--limit N] [--archived]',
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
       codesList: '[--class 6А] [--history] [--json]',
-      printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] --out ФАЙЛ.pdf',
+      printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
       printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf',
     },
     /** One line about each command, for the help. */
@@ -683,7 +686,7 @@ export const ru = {
       find: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
       codesIssue: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
       codesList: 'действующие коды (как они печатаются); --history: также отозванные, использованные и истёкшие',
-      printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе)',
+      printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе; --only-unprinted: только ещё не напечатанные коды)',
       printFamilies: 'семейные листы: на каждого родителя — коды всех его детей',
     },
     prompts: {

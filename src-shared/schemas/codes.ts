@@ -28,6 +28,8 @@ export const PreparePrint = z
     scope: CodeScopeSchema,
     audience: AudienceSchema.default('all'),
     layout: LayoutSchema.default(2),
+    /** Only codes never printed yet (new students, reissued codes): a top-up run. */
+    onlyUnprinted: z.boolean().default(false),
   })
   .strict();
 

@@ -112,6 +112,11 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await openClass1A();
     await page.click(sel('print-invitations'));
     await page.waitForSelector(sel('print-summary'));
+    // A top-up run: only the code not printed yet, the reissued one.
+    await page.click(sel('print-only-unprinted'));
+    await page.waitForSelector(`${sel('print-summary')}:has-text("Кодов на печати: 1.")`);
+    await page.click(sel('print-only-unprinted'));
+    await page.waitForSelector(`${sel('print-summary')}:has-text("Кодов на печати: ${firstPrintout.length}.")`);
     const second = await savePdf();
     expect(second).not.toContain(oldCode);
     expect(second).toContain(newCode);

@@ -103,7 +103,7 @@ const printInvitations = command({
   name: 'print invitations',
   usage: t.cli.usage.printInvitations,
   summary: t.cli.summary.printInvitations,
-  options: { ...scopeOptions, audience: { type: 'string' }, layout: { type: 'string' }, out: { type: 'string' } },
+  options: { ...scopeOptions, audience: { type: 'string' }, layout: { type: 'string' }, 'only-unprinted': { type: 'boolean' }, out: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
@@ -111,10 +111,11 @@ const printInvitations = command({
     if (!['students', 'parents', 'all'].includes(audience)) throw new UsageError(t.cliCodes.badAudience(audience));
     const layout = Number(optionalString(values, 'layout') ?? '2');
     if (![1, 2, 4].includes(layout)) throw new UsageError(t.cliCodes.badLayout(optionalString(values, 'layout') ?? ''));
-    return { scope: scopeArgs(values), audience: audience as Audience, layout: layout as SlipsPerPage, out: outFile(values) };
+    const onlyUnprinted = values['only-unprinted'] === true;
+    return { scope: scopeArgs(values), audience: audience as Audience, layout: layout as SlipsPerPage, onlyUnprinted, out: outFile(values) };
   },
   async run({ core, actor, out, err }, a) {
-    const r = await printTo(core, actor!, { kind: 'invitations', scope: resolveScope(core, a.scope), audience: a.audience, layout: a.layout }, a.out);
+    const r = await printTo(core, actor!, { kind: 'invitations', scope: resolveScope(core, a.scope), audience: a.audience, layout: a.layout, onlyUnprinted: a.onlyUnprinted }, a.out);
     out(t.cliCodes.printed(r.codes, a.out));
     if (r.missing) err(t.codesUi.missing(r.missing));
     return 0;

@@ -12,6 +12,8 @@ export interface PrintRequest {
   scope: CodeScope;
   audience: Audience;
   layout: SlipsPerPage;
+  /** Only codes never printed yet (invitations; family sheets always show a parent's every code). */
+  onlyUnprinted?: boolean;
 }
 
 export async function prepareInvitations(core: Core, req: PrintRequest): Promise<{ job: PrintJobData; missing: number }> {
@@ -20,8 +22,14 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
   const audience: Audience = req.kind === 'families' ? 'parents' : req.audience;
   const printable = core.codes.printable(req.scope, audience);
   const { missing } = printable;
-  const rows = req.kind === 'families' ? core.codes.familyRows(req.scope, printable.rows) : printable.rows;
-  if (rows.length === 0) throw new AppError('conflict', t.codes.nothingToPrint);
+  const onlyUnprinted = req.kind === 'invitations' && req.onlyUnprinted === true;
+  const rows =
+    req.kind === 'families'
+      ? core.codes.familyRows(req.scope, printable.rows)
+      : onlyUnprinted
+        ? printable.rows.filter((r) => r.printCount === 0)
+        : printable.rows;
+  if (rows.length === 0) throw new AppError('conflict', onlyUnprinted && printable.rows.length > 0 ? t.codes.allPrinted : t.codes.nothingToPrint);
   const first = rows[0]!;
   const where =
     'classId' in req.scope
@@ -48,7 +56,7 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
       html,
       codeIds: rows.filter((r) => req.kind === 'invitations' || r.kind === 'parent').map((r) => r.id),
       fileName,
-      details: { kind: req.kind, scope, audience, ...(req.kind === 'invitations' ? { layout: req.layout } : {}) },
+      details: { kind: req.kind, scope, audience, ...(req.kind === 'invitations' ? { layout: req.layout } : {}), ...(onlyUnprinted ? { onlyUnprinted } : {}) },
     },
     missing,
   };

@@ -85,6 +85,21 @@ describe('codes and printing from the command line', () => {
     expect(list('2А').filter((c) => expected.includes(c.code)).every((c) => c.state === 'printed')).toBe(true);
   }, SLOW);
 
+  it('--only-unprinted prints a top-up run: only codes never printed, then says all are printed', () => {
+    expect(run(['codes', 'issue', '--class', '3А', '--only-missing']).code).toBe(0);
+    const students = path.join(tmp.dir, '3a-students.pdf');
+    expect(run(['print', 'invitations', '--class', '3А', '--audience', 'students', '--layout', '4', '--out', students]).code).toBe(0);
+    const topUp = path.join(tmp.dir, '3a-top-up.pdf');
+    const r = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--layout', '4', '--only-unprinted', '--out', topUp]);
+    expect(r.code, r.stderr).toBe(0);
+    const parentCodes = list('3А').filter((c) => c.kind === 'parent').map((c) => c.code);
+    expect(parentCodes.length).toBeGreaterThan(0);
+    expect((pdfText(fs.readFileSync(topUp)).match(CODE_RE) ?? []).sort()).toEqual([...parentCodes].sort());
+    const again = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--only-unprinted', '--out', topUp]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('Все действующие коды уже напечатаны');
+  }, SLOW);
+
   it('prints family sheets: a page per parent with their codes for all their children, in any class', () => {
     expect(run(['codes', 'issue', '--all', '--only-missing']).code).toBe(0);
     const out = path.join(tmp.dir, 'families-1a.pdf');
