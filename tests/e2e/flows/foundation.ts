@@ -94,6 +94,9 @@ export async function runFoundationPath(page: Page): Promise<void> {
   const text = await page.textContent(sel('audit-table'));
   expect(text).toContain('Первоначальная настройка');
   expect(text).toContain('Блокировка');
+  // Who did it, by name; details in words (a failed sign-in names its reason).
+  await page.waitForSelector(`${sel('audit-table')} :text("${CURATOR.fullName}")`);
+  expect(text).toContain('причина: неверный пароль');
 
   // Filter by action narrows the list.
   await page.click(sel('audit-action'));
