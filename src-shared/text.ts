@@ -10,3 +10,13 @@ export function fold(s: string): string {
   if (MESSY_SPACE.test(out)) out = out.replace(/\s+/g, ' ').trim();
   return out;
 }
+
+// The same keys on a Russian (ЙЦУКЕН) and an English (QWERTY) keyboard, in lower case: text typed
+// with the wrong layout on is read back through these (`bdfyjd` → `иванов`, `л7ь2` → `k7m2`).
+const QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
+const JCUKEN = 'йцукенгшщзхъфывапролджэячсмитьбюё';
+
+/** Latin key → the Russian letter on the same key. */
+export const LATIN_TO_RUSSIAN_KEY: Readonly<Record<string, string>> = Object.fromEntries([...QWERTY].map((c, i) => [c, JCUKEN[i]!]));
+/** Russian letter → the Latin character on the same key. */
+export const RUSSIAN_TO_LATIN_KEY: Readonly<Record<string, string>> = Object.fromEntries([...JCUKEN].map((c, i) => [c, QWERTY[i]!]));

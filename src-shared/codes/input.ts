@@ -9,6 +9,7 @@
 import { fail, ok, type Result } from '../result.ts';
 import { ruPrint } from '../i18n/ru-print.ts';
 import { CODE_LENGTH, isValidCode, symbolValue } from './code.ts';
+import { RUSSIAN_TO_LATIN_KEY } from '../text.ts';
 
 // Unicode White_Space (\s), soft hyphen, zero-width characters, word joiner, BOM;
 // hyphen-minus, hyphen … horizontal bar, minus sign, hyphen bullet, small/full-width hyphen-minus.
@@ -85,8 +86,41 @@ function visible(char: string): string {
     : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** What is wrong with a typed code, most specific first, with a Russian message; or the clean code. */
+/**
+ * What is wrong with a typed code, most specific first, with a Russian message; or the clean code.
+ * A code typed with the Russian layout on (`л7ь2-ч9й-4ея` for `k7m2-x9q-4tz`) is read through the
+ * keyboard when it is no valid code as it stands: the check symbol vouches for the result.
+ */
 export function checkCodeInput(text: string): CodeInputCheck {
+  const asTyped = checkTyped(text);
+  if (asTyped.ok || !CYRILLIC.test(text)) return asTyped;
+  const throughKeyboard = checkTyped(russianLayoutToLatin(text));
+  return throughKeyboard.ok ? throughKeyboard : asTyped;
+}
+
+const CYRILLIC = /[а-яё]/iu;
+
+/**
+ * Every valid code the text can be read as: as typed (look-alike letters read as Latin) and, when
+ * it has Cyrillic in it, through the keyboard. Usually one; two when Cyrillic look-alikes typed with
+ * the Russian layout on make a valid code both ways (about one time in 32) — the database decides.
+ */
+export function codeReadings(text: string): string[] {
+  const out: string[] = [];
+  const asTyped = checkTyped(text);
+  if (asTyped.ok) out.push(asTyped.code);
+  if (CYRILLIC.test(text)) {
+    const throughKeyboard = checkTyped(russianLayoutToLatin(text));
+    if (throughKeyboard.ok && !out.includes(throughKeyboard.code)) out.push(throughKeyboard.code);
+  }
+  return out;
+}
+
+function russianLayoutToLatin(text: string): string {
+  return [...text.toLowerCase()].map((c) => RUSSIAN_TO_LATIN_KEY[c] ?? c).join('');
+}
+
+function checkTyped(text: string): CodeInputCheck {
   const m = ruPrint.codes;
   const { symbols, firstInvalid } = clean(text);
   const bad = (problem: CodeProblem, message: string): CodeInputCheck => ({ ok: false, problem, message });
@@ -131,5 +165,7 @@ export function codeQueryGuess(query: string): 'likely' | 'mixed' | 'letters' | 
     if (compact.length < 8 || compact.length > 12 || !/\p{L}/u.test(compact)) return 'no';
     return clean(compact).firstInvalid < 0 ? 'likely' : 'mixed';
   }
-  return normalizeCodeInput(query) === null ? 'no' : 'letters';
+  if (normalizeCodeInput(query) !== null) return 'letters';
+  // A digit-free code typed with the Russian layout on.
+  return CYRILLIC.test(compact) && checkCodeInput(compact).ok ? 'letters' : 'no';
 }

@@ -10,7 +10,7 @@ import type { Actor, AuditLog } from '../services/audit.ts';
 import type { Settings } from '../services/settings.ts';
 import type { Roster } from '../roster/service.ts';
 import { generateCode } from './generate.ts';
-import { checkCodeInput, formatCode } from '../../../src-shared/codes/index.ts';
+import { checkCodeInput, codeReadings, formatCode } from '../../../src-shared/codes/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { className, fullName } from '../../../src-shared/roster/keys.ts';
@@ -239,9 +239,12 @@ export class Codes {
    * layout's look-alikes): whose it is and what state. Audited as a look-up (never the whole code).
    */
   lookup(actor: Actor, text: string): { code?: CodeView; problem?: string } {
-    const checked = checkCodeInput(text);
-    if (!checked.ok) return { problem: checked.message };
-    const row = dal.codeRowByCode(this.db, checked.code);
+    const readings = codeReadings(text);
+    if (readings.length === 0) {
+      const checked = checkCodeInput(text);
+      return { problem: checked.ok ? t.codes.unknownCode : checked.message };
+    }
+    const row = readings.map((code) => dal.codeRowByCode(this.db, code)).find((r) => r !== undefined);
     if (!row) return { problem: t.codes.unknownCode };
     const view = this.view(row);
     this.audit.append(actor, {

@@ -4,7 +4,7 @@
 // the database changes — also when another process (the CLI) changed it.
 import type { Db } from '../db/database.ts';
 import * as dal from '../dal/roster.ts';
-import { fold } from '../../../src-shared/text.ts';
+import { fold, LATIN_TO_RUSSIAN_KEY } from '../../../src-shared/text.ts';
 import { className as classLabel, fullName } from '../../../src-shared/roster/keys.ts';
 import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 import type { SearchHit, SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
@@ -15,9 +15,7 @@ const KIND_RANK = [2, 0, 1];
 const MAX_TOKENS = 8;
 
 /** Latin letters typed with the Russian layout off: `bdfyjd` → `иванов`. */
-const LAYOUT: Record<string, string> = Object.fromEntries(
-  [...'qwertyuiop[]asdfghjkl;\'zxcvbnm,.`'].map((c, i) => [c, 'йцукенгшщзхъфывапролджэячсмитьбюё'[i]!]),
-);
+const LAYOUT = LATIN_TO_RUSSIAN_KEY;
 
 
 function lowerBound(arr: readonly string[], key: string): number {

@@ -3,10 +3,12 @@ import {
   checkCodeInput,
   codeInputResult,
   codeQueryGuess,
+  codeReadings,
   formatCode,
   isValidCode,
   normalizeCodeInput,
 } from '../../../src-shared/codes/index.ts';
+import { LATIN_TO_RUSSIAN_KEY } from '../../../src-shared/text.ts';
 import { generateCode } from '../../../src-main/core/codes/index.ts';
 
 describe('normalizeCodeInput', () => {
@@ -156,3 +158,25 @@ describe('codeQueryGuess (the search box: a code or something else?)', () => {
     }
   });
 });
+
+describe('a code typed with the Russian layout on', () => {
+  const onRussianKeys = (code: string) => [...code].map((c) => LATIN_TO_RUSSIAN_KEY[c] ?? c).join('');
+  it('is read through the keyboard, for every fresh code', () => {
+    for (let n = 0; n < 2000; n++) {
+      const code = generateCode();
+      const typed = onRussianKeys(formatCode(code));
+      expect(codeReadings(typed), typed).toContain(code);
+      expect(codeQueryGuess(typed), typed).not.toBe('no');
+    }
+    expect(checkCodeInput('л7ь2-ч9й-4ел')).toEqual({ ok: true, code: 'k7m2x9q4tk' });
+    expect(checkCodeInput('Л7Ь2 Ч9Й 4ЕЛ')).toEqual({ ok: true, code: 'k7m2x9q4tk' });
+  });
+  it('gives both readings when look-alikes make a valid code both ways (the database decides)', () => {
+    // jj8c-0ey-0c8 on Russian keys is оо8с-0ун-0с8, which as look-alikes reads 008c-0yh-0c8: also valid.
+    expect(codeReadings('оо8с-0ун-0с8')).toEqual(['008c0yh0c8', 'jj8c0ey0c8']);
+  });
+  it('keeps the message of what was typed when the keyboard does not make a code of it either', () => {
+    expect(checkCodeInput('иванова 5б')).toMatchObject({ ok: false, problem: { kind: 'invalid_char', position: 1, char: 'и' } });
+  });
+});
+

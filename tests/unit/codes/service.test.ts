@@ -6,6 +6,7 @@ import { prepareInvitations } from '../../../src-main/core/codes/printing.ts';
 import { printDocumentFor } from '../../../src-main/core/codes/print-jobs.ts';
 import { checkSymbol, formatCode, isValidCode, normalizeCodeInput } from '../../../src-shared/codes/index.ts';
 import type { CodeView } from '../../../src-shared/codes/views.ts';
+import { LATIN_TO_RUSSIAN_KEY } from '../../../src-shared/text.ts';
 
 const CSV = [
   'Класс;Фамилия;Имя;Отчество;Дата рождения;Пол;Мать (ФИО);Телефон матери;Email матери;Отец (ФИО);Телефон отца;Email отца',
@@ -233,6 +234,9 @@ describe('invitation codes', () => {
     });
     const row = t.core.audit.page({ action: 'codes.lookup' }, 1, 0).rows[0]!;
     expect(row.details).toMatchObject({ codeId: mother.id, codeEnd: mother.code.slice(-3) });
+    // Typed at the desk with the Russian layout still on.
+    const onRussianKeys = [...mother.code].map((c) => LATIN_TO_RUSSIAN_KEY[c] ?? c).join('');
+    expect(await t.dispatch('searchPeople', { query: onRussianKeys }, 'desk')).toMatchObject({ ok: true, value: { code: { code: mother.code } } });
     // One symbol wrong: the check symbol says so instead of finding someone else.
     const last = mother.code.at(-1)!;
     const wrong = mother.code.slice(0, -1) + (last === 'a' ? 'b' : 'a');
