@@ -92,10 +92,8 @@ function visible(char: string): string {
  * keyboard when it is no valid code as it stands: the check symbol vouches for the result.
  */
 export function checkCodeInput(text: string): CodeInputCheck {
-  const asTyped = checkTyped(text);
-  if (asTyped.ok || !CYRILLIC.test(text)) return asTyped;
-  const throughKeyboard = checkTyped(russianLayoutToLatin(text));
-  return throughKeyboard.ok ? throughKeyboard : asTyped;
+  const [code] = codeReadings(text);
+  return code === undefined ? checkTyped(text) : { ok: true, code };
 }
 
 const CYRILLIC = /[а-яё]/iu;

@@ -3,6 +3,7 @@ import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
+import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
 // object of the same shape: `Messages` is the contract.
@@ -449,7 +450,7 @@ export const ru = {
     nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
     noFile: (file: string) => `Файл не найден: ${file}`,
     uploadExpired: 'Загруженный файл больше не доступен (прошло больше часа или программа перезапущена). Выберите файл ещё раз.',
-    tooLarge: 'Файл больше 20 МБ: это не похоже на список классов.',
+    tooLarge: `Файл больше ${MAX_IMPORT_MB} МБ: это не похоже на список классов.`,
     report: {
       kind: 'Что',
       line: 'Строка',
@@ -484,7 +485,7 @@ export const ru = {
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
     dropHint: 'Перетащите сюда файл со списками классов или выберите его.',
     choose: 'Выбрать файл…',
-    formats: 'CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До 20 МБ.',
+    formats: `CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До ${MAX_IMPORT_MB} МБ.`,
     file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
     encoding: 'Кодировка',
     separator: 'Разделитель',
@@ -562,6 +563,7 @@ export const ru = {
       `Срок действия кодов в настройках школы (${displayDate(date)}) уже прошёл. Укажите новую дату в «Настройках школы».`,
     noClass: (name: string) => `Класс «${name}» не найден.`,
     notFound: 'Код не найден.',
+    redeemedNoReissue: 'Этот код уже использован: человек зарегистрирован. Новый код не нужен — помогите ему восстановить доступ к учётной записи.',
     unknownCode: 'Такого кода в базе нет: проверьте, с того ли бланка он переписан.',
     notLive: 'Этот код уже не действует.',
     alreadyHasLive: 'У этого человека уже есть действующий код: перевыпустите его.',

@@ -10,7 +10,7 @@ export const line = (min: number, max: number) =>
   z
     .string()
     .transform((s) => s.replace(/\s+/g, ' ').trim())
-    .pipe(z.string().min(min, min <= 1 ? t.common.required : undefined).max(max));
+    .pipe(z.string().min(min).max(max));
 
 /** An http(s) address; at most 200 characters (it is printed on every invitation slip). */
 export const HttpUrl = z

@@ -3,6 +3,7 @@ import { FIELD_KEYS } from '../roster/types.ts';
 import { Id } from './common.ts';
 import { t } from '../i18n/index.ts';
 import { normalizeEmail, normalizeName, normalizePhone, parseDate } from '../roster/normalize.ts';
+import { MAX_IMPORT_BYTES } from '../roster/limits.ts';
 
 export const ImportOptionsSchema = z
   .object({
@@ -15,7 +16,7 @@ export const ImportOptionsSchema = z
   .strict();
 
 /** Largest file the wizard sends (the importer's own limit is checked again in the core). */
-const MAX_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3) + 4;
+const MAX_BASE64 = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4;
 
 export const ImportAnalyze = z
   .object({

@@ -3,10 +3,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { snap } from '../support/browser.ts';
+import { sel, snap } from '../support/browser.ts';
 import { openDesk, type Desk } from './flows/session.ts';
 
-const sel = (t: string) => `[data-test="${t}"]`;
 const DEPUTY = { fullName: '=Петров Иван Иванович', login: 'petrov', password: 'Zamestitel2026' };
 
 describe('administration screens (real Chromium)', () => {

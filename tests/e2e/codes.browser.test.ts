@@ -3,12 +3,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { snap } from '../support/browser.ts';
+import { sel, snap } from '../support/browser.ts';
 import { kurator } from '../support/cli.ts';
 import { pdfText } from '../support/pdf.ts';
 import { SIGNED_IN_ENV, openDesk, type Desk } from './flows/session.ts';
 
-const sel = (t: string) => `[data-test="${t}"]`;
 /** Cells of an Element Plus table (it keeps a hidden copy of each column's template elsewhere). */
 const cell = (table: string, t: string) => `${sel(table)} .el-table__body-wrapper ${sel(t)}`;
 const CODE_RE = /\b[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{3}-[0-9a-hjkmnp-tv-z]{3}\b/g;

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { snap } from '../support/browser.ts';
+import { sel, snap } from '../support/browser.ts';
 import { fixture, openDesk, type Desk } from './flows/session.ts';
 
 const FIXTURE = fixture('roster', 'roster-wide-cp1251.csv');
-const sel = (t: string) => `[data-test="${t}"]`;
 
 async function countsOf(page: Page): Promise<Record<string, number[]>> {
   return page.$$eval(`${sel('import-counts')} tbody tr`, (rows) =>

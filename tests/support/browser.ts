@@ -27,3 +27,6 @@ export async function snap(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
+
+/** The selector of an element by its `data-test` name. */
+export const sel = (name: string): string => `[data-test="${name}"]`;

@@ -63,49 +63,25 @@ describe('dispatcher', () => {
     expect(await fresh.dispatch('signIn', { login: 'a', password: 'b' }, 'c')).toMatchObject({
       error: { code: 'setup_required' },
     });
-    const weak = await fresh.dispatch(
-      'completeSetup',
-      {
-        schoolName: 'Школа',
-        registrationUrl: 'https://1399.ejgur.ru/hello',
-        curatorContact: 'каб. 1',
-        operator: { fullName: 'Иванова Анна', login: 'ivanova', password: 'short' },
-      },
-      'c',
-    );
+    // The same setup each time, but for the one field a case changes.
+    const setup = (over: { schoolName?: string; registrationUrl?: string; login?: string; password?: string } = {}) =>
+      fresh.dispatch(
+        'completeSetup',
+        {
+          schoolName: over.schoolName ?? 'Школа',
+          registrationUrl: over.registrationUrl ?? 'https://1399.ejgur.ru/hello',
+          curatorContact: 'каб. 1',
+          operator: { fullName: 'Иванова Анна', login: over.login ?? 'ivanova', password: over.password ?? 'Kurator2026' },
+        },
+        'c',
+      );
+    const weak = await setup({ password: 'short' });
     expect(weak).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'operator.password' } });
-    const badUrl = await fresh.dispatch(
-      'completeSetup',
-      {
-        schoolName: 'Школа',
-        registrationUrl: 'javascript:alert(1)',
-        curatorContact: 'каб. 1',
-        operator: { fullName: 'Иванова Анна', login: 'ivanova', password: 'Kurator2026' },
-      },
-      'c',
-    );
+    const badUrl = await setup({ registrationUrl: 'javascript:alert(1)' });
     expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'registrationUrl' } });
-    const done = await fresh.dispatch(
-      'completeSetup',
-      {
-        schoolName: 'Школа',
-        registrationUrl: 'https://1399.ejgur.ru/hello',
-        curatorContact: 'каб. 1',
-        operator: { fullName: 'Иванова Анна', login: 'ivanova', password: 'Kurator2026' },
-      },
-      'c',
-    );
+    const done = await setup();
     expect(done).toEqual({ ok: true, value: { login: 'ivanova' } });
-    const again = await fresh.dispatch(
-      'completeSetup',
-      {
-        schoolName: 'Вторая',
-        registrationUrl: 'https://1399.ejgur.ru/hello',
-        curatorContact: 'каб. 1',
-        operator: { fullName: 'Иванова Анна', login: 'other', password: 'Kurator2026' },
-      },
-      'c',
-    );
+    const again = await setup({ schoolName: 'Вторая', login: 'other' });
     expect(again).toMatchObject({ ok: false, error: { code: 'already_set_up' } });
     fresh.close();
   });

@@ -17,7 +17,6 @@ import { className, fullName } from '../../../src-shared/roster/keys.ts';
 import type { Audience, CodeScope, CodeState, CodeView, IssueReport } from '../../../src-shared/codes/views.ts';
 import type { Family, Slip } from '../print/index.ts';
 
-
 /** Default validity: the end of the school year (31 August) — of the coming one from June on. */
 export function defaultValidUntil(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
@@ -153,6 +152,8 @@ export class Codes {
     const id = tx(this.db, () => {
       const old = dal.codeById(this.db, codeId);
       if (!old) throw new AppError('not_found', t.codes.notFound);
+      // The account exists: a new code would let a second one be registered.
+      if (old.state === 'redeemed') throw new AppError('conflict', t.codes.redeemedNoReissue);
       const at = isoNow(this.clock);
       const live = dal.liveCodes(this.db, [old.studentId]).get(dal.targetKey(old.kind, old.studentId, old.guardianId));
       if (live && live.id !== old.id) throw new AppError('conflict', t.codes.alreadyHasLive);
@@ -239,12 +240,10 @@ export class Codes {
    * layout's look-alikes): whose it is and what state. Audited as a look-up (never the whole code).
    */
   lookup(actor: Actor, text: string): { code?: CodeView; problem?: string } {
-    const readings = codeReadings(text);
-    if (readings.length === 0) {
-      const checked = checkCodeInput(text);
-      return { problem: checked.ok ? t.codes.unknownCode : checked.message };
-    }
-    const row = readings.map((code) => dal.codeRowByCode(this.db, code)).find((r) => r !== undefined);
+    const checked = checkCodeInput(text);
+    if (!checked.ok) return { problem: checked.message };
+    // Usually one reading; when a code typed with the Russian layout reads two ways, the one on file.
+    const row = codeReadings(text).map((code) => dal.codeRowByCode(this.db, code)).find((r) => r !== undefined);
     if (!row) return { problem: t.codes.unknownCode };
     const view = this.view(row);
     this.audit.append(actor, {

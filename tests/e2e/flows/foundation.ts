@@ -2,7 +2,7 @@
 // the audit screen lists those actions. Shared by the browser-mode and the Electron tests.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { snap } from '../../support/browser.ts';
+import { sel, snap } from '../../support/browser.ts';
 
 export const SCHOOL = {
   name: 'ГБОУ Школа № 1399',
@@ -11,7 +11,6 @@ export const SCHOOL = {
 };
 export const CURATOR = { fullName: 'Смирнова Ольга Петровна', login: 'smirnova', password: 'Kurator2026' };
 
-const sel = (t: string) => `[data-test="${t}"]`;
 
 async function typeInto(page: Page, test: string, text: string) {
   await expect.poll(() => page.evaluate((s) => document.activeElement?.matches(s) ?? false, sel(test))).toBe(true);

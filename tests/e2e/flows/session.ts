@@ -3,42 +3,42 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { kurator } from '../../support/cli.ts';
-import { launchChromium, watchPage } from '../../support/browser.ts';
+import { launchChromium, sel, watchPage } from '../../support/browser.ts';
+import { CURATOR, SCHOOL } from './foundation.ts';
 import { startBrowserApp, type RunningApp } from '../../support/app.ts';
 import { tempDir } from '../../support/tmp.ts';
 
-export const OPERATOR = { login: 'smirnova', password: 'Kurator2026' };
-export const SIGNED_IN_ENV = { KURATOR_OPERATOR: OPERATOR.login, KURATOR_PASSWORD: OPERATOR.password };
+export const SIGNED_IN_ENV = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password };
 
 export function setupByCli(dataDir: string): void {
   const r = kurator(
     [
       'setup',
       '--school',
-      'ГБОУ Школа № 1399',
+      SCHOOL.name,
       '--registration-url',
-      'https://1399.ejgur.ru/hello',
+      SCHOOL.url,
       '--operator',
-      OPERATOR.login,
+      CURATOR.login,
       '--full-name',
-      'Смирнова Ольга Петровна',
+      CURATOR.fullName,
       '--contact',
-      'Каб. 204, пн–пт 9:00–17:00',
+      SCHOOL.contact,
       '--data-dir',
       dataDir,
     ],
-    { KURATOR_PASSWORD: OPERATOR.password },
+    { KURATOR_PASSWORD: CURATOR.password },
   );
   expect(r.code, r.stderr).toBe(0);
 }
 
 export async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForSelector('[data-test="signin-login"]');
-  await page.fill('[data-test="signin-login"]', OPERATOR.login);
-  await page.fill('[data-test="signin-password"]', OPERATOR.password);
+  await page.waitForSelector(sel('signin-login'));
+  await page.fill(sel('signin-login'), CURATOR.login);
+  await page.fill(sel('signin-password'), CURATOR.password);
   await page.keyboard.press('Enter');
-  await page.waitForSelector('[data-test="operator-name"]');
+  await page.waitForSelector(sel('operator-name'));
 }
 
 export const fixture = (...parts: string[]) => path.join(import.meta.dirname, '..', '..', 'fixtures', ...parts);

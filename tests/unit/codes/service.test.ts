@@ -92,6 +92,14 @@ describe('invitation codes', () => {
     for (const c of t.core.codes.list({})) expect(log).not.toContain(normalizeCodeInput(c.code)!);
   });
 
+  it('refuses to reissue a code already redeemed: the person has an account', () => {
+    t.core.codes.issue(actor, { classId: class7b }, { audience: 'students', onlyMissing: true });
+    const [code] = live({ classId: class7b });
+    t.core.db.prepare("UPDATE invitation_codes SET state = 'redeemed', redeemed_at = 't' WHERE id = ?").run(code!.id);
+    expect(() => t.core.codes.reissue(actor, code!.id, 'потеряла бланк')).toThrow('уже использован');
+    expect(live({ classId: class7b })).toHaveLength(0);
+  });
+
   it('revokes a code on request, and refuses to revoke it twice', () => {
     t.core.codes.issue(actor, { classId: class7b }, { audience: 'students', onlyMissing: true });
     const code = live({ classId: class7b })[0]!;

@@ -1,8 +1,4 @@
 // Helpers of the roster database/search tests: inline CSV files, an import shortcut, row counts.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { ROOT } from '../../../scripts/project.ts';
-import type { CliResult } from '../../support/cli.ts';
 import type { Core } from '../../../src-main/core/core.ts';
 import type { Actor } from '../../../src-main/core/services/audit.ts';
 import type { ImportOptions } from '../../../src-shared/roster/types.ts';
@@ -103,20 +99,3 @@ export function links(core: Core): { guardian: string; student: string; relation
 
 /** Audit rows of one action, newest first. */
 export const auditRows = (core: Core, action: string): AuditRow[] => core.audit.page({ action }, 500, 0).rows;
-
-/** `kurator(…)` without blocking: independent command lines (separate data dirs) run side by side. */
-export function kuratorAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'src-main', 'core', 'cli', 'main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, KURATOR_OPERATOR: '', KURATOR_PASSWORD: '', KURATOR_DATA_DIR: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}

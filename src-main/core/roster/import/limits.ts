@@ -1,8 +1,7 @@
 // Limits of the roster importer: a school's roster is a few thousand rows; anything far beyond is
 // a wrong file, and it must not freeze the office computer.
 
-/** The largest file the importer reads: 20 MB (a 100,000-row wide CSV is about 15 MB). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from '../../../../src-shared/roster/limits.ts';
 /** The most rows (lines of the sheet or CSV records, header included) the importer reads. */
 export const MAX_IMPORT_ROWS = 300_000;
 /** Data rows in `DetectedFormat.sample`. */
