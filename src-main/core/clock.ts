@@ -21,11 +21,8 @@ export function clockFromEnvironment(env: NodeJS.ProcessEnv): Clock {
   return { now: () => new Date(Date.now() + ms) };
 }
 
-/** `YYYY-MM-DD` of the office's local calendar. */
-export function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+/** `YYYY-MM-DD` of the office's local calendar (the one the roster importer uses too). */
+export { isoDay as localDate } from '../../src-shared/roster/normalize.ts';
 
 /** UTC timestamp with milliseconds, e.g. `2026-11-22T09:15:02.123Z`: sorts as text. */
 export const isoNow = (clock: Clock): string => clock.now().toISOString();

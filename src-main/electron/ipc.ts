@@ -1,7 +1,8 @@
 // IPC glue: one channel per RPC method, each checking its sender before the dispatcher parses the
 // argument with zod. Written against structural types so Node tests can drive it with fakes.
 import { METHOD_NAMES, ipcChannel } from '../../src-shared/rpc/methods.ts';
-import { AppError, fail, type Result } from '../../src-shared/result.ts';
+import { fail, type Result } from '../../src-shared/result.ts';
+import { asAppError } from '../core/errors.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 import type { Dispatch } from '../core/rpc/dispatch.ts';
 import type { z } from '../../src-shared/z.ts';
@@ -49,7 +50,9 @@ export function platformHandler<S extends z.ZodType, R>(
     try {
       return { ok: true, value: await run(parsed.data, event) };
     } catch (e) {
-      if (e instanceof AppError) return fail(e.toRpcError());
+      // The same mapping as the RPC dispatcher: a busy database is «busy», not an internal error.
+      const known = asAppError(e);
+      if (known) return fail(known.toRpcError());
       console.error(e);
       return fail({ code: 'internal', message: t.errors.internal });
     }

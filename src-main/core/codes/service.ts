@@ -301,13 +301,11 @@ export class Codes {
     if ('all' in scope || 'guardianId' in scope) return out;
     const today = this.today();
     const have = new Set(out.map((r) => r.id));
-    const guardians = new Set(out.flatMap((r) => (r.guardianId === null ? [] : [r.guardianId])));
-    for (const guardianId of guardians) {
-      for (const r of dal.codeRows(this.db, { guardianId, liveOnly: true })) {
-        if (r.kind !== 'parent' || have.has(r.id) || effectiveState(r, today) === 'expired') continue;
-        have.add(r.id);
-        out.push(r);
-      }
+    const guardianIds = [...new Set(out.flatMap((r) => (r.guardianId === null ? [] : [r.guardianId])))];
+    for (const r of dal.codeRows(this.db, { guardianIds, liveOnly: true })) {
+      if (r.kind !== 'parent' || have.has(r.id) || effectiveState(r, today) === 'expired') continue;
+      have.add(r.id);
+      out.push(r);
     }
     return out;
   }

@@ -129,10 +129,13 @@ export function markPrinted(db: Db, ids: readonly number[], at: string): void {
   for (const id of ids) st.run(at, id);
 }
 
-/** Codes of a class (or the whole school), with names, in printing order. */
+/** `column IN (ids)` with the ids as one JSON parameter: one cached statement for any number of ids. */
+const IN_IDS = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
+
+/** Codes of a class, chosen students or parents, or the whole school, with names, in printing order. */
 export function codeRows(
   db: Db,
-  filter: { classId?: number; studentIds?: readonly number[]; guardianId?: number; liveOnly?: boolean },
+  filter: { classId?: number; studentIds?: readonly number[]; guardianId?: number; guardianIds?: readonly number[]; liveOnly?: boolean },
 ): CodeRow[] {
   const where: string[] = ['s.archived_at IS NULL', 'g.archived_at IS NULL'];
   const params: unknown[] = [];
@@ -140,17 +143,20 @@ export function codeRows(
     where.push('s.class_id = ?');
     params.push(filter.classId);
   }
+  if (filter.studentIds) {
+    where.push(IN_IDS('c.student_id'));
+    params.push(JSON.stringify(filter.studentIds));
+  }
   if (filter.guardianId !== undefined) {
     where.push('c.guardian_id = ?');
     params.push(filter.guardianId);
   }
-  if (filter.liveOnly) where.push("c.state IN ('active', 'printed')");
-  let rows = sql(db, `SELECT ${ROW} ${FROM} WHERE ${where.join(' AND ')} ${ORDER}`).all(...params) as CodeRow[];
-  if (filter.studentIds) {
-    const wanted = new Set(filter.studentIds);
-    rows = rows.filter((r) => wanted.has(r.studentId));
+  if (filter.guardianIds) {
+    where.push(IN_IDS('c.guardian_id'));
+    params.push(JSON.stringify(filter.guardianIds));
   }
-  return rows;
+  if (filter.liveOnly) where.push("c.state IN ('active', 'printed')");
+  return sql(db, `SELECT ${ROW} ${FROM} WHERE ${where.join(' AND ')} ${ORDER}`).all(...params) as CodeRow[];
 }
 
 /** Every code of a person: a student's own and their parents' codes, or a guardian's codes. */
@@ -179,18 +185,19 @@ export function targetStudents(db: Db, scope: CodeScope): TargetStudent[] {
       ).all(scope.guardianId) as { id: number; classId: number }[]
     ).map((s) => ({ ...s, guardians: [scope.guardianId] }));
   }
-  const students = (
-    'classId' in scope
-      ? sql(db, "SELECT id, class_id AS classId FROM people WHERE kind = 'student' AND archived_at IS NULL AND class_id = ?").all(scope.classId)
-      : sql(db, "SELECT id, class_id AS classId FROM people WHERE kind = 'student' AND archived_at IS NULL").all()
-  ) as { id: number; classId: number }[];
-  const wanted = 'studentIds' in scope ? new Set(scope.studentIds) : null;
-  const chosen = wanted ? students.filter((s) => wanted.has(s.id)) : students;
+  // The scope's students, and only their guardianship links (not the whole school's).
+  const [scopeWhere, params]: [string, unknown[]] =
+    'classId' in scope ? ['s.class_id = ?', [scope.classId]] : 'studentIds' in scope ? [IN_IDS('s.id'), [JSON.stringify(scope.studentIds)]] : ['1', []];
+  const chosen = sql(
+    db,
+    `SELECT s.id, s.class_id AS classId FROM people s WHERE s.kind = 'student' AND s.archived_at IS NULL AND ${scopeWhere} ORDER BY s.id`,
+  ).all(...params) as { id: number; classId: number }[];
   const links = sql(
     db,
     `SELECT g.student_id AS studentId, g.guardian_id AS guardianId FROM guardianships g
-     JOIN people p ON p.id = g.guardian_id WHERE p.archived_at IS NULL`,
-  ).all() as { studentId: number; guardianId: number }[];
+     JOIN people p ON p.id = g.guardian_id JOIN people s ON s.id = g.student_id
+     WHERE p.archived_at IS NULL AND ${scopeWhere}`,
+  ).all(...params) as { studentId: number; guardianId: number }[];
   const byStudent = new Map<number, number[]>();
   for (const l of links) {
     const list = byStudent.get(l.studentId);

@@ -68,6 +68,8 @@ export class SearchIndex {
   private readonly ids: Int32Array;
   private readonly kinds: Uint8Array;
   private readonly archived: Uint8Array;
+  /** Owners of the phone/email tokens of the queries being run (see `ownersOf`). */
+  private readonly tokenOwners = new WeakMap<Token, Set<number>>();
   private readonly classOf: Int32Array;
   private readonly birth: Int32Array;
   private readonly names: string[];
@@ -384,18 +386,26 @@ export class SearchIndex {
     for (const t of tokens) {
       if (t.type === 'class') consider(t.classIdx.flatMap((ci) => Array.from(this.classMembers[ci] ?? [])));
       else if (t.type === 'date' && t.yyyymmdd) consider(this.byBirth.get(t.yyyymmdd) ?? []);
-      else if (t.type === 'phone') {
-        const [lo, hi] = prefixRange(this.phones, [...t.digits].reverse().join(''));
-        consider(this.phoneOwner.subarray(lo, hi));
-      } else if (t.type === 'email') {
-        const [lo, hi] = prefixRange(this.emails, t.text);
-        consider(this.emailOwner.subarray(lo, hi));
-      }
+      else if (t.type === 'phone' || t.type === 'email') consider(this.ownersOf(t));
     }
     if (best === null && tokens.some((t) => t.type === 'date')) {
       consider(Array.from({ length: this.size }, (_, i) => i).filter((i) => this.birth[i]! > 0));
     }
     return best;
+  }
+
+  /**
+   * Who has a phone ending in / an email starting with the token: worked out once per token of a
+   * query (a token is made per query), not once per candidate — `a` matches thousands of emails.
+   */
+  private ownersOf(t: Extract<Token, { type: 'phone' | 'email' }>): Set<number> {
+    let owners = this.tokenOwners.get(t);
+    if (!owners) {
+      const [lo, hi] = t.type === 'phone' ? prefixRange(this.phones, reverse(t.digits)) : prefixRange(this.emails, t.text);
+      owners = new Set((t.type === 'phone' ? this.phoneOwner : this.emailOwner).subarray(lo, hi));
+      this.tokenOwners.set(t, owners);
+    }
+    return owners;
   }
 
   private passes(idx: number, tokens: Token[]): boolean {
@@ -411,20 +421,10 @@ export class SearchIndex {
           if (t.yyyymmdd && this.birth[idx] !== t.yyyymmdd) return false;
           if (t.mmdd && this.birth[idx]! % 10000 !== t.mmdd) return false;
           break;
-        case 'phone': {
-          const [lo, hi] = prefixRange(this.phones, [...t.digits].reverse().join(''));
-          let found = false;
-          for (let i = lo; i < hi && !found; i++) found = this.phoneOwner[i] === idx;
-          if (!found) return false;
+        case 'phone':
+        case 'email':
+          if (!this.ownersOf(t).has(idx)) return false;
           break;
-        }
-        case 'email': {
-          const [lo, hi] = prefixRange(this.emails, t.text);
-          let found = false;
-          for (let i = lo; i < hi && !found; i++) found = this.emailOwner[i] === idx;
-          if (!found) return false;
-          break;
-        }
         case 'name':
           break;
       }

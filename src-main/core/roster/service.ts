@@ -3,16 +3,17 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { tx } from '../db/database.ts';
-import { isoNow, type Clock } from '../clock.ts';
+import { isoNow, localDate, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import { detectFormat, parseRoster } from './import/index.ts';
+import { implausibleBirthDate } from './import/roster.ts';
 import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
 import { RosterSearch } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
-import { className, fullName } from '../../../src-shared/roster/keys.ts';
+import { className, displayDate, fullName } from '../../../src-shared/roster/keys.ts';
 import type { DetectedFormat, ImportOptions } from '../../../src-shared/roster/types.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ClassDetail, ClassSummary, PersonCard, PersonSummary, RosterStats } from '../../../src-shared/roster/views.ts';
@@ -73,7 +74,8 @@ export class Roster {
   personRef(id: number): PersonRef | undefined {
     const p = dal.personById(this.db, id);
     if (!p) return undefined;
-    const cls = p.classId !== null ? this.classNames().get(p.classId) : undefined;
+    const c = p.classId !== null ? dal.classById(this.db, p.classId) : undefined;
+    const cls = c ? className(c.grade, c.letter) : undefined;
     return { kind: p.kind, id: p.id, label: cls ? `${fullName(p)} (${cls})` : fullName(p) };
   }
 
@@ -183,6 +185,11 @@ export class Roster {
         throw new AppError('invalid_input', t.personEdit.noContactForStudents, { field: fields.phone !== undefined ? 'phone' : 'email' });
       }
       if (fields.classId !== undefined && !dal.classById(this.db, fields.classId)) throw new AppError('not_found', t.roster.classNotFound);
+      // The same plausibility rule as the import: no birth date a student cannot have.
+      if (fields.birthDate) {
+        const problem = implausibleBirthDate(fields.birthDate, displayDate(fields.birthDate), localDate(this.clock.now()));
+        if (problem) throw new AppError('invalid_input', problem, { field: 'birthDate' });
+      }
       const next = { ...p, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as dal.PersonRecord;
       next.nameKey = nameKey(next);
       const changed: Record<string, { from: unknown; to: unknown }> = {};

@@ -44,6 +44,13 @@ describe('editing people at the desk', () => {
     expect(await call('updatePerson', { id: mother, email: '=HYPERLINK("x")' })).toMatchObject({ error: { field: 'email' } });
     expect(await call('updatePerson', { id: idOf('Иванов Пётр'), birthDate: '31.02.2014' })).toMatchObject({ error: { field: 'birthDate' } });
     expect(await call('updatePerson', { id: idOf('Иванов Пётр'), phone: '89021112233' })).toMatchObject({ error: { field: 'phone' } });
+    // The import's plausibility rule holds at the desk too (the test clock reads 2026-09-01).
+    expect(await call('updatePerson', { id: idOf('Иванов Пётр'), birthDate: '05.03.2030' })).toMatchObject({
+      error: { code: 'invalid_input', field: 'birthDate', message: 'Дата рождения «05.03.2030» ещё не наступила.' },
+    });
+    expect(await call('updatePerson', { id: idOf('Иванов Пётр'), birthDate: '05.03.1960' })).toMatchObject({
+      error: { field: 'birthDate', message: expect.stringContaining('больше 25 лет') },
+    });
     expect(await call('updatePerson', { id: mother, birthDate: '01.01.1990' })).toMatchObject({ error: { field: 'birthDate' } });
     expect(await call('updatePerson', { id: mother, surname: '   ' })).toMatchObject({ error: { field: 'surname' } });
     expect(t.core.audit.page({ action: 'person.update' }, 1, 0).total).toBe(0);

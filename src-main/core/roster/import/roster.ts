@@ -117,6 +117,18 @@ function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonNa
   return { surname: normalizeName(surname), name: normalizeName(name), patronymic: patronymic === '' ? null : normalizeName(patronymic) };
 }
 
+
+/**
+ * The Russian message for a birth date no student can have (not yet come, too young, too old), or
+ * null when it is plausible. `shown` is the date as the user wrote it. Import and desk edits alike.
+ */
+export function implausibleBirthDate(iso: string, shown: string, today: string): string | null {
+  const check = checkStudentBirthDate(iso, today);
+  if (check === 'ok') return null;
+  if (check === 'future') return ruImport.row.birthDateFuture(shown);
+  return check === 'too_young' ? ruImport.row.birthDateTooYoung(shown, STUDENT_MIN_AGE) : ruImport.row.birthDateTooOld(shown, STUDENT_MAX_AGE);
+}
+
 function readBirthDate(ctx: Ctx, row: readonly string[], issues: RowIssues): string | null {
   const field = label(ctx, 'birthDate');
   const raw = get(ctx, row, 'birthDate');
@@ -129,14 +141,8 @@ function readBirthDate(ctx: Ctx, row: readonly string[], issues: RowIssues): str
     report(issues, 'error', field, d.reason === 'format' ? ruImport.row.birthDateFormat(raw) : ruImport.row.birthDateImpossible(raw), raw);
     return null;
   }
-  const check = checkStudentBirthDate(d.value, ctx.today);
-  if (check === 'ok') return d.value;
-  const message =
-    check === 'future'
-      ? ruImport.row.birthDateFuture(raw)
-      : check === 'too_young'
-        ? ruImport.row.birthDateTooYoung(raw, STUDENT_MIN_AGE)
-        : ruImport.row.birthDateTooOld(raw, STUDENT_MAX_AGE);
+  const message = implausibleBirthDate(d.value, raw, ctx.today);
+  if (message === null) return d.value;
   report(issues, 'error', field, message, raw);
   return null;
 }
