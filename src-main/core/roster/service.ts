@@ -6,7 +6,7 @@ import { tx } from '../db/database.ts';
 import { isoNow, localDate, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
-import { detectFormat, parseRoster } from './import/index.ts';
+import { formatOf, parseRoster, parseTable, readTable } from './import/index.ts';
 import { implausibleBirthDate } from './import/roster.ts';
 import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
@@ -86,14 +86,19 @@ export class Roster {
    * columns are not all recognized is not refused: the wizard shows it for the user to map.
    */
   async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Analysis> {
+    // Read once: a table whose columns need mapping is shown from the same read.
+    const table = await readTable(bytes, fileName, options);
     let parsed;
     try {
-      parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
+      parsed = parseTable(table, options, { clock: this.clock });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      const format = await detectFormat(bytes, fileName, options).catch(() => {
+      let format;
+      try {
+        format = formatOf(table, options);
+      } catch {
         throw e;
-      });
+      }
       if (missingRequired(format.mapping, format.layout).length === 0) throw e;
       return { format, report: null, problem: e.message };
     }

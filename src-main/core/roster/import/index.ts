@@ -39,7 +39,11 @@ export function readTable(bytes: Uint8Array, fileName: string, options: ImportOp
  * user fix it); throws only when the file cannot be read as a table or has no data rows.
  */
 export async function detectFormat(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<DetectedFormat> {
-  const table = await readTableImpl(bytes, fileName, options);
+  return formatOf(await readTableImpl(bytes, fileName, options), options);
+}
+
+/** `detectFormat` of a table already read. */
+export function formatOf(table: Table, options: ImportOptions = {}): DetectedFormat {
   return locateFormat(table, options).format;
 }
 
@@ -48,7 +52,11 @@ export async function detectFormat(bytes: Uint8Array, fileName: string, options:
  * parse and normalize the rows, match people inside the file.
  */
 export async function parseRoster(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, env: ParseEnv = {}): Promise<ParsedRoster> {
-  const table = await readTableImpl(bytes, fileName, options);
+  return parseTable(await readTableImpl(bytes, fileName, options), options, env);
+}
+
+/** `parseRoster` of a table already read. */
+export function parseTable(table: Table, options: ImportOptions = {}, env: ParseEnv = {}): ParsedRoster {
   const { format, headerIndex } = locateFormat(table, options);
   const missing = missingRequired(format.mapping, format.layout);
   if (missing.length > 0) {
