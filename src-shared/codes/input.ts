@@ -154,12 +154,15 @@ export function codeInputResult(text: string, field = 'code'): Result<string> {
  *   code with a slip of the finger): a code problem is worth showing only when nobody matches;
  * - `letters`: exactly ten code symbols without a digit (about one code in forty has none) — a code
  *   when one is on file, otherwise it may just as well be a name;
+ * - `digits`: ten digits that pass the check symbol — a code only when one is on file (codes are no
+ *   longer drawn all digits, but older ones may be); otherwise a phone number, and no code problem;
  * - `no`: anything else.
  */
-export function codeQueryGuess(query: string): 'likely' | 'mixed' | 'letters' | 'no' {
+export function codeQueryGuess(query: string): 'likely' | 'mixed' | 'letters' | 'digits' | 'no' {
   const compact = query.replace(IGNORED, '');
   if (compact.includes('@')) return 'no';
   if (/\d/.test(compact)) {
+    if (/^\d+$/.test(compact)) return compact.length === CODE_LENGTH && isValidCode(compact) ? 'digits' : 'no';
     if (compact.length < 8 || compact.length > 12 || !/\p{L}/u.test(compact)) return 'no';
     return clean(compact).firstInvalid < 0 ? 'likely' : 'mixed';
   }

@@ -23,12 +23,21 @@ function nextByte(): number {
   return pool[at++] ?? 0;
 }
 
-/** One new clean code: 9 random symbols and the check symbol, e.g. `k7m2x9q4tz`. */
+/**
+ * One new clean code: 9 random symbols and the check symbol, e.g. `k7m2x9q4tz`.
+ * Never ten digits (about one draw in 110,000): such a slip reads as a phone number, in the search
+ * box and over the phone, so it is drawn again.
+ */
 export function generateCode(): string {
-  let data = '';
-  for (let i = 0; i < CODE_DATA_LENGTH; i++) data += CODE_ALPHABET[nextByte() & 31];
-  return data + checkSymbol(data);
+  for (;;) {
+    let data = '';
+    for (let i = 0; i < CODE_DATA_LENGTH; i++) data += CODE_ALPHABET[nextByte() & 31];
+    const code = data + checkSymbol(data);
+    if (!ALL_DIGITS.test(code)) return code;
+  }
 }
+
+const ALL_DIGITS = /^\d+$/;
 
 /**
  * `count` new codes, all different from each other and from `taken` (e.g. codes already in the

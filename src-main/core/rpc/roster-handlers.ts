@@ -55,8 +55,9 @@ export function rosterHandlers(core: Core): HandlerGroup<
       if (guess === 'no') return found;
       // Someone holds out a slip: the code typed into the search box says whose it is.
       const { code, problem } = core.codes.lookup(ctx.actor(), input.query);
-      // Not a code on file, while people match it: it was a name after all (`иванова 5б`).
-      if (!code && guess !== 'likely' && found.total > 0) return found;
+      // Not a code on file, while people match it: it was a name after all (`иванова 5б`); ten
+      // digits that are no code on file were a phone number.
+      if (!code && (guess === 'digits' || (guess !== 'likely' && found.total > 0))) return found;
       if (!code) return problem ? { ...found, codeProblem: problem } : found;
       const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
       return {

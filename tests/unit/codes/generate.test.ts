@@ -18,9 +18,12 @@ describe('generateCode', () => {
     const seen = new Set<string>();
     const counts = Array.from({ length: 9 }, () => new Array<number>(32).fill(0));
     let repeats = 0;
+    // Without the redraw about 9 of them would be all digits: 10^6 · (10/32)^10 ≈ 9.
+    let allDigits = 0;
     const t0 = performance.now();
     for (let n = 0; n < N; n++) {
       const code = generateCode();
+      if (/^\d+$/.test(code)) allDigits++;
       if (seen.has(code)) repeats++;
       else seen.add(code);
       for (let i = 0; i < 9; i++) {
@@ -31,6 +34,7 @@ describe('generateCode', () => {
     const ms = performance.now() - t0;
     console.log(`1,000,000 codes drawn and checked in ${Math.round(ms)} ms, repeats: ${repeats}`);
     expect(repeats).toBeLessThanOrEqual(2);
+    expect(allDigits).toBe(0);
     expect(seen.size).toBeGreaterThanOrEqual(N - 2);
     // Each symbol at each position: expected 31,250, sd ≈ 174. Allow ±7 sd.
     for (const row of counts) for (const c of row) expect(Math.abs(c - N / 32)).toBeLessThan(7 * 174);

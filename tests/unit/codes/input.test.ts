@@ -146,6 +146,10 @@ describe('codeQueryGuess (the search box: a code or something else?)', () => {
   it('takes ten code symbols without a digit for a possible code (one code in forty has none)', () => {
     for (const q of ['fczg-rjk-mzy', 'FCZG RJK MZY', 'Карасева Ек']) expect(codeQueryGuess(q), q).toBe('letters');
   });
+  it('takes ten digits that pass the check symbol for a code only if one is on file (new codes are never all digits)', () => {
+    for (const q of ['4339605535', '433-960-5535', '433 960 5535']) expect(codeQueryGuess(q), q).toBe('digits');
+    for (const q of ['4339605536', '433960553', '43396055351']) expect(codeQueryGuess(q), q).toBe('no');
+  });
   it('leaves names, classes, dates, phones and emails alone', () => {
     for (const q of ['Иванов Пётр', '6а', '05.03.2012', '8 (902) 170-28-76', '9021702876', 'ivanova2012@mail.ru', 'abcdefghjkmn', 'иван мари', 'k7m2x9q4tzk7m2'])
       expect(codeQueryGuess(q), q).toBe('no');

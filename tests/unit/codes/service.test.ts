@@ -225,6 +225,7 @@ describe('invitation codes', () => {
     ['with digits', 'k7m2x9q4t'],
     ['with 0 as its only digit', 'fczg0jkmz'],
     ['without a digit', 'fczgrjkmz'],
+    ['all digits, as drawn before they were ruled out', '433960553'],
   ] as const;
   it.each(SHAPES)('finds whose a code is (%s) when it is typed into the search box, forgivingly, and audits the look-up', async (_shape, data) => {
     t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
@@ -245,6 +246,7 @@ describe('invitation codes', () => {
     // Typed at the desk with the Russian layout still on.
     const onRussianKeys = [...mother.code].map((c) => LATIN_TO_RUSSIAN_KEY[c] ?? c).join('');
     expect(await t.dispatch('searchPeople', { query: onRussianKeys }, 'desk')).toMatchObject({ ok: true, value: { code: { code: mother.code } } });
+    expect(await t.dispatch('searchPeople', { query: mother.code }, 'desk')).toMatchObject({ ok: true, value: { code: { code: mother.code } } });
     // One symbol wrong: the check symbol says so instead of finding someone else.
     const last = mother.code.at(-1)!;
     const wrong = mother.code.slice(0, -1) + (last === 'a' ? 'b' : 'a');
@@ -266,6 +268,11 @@ describe('invitation codes', () => {
     const withClass = await t.dispatch('searchPeople', { query: 'иванова 6а' }, 'desk');
     expect((withClass as { value: { hits: { fullName: string }[] } }).value.hits[0]).toMatchObject({ fullName: 'Иванова Анна Сергеевна' });
     expect('codeProblem' in (withClass as { value: object }).value).toBe(false);
+    // Ten digits that pass the check symbol but are no code on file: a phone number nobody has.
+    expect(isValidCode('9000158387')).toBe(true);
+    const phone = await t.dispatch('searchPeople', { query: '9000158387' }, 'desk');
+    expect(phone).toMatchObject({ ok: true, value: { hits: [], total: 0 } });
+    expect('codeProblem' in (phone as { value: object }).value).toBe(false);
     expect(await t.dispatch('searchPeople', { query: 'k7m2-x9q-4uz' }, 'desk')).toMatchObject({
       ok: true,
       value: { codeProblem: expect.stringContaining('«u»'), hits: [] },
