@@ -57,8 +57,10 @@ export function pdfQrCodes(pdf: Buffer, dpi = 150): string[][] {
       .filter((f) => f.endsWith('.png'))
       .sort((a, b) => Number(/(\d+)\.png$/.exec(a)?.[1]) - Number(/(\d+)\.png$/.exec(b)?.[1]));
     return pngs.map((png) => {
-      // zbarimg exits 4 when an image has no symbol: that is an empty list, not an error.
-      const r = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, png)], { encoding: 'utf8' });
+      // Only QR codes are looked for: with every symbology on, zbar now and then reads a linear
+      // barcode into the large printed code or the cut marks. zbarimg exits 4 when an image has no
+      // symbol: that is an empty list, not an error.
+      const r = spawnSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', path.join(dir, png)], { encoding: 'utf8' });
       if (r.status !== 0 && r.status !== 4) throw new Error(`zbarimg failed (${r.status}): ${r.stderr}`);
       return r.stdout.split('\n').filter((l) => l.trim() !== '');
     });
