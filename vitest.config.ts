@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'node',
           env,
           testTimeout: 30_000,
+          // Hooks start CLI processes (password hashing, a 550-row import) on a busy 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {

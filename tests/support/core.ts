@@ -5,10 +5,13 @@ import type { ScryptCost } from '../../src-main/core/services/passwords.ts';
 import { createDispatcher, type Dispatch } from '../../src-main/core/rpc/dispatch.ts';
 import { tempDir } from './tmp.ts';
 
-/** A clock the test moves by hand. */
+/**
+ * A clock the test moves by hand. It starts at local noon on 1 September, so that "today" is the
+ * same date in every time zone the tests run in.
+ */
 export class FakeClock implements Clock {
   ms: number;
-  constructor(start = Date.parse('2026-09-01T06:00:00.000Z')) {
+  constructor(start = Date.parse('2026-09-01T12:00:00')) {
     this.ms = start;
   }
   now(): Date {

@@ -129,7 +129,7 @@ describe('browser-mode HTTP transport', () => {
     const net = await import('node:net');
     const reachable = (host: string) =>
       new Promise<boolean>((resolve) => {
-        const s = net.connect({ host, port: server.port, timeout: 500 }, () => {
+        const s = net.connect({ host, port: server.port, timeout: 5_000 }, () => {
           s.destroy();
           resolve(true);
         });
