@@ -488,6 +488,13 @@ export const ru = {
     formats: `CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До ${MAX_IMPORT_MB} МБ.`,
     file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
     encoding: 'Кодировка',
+    garbled: {
+      title: 'Похоже, текст прочитан не в той кодировке: вместо букв — «РђР±РІ» или знаки «�».',
+      tryOther: (encoding: string) => `Эти же данные читаются правильно в кодировке ${encoding}.`,
+      readAs: (encoding: string) => `Прочитать как ${encoding}`,
+      resave:
+        'Ни UTF-8, ни Windows-1251 не дают правильного текста. Откройте файл в Excel, сохраните его как «CSV UTF-8» и загрузите снова.',
+    },
     separator: 'Разделитель',
     sheet: 'Лист',
     layout: 'Расположение данных',

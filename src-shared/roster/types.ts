@@ -53,6 +53,10 @@ export interface ImportOptions {
 export interface DetectedFormat {
   kind: 'csv' | 'xlsx';
   encoding: Encoding | null;
+  /** CSV: the text looks read in the wrong encoding (mojibake or replacement characters). */
+  garbled: boolean;
+  /** The other encoding, when it reads the same bytes cleanly. */
+  betterEncoding: Encoding | null;
   separator: Separator | null;
   sheet: string | null;
   sheets: string[];

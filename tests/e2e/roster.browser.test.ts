@@ -39,6 +39,17 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     // Detected: Windows-1251, «;», one row per student; the sample is decoded correctly.
     expect(await page.textContent(`${sel('import-encoding')} .el-select__placeholder`)).toContain('Windows-1251');
     expect(await page.textContent(sel('import-sample'))).toContain('Крюкова');
+    expect(await page.$(sel('import-garbled'))).toBeNull();
+    // Read as UTF-8 by mistake: the wizard sees the broken letters and offers the encoding that works.
+    await page.click(sel('import-encoding'));
+    await page.click('.el-select-dropdown__item:has-text("UTF-8")');
+    await page.waitForSelector(sel('import-garbled'));
+    expect(await page.textContent(sel('import-sample'))).not.toContain('Крюкова');
+    await snap(page, 'import-garbled');
+    await page.click(sel('import-better-encoding'));
+    await page.waitForSelector(sel('import-garbled'), { state: 'detached' });
+    expect(await page.textContent(`${sel('import-encoding')} .el-select__placeholder`)).toContain('Windows-1251');
+    expect(await page.textContent(sel('import-sample'))).toContain('Крюкова');
     await snap(page, 'import-format');
     await page.click(sel('import-next'));
     await page.waitForSelector(sel('import-mapping'));

@@ -15,6 +15,8 @@ describe('UTF-8 with BOM, comma-separated, wide (wide-utf8-bom-comma.csv)', asyn
     expect(format).toEqual({
       kind: 'csv',
       encoding: 'utf8',
+      garbled: false,
+      betterEncoding: null,
       separator: ',',
       sheet: null,
       sheets: [],

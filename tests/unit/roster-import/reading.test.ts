@@ -3,9 +3,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src-main/core/roster/import/index.ts';
-import { decodeText, detectEncoding } from '../../../src-main/core/roster/import/decode.ts';
+import { decodeText, detectEncoding, looksGarbled } from '../../../src-main/core/roster/import/decode.ts';
 import { detectSeparator } from '../../../src-main/core/roster/import/csv.ts';
-import { utf8 } from './helpers.ts';
+import { fixture, utf8 } from './helpers.ts';
 
 describe('encodings', () => {
   it('valid UTF-8 (with or without BOM) is UTF-8, anything else Windows-1251', () => {
@@ -23,6 +23,32 @@ describe('encodings', () => {
     const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Класс\tФИО\r\n5А\tЛи Ян\r\n', 'utf16le')]));
     const t = await readTable(bytes, 'x.txt');
     expect(t).toMatchObject({ kind: 'csv', encoding: null, separator: '\t', rows: [['Класс', 'ФИО'], ['5А', 'Ли Ян'], ['']] });
+  });
+});
+
+describe('text read in the wrong encoding', () => {
+  const cp1251Fixture = fixture('roster-wide-cp1251.csv');
+  const text = iconv.decode(cp1251Fixture, 'win1251');
+  const utf8Fixture = utf8(text);
+
+  it('is not seen in real Russian text: names, «кавычки», тире, №, ё after С, Ukrainian letters here and there', () => {
+    expect(looksGarbled(text)).toBe(false);
+    for (const t of ['Сёмин Сёма; СЁМИНА АЛЁНА — 5 «А», № 3, 25 °C', 'Іваненко Ївга Ґалина; Петров Пётр Петрович; Сидоров Сидор', 'class;name\n5a;Li Yan'])
+      expect(looksGarbled(t), t).toBe(false);
+  });
+  it('is seen for UTF-8 read as Windows-1251, Windows-1251 read as UTF-8, and DOS (866) read as Windows-1251', () => {
+    expect(looksGarbled(decodeText(utf8Fixture, 'cp1251').text)).toBe(true);
+    expect(looksGarbled(decodeText(utf8('Иванов Пётр;6А'), 'cp1251').text)).toBe(true);
+    expect(looksGarbled(decodeText(cp1251Fixture, 'utf8').text)).toBe(true);
+    expect(looksGarbled(decodeText(iconv.encode(text, 'cp866'), 'cp1251').text)).toBe(true);
+  });
+  it('the table says so, and names the encoding that reads the same bytes cleanly', async () => {
+    expect(await readTable(cp1251Fixture, 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: false, betterEncoding: null });
+    expect(await readTable(utf8Fixture, 'a.csv')).toMatchObject({ encoding: 'utf8', garbled: false, betterEncoding: null });
+    expect(await readTable(cp1251Fixture, 'a.csv', { encoding: 'utf8' })).toMatchObject({ encoding: 'utf8', garbled: true, betterEncoding: 'cp1251' });
+    expect(await readTable(utf8Fixture, 'a.csv', { encoding: 'cp1251' })).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: 'utf8' });
+    // Neither of the two encodings reads a DOS file: the wizard asks for it to be saved again.
+    expect(await readTable(iconv.encode(text, 'cp866'), 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: null });
   });
 });
 

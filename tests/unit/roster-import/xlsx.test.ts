@@ -61,6 +61,8 @@ describe('XLSX', () => {
     expect(format).toEqual({
       kind: 'xlsx',
       encoding: null,
+      garbled: false,
+      betterEncoding: null,
       separator: null,
       sheet: '5А',
       sheets: ['5А', '5Б'],

@@ -42,3 +42,34 @@ export function decodeText(bytes: Uint8Array, forced?: Encoding): { text: string
       : iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'win1251');
   return { text, encoding };
 }
+
+// Text read in the wrong encoding. UTF-8 read as Windows-1251 turns every Cyrillic letter into
+// «Р» or «С» and a character from the upper half of the code page («РРІР°РЅРѕРІ» for «Иванов»);
+// Windows-1251 read as UTF-8 gives replacement characters; DOS (866) read as 1251 is full of
+// letters no Russian name has (Ђ, Џ, љ, ‰ …).
+const UPPER_HALF = '\\u0080-\\u00bf\\u0402-\\u040f\\u0452-\\u045f\\u0490\\u0491\\u2010-\\u203a\\u20ac\\u2116\\u2122';
+// «Рё» is «и» garbled; «Сё» is a real syllable (Сёмин), so ё and Ё count after «Р» only.
+const MOJIBAKE_PAIR = new RegExp(`Р[${UPPER_HALF}ёЁ]|С[${UPPER_HALF}]`, 'gu');
+const ODD = /[\u0402-\u040f\u0452-\u045f\u0490\u0491\u201a\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u00a4\u00a6\u00a7\u00a9\u00ac\u00ae\u00b0\u00b1\u00b5\u00b6\u00b7]/gu;
+const CYRILLIC_LETTER = /[\u0400-\u04ff]/gu;
+const SCANNED = 64 * 1024;
+
+/** Whether decoded text looks read in the wrong encoding (its first 64 K characters are looked at). */
+export function looksGarbled(text: string): boolean {
+  const head = text.slice(0, SCANNED);
+  if (head.includes('\ufffd')) return true;
+  const letters = head.match(CYRILLIC_LETTER)?.length ?? 0;
+  const many = (n: number) => n >= 3 && n >= letters * 0.1;
+  return many(head.match(MOJIBAKE_PAIR)?.length ?? 0) || many(head.match(ODD)?.length ?? 0);
+}
+
+/**
+ * When the text as read looks garbled: whether it does, and the other encoding if that one reads
+ * the same bytes cleanly (the wizard offers it). UTF-16 is never garbled: its BOM says what it is.
+ */
+export function encodingCheck(bytes: Uint8Array, read: { text: string; encoding: Encoding | null }): { garbled: boolean; betterEncoding: Encoding | null } {
+  if (read.encoding === null || !looksGarbled(read.text)) return { garbled: false, betterEncoding: null };
+  const other: Encoding = read.encoding === 'utf8' ? 'cp1251' : 'utf8';
+  const head = bytes.subarray(0, SCANNED * 2);
+  return { garbled: true, betterEncoding: looksGarbled(decodeText(head, other).text) ? null : other };
+}

@@ -61,6 +61,8 @@ export function locateFormat(table: Table, options: ImportOptions = {}): Located
     format: {
       kind: table.kind,
       encoding: table.encoding,
+      garbled: table.garbled,
+      betterEncoding: table.betterEncoding,
       separator: table.separator,
       sheet: table.sheet,
       sheets: table.sheets,

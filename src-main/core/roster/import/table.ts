@@ -5,7 +5,7 @@ import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import type { Encoding, ImportOptions, Separator } from '../../../../src-shared/roster/types.ts';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits.ts';
 import { sniff } from './sniff.ts';
-import { decodeText } from './decode.ts';
+import { decodeText, encodingCheck } from './decode.ts';
 import { detectSeparator, parseCsv } from './csv.ts';
 import { readXlsx } from './xlsx.ts';
 
@@ -13,6 +13,9 @@ export interface Table {
   kind: 'csv' | 'xlsx';
   /** CSV: the encoding read (`null` for UTF-16 with a BOM); XLSX: `null`. */
   encoding: Encoding | null;
+  /** CSV: the text looks read in the wrong encoding; `betterEncoding` reads it cleanly, if one does. */
+  garbled: boolean;
+  betterEncoding: Encoding | null;
   separator: Separator | null;
   sheet: string | null;
   sheets: string[];
@@ -35,13 +38,14 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Im
   let table: Table;
   if (kind === 'xlsx') {
     const x = await readXlsx(bytes, fileName, options.sheet, MAX_IMPORT_ROWS);
-    table = { kind: 'xlsx', encoding: null, separator: null, sheet: x.sheet, sheets: x.sheets, rows: x.rows, lineOf: x.lineOf };
+    table = { kind: 'xlsx', encoding: null, garbled: false, betterEncoding: null, separator: null, sheet: x.sheet, sheets: x.sheets, rows: x.rows, lineOf: x.lineOf };
   } else {
-    const { text, encoding } = decodeText(bytes, options.encoding);
+    const read = decodeText(bytes, options.encoding);
+    const { text, encoding } = read;
     if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text.slice(0, 512))) throw new AppError('invalid_input', ruImport.file.html(fileName));
     const separator = options.separator ?? detectSeparator(text);
     const csv = parseCsv(text, separator, MAX_IMPORT_ROWS);
-    table = { kind: 'csv', encoding, separator, sheet: null, sheets: [], rows: csv.rows, lineOf: csv.lineOf };
+    table = { kind: 'csv', encoding, ...encodingCheck(bytes, read), separator, sheet: null, sheets: [], rows: csv.rows, lineOf: csv.lineOf };
   }
   if (table.rows.every(isBlankRow)) throw new AppError('invalid_input', ruImport.file.empty);
   return table;
