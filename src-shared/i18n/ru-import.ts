@@ -9,6 +9,11 @@ const quote = (s: string): string => `«${s}»`;
 const list = (items: readonly string[]): string => items.map(quote).join(', ');
 const lines = (ns: readonly number[]): string => `${ns.length === 1 ? 'строка' : 'строки'} ${ns.join(', ')}`;
 
+const ruImportEncodings = {
+  utf8: 'UTF-8',
+  cp1251: 'Windows-1251 (кириллица)',
+} satisfies Record<Encoding, string>;
+
 /** Labels of the fields a column can be mapped to, in the order the wizard lists them. */
 export const importFieldLabels: Readonly<Record<FieldKey, string>> = {
   class: 'Класс',
@@ -54,10 +59,7 @@ export const ruImport = {
     wide: 'Одна строка на ученика, родители в столбцах',
     long: 'Одна строка на человека, столбец «Роль»',
   } satisfies Record<Layout, string>,
-  encodings: {
-    utf8: 'UTF-8',
-    cp1251: 'Windows-1251 (кириллица)',
-  } satisfies Record<Encoding, string>,
+  encodings: ruImportEncodings,
   separators: {
     ';': 'точка с запятой (;)',
     ',': 'запятая (,)',
@@ -91,6 +93,11 @@ export const ruImport = {
     sheetNotFound: (sheet: string, sheets: readonly string[]) => `В книге нет листа ${quote(sheet)}. Листы книги: ${list(sheets)}.`,
     unclosedQuote: (line: number) =>
       `В строке ${line} открыта кавычка, которая нигде не закрыта: файл повреждён или разделитель выбран неверно.`,
+    /** The text looks read in the wrong encoding; `better` reads the same bytes cleanly, if one does. */
+    garbled: (better: Encoding | null) =>
+      better
+        ? `Похоже, текст прочитан не в той кодировке. В кодировке ${ruImportEncodings[better]} эти же данные читаются правильно.`
+        : 'Похоже, текст прочитан не в той кодировке, и ни UTF-8, ни Windows-1251 не дают правильного текста. Откройте файл в Excel, сохраните его как «CSV UTF-8» и загрузите снова.',
     missingColumns: (missing: readonly FieldKey[], found: readonly string[]) =>
       `${missing.length === 1 ? 'Нет обязательного столбца' : 'Нет обязательных столбцов'}: ${missing.map(requiredLabel).map(quote).join(', ')}. ` +
       `Заголовки в файле: ${found.length > 0 ? list(found) : 'нет'}. Переименуйте столбцы или укажите их соответствие вручную.`,

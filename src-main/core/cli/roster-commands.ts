@@ -91,9 +91,10 @@ const importCommand = command({
       },
     };
   },
-  async run({ core, actor, out }, a) {
+  async run({ core, actor, out, err }, a) {
     const bytes = fs.readFileSync(a.file);
-    const { report } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun);
+    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun);
+    if (format.garbled) err(t.importer.file.garbled(format.betterEncoding));
     out(a.json ? JSON.stringify(importJson(report)) : importText(path.basename(a.file), report));
     return 0;
   },

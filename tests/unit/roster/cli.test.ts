@@ -1,6 +1,7 @@
 // `npm run kurator -- import | stats | find` as scripts call them: real processes, real files.
 // Every signed-in call costs a process start and one scrypt at the production cost: keep them few.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kurator } from '../../support/cli.ts';
@@ -137,6 +138,23 @@ describe('kurator import / stats / find on the shared fixture', () => {
     for (const h of hits) {
       expect(Object.keys(h)).toEqual(h.kind === 'student' ? ['id', 'kind', 'fullName', 'class', 'birthDate'] : ['id', 'kind', 'fullName']);
     }
+  });
+
+  it('says when the file looks read in the wrong encoding, and which one reads it', () => {
+    const before = snapshot(t.core);
+    const english = path.join(t.dir, 'english-headers.csv');
+    fs.writeFileSync(english, 'class;full name;birth date\n5А;Иванов Пётр Сергеевич;01.02.2015\n5А;Петрова Анна Ильинична;03.04.2015\n', 'utf8');
+    // One after the other: sign-ins side by side are throttled.
+    const refused = run('import', SHARED, '--encoding', 'utf8', '--dry-run');
+    const warned = run('import', english, '--encoding', 'cp1251', '--dry-run');
+    // Russian headers garbled: no column is recognized, and the message says why.
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Похоже, текст прочитан не в той кодировке. В кодировке Windows-1251 (кириллица) эти же данные читаются правильно.');
+    expect(refused.stderr).toContain('Нет обязательн');
+    // Headers in English still read: the dry run goes on, with the warning on stderr.
+    expect(warned.code, warned.stderr).toBe(0);
+    expect(warned.stderr).toContain('В кодировке UTF-8 эти же данные читаются правильно.');
+    expect({ ...snapshot(t.core), audit: before.audit }).toEqual(before);
   });
 });
 

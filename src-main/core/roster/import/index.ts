@@ -60,7 +60,8 @@ export function parseTable(table: Table, options: ImportOptions = {}, env: Parse
   const { format, headerIndex } = locateFormat(table, options);
   const missing = missingRequired(format.mapping, format.layout);
   if (missing.length > 0) {
-    throw new AppError('invalid_input', ruImport.file.missingColumns(missing, format.header.filter((h) => h !== '')));
+    const message = ruImport.file.missingColumns(missing, format.header.filter((h) => h !== ''));
+    throw new AppError('invalid_input', table.garbled ? `${ruImport.file.garbled(table.betterEncoding)} ${message}` : message);
   }
   const today = isoDay(env.clock?.now() ?? new Date());
   return format.layout === 'long'
