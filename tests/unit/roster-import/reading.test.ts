@@ -47,6 +47,10 @@ describe('text read in the wrong encoding', () => {
     expect(await readTable(utf8Fixture, 'a.csv')).toMatchObject({ encoding: 'utf8', garbled: false, betterEncoding: null });
     expect(await readTable(cp1251Fixture, 'a.csv', { encoding: 'utf8' })).toMatchObject({ encoding: 'utf8', garbled: true, betterEncoding: 'cp1251' });
     expect(await readTable(utf8Fixture, 'a.csv', { encoding: 'cp1251' })).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: 'utf8' });
+    // A long file: only its beginning is looked at.
+    const long = utf8('Класс;ФИО;Дата рождения\n' + '5А;Ёлкин Пётр Ильич;01.02.2015\n'.repeat(6000));
+    expect(long.length).toBeGreaterThan(128 * 1024);
+    expect(await readTable(long, 'a.csv', { encoding: 'cp1251' })).toMatchObject({ garbled: true, betterEncoding: 'utf8' });
     // Neither of the two encodings reads a DOS file: the wizard asks for it to be saved again.
     expect(await readTable(iconv.encode(text, 'cp866'), 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: null });
   });

@@ -70,6 +70,7 @@ export function looksGarbled(text: string): boolean {
 export function encodingCheck(bytes: Uint8Array, read: { text: string; encoding: Encoding | null }): { garbled: boolean; betterEncoding: Encoding | null } {
   if (read.encoding === null || !looksGarbled(read.text)) return { garbled: false, betterEncoding: null };
   const other: Encoding = read.encoding === 'utf8' ? 'cp1251' : 'utf8';
-  const head = bytes.subarray(0, SCANNED * 2);
-  return { garbled: true, betterEncoding: looksGarbled(decodeText(head, other).text) ? null : other };
+  // A prefix of the bytes is enough (a UTF-8 letter cut in two at its end is no garbling).
+  const head = decodeText(bytes.subarray(0, SCANNED * 2), other).text.replace(/\ufffd+$/u, '');
+  return { garbled: true, betterEncoding: looksGarbled(head) ? null : other };
 }
