@@ -61,6 +61,7 @@ const importCommand = command({
   options: {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    force: { type: 'boolean' },
     encoding: { type: 'string' },
     separator: { type: 'string' },
     layout: { type: 'string' },
@@ -82,6 +83,7 @@ const importCommand = command({
     return {
       file,
       dryRun: values['dry-run'] === true,
+      force: values.force === true,
       json: values.json === true,
       options: {
         ...(encoding ? { encoding: encoding as 'utf8' | 'cp1251' } : {}),
@@ -93,7 +95,7 @@ const importCommand = command({
   },
   async run({ core, actor, out, err }, a) {
     const bytes = fs.readFileSync(a.file);
-    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun);
+    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun, !a.force);
     if (format.garbled) err(t.importer.file.garbled(format.betterEncoding));
     out(a.json ? JSON.stringify(importJson(report)) : importText(path.basename(a.file), report));
     return 0;

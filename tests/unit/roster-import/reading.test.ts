@@ -36,6 +36,13 @@ describe('text read in the wrong encoding', () => {
     for (const t of ['Сёмин Сёма; СЁМИНА АЛЁНА — 5 «А», № 3, 25 °C', 'Іваненко Ївга Ґалина; Петров Пётр Петрович; Сидоров Сидор', 'class;name\n5a;Li Yan'])
       expect(looksGarbled(t), t).toBe(false);
   });
+  it('is not seen in a Belarusian or Ukrainian list, a file without Cyrillic, or a good file with one broken letter', () => {
+    const belarusian = 'Клас;Прозвішча;Імя\n5А;Іваноў;Міхаіл\n5А;Шаўчэнка;Святлана\n5Б;Кавалёў;Ўладзімір\n5Б;Ясючэня;Алесь\n';
+    const ukrainian = 'ПІБ;Клас\nІваненко Ігор;5А\n';
+    const english = 'class;name;note\n5a;Smith;moved in…\n5a;Lee;…\n5b;Park;…\n5С—1;x;©\n';
+    const oneBroken = 'Класс;ФИО\n' + '5А;Петрова Анна Ильинична\n'.repeat(50) + '5А;Петр\ufffdва Анна\n';
+    for (const t of [belarusian, ukrainian, english, oneBroken]) expect(looksGarbled(t), t).toBe(false);
+  });
   it('is seen for UTF-8 read as Windows-1251, Windows-1251 read as UTF-8, and DOS (866) read as Windows-1251', () => {
     expect(looksGarbled(decodeText(utf8Fixture, 'cp1251').text)).toBe(true);
     expect(looksGarbled(decodeText(utf8('Иванов Пётр;6А'), 'cp1251').text)).toBe(true);

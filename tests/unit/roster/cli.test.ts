@@ -151,10 +151,17 @@ describe('kurator import / stats / find on the shared fixture', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('Похоже, текст прочитан не в той кодировке. В кодировке Windows-1251 (кириллица) эти же данные читаются правильно.');
     expect(refused.stderr).toContain('Нет обязательн');
-    // Headers in English still read: the dry run goes on, with the warning on stderr.
+    // Headers in English still read: the dry run goes on, with the warning on stderr …
     expect(warned.code, warned.stderr).toBe(0);
     expect(warned.stderr).toContain('В кодировке UTF-8 эти же данные читаются правильно.');
+    // … but a script does not write garbled names: refused unless --force.
+    const written = run('import', english, '--encoding', 'cp1251');
+    expect(written.code).not.toBe(0);
+    expect(written.stderr).toContain('Ничего не записано: укажите кодировку (--encoding) или, если текст верен, добавьте --force.');
     expect({ ...snapshot(t.core), audit: before.audit }).toEqual(before);
+    const forced = run('import', english, '--encoding', 'cp1251', '--force', '--json');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain('В кодировке UTF-8 эти же данные читаются правильно.');
   });
 });
 

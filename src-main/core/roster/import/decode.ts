@@ -50,17 +50,26 @@ export function decodeText(bytes: Uint8Array, forced?: Encoding): { text: string
 const UPPER_HALF = '\\u0080-\\u00bf\\u0402-\\u040f\\u0452-\\u045f\\u0490\\u0491\\u2010-\\u203a\\u20ac\\u2116\\u2122';
 // «Рё» is «и» garbled; «Сё» is a real syllable (Сёмин), so ё and Ё count after «Р» only.
 const MOJIBAKE_PAIR = new RegExp(`Р[${UPPER_HALF}ёЁ]|С[${UPPER_HALF}]`, 'gu');
-const ODD = /[\u0402-\u040f\u0452-\u045f\u0490\u0491\u201a\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u00a4\u00a6\u00a7\u00a9\u00ac\u00ae\u00b0\u00b1\u00b5\u00b6\u00b7]/gu;
+// Not І і Ї ї Є є Ў ў ґ: Ukrainian and Belarusian names have them.
+const ODD = /[\u0402\u0403\u0405\u0408-\u040d\u040f\u0452\u0453\u0455\u0458-\u045d\u045f\u0490\u201a\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u00a4\u00a6\u00a7\u00a9\u00ac\u00ae\u00b0\u00b1\u00b5\u00b6\u00b7]/gu;
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/gu;
+const REPLACEMENT = /\ufffd/gu;
 const SCANNED = 64 * 1024;
+/** Below this many Cyrillic letters there is too little text to tell (or nothing Cyrillic to garble). */
+const MIN_LETTERS = 10;
 
-/** Whether decoded text looks read in the wrong encoding (its first 64 K characters are looked at). */
+/**
+ * Whether decoded text looks read in the wrong encoding (its first 64 K characters are looked at).
+ * One in ten letters garbled is garbling; a stray broken character in a good file is not.
+ */
 export function looksGarbled(text: string): boolean {
   const head = text.slice(0, SCANNED);
-  if (head.includes('\ufffd')) return true;
-  const letters = head.match(CYRILLIC_LETTER)?.length ?? 0;
+  const count = (re: RegExp) => head.match(re)?.length ?? 0;
+  const replaced = count(REPLACEMENT);
+  const letters = count(CYRILLIC_LETTER) + replaced;
+  if (letters < MIN_LETTERS) return false;
   const many = (n: number) => n >= 3 && n >= letters * 0.1;
-  return many(head.match(MOJIBAKE_PAIR)?.length ?? 0) || many(head.match(ODD)?.length ?? 0);
+  return many(replaced) || many(count(MOJIBAKE_PAIR)) || many(count(ODD));
 }
 
 /**
