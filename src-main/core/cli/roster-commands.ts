@@ -4,6 +4,8 @@ import { UsageError, command, optionalString } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { displayDate } from '../../../src-shared/roster/keys.ts';
 import type { ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
+import type { DetectedFormat } from '../../../src-shared/roster/types.ts';
+import { AppError } from '../../../src-shared/result.ts';
 
 /** The --json shape of `import`: the counts the issue names first, then the details. */
 export function importJson(r: ImportReport) {
@@ -95,7 +97,11 @@ const importCommand = command({
   },
   async run({ core, actor, out, err }, a) {
     const bytes = fs.readFileSync(a.file);
-    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun, !a.force);
+    // A script has nobody to read a warning: text that looks garbled is not written unless --force.
+    const refuseGarbled = (f: DetectedFormat) => {
+      if (f.garbled && !a.force) throw new AppError('invalid_input', t.cli.errors.garbledImport(t.importer.file.garbled(f.betterEncoding)));
+    };
+    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun, refuseGarbled);
     if (format.garbled) err(t.importer.file.garbled(format.betterEncoding));
     out(a.json ? JSON.stringify(importJson(report)) : importText(path.basename(a.file), report));
     return 0;

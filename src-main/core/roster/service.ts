@@ -116,13 +116,11 @@ export class Roster {
     fileName: string,
     options: ImportOptions = {},
     dryRun = false,
-    /** Refuse to write text that looks read in the wrong encoding (a script has nobody to see a warning). */
-    refuseGarbled = false,
+    /** Called before anything is written, with the format as read: the caller's last word (it may throw). */
+    beforeWrite?: (format: DetectedFormat) => void,
   ): Promise<ImportOutcome> {
     const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
-    if (refuseGarbled && !dryRun && parsed.format.garbled) {
-      throw new AppError('invalid_input', t.cli.errors.garbledImport(t.importer.file.garbled(parsed.format.betterEncoding)));
-    }
+    if (!dryRun) beforeWrite?.(parsed.format);
     const sha = sha256(bytes);
     const at = isoNow(this.clock);
     const counts = (r: ImportReport) => ({
