@@ -14,6 +14,8 @@ const ruImportEncodings = {
   cp1251: 'Windows-1251 (кириллица)',
 } satisfies Record<Encoding, string>;
 
+const relationNames = { mother: 'мать', father: 'отец', other: 'законный представитель' } satisfies Record<Relation, string>;
+
 /** Labels of the fields a column can be mapped to, in the order the wizard lists them. */
 export const importFieldLabels: Readonly<Record<FieldKey, string>> = {
   class: 'Класс',
@@ -65,9 +67,9 @@ export const ruImport = {
     ',': 'запятая (,)',
     '\t': 'табуляция',
   } satisfies Record<Separator, string>,
-  relations: { mother: 'мать', father: 'отец', other: 'законный представитель' } as Record<string, string>,
+  relations: relationNames as Record<string, string>,
   /** Who a parent column group of the wide layout is about, in row messages («нет ФИО (мать)»). */
-  parentWho: { mother: 'мать', father: 'отец', other: 'законный представитель' } satisfies Record<Relation, string>,
+  parentWho: relationNames,
 
   file: {
     empty: 'Файл пустой: в нём нет ни одной строки.',
