@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -70,4 +71,6 @@ export default defineConfig(
     files: ['src-main/electron/**', 'scripts/**', 'tests/**', 'bench/**', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
+  // Layout is Prettier's alone (checked by `npm run lint`): no ESLint rule argues about it.
+  prettier,
 );

@@ -61,7 +61,10 @@ async function benchPrinting(core: Core, actor: Actor): Promise<[string, number]
     const htmlMs = performance.now() - t0;
     const pdf = await renderPrintJob(job.html);
     const total = performance.now() - t0;
-    results.push([`${int(job.codeIds.length)} slips, ${layout}/page (HTML ${ms(htmlMs)}, PDF ${(pdf.length / 1024 / 1024).toFixed(1)} MB)`, total]);
+    results.push([
+      `${int(job.codeIds.length)} slips, ${layout}/page (HTML ${ms(htmlMs)}, PDF ${(pdf.length / 1024 / 1024).toFixed(1)} MB)`,
+      total,
+    ]);
   }
   return results;
 }
@@ -108,7 +111,10 @@ async function main(): Promise<void> {
     line('result', kinds(first));
     const expectedOk =
       first.students.added === generated.students && first.guardians.added === generated.guardians && first.links.added === generated.links;
-    line('counts match the generator', expectedOk ? 'yes' : `NO (expected ${generated.students} / ${generated.guardians} / ${generated.links})`);
+    line(
+      'counts match the generator',
+      expectedOk ? 'yes' : `NO (expected ${generated.students} / ${generated.guardians} / ${generated.links})`,
+    );
     line('database size', `${(fs.statSync(core.dbFile).size / 1024 / 1024).toFixed(1)} MB (+ WAL)`);
     line(`target: whole import < ${IMPORT_TARGET_MS / 1000} s`, verdict(importMs < IMPORT_TARGET_MS));
     verdicts.push([`import ${secs(importMs)} < ${IMPORT_TARGET_MS / 1000} s`, importMs < IMPORT_TARGET_MS]);
@@ -132,9 +138,9 @@ async function main(): Promise<void> {
     const guardianId = core.db.prepare("SELECT id FROM people WHERE kind = 'guardian' AND phone = ?").pluck();
     const targetId = (q: BenchQuery): number | undefined => {
       if (!q.target) return undefined;
-      return (q.target.kind === 'student'
-        ? studentId.get(nameKey(q.target.person), q.target.birthDate)
-        : guardianId.get(`+7${q.target.phone}`)) as number | undefined;
+      return (
+        q.target.kind === 'student' ? studentId.get(nameKey(q.target.person), q.target.birthDate) : guardianId.get(`+7${q.target.phone}`)
+      ) as number | undefined;
     };
     const targets = queries.map(targetId);
 
@@ -197,7 +203,10 @@ async function main(): Promise<void> {
     const okAll = [...found.values()].reduce((n, f) => n + f.ok, 0);
     const hitRate = okAll / queries.length;
     console.log('');
-    line('hit rate (found what was asked)', `${okAll}/${queries.length} = ${(hitRate * 100).toFixed(1)} %${unresolved ? ` (${unresolved} targets not in the database)` : ''}`);
+    line(
+      'hit rate (found what was asked)',
+      `${okAll}/${queries.length} = ${(hitRate * 100).toFixed(1)} %${unresolved ? ` (${unresolved} targets not in the database)` : ''}`,
+    );
     for (const m of misses) line('  missed', m);
     line(`target: p95 < ${SEARCH_P95_TARGET_MS} ms`, verdict(p95 < SEARCH_P95_TARGET_MS));
     verdicts.push([`search p95 ${ms(p95)} < ${SEARCH_P95_TARGET_MS} ms`, p95 < SEARCH_P95_TARGET_MS]);

@@ -38,7 +38,7 @@ export interface BenchQuery {
 }
 
 const CYR = 'йцукенгшщзхъфывапролджэячсмитьбюё';
-const LAT = 'qwertyuiop[]asdfghjkl;\'zxcvbnm,.`';
+const LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
 /** What `иванова` looks like typed with the Latin layout on: `bdfyjdf`. */
 export const latinLayout = (s: string): string => [...s.toLowerCase()].map((c) => (CYR.includes(c) ? LAT[CYR.indexOf(c)] : c)).join('');
 
@@ -66,7 +66,12 @@ export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, se
     {
       const s = pick(students);
       const key = fold(s.person.surname);
-      out.push({ type: 'surname', query: s.person.surname, expect: 'relevant', fits: (h) => fold(h.fullName).split(' ')[0]!.startsWith(key) });
+      out.push({
+        type: 'surname',
+        query: s.person.surname,
+        expect: 'relevant',
+        fits: (h) => fold(h.fullName).split(' ')[0]!.startsWith(key),
+      });
     }
     {
       const { p, target } = anyone();
@@ -117,16 +122,31 @@ export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, se
     }
     {
       const s = pick(students);
-      out.push({ type: 'birth date', query: dmy(s.birthDate!), expect: 'found', target: { kind: 'student', person: s.person, birthDate: s.birthDate! } });
+      out.push({
+        type: 'birth date',
+        query: dmy(s.birthDate!),
+        expect: 'found',
+        target: { kind: 'student', person: s.person, birthDate: s.birthDate! },
+      });
     }
     {
       const m = pick(mothers);
       const d = m.phone!;
       out.push({ type: 'phone 4 digits', query: d.slice(-4), expect: 'found', target: { kind: 'guardian', phone: d } });
       const m7 = pick(mothers).phone!;
-      out.push({ type: 'phone 7 formatted', query: `${m7.slice(3, 6)}-${m7.slice(6, 8)}-${m7.slice(8)}`, expect: 'top', target: { kind: 'guardian', phone: m7 } });
+      out.push({
+        type: 'phone 7 formatted',
+        query: `${m7.slice(3, 6)}-${m7.slice(6, 8)}-${m7.slice(8)}`,
+        expect: 'top',
+        target: { kind: 'guardian', phone: m7 },
+      });
       const mf = pick(mothers).phone!;
-      out.push({ type: 'phone full', query: `8 (${mf.slice(0, 3)}) ${mf.slice(3, 6)}-${mf.slice(6, 8)}-${mf.slice(8)}`, expect: 'top', target: { kind: 'guardian', phone: mf } });
+      out.push({
+        type: 'phone full',
+        query: `8 (${mf.slice(0, 3)}) ${mf.slice(3, 6)}-${mf.slice(6, 8)}-${mf.slice(8)}`,
+        expect: 'top',
+        target: { kind: 'guardian', phone: mf },
+      });
     }
     if (withEmail.length) {
       const m = pick(withEmail);

@@ -39,6 +39,8 @@ function changes(changed: unknown): string {
 export function auditDetailsText(details: Readonly<Record<string, unknown>>): string {
   return Object.entries(details)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => (k === 'changed' ? `${t.auditDetails.labels.changed}: ${changes(v)}` : `${t.auditDetails.labels[k] ?? k}: ${value(k, v)}`))
+    .map(([k, v]) =>
+      k === 'changed' ? `${t.auditDetails.labels.changed}: ${changes(v)}` : `${t.auditDetails.labels[k] ?? k}: ${value(k, v)}`,
+    )
     .join('; ');
 }

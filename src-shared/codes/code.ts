@@ -57,7 +57,7 @@ const LOG = new Uint8Array(32);
 
 /** αᵏ · v in GF(32), for v in 0…31 and k ≥ 0. */
 function mulPow(v: number, k: number): number {
-  return v === 0 ? 0 : EXP[((LOG[v] ?? 0) + k) % 31] ?? 0;
+  return v === 0 ? 0 : (EXP[((LOG[v] ?? 0) + k) % 31] ?? 0);
 }
 
 /** Σ αⁱ · sᵢ over the symbols of `s` (all must be code symbols), or -1 if one is not. */

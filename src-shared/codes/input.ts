@@ -42,8 +42,7 @@ export type CodeProblem =
   | { kind: 'checksum' };
 
 export type CodeInputCheck =
-  | { ok: true; code: string }
-  | { ok: false; problem: CodeProblem; /** for the user, in Russian */ message: string };
+  { ok: true; code: string } | { ok: false; problem: CodeProblem; /** for the user, in Russian */ message: string };
 
 interface Cleaned {
   /** Mapped symbols; characters that are not code symbols are kept as typed. */
@@ -81,9 +80,7 @@ export function normalizeCodeInput(text: string): string | null {
 
 /** A character as it can be shown in a message: invisible ones as U+XXXX. */
 function visible(char: string): string {
-  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char)
-    ? char
-    : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /**

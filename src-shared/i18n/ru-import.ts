@@ -4,7 +4,6 @@
 import { plural } from './plural.ts';
 import type { Encoding, FieldKey, Layout, Relation, Separator } from '../roster/types.ts';
 
-
 const quote = (s: string): string => `«${s}»`;
 const list = (items: readonly string[]): string => items.map(quote).join(', ');
 const lines = (ns: readonly number[]): string => `${ns.length === 1 ? 'строка' : 'строки'} ${ns.join(', ')}`;
@@ -78,8 +77,7 @@ export const ruImport = {
       `Файл слишком большой: ${sizeMb.toLocaleString('ru-RU')} МБ, а можно не больше ${limitMb.toLocaleString('ru-RU')} МБ. Разделите список на несколько файлов.`,
     tooLargeUnpacked: (fileName: string, limitMb: number) =>
       `Книга Excel ${quote(fileName)} слишком велика в распакованном виде (больше ${limitMb.toLocaleString('ru-RU')} МБ). Оставьте в ней только список учеников или сохраните его как CSV.`,
-    tooManyRows: (limit: number) =>
-      `В файле больше ${limit.toLocaleString('ru-RU')} строк. Разделите список на несколько файлов.`,
+    tooManyRows: (limit: number) => `В файле больше ${limit.toLocaleString('ru-RU')} строк. Разделите список на несколько файлов.`,
     image: (fileName: string) => `Файл ${quote(fileName)} — это изображение, а не таблица. Выберите файл CSV или Excel (XLSX).`,
     pdf: (fileName: string) => `Файл ${quote(fileName)} — это документ PDF, а не таблица. Выберите файл CSV или Excel (XLSX).`,
     zipNotXlsx: (fileName: string) =>
@@ -114,10 +112,8 @@ export const ruImport = {
     birthDateFormat: (value: string) => `Не удалось прочитать дату ${quote(value)}. Пишите дату как 05.03.2012.`,
     birthDateImpossible: (value: string) => `Такой даты не существует: ${quote(value)}.`,
     birthDateFuture: (value: string) => `Дата рождения ${quote(value)} ещё не наступила.`,
-    birthDateTooYoung: (value: string, minAge: number) =>
-      `Дата рождения ${quote(value)}: ученику меньше ${minAge} лет. Проверьте год.`,
-    birthDateTooOld: (value: string, maxAge: number) =>
-      `Дата рождения ${quote(value)}: ученику больше ${maxAge} лет. Проверьте год.`,
+    birthDateTooYoung: (value: string, minAge: number) => `Дата рождения ${quote(value)}: ученику меньше ${minAge} лет. Проверьте год.`,
+    birthDateTooOld: (value: string, maxAge: number) => `Дата рождения ${quote(value)}: ученику больше ${maxAge} лет. Проверьте год.`,
     classMissing: 'Не указан класс.',
     classInvalid: (value: string) => `Класс ${quote(value)} не распознан. Пишите класс как 6А: номер от 1 до 11 и буква.`,
     sexInvalid: (value: string) => `Пол ${quote(value)} не распознан (нужно М или Ж): поле не импортировано.`,
@@ -125,8 +121,7 @@ export const ruImport = {
       `Телефон ${quote(value)} не распознан (нужен российский номер, например 8 902 170-28-76): поле не импортировано.`,
     emailInvalid: (value: string) => `Адрес эл. почты ${quote(value)} не распознан: поле не импортировано.`,
     contactWithoutName: (who: string) => `Есть телефон или почта, но нет ФИО (${who}): контакты не импортированы.`,
-    parentNameIncomplete: (value: string) =>
-      `ФИО ${quote(value)}: нужны хотя бы фамилия и имя через пробел. Этот человек не импортирован.`,
+    parentNameIncomplete: (value: string) => `ФИО ${quote(value)}: нужны хотя бы фамилия и имя через пробел. Этот человек не импортирован.`,
     duplicateStudentDiffers: (firstLine: number) =>
       `Этот ученик (те же ФИО и дата рождения) уже есть в строке ${firstLine}, но с другими данными. Строка не импортирована: исправьте файл, если данные строки ${firstLine} неверны.`,
     roleMissing: 'Не указана роль (ученик, мать, отец, законный представитель, учитель, классный руководитель).',

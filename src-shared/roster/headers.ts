@@ -28,25 +28,129 @@ const PERSON_FIELDS: Readonly<Partial<Record<FieldKey, readonly string[]>>> = {
   name: ['Имя', 'first name', 'given name', 'forename'],
   patronymic: ['Отчество', 'Отчество (при наличии)', 'middle name', 'patronymic'],
   fullName: ['ФИО', 'Ф.И.О.', 'Фамилия Имя Отчество', 'Фамилия, имя, отчество', 'Полное имя', 'full name', 'name surname'],
-  birthDate: ['Дата рождения', 'Д.р.', 'ДР', 'Дата рожд.', 'Дата рожд', 'День рождения', 'birth date', 'date of birth', 'birthdate', 'dob', 'birthday'],
+  birthDate: [
+    'Дата рождения',
+    'Д.р.',
+    'ДР',
+    'Дата рожд.',
+    'Дата рожд',
+    'День рождения',
+    'birth date',
+    'date of birth',
+    'birthdate',
+    'dob',
+    'birthday',
+  ],
   sex: ['Пол', 'sex', 'gender'],
-  externalId: ['ID', 'Ид', 'Идентификатор', 'student id', 'Личный номер', 'Номер личного дела', '№ личного дела', 'Табельный номер', 'external id', 'uid'],
+  externalId: [
+    'ID',
+    'Ид',
+    'Идентификатор',
+    'student id',
+    'Личный номер',
+    'Номер личного дела',
+    '№ личного дела',
+    'Табельный номер',
+    'external id',
+    'uid',
+  ],
 };
 
 /** Words a person column may carry to say it is the student's (`Фамилия ученика`, `student name`). */
-const STUDENT_QUALIFIERS = ['ученика', 'ученицы', 'учащегося', 'учащейся', 'обучающегося', 'обучающейся', 'школьника', 'student', 'students', 'student’s', 'pupil', 'pupils'];
+const STUDENT_QUALIFIERS = [
+  'ученика',
+  'ученицы',
+  'учащегося',
+  'учащейся',
+  'обучающегося',
+  'обучающейся',
+  'школьника',
+  'student',
+  'students',
+  'student’s',
+  'pupil',
+  'pupils',
+];
 
 /** A whole column naming the student: `Ученик`, `Обучающийся`. */
-const STUDENT_FULL_NAME = ['Ученик', 'Учащийся', 'Обучающийся', 'Обучающиеся', 'Ученик (ФИО)', 'student', 'pupil', 'student name', 'pupil name'];
+const STUDENT_FULL_NAME = [
+  'Ученик',
+  'Учащийся',
+  'Обучающийся',
+  'Обучающиеся',
+  'Ученик (ФИО)',
+  'student',
+  'pupil',
+  'student name',
+  'pupil name',
+];
 
 /** Long layout: the row's person and the child a parent row names. */
 const LONG_FIELDS: Readonly<Partial<Record<FieldKey, readonly string[]>>> = {
   role: ['Роль', 'Роль в системе', 'Роль в ОО', 'Тип участника', 'Участник', 'role', 'person type'],
-  relation: ['Кем приходится', 'Кем приходится ребенку', 'Кем приходится ученику', 'Степень родства', 'Родство', 'Отношение', 'relation', 'relationship', 'kinship'],
-  phone: ['Телефон', 'Тел.', 'Тел', 'Моб. телефон', 'Мобильный телефон', 'Мобильный', 'Сотовый', 'Сотовый телефон', 'Контактный телефон', 'Номер телефона', 'phone', 'phone number', 'mobile', 'mobile phone', 'tel', 'telephone'],
-  email: ['Email', 'E-mail', 'Эл. почта', 'Электронная почта', 'Адрес электронной почты', 'Эл. адрес', 'Почта', 'mail', 'email address', 'e-mail address'],
-  childFullName: ['Ребёнок', 'Ребенок', 'Дети', 'ФИО ребёнка', 'ФИО детей', 'Ребёнок (ФИО)', 'Чей родитель', 'child', 'child name', 'child full name', 'children'],
-  childBirthDate: ['Дата рождения ребёнка', 'Д.р. ребёнка', 'ДР ребёнка', 'child birth date', 'child date of birth', 'child dob', 'child birthday'],
+  relation: [
+    'Кем приходится',
+    'Кем приходится ребенку',
+    'Кем приходится ученику',
+    'Степень родства',
+    'Родство',
+    'Отношение',
+    'relation',
+    'relationship',
+    'kinship',
+  ],
+  phone: [
+    'Телефон',
+    'Тел.',
+    'Тел',
+    'Моб. телефон',
+    'Мобильный телефон',
+    'Мобильный',
+    'Сотовый',
+    'Сотовый телефон',
+    'Контактный телефон',
+    'Номер телефона',
+    'phone',
+    'phone number',
+    'mobile',
+    'mobile phone',
+    'tel',
+    'telephone',
+  ],
+  email: [
+    'Email',
+    'E-mail',
+    'Эл. почта',
+    'Электронная почта',
+    'Адрес электронной почты',
+    'Эл. адрес',
+    'Почта',
+    'mail',
+    'email address',
+    'e-mail address',
+  ],
+  childFullName: [
+    'Ребёнок',
+    'Ребенок',
+    'Дети',
+    'ФИО ребёнка',
+    'ФИО детей',
+    'Ребёнок (ФИО)',
+    'Чей родитель',
+    'child',
+    'child name',
+    'child full name',
+    'children',
+  ],
+  childBirthDate: [
+    'Дата рождения ребёнка',
+    'Д.р. ребёнка',
+    'ДР ребёнка',
+    'child birth date',
+    'child date of birth',
+    'child dob',
+    'child birthday',
+  ],
   childClass: ['Класс ребёнка', 'Класс ученика, родителем которого является', 'child class', 'child grade'],
 };
 
@@ -55,9 +159,25 @@ const PARENT_WORDS: Readonly<Record<'mother' | 'father' | 'guardian', readonly s
   mother: ['мать', 'матери', 'мама', 'мамы', 'маме', 'mother', 'mothers', 'mother’s', 'mom', 'mum'],
   father: ['отец', 'отца', 'папа', 'папы', 'папе', 'father', 'fathers', 'father’s', 'dad'],
   guardian: [
-    'опекун', 'опекуна', 'опекунов', 'попечитель', 'попечителя', 'законный представитель', 'законного представителя',
-    'представитель', 'представителя', 'иной законный представитель', 'родитель', 'родителя', 'родителей',
-    'guardian', 'guardians', 'guardian’s', 'parent', 'parents', 'legal representative',
+    'опекун',
+    'опекуна',
+    'опекунов',
+    'попечитель',
+    'попечителя',
+    'законный представитель',
+    'законного представителя',
+    'представитель',
+    'представителя',
+    'иной законный представитель',
+    'родитель',
+    'родителя',
+    'родителей',
+    'guardian',
+    'guardians',
+    'guardian’s',
+    'parent',
+    'parents',
+    'legal representative',
   ],
 };
 
@@ -101,8 +221,13 @@ function buildHeaderTable(): Map<string, FieldKey> {
   }
   // `Фамилия ребёнка` has no child field of its own: in a wide file the child is the student.
   const childOf: [FieldKey, FieldKey][] = [
-    ['fullName', 'childFullName'], ['birthDate', 'childBirthDate'], ['class', 'childClass'],
-    ['surname', 'surname'], ['name', 'name'], ['patronymic', 'patronymic'], ['sex', 'sex'],
+    ['fullName', 'childFullName'],
+    ['birthDate', 'childBirthDate'],
+    ['class', 'childClass'],
+    ['surname', 'surname'],
+    ['name', 'name'],
+    ['patronymic', 'patronymic'],
+    ['sex', 'sex'],
   ];
   for (const [own, child] of childOf) {
     for (const w of PERSON_FIELDS[own] ?? []) {
@@ -158,8 +283,15 @@ export function mappedFields(mapping: ColumnMapping): Set<FieldKey> {
 }
 
 const WIDE_PARENT_FIELDS: readonly FieldKey[] = [
-  'motherFullName', 'motherPhone', 'motherEmail', 'fatherFullName', 'fatherPhone', 'fatherEmail',
-  'guardianFullName', 'guardianPhone', 'guardianEmail',
+  'motherFullName',
+  'motherPhone',
+  'motherEmail',
+  'fatherFullName',
+  'fatherPhone',
+  'fatherEmail',
+  'guardianFullName',
+  'guardianPhone',
+  'guardianEmail',
 ];
 
 /** A role (or relation) column → long; otherwise wide (mother/father/guardian columns, or students only). */
@@ -214,21 +346,66 @@ export function missingRequired(mapping: ColumnMapping, layout: Layout): FieldKe
 export type PersonRole = 'student' | 'mother' | 'father' | 'guardian' | 'parent' | 'teacher' | 'classTeacher';
 
 const ROLE_SYNONYMS: Readonly<Record<PersonRole, readonly string[]>> = {
-  student: ['ученик', 'ученица', 'учащийся', 'учащаяся', 'обучающийся', 'обучающаяся', 'школьник', 'школьница', 'уч', 'student', 'pupil', 'learner'],
+  student: [
+    'ученик',
+    'ученица',
+    'учащийся',
+    'учащаяся',
+    'обучающийся',
+    'обучающаяся',
+    'школьник',
+    'школьница',
+    'уч',
+    'student',
+    'pupil',
+    'learner',
+  ],
   mother: ['мать', 'мама', 'mother', 'mom', 'mum'],
   father: ['отец', 'папа', 'father', 'dad'],
   guardian: [
-    'опекун', 'опекунша', 'попечитель', 'законный представитель', 'иной законный представитель', 'представитель',
-    'приёмный родитель', 'приемная мать', 'приемный отец', 'бабушка', 'дедушка', 'тётя', 'дядя', 'брат', 'сестра',
-    'guardian', 'legal guardian', 'legal representative', 'other', 'другое', 'иное', 'grandmother', 'grandfather',
+    'опекун',
+    'опекунша',
+    'попечитель',
+    'законный представитель',
+    'иной законный представитель',
+    'представитель',
+    'приёмный родитель',
+    'приемная мать',
+    'приемный отец',
+    'бабушка',
+    'дедушка',
+    'тётя',
+    'дядя',
+    'брат',
+    'сестра',
+    'guardian',
+    'legal guardian',
+    'legal representative',
+    'other',
+    'другое',
+    'иное',
+    'grandmother',
+    'grandfather',
   ],
   parent: ['родитель', 'родители', 'родитель (законный представитель)', 'parent'],
   teacher: ['учитель', 'учительница', 'педагог', 'преподаватель', 'сотрудник', 'работник', 'teacher', 'staff', 'employee'],
-  classTeacher: ['классный руководитель', 'кл. руководитель', 'кл. рук.', 'классный рук.', 'классрук', 'class teacher', 'homeroom teacher', 'form tutor', 'form teacher'],
+  classTeacher: [
+    'классный руководитель',
+    'кл. руководитель',
+    'кл. рук.',
+    'классный рук.',
+    'классрук',
+    'class teacher',
+    'homeroom teacher',
+    'form tutor',
+    'form teacher',
+  ],
 };
 
 const ROLE_TABLE = new Map<string, PersonRole>(
-  (Object.entries(ROLE_SYNONYMS) as [PersonRole, readonly string[]][]).flatMap(([role, words]) => words.map((w) => [headerKey(w), role] as const)),
+  (Object.entries(ROLE_SYNONYMS) as [PersonRole, readonly string[]][]).flatMap(([role, words]) =>
+    words.map((w) => [headerKey(w), role] as const),
+  ),
 );
 
 /** A role cell → role, or `null` when unknown. */

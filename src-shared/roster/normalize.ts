@@ -30,7 +30,8 @@ function isClean(s: string): boolean {
     if (c <= 32) {
       if (c !== 32 || s.charCodeAt(i + 1) === 32) return false;
     } else if (c >= 0x85) {
-      if (c === 0x85 || c === 0xa0 || c === 0xad || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029) return false;
+      if (c === 0x85 || c === 0xa0 || c === 0xad || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029)
+        return false;
       if (c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff) return false;
     }
   }
@@ -42,8 +43,25 @@ function isClean(s: string): boolean {
 
 /** Latin letters that look like Cyrillic ones (upper and lower case), for names and classes. */
 const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
-  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
-  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
 };
 const LOOKALIKE_RE = /[ABCEHKMOPTXYaceopxy]/g;
 const CYRILLIC_RE = /[А-яЁё]/;
@@ -83,7 +101,11 @@ export function normalizeName(s: string): string {
   const lower = text.toLowerCase();
   if (upper === lower) return text; // no letters
   // Mixed case: keep it, except a word typed in capitals (`ВОРОНИНА Олеся` → `Воронина Олеся`).
-  if (text !== upper && text !== lower) return text.split(' ').map((w, i) => (isShouted(w) ? titleCaseWord(w, i) : w)).join(' ');
+  if (text !== upper && text !== lower)
+    return text
+      .split(' ')
+      .map((w, i) => (isShouted(w) ? titleCaseWord(w, i) : w))
+      .join(' ');
   return text.split(' ').map(titleCaseWord).join(' ');
 }
 
@@ -292,7 +314,8 @@ export function normalizePhone(value: string | number): string | null {
 // ---------------------------------------------------------------------------------------------
 // Email
 
-const EMAIL_RE = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/u;
+const EMAIL_RE =
+  /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/u;
 
 /**
  * An email: trimmed, lower case, `mailto:` dropped. `null` when it is not one address (a formula
@@ -309,8 +332,21 @@ export function normalizeEmail(s: string): string | null {
 // Sex
 
 const SEX_VALUES: Readonly<Record<string, Sex>> = {
-  м: 'M', муж: 'M', мужской: 'M', мальчик: 'M', m: 'M', male: 'M', boy: 'M',
-  ж: 'F', жен: 'F', женский: 'F', девочка: 'F', f: 'F', female: 'F', girl: 'F', w: 'F',
+  м: 'M',
+  муж: 'M',
+  мужской: 'M',
+  мальчик: 'M',
+  m: 'M',
+  male: 'M',
+  boy: 'M',
+  ж: 'F',
+  жен: 'F',
+  женский: 'F',
+  девочка: 'F',
+  f: 'F',
+  female: 'F',
+  girl: 'F',
+  w: 'F',
 };
 
 /** `М/Ж/м/ж/муж/жен/мужской/женский/M/F/male/female` (Cyrillic or Latin `M`) → `M`/`F`; else `null`. */

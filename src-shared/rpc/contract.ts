@@ -80,4 +80,3 @@ export type OutputOf<M extends MethodName> = Exclude<Contract[M]['__output'], un
 
 /** What a client sees: one async function per method, resolving to a `Result`. */
 export type Api = { [M in MethodName]: (input: InputOf<M>) => Promise<Result<OutputOf<M>>> };
-

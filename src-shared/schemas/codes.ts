@@ -16,9 +16,7 @@ export const IssueCodes = z
   .object({ scope: CodeScopeSchema, audience: AudienceSchema.default('all'), onlyMissing: z.boolean().default(true) })
   .strict();
 
-export const ListCodes = z
-  .object({ classId: Id.optional(), personId: Id.optional(), liveOnly: z.boolean().optional() })
-  .strict();
+export const ListCodes = z.object({ classId: Id.optional(), personId: Id.optional(), liveOnly: z.boolean().optional() }).strict();
 
 export const CodeAction = z.object({ codeId: Id, reason: line(3, 200) }).strict();
 

@@ -30,7 +30,10 @@ describe('administration screens (real Chromium)', () => {
     await page.fill(sel('operator-password'), DEPUTY.password);
     await page.fill(sel('operator-repeat'), DEPUTY.password);
     await page.click(sel('operator-save'));
-    await page.waitForFunction((login) => document.querySelector('[data-test="operators-table"]')?.textContent?.includes(login), DEPUTY.login);
+    await page.waitForFunction(
+      (login) => document.querySelector('[data-test="operators-table"]')?.textContent?.includes(login),
+      DEPUTY.login,
+    );
     const table = await page.textContent(sel('operators-table'));
     expect(table).toContain('Заместитель директора');
     expect(table).toContain(DEPUTY.fullName);

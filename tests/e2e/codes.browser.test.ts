@@ -79,7 +79,8 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await page.click('.el-message-box__btns .el-button--primary');
     await page.waitForSelector('.el-message--success:has-text("Старый больше не действует")');
     await page.waitForFunction(
-      (old) => !document.querySelector('[data-test="person-codes"] .el-table__body-wrapper [data-test="code-value"]')?.textContent?.includes(old),
+      (old) =>
+        !document.querySelector('[data-test="person-codes"] .el-table__body-wrapper [data-test="code-value"]')?.textContent?.includes(old),
       oldCode,
     );
     newCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();

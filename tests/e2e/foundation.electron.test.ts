@@ -25,9 +25,10 @@ describe.skipIf('missing' in electron)('Electron app: setup, sign-in, lock, audi
       // The page sees the narrow bridge and nothing of Node.
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-      expect(
-        await page.evaluate(() => Object.keys((window as unknown as { kurator?: object }).kurator ?? {}).sort()),
-      ).toEqual(['platform', 'rpc']);
+      expect(await page.evaluate(() => Object.keys((window as unknown as { kurator?: object }).kurator ?? {}).sort())).toEqual([
+        'platform',
+        'rpc',
+      ]);
       // Context isolation: the page cannot reach the preload's world through the bridge object.
       expect(await page.evaluate(() => Object.isFrozen((window as unknown as { kurator: object }).kurator))).toBe(true);
       await runFoundationPath(page);

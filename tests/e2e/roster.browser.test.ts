@@ -170,7 +170,9 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
       await page.click(`${sel(`map-${i}`)}`);
       await page.keyboard.type(label);
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.textContent(`${sel(`map-${i}`)} .el-select__selected-item:not(.el-select__input-wrapper)`)).toContain(label);
+      await expect
+        .poll(() => page.textContent(`${sel(`map-${i}`)} .el-select__selected-item:not(.el-select__input-wrapper)`))
+        .toContain(label);
     }
     await page.click(sel('import-check'));
     await page.waitForSelector(sel('import-preview'));

@@ -10,11 +10,23 @@ export interface CliResult {
 
 const CLI = path.join(ROOT, 'src-main', 'core', 'cli', 'main.ts');
 /** The test's environment without the sign-in and data-folder variables, plus `env`. */
-const cliEnv = (env: Record<string, string>) => ({ ...process.env, KURATOR_OPERATOR: '', KURATOR_PASSWORD: '', KURATOR_DATA_DIR: '', ...env });
+const cliEnv = (env: Record<string, string>) => ({
+  ...process.env,
+  KURATOR_OPERATOR: '',
+  KURATOR_PASSWORD: '',
+  KURATOR_DATA_DIR: '',
+  ...env,
+});
 
 /** Runs `npm run kurator -- …` the way a script would (node directly, no TTY). */
 export function kurator(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cliEnv(env), encoding: 'utf8', input: input ?? '', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: cliEnv(env),
+    encoding: 'utf8',
+    input: input ?? '',
+    timeout: 120_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

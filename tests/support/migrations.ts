@@ -17,9 +17,7 @@ export function migrateTo(db: Db, version: number): void {
 }
 
 export function tableNames(db: Db): string[] {
-  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
 export function assertHealthy(db: Db): void {

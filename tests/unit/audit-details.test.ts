@@ -14,9 +14,9 @@ describe('auditDetailsText', () => {
   });
 
   it('shows a change as «было → стало», and import counts in words', () => {
-    expect(auditDetailsText({ changed: { phone: { from: '+79281112233', to: '+79165554433' }, email: { from: null, to: 'a@b.ru' } } })).toBe(
-      'изменено: телефон: +79281112233 → +79165554433, почта: — → a@b.ru',
-    );
+    expect(
+      auditDetailsText({ changed: { phone: { from: '+79281112233', to: '+79165554433' }, email: { from: null, to: 'a@b.ru' } } }),
+    ).toBe('изменено: телефон: +79281112233 → +79165554433, почта: — → a@b.ru');
     expect(auditDetailsText({ changed: { idleLockMinutes: 5 } })).toBe('изменено: блокировка через, мин: 5');
     expect(auditDetailsText({ classes: { added: 3, updated: 0, unchanged: 19 } })).toBe('классы: +3, изменено 0, без изменений 19');
   });

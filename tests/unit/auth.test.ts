@@ -118,13 +118,7 @@ describe('sign-in, throttling, lock', () => {
     t.clock.advance(1000);
     await expect(t.core.auth.unlock('k', CURATOR.password)).resolves.toMatchObject({ locked: false });
     t.core.auth.lock('k');
-    expect(actions(t).slice(-5)).toEqual([
-      'auth.sign_in',
-      'auth.idle_lock',
-      'auth.unlock_failed',
-      'auth.unlock',
-      'auth.lock',
-    ]);
+    expect(actions(t).slice(-5)).toEqual(['auth.sign_in', 'auth.idle_lock', 'auth.unlock_failed', 'auth.unlock', 'auth.lock']);
   });
 
   it('honours the school’s idle setting', async () => {

@@ -18,7 +18,9 @@ function files(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)];
+  const specs = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g),
+  ];
   return specs.map((m) => m[1] ?? m[2] ?? m[3]!).map((s) => (s.startsWith('.') ? path.join(path.dirname(file), s) : s));
 }
 
@@ -26,7 +28,11 @@ const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:
 const isNode = (s: string) => builtins.has(s) || builtins.has(s.split('/')[0]!);
 
 function violations(dir: string, bad: (spec: string) => boolean): string[] {
-  return files(dir).flatMap((f) => imports(f).filter(bad).map((s) => `${f} → ${s}`));
+  return files(dir).flatMap((f) =>
+    imports(f)
+      .filter(bad)
+      .map((s) => `${f} → ${s}`),
+  );
 }
 
 describe('architecture boundaries', () => {
@@ -36,13 +42,20 @@ describe('architecture boundaries', () => {
 
   it('the core never imports Electron', () => {
     expect(
-      violations('src-main/core', (s) => s === 'electron' || s.startsWith('electron/') || s === 'electron-store' || s.startsWith('src-main/electron')),
+      violations(
+        'src-main/core',
+        (s) => s === 'electron' || s.startsWith('electron/') || s === 'electron-store' || s.startsWith('src-main/electron'),
+      ),
     ).toEqual([]);
   });
 
   it('shared code imports neither Node, nor main, nor renderer, nor UI libraries', () => {
     expect(
-      violations('src-shared', (s) => isNode(s) || s.startsWith('src-main') || s.startsWith('src-renderer') || ['vue', 'electron', 'pinia', 'element-plus'].includes(s)),
+      violations(
+        'src-shared',
+        (s) =>
+          isNode(s) || s.startsWith('src-main') || s.startsWith('src-renderer') || ['vue', 'electron', 'pinia', 'element-plus'].includes(s),
+      ),
     ).toEqual([]);
   });
 

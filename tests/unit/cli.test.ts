@@ -34,23 +34,49 @@ describe('CLI', () => {
     });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('Адрес регистрации');
-    const noPassword = kurator(['setup', '--school', 'Школа', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir]);
+    const noPassword = kurator([
+      'setup',
+      '--school',
+      'Школа',
+      '--registration-url',
+      'https://1399.ejgur.ru/hello',
+      '--operator',
+      'admin',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toContain('KURATOR_PASSWORD');
-    const weak = kurator(['setup', '--school', 'Школа', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir], {
-      KURATOR_PASSWORD: 'admin12345',
-    });
+    const weak = kurator(
+      ['setup', '--school', 'Школа', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir],
+      {
+        KURATOR_PASSWORD: 'admin12345',
+      },
+    );
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('не должен содержать логин');
     const ok = kurator(
-      ['setup', '--school', 'ГБОУ Школа № 1399', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir],
+      [
+        'setup',
+        '--school',
+        'ГБОУ Школа № 1399',
+        '--registration-url',
+        'https://1399.ejgur.ru/hello',
+        '--operator',
+        'admin',
+        '--data-dir',
+        dataDir,
+      ],
       { KURATOR_PASSWORD: 'Kurator2026' },
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Настройка завершена');
-    const again = kurator(['setup', '--school', 'Другая школа', '--registration-url', 'https://a.ru/', '--operator', 'other', '--data-dir', dataDir], {
-      KURATOR_PASSWORD: 'Kurator2026',
-    });
+    const again = kurator(
+      ['setup', '--school', 'Другая школа', '--registration-url', 'https://a.ru/', '--operator', 'other', '--data-dir', dataDir],
+      {
+        KURATOR_PASSWORD: 'Kurator2026',
+      },
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('уже настроена');
   });

@@ -34,7 +34,10 @@ describe('clockFromEnvironment', () => {
       const shift = Date.parse('2031-10-01T08:00:00.000Z') - Date.now();
       const env = { KURATOR_TEST_CLOCK_SHIFT: String(shift), KURATOR_OPERATOR: 'curator', KURATOR_PASSWORD: 'Kurator-2031-pass' };
       const dir = ['--data-dir', tmp.dir];
-      expect(kurator(['setup', '--school', 'Школа', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'curator', ...dir], env).code).toBe(0);
+      expect(
+        kurator(['setup', '--school', 'Школа', '--registration-url', 'https://1399.ejgur.ru/hello', '--operator', 'curator', ...dir], env)
+          .code,
+      ).toBe(0);
       const csv = path.join(tmp.dir, 'list.csv');
       fs.writeFileSync(csv, 'Класс;Фамилия;Имя;Дата рождения\n6А;Иванов;Пётр;05.03.2020\n');
       expect(kurator(['import', csv, ...dir], env).code).toBe(0);

@@ -42,9 +42,7 @@ describe('window', () => {
       spellcheck: false,
       devTools: false,
     });
-    expect(windowOptions('/p.cjs', { width: 1000, height: 700 }, false).webPreferences).toEqual(
-      secureWebPreferences('/p.cjs', false),
-    );
+    expect(windowOptions('/p.cjs', { width: 1000, height: 700 }, false).webPreferences).toEqual(secureWebPreferences('/p.cjs', false));
   });
 
   it('the main process builds its windows from these options only', () => {
@@ -58,7 +56,13 @@ describe('window', () => {
   it('renders printouts in a hidden window without preload and without scripts', () => {
     const o = printWindowOptions();
     expect(o.show).toBe(false);
-    expect(o.webPreferences).toMatchObject({ javascript: false, preload: undefined, sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(o.webPreferences).toMatchObject({
+      javascript: false,
+      preload: undefined,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
   });
 });
 
@@ -85,7 +89,12 @@ describe('navigation and new windows', () => {
       },
     } as HardenableContents;
     const fire = (name: string, url?: string) => {
-      const e = { prevented: false, preventDefault() { this.prevented = true; } };
+      const e = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       for (const l of listeners[name] ?? []) l(e, url);
       return e.prevented;
     };
@@ -189,7 +198,12 @@ describe('secrets', () => {
   });
   const memory = () => {
     const data = new Map<string, unknown>();
-    return { data, get: (k: string) => data.get(k), set: (k: string, v: unknown) => void data.set(k, v), delete: (k: string) => void data.delete(k) };
+    return {
+      data,
+      get: (k: string) => data.get(k),
+      set: (k: string, v: unknown) => void data.set(k, v),
+      delete: (k: string) => void data.delete(k),
+    };
   };
 
   it('stores only ciphertext and reads it back', () => {

@@ -66,7 +66,18 @@ describe('browser-mode HTTP transport', () => {
     const status = (headers: Record<string, string>, p = '/api/getStatus', method = 'POST') =>
       new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port: server.port, path: p, method, headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', 'X-Kurator-Client': 'test-client-1', ...headers } },
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: p,
+            method,
+            headers: {
+              Authorization: `Bearer ${server.token}`,
+              'Content-Type': 'application/json',
+              'X-Kurator-Client': 'test-client-1',
+              ...headers,
+            },
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);

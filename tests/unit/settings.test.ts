@@ -14,7 +14,10 @@ describe('school settings', () => {
   it('refuses a code validity date in the past, naming the field, and keeps the stored settings', async () => {
     const before = t.core.settings.get();
     const r = await t.dispatch('updateSettings', { codesValidUntil: '2026-08-31' }, 'desk');
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'codesValidUntil', message: expect.stringContaining('31.08.2026 уже прошла') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'codesValidUntil', message: expect.stringContaining('31.08.2026 уже прошла') },
+    });
     expect(t.core.settings.get()).toEqual(before);
   });
 
@@ -29,13 +32,18 @@ describe('school settings', () => {
     expect(await t.dispatch('updateSettings', { codesValidUntil: '2026-12-31' }, 'desk')).toMatchObject({ ok: true });
     t.clock.advance(200 * 86_400_000);
     await t.core.auth.signIn('desk', CURATOR.login, CURATOR.password); // the session locked meanwhile
-    expect(await t.dispatch('updateSettings', { curatorContact: 'каб. 214' }, 'desk')).toMatchObject({ ok: true, value: { curatorContact: 'каб. 214', codesValidUntil: '2026-12-31' } });
+    expect(await t.dispatch('updateSettings', { curatorContact: 'каб. 214' }, 'desk')).toMatchObject({
+      ok: true,
+      value: { curatorContact: 'каб. 214', codesValidUntil: '2026-12-31' },
+    });
   });
 
   it('explains lengths and numbers in plain Russian, field by field', async () => {
     const r = await t.dispatch('updateSettings', { schoolName: 'Ш', idleLockMinutes: 0, curatorContact: 'к'.repeat(301) }, 'desk');
     expect(r.ok).toBe(false);
-    const issues = Object.fromEntries((r as { error: { issues: { path: string; message: string }[] } }).error.issues.map((i) => [i.path, i.message]));
+    const issues = Object.fromEntries(
+      (r as { error: { issues: { path: string; message: string }[] } }).error.issues.map((i) => [i.path, i.message]),
+    );
     expect(issues).toEqual({
       schoolName: 'Слишком коротко: нужно не меньше 2 знаков',
       idleLockMinutes: 'Нужно число не меньше 1',

@@ -82,7 +82,8 @@ const list = command({
       return 0;
     }
     for (const c of codes) {
-      const who = c.kind === 'student' ? t.codes.kindCap.student : `${t.codes.kindCap.parent}${c.guardianName ? ` (${c.guardianName})` : ''}`;
+      const who =
+        c.kind === 'student' ? t.codes.kindCap.student : `${t.codes.kindCap.parent}${c.guardianName ? ` (${c.guardianName})` : ''}`;
       out([c.code, c.className.padEnd(4), c.studentName, who, t.codes.state[c.state]].join('  '));
     }
     if (!codes.length) out(t.codesUi.noCodes);
@@ -90,7 +91,12 @@ const list = command({
   },
 });
 
-async function printTo(core: Core, actor: NonNullable<Parameters<typeof core.codes.markPrinted>[0]>, req: Parameters<typeof prepareInvitations>[1], out: string) {
+async function printTo(
+  core: Core,
+  actor: NonNullable<Parameters<typeof core.codes.markPrinted>[0]>,
+  req: Parameters<typeof prepareInvitations>[1],
+  out: string,
+) {
   const { job, missing } = await prepareInvitations(core, req);
   const pdf = await renderPrintJob(job.html);
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -103,7 +109,13 @@ const printInvitations = command({
   name: 'print invitations',
   usage: t.cli.usage.printInvitations,
   summary: t.cli.summary.printInvitations,
-  options: { ...scopeOptions, audience: { type: 'string' }, layout: { type: 'string' }, 'only-unprinted': { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    ...scopeOptions,
+    audience: { type: 'string' },
+    layout: { type: 'string' },
+    'only-unprinted': { type: 'boolean' },
+    out: { type: 'string' },
+  },
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
@@ -112,10 +124,21 @@ const printInvitations = command({
     const layout = Number(optionalString(values, 'layout') ?? '2');
     if (![1, 2, 4].includes(layout)) throw new UsageError(t.cliCodes.badLayout(optionalString(values, 'layout') ?? ''));
     const onlyUnprinted = values['only-unprinted'] === true;
-    return { scope: scopeArgs(values), audience: audience as Audience, layout: layout as SlipsPerPage, onlyUnprinted, out: outFile(values) };
+    return {
+      scope: scopeArgs(values),
+      audience: audience as Audience,
+      layout: layout as SlipsPerPage,
+      onlyUnprinted,
+      out: outFile(values),
+    };
   },
   async run({ core, actor, out, err }, a) {
-    const r = await printTo(core, actor!, { kind: 'invitations', scope: resolveScope(core, a.scope), audience: a.audience, layout: a.layout, onlyUnprinted: a.onlyUnprinted }, a.out);
+    const r = await printTo(
+      core,
+      actor!,
+      { kind: 'invitations', scope: resolveScope(core, a.scope), audience: a.audience, layout: a.layout, onlyUnprinted: a.onlyUnprinted },
+      a.out,
+    );
     out(t.cliCodes.printed(r.codes, a.out));
     if (r.missing) err(t.codesUi.missing(r.missing));
     return 0;

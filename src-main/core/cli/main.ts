@@ -21,15 +21,7 @@ const GLOBAL_OPTIONS = {
 
 export function usage(): string {
   const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.usage}`.trim()}\n      ${c.summary}`);
-  return [
-    t.cli.help.usage,
-    '',
-    t.cli.help.commands,
-    ...lines,
-    '',
-    t.cli.help.signIn,
-    t.cli.help.dataDir,
-  ].join('\n');
+  return [t.cli.help.usage, '', t.cli.help.commands, ...lines, '', t.cli.help.signIn, t.cli.help.dataDir].join('\n');
 }
 
 function findCommand(positionals: string[]): { command: Command; rest: string[] } | null {

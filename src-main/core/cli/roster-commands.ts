@@ -163,7 +163,11 @@ const findCommand = command({
     }
     for (const h of result.hits) {
       const where = h.class ?? (h.childClasses ? `${t.search.parentOf} ${h.childClasses.join(', ')}` : '');
-      out([String(h.id).padStart(7), (t.roster.kind[h.kind] ?? h.kind).padEnd(9), h.fullName, where, displayDate(h.birthDate)].filter(Boolean).join('  '));
+      out(
+        [String(h.id).padStart(7), (t.roster.kind[h.kind] ?? h.kind).padEnd(9), h.fullName, where, displayDate(h.birthDate)]
+          .filter(Boolean)
+          .join('  '),
+      );
     }
     if (result.total > result.hits.length) out(t.search.more(result.total - result.hits.length));
     return 0;

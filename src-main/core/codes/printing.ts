@@ -29,7 +29,8 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
       : onlyUnprinted
         ? printable.rows.filter((r) => r.printCount === 0)
         : printable.rows;
-  if (rows.length === 0) throw new AppError('conflict', onlyUnprinted && printable.rows.length > 0 ? t.codes.allPrinted : t.codes.nothingToPrint);
+  if (rows.length === 0)
+    throw new AppError('conflict', onlyUnprinted && printable.rows.length > 0 ? t.codes.allPrinted : t.codes.nothingToPrint);
   const first = rows[0]!;
   const where =
     'classId' in req.scope
@@ -56,7 +57,13 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
       html,
       codeIds: rows.filter((r) => req.kind === 'invitations' || r.kind === 'parent').map((r) => r.id),
       fileName,
-      details: { kind: req.kind, scope, audience, ...(req.kind === 'invitations' ? { layout: req.layout } : {}), ...(onlyUnprinted ? { onlyUnprinted } : {}) },
+      details: {
+        kind: req.kind,
+        scope,
+        audience,
+        ...(req.kind === 'invitations' ? { layout: req.layout } : {}),
+        ...(onlyUnprinted ? { onlyUnprinted } : {}),
+      },
     },
     missing,
   };

@@ -115,7 +115,15 @@ export class Codes {
           dal.revokeCode(this.db, existing.id, at, expired ? t.codes.reasons.expired : t.codes.reasons.bulkReissue);
           report.revoked++;
         }
-        const id = dal.insertCode(this.db, { code: this.freshCode(), kind, studentId, guardianId, validUntil, at, issuedBy: actor.operatorId });
+        const id = dal.insertCode(this.db, {
+          code: this.freshCode(),
+          kind,
+          studentId,
+          guardianId,
+          validUntil,
+          at,
+          issuedBy: actor.operatorId,
+        });
         if (existing) dal.setReplacedBy(this.db, existing.id, id);
         if (kind === 'student') report.students++;
         else report.parents++;
@@ -212,7 +220,9 @@ export class Codes {
 
   view(r: dal.CodeRow): CodeView {
     const guardian =
-      r.guardianSurname !== null ? fullName({ surname: r.guardianSurname, name: r.guardianFirstName ?? '', patronymic: r.guardianPatronymic }) : null;
+      r.guardianSurname !== null
+        ? fullName({ surname: r.guardianSurname, name: r.guardianFirstName ?? '', patronymic: r.guardianPatronymic })
+        : null;
     return {
       id: r.id,
       code: formatCode(r.code),
@@ -243,7 +253,9 @@ export class Codes {
     const checked = checkCodeInput(text);
     if (!checked.ok) return { problem: checked.message };
     // Usually one reading; when a code typed with the Russian layout reads two ways, the one on file.
-    const row = codeReadings(text).map((code) => dal.codeRowByCode(this.db, code)).find((r) => r !== undefined);
+    const row = codeReadings(text)
+      .map((code) => dal.codeRowByCode(this.db, code))
+      .find((r) => r !== undefined);
     if (!row) return { problem: t.codes.unknownCode };
     const view = this.view(row);
     this.audit.append(actor, {

@@ -21,35 +21,21 @@ const COLUMNS = `id, at, operator_id AS operatorId, operator_login AS operatorLo
   prev_hash AS prevHash, hash`;
 
 export function lastAuditRow(db: Db): { id: number; hash: string } | undefined {
-  return sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; hash: string }
-    | undefined;
+  return sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
 }
 
 /** The newest row an operator wrote: when, and about whom. */
 export function lastRowBy(db: Db, operatorId: number): { at: string; personId: number | null } | undefined {
   return sql(db, 'SELECT at, person_id AS personId FROM audit_log WHERE operator_id = ? ORDER BY id DESC LIMIT 1').get(operatorId) as
-    | { at: string; personId: number | null }
-    | undefined;
+    { at: string; personId: number | null } | undefined;
 }
 
 export function insertAuditRow(db: Db, r: AuditRecord): void {
-  sql(db, 
+  sql(
+    db,
     `INSERT INTO audit_log (id, at, operator_id, operator_login, action, person_kind, person_id, person_label,
        details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    r.id,
-    r.at,
-    r.operatorId,
-    r.operatorLogin,
-    r.action,
-    r.personKind,
-    r.personId,
-    r.personLabel,
-    r.details,
-    r.prevHash,
-    r.hash,
-  );
+  ).run(r.id, r.at, r.operatorId, r.operatorLogin, r.action, r.personKind, r.personId, r.personLabel, r.details, r.prevHash, r.hash);
 }
 
 function where(f: AuditFilter): { sql: string; params: unknown[] } {
@@ -87,8 +73,11 @@ export function countAudit(db: Db, f: AuditFilter): number {
 
 export function pageAudit(db: Db, f: AuditFilter, limit: number, offset: number): AuditRecord[] {
   const w = where(f);
-  return sql(db, `SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-    .all(...w.params, limit, offset) as AuditRecord[];
+  return sql(db, `SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
+    ...w.params,
+    limit,
+    offset,
+  ) as AuditRecord[];
 }
 
 /** Oldest first, streamed: for verification and export of large logs. */
@@ -98,7 +87,5 @@ export function iterateAudit(db: Db, f?: AuditFilter): IterableIterator<AuditRec
 }
 
 export function auditActions(db: Db): string[] {
-  return (sql(db, 'SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map(
-    (r) => r.action,
-  );
+  return (sql(db, 'SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map((r) => r.action);
 }

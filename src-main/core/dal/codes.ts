@@ -81,7 +81,15 @@ export function liveCodes(db: Db, studentIds: readonly number[] | 'all'): Map<st
 
 export function insertCode(
   db: Db,
-  c: { code: string; kind: CodeKind; studentId: number; guardianId: number | null; validUntil: string; at: string; issuedBy: number | null },
+  c: {
+    code: string;
+    kind: CodeKind;
+    studentId: number;
+    guardianId: number | null;
+    validUntil: string;
+    at: string;
+    issuedBy: number | null;
+  },
 ): number {
   return Number(
     sql(
@@ -187,7 +195,11 @@ export function targetStudents(db: Db, scope: CodeScope): TargetStudent[] {
   }
   // The scope's students, and only their guardianship links (not the whole school's).
   const [scopeWhere, params]: [string, unknown[]] =
-    'classId' in scope ? ['s.class_id = ?', [scope.classId]] : 'studentIds' in scope ? [IN_IDS('s.id'), [JSON.stringify(scope.studentIds)]] : ['1', []];
+    'classId' in scope
+      ? ['s.class_id = ?', [scope.classId]]
+      : 'studentIds' in scope
+        ? [IN_IDS('s.id'), [JSON.stringify(scope.studentIds)]]
+        : ['1', []];
   const chosen = sql(
     db,
     `SELECT s.id, s.class_id AS classId FROM people s WHERE s.kind = 'student' AND s.archived_at IS NULL AND ${scopeWhere} ORDER BY s.id`,

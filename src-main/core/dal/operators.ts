@@ -35,20 +35,15 @@ export function findOperatorById(db: Db, id: number): OperatorRecord | undefined
 }
 
 export function listOperators(db: Db): OperatorRecord[] {
-  return (sql(db, `SELECT ${COLUMNS} FROM operators ORDER BY active DESC, full_name`).all() as Raw[]).map(
-    (r) => fromRaw(r)!,
-  );
+  return (sql(db, `SELECT ${COLUMNS} FROM operators ORDER BY active DESC, full_name`).all() as Raw[]).map((r) => fromRaw(r)!);
 }
 
-export function insertOperator(
-  db: Db,
-  op: { login: string; fullName: string; role: Role; passwordHash: string; at: string },
-): number {
-  const info = sql(db, 
-      `INSERT INTO operators (login, full_name, role, password_hash, active, created_at, updated_at, password_changed_at)
+export function insertOperator(db: Db, op: { login: string; fullName: string; role: Role; passwordHash: string; at: string }): number {
+  const info = sql(
+    db,
+    `INSERT INTO operators (login, full_name, role, password_hash, active, created_at, updated_at, password_changed_at)
        VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
-    )
-    .run(op.login, op.fullName, op.role, op.passwordHash, op.at, op.at, op.at);
+  ).run(op.login, op.fullName, op.role, op.passwordHash, op.at, op.at, op.at);
   return Number(info.lastInsertRowid);
 }
 
@@ -58,17 +53,13 @@ export function updateOperator(
   patch: { fullName?: string | undefined; role?: Role | undefined; active?: boolean | undefined },
   at: string,
 ): void {
-  sql(db, 
+  sql(
+    db,
     `UPDATE operators SET full_name = coalesce(?, full_name), role = coalesce(?, role),
        active = coalesce(?, active), updated_at = ? WHERE id = ?`,
   ).run(patch.fullName ?? null, patch.role ?? null, patch.active === undefined ? null : Number(patch.active), at, id);
 }
 
 export function setOperatorPassword(db: Db, id: number, passwordHash: string, at: string): void {
-  sql(db, 'UPDATE operators SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(
-    passwordHash,
-    at,
-    at,
-    id,
-  );
+  sql(db, 'UPDATE operators SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(passwordHash, at, at, id);
 }

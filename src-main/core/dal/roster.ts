@@ -47,8 +47,7 @@ export function bumpRosterVersion(db: Db): void {
 // ---- classes ---------------------------------------------------------------------------------
 
 export function allClasses(db: Db): ClassRecord[] {
-  return sql(db, 'SELECT id, grade, letter, teacher_id AS teacherId FROM classes ORDER BY grade, letter')
-    .all() as ClassRecord[];
+  return sql(db, 'SELECT id, grade, letter, teacher_id AS teacherId FROM classes ORDER BY grade, letter').all() as ClassRecord[];
 }
 
 export function insertClass(db: Db, grade: number, letter: string, at: string): number {
@@ -71,22 +70,20 @@ export function clearClassTeacher(db: Db, teacherId: number): void {
 }
 
 export function classSummaries(db: Db): ClassSummaryRow[] {
-  return sql(db, 
-      `SELECT c.id, c.grade, c.letter, c.teacher_id AS teacherId,
+  return sql(
+    db,
+    `SELECT c.id, c.grade, c.letter, c.teacher_id AS teacherId,
          (SELECT count(*) FROM people s WHERE s.class_id = c.id AND s.archived_at IS NULL) AS students,
          (SELECT count(DISTINCT g.guardian_id) FROM guardianships g JOIN people s ON s.id = g.student_id
             JOIN people p ON p.id = g.guardian_id
             WHERE s.class_id = c.id AND s.archived_at IS NULL AND p.archived_at IS NULL) AS guardians,
          (SELECT t.surname || ' ' || t.name || coalesce(' ' || t.patronymic, '') FROM people t WHERE t.id = c.teacher_id) AS teacherName
        FROM classes c ORDER BY c.grade, c.letter`,
-    )
-    .all() as ClassSummaryRow[];
+  ).all() as ClassSummaryRow[];
 }
 
 export function classById(db: Db, id: number): ClassRecord | undefined {
-  return sql(db, 'SELECT id, grade, letter, teacher_id AS teacherId FROM classes WHERE id = ?').get(id) as
-    | ClassRecord
-    | undefined;
+  return sql(db, 'SELECT id, grade, letter, teacher_id AS teacherId FROM classes WHERE id = ?').get(id) as ClassRecord | undefined;
 }
 
 // ---- people ----------------------------------------------------------------------------------
@@ -100,11 +97,11 @@ export function peopleByKind(db: Db, kind: Kind): PersonRecord[] {
 }
 
 export function studentsOfClass(db: Db, classId: number, includeArchived = false): PersonRecord[] {
-  return sql(db, 
-      `SELECT ${PERSON} FROM people WHERE class_id = ? ${includeArchived ? '' : 'AND archived_at IS NULL'}
+  return sql(
+    db,
+    `SELECT ${PERSON} FROM people WHERE class_id = ? ${includeArchived ? '' : 'AND archived_at IS NULL'}
        ORDER BY surname, name, patronymic`,
-    )
-    .all(classId) as PersonRecord[];
+  ).all(classId) as PersonRecord[];
 }
 
 export type NewPerson = Omit<PersonRecord, 'id' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
@@ -134,11 +131,11 @@ export function newPerson(
 
 export function insertPerson(db: Db, p: NewPerson, at: string): number {
   return Number(
-    sql(db, 
-        `INSERT INTO people (kind, surname, name, patronymic, name_key, birth_date, sex, class_id, external_id,
+    sql(
+      db,
+      `INSERT INTO people (kind, surname, name, patronymic, name_key, birth_date, sex, class_id, external_id,
            phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(p.kind, p.surname, p.name, p.patronymic, p.nameKey, p.birthDate, p.sex, p.classId, p.externalId, p.phone, p.email, at, at)
+    ).run(p.kind, p.surname, p.name, p.patronymic, p.nameKey, p.birthDate, p.sex, p.classId, p.externalId, p.phone, p.email, at, at)
       .lastInsertRowid,
   );
 }
@@ -225,51 +222,61 @@ export interface RelativeRow extends PersonRecord {
 }
 
 export function guardiansOf(db: Db, studentId: number): RelativeRow[] {
-  return sql(db, 
-      `SELECT p.*, g.relation FROM guardianships g JOIN (SELECT ${PERSON} FROM people) p ON p.id = g.guardian_id
+  return sql(
+    db,
+    `SELECT p.*, g.relation FROM guardianships g JOIN (SELECT ${PERSON} FROM people) p ON p.id = g.guardian_id
        WHERE g.student_id = ?
        ORDER BY CASE g.relation WHEN 'mother' THEN 0 WHEN 'father' THEN 1 ELSE 2 END, p.surname, p.name`,
-    )
-    .all(studentId) as RelativeRow[];
+  ).all(studentId) as RelativeRow[];
 }
 
 export function childrenOf(db: Db, guardianId: number): RelativeRow[] {
-  return sql(db, `SELECT p.*, g.relation FROM guardianships g JOIN (SELECT ${PERSON} FROM people) p ON p.id = g.student_id WHERE g.guardian_id = ? ORDER BY p.birthDate`)
-    .all(guardianId) as RelativeRow[];
+  return sql(
+    db,
+    `SELECT p.*, g.relation FROM guardianships g JOIN (SELECT ${PERSON} FROM people) p ON p.id = g.student_id WHERE g.guardian_id = ? ORDER BY p.birthDate`,
+  ).all(guardianId) as RelativeRow[];
 }
 
 /** Guardians of the students of a class, with the student each is linked to. */
 export function classGuardianLinks(db: Db, classId: number): (LinkRecord & { guardian: PersonRecord })[] {
-  const rows = sql(db, 
-      `SELECT g.guardian_id AS guardianId, g.student_id AS studentId, g.relation, p.*
+  const rows = sql(
+    db,
+    `SELECT g.guardian_id AS guardianId, g.student_id AS studentId, g.relation, p.*
        FROM guardianships g JOIN people s ON s.id = g.student_id
        JOIN (SELECT ${PERSON} FROM people) p ON p.id = g.guardian_id
        WHERE s.class_id = ?`,
-    )
-    .all(classId) as (LinkRecord & PersonRecord)[];
+  ).all(classId) as (LinkRecord & PersonRecord)[];
   return rows.map((r) => ({ guardianId: r.guardianId, studentId: r.studentId, relation: r.relation, guardian: r }));
 }
 
 // ---- imports and stats -------------------------------------------------------------------------
 
-export function insertImport(db: Db, r: { at: string; operatorId: number | null; fileName: string; sha256: string; summary: unknown }): number {
+export function insertImport(
+  db: Db,
+  r: { at: string; operatorId: number | null; fileName: string; sha256: string; summary: unknown },
+): number {
   return Number(
-    sql(db, 'INSERT INTO imports (at, operator_id, file_name, sha256, summary) VALUES (?, ?, ?, ?, ?)')
-      .run(r.at, r.operatorId, r.fileName, r.sha256, JSON.stringify(r.summary)).lastInsertRowid,
+    sql(db, 'INSERT INTO imports (at, operator_id, file_name, sha256, summary) VALUES (?, ?, ?, ?, ?)').run(
+      r.at,
+      r.operatorId,
+      r.fileName,
+      r.sha256,
+      JSON.stringify(r.summary),
+    ).lastInsertRowid,
   );
 }
 
 export function rosterStats(db: Db): RosterStats {
-  return sql(db, 
-      `SELECT (SELECT count(*) FROM classes) AS classes,
+  return sql(
+    db,
+    `SELECT (SELECT count(*) FROM classes) AS classes,
          (SELECT count(*) FROM people WHERE kind = 'student' AND archived_at IS NULL) AS students,
          (SELECT count(*) FROM people WHERE kind = 'guardian' AND archived_at IS NULL) AS guardians,
          (SELECT count(*) FROM guardianships g JOIN people s ON s.id = g.student_id JOIN people p ON p.id = g.guardian_id
             WHERE s.archived_at IS NULL AND p.archived_at IS NULL) AS links,
          (SELECT count(*) FROM people WHERE kind = 'staff' AND archived_at IS NULL) AS staff,
          (SELECT count(*) FROM people WHERE archived_at IS NOT NULL) AS archived`,
-    )
-    .get() as RosterStats;
+  ).get() as RosterStats;
 }
 
 // ---- search index source -------------------------------------------------------------------------
@@ -288,18 +295,18 @@ export interface SearchSourceRow {
 }
 
 export function searchSource(db: Db): SearchSourceRow[] {
-  return sql(db, 
-      `SELECT id, kind, surname, name, patronymic, birth_date AS birthDate, class_id AS classId, phone, email,
+  return sql(
+    db,
+    `SELECT id, kind, surname, name, patronymic, birth_date AS birthDate, class_id AS classId, phone, email,
          archived_at IS NOT NULL AS archived FROM people ORDER BY id`,
-    )
-    .all() as SearchSourceRow[];
+  ).all() as SearchSourceRow[];
 }
 
 /** Class ids of each guardian's children (for "6а" finding the parents of 6А too). */
 export function guardianClassPairs(db: Db): { guardianId: number; classId: number }[] {
-  return sql(db, 
-      `SELECT DISTINCT g.guardian_id AS guardianId, s.class_id AS classId FROM guardianships g
+  return sql(
+    db,
+    `SELECT DISTINCT g.guardian_id AS guardianId, s.class_id AS classId FROM guardianships g
        JOIN people s ON s.id = g.student_id WHERE s.archived_at IS NULL`,
-    )
-    .all() as { guardianId: number; classId: number }[];
+  ).all() as { guardianId: number; classId: number }[];
 }

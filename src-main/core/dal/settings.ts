@@ -6,9 +6,7 @@ export function readSettings(db: Db): Record<string, unknown> {
 }
 
 export function writeSettings(db: Db, values: Record<string, unknown>): void {
-  const upsert = sql(db, 
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  );
+  const upsert = sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined) upsert.run(key, JSON.stringify(value));
   }

@@ -106,7 +106,11 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     if (rec.archivedAt) patch.archivedAt = null;
     if (s.sex && !rec.sex) patch.sex = s.sex;
     else if (s.sex && rec.sex && s.sex !== rec.sex) {
-      conflict(s.line, t.roster.fields.sex, t.roster.conflict(fullName(rec), t.roster.sex[rec.sex] ?? rec.sex, t.roster.sex[s.sex] ?? s.sex));
+      conflict(
+        s.line,
+        t.roster.fields.sex,
+        t.roster.conflict(fullName(rec), t.roster.sex[rec.sex] ?? rec.sex, t.roster.sex[s.sex] ?? s.sex),
+      );
     }
     if (s.externalId && !rec.externalId) patch.externalId = s.externalId;
     else if (s.externalId && rec.externalId && s.externalId !== rec.externalId) {
@@ -164,8 +168,9 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     if (!rec) {
       // No contact to match by: the same name already linked to one of the same children is the same person.
       const children = childrenInFile.get(g.key) ?? [];
-      rec = (byName.get(key) ?? []).find((cand) =>
-        children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
+      rec = (byName.get(key) ?? []).find(
+        (cand) =>
+          children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
       );
     }
     if (!rec) {
@@ -234,8 +239,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     const key = nameKey(s);
     const same = staffByKey.get(key) ?? [];
     let rec =
-      same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ??
-      (same.length === 1 ? same[0] : undefined);
+      same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ?? (same.length === 1 ? same[0] : undefined);
     if (!rec) {
       const person = dal.newPerson('staff', s, key, { phone: s.phone, email: s.email });
       const id = dal.insertPerson(db, person, at);

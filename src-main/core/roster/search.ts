@@ -17,7 +17,6 @@ const MAX_TOKENS = 8;
 /** Latin letters typed with the Russian layout off: `bdfyjd` → `иванов`. */
 const LAYOUT = LATIN_TO_RUSSIAN_KEY;
 
-
 function lowerBound(arr: readonly string[], key: string): number {
   let lo = 0;
   let hi = arr.length;
@@ -99,7 +98,11 @@ export class SearchIndex {
   private readonly tokenScore: Int32Array;
   private gen = 0;
 
-  constructor(source: { people: dal.SearchSourceRow[]; classes: dal.ClassRecord[]; guardianClasses: { guardianId: number; classId: number }[] }) {
+  constructor(source: {
+    people: dal.SearchSourceRow[];
+    classes: dal.ClassRecord[];
+    guardianClasses: { guardianId: number; classId: number }[];
+  }) {
     const people = source.people;
     const n = people.length;
     this.size = n;
@@ -257,8 +260,7 @@ export class SearchIndex {
       } else if (raw.includes('@')) tokens.push({ type: 'email', text: raw });
       else if (/^[a-z0-9._+-]+$/.test(raw) && /[a-z]/.test(raw) && this.hasEmailPrefix(raw)) {
         tokens.push({ type: 'email', text: raw });
-      }
-      else if (/^\+?[\d()-]{4,}$/.test(raw)) tokens.push({ type: 'phone', digits: nationalDigits(raw.replace(/\D/g, '')) });
+      } else if (/^\+?[\d()-]{4,}$/.test(raw)) tokens.push({ type: 'phone', digits: nationalDigits(raw.replace(/\D/g, '')) });
       // Initials as office staff write them: «В.Ф.», «В.Ф», «в.ф.»
       else if (/^\p{L}(?:\.\p{L})+\.?$/u.test(raw)) {
         for (const initial of raw.split('.')) if (initial) tokens.push({ type: 'name', text: initial });
@@ -328,7 +330,11 @@ export class SearchIndex {
     const wordIndexes = (token: string): Iterable<number> => {
       if (substring) return this.words.flatMap((w, i) => (w.includes(token) ? [i] : []));
       const [lo, hi] = prefixRange(this.words, token);
-      return { [Symbol.iterator]: function* () { for (let i = lo; i < hi; i++) yield i; } };
+      return {
+        [Symbol.iterator]: function* () {
+          for (let i = lo; i < hi; i++) yield i;
+        },
+      };
     };
     for (const wi of wordIndexes(first)) {
       visit(wi, first, (idx, s) => {

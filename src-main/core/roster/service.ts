@@ -188,7 +188,8 @@ export class Roster {
       if (p.archivedAt) throw new AppError('conflict', t.personEdit.archived);
       const { id: _id, ...fields } = input;
       const studentOnly = (['birthDate', 'sex', 'classId', 'externalId'] as const).filter((k) => fields[k] !== undefined);
-      if (p.kind !== 'student' && studentOnly.length) throw new AppError('invalid_input', t.personEdit.onlyForStudents, { field: studentOnly[0]! });
+      if (p.kind !== 'student' && studentOnly.length)
+        throw new AppError('invalid_input', t.personEdit.onlyForStudents, { field: studentOnly[0]! });
       if (p.kind === 'student' && (fields.phone !== undefined || fields.email !== undefined)) {
         throw new AppError('invalid_input', t.personEdit.noContactForStudents, { field: fields.phone !== undefined ? 'phone' : 'email' });
       }
@@ -333,7 +334,10 @@ export class Roster {
     } else if (p.kind === 'guardian') {
       card.children = dal.childrenOf(this.db, id).map((c) => ({ ...summary(c, names), relation: c.relation }));
     } else {
-      card.classTeacherOf = dal.allClasses(this.db).filter((c) => c.teacherId === id).map((c) => className(c.grade, c.letter));
+      card.classTeacherOf = dal
+        .allClasses(this.db)
+        .filter((c) => c.teacherId === id)
+        .map((c) => className(c.grade, c.letter));
     }
     // Every look-up is audited; the card reloading after what was just done to this person is not
     // a new one. Kept in the database, so it holds across restarts and for every transport.

@@ -4,9 +4,9 @@ import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { prepareInvitations, renderPrintJob } from '../codes/printing.ts';
 
-export function codesHandlers(core: Core): HandlerGroup<
-  'issueCodes' | 'listCodes' | 'reissueCode' | 'revokeCode' | 'preparePrint' | 'checkPrint' | 'printPdf' | 'markPrinted'
-> {
+export function codesHandlers(
+  core: Core,
+): HandlerGroup<'issueCodes' | 'listCodes' | 'reissueCode' | 'revokeCode' | 'preparePrint' | 'checkPrint' | 'printPdf' | 'markPrinted'> {
   const { codes, printJobs } = core;
   return {
     issueCodes: (ctx, input) => codes.issue(ctx.actor(), input.scope, { audience: input.audience, onlyMissing: input.onlyMissing }),

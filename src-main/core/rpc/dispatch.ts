@@ -24,7 +24,7 @@ export function describeIssues(error: z.ZodError): { message: string; field?: st
   const first = error.issues[0];
   if (!first) return { message: t.errors.invalidInput, issues };
   const key = [...first.path].reverse().find((p) => typeof p === 'string');
-  const label = key !== undefined ? t.fields[key] ?? key : undefined;
+  const label = key !== undefined ? (t.fields[key] ?? key) : undefined;
   const message = label ? t.errors.invalidField(label, first.message) : first.message;
   const field = issues[0]?.path;
   return field ? { message, field, issues } : { message, issues };

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
 
-function sessionHandlers(core: Core): HandlerGroup<
-  'getStatus' | 'completeSetup' | 'signIn' | 'signOut' | 'lock' | 'unlock' | 'keepAlive' | 'changeOwnPassword'
-> {
+function sessionHandlers(
+  core: Core,
+): HandlerGroup<'getStatus' | 'completeSetup' | 'signIn' | 'signOut' | 'lock' | 'unlock' | 'keepAlive' | 'changeOwnPassword'> {
   return {
     getStatus: (ctx) => {
       const settings = core.settings.read();
@@ -38,9 +38,9 @@ function sessionHandlers(core: Core): HandlerGroup<
   };
 }
 
-function adminHandlers(core: Core): HandlerGroup<
-  'getSettings' | 'updateSettings' | 'listOperators' | 'createOperator' | 'updateOperator' | 'resetOperatorPassword'
-> {
+function adminHandlers(
+  core: Core,
+): HandlerGroup<'getSettings' | 'updateSettings' | 'listOperators' | 'createOperator' | 'updateOperator' | 'resetOperatorPassword'> {
   return {
     getSettings: () => core.settings.get(),
     updateSettings: (ctx, patch) => core.settings.update(ctx.actor(), patch),
@@ -54,9 +54,9 @@ function adminHandlers(core: Core): HandlerGroup<
   };
 }
 
-function auditHandlers(core: Core): HandlerGroup<
-  'listAudit' | 'auditFacets' | 'exportAudit' | 'verifyAudit' | 'createBackup' | 'listBackups'
-> {
+function auditHandlers(
+  core: Core,
+): HandlerGroup<'listAudit' | 'auditFacets' | 'exportAudit' | 'verifyAudit' | 'createBackup' | 'listBackups'> {
   return {
     listAudit: (_ctx, input) => core.audit.page(input.filter, input.limit, input.offset),
     auditFacets: () => ({
@@ -86,5 +86,11 @@ function auditHandlers(core: Core): HandlerGroup<
 }
 
 export function createHandlers(core: Core): Handlers {
-  return { ...sessionHandlers(core), ...adminHandlers(core), ...auditHandlers(core), ...rosterHandlers(core), ...codesHandlers(core) } satisfies Handlers;
+  return {
+    ...sessionHandlers(core),
+    ...adminHandlers(core),
+    ...auditHandlers(core),
+    ...rosterHandlers(core),
+    ...codesHandlers(core),
+  } satisfies Handlers;
 }

@@ -16,13 +16,22 @@ function reportCsv(fileName: string, r: ImportReport): string {
     [t.rosterImport.kinds.links, r.links],
     [t.rosterImport.kinds.staff, r.staff],
   ] as const;
-  for (const [label, c] of kinds) rows.push([t.rosterImport.report.summary, null, label, `${t.rosterImport.added} ${c.added}, ${t.rosterImport.updated} ${c.updated}, ${t.rosterImport.unchanged} ${c.unchanged}`]);
+  for (const [label, c] of kinds)
+    rows.push([
+      t.rosterImport.report.summary,
+      null,
+      label,
+      `${t.rosterImport.added} ${c.added}, ${t.rosterImport.updated} ${c.updated}, ${t.rosterImport.unchanged} ${c.unchanged}`,
+    ]);
   for (const d of r.duplicates) rows.push([t.rosterImport.report.duplicate, d.line, '', t.rosterImport.duplicateOf(d.line, d.duplicateOf)]);
   for (const e of r.errors) rows.push([t.rosterImport.report.error, e.line, e.field, e.message]);
   for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.field, w.message]);
   for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, c.field, c.message]);
   for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.className, `${m.fullName} (№ ${m.id})`]);
-  return toCsv([t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`], rows);
+  return toCsv(
+    [t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`],
+    rows,
+  );
 }
 
 function decodeUpload(base64: string): Uint8Array {
@@ -31,7 +40,9 @@ function decodeUpload(base64: string): Uint8Array {
   return bytes;
 }
 
-export function rosterHandlers(core: Core): HandlerGroup<
+export function rosterHandlers(
+  core: Core,
+): HandlerGroup<
   | 'rosterStats'
   | 'listClasses'
   | 'getClass'

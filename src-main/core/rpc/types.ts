@@ -12,10 +12,7 @@ export interface Ctx {
   actor(): Actor & { operatorId: number };
 }
 
-export type Handler<M extends MethodName> = (
-  ctx: Ctx,
-  input: ParsedInputOf<M>,
-) => OutputOf<M> | Promise<OutputOf<M>>;
+export type Handler<M extends MethodName> = (ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>;
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 export type HandlerGroup<K extends MethodName> = { [M in K]: Handler<M> };

@@ -148,23 +148,10 @@ export class AuditLog {
     const body = function* (records: Iterable<dal.AuditRecord>) {
       for (const r of records) {
         rows += 1;
-        yield [
-          r.id,
-          r.at,
-          r.operatorLogin,
-          r.action,
-          t.auditActions[r.action] ?? r.action,
-          r.personLabel,
-          r.personId,
-          r.details,
-          r.hash,
-        ];
+        yield [r.id, r.at, r.operatorLogin, r.action, t.auditActions[r.action] ?? r.action, r.personLabel, r.personId, r.details, r.hash];
       }
     };
-    const content = toCsv(
-      t.audit.csvHeader,
-      body(dal.iterateAudit(this.db, filter)),
-    );
+    const content = toCsv(t.audit.csvHeader, body(dal.iterateAudit(this.db, filter)));
     return { content, rows };
   }
 }

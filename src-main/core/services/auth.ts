@@ -112,7 +112,12 @@ export class Auth {
     this.beginAttempt(key);
     if (!op) {
       await burnVerification(password, this.cost);
-      throw this.failed({ operatorId: null, login: null, via }, 'auth.sign_in_failed', { reason: 'unknown_login', loginDigest: key.slice(8) }, t.signIn.wrong);
+      throw this.failed(
+        { operatorId: null, login: null, via },
+        'auth.sign_in_failed',
+        { reason: 'unknown_login', loginDigest: key.slice(8) },
+        t.signIn.wrong,
+      );
     }
     const actor = actorOf(info(op), via);
     if (!(await verifyPassword(password, op.passwordHash))) {

@@ -116,7 +116,12 @@ export class Operators {
     if (!me) throw new AppError('not_found', t.operators.notFound);
     this.assertPassword(next, me.login);
     try {
-      await this.auth.checkOwnPassword({ id: me.id, login: me.login, fullName: me.fullName, role: me.role }, current, 'auth.password_change_failed', actor.via);
+      await this.auth.checkOwnPassword(
+        { id: me.id, login: me.login, fullName: me.fullName, role: me.role },
+        current,
+        'auth.password_change_failed',
+        actor.via,
+      );
     } catch (e) {
       if (e instanceof AppError && e.code === 'unauthenticated') throw new AppError('invalid_input', e.message, { field: 'current' });
       throw e;

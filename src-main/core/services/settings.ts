@@ -60,9 +60,7 @@ export class Settings {
     if (until !== null && until !== before.codesValidUntil && until < localDate(this.clock.now())) {
       throw new AppError('invalid_input', t.settings.validityPast(until), { field: 'codesValidUntil' });
     }
-    const changed = Object.fromEntries(
-      Object.entries(next).filter(([k, v]) => before[k as keyof SchoolSettings] !== v),
-    );
+    const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof SchoolSettings] !== v));
     if (Object.keys(changed).length > 0) {
       tx(this.db, () => {
         this.write(next);

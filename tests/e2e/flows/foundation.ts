@@ -11,7 +11,6 @@ export const SCHOOL = {
 };
 export const CURATOR = { fullName: 'Смирнова Ольга Петровна', login: 'smirnova', password: 'Kurator2026' };
 
-
 async function typeInto(page: Page, test: string, text: string) {
   await expect.poll(() => page.evaluate((s) => document.activeElement?.matches(s) ?? false, sel(test))).toBe(true);
   await page.keyboard.type(text);
@@ -82,13 +81,7 @@ export async function runFoundationPath(page: Page): Promise<void> {
   await page.click('a[href="#/audit"]');
   await page.waitForSelector('[data-action="auth.unlock"]');
   const actions = await page.$$eval('[data-action]', (els) => els.map((e) => e.getAttribute('data-action')));
-  expect(actions).toEqual([
-    'auth.unlock',
-    'auth.lock',
-    'auth.sign_in',
-    'auth.sign_in_failed',
-    'setup.complete',
-  ]);
+  expect(actions).toEqual(['auth.unlock', 'auth.lock', 'auth.sign_in', 'auth.sign_in_failed', 'setup.complete']);
   await snap(page, 'audit');
   const text = await page.textContent(sel('audit-table'));
   expect(text).toContain('Первоначальная настройка');

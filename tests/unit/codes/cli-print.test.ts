@@ -36,7 +36,19 @@ describe('codes and printing from the command line', () => {
 
   beforeAll(() => {
     const setup = kurator(
-      ['setup', '--school', 'ГБОУ Школа № 1399', '--registration-url', 'https://1399.ejgur.ru/hello?from=slip', '--operator', 'curator', '--contact', 'каб. 204', '--data-dir', data],
+      [
+        'setup',
+        '--school',
+        'ГБОУ Школа № 1399',
+        '--registration-url',
+        'https://1399.ejgur.ru/hello?from=slip',
+        '--operator',
+        'curator',
+        '--contact',
+        'каб. 204',
+        '--data-dir',
+        data,
+      ],
       { KURATOR_PASSWORD: SIGNED_IN.KURATOR_PASSWORD },
     );
     expect(setup.code, setup.stderr).toBe(0);
@@ -62,62 +74,86 @@ describe('codes and printing from the command line', () => {
     ['students', 1],
     ['parents', 2],
     ['all', 4],
-  ] as const)('prints exactly the listed %s codes, with working QR codes (%i per page)', (audience, layout) => {
-    const out = path.join(tmp.dir, `2a-${audience}.pdf`);
-    const r = run(['print', 'invitations', '--class', '2А', '--audience', audience, '--layout', String(layout), '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
-    const pdf = fs.readFileSync(out);
-    const expected = list('2А')
-      .filter((c) => audience === 'all' || c.kind === audience.slice(0, -1))
-      .map((c) => c.code);
-    const text = pdfText(pdf);
-    expect((text.match(CODE_RE) ?? []).sort()).toEqual([...expected].sort());
-    if (audience !== 'parents') expect(text).toContain('Ученику (2А)');
-    if (audience !== 'students') expect(text).toContain('Родителям (2А)');
-    expect(text).toContain('ГБОУ Школа № 1399');
-    expect(text).toContain('каб. 204');
-    expect(pdfPages(pdf)).toBe(Math.ceil(expected.length / layout));
-    const urls = pdfQrCodes(pdf).flat().sort();
-    expect(urls).toEqual(
-      expected.map((c) => `https://1399.ejgur.ru/hello?from=slip&code=${normalizeCodeInput(c)}`).sort(),
-    );
-    // Printing marks the codes printed.
-    expect(list('2А').filter((c) => expected.includes(c.code)).every((c) => c.state === 'printed')).toBe(true);
-  }, SLOW);
+  ] as const)(
+    'prints exactly the listed %s codes, with working QR codes (%i per page)',
+    (audience, layout) => {
+      const out = path.join(tmp.dir, `2a-${audience}.pdf`);
+      const r = run(['print', 'invitations', '--class', '2А', '--audience', audience, '--layout', String(layout), '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const pdf = fs.readFileSync(out);
+      const expected = list('2А')
+        .filter((c) => audience === 'all' || c.kind === audience.slice(0, -1))
+        .map((c) => c.code);
+      const text = pdfText(pdf);
+      expect((text.match(CODE_RE) ?? []).sort()).toEqual([...expected].sort());
+      if (audience !== 'parents') expect(text).toContain('Ученику (2А)');
+      if (audience !== 'students') expect(text).toContain('Родителям (2А)');
+      expect(text).toContain('ГБОУ Школа № 1399');
+      expect(text).toContain('каб. 204');
+      expect(pdfPages(pdf)).toBe(Math.ceil(expected.length / layout));
+      const urls = pdfQrCodes(pdf).flat().sort();
+      expect(urls).toEqual(expected.map((c) => `https://1399.ejgur.ru/hello?from=slip&code=${normalizeCodeInput(c)}`).sort());
+      // Printing marks the codes printed.
+      expect(
+        list('2А')
+          .filter((c) => expected.includes(c.code))
+          .every((c) => c.state === 'printed'),
+      ).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('--only-unprinted prints a top-up run: only codes never printed, then says all are printed', () => {
-    expect(run(['codes', 'issue', '--class', '3А', '--only-missing']).code).toBe(0);
-    const students = path.join(tmp.dir, '3a-students.pdf');
-    expect(run(['print', 'invitations', '--class', '3А', '--audience', 'students', '--layout', '4', '--out', students]).code).toBe(0);
-    const topUp = path.join(tmp.dir, '3a-top-up.pdf');
-    const r = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--layout', '4', '--only-unprinted', '--out', topUp]);
-    expect(r.code, r.stderr).toBe(0);
-    const parentCodes = list('3А').filter((c) => c.kind === 'parent').map((c) => c.code);
-    expect(parentCodes.length).toBeGreaterThan(0);
-    expect((pdfText(fs.readFileSync(topUp)).match(CODE_RE) ?? []).sort()).toEqual([...parentCodes].sort());
-    const again = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--only-unprinted', '--out', topUp]);
-    expect(again.code).not.toBe(0);
-    expect(again.stderr).toContain('Все действующие коды уже напечатаны');
-  }, SLOW);
+  it(
+    '--only-unprinted prints a top-up run: only codes never printed, then says all are printed',
+    () => {
+      expect(run(['codes', 'issue', '--class', '3А', '--only-missing']).code).toBe(0);
+      const students = path.join(tmp.dir, '3a-students.pdf');
+      expect(run(['print', 'invitations', '--class', '3А', '--audience', 'students', '--layout', '4', '--out', students]).code).toBe(0);
+      const topUp = path.join(tmp.dir, '3a-top-up.pdf');
+      const r = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--layout', '4', '--only-unprinted', '--out', topUp]);
+      expect(r.code, r.stderr).toBe(0);
+      const parentCodes = list('3А')
+        .filter((c) => c.kind === 'parent')
+        .map((c) => c.code);
+      expect(parentCodes.length).toBeGreaterThan(0);
+      expect((pdfText(fs.readFileSync(topUp)).match(CODE_RE) ?? []).sort()).toEqual([...parentCodes].sort());
+      const again = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--only-unprinted', '--out', topUp]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toContain('Все действующие коды уже напечатаны');
+    },
+    SLOW,
+  );
 
-  it('prints family sheets: a page per parent with their codes for all their children, in any class', () => {
-    expect(run(['codes', 'issue', '--all', '--only-missing']).code).toBe(0);
-    const out = path.join(tmp.dir, 'families-1a.pdf');
-    const r = run(['print', 'families', '--class', '1А', '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
-    const pdf = fs.readFileSync(out);
-    const parentsOf1A = new Set(list('1А').filter((c) => c.kind === 'parent').map((c) => c.personId));
-    const theirCodes = list().filter((c) => c.kind === 'parent' && parentsOf1A.has(c.personId));
-    // Some 1А parents have children in other classes too, and those codes are on their sheets.
-    const siblings = theirCodes.filter((c) => c.class !== '1А');
-    expect(siblings.length).toBeGreaterThan(0);
-    expect(pdfPages(pdf)).toBe(parentsOf1A.size);
-    expect((pdfText(pdf).match(CODE_RE) ?? []).sort()).toEqual(theirCodes.map((c) => c.code).sort());
-    for (const c of siblings) expect(pdfText(pdf)).toContain(c.studentName);
-    // Printing marks every code on the sheets printed, the siblings' too.
-    const printed = new Set(list().filter((c) => c.state === 'printed').map((c) => c.code));
-    expect(theirCodes.every((c) => printed.has(c.code))).toBe(true);
-  }, SLOW);
+  it(
+    'prints family sheets: a page per parent with their codes for all their children, in any class',
+    () => {
+      expect(run(['codes', 'issue', '--all', '--only-missing']).code).toBe(0);
+      const out = path.join(tmp.dir, 'families-1a.pdf');
+      const r = run(['print', 'families', '--class', '1А', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const pdf = fs.readFileSync(out);
+      const parentsOf1A = new Set(
+        list('1А')
+          .filter((c) => c.kind === 'parent')
+          .map((c) => c.personId),
+      );
+      const theirCodes = list().filter((c) => c.kind === 'parent' && parentsOf1A.has(c.personId));
+      // Some 1А parents have children in other classes too, and those codes are on their sheets.
+      const siblings = theirCodes.filter((c) => c.class !== '1А');
+      expect(siblings.length).toBeGreaterThan(0);
+      expect(pdfPages(pdf)).toBe(parentsOf1A.size);
+      expect((pdfText(pdf).match(CODE_RE) ?? []).sort()).toEqual(theirCodes.map((c) => c.code).sort());
+      for (const c of siblings) expect(pdfText(pdf)).toContain(c.studentName);
+      // Printing marks every code on the sheets printed, the siblings' too.
+      const printed = new Set(
+        list()
+          .filter((c) => c.state === 'printed')
+          .map((c) => c.code),
+      );
+      expect(theirCodes.every((c) => printed.has(c.code))).toBe(true);
+    },
+    SLOW,
+  );
 
   it('prints markup in a name as text', () => {
     const out = path.join(tmp.dir, '1a-students.pdf');
@@ -134,7 +170,9 @@ describe('codes and printing from the command line', () => {
     const badAudience = run(['print', 'invitations', '--class', '2А', '--audience', 'teachers', '--out', path.join(tmp.dir, 'x.pdf')]);
     expect(badAudience.code).toBe(2);
     expect(badAudience.stderr).toContain('students, parents или all');
-    expect(run(['print', 'invitations', '--class', '2А', '--audience', 'all', '--layout', '3', '--out', path.join(tmp.dir, 'x.pdf')]).code).toBe(2);
+    expect(
+      run(['print', 'invitations', '--class', '2А', '--audience', 'all', '--layout', '3', '--out', path.join(tmp.dir, 'x.pdf')]).code,
+    ).toBe(2);
     expect(run(['print', 'families', '--class', '2А', '--out', path.join(tmp.dir, 'x.txt')]).code).toBe(2);
     expect(fs.existsSync(path.join(tmp.dir, 'x.pdf'))).toBe(false);
   });

@@ -151,7 +151,17 @@ describe('codeQueryGuess (the search box: a code or something else?)', () => {
     for (const q of ['4339605536', '433960553', '43396055351']) expect(codeQueryGuess(q), q).toBe('no');
   });
   it('leaves names, classes, dates, phones and emails alone', () => {
-    for (const q of ['Иванов Пётр', '6а', '05.03.2012', '8 (902) 170-28-76', '9021702876', 'ivanova2012@mail.ru', 'abcdefghjkmn', 'иван мари', 'k7m2x9q4tzk7m2'])
+    for (const q of [
+      'Иванов Пётр',
+      '6а',
+      '05.03.2012',
+      '8 (902) 170-28-76',
+      '9021702876',
+      'ivanova2012@mail.ru',
+      'abcdefghjkmn',
+      'иван мари',
+      'k7m2x9q4tzk7m2',
+    ])
       expect(codeQueryGuess(q), q).toBe('no');
   });
   it('agrees with the generator: every fresh code is taken for one', () => {
@@ -183,4 +193,3 @@ describe('a code typed with the Russian layout on', () => {
     expect(checkCodeInput('иванова 5б')).toMatchObject({ ok: false, problem: { kind: 'invalid_char', position: 1, char: 'и' } });
   });
 });
-

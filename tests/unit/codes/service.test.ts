@@ -72,7 +72,11 @@ describe('invitation codes', () => {
     const history = t.core.codes.list({ classId: class6a });
     const old = history.filter((c) => first.some((f) => f.id === c.id));
     expect(old.every((c) => c.state === 'revoked' && c.revokeReason === 'перевыпуск при выдаче кодов')).toBe(true);
-    expect(live({ classId: class6a }).filter((c) => c.kind === 'student').map((c) => c.code)).not.toContain(first[0]!.code);
+    expect(
+      live({ classId: class6a })
+        .filter((c) => c.kind === 'student')
+        .map((c) => c.code),
+    ).not.toContain(first[0]!.code);
   });
 
   it('reissues one code: the old one is revoked with its reason, the new one replaces it', () => {
@@ -152,14 +156,19 @@ describe('invitation codes', () => {
     const revoked = t.core.codes.list({ personId: parent.studentId }).find((c) => c.id === parent.id)!;
     expect(revoked).toMatchObject({ state: 'revoked', personArchived: true });
     expect(() => t.core.codes.reissue(actor, parent.id, 'потеряла бланк')).toThrow('в архиве');
-    expect(t.core.codes.issue(actor, { guardianId: parent.guardianId! }, { audience: 'parents', onlyMissing: true })).toMatchObject({ parents: 0 });
+    expect(t.core.codes.issue(actor, { guardianId: parent.guardianId! }, { audience: 'parents', onlyMissing: true })).toMatchObject({
+      parents: 0,
+    });
     expect(live({ classId: class7b }).filter((c) => c.kind === 'parent')).toEqual([]);
   });
 
   it('replaces a stand-in parent code once the parents are on file', async () => {
     t.core.codes.issue(actor, { classId: class6a }, { audience: 'parents', onlyMissing: true });
     expect(byStudent(live(), 'Сидоров').map((c) => c.guardianId)).toEqual([null]);
-    const update = CSV.replace('6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;', '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;Сидорова Ирина Львовна;89057778899;;;;');
+    const update = CSV.replace(
+      '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;',
+      '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;Сидорова Ирина Львовна;89057778899;;;;',
+    );
     await t.core.roster.importFile(actor, Buffer.from(update, 'utf8'), 'list2.csv');
     expect(t.core.codes.printable({ classId: class6a }, 'parents').missing).toBe(0); // the stand-in still covers her
     const report = t.core.codes.issue(actor, { classId: class6a }, { audience: 'parents', onlyMissing: true });
@@ -175,8 +184,16 @@ describe('invitation codes', () => {
     expect(t.core.codes.printable({ classId: class6a }, 'all').missing).toBe(4);
     const slips = t.core.codes.slips(students.rows);
     expect(slips.map((s) => s.studentName)).toEqual(['Иванов Пётр Сергеевич', 'Иванова Анна Сергеевна', 'Сидоров Глеб Андреевич']);
-    t.core.codes.markPrinted(actor, students.rows.map((r) => r.id), { kind: 'invitations' });
-    t.core.codes.markPrinted(actor, students.rows.map((r) => r.id), { kind: 'invitations' });
+    t.core.codes.markPrinted(
+      actor,
+      students.rows.map((r) => r.id),
+      { kind: 'invitations' },
+    );
+    t.core.codes.markPrinted(
+      actor,
+      students.rows.map((r) => r.id),
+      { kind: 'invitations' },
+    );
     expect(live({ classId: class6a }).map((c) => [c.state, c.printCount])).toEqual([
       ['printed', 2],
       ['printed', 2],
@@ -227,55 +244,73 @@ describe('invitation codes', () => {
     ['without a digit', 'fczgrjkmz'],
     ['all digits, as drawn before they were ruled out', '433960553'],
   ] as const;
-  it.each(SHAPES)('finds whose a code is (%s) when it is typed into the search box, forgivingly, and audits the look-up', async (_shape, data) => {
-    t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
-    const issued = live({ classId: class6a }).find((c) => c.relation === 'mother' && c.studentName.startsWith('Иванов Пётр'))!;
-    const clean = data + checkSymbol(data);
-    t.core.db.prepare('UPDATE invitation_codes SET code = ? WHERE id = ?').run(clean, issued.id);
-    const mother = { ...issued, code: formatCode(clean) };
-    await t.core.auth.signIn('desk', 'curator', CURATOR.password);
-    // As a parent might read it out: upper case, spaces instead of hyphens, O for 0.
-    const typed = mother.code.toUpperCase().replaceAll('-', ' ').replaceAll('0', 'O');
-    const r = await t.dispatch('searchPeople', { query: typed }, 'desk');
-    expect(r).toMatchObject({
-      ok: true,
-      value: { code: { code: mother.code, kind: 'parent', guardianName: 'Иванова Мария Петровна', state: 'active' }, hits: [{ fullName: 'Иванова Мария Петровна', kind: 'guardian' }] },
-    });
-    const row = t.core.audit.page({ action: 'codes.lookup' }, 1, 0).rows[0]!;
-    expect(row.details).toMatchObject({ codeId: mother.id, codeEnd: mother.code.slice(-3) });
-    // Typed at the desk with the Russian layout still on.
-    const onRussianKeys = [...mother.code].map((c) => LATIN_TO_RUSSIAN_KEY[c] ?? c).join('');
-    expect(await t.dispatch('searchPeople', { query: onRussianKeys }, 'desk')).toMatchObject({ ok: true, value: { code: { code: mother.code } } });
-    expect(await t.dispatch('searchPeople', { query: mother.code }, 'desk')).toMatchObject({ ok: true, value: { code: { code: mother.code } } });
-    // One symbol wrong: the check symbol says so instead of finding someone else.
-    const last = mother.code.at(-1)!;
-    const wrong = mother.code.slice(0, -1) + (last === 'a' ? 'b' : 'a');
-    expect(await t.dispatch('searchPeople', { query: wrong }, 'desk')).toMatchObject({
-      ok: true,
-      value: { codeProblem: expect.stringContaining('введён с ошибкой'), hits: [] },
-    });
-    // Nor is a name whose letters all look like code symbols (Карасева Ек → karaceba ek, ten symbols).
-    await t.core.roster.importFile(actor, Buffer.from(`${CSV.split('\n')[0]}\n8В;Карасева;Екатерина;Олеговна;03.04.2012;Ж;;;;;;`, 'utf8'), 'more.csv');
-    const lookalike = await t.dispatch('searchPeople', { query: 'Карасева Ек' }, 'desk');
-    expect(lookalike).toMatchObject({ ok: true, value: { hits: [{ fullName: 'Карасева Екатерина Олеговна' }] } });
-    expect('codeProblem' in (lookalike as { value: object }).value).toBe(false);
-    // A name is never mistaken for a code.
-    const byName = await t.dispatch('searchPeople', { query: 'Иванов Пётр' }, 'desk');
-    const value = (byName as { ok: true; value: { hits: { fullName: string }[] } }).value;
-    expect(value.hits[0]!.fullName).toBe('Иванов Пётр Сергеевич');
-    expect('code' in value || 'codeProblem' in value).toBe(false);
-    // Nor is a surname with a class; a code problem shows only when nobody matches.
-    const withClass = await t.dispatch('searchPeople', { query: 'иванова 6а' }, 'desk');
-    expect((withClass as { value: { hits: { fullName: string }[] } }).value.hits[0]).toMatchObject({ fullName: 'Иванова Анна Сергеевна' });
-    expect('codeProblem' in (withClass as { value: object }).value).toBe(false);
-    // Ten digits that pass the check symbol but are no code on file: a phone number nobody has.
-    expect(isValidCode('9000158387')).toBe(true);
-    const phone = await t.dispatch('searchPeople', { query: '9000158387' }, 'desk');
-    expect(phone).toMatchObject({ ok: true, value: { hits: [], total: 0 } });
-    expect('codeProblem' in (phone as { value: object }).value).toBe(false);
-    expect(await t.dispatch('searchPeople', { query: 'k7m2-x9q-4uz' }, 'desk')).toMatchObject({
-      ok: true,
-      value: { codeProblem: expect.stringContaining('«u»'), hits: [] },
-    });
-  });
+  it.each(SHAPES)(
+    'finds whose a code is (%s) when it is typed into the search box, forgivingly, and audits the look-up',
+    async (_shape, data) => {
+      t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+      const issued = live({ classId: class6a }).find((c) => c.relation === 'mother' && c.studentName.startsWith('Иванов Пётр'))!;
+      const clean = data + checkSymbol(data);
+      t.core.db.prepare('UPDATE invitation_codes SET code = ? WHERE id = ?').run(clean, issued.id);
+      const mother = { ...issued, code: formatCode(clean) };
+      await t.core.auth.signIn('desk', 'curator', CURATOR.password);
+      // As a parent might read it out: upper case, spaces instead of hyphens, O for 0.
+      const typed = mother.code.toUpperCase().replaceAll('-', ' ').replaceAll('0', 'O');
+      const r = await t.dispatch('searchPeople', { query: typed }, 'desk');
+      expect(r).toMatchObject({
+        ok: true,
+        value: {
+          code: { code: mother.code, kind: 'parent', guardianName: 'Иванова Мария Петровна', state: 'active' },
+          hits: [{ fullName: 'Иванова Мария Петровна', kind: 'guardian' }],
+        },
+      });
+      const row = t.core.audit.page({ action: 'codes.lookup' }, 1, 0).rows[0]!;
+      expect(row.details).toMatchObject({ codeId: mother.id, codeEnd: mother.code.slice(-3) });
+      // Typed at the desk with the Russian layout still on.
+      const onRussianKeys = [...mother.code].map((c) => LATIN_TO_RUSSIAN_KEY[c] ?? c).join('');
+      expect(await t.dispatch('searchPeople', { query: onRussianKeys }, 'desk')).toMatchObject({
+        ok: true,
+        value: { code: { code: mother.code } },
+      });
+      expect(await t.dispatch('searchPeople', { query: mother.code }, 'desk')).toMatchObject({
+        ok: true,
+        value: { code: { code: mother.code } },
+      });
+      // One symbol wrong: the check symbol says so instead of finding someone else.
+      const last = mother.code.at(-1)!;
+      const wrong = mother.code.slice(0, -1) + (last === 'a' ? 'b' : 'a');
+      expect(await t.dispatch('searchPeople', { query: wrong }, 'desk')).toMatchObject({
+        ok: true,
+        value: { codeProblem: expect.stringContaining('введён с ошибкой'), hits: [] },
+      });
+      // Nor is a name whose letters all look like code symbols (Карасева Ек → karaceba ek, ten symbols).
+      await t.core.roster.importFile(
+        actor,
+        Buffer.from(`${CSV.split('\n')[0]}\n8В;Карасева;Екатерина;Олеговна;03.04.2012;Ж;;;;;;`, 'utf8'),
+        'more.csv',
+      );
+      const lookalike = await t.dispatch('searchPeople', { query: 'Карасева Ек' }, 'desk');
+      expect(lookalike).toMatchObject({ ok: true, value: { hits: [{ fullName: 'Карасева Екатерина Олеговна' }] } });
+      expect('codeProblem' in (lookalike as { value: object }).value).toBe(false);
+      // A name is never mistaken for a code.
+      const byName = await t.dispatch('searchPeople', { query: 'Иванов Пётр' }, 'desk');
+      const value = (byName as { ok: true; value: { hits: { fullName: string }[] } }).value;
+      expect(value.hits[0]!.fullName).toBe('Иванов Пётр Сергеевич');
+      expect('code' in value || 'codeProblem' in value).toBe(false);
+      // Nor is a surname with a class; a code problem shows only when nobody matches.
+      const withClass = await t.dispatch('searchPeople', { query: 'иванова 6а' }, 'desk');
+      expect((withClass as { value: { hits: { fullName: string }[] } }).value.hits[0]).toMatchObject({
+        fullName: 'Иванова Анна Сергеевна',
+      });
+      expect('codeProblem' in (withClass as { value: object }).value).toBe(false);
+      // Ten digits that pass the check symbol but are no code on file: a phone number nobody has.
+      expect(isValidCode('9000158387')).toBe(true);
+      const phone = await t.dispatch('searchPeople', { query: '9000158387' }, 'desk');
+      expect(phone).toMatchObject({ ok: true, value: { hits: [], total: 0 } });
+      expect('codeProblem' in (phone as { value: object }).value).toBe(false);
+      expect(await t.dispatch('searchPeople', { query: 'k7m2-x9q-4uz' }, 'desk')).toMatchObject({
+        ok: true,
+        value: { codeProblem: expect.stringContaining('«u»'), hits: [] },
+      });
+    },
+  );
 });

@@ -3,14 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  APPLICATION_ID,
-  DatabaseTooNewError,
-  migrate,
-  openDatabase,
-  schemaVersion,
-  type Db,
-} from '../../../src-main/core/db/database.ts';
+import { APPLICATION_ID, DatabaseTooNewError, migrate, openDatabase, schemaVersion, type Db } from '../../../src-main/core/db/database.ts';
 import { MIGRATIONS, type Migration } from '../../../src-main/core/db/migrations/index.ts';
 import { tempDir } from '../../support/tmp.ts';
 

@@ -34,9 +34,7 @@ describe('migrations', () => {
     for (const released of manifest) {
       const now = actual.find((a) => a.file === released.file);
       expect(now, `released migration ${released.file} was removed or renamed`).toBeDefined();
-      expect(now!.sha256, `released migration ${released.file} was edited: add a new migration instead`).toBe(
-        released.sha256,
-      );
+      expect(now!.sha256, `released migration ${released.file} was edited: add a new migration instead`).toBe(released.sha256);
     }
     const unlisted = actual.filter((a) => !manifest.some((m) => m.file === a.file));
     expect(unlisted, `add to ${path.relative(ROOT, MANIFEST)}: ${JSON.stringify(unlisted)}`).toEqual([]);

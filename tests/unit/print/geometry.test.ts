@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser.ts';
 import { generateCodes } from '../../../src-main/core/codes/index.ts';
-import { familySheetsHtml, invitationsHtml, type Family, type School, type Slip, type SlipsPerPage } from '../../../src-main/core/print/index.ts';
+import {
+  familySheetsHtml,
+  invitationsHtml,
+  type Family,
+  type School,
+  type Slip,
+  type SlipsPerPage,
+} from '../../../src-main/core/print/index.ts';
 
 const rep = (s: string, n: number): string => s.repeat(Math.ceil(n / s.length)).slice(0, n);
 
@@ -97,7 +104,13 @@ describe('slips stay inside their piece of paper', () => {
         { code: codes[3 * i]!, kind: 'student' as const, className: '11А', studentName },
         { code: codes[3 * i + 1]!, kind: 'parent' as const, className: '11А', studentName },
         // which parent the code is for, up to a very long name
-        { code: codes[3 * i + 2]!, kind: 'parent' as const, className: '11А', studentName, guardianLine: `Мать: ${NAMES[(i + 1) % NAMES.length]}` },
+        {
+          code: codes[3 * i + 2]!,
+          kind: 'parent' as const,
+          className: '11А',
+          studentName,
+          guardianLine: `Мать: ${NAMES[(i + 1) % NAMES.length]}`,
+        },
       ]);
       for (const school of [ORDINARY, LONGEST, { ...ORDINARY, curatorContact: '' }]) {
         expect(await layoutProblems(page, await invitationsHtml({ school, slips, layout }))).toEqual([]);
@@ -126,15 +139,28 @@ describe('the printout under its own CSP', () => {
   it('loads without a single console error or CSP violation', async () => {
     const codes = generateCodes(2);
     await page.setContent(
-      await invitationsHtml({ school: ORDINARY, slips: codes.map((code) => ({ code, kind: 'parent', className: '6А', studentName: 'Иванов Иван' })), layout: 2 }),
+      await invitationsHtml({
+        school: ORDINARY,
+        slips: codes.map((code) => ({ code, kind: 'parent', className: '6А', studentName: 'Иванов Иван' })),
+        layout: 2,
+      }),
     );
-    await page.setContent(await familySheetsHtml({ school: ORDINARY, families: [{ guardianNames: ['Иванова'], children: [{ code: codes[0]!, className: '6А', studentName: 'Иванов Иван' }] }] }));
+    await page.setContent(
+      await familySheetsHtml({
+        school: ORDINARY,
+        families: [{ guardianNames: ['Иванова'], children: [{ code: codes[0]!, className: '6А', studentName: 'Иванов Иван' }] }],
+      }),
+    );
     expect(consoleErrors).toEqual([]);
   });
 
   it('the CSP in the document really blocks loads and scripts', async () => {
     const codes = generateCodes(1);
-    const doc = await invitationsHtml({ school: ORDINARY, slips: [{ code: codes[0]!, kind: 'student', className: '6А', studentName: 'Иванов' }], layout: 1 });
+    const doc = await invitationsHtml({
+      school: ORDINARY,
+      slips: [{ code: codes[0]!, kind: 'student', className: '6А', studentName: 'Иванов' }],
+      layout: 1,
+    });
     consoleErrors.length = 0;
     await page.setContent(doc.replace('<body>', '<body><img src="http://127.0.0.1:9/x.png"><script>document.title = "ran"</script>'));
     expect(await page.title()).toBe('Приглашения в электронный журнал');

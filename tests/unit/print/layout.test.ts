@@ -18,7 +18,6 @@ import { html, trusted } from '../../../src-main/core/print/html.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { formatCode } from '../../../src-shared/codes/index.ts';
 
-
 function slips(n: number, kind: Slip['kind'] = 'student'): Slip[] {
   return generateCodes(n).map((code, i) => ({ code, kind, className: '6А', studentName: `Ученик ${i + 1}` }));
 }
@@ -33,7 +32,7 @@ describe('escapeHtml and the html template', () => {
     expect(html`<i>${[name, 1, null, undefined, false]}</i>`.value).toBe('<i>&lt;img src=x onerror=alert(1)&gt;1</i>');
     expect(html`<p>${html`<b>${name}</b>`}</p>`.value).toBe('<p><b>&lt;img src=x onerror=alert(1)&gt;</b></p>');
     expect(html`${trusted('<br>')}`.value).toBe('<br>');
-    expect(html`<a title="${'" onmouseover="x'}">`.value).toBe('<a title="&quot; onmouseover=&quot;x">');
+    expect(html`<a title="${'" onmouseover="x'}"></a>`.value).toBe('<a title="&quot; onmouseover=&quot;x">');
   });
 });
 
@@ -112,14 +111,24 @@ describe('invitationsHtml', () => {
   it('refuses bad codes, layouts and addresses with invalid_input', async () => {
     const [s] = slips(1);
     const bad = { ...s!, code: s!.code.slice(0, 9) + (s!.code[9] === '0' ? '1' : '0') };
-    await expect(invitationsHtml({ school, slips: [bad], layout: 1 })).rejects.toMatchObject({ code: 'invalid_input', field: 'slips.0.code' });
+    await expect(invitationsHtml({ school, slips: [bad], layout: 1 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'slips.0.code',
+    });
     await expect(invitationsHtml({ school, slips: [{ ...s!, code: formatCode(s!.code) }], layout: 1 })).rejects.toBeInstanceOf(AppError);
-    await expect(invitationsHtml({ school, slips: [s!], layout: 3 as SlipsPerPage })).rejects.toMatchObject({ code: 'invalid_input', field: 'layout' });
-    await expect(invitationsHtml({ school: { ...school, registrationUrl: 'javascript:alert(1)' }, slips: [s!], layout: 1 })).rejects.toMatchObject({
+    await expect(invitationsHtml({ school, slips: [s!], layout: 3 as SlipsPerPage })).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'layout',
+    });
+    await expect(
+      invitationsHtml({ school: { ...school, registrationUrl: 'javascript:alert(1)' }, slips: [s!], layout: 1 }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
       field: 'registrationUrl',
     });
-    await expect(invitationsHtml({ school: { ...school, registrationUrl: '1399.ejgur.ru' }, slips: [s!], layout: 1 })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      invitationsHtml({ school: { ...school, registrationUrl: '1399.ejgur.ru' }, slips: [s!], layout: 1 }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 
   it('renders an empty batch as an empty document', async () => {
@@ -160,7 +169,10 @@ describe('fitting long texts', () => {
 describe('familySheetsHtml', () => {
   it('one sheet per family with all its children and guardians', async () => {
     const families: Family[] = [
-      { guardianNames: ['Иванова Мария Петровна', 'Иванов Пётр Сергеевич'], children: generateCodes(2).map((code, i) => ({ code, className: `${6 + i}А`, studentName: `Иванов ${i}` })) },
+      {
+        guardianNames: ['Иванова Мария Петровна', 'Иванов Пётр Сергеевич'],
+        children: generateCodes(2).map((code, i) => ({ code, className: `${6 + i}А`, studentName: `Иванов ${i}` })),
+      },
       { guardianNames: [EVIL], children: generateCodes(1).map((code) => ({ code, className: '9Б', studentName: EVIL })) },
     ];
     const doc = await familySheetsHtml({ school, families });
@@ -172,9 +184,14 @@ describe('familySheetsHtml', () => {
     expect(doc.match(/<svg class="qr-svg"/g)).toHaveLength(3);
   });
   it('refuses a family without children or with a bad code', async () => {
-    await expect(familySheetsHtml({ school, families: [{ guardianNames: ['X'], children: [] }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(familySheetsHtml({ school, families: [{ guardianNames: ['X'], children: [] }] })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(
-      familySheetsHtml({ school, families: [{ guardianNames: ['X'], children: [{ code: 'k7m2x9q4tm', className: '6А', studentName: 'Y' }] }] }),
+      familySheetsHtml({
+        school,
+        families: [{ guardianNames: ['X'], children: [{ code: 'k7m2x9q4tm', className: '6А', studentName: 'Y' }] }],
+      }),
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'families.0.children.0.code' });
   });
 });

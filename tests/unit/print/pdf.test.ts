@@ -19,7 +19,13 @@ import { EVIL, school } from './fixtures.ts';
 import { FORMATTED_CODE_RE, formatCode, registrationLink } from '../../../src-shared/codes/index.ts';
 import { pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
 
-const STUDENTS = ['Иванов Иван Иванович', 'Петрова Анастасия Александровна', 'Сидоров Пётр Ильич', 'Кузнецова Мария Олеговна', 'Смирнов Алексей'];
+const STUDENTS = [
+  'Иванов Иван Иванович',
+  'Петрова Анастасия Александровна',
+  'Сидоров Пётр Ильич',
+  'Кузнецова Мария Олеговна',
+  'Смирнов Алексей',
+];
 
 /** A class: a student slip and a parent slip for every student. */
 function classSlips(className = '6А'): Slip[] {
@@ -70,7 +76,9 @@ describe('invitation slips → PDF', () => {
     for (const layout of [4, 1] as SlipsPerPage[]) {
       const pdf = await renderInvitationsPdf({ school: withQuery, slips, layout }, { renderer });
       const perPage = pdfQrCodes(pdf, 150);
-      expect(perPage.map((p) => p.length)).toEqual(Array.from({ length: Math.ceil(slips.length / layout) }, (_, i) => Math.min(layout, slips.length - i * layout)));
+      expect(perPage.map((p) => p.length)).toEqual(
+        Array.from({ length: Math.ceil(slips.length / layout) }, (_, i) => Math.min(layout, slips.length - i * layout)),
+      );
       expect(perPage.flat().sort()).toEqual(expected);
     }
   });

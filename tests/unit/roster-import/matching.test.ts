@@ -18,13 +18,16 @@ describe('students', () => {
         line: 3,
         field: 'ФИО',
         severity: 'error',
-        message: 'Этот ученик (те же ФИО и дата рождения) уже есть в строке 2, но с другими данными. Строка не импортирована: исправьте файл, если данные строки 2 неверны.',
+        message:
+          'Этот ученик (те же ФИО и дата рождения) уже есть в строке 2, но с другими данными. Строка не импортирована: исправьте файл, если данные строки 2 неверны.',
       },
     ]);
   });
 
   it('the same values written differently are a duplicate, not a conflict', async () => {
-    const r = await parse(`${WIDE}5А;Иванов Иван;01.01.2015;Иванова Анна;89001234567;;;;\n5 а;ИВАНОВ  ИВАН;2015-01-01;иванова анна;+7 900 123-45-67;;;;\n`);
+    const r = await parse(
+      `${WIDE}5А;Иванов Иван;01.01.2015;Иванова Анна;89001234567;;;;\n5 а;ИВАНОВ  ИВАН;2015-01-01;иванова анна;+7 900 123-45-67;;;;\n`,
+    );
     expect(r.students).toHaveLength(1);
     expect(r.duplicateRows).toEqual([{ line: 3, duplicateOf: 2 }]);
     expect(r.problems).toEqual([]);
@@ -68,7 +71,15 @@ describe('parents in a wide file', () => {
         '9В;Орлов Илья;01.02.2011;Орлова Анна Петровна;89001112233;other@mail.ru;;;\n',
     );
     expect(r.guardians).toEqual([
-      { key: 'орлова анна петровна|+79001112233|anna@mail.ru', lines: [2, 3, 4, 5], surname: 'Орлова', name: 'Анна', patronymic: 'Петровна', phone: '+79001112233', email: 'anna@mail.ru' },
+      {
+        key: 'орлова анна петровна|+79001112233|anna@mail.ru',
+        lines: [2, 3, 4, 5],
+        surname: 'Орлова',
+        name: 'Анна',
+        patronymic: 'Петровна',
+        phone: '+79001112233',
+        email: 'anna@mail.ru',
+      },
     ]);
     expect(r.links).toHaveLength(4);
     expect(r.problems).toEqual([
@@ -76,7 +87,8 @@ describe('parents in a wide file', () => {
         line: 5,
         field: 'Email матери',
         severity: 'warning',
-        message: 'Орлова Анна Петровна: разные адреса эл. почты — «anna@mail.ru» и «other@mail.ru» (строки 3, 5). Оставлено первое: «anna@mail.ru».',
+        message:
+          'Орлова Анна Петровна: разные адреса эл. почты — «anna@mail.ru» и «other@mail.ru» (строки 3, 5). Оставлено первое: «anna@mail.ru».',
         value: 'other@mail.ru',
       },
     ]);
@@ -112,13 +124,17 @@ describe('parents in a wide file', () => {
 
   it('the same person twice for one child gives one link', async () => {
     const r = await parseRoster(
-      utf8('Класс;ФИО;Дата рождения;Мать;Телефон матери;Опекун;Телефон опекуна\n1А;Попов Лев;01.01.2019;Попова Анна;89001112233;Попова Анна;89001112233\n'),
+      utf8(
+        'Класс;ФИО;Дата рождения;Мать;Телефон матери;Опекун;Телефон опекуна\n1А;Попов Лев;01.01.2019;Попова Анна;89001112233;Попова Анна;89001112233\n',
+      ),
       'x.csv',
       {},
       env,
     );
     expect(r.guardians).toHaveLength(1);
-    expect(r.links).toEqual([{ studentKey: 'попов лев|2019-01-01', guardianKey: 'попова анна|+79001112233|', relation: 'mother', line: 2 }]);
+    expect(r.links).toEqual([
+      { studentKey: 'попов лев|2019-01-01', guardianKey: 'попова анна|+79001112233|', relation: 'mother', line: 2 },
+    ]);
   });
 });
 
@@ -182,19 +198,50 @@ describe('long layout', () => {
         'Учитель;Смирнова Елена Викторовна;;89009999999;smirnova@school.ru\n',
     );
     expect(r.staff).toEqual([
-      { key: 'смирнова елена викторовна', line: 2, surname: 'Смирнова', name: 'Елена', patronymic: 'Викторовна', phone: '+79001112233', email: 'smirnova@school.ru', classTeacherOf: '4Б' },
-      { key: 'иванова ольга', line: 4, surname: 'Иванова', name: 'Ольга', patronymic: null, phone: null, email: null, classTeacherOf: null },
+      {
+        key: 'смирнова елена викторовна',
+        line: 2,
+        surname: 'Смирнова',
+        name: 'Елена',
+        patronymic: 'Викторовна',
+        phone: '+79001112233',
+        email: 'smirnova@school.ru',
+        classTeacherOf: '4Б',
+      },
+      {
+        key: 'иванова ольга',
+        line: 4,
+        surname: 'Иванова',
+        name: 'Ольга',
+        patronymic: null,
+        phone: null,
+        email: null,
+        classTeacherOf: null,
+      },
     ]);
     expect(r.classes).toEqual(['4Б']);
     expect(r.problems).toEqual([
-      { line: 3, field: 'Класс', severity: 'warning', message: 'Смирнова Елена Викторовна уже классный руководитель 4Б (строка 2); класс 5А не назначен.', value: '5А' },
-      { line: 4, field: 'Класс', severity: 'warning', message: 'У класса 4Б уже есть классный руководитель: Смирнова Елена Викторовна (строка 2). Этому человеку класс не назначен.', value: '4Б' },
+      {
+        line: 3,
+        field: 'Класс',
+        severity: 'warning',
+        message: 'Смирнова Елена Викторовна уже классный руководитель 4Б (строка 2); класс 5А не назначен.',
+        value: '5А',
+      },
+      {
+        line: 4,
+        field: 'Класс',
+        severity: 'warning',
+        message: 'У класса 4Б уже есть классный руководитель: Смирнова Елена Викторовна (строка 2). Этому человеку класс не назначен.',
+        value: '4Б',
+      },
       { line: 5, field: 'Класс', severity: 'error', message: 'Для классного руководителя не указан класс (или он не распознан).' },
       {
         line: 6,
         field: 'Телефон',
         severity: 'warning',
-        message: 'Смирнова Елена Викторовна: разные телефоны — «+79001112233» и «+79009999999» (строки 3, 6). Оставлено первое: «+79001112233».',
+        message:
+          'Смирнова Елена Викторовна: разные телефоны — «+79001112233» и «+79009999999» (строки 3, 6). Оставлено первое: «+79001112233».',
         value: '+79009999999',
       },
     ]);

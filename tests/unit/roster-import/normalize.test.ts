@@ -159,9 +159,12 @@ describe('parseDate', () => {
     expect(excelSerialToIso(60)).toEqual({ ok: false, reason: 'impossible' }); // Excel's fictitious 1900-02-29
     expect(dateObjectToIso(new Date(Number.NaN))).toEqual({ ok: false, reason: 'format' });
   });
-  it.each(['31.02.2013', '29.02.2013', '31.04.2012', '2013-13-01', '00.01.2012', '01.01.1899', '01.01.2101'])('%s is impossible', (input) => {
-    expect(parseDate(input)).toEqual({ ok: false, reason: 'impossible' });
-  });
+  it.each(['31.02.2013', '29.02.2013', '31.04.2012', '2013-13-01', '00.01.2012', '01.01.1899', '01.01.2101'])(
+    '%s is impossible',
+    (input) => {
+      expect(parseDate(input)).toEqual({ ok: false, reason: 'impossible' });
+    },
+  );
   it.each(['', 'завтра', '2012', '05.03.12', '05.03', '12.2012', '=TODAY()', '1e5'])('%j is not a date', (input) => {
     expect(parseDate(input)).toEqual({ ok: false, reason: 'format' });
   });
@@ -205,12 +208,20 @@ describe('normalizePhone', () => {
     expect(normalizePhone(9021702876)).toBe('+79021702876');
     expect(normalizePhone(9021702876.5)).toBeNull();
   });
-  it.each(['', '12-34-56', '+380 44 123 45 67', '+8 902 170 28 76', '8 902 170 28 76 доб. 12', '902170287', '890217028761', '0021702876', 'нет', '8902+1702876'])(
-    'rejects %j',
-    (input) => {
-      expect(normalizePhone(input)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '12-34-56',
+    '+380 44 123 45 67',
+    '+8 902 170 28 76',
+    '8 902 170 28 76 доб. 12',
+    '902170287',
+    '890217028761',
+    '0021702876',
+    'нет',
+    '8902+1702876',
+  ])('rejects %j', (input) => {
+    expect(normalizePhone(input)).toBeNull();
+  });
 });
 
 describe('normalizeEmail', () => {

@@ -32,7 +32,10 @@ describe('overrides', () => {
     expect((await detectFormat(tsv, 't.txt')).header).toEqual(['Класс', 'Фамилия, Имя', 'Дата рождения']);
     const commas = await detectFormat(tsv, 't.txt', { separator: ',' });
     expect(commas.header).toEqual(['Класс Фамилия', 'Имя Дата рождения']); // headers are space-cleaned
-    expect(commas.sample).toEqual([['5А\tИванов', ' Иван\t01.01.2015'], ['5А\tПетров', ' Пётр\t02.02.2015']]);
+    expect(commas.sample).toEqual([
+      ['5А\tИванов', ' Иван\t01.01.2015'],
+      ['5А\tПетров', ' Пётр\t02.02.2015'],
+    ]);
   });
 
   it('layout: a long file read as wide, a wide file read as long', async () => {
@@ -53,7 +56,15 @@ describe('overrides', () => {
   it('mapping: swapping the mother and father columns swaps the relations', async () => {
     const bytes = fixture('roster-wide-cp1251.csv');
     const detected = await detectFormat(bytes, 'a.csv');
-    const swapped: ColumnMapping = { ...detected.mapping, 6: 'fatherFullName', 7: 'fatherPhone', 8: 'fatherEmail', 9: 'motherFullName', 10: 'motherPhone', 11: 'motherEmail' };
+    const swapped: ColumnMapping = {
+      ...detected.mapping,
+      6: 'fatherFullName',
+      7: 'fatherPhone',
+      8: 'fatherEmail',
+      9: 'motherFullName',
+      10: 'motherPhone',
+      11: 'motherEmail',
+    };
     const before = await parseRoster(bytes, 'a.csv', {}, env);
     const after = await parseRoster(bytes, 'a.csv', { mapping: swapped }, env);
     expect(after.format.mapping).toEqual(swapped);
@@ -66,13 +77,41 @@ describe('overrides', () => {
 
   it('mapping: columns nobody could recognize, keys as strings (as they come over RPC)', async () => {
     const bytes = utf8('A;B;C;D;E\r\n5А;Иванов Иван Иванович;01.02.2015;Иванова Анна;8 900 123 45 67\r\n5А;Петров;03.03.2015;;\r\n');
-    const mapping = { '0': 'class', '1': 'fullName', '2': 'birthDate', '3': 'motherFullName', '4': 'motherPhone' } as unknown as ColumnMapping;
+    const mapping = {
+      '0': 'class',
+      '1': 'fullName',
+      '2': 'birthDate',
+      '3': 'motherFullName',
+      '4': 'motherPhone',
+    } as unknown as ColumnMapping;
     const r = await parseRoster(bytes, 'x.csv', { mapping }, env);
     expect(r.format.header).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(r.students).toEqual([
-      { key: 'иванов иван иванович|2015-02-01', line: 2, surname: 'Иванов', name: 'Иван', patronymic: 'Иванович', birthDate: '2015-02-01', sex: null, className: '5А', externalId: null },
+      {
+        key: 'иванов иван иванович|2015-02-01',
+        line: 2,
+        surname: 'Иванов',
+        name: 'Иван',
+        patronymic: 'Иванович',
+        birthDate: '2015-02-01',
+        sex: null,
+        className: '5А',
+        externalId: null,
+      },
     ]);
-    expect(r.guardians).toEqual([{ key: 'иванова анна|+79001234567|', lines: [2], surname: 'Иванова', name: 'Анна', patronymic: null, phone: '+79001234567', email: null }]);
-    expect(r.problems).toEqual([{ line: 3, field: 'B', severity: 'error', message: 'Нужны хотя бы фамилия и имя, через пробел.', value: 'Петров' }]);
+    expect(r.guardians).toEqual([
+      {
+        key: 'иванова анна|+79001234567|',
+        lines: [2],
+        surname: 'Иванова',
+        name: 'Анна',
+        patronymic: null,
+        phone: '+79001234567',
+        email: null,
+      },
+    ]);
+    expect(r.problems).toEqual([
+      { line: 3, field: 'B', severity: 'error', message: 'Нужны хотя бы фамилия и имя, через пробел.', value: 'Петров' },
+    ]);
   });
 });

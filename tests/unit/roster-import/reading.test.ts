@@ -33,7 +33,11 @@ describe('text read in the wrong encoding', () => {
 
   it('is not seen in real Russian text: names, «кавычки», тире, №, ё after С, Ukrainian letters here and there', () => {
     expect(looksGarbled(text)).toBe(false);
-    for (const t of ['Сёмин Сёма; СЁМИНА АЛЁНА — 5 «А», № 3, 25 °C', 'Іваненко Ївга Ґалина; Петров Пётр Петрович; Сидоров Сидор', 'class;name\n5a;Li Yan'])
+    for (const t of [
+      'Сёмин Сёма; СЁМИНА АЛЁНА — 5 «А», № 3, 25 °C',
+      'Іваненко Ївга Ґалина; Петров Пётр Петрович; Сидоров Сидор',
+      'class;name\n5a;Li Yan',
+    ])
       expect(looksGarbled(t), t).toBe(false);
   });
   it('is not seen in a Belarusian or Ukrainian list, a file without Cyrillic, or a good file with one broken letter', () => {
@@ -52,14 +56,26 @@ describe('text read in the wrong encoding', () => {
   it('the table says so, and names the encoding that reads the same bytes cleanly', async () => {
     expect(await readTable(cp1251Fixture, 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: false, betterEncoding: null });
     expect(await readTable(utf8Fixture, 'a.csv')).toMatchObject({ encoding: 'utf8', garbled: false, betterEncoding: null });
-    expect(await readTable(cp1251Fixture, 'a.csv', { encoding: 'utf8' })).toMatchObject({ encoding: 'utf8', garbled: true, betterEncoding: 'cp1251' });
-    expect(await readTable(utf8Fixture, 'a.csv', { encoding: 'cp1251' })).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: 'utf8' });
+    expect(await readTable(cp1251Fixture, 'a.csv', { encoding: 'utf8' })).toMatchObject({
+      encoding: 'utf8',
+      garbled: true,
+      betterEncoding: 'cp1251',
+    });
+    expect(await readTable(utf8Fixture, 'a.csv', { encoding: 'cp1251' })).toMatchObject({
+      encoding: 'cp1251',
+      garbled: true,
+      betterEncoding: 'utf8',
+    });
     // A long file: only its beginning is looked at.
     const long = utf8('Класс;ФИО;Дата рождения\n' + '5А;Ёлкин Пётр Ильич;01.02.2015\n'.repeat(6000));
     expect(long.length).toBeGreaterThan(128 * 1024);
     expect(await readTable(long, 'a.csv', { encoding: 'cp1251' })).toMatchObject({ garbled: true, betterEncoding: 'utf8' });
     // Neither of the two encodings reads a DOS file: the wizard asks for it to be saved again.
-    expect(await readTable(iconv.encode(text, 'cp866'), 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: null });
+    expect(await readTable(iconv.encode(text, 'cp866'), 'a.csv')).toMatchObject({
+      encoding: 'cp1251',
+      garbled: true,
+      betterEncoding: null,
+    });
   });
 });
 
@@ -88,7 +104,11 @@ describe('physical lines', () => {
   });
   it('CRLF rows with a lone LF inside a quoted cell (Excel Alt+Enter)', async () => {
     const t = await readTable(utf8('h1;h2\r\na;"x\ny"\r\nb;c\r\n'), 'x.csv');
-    expect(t.rows.slice(0, 3)).toEqual([['h1', 'h2'], ['a', 'x\ny'], ['b', 'c']]);
+    expect(t.rows.slice(0, 3)).toEqual([
+      ['h1', 'h2'],
+      ['a', 'x\ny'],
+      ['b', 'c'],
+    ]);
     expect(t.lineOf.slice(0, 3)).toEqual([1, 2, 4]);
   });
 });

@@ -18,11 +18,15 @@ async function refusal(bytes: Uint8Array, fileName: string, options = {}): Promi
   throw new Error('the file was not refused');
 }
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+]);
 
 describe('refusals', () => {
   it('a PNG', async () => {
-    expect((await refusal(PNG, 'список.csv')).message).toBe('Файл «список.csv» — это изображение, а не таблица. Выберите файл CSV или Excel (XLSX).');
+    expect((await refusal(PNG, 'список.csv')).message).toBe(
+      'Файл «список.csv» — это изображение, а не таблица. Выберите файл CSV или Excel (XLSX).',
+    );
   });
 
   it('a ZIP that is not a workbook', async () => {
@@ -37,7 +41,9 @@ describe('refusals', () => {
     wb.addWorksheet('Лист1').getCell('A1').value = 'Класс';
     const full = new Uint8Array(await wb.xlsx.writeBuffer());
     const cut = full.subarray(0, Math.floor(full.length * 0.6));
-    expect((await refusal(cut, 'список.xlsx')).message).toBe('Не удалось прочитать книгу Excel «список.xlsx»: файл повреждён или сохранён не полностью.');
+    expect((await refusal(cut, 'список.xlsx')).message).toBe(
+      'Не удалось прочитать книгу Excel «список.xlsx»: файл повреждён или сохранён не полностью.',
+    );
   });
 
   it('a ZIP bomb posing as a workbook is refused before it is unpacked', async () => {
@@ -57,7 +63,9 @@ describe('refusals', () => {
 
   it('a PDF, an HTML page, other binary data', async () => {
     expect((await refusal(utf8('%PDF-1.7\n...'), 'список.pdf')).message).toContain('это документ PDF');
-    expect((await refusal(utf8('<html><body><table><tr><td>Класс</td></tr></table></body></html>'), 'список.xls')).message).toContain('веб-страница (HTML)');
+    expect((await refusal(utf8('<html><body><table><tr><td>Класс</td></tr></table></body></html>'), 'список.xls')).message).toContain(
+      'веб-страница (HTML)',
+    );
     expect((await refusal(new Uint8Array([1, 2, 3, 0, 5, 6, 7, 8]), 'x.csv')).message).toBe(
       'Файл «x.csv» не похож на таблицу. Выберите файл CSV (текст с разделителями) или Excel (XLSX).',
     );
@@ -84,7 +92,13 @@ describe('refusals', () => {
     );
     // the wizard still gets the format to map the columns by hand
     const f = await detectFormat(bytes, 'x.csv');
-    expect(f).toMatchObject({ encoding: 'cp1251', separator: ';', header: ['Номер', 'Наименование', 'Сумма'], mapping: {}, sample: [['1', 'Тетрадь', '25']] });
+    expect(f).toMatchObject({
+      encoding: 'cp1251',
+      separator: ';',
+      header: ['Номер', 'Наименование', 'Сумма'],
+      mapping: {},
+      sample: [['1', 'Тетрадь', '25']],
+    });
   });
 
   it('some required columns missing', async () => {
@@ -102,14 +116,20 @@ describe('refusals', () => {
   });
 
   it('an unterminated quote', async () => {
-    const bytes = utf8('Класс;ФИО;Дата рождения\r\n1А;Иванов Иван;01.01.2019\r\n1А;"Петров Пётр;01.01.2019\r\n1А;Сидоров Сидор;01.01.2019\r\n');
-    expect((await refusal(bytes, 'x.csv')).message).toBe('В строке 3 открыта кавычка, которая нигде не закрыта: файл повреждён или разделитель выбран неверно.');
+    const bytes = utf8(
+      'Класс;ФИО;Дата рождения\r\n1А;Иванов Иван;01.01.2019\r\n1А;"Петров Пётр;01.01.2019\r\n1А;Сидоров Сидор;01.01.2019\r\n',
+    );
+    expect((await refusal(bytes, 'x.csv')).message).toBe(
+      'В строке 3 открыта кавычка, которая нигде не закрыта: файл повреждён или разделитель выбран неверно.',
+    );
   });
 
   it('an over-limit file, by size and by rows', async () => {
     expect(MAX_IMPORT_BYTES).toBe(20 * 1024 * 1024);
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41);
-    expect((await refusal(big, 'x.csv')).message).toBe('Файл слишком большой: 20,1 МБ, а можно не больше 20 МБ. Разделите список на несколько файлов.');
+    expect((await refusal(big, 'x.csv')).message).toBe(
+      'Файл слишком большой: 20,1 МБ, а можно не больше 20 МБ. Разделите список на несколько файлов.',
+    );
     const rows = `Класс;ФИО;Дата рождения\n${'1А;Иванов Иван;01.01.2019\n'.repeat(MAX_IMPORT_ROWS)}`;
     expect((await refusal(utf8(rows), 'x.csv')).message).toBe('В файле больше 300\u00A0000 строк. Разделите список на несколько файлов.');
   });

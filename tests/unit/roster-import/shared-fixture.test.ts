@@ -15,15 +15,48 @@ describe('shared fixture roster-wide-cp1251.csv', () => {
   it('is read as a wide cp1251 CSV with ;', () => {
     expect(r.format).toMatchObject({ kind: 'csv', encoding: 'cp1251', separator: ';', layout: 'wide', sheet: null, sheets: [] });
     expect(r.format.header).toEqual([
-      'Класс', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Пол',
-      'Мать (ФИО)', 'Телефон матери', 'Email матери', 'Отец (ФИО)', 'Телефон отца', 'Email отца',
+      'Класс',
+      'Фамилия',
+      'Имя',
+      'Отчество',
+      'Дата рождения',
+      'Пол',
+      'Мать (ФИО)',
+      'Телефон матери',
+      'Email матери',
+      'Отец (ФИО)',
+      'Телефон отца',
+      'Email отца',
     ]);
     expect(r.format.sample).toHaveLength(10);
     expect(r.format.sample[0]?.[1]).toBe('Крюкова');
   });
 
   it('gives 22 classes, 550 students, 774 parents, 887 links', () => {
-    expect(r.classes).toEqual(['1А', '1Б', '2А', '2Б', '3А', '3Б', '4А', '4Б', '5А', '5Б', '6А', '6Б', '7А', '7Б', '8А', '8Б', '9А', '9Б', '10А', '10Б', '11А', '11Б']);
+    expect(r.classes).toEqual([
+      '1А',
+      '1Б',
+      '2А',
+      '2Б',
+      '3А',
+      '3Б',
+      '4А',
+      '4Б',
+      '5А',
+      '5Б',
+      '6А',
+      '6Б',
+      '7А',
+      '7Б',
+      '8А',
+      '8Б',
+      '9А',
+      '9Б',
+      '10А',
+      '10Б',
+      '11А',
+      '11Б',
+    ]);
     expect(r.students).toHaveLength(550);
     expect(r.guardians).toHaveLength(774);
     expect(r.links).toHaveLength(887);
@@ -67,7 +100,13 @@ describe('shared fixture roster-wide-cp1251.csv', () => {
   });
 
   it('normalizes messy values and matches parents across spellings, rows and classes', () => {
-    expect(r.students.find((s) => s.line === 26)).toMatchObject({ surname: 'Лобанов', name: 'Глеб', className: '1А', birthDate: '2019-07-13', sex: 'M' });
+    expect(r.students.find((s) => s.line === 26)).toMatchObject({
+      surname: 'Лобанов',
+      name: 'Глеб',
+      className: '1А',
+      birthDate: '2019-07-13',
+      sex: 'M',
+    });
     expect(r.students.find((s) => s.line === 28)).toMatchObject({ surname: 'Романова' }); // « Романова »
     // «Пономарева Иванна Вячеславовна»: 8-964-5998153, +7 964 599 81 53 and 89645998153 are one phone, in 1А and 2А
     const ponomareva = r.guardians.find((g) => g.surname === 'Пономарева' && g.name === 'Иванна');

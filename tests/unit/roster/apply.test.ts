@@ -4,20 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCore, type TestCore } from '../../support/core.ts';
-import {
-  CLI_ACTOR,
-  DESK,
-  auditRows,
-  counts,
-  csv,
-  importBytes,
-  links,
-  people,
-  person,
-  rosterVersion,
-  snapshot,
-  wide,
-} from './helpers.ts';
+import { CLI_ACTOR, DESK, auditRows, counts, csv, importBytes, links, people, person, rosterVersion, snapshot, wide } from './helpers.ts';
 
 // Four students in three classes; the Ivanovs' mother has a phone only, Semyonova has both.
 const IVANOVA = '6А;Иванова;Мария;Петровна;05.03.2012;Ж;Иванова Анна Сергеевна;8 (902) 170-28-76;;Иванов Пётр Олегович;+7 903 111 22 33;';
@@ -131,7 +118,10 @@ describe('importing into the database', () => {
     const anna = person(t.core, 'Иванова', 'Анна');
     expect(anna).toMatchObject({ phone: '+79021702876', email: null });
     // The same child, the mother now with phone and email: matched by name+phone, email filled.
-    const withEmail = await importBytes(t.core, wide('6А;Иванова;Мария;Петровна;05.03.2012;Ж;Иванова Анна Сергеевна;89021702876;Anna.Ivanova@Mail.ru;;;'));
+    const withEmail = await importBytes(
+      t.core,
+      wide('6А;Иванова;Мария;Петровна;05.03.2012;Ж;Иванова Анна Сергеевна;89021702876;Anna.Ivanova@Mail.ru;;;'),
+    );
     expect(withEmail).toMatchObject({ guardians: counts(0, 1, 0), links: counts(0, 0, 1), conflicts: [] });
     expect(person(t.core, 'Иванова', 'Анна')).toMatchObject({ id: anna.id, phone: '+79021702876', email: 'anna.ivanova@mail.ru' });
     // A younger brother arrives; his row has the mother's email only: matched by name+email.
@@ -147,9 +137,16 @@ describe('importing into the database', () => {
   it('a different phone for the same name+email is a conflict; the stored phone stays', async () => {
     await withBase();
     const olga = person(t.core, 'Семёнова', 'Ольга');
-    const r = await importBytes(t.core, wide('6А;Семёнов;Лев;Игоревич;01.02.2012;;Семёнова Ольга Викторовна;8 999 000-11-22;OLGA.SEM@yandex.ru;;;'));
+    const r = await importBytes(
+      t.core,
+      wide('6А;Семёнов;Лев;Игоревич;01.02.2012;;Семёнова Ольга Викторовна;8 999 000-11-22;OLGA.SEM@yandex.ru;;;'),
+    );
     expect(r.conflicts).toEqual([
-      { line: 2, field: 'Телефон', message: 'Семёнова Ольга Викторовна: в базе «+79004445566», в файле «+79990001122» — оставлено значение из базы' },
+      {
+        line: 2,
+        field: 'Телефон',
+        message: 'Семёнова Ольга Викторовна: в базе «+79004445566», в файле «+79990001122» — оставлено значение из базы',
+      },
     ]);
     expect(r).toMatchObject({ guardians: counts(0, 0, 1), links: counts(0, 0, 1), changed: false });
     expect(people(t.core, 'Семёнова').filter((p) => p.kind === 'guardian')).toEqual([
@@ -166,7 +163,11 @@ describe('importing into the database', () => {
     const [byPhone, byEmail] = people(t.core, 'Иванова').filter((p) => p.kind === 'guardian');
     const r = await importBytes(t.core, wide('6А;Иванова;Мария;;05.03.2012;Ж;Иванова Анна;89021702876;anna@mail.ru;;;'));
     expect(r.conflicts).toEqual([
-      { line: 2, field: 'Родитель', message: 'Иванова Анна: телефон и почта из файла принадлежат в базе двум разным людям — использован совпавший телефон' },
+      {
+        line: 2,
+        field: 'Родитель',
+        message: 'Иванова Анна: телефон и почта из файла принадлежат в базе двум разным людям — использован совпавший телефон',
+      },
     ]);
     expect(r).toMatchObject({ guardians: counts(0, 0, 1), links: counts(0, 0, 1), changed: false });
     expect(people(t.core, 'Иванова').filter((p) => p.kind === 'guardian')).toEqual([
@@ -185,7 +186,11 @@ describe('importing into the database', () => {
     expect(r).toMatchObject({ students: counts(1, 0, 1), guardians: counts(1, 0, 1), links: counts(1, 0, 1) });
     const elenas = people(t.core, 'Орлова').filter((p) => p.name === 'Елена');
     expect(elenas.map((p) => p.id)).toEqual([elena.id, expect.any(Number)]);
-    expect(links(t.core).filter((l) => l.guardian === 'Орлова Елена').map((l) => l.student)).toEqual(['Кузнецов Ян', 'Орлов Никита']);
+    expect(
+      links(t.core)
+        .filter((l) => l.guardian === 'Орлова Елена')
+        .map((l) => l.student),
+    ).toEqual(['Кузнецов Ян', 'Орлов Никита']);
   });
 
   it('a changed relation updates the link', async () => {
@@ -193,7 +198,11 @@ describe('importing into the database', () => {
     const header = 'Класс;Фамилия;Имя;Отчество;Дата рождения;Опекун;Телефон опекуна';
     const r = await importBytes(t.core, csv(header, '6А;Иванова;Мария;Петровна;05.03.2012;Иванов Пётр Олегович;+79031112233'));
     expect(r).toMatchObject({ guardians: counts(0, 0, 1), links: counts(0, 1, 0), changed: true });
-    expect(links(t.core).find((l) => l.guardian === 'Иванов Пётр')).toEqual({ guardian: 'Иванов Пётр', student: 'Иванова Мария', relation: 'other' });
+    expect(links(t.core).find((l) => l.guardian === 'Иванов Пётр')).toEqual({
+      guardian: 'Иванов Пётр',
+      student: 'Иванова Мария',
+      relation: 'other',
+    });
   });
 });
 
@@ -219,7 +228,9 @@ describe('staff and class teachers (long layout)', () => {
     });
     const smirnova = person(t.core, 'Смирнова', 'Елена');
     expect(smirnova).toMatchObject({ kind: 'staff', phone: '+74951234567', email: 'e.smirnova@school.ru', className: null });
-    expect(t.core.roster.classes()).toEqual([expect.objectContaining({ name: '4Б', students: 1, guardians: 1, teacher: 'Смирнова Елена Викторовна' })]);
+    expect(t.core.roster.classes()).toEqual([
+      expect.objectContaining({ name: '4Б', students: 1, guardians: 1, teacher: 'Смирнова Елена Викторовна' }),
+    ]);
     expect(t.core.roster.stats()).toMatchObject({ classes: 1, students: 1, guardians: 1, links: 1, staff: 2, archived: 0 });
 
     const before = snapshot(t.core);
@@ -256,10 +267,15 @@ describe('students the new file does not list', () => {
     ]);
     const sixA = t.core.roster.classes().find((c) => c.name === '6А')!;
     expect(sixA.students).toBe(2);
-    expect(t.core.roster.classDetail(sixA.id).students.map((s) => s.fullName)).toEqual(['Иванова Мария Петровна', 'Новикова Вера Олеговна']);
+    expect(t.core.roster.classDetail(sixA.id).students.map((s) => s.fullName)).toEqual([
+      'Иванова Мария Петровна',
+      'Новикова Вера Олеговна',
+    ]);
     expect(t.core.roster.stats()).toMatchObject({ students: 4, archived: 1 });
     expect(person(t.core, 'Семёнов', 'Лев')).toMatchObject({ id: lev.id, className: '6А', archivedAt: t.clock.now().toISOString() });
-    expect(auditRows(t.core, 'person.archive')).toEqual([expect.objectContaining({ personId: lev.id, personLabel: 'Семёнов Лев Игоревич (6А)' })]);
+    expect(auditRows(t.core, 'person.archive')).toEqual([
+      expect.objectContaining({ personId: lev.id, personLabel: 'Семёнов Лев Игоревич (6А)' }),
+    ]);
 
     // Archived students are not "missing" again.
     const again = await importBytes(t.core, wide(IVANOVA, '6А;Новикова;Вера;Олеговна;01.05.2012;Ж;;;;;;'));
@@ -271,7 +287,13 @@ describe('students the new file does not list', () => {
 describe('dry run', () => {
   it('writes nothing yet reports exactly what the import then does', async () => {
     await withBase();
-    const file = wide(IVANOVA.replace('6А;', '7А;'), SEMYONOV.replace(';;Семёнова', ';М;Семёнова'), '6А;Новикова;Вера;Олеговна;01.05.2012;Ж;Новикова Ирина;89161234567;;;;', '6Б;Зайцева;Полина;;19.09.2012;Ж;;;;;;', ORLOV);
+    const file = wide(
+      IVANOVA.replace('6А;', '7А;'),
+      SEMYONOV.replace(';;Семёнова', ';М;Семёнова'),
+      '6А;Новикова;Вера;Олеговна;01.05.2012;Ж;Новикова Ирина;89161234567;;;;',
+      '6Б;Зайцева;Полина;;19.09.2012;Ж;;;;;;',
+      ORLOV,
+    );
     const before = snapshot(t.core);
     const preview = await importBytes(t.core, file, { dryRun: true });
     expect(snapshot(t.core)).toEqual(before);
@@ -301,7 +323,12 @@ describe('dry run', () => {
     const before = snapshot(t.core);
     const preview = await importBytes(t.core, BASE, { dryRun: true });
     expect(snapshot(t.core)).toEqual(before);
-    expect(preview).toMatchObject({ classes: counts(3, 0, 0), students: counts(4, 0, 0), guardians: counts(4, 0, 0), links: counts(5, 0, 0) });
+    expect(preview).toMatchObject({
+      classes: counts(3, 0, 0),
+      students: counts(4, 0, 0),
+      guardians: counts(4, 0, 0),
+      links: counts(5, 0, 0),
+    });
 
     const viaCli = await importBytes(t.core, BASE, { dryRun: true, actor: CLI_ACTOR, fileName: 'проверка.csv' });
     expect(viaCli).toEqual(preview);
@@ -339,7 +366,9 @@ describe('audit and the imports table', () => {
     const stored = t.core.db.prepare('SELECT operator_id AS operatorId, file_name AS fileName, sha256, summary, at FROM imports').all() as {
       summary: string;
     }[];
-    expect(stored).toEqual([{ operatorId: 1, fileName: '6-7 классы.csv', sha256: sha, summary: expect.any(String), at: t.clock.now().toISOString() }]);
+    expect(stored).toEqual([
+      { operatorId: 1, fileName: '6-7 классы.csv', sha256: sha, summary: expect.any(String), at: t.clock.now().toISOString() },
+    ]);
     expect(JSON.parse(stored[0]!.summary)).toEqual(details);
     expect(t.core.audit.verify()).toMatchObject({ ok: true });
   });

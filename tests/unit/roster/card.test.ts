@@ -20,7 +20,14 @@ describe('person card', () => {
         '6А;Орлов;Никита;;15.07.2012;М;Орлова Елена;;;;;',
       ),
     );
-    await importBytes(t.core, csv('Роль;ФИО;Класс;Эл. почта', 'Классный руководитель;Смирнова Елена Викторовна;6А;e.smirnova@school.ru', 'Учитель;Козлов Дмитрий Олегович;;'));
+    await importBytes(
+      t.core,
+      csv(
+        'Роль;ФИО;Класс;Эл. почта',
+        'Классный руководитель;Смирнова Елена Викторовна;6А;e.smirnova@school.ru',
+        'Учитель;Козлов Дмитрий Олегович;;',
+      ),
+    );
   });
   afterAll(() => t.close());
 
@@ -42,7 +49,13 @@ describe('person card', () => {
       classTeacherOf: [],
     });
     expect(card.guardians).toEqual([
-      expect.objectContaining({ kind: 'guardian', fullName: 'Семёнова Ольга Викторовна', relation: 'mother', phone: '+79004445566', email: 'olga.sem@yandex.ru' }),
+      expect.objectContaining({
+        kind: 'guardian',
+        fullName: 'Семёнова Ольга Викторовна',
+        relation: 'mother',
+        phone: '+79004445566',
+        email: 'olga.sem@yandex.ru',
+      }),
       expect.objectContaining({ kind: 'guardian', fullName: 'Семёнов Игорь Викторович', relation: 'father', phone: '+79120001122' }),
     ]);
     expect(card.siblings.map((s) => [s.fullName, s.className])).toEqual([
@@ -63,9 +76,15 @@ describe('person card', () => {
   });
 
   it('staff: the classes they lead', () => {
-    expect(t.core.roster.card(DESK, id('Смирнова', 'Елена'))).toMatchObject({ kind: 'staff', email: 'e.smirnova@school.ru', classTeacherOf: ['6А'] });
+    expect(t.core.roster.card(DESK, id('Смирнова', 'Елена'))).toMatchObject({
+      kind: 'staff',
+      email: 'e.smirnova@school.ru',
+      classTeacherOf: ['6А'],
+    });
     expect(t.core.roster.card(DESK, id('Козлов', 'Дмитрий')).classTeacherOf).toEqual([]);
-    expect(t.core.roster.classDetail(t.core.roster.classes().find((c) => c.name === '6А')!.id).teacher).toMatchObject({ fullName: 'Смирнова Елена Викторовна' });
+    expect(t.core.roster.classDetail(t.core.roster.classes().find((c) => c.name === '6А')!.id).teacher).toMatchObject({
+      fullName: 'Смирнова Елена Викторовна',
+    });
   });
 
   it('an only child has no siblings; an archived sibling is still shown, marked', () => {
@@ -85,7 +104,13 @@ describe('person card', () => {
     t.core.roster.card(DESK, id('Семёнова', 'Ольга'));
     const [guardianRow, studentRow] = auditRows(t.core, 'person.view');
     expect(auditRows(t.core, 'person.view')).toHaveLength(before + 2);
-    expect(studentRow).toMatchObject({ operatorId: 1, operatorLogin: 'curator', personKind: 'student', personId: lev, personLabel: 'Семёнов Лев Игоревич (6А)' });
+    expect(studentRow).toMatchObject({
+      operatorId: 1,
+      operatorLogin: 'curator',
+      personKind: 'student',
+      personId: lev,
+      personLabel: 'Семёнов Лев Игоревич (6А)',
+    });
     expect(guardianRow).toMatchObject({ personKind: 'guardian', personLabel: 'Семёнова Ольга Викторовна' });
   });
 
@@ -111,7 +136,12 @@ describe('person card', () => {
     t.core.roster.card(DESK, lev);
     expect(views()).toBe(once + 3);
     // Another operator's rows do not count as this one's.
-    const op = await t.core.operators.create(DESK, { fullName: 'Петров Иван Иванович', login: 'petrov', role: 'deputy', password: 'Zamestitel2026' });
+    const op = await t.core.operators.create(DESK, {
+      fullName: 'Петров Иван Иванович',
+      login: 'petrov',
+      role: 'deputy',
+      password: 'Zamestitel2026',
+    });
     t.core.roster.card({ ...DESK, operatorId: op.id, login: 'petrov' }, lev);
     expect(views()).toBe(once + 4);
   });

@@ -74,7 +74,10 @@ describe('kurator import / stats / find on the shared fixture', () => {
     const after = snapshot(t.core);
     expect({ ...after, audit: before.audit }).toEqual(before);
     expect(auditRows(t.core, 'roster.import_dry_run')).toEqual([
-      expect.objectContaining({ operatorLogin: 'curator', details: expect.objectContaining({ fileName: 'roster-wide-cp1251.csv', students: counts(550, 0, 0), via: 'cli' }) }),
+      expect.objectContaining({
+        operatorLogin: 'curator',
+        details: expect.objectContaining({ fileName: 'roster-wide-cp1251.csv', students: counts(550, 0, 0), via: 'cli' }),
+      }),
     ]);
   });
 
@@ -99,7 +102,9 @@ describe('kurator import / stats / find on the shared fixture', () => {
     expect(report.warnings).toEqual([expect.objectContaining({ line: 23, field: 'Email матери' })]);
     expect(t.core.roster.stats()).toMatchObject({ classes: 22, students: 550, guardians: 774, links: 887, staff: 0 });
     expect(auditRows(t.core, 'roster.import')).toEqual([
-      expect.objectContaining({ details: expect.objectContaining({ fileName: 'roster-wide-cp1251.csv', errors: 2, duplicateRows: 1, via: 'cli' }) }),
+      expect.objectContaining({
+        details: expect.objectContaining({ fileName: 'roster-wide-cp1251.csv', errors: 2, duplicateRows: 1, via: 'cli' }),
+      }),
     ]);
   });
 
@@ -132,7 +137,12 @@ describe('kurator import / stats / find on the shared fixture', () => {
     expect(expected.total).toBeGreaterThan(4);
     expect(hits).toHaveLength(4);
     expect(hits).toEqual(
-      expected.hits.map((h) => ({ id: h.id, kind: h.kind, fullName: h.fullName, ...(h.class ? { class: h.class, birthDate: h.birthDate } : {}) })),
+      expected.hits.map((h) => ({
+        id: h.id,
+        kind: h.kind,
+        fullName: h.fullName,
+        ...(h.class ? { class: h.class, birthDate: h.birthDate } : {}),
+      })),
     );
     expect(new Set(hits.map((h) => h.kind))).toEqual(new Set(['student', 'guardian']));
     for (const h of hits) {
@@ -143,13 +153,19 @@ describe('kurator import / stats / find on the shared fixture', () => {
   it('says when the file looks read in the wrong encoding, and which one reads it', () => {
     const before = snapshot(t.core);
     const english = path.join(t.dir, 'english-headers.csv');
-    fs.writeFileSync(english, 'class;full name;birth date\n5А;Иванов Пётр Сергеевич;01.02.2015\n5А;Петрова Анна Ильинична;03.04.2015\n', 'utf8');
+    fs.writeFileSync(
+      english,
+      'class;full name;birth date\n5А;Иванов Пётр Сергеевич;01.02.2015\n5А;Петрова Анна Ильинична;03.04.2015\n',
+      'utf8',
+    );
     // One after the other: sign-ins side by side are throttled.
     const refused = run('import', SHARED, '--encoding', 'utf8', '--dry-run');
     const warned = run('import', english, '--encoding', 'cp1251', '--dry-run');
     // Russian headers garbled: no column is recognized, and the message says why.
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('Похоже, текст прочитан не в той кодировке. В кодировке Windows-1251 (кириллица) эти же данные читаются правильно.');
+    expect(refused.stderr).toContain(
+      'Похоже, текст прочитан не в той кодировке. В кодировке Windows-1251 (кириллица) эти же данные читаются правильно.',
+    );
     expect(refused.stderr).toContain('Нет обязательн');
     // Headers in English still read: the dry run goes on, with the warning on stderr …
     expect(warned.code, warned.stderr).toBe(0);
@@ -167,11 +183,69 @@ describe('kurator import / stats / find on the shared fixture', () => {
 
 describe('kurator import on the other fixtures', () => {
   // The counts the parser tests (roster-import/csv-fixtures.test.ts) expect, as the database takes them.
-  const FILES: { file: string; classes: number; students: number; guardians: number; links: number; staff: number; duplicateRows: number; errors: [number, string][] }[] = [
-    { file: 'wide-utf8-bom-comma.csv', classes: 5, students: 9, guardians: 5, links: 10, staff: 0, duplicateRows: 1, errors: [[10, 'Класс'], [11, 'Д.р.']] },
-    { file: 'fio-utf8-tab.txt', classes: 3, students: 4, guardians: 3, links: 5, staff: 0, duplicateRows: 0, errors: [[5, 'Дата рождения'], [6, 'Ф.И.О. ученика']] },
-    { file: 'long-utf8.csv', classes: 3, students: 4, guardians: 3, links: 4, staff: 2, duplicateRows: 0, errors: [[7, 'Ребёнок'], [13, 'Ребёнок'], [14, 'Роль']] },
-    { file: 'wide-cp1251-comma.csv', classes: 1, students: 3, guardians: 4, links: 4, staff: 0, duplicateRows: 0, errors: [[6, 'Фамилия'], [7, 'Дата рождения']] },
+  const FILES: {
+    file: string;
+    classes: number;
+    students: number;
+    guardians: number;
+    links: number;
+    staff: number;
+    duplicateRows: number;
+    errors: [number, string][];
+  }[] = [
+    {
+      file: 'wide-utf8-bom-comma.csv',
+      classes: 5,
+      students: 9,
+      guardians: 5,
+      links: 10,
+      staff: 0,
+      duplicateRows: 1,
+      errors: [
+        [10, 'Класс'],
+        [11, 'Д.р.'],
+      ],
+    },
+    {
+      file: 'fio-utf8-tab.txt',
+      classes: 3,
+      students: 4,
+      guardians: 3,
+      links: 5,
+      staff: 0,
+      duplicateRows: 0,
+      errors: [
+        [5, 'Дата рождения'],
+        [6, 'Ф.И.О. ученика'],
+      ],
+    },
+    {
+      file: 'long-utf8.csv',
+      classes: 3,
+      students: 4,
+      guardians: 3,
+      links: 4,
+      staff: 2,
+      duplicateRows: 0,
+      errors: [
+        [7, 'Ребёнок'],
+        [13, 'Ребёнок'],
+        [14, 'Роль'],
+      ],
+    },
+    {
+      file: 'wide-cp1251-comma.csv',
+      classes: 1,
+      students: 3,
+      guardians: 4,
+      links: 4,
+      staff: 0,
+      duplicateRows: 0,
+      errors: [
+        [6, 'Фамилия'],
+        [7, 'Дата рождения'],
+      ],
+    },
   ];
   const cores: TestCore[] = [];
   afterAll(() => cores.forEach((c) => c.close()));
@@ -193,9 +267,18 @@ describe('kurator import on the other fixtures', () => {
           conflicts: [],
           missing: [],
         });
-        expect(first.errors.map((e) => [e.line, e.field]), f.file).toEqual(f.errors);
+        expect(
+          first.errors.map((e) => [e.line, e.field]),
+          f.file,
+        ).toEqual(f.errors);
         const stats = t.core.roster.stats();
-        expect(stats, f.file).toMatchObject({ classes: f.classes, students: f.students, guardians: f.guardians, links: f.links, staff: f.staff });
+        expect(stats, f.file).toMatchObject({
+          classes: f.classes,
+          students: f.students,
+          guardians: f.guardians,
+          links: f.links,
+          staff: f.staff,
+        });
 
         const before = snapshot(t.core);
         const second = jsonLine<ImportJson>(await kuratorAsync(args, SIGNED_IN));

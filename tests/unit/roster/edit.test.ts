@@ -42,7 +42,9 @@ describe('editing people at the desk', () => {
       error: { code: 'invalid_input', field: 'phone', message: expect.stringMatching(/^Телефон: /) },
     });
     expect(await call('updatePerson', { id: mother, email: '=HYPERLINK("x")' })).toMatchObject({ error: { field: 'email' } });
-    expect(await call('updatePerson', { id: idOf('Иванов Пётр'), birthDate: '31.02.2014' })).toMatchObject({ error: { field: 'birthDate' } });
+    expect(await call('updatePerson', { id: idOf('Иванов Пётр'), birthDate: '31.02.2014' })).toMatchObject({
+      error: { field: 'birthDate' },
+    });
     expect(await call('updatePerson', { id: idOf('Иванов Пётр'), phone: '89021112233' })).toMatchObject({ error: { field: 'phone' } });
     // The import's plausibility rule holds at the desk too (the test clock reads 2026-09-01).
     expect(await call('updatePerson', { id: idOf('Иванов Пётр'), birthDate: '05.03.2030' })).toMatchObject({
@@ -62,7 +64,13 @@ describe('editing people at the desk', () => {
     const r = await call('updatePerson', { id: petr, classId: seven, name: 'ПЕТР', birthDate: '2014-03-06' });
     expect(r).toMatchObject({ ok: true, value: { className: '7Б', name: 'Петр', birthDate: '2014-03-06' } });
     expect(find('7б').map((h) => h.fullName)).toContain('Иванов Петр Сергеевич');
-    const dup = await call('updatePerson', { id: idOf('Петров Глеб'), surname: 'Иванова', name: 'Анна', patronymic: 'Сергеевна', birthDate: '11.10.2013' });
+    const dup = await call('updatePerson', {
+      id: idOf('Петров Глеб'),
+      surname: 'Иванова',
+      name: 'Анна',
+      patronymic: 'Сергеевна',
+      birthDate: '11.10.2013',
+    });
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Такой ученик уже есть') } });
   });
 
@@ -71,15 +79,37 @@ describe('editing people at the desk', () => {
     const people = () => t.core.roster.stats().guardians;
     const before = people();
     // Анна's mother is already on file as Пётр's mother: same name and phone → the same person.
-    const r = await call('addGuardian', { studentId: anna, surname: 'иванова', name: 'мария', patronymic: 'петровна', relation: 'mother', phone: '+7 902 170 28 76' });
+    const r = await call('addGuardian', {
+      studentId: anna,
+      surname: 'иванова',
+      name: 'мария',
+      patronymic: 'петровна',
+      relation: 'mother',
+      phone: '+7 902 170 28 76',
+    });
     expect(r).toMatchObject({ ok: true, value: { fullName: 'Иванова Мария Петровна' } });
     expect(people()).toBe(before);
     expect(t.core.roster.card(actor, anna).siblings.map((s) => s.fullName)).toEqual(['Иванов Пётр Сергеевич']);
-    expect(await call('addGuardian', { studentId: anna, surname: 'Иванова', name: 'Мария', patronymic: 'Петровна', relation: 'mother', phone: '89021702876' })).toMatchObject({
+    expect(
+      await call('addGuardian', {
+        studentId: anna,
+        surname: 'Иванова',
+        name: 'Мария',
+        patronymic: 'Петровна',
+        relation: 'mother',
+        phone: '89021702876',
+      }),
+    ).toMatchObject({
       error: { code: 'conflict', message: 'Этот родитель уже связан с учеником.' },
     });
     // A new father.
-    const father = await call('addGuardian', { studentId: anna, surname: 'Иванов', name: 'Сергей', relation: 'father', email: 'S.Ivanov@Mail.ru' });
+    const father = await call('addGuardian', {
+      studentId: anna,
+      surname: 'Иванов',
+      name: 'Сергей',
+      relation: 'father',
+      email: 'S.Ivanov@Mail.ru',
+    });
     expect(father).toMatchObject({ ok: true, value: { email: 's.ivanov@mail.ru' } });
     expect(people()).toBe(before + 1);
     expect(await call('addGuardian', { studentId: anna, surname: 'Иванов', name: 'Олег', relation: 'other' })).toMatchObject({

@@ -13,7 +13,8 @@ export const CLI_ACTOR: Actor = { operatorId: 1, login: CURATOR.login, via: 'cli
 export const SIGNED_IN = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password };
 
 /** Header of the wide layout the inline fixtures use (one row per student, parents in columns). */
-export const WIDE_HEADER = 'Класс;Фамилия;Имя;Отчество;Дата рождения;Пол;Мать (ФИО);Телефон матери;Email матери;Отец (ФИО);Телефон отца;Email отца';
+export const WIDE_HEADER =
+  'Класс;Фамилия;Имя;Отчество;Дата рождения;Пол;Мать (ФИО);Телефон матери;Email матери;Отец (ФИО);Телефон отца;Email отца';
 
 /** A UTF-8 CSV file from lines (header first). */
 export const csv = (...lines: string[]): Buffer => Buffer.from(`${lines.join('\n')}\n`, 'utf8');
@@ -39,7 +40,14 @@ export async function importBytes(
 export const counts = (added: number, updated: number, unchanged: number): KindCounts => ({ added, updated, unchanged });
 
 /** Everything an import can write, row by row, plus the roster version and the audit length. */
-export function snapshot(core: Core): { version: number; audit: number; imports: number; people: unknown[]; classes: unknown[]; links: unknown[] } {
+export function snapshot(core: Core): {
+  version: number;
+  audit: number;
+  imports: number;
+  people: unknown[];
+  classes: unknown[];
+  links: unknown[];
+} {
   const all = (q: string) => core.db.prepare(q).all();
   return {
     version: rosterVersion(core),

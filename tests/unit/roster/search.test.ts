@@ -40,7 +40,8 @@ describe('search over an imported roster', () => {
     expect(names('  Мария   ИВАНОВА ')).toEqual(['Иванова Мария Петровна']);
     expect(names('Иванова М')).toEqual(['Иванова Мария Петровна']);
     expect(names('Иванова М.')).toEqual(['Иванова Мария Петровна']);
-    for (const q of ['Иванова М.П.', 'Иванова М.П', 'иванова м. п.', 'М.П. Иванова']) expect(names(q), q).toEqual(['Иванова Мария Петровна']);
+    for (const q of ['Иванова М.П.', 'Иванова М.П', 'иванова м. п.', 'М.П. Иванова'])
+      expect(names(q), q).toEqual(['Иванова Мария Петровна']);
     expect(names('Иванова М.Ю.')).toEqual([]);
     expect(names('петровна иванова')).toEqual(['Иванова Мария Петровна']);
     expect(names('иванова петр')).toEqual(['Иванова Мария Петровна']); // «петр» starts her patronymic
@@ -55,14 +56,31 @@ describe('search over an imported roster', () => {
   });
 
   it('a class lists its students first, then their parents; staff are not in it', () => {
-    const sixA = ['Иванова Мария Петровна', 'Семёнов Лев Игоревич', 'Иванов Пётр Олегович', 'Иванова Анна Сергеевна', 'Семёнова Ольга Викторовна'];
+    const sixA = [
+      'Иванова Мария Петровна',
+      'Семёнов Лев Игоревич',
+      'Иванов Пётр Олегович',
+      'Иванова Анна Сергеевна',
+      'Семёнова Ольга Викторовна',
+    ];
     for (const q of ['6а', '6А', '6 А', '6-а', '6A', '6a', '6"А"', '6«а»', '6 "А"', '6 «а»']) expect(names(q), q).toEqual(sixA);
     // Latin look-alikes are read exactly as the importer reads them: B is В, not Б.
     expect(names('6B')).toEqual(names('6В'));
     const hits = t.core.roster.find('6а').hits;
     expect(hits.map((h) => h.kind)).toEqual(['student', 'student', 'guardian', 'guardian', 'guardian']);
-    expect(hits[0]).toEqual({ id: expect.any(Number), kind: 'student', fullName: 'Иванова Мария Петровна', class: '6А', birthDate: '2012-03-05' });
-    expect(hits.at(-1)).toEqual({ id: expect.any(Number), kind: 'guardian', fullName: 'Семёнова Ольга Викторовна', childClasses: ['6А', '6Б'] });
+    expect(hits[0]).toEqual({
+      id: expect.any(Number),
+      kind: 'student',
+      fullName: 'Иванова Мария Петровна',
+      class: '6А',
+      birthDate: '2012-03-05',
+    });
+    expect(hits.at(-1)).toEqual({
+      id: expect.any(Number),
+      kind: 'guardian',
+      fullName: 'Семёнова Ольга Викторовна',
+      childClasses: ['6А', '6Б'],
+    });
     expect(names('9Д')).toEqual([]);
   });
 
@@ -81,7 +99,17 @@ describe('search over an imported roster', () => {
   });
 
   it('phones by their last digits or in full, written any way', () => {
-    for (const q of ['2876', '02876', '170-28-76', '1702876', '8 (902) 170-28-76', '+7 902 170 28 76', '89021702876', '+79021702876', '9021702876']) {
+    for (const q of [
+      '2876',
+      '02876',
+      '170-28-76',
+      '1702876',
+      '8 (902) 170-28-76',
+      '+7 902 170 28 76',
+      '89021702876',
+      '+79021702876',
+      '9021702876',
+    ]) {
       expect(names(q), q).toEqual(['Иванова Анна Сергеевна']);
     }
     expect(names('5566')).toEqual(['Семёнова Ольга Викторовна']);
@@ -161,10 +189,16 @@ describe('search over an imported roster', () => {
     it('are all listed, alphabetically, for an empty query in the archive (and only there)', () => {
       t.core.roster.setArchived(DESK, [person(t.core, 'Марьина', 'Иванна').id], true);
       expect(t.core.roster.find('', { archived: 'only' })).toEqual({
-        hits: [expect.objectContaining({ fullName: 'Марьина Иванна Олеговна', archived: true }), expect.objectContaining({ fullName: 'Орлов Никита', archived: true })],
+        hits: [
+          expect.objectContaining({ fullName: 'Марьина Иванна Олеговна', archived: true }),
+          expect.objectContaining({ fullName: 'Орлов Никита', archived: true }),
+        ],
         total: 2,
       });
-      expect(t.core.roster.find('', { archived: 'only', limit: 1 })).toMatchObject({ hits: [{ fullName: 'Марьина Иванна Олеговна' }], total: 2 });
+      expect(t.core.roster.find('', { archived: 'only', limit: 1 })).toMatchObject({
+        hits: [{ fullName: 'Марьина Иванна Олеговна' }],
+        total: 2,
+      });
       expect(t.core.roster.find('', {})).toEqual({ hits: [], total: 0 });
       t.core.roster.setArchived(DESK, [person(t.core, 'Марьина', 'Иванна').id], false);
     });
@@ -230,7 +264,11 @@ describe('SearchIndex on its own', () => {
     row('student', 'Борисова Анна', { classId: 1, birthDate: '2015-02-02', archived: 1 }),
     row('staff', 'Анна Ольга Петровна'),
   ];
-  const index = new SearchIndex({ people, classes: [{ id: 1, grade: 2, letter: 'А', teacherId: null }], guardianClasses: [{ guardianId: people[2]!.id, classId: 1 }] });
+  const index = new SearchIndex({
+    people,
+    classes: [{ id: 1, grade: 2, letter: 'А', teacherId: null }],
+    guardianClasses: [{ guardianId: people[2]!.id, classId: 1 }],
+  });
   const names = (q: string, o: SearchOptions = {}) => index.search(q, o).hits.map((h) => `${h.kind}:${h.fullName}`);
 
   it('orders equal scores alphabetically, a student before a namesake parent', () => {

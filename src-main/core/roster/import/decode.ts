@@ -51,7 +51,8 @@ const UPPER_HALF = '\\u0080-\\u00bf\\u0402-\\u040f\\u0452-\\u045f\\u0490\\u0491\
 // «Рё» is «и» garbled; «Сё» is a real syllable (Сёмин), so ё and Ё count after «Р» only.
 const MOJIBAKE_PAIR = new RegExp(`Р[${UPPER_HALF}ёЁ]|С[${UPPER_HALF}]`, 'gu');
 // Not І і Ї ї Є є Ў ў ґ: Ukrainian and Belarusian names have them.
-const ODD = /[\u0402\u0403\u0405\u0408-\u040d\u040f\u0452\u0453\u0455\u0458-\u045d\u045f\u0490\u201a\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u00a4\u00a6\u00a7\u00a9\u00ac\u00ae\u00b0\u00b1\u00b5\u00b6\u00b7]/gu;
+const ODD =
+  /[\u0402\u0403\u0405\u0408-\u040d\u040f\u0452\u0453\u0455\u0458-\u045d\u045f\u0490\u201a\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u00a4\u00a6\u00a7\u00a9\u00ac\u00ae\u00b0\u00b1\u00b5\u00b6\u00b7]/gu;
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/gu;
 const REPLACEMENT = /\ufffd/gu;
 const SCANNED = 64 * 1024;
@@ -76,7 +77,10 @@ export function looksGarbled(text: string): boolean {
  * When the text as read looks garbled: whether it does, and the other encoding if that one reads
  * the same bytes cleanly (the wizard offers it). UTF-16 is never garbled: its BOM says what it is.
  */
-export function encodingCheck(bytes: Uint8Array, read: { text: string; encoding: Encoding | null }): { garbled: boolean; betterEncoding: Encoding | null } {
+export function encodingCheck(
+  bytes: Uint8Array,
+  read: { text: string; encoding: Encoding | null },
+): { garbled: boolean; betterEncoding: Encoding | null } {
   if (read.encoding === null || !looksGarbled(read.text)) return { garbled: false, betterEncoding: null };
   const other: Encoding = read.encoding === 'utf8' ? 'cp1251' : 'utf8';
   // A prefix of the bytes is enough (a UTF-8 letter cut in two at its end is no garbling).

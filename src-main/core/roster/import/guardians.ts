@@ -61,7 +61,10 @@ class UnionFind {
 const hasContact = (o: GuardianOccurrence): boolean => o.phone !== null || o.email !== null;
 
 /** Occurrences (in file order) → people and links. Conflict warnings go to `problems`. */
-export function groupGuardians(occs: readonly GuardianOccurrence[], problems: ImportProblem[]): { guardians: ParsedGuardian[]; links: ParsedLink[] } {
+export function groupGuardians(
+  occs: readonly GuardianOccurrence[],
+  problems: ImportProblem[],
+): { guardians: ParsedGuardian[]; links: ParsedLink[] } {
   const uf = new UnionFind(occs.length);
   // contact value → the first occurrence of each folded name with it (usually one name per
   // contact; a family phone shared by both parents gives a list). No key strings to build: hot path.
@@ -121,7 +124,15 @@ export function groupGuardians(occs: readonly GuardianOccurrence[], problems: Im
     }
   });
 
-  function conflict(g: Group, o: GuardianOccurrence, what: 'phone' | 'email', kept: string, other: string, keptLine: number, field: string): void {
+  function conflict(
+    g: Group,
+    o: GuardianOccurrence,
+    what: 'phone' | 'email',
+    kept: string,
+    other: string,
+    keptLine: number,
+    field: string,
+  ): void {
     const id = `${what}|${other}`;
     g.reported ??= new Set();
     if (g.reported.has(id)) return;
@@ -136,7 +147,8 @@ export function groupGuardians(occs: readonly GuardianOccurrence[], problems: Im
   }
 
   const guardians: ParsedGuardian[] = order.map((g) => {
-    const key = g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
+    const key =
+      g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
     g.guardian = {
       key,
       lines: g.lines.sort((a, b) => a - b),

@@ -51,7 +51,12 @@ export function formatOf(table: Table, options: ImportOptions = {}): DetectedFor
  * The whole import pipeline: read, detect (or take the overrides), check the required columns,
  * parse and normalize the rows, match people inside the file.
  */
-export async function parseRoster(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, env: ParseEnv = {}): Promise<ParsedRoster> {
+export async function parseRoster(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions = {},
+  env: ParseEnv = {},
+): Promise<ParsedRoster> {
   return parseTable(await readTableImpl(bytes, fileName, options), options, env);
 }
 
@@ -60,7 +65,10 @@ export function parseTable(table: Table, options: ImportOptions = {}, env: Parse
   const { format, headerIndex } = locateFormat(table, options);
   const missing = missingRequired(format.mapping, format.layout);
   if (missing.length > 0) {
-    const message = ruImport.file.missingColumns(missing, format.header.filter((h) => h !== ''));
+    const message = ruImport.file.missingColumns(
+      missing,
+      format.header.filter((h) => h !== ''),
+    );
     throw new AppError('invalid_input', table.garbled ? `${ruImport.file.garbled(table.betterEncoding)} ${message}` : message);
   }
   const today = isoDay(env.clock?.now() ?? new Date());

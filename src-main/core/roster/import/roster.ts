@@ -27,7 +27,15 @@ import {
 import type { PersonName } from '../../../../src-shared/roster/normalize.ts';
 import { parseRelation, parseRole } from '../../../../src-shared/roster/headers.ts';
 import type { PersonRole } from '../../../../src-shared/roster/headers.ts';
-import type { DetectedFormat, FieldKey, ImportProblem, ParsedRoster, ParsedStaff, ParsedStudent, Relation } from '../../../../src-shared/roster/types.ts';
+import type {
+  DetectedFormat,
+  FieldKey,
+  ImportProblem,
+  ParsedRoster,
+  ParsedStaff,
+  ParsedStudent,
+  Relation,
+} from '../../../../src-shared/roster/types.ts';
 import { groupGuardians } from './guardians.ts';
 import type { GuardianOccurrence } from './guardians.ts';
 import { isBlankRow } from './table.ts';
@@ -117,7 +125,6 @@ function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonNa
   return { surname: normalizeName(surname), name: normalizeName(name), patronymic: patronymic === '' ? null : normalizeName(patronymic) };
 }
 
-
 /**
  * The Russian message for a birth date no student can have (not yet come, too young, too old), or
  * null when it is plausible. `shown` is the date as the user wrote it. Import and desk edits alike.
@@ -126,7 +133,9 @@ export function implausibleBirthDate(iso: string, shown: string, today: string):
   const check = checkStudentBirthDate(iso, today);
   if (check === 'ok') return null;
   if (check === 'future') return ruImport.row.birthDateFuture(shown);
-  return check === 'too_young' ? ruImport.row.birthDateTooYoung(shown, STUDENT_MIN_AGE) : ruImport.row.birthDateTooOld(shown, STUDENT_MAX_AGE);
+  return check === 'too_young'
+    ? ruImport.row.birthDateTooYoung(shown, STUDENT_MIN_AGE)
+    : ruImport.row.birthDateTooOld(shown, STUDENT_MAX_AGE);
 }
 
 function readBirthDate(ctx: Ctx, row: readonly string[], issues: RowIssues): string | null {
@@ -289,13 +298,24 @@ function commit(st: State, issues: RowIssues): void {
  * same values once normalized (`6а` = `6 А`) → a duplicate row, imported once; different values →
  * the row is rejected, the first one wins. `false` when not new.
  */
-function addStudent(st: State, student: ParsedStudent, row: readonly string[], parents: readonly GuardianOccurrence[], issues: RowIssues): boolean {
+function addStudent(
+  st: State,
+  student: ParsedStudent,
+  row: readonly string[],
+  parents: readonly GuardianOccurrence[],
+  issues: RowIssues,
+): boolean {
   const prev = st.studentByKey.get(student.key);
   if (prev) {
     if (sameRow(prev.row, row) || (sameStudentData(prev.student, student) && sameParents(prev.parents, parents))) {
       st.duplicateRows.push({ line: student.line, duplicateOf: prev.student.line });
     } else if (firstOfItsKind(st, row, student.line)) {
-      report(issues, 'error', label(st.ctx, has(st.ctx, 'fullName') && !has(st.ctx, 'surname') ? 'fullName' : 'surname'), ruImport.row.duplicateStudentDiffers(prev.student.line));
+      report(
+        issues,
+        'error',
+        label(st.ctx, has(st.ctx, 'fullName') && !has(st.ctx, 'surname') ? 'fullName' : 'surname'),
+        ruImport.row.duplicateStudentDiffers(prev.student.line),
+      );
       reject(st, issues);
     }
     return false;
@@ -366,7 +386,13 @@ function readContactPerson(
  * the time on 100,000 rows): an exact copy of an accepted row names the same student, so it is
  * caught when the student key repeats; only rejected rows are remembered by signature.
  */
-export function parseWide(rows: readonly string[][], lineOf: readonly number[], headerIndex: number, format: DetectedFormat, today: string): ParsedRoster {
+export function parseWide(
+  rows: readonly string[][],
+  lineOf: readonly number[],
+  headerIndex: number,
+  format: DetectedFormat,
+  today: string,
+): ParsedRoster {
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const parents = WIDE_PARENTS.filter((p) => has(ctx, p.name) || has(ctx, p.phone) || has(ctx, p.email));
@@ -455,7 +481,13 @@ function readRole(ctx: Ctx, row: readonly string[], issues: RowIssues): { role: 
   return { role, relation };
 }
 
-export function parseLong(rows: readonly string[][], lineOf: readonly number[], headerIndex: number, format: DetectedFormat, today: string): ParsedRoster {
+export function parseLong(
+  rows: readonly string[][],
+  lineOf: readonly number[],
+  headerIndex: number,
+  format: DetectedFormat,
+  today: string,
+): ParsedRoster {
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const pending: PendingParent[] = [];
@@ -486,14 +518,25 @@ export function parseLong(rows: readonly string[][], lineOf: readonly number[], 
       if (r.role === 'classTeacher') {
         const raw = get(ctx, row, 'class') || get(ctx, row, 'childClass');
         classTeacherOf = raw === '' ? null : normalizeClass(raw);
-        if (!classTeacherOf) report(issues, 'error', label(ctx, 'class'), raw === '' ? ruImport.row.classTeacherNoClass : ruImport.row.classInvalid(raw), raw);
+        if (!classTeacherOf)
+          report(issues, 'error', label(ctx, 'class'), raw === '' ? ruImport.row.classTeacherNoClass : ruImport.row.classInvalid(raw), raw);
       }
       if (!name || issues.errors > 0) {
         reject(st, issues);
         continue;
       }
       commit(st, issues);
-      staffRows.push({ name, key: nameKey(name), line, phone, email, classTeacherOf, classField: label(ctx, 'class'), phoneField: label(ctx, 'phone'), emailField: label(ctx, 'email') });
+      staffRows.push({
+        name,
+        key: nameKey(name),
+        line,
+        phone,
+        email,
+        classTeacherOf,
+        classField: label(ctx, 'class'),
+        phoneField: label(ctx, 'phone'),
+        emailField: label(ctx, 'email'),
+      });
       continue;
     }
     // A parent: mother, father, guardian or «родитель» with the relation in its own column.
@@ -512,7 +555,16 @@ export function parseLong(rows: readonly string[][], lineOf: readonly number[], 
     if (ccRaw !== '' && !cc) report(issues, 'warning', label(ctx, 'childClass'), ruImport.row.childClassInvalid(ccRaw), ccRaw);
     const hintRaw = get(ctx, row, 'class');
     pending.push({
-      occurrence: { name, nameKey: nameKey(name), phone, email, line, relation, phoneField: label(ctx, 'phone'), emailField: label(ctx, 'email') },
+      occurrence: {
+        name,
+        nameKey: nameKey(name),
+        phone,
+        email,
+        line,
+        relation,
+        phoneField: label(ctx, 'phone'),
+        emailField: label(ctx, 'email'),
+      },
       issues,
       child,
       childBirthDate: cb?.ok ? cb.value : null,
@@ -563,9 +615,24 @@ function resolveChildren(st: State, pending: readonly PendingParent[]): void {
       continue;
     }
     if (candidates.length === 0) {
-      report(p.issues, 'error', childField, details.length > 0 ? ruImport.row.childNotFoundWith(p.child, details.join(', ')) : ruImport.row.childNotFound(p.child), p.child);
+      report(
+        p.issues,
+        'error',
+        childField,
+        details.length > 0 ? ruImport.row.childNotFoundWith(p.child, details.join(', ')) : ruImport.row.childNotFound(p.child),
+        p.child,
+      );
     } else {
-      report(p.issues, 'error', childField, ruImport.row.childAmbiguous(p.child, candidates.map((s) => s.line)), p.child);
+      report(
+        p.issues,
+        'error',
+        childField,
+        ruImport.row.childAmbiguous(
+          p.child,
+          candidates.map((s) => s.line),
+        ),
+        p.child,
+      );
     }
     reject(st, p.issues);
   }
@@ -587,7 +654,16 @@ function groupStaff(rows: readonly PendingStaff[], problems: ImportProblem[]): P
     const fullName = joinFullName(r.name);
     if (!entry) {
       entry = {
-        staff: { key: r.key, line: r.line, surname: r.name.surname, name: r.name.name, patronymic: r.name.patronymic, phone: r.phone, email: r.email, classTeacherOf: null },
+        staff: {
+          key: r.key,
+          line: r.line,
+          surname: r.name.surname,
+          name: r.name.name,
+          patronymic: r.name.patronymic,
+          phone: r.phone,
+          email: r.email,
+          classTeacherOf: null,
+        },
         classLine: 0,
         phoneLine: r.line,
         emailLine: r.line,
@@ -609,7 +685,13 @@ function groupStaff(rows: readonly PendingStaff[], problems: ImportProblem[]): P
     const s = entry.staff;
     const holder = teacherOfClass.get(r.classTeacherOf);
     if (s.classTeacherOf && s.classTeacherOf !== r.classTeacherOf) {
-      problems.push({ line: r.line, field: r.classField, severity: 'warning', message: ruImport.row.staffSecondClass(fullName, s.classTeacherOf, entry.classLine, r.classTeacherOf), value: r.classTeacherOf });
+      problems.push({
+        line: r.line,
+        field: r.classField,
+        severity: 'warning',
+        message: ruImport.row.staffSecondClass(fullName, s.classTeacherOf, entry.classLine, r.classTeacherOf),
+        value: r.classTeacherOf,
+      });
     } else if (holder && holder.name !== r.key) {
       const holderStaff = byKey.get(holder.name);
       problems.push({

@@ -53,6 +53,7 @@ export function sniff(bytes: Uint8Array, fileName: string): Sniffed {
   if (startsWith(bytes, PDF)) throw new AppError('invalid_input', ruImport.file.pdf(fileName));
   if (startsWith(bytes, OLE)) throw new AppError('invalid_input', ruImport.file.oldExcel(fileName));
   if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return 'xlsx';
-  if (OTHER_BINARY.some((s) => startsWith(bytes, s)) || looksBinary(bytes)) throw new AppError('invalid_input', ruImport.file.binary(fileName));
+  if (OTHER_BINARY.some((s) => startsWith(bytes, s)) || looksBinary(bytes))
+    throw new AppError('invalid_input', ruImport.file.binary(fileName));
   return 'text';
 }

@@ -38,14 +38,34 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Im
   let table: Table;
   if (kind === 'xlsx') {
     const x = await readXlsx(bytes, fileName, options.sheet, MAX_IMPORT_ROWS);
-    table = { kind: 'xlsx', encoding: null, garbled: false, betterEncoding: null, separator: null, sheet: x.sheet, sheets: x.sheets, rows: x.rows, lineOf: x.lineOf };
+    table = {
+      kind: 'xlsx',
+      encoding: null,
+      garbled: false,
+      betterEncoding: null,
+      separator: null,
+      sheet: x.sheet,
+      sheets: x.sheets,
+      rows: x.rows,
+      lineOf: x.lineOf,
+    };
   } else {
     const read = decodeText(bytes, options.encoding);
     const { text, encoding } = read;
-    if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text.slice(0, 512))) throw new AppError('invalid_input', ruImport.file.html(fileName));
+    if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text.slice(0, 512)))
+      throw new AppError('invalid_input', ruImport.file.html(fileName));
     const separator = options.separator ?? detectSeparator(text);
     const csv = parseCsv(text, separator, MAX_IMPORT_ROWS);
-    table = { kind: 'csv', encoding, ...encodingCheck(bytes, read), separator, sheet: null, sheets: [], rows: csv.rows, lineOf: csv.lineOf };
+    table = {
+      kind: 'csv',
+      encoding,
+      ...encodingCheck(bytes, read),
+      separator,
+      sheet: null,
+      sheets: [],
+      rows: csv.rows,
+      lineOf: csv.lineOf,
+    };
   }
   if (table.rows.every(isBlankRow)) throw new AppError('invalid_input', ruImport.file.empty);
   return table;

@@ -31,7 +31,8 @@ export function cellText(value: unknown): string {
   }
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+    if (Array.isArray(v.richText))
+      return (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
     if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
     if ('error' in v) return '';
     if ('text' in v) return cellText(v.text);
@@ -89,7 +90,8 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, sheet: strin
   const worksheets = wb.worksheets;
   const sheets = worksheets.map((w) => w.name);
   if (worksheets.length === 0) throw new AppError('invalid_input', ruImport.file.noSheets);
-  const ws = sheet !== undefined ? worksheets.find((w) => w.name === sheet) : (worksheets.find((w) => w.state === 'visible') ?? worksheets[0]);
+  const ws =
+    sheet !== undefined ? worksheets.find((w) => w.name === sheet) : (worksheets.find((w) => w.state === 'visible') ?? worksheets[0]);
   if (!ws) throw new AppError('invalid_input', ruImport.file.sheetNotFound(sheet ?? '', sheets));
   if (ws.actualRowCount > maxRows) throw new AppError('invalid_input', ruImport.file.tooManyRows(maxRows));
   const rows: string[][] = [];

@@ -20,9 +20,7 @@ describe('migration 0001 (foundation)', () => {
     expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('x', 'not json')").run()).toThrow(/CHECK/);
     expect(() =>
       db
-        .prepare(
-          `INSERT INTO audit_log (id, at, operator_id, action, details, prev_hash, hash) VALUES (1, 't', 999, 'a', '{}', 'p', 'h')`,
-        )
+        .prepare(`INSERT INTO audit_log (id, at, operator_id, action, details, prev_hash, hash) VALUES (1, 't', 999, 'a', '{}', 'p', 'h')`)
         .run(),
     ).toThrow(/FOREIGN KEY/);
   });

@@ -9,7 +9,9 @@ describe('migration 0002 (roster)', () => {
       `INSERT INTO operators (login, full_name, role, password_hash, created_at, updated_at, password_changed_at)
        VALUES ('smirnova', 'Смирнова О. П.', 'curator', 'scrypt$x', 't', 't', 't')`,
     ).run();
-    db.prepare(`INSERT INTO audit_log (id, at, operator_id, action, details, prev_hash, hash) VALUES (1, 't', 1, 'a', '{}', 'p', 'h')`).run();
+    db.prepare(
+      `INSERT INTO audit_log (id, at, operator_id, action, details, prev_hash, hash) VALUES (1, 't', 1, 'a', '{}', 'p', 'h')`,
+    ).run();
     migrateTo(db, 2);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(tableNames(db)).toEqual(
@@ -40,8 +42,12 @@ describe('migration 0002 (roster)', () => {
     expect(() => person.run('guardian', 'Иванова', 'Мария', 'иванова мария', null, null, null, 'A@B.RU')).toThrow(/CHECK/);
     person.run('guardian', 'Иванова', 'Мария', 'иванова мария', null, null, '+79021702876', 'a@b.ru');
     expect(() => db.prepare("INSERT INTO classes (grade, letter, created_at) VALUES (12, 'А', 't')").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO guardianships (guardian_id, student_id, relation, created_at) VALUES (2, 1, 'aunt', 't')").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO guardianships (guardian_id, student_id, relation, created_at) VALUES (99, 1, 'mother', 't')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare("INSERT INTO guardianships (guardian_id, student_id, relation, created_at) VALUES (2, 1, 'aunt', 't')").run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO guardianships (guardian_id, student_id, relation, created_at) VALUES (99, 1, 'mother', 't')").run(),
+    ).toThrow(/FOREIGN KEY/);
     assertHealthy(db);
   });
 });
