@@ -22,6 +22,17 @@ export default defineConfig({
         },
       },
       {
+        // Real processes, servers and databases: the portal on PGlite and on a PostgreSQL server.
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          env,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -2,6 +2,7 @@ import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
+import { ruPortal } from './ru-portal.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -492,6 +493,7 @@ export const ru = {
   /** Printed invitations and the codes on them. */
   print: ruPrint,
   policy: ruPolicy,
+  portal: ruPortal,
   wizard: {
     title: 'Загрузка списков классов',
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },

@@ -1,0 +1,10 @@
+// The portal's tables as kysely sees them: each feature declares its own (`<feature>/tables.ts`) and
+// they meet only here.
+import type { SchoolTables } from '../schools/tables.ts';
+import type { AdminTables } from '../admin/tables.ts';
+import type { MailTables } from '../mail/tables.ts';
+import type { LimitTables } from '../limits/tables.ts';
+
+export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables {
+  portal_migrations: { version: number; name: string; applied_at: Date };
+}
