@@ -26,6 +26,7 @@ export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<
   } catch (e) {
     throw new Error(
       `The portal's PostgreSQL tests need a server at ${PG_URL} (set KURATOR_TEST_PG_URL; .ci/run starts Debian's postgresql-15): ${(e as Error).message}`,
+      { cause: e },
     );
   }
   await admin.query(`CREATE DATABASE ${name}`);
