@@ -37,20 +37,19 @@ function checkCode(code: string, field: string): void {
 
 function documentHtml(title: string, body: Html): string {
   return html`<!doctype html>
-    <html lang="ru">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title}</title>
-        <style>
-          ${trusted(PRINT_CSS)}
-        </style>
-      </head>
-      <body>
-        ${body}
-      </body>
-    </html> `.value;
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style>${trusted(PRINT_CSS)}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`.value;
 }
 
 function chunk<T>(items: readonly T[], first: number, next = first): T[][] {
@@ -72,20 +71,16 @@ function recipientLabel(slip: Slip): string {
 
 function helpBlock(school: School): Html {
   return html`<footer class="help">
-    <div>
-      ${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${school.curatorContact}</span>` : t.slip.helpNoContact}
-    </div>
-    <div class="personal">${t.slip.personal}</div>
-  </footer>`;
+  <div>${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${school.curatorContact}</span>` : t.slip.helpNoContact}</div>
+  <div class="personal">${t.slip.personal}</div>
+</footer>`;
 }
 
 function steps(items: readonly string[]): Html {
   return html`<section class="steps">
-    <div class="cap">${t.slip.stepsCaption}</div>
-    <ol>
-      ${items.map((s) => html`<li>${s}</li>`)}
-    </ol>
-  </section>`;
+  <div class="cap">${t.slip.stepsCaption}</div>
+  <ol>${items.map((s) => html`<li>${s}</li>`)}</ol>
+</section>`;
 }
 
 // ---- fitting long texts into a fixed-size slip ----
@@ -149,42 +144,38 @@ function slipHtml(school: School, slip: Slip, qr: string, density: number): Html
   const parent = slip.kind === 'parent';
   const s = t.slip;
   return html`<article class="slip slip-${slip.kind}${density ? ` d${density}` : ''}">
-    <header class="head">
-      <div class="school">${school.name}</div>
-      <div class="to">
-        <div class="to-label">${recipientLabel(slip)}</div>
-        <div class="to-name">${slip.studentName}</div>
-        ${slip.guardianLine ? html`<div class="to-guardian">${slip.guardianLine}</div>` : ''}
-      </div>
-    </header>
-    <h1 class="title">${s.title}</h1>
-    <p class="intro">${parent ? s.greetingParent : s.greetingStudent} ${parent ? s.whyParent : s.whyStudent}</p>
-    <section class="key">
-      <div class="key-text">
-        <div class="cap">${s.codeCaption}</div>
-        <div class="code mono">${formatCode(slip.code)}</div>
-        <div class="cap">${s.addressCaption}</div>
-        <div class="url">${school.registrationUrl}</div>
-      </div>
-      <figure class="qr">
-        ${trusted(qr)}
-        <figcaption class="qr-cap">${s.qrCaption}</figcaption>
-      </figure>
-    </section>
-    ${steps(
-      parent
-        ? [s.stepOpen, s.stepCode, s.stepPassword, s.stepEmailParent, s.stepOtherChildren]
-        : [s.stepOpen, s.stepCode, s.stepPassword, s.stepEmailStudent],
-    )}
-    ${helpBlock(school)}
-  </article>`;
+<header class="head">
+  <div class="school">${school.name}</div>
+  <div class="to">
+    <div class="to-label">${recipientLabel(slip)}</div>
+    <div class="to-name">${slip.studentName}</div>
+    ${slip.guardianLine ? html`<div class="to-guardian">${slip.guardianLine}</div>` : ''}
+  </div>
+</header>
+<h1 class="title">${s.title}</h1>
+<p class="intro">${parent ? s.greetingParent : s.greetingStudent} ${parent ? s.whyParent : s.whyStudent}</p>
+<section class="key">
+  <div class="key-text">
+    <div class="cap">${s.codeCaption}</div>
+    <div class="code mono">${formatCode(slip.code)}</div>
+    <div class="cap">${s.addressCaption}</div>
+    <div class="url">${school.registrationUrl}</div>
+  </div>
+  <figure class="qr">${trusted(qr)}<figcaption class="qr-cap">${s.qrCaption}</figcaption></figure>
+</section>
+${steps(
+  parent
+    ? [s.stepOpen, s.stepCode, s.stepPassword, s.stepEmailParent, s.stepOtherChildren]
+    : [s.stepOpen, s.stepCode, s.stepPassword, s.stepEmailStudent],
+)}
+${helpBlock(school)}
+</article>`;
 }
 
 function cutMarks(perPage: number): Html {
   if (perPage === 2) return html`<div class="cut cut-h" title="${t.layout.cutHere}"></div>`;
   if (perPage === 4) {
-    return html`<div class="cut cut-h" title="${t.layout.cutHere}"></div>
-      <div class="cut cut-v" title="${t.layout.cutHere}"></div>`;
+    return html`<div class="cut cut-h" title="${t.layout.cutHere}"></div><div class="cut cut-v" title="${t.layout.cutHere}"></div>`;
   }
   return html``;
 }
@@ -205,22 +196,23 @@ export async function invitationsHtml(input: InvitationsInput): Promise<string> 
     // One type size per sheet, so slips cut from one page look alike.
     const density = Math.max(...group.map((s) => slipDensity(layout, school, s)));
     return html`<section class="sheet per-${layout}">
-      ${group.map((s) => slipHtml(school, s, qrs.get(registrationLink(school.registrationUrl, s.code)) ?? '', density))} ${cutMarks(layout)}
-    </section>`;
+${group.map((s) => slipHtml(school, s, qrs.get(registrationLink(school.registrationUrl, s.code)) ?? '', density))}
+${cutMarks(layout)}
+</section>`;
   });
   return documentHtml(t.layout.documentTitle, html`${pages}`);
 }
 
 function childCard(child: FamilyChild, qr: string): Html {
   return html`<div class="kid">
-    <div class="key-text">
-      <div class="kid-name">${child.studentName}</div>
-      <div class="kid-class">${t.family.className(child.className)}</div>
-      <div class="cap">${t.slip.codeCaption}</div>
-      <div class="code mono">${formatCode(child.code)}</div>
-    </div>
-    <div class="qr">${trusted(qr)}</div>
-  </div>`;
+  <div class="key-text">
+    <div class="kid-name">${child.studentName}</div>
+    <div class="kid-class">${t.family.className(child.className)}</div>
+    <div class="cap">${t.slip.codeCaption}</div>
+    <div class="code mono">${formatCode(child.code)}</div>
+  </div>
+  <div class="qr">${trusted(qr)}</div>
+</div>`;
 }
 
 // A family sheet has room for the children's cards below its texts: up to 3 cards one to a row
@@ -279,41 +271,35 @@ function familyPages(school: School, family: Family, qrs: ReadonlyMap<string, st
   const { cols, pages } = planFamilyPages(school, family);
   const guardians = family.guardianNames.filter((n) => n.trim() !== '');
   const head = html`<header class="head">
-    <div class="school">${school.name}</div>
-    <div class="to">
-      <div class="to-label">${s.parentLabel(uniqueClasses(family.children))}</div>
-      ${guardians.map((g) => html`<div class="to-name">${g}</div>`)}
-    </div>
-  </header>`;
+  <div class="school">${school.name}</div>
+  <div class="to">
+    <div class="to-label">${s.parentLabel(uniqueClasses(family.children))}</div>
+    ${guardians.map((g) => html`<div class="to-name">${g}</div>`)}
+  </div>
+</header>`;
   const cards = (group: readonly FamilyChild[]): Html =>
-    html`<div class="kids cols-${cols}">
-      ${group.map((c) => childCard(c, qrs.get(registrationLink(school.registrationUrl, c.code)) ?? ''))}
-    </div>`;
+    html`<div class="kids cols-${cols}">${group.map((c) => childCard(c, qrs.get(registrationLink(school.registrationUrl, c.code)) ?? ''))}</div>`;
   return pages.map((group, i) =>
     i === 0
-      ? html`<section class="sheet family">
-          <article class="fam">
-            ${head}
-            <h1 class="title">${f.title}</h1>
-            <p class="intro">${f.greeting} ${f.why}</p>
-            <div class="addr"><span class="cap">${s.addressCaption}</span> <span class="url">${school.registrationUrl}</span></div>
-            <div class="cap">${f.childrenCaption(family.children.length)}</div>
-            ${cards(group)}
-            ${steps(
-              family.children.length > 1
-                ? [f.stepOpenOne, f.stepCodeFirst, s.stepPassword, s.stepEmailParent, f.stepOtherChildren]
-                : [s.stepOpen, s.stepCode, s.stepPassword, s.stepEmailParent, s.stepOtherChildren],
-            )}
-            ${helpBlock(school)}
-          </article>
-        </section>`
-      : html`<section class="sheet family">
-          <article class="fam">
-            ${head}
-            <div class="continued">${f.continued(i + 1, pages.length)}</div>
-            ${cards(group)}
-          </article>
-        </section>`,
+      ? html`<section class="sheet family"><article class="fam">
+${head}
+<h1 class="title">${f.title}</h1>
+<p class="intro">${f.greeting} ${f.why}</p>
+<div class="addr"><span class="cap">${s.addressCaption}</span> <span class="url">${school.registrationUrl}</span></div>
+<div class="cap">${f.childrenCaption(family.children.length)}</div>
+${cards(group)}
+${steps(
+  family.children.length > 1
+    ? [f.stepOpenOne, f.stepCodeFirst, s.stepPassword, s.stepEmailParent, f.stepOtherChildren]
+    : [s.stepOpen, s.stepCode, s.stepPassword, s.stepEmailParent, s.stepOtherChildren],
+)}
+${helpBlock(school)}
+</article></section>`
+      : html`<section class="sheet family"><article class="fam">
+${head}
+<div class="continued">${f.continued(i + 1, pages.length)}</div>
+${cards(group)}
+</article></section>`,
   );
 }
 
