@@ -21,44 +21,59 @@ export interface FieldSpec {
 
 const fieldId = (name: string) => `f-${name}`;
 
+type AttrValue = string | number | boolean | null | undefined;
+
+/** Attributes, escaped; `true` writes a bare attribute, false/null/undefined leave it out. */
+export function attrs(values: Record<string, AttrValue>): Html {
+  const parts = Object.entries(values)
+    .filter(([, v]) => v !== false && v !== null && v !== undefined)
+    .map(([k, v]) => (v === true ? html` ${k}` : html` ${k}="${String(v)}"`));
+  return html`${parts}`;
+}
+
 export function field(f: FieldSpec): Html {
   const id = fieldId(f.name);
   const described = [f.hint ? `${id}-hint` : null, f.error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const input = attrs({
+    id,
+    name: f.name,
+    type: f.type ?? 'text',
+    value: f.value ?? '',
+    autocomplete: f.autocomplete,
+    required: f.required,
+    inputmode: f.inputmode,
+    maxlength: f.maxlength,
+    autocapitalize: f.autocapitalize,
+    spellcheck: f.autocapitalize ? 'false' : undefined,
+    'aria-describedby': described || undefined,
+    'aria-invalid': f.error ? 'true' : undefined,
+    autofocus: f.autofocus,
+  });
   return html`<div class="field${f.error ? ' field-error' : ''}">
-    <label for="${id}">${f.label}${f.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>
-    ${f.hint ? html`<p class="hint" id="${id}-hint">${f.hint}</p>` : ''}
-    ${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
-    <input
-      id="${id}"
-      name="${f.name}"
-      type="${f.type ?? 'text'}"
-      value="${f.value ?? ''}"
-      ${
-        f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''
-      }${f.required ? html` required` : ''}${f.inputmode ? html` inputmode="${f.inputmode}"` : ''}${
-        f.maxlength ? html` maxlength="${f.maxlength}"` : ''
-      }${f.autocapitalize ? html` autocapitalize="${f.autocapitalize}" spellcheck="false"` : ''}${
-        described ? html` aria-describedby="${described}"` : ''
-      }${f.error ? html` aria-invalid="true"` : ''}${f.autofocus ? html` autofocus` : ''}
-    />
-  </div>`;
+<label for="${id}">${f.label}${f.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>
+${f.hint ? html`<p class="hint" id="${id}-hint">${f.hint}</p>` : ''}
+${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
+<input${input}>
+</div>`;
 }
 
 export function checkbox(f: { name: string; label: string | Html; checked?: boolean; error?: string | null; required?: boolean }): Html {
   const id = fieldId(f.name);
+  const input = attrs({
+    id,
+    name: f.name,
+    type: 'checkbox',
+    value: 'yes',
+    checked: f.checked,
+    required: f.required,
+    'aria-invalid': f.error ? 'true' : undefined,
+    'aria-describedby': f.error ? `${id}-error` : undefined,
+  });
   return html`<div class="field check${f.error ? ' field-error' : ''}">
-    ${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
-    <input
-      id="${id}"
-      name="${f.name}"
-      type="checkbox"
-      value="yes"
-      ${f.checked ? html` checked` : ''}${f.required ? html` required` : ''}${
-        f.error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''
-      }
-    />
-    <label for="${id}">${f.label}</label>
-  </div>`;
+${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
+<input${input}>
+<label for="${id}">${f.label}</label>
+</div>`;
 }
 
 /** The errors of a form, first on the page, each a link to its field. */
