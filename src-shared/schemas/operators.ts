@@ -11,12 +11,20 @@ export const Login = z
 
 export const PASSWORD_MIN = 10;
 
+export type PasswordReason = 'password.too_short' | 'password.needs_letters_and_digits' | 'password.contains_login';
+
 /** Operator password policy; returns the first problem or null. Shared by forms and the core. */
-export function passwordProblem(password: string, login: string): string | null {
-  if (password.length < PASSWORD_MIN) return t.errors.passwordTooShort;
-  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) return t.errors.passwordLettersDigits;
-  if (login && password.toLowerCase().includes(login.toLowerCase())) return t.errors.passwordIsLogin;
+export function passwordReason(password: string, login: string): PasswordReason | null {
+  if (password.length < PASSWORD_MIN) return 'password.too_short';
+  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) return 'password.needs_letters_and_digits';
+  if (login && password.toLowerCase().includes(login.toLowerCase())) return 'password.contains_login';
   return null;
+}
+
+/** `passwordReason` as the user's text, for forms. */
+export function passwordProblem(password: string, login: string): string | null {
+  const reason = passwordReason(password, login);
+  return reason && t.reasons[reason];
 }
 
 /** A password as typed at sign-in: any text, bounded so hashing stays cheap. */
