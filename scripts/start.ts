@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { ROOT, RENDERER_DIR, ensureBuilt, electronBinary } from './project.ts';
 import { resolveDataDir } from '../src-main/core/paths.ts';
 import { openInBrowser, runBrowserMode } from '../src-main/core/browser-mode.ts';
-import { t } from '../src-shared/i18n/index.ts';
+import { errorMessage, t } from '../src-shared/i18n/index.ts';
+import { asAppError } from '../src-main/core/errors.ts';
 
 const USAGE = t.start.usage;
 
@@ -43,7 +44,17 @@ ensureBuilt();
 
 async function browserMode(reason?: string): Promise<void> {
   if (reason) process.stderr.write(`${t.start.browserFallback(reason)}\n`);
-  const { server, stop } = await runBrowserMode({ dataDir, port, staticDir: RENDERER_DIR, open: !opts['no-open'] });
+  let running;
+  try {
+    running = await runBrowserMode({ dataDir, port, staticDir: RENDERER_DIR, open: !opts['no-open'] });
+  } catch (e) {
+    // A database that is not ours or from a newer version: say so, as the desktop app does.
+    const known = asAppError(e);
+    if (!known) throw e;
+    process.stderr.write(`${t.cli.errors.error(errorMessage(known))}\n`);
+    process.exit(1);
+  }
+  const { server, stop } = running;
   process.stdout.write(`Kurator is running at ${server.url}\n`);
   if (!opts['no-open'] && !openInBrowser(server.url)) {
     process.stderr.write(`${t.start.openAddress}\n`);

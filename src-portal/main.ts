@@ -1,7 +1,7 @@
 // `npm run portal -- …`: serves the portal, or runs one admin command (see `--help`).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { t } from '../src-shared/i18n/index.ts';
+import { errorMessage, t } from '../src-shared/i18n/index.ts';
 import { AppError } from '../src-shared/result.ts';
 import { openPortal } from './portal.ts';
 import { ADMIN_OPS, findOp } from './admin/ops.ts';
@@ -73,9 +73,9 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
   if (embedded) {
     const lock = takeLock(dataDir);
     if ('heldBy' in lock) {
-      if (!lock.heldBy.admin) throw new AppError('busy', c.busy(lock.heldBy.pid));
+      if (!lock.heldBy.admin) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
       const answer = await callAdminChannel(lock.heldBy.admin, loadSecrets(dataDir, process.env), name, args);
-      if (!answer.ok) throw new AppError('conflict', answer.message);
+      if (!answer.ok) throw new AppError('portal.admin_refused', { message: answer.message });
       print(answer.value);
       return 0;
     }
@@ -115,7 +115,7 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
   const embedded = !process.env.DATABASE_URL?.trim();
   const lock = embedded ? takeLock(dataDir) : null;
-  if (lock && 'heldBy' in lock) throw new AppError('busy', c.busy(lock.heldBy.pid));
+  if (lock && 'heldBy' in lock) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
   const portal = await openPortal({ dataDir });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,
@@ -161,7 +161,7 @@ export async function runPortalCli(argv: string[], io: PortalIo = processIo): Pr
       return 2;
     }
     if (e instanceof AppError) {
-      io.err(c.error(e.message));
+      io.err(c.error(errorMessage(e)));
       return 1;
     }
     throw e;

@@ -2,6 +2,7 @@
 // printout): kept in memory, per client, for a limited time and in a limited number.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../src-shared/result.ts';
+import type { PlainReason } from '../../src-shared/errors.ts';
 
 export type Owned<T> = T & { id: string; owner: string; at: number };
 
@@ -10,13 +11,19 @@ export class OwnedStore<T extends object> {
   private readonly now: () => number;
   private readonly ttlMs: number;
   private readonly perOwner: number;
-  private readonly expiredMessage: string;
+  private readonly expired: PlainReason;
 
-  constructor(options: { now: () => number; ttlMs: number; perOwner: number; expiredMessage: string }) {
+  constructor(options: {
+    now: () => number;
+    ttlMs: number;
+    perOwner: number;
+    /** What `get` throws for a missing item. */
+    expired: PlainReason;
+  }) {
     this.now = options.now;
     this.ttlMs = options.ttlMs;
     this.perOwner = options.perOwner;
-    this.expiredMessage = options.expiredMessage;
+    this.expired = options.expired;
   }
 
   private expire(): void {
@@ -36,7 +43,7 @@ export class OwnedStore<T extends object> {
   /** The item, if this client owns it and it has not expired. */
   get(owner: string, id: string): Owned<T> {
     const item = this.find(id);
-    if (!item || item.owner !== owner) throw new AppError('not_found', this.expiredMessage);
+    if (!item || item.owner !== owner) throw new AppError(this.expired);
     return item;
   }
 

@@ -1,9 +1,8 @@
 // IPC glue: one channel per RPC method, each checking its sender before the dispatcher parses the
 // argument with zod. Written against structural types so Node tests can drive it with fakes.
 import { METHOD_NAMES, ipcChannel } from '../../src-shared/rpc/methods.ts';
-import { fail, type Result } from '../../src-shared/result.ts';
+import { fail, failWith, type Result } from '../../src-shared/result.ts';
 import { asAppError } from '../core/errors.ts';
-import { t } from '../../src-shared/i18n/index.ts';
 import type { Dispatch } from '../core/rpc/dispatch.ts';
 import type { z } from '../../src-shared/z.ts';
 import type { SenderFrameLike } from './security.ts';
@@ -19,7 +18,7 @@ export interface IpcMainLike {
 
 export type SenderCheck = (event: IpcEventLike) => boolean;
 
-export const refused = (): Result<never> => fail({ code: 'forbidden', message: t.errors.forbidden });
+export const refused = (): Result<never> => failWith('app.untrusted_sender');
 
 export function rpcHandler(method: string, dispatch: Dispatch, trusted: SenderCheck) {
   return async (event: IpcEventLike, args?: unknown): Promise<Result<unknown>> => {
@@ -46,7 +45,7 @@ export function platformHandler<S extends z.ZodType, R>(
   return async (event: IpcEventLike, args?: unknown): Promise<Result<R>> => {
     if (!trusted(event)) return refused();
     const parsed = schema.safeParse(args);
-    if (!parsed.success) return fail({ code: 'invalid_input', message: t.errors.invalidInput });
+    if (!parsed.success) return failWith('input.invalid', { label: null, problem: null });
     try {
       return { ok: true, value: await run(parsed.data, event) };
     } catch (e) {
@@ -54,7 +53,7 @@ export function platformHandler<S extends z.ZodType, R>(
       const known = asAppError(e);
       if (known) return fail(known.toRpcError());
       console.error(e);
-      return fail({ code: 'internal', message: t.errors.internal });
+      return failWith('app.internal');
     }
   };
 }

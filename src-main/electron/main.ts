@@ -11,7 +11,8 @@ import { readStatic } from '../core/http/static.ts';
 import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../core/security/csp.ts';
 import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
 import { FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
-import { t } from '../../src-shared/i18n/index.ts';
+import { errorMessage, t } from '../../src-shared/i18n/index.ts';
+import { asAppError } from '../core/errors.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, printWindowOptions, windowOptions } from './security.ts';
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
@@ -96,7 +97,8 @@ async function start(): Promise<void> {
   try {
     core = await openCore({ dataDir, mode: 'electron' });
   } catch (e) {
-    dialog.showErrorBox(t.app.title, e instanceof Error ? e.message : String(e));
+    const known = asAppError(e);
+    dialog.showErrorBox(t.app.title, known ? errorMessage(known) : e instanceof Error ? e.message : String(e));
     app.exit(1);
     return;
   }
@@ -141,7 +143,7 @@ async function start(): Promise<void> {
   /** Loads a prepared printout in a hidden, script-less window and hands its contents to `use`. */
   async function withPrintWindow<T>(printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
     const job = core!.printJobs.find(printId);
-    if (!job) throw new AppError('not_found', t.codes.printExpired);
+    if (!job) throw new AppError('print.expired');
     core!.codes.assertCurrent(job.codeIds);
     const win = new BrowserWindow(printWindowOptions());
     try {

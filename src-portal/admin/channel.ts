@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Portal } from '../portal.ts';
 import { findOp } from './ops.ts';
 import { AppError } from '../../src-shared/result.ts';
+import { errorMessage } from '../../src-shared/i18n/index.ts';
 import type { PortalSecrets } from '../secrets.ts';
 
 export const adminKey = (secrets: PortalSecrets): string => secrets.derive('admin-channel').toString('hex');
@@ -25,7 +26,7 @@ export async function startAdminChannel(portal: Portal): Promise<{ url: string; 
       const args = op.args.parse(req.body ?? {});
       return { ok: true, value: await op.run(portal, args, 'server') } satisfies AdminAnswer;
     } catch (e) {
-      if (e instanceof AppError) return { ok: false, code: e.code, message: e.message } satisfies AdminAnswer;
+      if (e instanceof AppError) return { ok: false, code: e.reason, message: errorMessage(e) } satisfies AdminAnswer;
       throw e;
     }
   });

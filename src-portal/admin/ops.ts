@@ -88,7 +88,7 @@ export const ADMIN_OPS: readonly AdminOp[] = [
     name: 'backup',
     args: z.object({ out: z.string().min(1) }),
     async run(portal, args, via) {
-      if (!portal.dump) throw new AppError('unavailable', c.backupUsePgDump);
+      if (!portal.dump) throw new AppError('portal.use_pg_dump');
       const file = path.resolve(args.out);
       const data = await portal.dump();
       fs.writeFileSync(`${file}.tmp`, data, { mode: 0o600 });

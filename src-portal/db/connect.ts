@@ -8,6 +8,9 @@ import type { PortalDatabase } from './schema.ts';
 
 export type Db = Kysely<PortalDatabase>;
 
+/** PostgreSQL's `date` type: kept as the `YYYY-MM-DD` text it is (a JS Date would shift it by the time zone). */
+const DATE_OID = 1082;
+
 export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
 
 export interface OpenedDb {
@@ -29,7 +32,14 @@ export function targetFrom(env: NodeJS.ProcessEnv, dataDir: string): DbTarget {
 
 export async function openDb(target: DbTarget, options: { poolSize?: number } = {}): Promise<OpenedDb> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+          oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format),
+      },
+    });
     // An idle connection the server dropped must not take the process down.
     pool.on('error', () => undefined);
     const db = new Kysely<PortalDatabase>({ dialect: new PostgresDialect({ pool }) });
@@ -38,7 +48,7 @@ export async function openDb(target: DbTarget, options: { poolSize?: number } = 
   fs.mkdirSync(target.dir, { recursive: true, mode: 0o700 });
   // Loaded only when used: the WebAssembly engine is large and a PostgreSQL deployment never needs it.
   const { PGlite } = await import('@electric-sql/pglite');
-  const engine = await PGlite.create(target.dir);
+  const engine = await PGlite.create(target.dir, { parsers: { [DATE_OID]: (v: string) => v } });
   const db = new Kysely<PortalDatabase>({ dialect: new PGliteDialect({ pglite: engine }) });
   return {
     db,

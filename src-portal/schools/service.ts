@@ -5,7 +5,6 @@ import type { Clock } from '../../src-node/clock.ts';
 import { tokenDigest, typedToken } from '../../src-node/tokens.ts';
 import { formatToken, PAIRING_KEY_SYMBOLS } from '../../src-shared/tokens/typed.ts';
 import { AppError } from '../../src-shared/result.ts';
-import { t } from '../../src-shared/i18n/index.ts';
 import { MAX_PREFIX_DEPTH, parseSchoolAddress } from '../../src-shared/sync/address.ts';
 import type { SchoolsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
@@ -39,10 +38,10 @@ export class Schools {
   /** A new school; returns its id and the one-time pairing key for its office (only its digest is kept). */
   async add(input: { name: string; address: string }): Promise<{ school: number; pairingKey: string }> {
     const name = input.name.replace(/\s+/g, ' ').trim();
-    if (name.length < 2 || name.length > 200) throw new AppError('invalid_input', t.portal.admin.badName, { field: 'name' });
+    if (name.length < 2 || name.length > 200) throw new AppError('portal.school_name', { field: 'name' });
     const location = parseSchoolAddress(input.address);
     if (typeof location === 'string') {
-      throw new AppError('invalid_input', t.portal.admin.badAddress[location](MAX_PREFIX_DEPTH), { field: 'address' });
+      throw new AppError('portal.school_address', { problem: location }, { field: 'address' });
     }
     const taken = await this.db
       .selectFrom('schools')
@@ -50,7 +49,7 @@ export class Schools {
       .where('host', '=', location.host)
       .where('prefix', '=', location.prefix)
       .executeTakeFirst();
-    if (taken) throw new AppError('conflict', t.portal.admin.addressTaken(taken.id, taken.name), { field: 'address' });
+    if (taken) throw new AppError('portal.address_taken', { id: taken.id, name: taken.name }, { field: 'address' });
     const key = typedToken(PAIRING_KEY_SYMBOLS);
     const row = await this.db
       .insertInto('schools')
@@ -87,7 +86,7 @@ export class Schools {
 
   async get(id: number): Promise<School> {
     const row = await this.db.selectFrom('schools').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('not_found', t.portal.admin.noSchool(id));
+    if (!row) throw new AppError('portal.no_school', { id });
     return row;
   }
 
@@ -100,7 +99,7 @@ export class Schools {
         .set({ pairing_key_hash: tokenDigest(key) })
         .where('id', '=', id)
         .executeTakeFirst();
-      if (r.numUpdatedRows === 0n) throw new AppError('not_found', t.portal.admin.noSchool(id));
+      if (r.numUpdatedRows === 0n) throw new AppError('portal.no_school', { id });
       for (const hook of this.hooks.onNewKey) await hook(trx, id);
     });
     return { school: id, pairingKey: formatToken(key) };

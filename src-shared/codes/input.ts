@@ -6,7 +6,7 @@
 // Read as their Latin twins: Cyrillic letters that look the same (а в е к м н о р с т у х, і), for
 // a code typed with the Russian keyboard layout on. `u` stays invalid.
 
-import { fail, ok, type Result } from '../result.ts';
+import { failWith, ok, type Result } from '../result.ts';
 import { ruPrint } from '../i18n/ru-print.ts';
 import { CODE_LENGTH, isValidCode, symbolValue } from './code.ts';
 import { RUSSIAN_TO_LATIN_KEY } from '../text.ts';
@@ -78,11 +78,6 @@ export function normalizeCodeInput(text: string): string | null {
   return symbols.join('');
 }
 
-/** A character as it can be shown in a message: invisible ones as U+XXXX. */
-function visible(char: string): string {
-  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
 /**
  * What is wrong with a typed code, most specific first, with a Russian message; or the clean code.
  * A code typed with the Russian layout on (`л7ь2-ч9й-4ея` for `k7m2-x9q-4tz`) is read through the
@@ -116,31 +111,21 @@ function russianLayoutToLatin(text: string): string {
 }
 
 function checkTyped(text: string): CodeInputCheck {
-  const m = ruPrint.codes;
   const { symbols, firstInvalid } = clean(text);
-  const bad = (problem: CodeProblem, message: string): CodeInputCheck => ({ ok: false, problem, message });
-  if (symbols.length === 0) return bad({ kind: 'empty' }, m.empty);
-  if (firstInvalid >= 0) {
-    const char = symbols[firstInvalid] ?? '';
-    const position = firstInvalid + 1;
-    const message = char.toLowerCase() === 'u' ? m.letterU(position) : m.invalidChar(position, visible(char));
-    return bad({ kind: 'invalid_char', position, char }, message);
-  }
-  if (symbols.length !== CODE_LENGTH) {
-    const length = symbols.length;
-    const message = length < CODE_LENGTH ? m.tooShort(length, CODE_LENGTH) : m.tooLong(length, CODE_LENGTH);
-    return bad({ kind: 'length', length }, message);
-  }
+  const bad = (problem: CodeProblem): CodeInputCheck => ({ ok: false, problem, message: ruPrint.codes.problem(problem) });
+  if (symbols.length === 0) return bad({ kind: 'empty' });
+  if (firstInvalid >= 0) return bad({ kind: 'invalid_char', position: firstInvalid + 1, char: symbols[firstInvalid] ?? '' });
+  if (symbols.length !== CODE_LENGTH) return bad({ kind: 'length', length: symbols.length });
   const code = symbols.join('');
-  if (!isValidCode(code)) return bad({ kind: 'checksum' }, m.checksum);
+  if (!isValidCode(code)) return bad({ kind: 'checksum' });
   return { ok: true, code };
 }
 
-/** `checkCodeInput` as a `Result` for the RPC layer: `invalid_input` with `field` on failure. */
+/** `checkCodeInput` as a `Result` for the RPC layer: `code.malformed` with `field` on failure. */
 export function codeInputResult(text: string, field = 'code'): Result<string> {
   const r = checkCodeInput(text);
   if (r.ok) return ok(r.code);
-  return fail({ code: 'invalid_input', message: r.message, field, issues: [{ path: field, message: r.message }] });
+  return failWith('code.malformed', { problem: r.problem }, { field, issues: [{ path: field, message: r.message }] });
 }
 
 /**

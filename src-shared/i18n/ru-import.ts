@@ -3,6 +3,8 @@
 
 import { plural } from './plural.ts';
 import type { Encoding, FieldKey, Layout, Relation, Separator } from '../roster/types.ts';
+import type { BirthDateCheck } from '../errors.ts';
+import { STUDENT_MAX_AGE, STUDENT_MIN_AGE } from '../roster/normalize.ts';
 
 const quote = (s: string): string => `«${s}»`;
 const list = (items: readonly string[]): string => items.map(quote).join(', ');
@@ -114,6 +116,13 @@ export const ruImport = {
     birthDateFuture: (value: string) => `Дата рождения ${quote(value)} ещё не наступила.`,
     birthDateTooYoung: (value: string, minAge: number) => `Дата рождения ${quote(value)}: ученику меньше ${minAge} лет. Проверьте год.`,
     birthDateTooOld: (value: string, maxAge: number) => `Дата рождения ${quote(value)}: ученику больше ${maxAge} лет. Проверьте год.`,
+    /** A date no student can have (import rows and desk edits alike); `value` as the user wrote it. */
+    birthDateImplausible: (check: BirthDateCheck, value: string): string =>
+      check === 'future'
+        ? ruImport.row.birthDateFuture(value)
+        : check === 'too_young'
+          ? ruImport.row.birthDateTooYoung(value, STUDENT_MIN_AGE)
+          : ruImport.row.birthDateTooOld(value, STUDENT_MAX_AGE),
     classMissing: 'Не указан класс.',
     classInvalid: (value: string) => `Класс ${quote(value)} не распознан. Пишите класс как 6А: номер от 1 до 11 и буква.`,
     sexInvalid: (value: string) => `Пол ${quote(value)} не распознан (нужно М или Ж): поле не импортировано.`,

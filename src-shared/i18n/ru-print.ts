@@ -1,6 +1,13 @@
 // Every Russian text of the printed invitations (slips and family sheets) and of invitation-code
 // checking. Functions build the parameterized texts; the print layer escapes whatever they return.
 
+import { CODE_LENGTH } from '../codes/code.ts';
+import type { CodeProblem } from '../codes/input.ts';
+
+/** A character as it can be shown in a message: invisible ones as U+XXXX. */
+const visible = (char: string): string =>
+  /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 export const ruPrint = {
   codes: {
     /** What the user typed is empty after spaces and hyphens are dropped. */
@@ -12,6 +19,20 @@ export const ruPrint = {
     tooShort: (length: number, expected: number) => `В коде ${expected} знаков, а введено ${length}. Проверьте, не пропущен ли знак.`,
     tooLong: (length: number, expected: number) => `В коде ${expected} знаков, а введено ${length}. Проверьте, нет ли лишнего знака.`,
     checksum: 'Код введён с ошибкой: в нём опечатка или переставлены соседние знаки. Сверьте код с листком по одному знаку.',
+    /** What is wrong with a typed code. */
+    problem(p: CodeProblem): string {
+      const m = ruPrint.codes;
+      switch (p.kind) {
+        case 'empty':
+          return m.empty;
+        case 'invalid_char':
+          return p.char.toLowerCase() === 'u' ? m.letterU(p.position) : m.invalidChar(p.position, visible(p.char));
+        case 'length':
+          return p.length < CODE_LENGTH ? m.tooShort(p.length, CODE_LENGTH) : m.tooLong(p.length, CODE_LENGTH);
+        case 'checksum':
+          return m.checksum;
+      }
+    },
     /** Short hint next to the input field. */
     hint: 'Регистр, пробелы и дефисы не важны; буквы «o», «i», «l» читаются как цифры 0, 1, 1.',
   },
@@ -35,7 +56,8 @@ export const ruPrint = {
     stepsCaption: 'Как зарегистрироваться',
     stepOpen: 'Откройте адрес регистрации или отсканируйте QR-код.',
     stepCode: 'Введите код приглашения (регистр, пробелы и дефисы не важны).',
-    stepPassword: 'Придумайте пароль: не короче 8 знаков, буквы и цифры; не совпадающий с логином, датой рождения или именем.',
+    stepPassword:
+      'Придумайте пароль: не короче 8 знаков (удобно — несколько слов подряд), не совпадающий с логином, именем или датой рождения.',
     stepEmailParent:
       'Укажите электронную почту (для родителей обязательно) и подтвердите её по ссылке из письма — тогда вы сможете сами восстановить доступ.',
     stepEmailStudent:

@@ -3,6 +3,7 @@ import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
+import { ruErrors } from './ru-errors.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -16,9 +17,6 @@ export const ru = {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
     loading: 'Загрузка…',
-    connectionLost: 'Нет связи с программой. Обновите страницу или перезапустите «Куратор».',
-    tooLarge: 'Слишком большой файл или запрос.',
-    noToken: 'Нет ключа доступа. Откройте «Куратор» по ссылке, которую программа показала при запуске (в ней есть #token=…).',
     unexpected: 'Непредвиденная ошибка. Попробуйте ещё раз; если не поможет — перезапустите программу.',
   },
   nav: {
@@ -76,7 +74,7 @@ export const ru = {
     codesValidUntilDefault: 'до конца учебного года',
     registrationUrl: 'Адрес портала, который печатается в приглашениях, например https://1399.ejgur.ru/hello',
     curatorContact: 'Кабинет, часы приёма, телефон или почта — печатается в приглашениях',
-    password: 'Не короче 10 символов, буквы и цифры; не совпадает с логином',
+    password: ruPolicy.password.hint,
   },
   setup: {
     title: 'Первый запуск: настройка «Куратора»',
@@ -91,12 +89,8 @@ export const ru = {
   signIn: {
     title: 'Вход в «Куратор»',
     submit: 'Войти',
-    wrong: 'Неверный логин или пароль.',
     enterLogin: 'Введите логин.',
     enterPassword: 'Введите пароль.',
-    inactive: 'Учётная запись оператора отключена. Обратитесь к куратору.',
-    throttled: (seconds: number) =>
-      `Слишком много неудачных попыток. Повторите через ${seconds} ${plural(seconds, 'секунду', 'секунды', 'секунд')}.`,
   },
   lock: {
     title: 'Программа заблокирована',
@@ -168,14 +162,6 @@ export const ru = {
     badEmail: 'Эл. почта: адрес вида name@example.ru',
     badDate: 'Дата: ДД.ММ.ГГГГ, например 05.03.2014',
     needContact: 'Укажите телефон или эл. почту: по ним родителя узнают при следующих загрузках списков.',
-    onlyForStudents: 'Дата рождения, пол, класс и номер бывают только у учеников.',
-    noContactForStudents: 'Телефон и почта ученика не хранятся: их указывают у родителей.',
-    archived: 'Человек в архиве: сначала верните его из архива.',
-    duplicateStudent: (who: string) =>
-      `Такой ученик уже есть в базе: ${who}. Два ученика с одинаковыми ФИО и датой рождения — это один человек.`,
-    duplicateGuardian: (who: string) => `В базе уже есть родитель с такими ФИО и телефоном (или почтой): ${who}.`,
-    unknownStudent: 'Ученик не найден.',
-    linkedAlready: 'Этот родитель уже связан с учеником.',
   },
   archive: {
     title: 'Архив',
@@ -362,9 +348,6 @@ export const ru = {
     changeOwnPassword: 'Сменить свой пароль',
     currentPassword: 'Текущий пароль',
     saved: 'Сохранено',
-    lastCurator: 'Должен остаться хотя бы один активный куратор.',
-    loginTaken: 'Такой логин уже занят.',
-    notFound: 'Оператор не найден.',
     self: 'это вы',
     activeYes: 'Да',
     activeNo: 'Отключён',
@@ -376,8 +359,6 @@ export const ru = {
     save: 'Сохранить',
     saved: 'Настройки сохранены',
     readOnly: 'Изменять настройки школы может только куратор; здесь их можно посмотреть.',
-    validityPast: (date: string) =>
-      `Дата ${displayDate(date)} уже прошла: коды до неё не будут действовать ни дня. Укажите будущую дату или оставьте поле пустым (до 31 августа).`,
   },
   backup: {
     title: 'Резервные копии',
@@ -406,23 +387,10 @@ export const ru = {
     search: 'Поиск',
   },
   errors: {
-    invalidInput: 'Проверьте введённые данные.',
-    invalidField: (field: string, message: string) => `${field}: ${message}`,
-    unauthenticated: 'Войдите в программу.',
-    locked: 'Программа заблокирована. Введите пароль.',
-    forbidden: 'Это действие доступно только куратору.',
-    setupRequired: 'Сначала выполните первоначальную настройку.',
-    alreadySetUp: 'Программа уже настроена.',
-    internal: 'Внутренняя ошибка программы. Подробности записаны в журнал программы.',
     unavailable: 'Недоступно в этом режиме.',
-    busy: 'База данных занята другой операцией (например, загрузкой списков). Повторите через минуту.',
     passwordsDiffer: 'Пароли не совпадают.',
-    passwordTooShort: 'Пароль должен быть не короче 10 символов.',
-    passwordLettersDigits: 'Пароль должен содержать и буквы, и цифры.',
-    passwordIsLogin: 'Пароль не должен содержать логин.',
     loginFormat: 'Логин: латинские буквы, цифры, точка, дефис или подчёркивание, от 3 до 32 символов.',
     urlFormat: 'Укажите адрес, начинающийся с https:// (или http://), например https://1399.ejgur.ru/hello',
-    wrongPassword: 'Неверный пароль.',
     dateRange: 'Дата «по» раньше даты «с».',
   },
   roster: {
@@ -440,8 +408,6 @@ export const ru = {
     kind: { student: 'Ученик', guardian: 'Родитель', staff: 'Сотрудник' } as Record<string, string>,
     conflict: (who: string, stored: string, inFile: string) =>
       `${who}: в базе «${stored}», в файле «${inFile}» — оставлено значение из базы`,
-    notFound: 'Человек не найден.',
-    classNotFound: 'Класс не найден.',
     twoGuardians: (who: string) => `${who}: телефон и почта из файла принадлежат в базе двум разным людям — использован совпавший телефон`,
   },
   rosterImport: {
@@ -461,7 +427,6 @@ export const ru = {
     issue: (line: number, field: string, message: string) => `строка ${line}, «${field}»: ${message}`,
     nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
     noFile: (file: string) => `Файл не найден: ${file}`,
-    uploadExpired: 'Загруженный файл больше не доступен (прошло больше часа или программа перезапущена). Выберите файл ещё раз.',
     tooLarge: `Файл больше ${MAX_IMPORT_MB} МБ: это не похоже на список классов.`,
     report: {
       kind: 'Что',
@@ -494,6 +459,8 @@ export const ru = {
   print: ruPrint,
   policy: ruPolicy,
   portal: ruPortal,
+  /** The text of every failure reason (`src-shared/errors.ts`). */
+  reasons: ruErrors,
   wizard: {
     title: 'Загрузка списков классов',
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
@@ -577,22 +544,7 @@ export const ru = {
       parentsKnown: 'заменён кодами внесённых родителей',
       archived: 'человек переведён в архив',
     },
-    validityPassed: (date: string) =>
-      `Срок действия кодов в настройках школы (${displayDate(date)}) уже прошёл. Укажите новую дату в «Настройках школы».`,
-    noClass: (name: string) => `Класс «${name}» не найден.`,
-    notFound: 'Код не найден.',
-    redeemedNoReissue:
-      'Этот код уже использован: человек зарегистрирован. Новый код не нужен — помогите ему восстановить доступ к учётной записи.',
     unknownCode: 'Такого кода в базе нет: проверьте, с того ли бланка он переписан.',
-    notLive: 'Этот код уже не действует.',
-    alreadyHasLive: 'У этого человека уже есть действующий код: перевыпустите его.',
-    personArchived: 'Человек в архиве: коды ему не выдаются.',
-    printExpired: 'Подготовленная печать устарела. Откройте предпросмотр ещё раз.',
-    printStale: 'Коды изменились после подготовки печати (кто-то перевыпустил или отозвал код). Откройте предпросмотр заново.',
-    nothingToPrint: 'Печатать нечего: у выбранных людей нет действующих кодов. Сначала выдайте коды.',
-    allPrinted: 'Все действующие коды уже напечатаны. Чтобы напечатать их ещё раз, снимите отметку «Только ещё не напечатанные».',
-    noChromium:
-      'Для сохранения PDF нужен Chromium (в Linux: apt-get install chromium), или укажите путь в CHROMIUM_PATH. Можно напечатать из предпросмотра и выбрать «Сохранить как PDF».',
     issued: (r: { students: number; parents: number; skipped: number; revoked: number }) =>
       `Выдано кодов: учеников — ${r.students}, родителей — ${r.parents}.` +
       (r.skipped ? ` Уже были действующие коды: ${r.skipped}.` : '') +
@@ -734,7 +686,6 @@ export const ru = {
       noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
       unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
       badEncoding: '--encoding: utf8 или cp1251',
-      garbledImport: (why: string) => `${why} Ничего не записано: укажите кодировку (--encoding) или, если текст верен, добавьте --force.`,
       badSeparator: '--separator: ";" "," или tab',
       badLayout: '--layout: wide или long',
       badLimit: '--limit: целое число от 1 до 1000',
@@ -778,12 +729,6 @@ export const ru = {
     bytes: (n: number) => `${n} Б`,
     kilobytes: (n: string) => `${n} КБ`,
     megabytes: (n: string) => `${n} МБ`,
-  },
-  db: {
-    tooNew: (found: number, known: number) =>
-      `База данных создана более новой версией «Куратора» (версия схемы ${found}, эта программа знает до ${known}). ` +
-      'Обновите программу. База не изменена.',
-    notKurator: 'Этот файл не является базой данных «Куратора».',
   },
 };
 

@@ -1,9 +1,12 @@
 // `npm start` on a machine where Electron cannot run falls back to browser mode by itself.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, electronBinary } from '../../scripts/project.ts';
 import { tempDir } from '../support/tmp.ts';
+import { APPLICATION_ID } from '../../src-main/core/db/database.ts';
+import { MIGRATIONS } from '../../src-main/core/db/migrations/index.ts';
 
 const electron = electronBinary({ ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' });
 const canRunElectron = !('missing' in electronBinary());
@@ -33,6 +36,25 @@ describe.skipIf(canRunElectron)('npm start without a usable Electron', () => {
     expect(res.status).toBe(200);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+    data.remove();
+  });
+
+  it('refuses a database from a newer version with the Russian message, not a stack trace', async () => {
+    const data = tempDir();
+    const raw = new Database(path.join(data.dir, 'kurator.sqlite'));
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.ts'), '--no-open', '--port', '0', '--data-dir', data.dir], {
+      cwd: ROOT,
+      env: { ...process.env, DISPLAY: '' },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(1);
+    expect(err).toContain(`Ошибка: База данных создана более новой версией «Куратора» (версия схемы ${MIGRATIONS.length + 1}`);
+    expect(err).not.toContain('db.too_new');
     data.remove();
   });
 

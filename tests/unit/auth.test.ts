@@ -24,28 +24,27 @@ describe('sign-in, throttling, lock', () => {
 
   it('makes each next attempt after a wrong password wait longer', async () => {
     expect([1, 2, 3, 4, 10, 20].map(throttleDelayMs)).toEqual([1000, 2000, 4000, 8000, 300_000, 300_000]);
-    await expect(t.core.auth.signIn('k', 'curator', 'wrong-1')).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(t.core.auth.signIn('k', 'curator', 'wrong-1')).rejects.toMatchObject({ reason: 'auth.wrong_credentials' });
     // Right password, but too soon: refused without checking it.
     await expect(t.core.auth.signIn('k', 'curator', CURATOR.password)).rejects.toMatchObject({
       code: 'throttled',
       retryAfterMs: 1000,
     });
     t.clock.advance(1000);
-    await expect(t.core.auth.signIn('k', 'curator', 'wrong-2')).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(t.core.auth.signIn('k', 'curator', 'wrong-2')).rejects.toMatchObject({ reason: 'auth.wrong_credentials' });
     t.clock.advance(1999);
     const err = await t.core.auth.signIn('k', 'curator', CURATOR.password).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'throttled', retryAfterMs: 1 });
-    expect((err as Error).message).toContain('Повторите через 1 секунду');
+    expect(err).toMatchObject({ reason: 'auth.throttled', code: 'throttled', params: { seconds: 1 }, retryAfterMs: 1 });
     t.clock.advance(1);
     await expect(t.core.auth.signIn('k', 'curator', CURATOR.password)).resolves.toMatchObject({ locked: false });
     // Success clears the counter.
-    await expect(t.core.auth.signIn('k2', 'curator', 'wrong-3')).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(t.core.auth.signIn('k2', 'curator', 'wrong-3')).rejects.toMatchObject({ reason: 'auth.wrong_credentials' });
     expect(actions(t).filter((a) => a === 'auth.sign_in_failed')).toHaveLength(3);
   });
 
   it('throttles unknown logins too, and says the same thing as for a wrong password', async () => {
     const e = await t.core.auth.signIn('k', 'nobody', 'whatever1').catch((x: unknown) => x);
-    expect((e as Error).message).toBe('Неверный логин или пароль.');
+    expect(e).toMatchObject({ reason: 'auth.wrong_credentials', field: 'password' });
     await expect(t.core.auth.signIn('k', 'nobody', 'whatever1')).rejects.toMatchObject({ code: 'throttled' });
   });
 
@@ -62,7 +61,7 @@ describe('sign-in, throttling, lock', () => {
   });
 
   it('never stores a login no operator has (it may be a password typed into the wrong field)', async () => {
-    await expect(t.core.auth.signIn('k', 'Kurator2026', 'whatever1')).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(t.core.auth.signIn('k', 'Kurator2026', 'whatever1')).rejects.toMatchObject({ reason: 'auth.wrong_credentials' });
     const dump = JSON.stringify([
       t.core.db.prepare('SELECT * FROM audit_log').all(),
       t.core.db.prepare('SELECT * FROM login_throttle').all(),
@@ -81,6 +80,7 @@ describe('sign-in, throttling, lock', () => {
     await t.core.auth.signIn('desk-2', 'curator', CURATOR.password);
     const me = { operatorId: 1, login: 'curator', via: 'app' as const };
     await expect(t.core.operators.changeOwn(me, 'wrong-123456', 'Novyi2026pass', 'desk-1')).rejects.toMatchObject({
+      reason: 'operator.wrong_current_password',
       code: 'invalid_input',
       field: 'current',
     });
@@ -101,7 +101,7 @@ describe('sign-in, throttling, lock', () => {
     t.core.auth.touch('k');
     t.clock.advance(10 * 60_000);
     expect(t.core.auth.current('k')?.locked).toBe(true);
-    await expect(t.core.auth.unlock('k', 'wrong-pass1')).rejects.toMatchObject({ message: 'Неверный пароль.' });
+    await expect(t.core.auth.unlock('k', 'wrong-pass1')).rejects.toMatchObject({ reason: 'auth.wrong_password', field: 'password' });
     t.clock.advance(1000);
     await expect(t.core.auth.unlock('k', CURATOR.password)).resolves.toMatchObject({ locked: false });
     t.core.auth.lock('k');
@@ -126,13 +126,17 @@ describe('sign-in, throttling, lock', () => {
     await t.core.auth.signIn('deputy-tab', 'petrov', 'Zamestitel2026');
     t.core.operators.update(curator, { id: deputy.id, active: false });
     expect(t.core.auth.current('deputy-tab')).toBeUndefined();
-    await expect(t.core.auth.signIn('x', 'petrov', 'Zamestitel2026')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(t.core.auth.signIn('x', 'petrov', 'Zamestitel2026')).rejects.toMatchObject({ reason: 'auth.disabled', code: 'forbidden' });
   });
 
   it('keeps at least one active curator', async () => {
     const curator = { operatorId: 1, login: 'curator', via: 'app' as const };
-    expect(() => t.core.operators.update(curator, { id: 1, role: 'deputy' })).toThrow('хотя бы один активный куратор');
-    expect(() => t.core.operators.update(curator, { id: 1, active: false })).toThrow('хотя бы один активный куратор');
+    expect(() => t.core.operators.update(curator, { id: 1, role: 'deputy' })).toThrow(
+      expect.objectContaining({ reason: 'operator.last_curator' }),
+    );
+    expect(() => t.core.operators.update(curator, { id: 1, active: false })).toThrow(
+      expect.objectContaining({ reason: 'operator.last_curator' }),
+    );
     expect(t.core.operators.list()[0]).toMatchObject({ role: 'curator', active: true });
   });
 });

@@ -149,7 +149,7 @@ describe('IPC', () => {
     const handler = rpcHandler('getStatus', dispatch, (e) => isTrustedSender(e.senderFrame));
     expect(await handler(event({ url: 'https://evil.example/', parent: null }), {})).toMatchObject({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'forbidden', reason: 'app.untrusted_sender' },
     });
     expect(dispatch).not.toHaveBeenCalled();
     await handler(event(appFrame, 7), { x: 1 });
@@ -174,7 +174,7 @@ describe('IPC', () => {
     expect(await handler(event({ url: 'https://evil.example', parent: null }), file)).toMatchObject({ ok: false });
     expect(await handler(event(appFrame), { ...file, fileName: '../../.bashrc' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input' },
+      error: { code: 'invalid_input', reason: 'input.invalid' },
     });
     expect(await handler(event(appFrame), { ...file, encoding: 'exe' })).toMatchObject({ ok: false });
     expect(run).not.toHaveBeenCalled();

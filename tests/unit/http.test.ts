@@ -56,7 +56,9 @@ describe('browser-mode HTTP transport', () => {
   });
 
   it('rejects calls without the token or with a wrong one', async () => {
-    expect((await call('getStatus', {}, { Authorization: '' })).status).toBe(401);
+    const refused = await call('getStatus', {}, { Authorization: '' });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated', reason: 'http.token_required' } });
     expect((await call('getStatus', {}, { Authorization: `Bearer ${server.token.slice(0, -1)}x` })).status).toBe(401);
     expect((await call('getStatus', {}, { Authorization: server.token })).status).toBe(401);
   });
@@ -100,7 +102,9 @@ describe('browser-mode HTTP transport', () => {
   it('returns bad arguments as data, and refuses malformed requests', async () => {
     const r = await call('signIn', { login: 'curator' });
     expect(await r.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'password' } });
-    expect((await call('getStatus', '{not json')).status).toBe(400);
+    const notJson = await call('getStatus', '{not json');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', reason: 'http.bad_json' } });
     expect((await call('getStatus', {}, { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await call('getStatus', {}, { 'X-Kurator-Client': '' })).status).toBe(400);
     expect((await call('getStatus', { pad: 'x'.repeat(2000) })).status).toBe(413);

@@ -20,7 +20,7 @@ describe('another process at the same database', () => {
     other.exec('BEGIN IMMEDIATE');
     t.core.db.pragma('busy_timeout = 100');
     const r = await t.dispatch('updateSettings', { schoolName: 'Школа № 2' }, 'c');
-    expect(r).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringContaining('занята другой операцией') } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'busy', reason: 'db.busy' } });
     other.exec('ROLLBACK');
     other.close();
     expect(await t.dispatch('updateSettings', { schoolName: 'Школа № 2' }, 'c')).toMatchObject({ ok: true });

@@ -16,7 +16,7 @@ describe('school settings', () => {
     const r = await t.dispatch('updateSettings', { codesValidUntil: '2026-08-31' }, 'desk');
     expect(r).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', field: 'codesValidUntil', message: expect.stringContaining('31.08.2026 уже прошла') },
+      error: { code: 'invalid_input', reason: 'settings.validity_past', field: 'codesValidUntil' },
     });
     expect(t.core.settings.get()).toEqual(before);
   });

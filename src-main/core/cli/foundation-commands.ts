@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { completeSetup } from '../services/setup.ts';
 import { backupDatabase } from '../db/backup.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
+import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { SetupInput } from '../../../src-shared/schemas/settings.ts';
 import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
-import { describeIssues } from '../rpc/dispatch.ts';
+import { invalidInput } from '../rpc/dispatch.ts';
 import { readPassword, NoTerminalError } from './prompt.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
 
@@ -49,14 +49,14 @@ const setup = command({
     };
     // Everything but the password is checked before the password is asked for.
     const early = SetupInput.safeParse({ ...draft, operator: { ...draft.operator, password: 'Проверка12345' } });
-    if (!early.success) throw new UsageError(describeIssues(early.error).message);
+    if (!early.success) throw new UsageError(errorMessage(invalidInput(early.error)));
     return draft;
   },
   async run({ core, out, err }, draft) {
-    if (core.operators.count() > 0) throw new AppError('already_set_up', t.errors.alreadySetUp);
+    if (core.operators.count() > 0) throw new AppError('setup.done');
     const contact = draft.curatorContact;
     const parsed = SetupInput.safeParse({ ...draft, operator: { ...draft.operator, password: await newPassword() } });
-    if (!parsed.success) throw new UsageError(describeIssues(parsed.error).message);
+    if (!parsed.success) throw new UsageError(errorMessage(invalidInput(parsed.error)));
     const result = await completeSetup(core, parsed.data, 'cli');
     out(t.cli.output.setupDone(parsed.data.schoolName, result.login));
     if (!contact) err(t.cli.output.noContact);
@@ -138,7 +138,7 @@ const auditExport = command({
       ...(to ? { to: dayStart(to, 'to', true) } : {}),
       ...(optionalString(values, 'action') ? { action: optionalString(values, 'action') } : {}),
     });
-    if (!filter.success) throw new UsageError(describeIssues(filter.error).message);
+    if (!filter.success) throw new UsageError(errorMessage(invalidInput(filter.error)));
     return { target: path.resolve(requireString(values, 'out')), filter: filter.data, login: optionalString(values, 'operator') };
   },
   async run({ core, actor, out }, { target, filter, login }) {

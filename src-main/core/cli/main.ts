@@ -10,7 +10,7 @@ import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
 import { rosterCommands } from './roster-commands.ts';
 import { codesCommands } from './codes-commands.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
+import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 
 export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands];
 
@@ -123,7 +123,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     const known = asAppError(e);
     if (known) {
-      io.err(t.cli.errors.error(known.message));
+      io.err(t.cli.errors.error(errorMessage(known)));
       return 1;
     }
     throw e;

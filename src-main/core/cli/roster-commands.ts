@@ -99,7 +99,7 @@ const importCommand = command({
     const bytes = fs.readFileSync(a.file);
     // A script has nobody to read a warning: text that looks garbled is not written unless --force.
     const refuseGarbled = (f: DetectedFormat) => {
-      if (f.garbled && !a.force) throw new AppError('invalid_input', t.cli.errors.garbledImport(t.importer.file.garbled(f.betterEncoding)));
+      if (f.garbled && !a.force) throw new AppError('import.garbled', { better: f.betterEncoding });
     };
     const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun, refuseGarbled);
     if (format.garbled) err(t.importer.file.garbled(format.betterEncoding));

@@ -2,7 +2,6 @@
 // very document that is printed or saved as PDF.
 import { OwnedStore } from '../owned-store.ts';
 import type { Core } from '../core.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 
 export interface PrintJobData {
   kind: 'invitations' | 'families';
@@ -14,7 +13,7 @@ export interface PrintJobData {
 }
 
 export const createPrintJobs = (now: () => number) =>
-  new OwnedStore<PrintJobData>({ now, ttlMs: 30 * 60_000, perOwner: 4, expiredMessage: t.codes.printExpired });
+  new OwnedStore<PrintJobData>({ now, ttlMs: 30 * 60_000, perOwner: 4, expired: 'print.expired' });
 
 export type PrintJobs = ReturnType<typeof createPrintJobs>;
 

@@ -29,8 +29,7 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
       : onlyUnprinted
         ? printable.rows.filter((r) => r.printCount === 0)
         : printable.rows;
-  if (rows.length === 0)
-    throw new AppError('conflict', onlyUnprinted && printable.rows.length > 0 ? t.codes.allPrinted : t.codes.nothingToPrint);
+  if (rows.length === 0) throw new AppError(onlyUnprinted && printable.rows.length > 0 ? 'print.all_printed' : 'print.nothing');
   const first = rows[0]!;
   const where =
     'classId' in req.scope
@@ -74,7 +73,7 @@ export async function renderPrintJob(html: string): Promise<Buffer> {
   try {
     return await htmlToPdf(html);
   } catch (e) {
-    if (e instanceof Error && /Chromium|chromium|executable/.test(e.message)) throw new AppError('unavailable', t.codes.noChromium);
+    if (e instanceof Error && /Chromium|chromium|executable/.test(e.message)) throw new AppError('print.no_chromium');
     throw e;
   }
 }

@@ -61,21 +61,21 @@ export class Codes {
   validUntil(): string {
     const today = this.today();
     const set = this.settings.get().codesValidUntil;
-    if (set && set < today) throw new AppError('conflict', t.codes.validityPassed(set));
+    if (set && set < today) throw new AppError('code.validity_passed', { date: set });
     return set ?? defaultValidUntil(today);
   }
 
   /** Resolves `--class 6А` and the like to a scope, or explains what is wrong. */
   classIdByName(name: string): number {
     const found = rosterDal.allClasses(this.db).find((c) => className(c.grade, c.letter) === name);
-    if (!found) throw new AppError('not_found', t.codes.noClass(name));
+    if (!found) throw new AppError('roster.class_not_found', { name });
     return found.id;
   }
 
   private scopeLabel(scope: CodeScope): string {
     if ('classId' in scope) {
       const c = rosterDal.classById(this.db, scope.classId);
-      if (!c) throw new AppError('not_found', t.roster.classNotFound);
+      if (!c) throw new AppError('roster.class_not_found', { name: null });
       return t.codes.scopeClass(className(c.grade, c.letter));
     }
     if ('studentIds' in scope) return t.codes.scopeSelection(scope.studentIds.length);
@@ -159,15 +159,15 @@ export class Codes {
     const validUntil = this.validUntil();
     const id = tx(this.db, () => {
       const old = dal.codeById(this.db, codeId);
-      if (!old) throw new AppError('not_found', t.codes.notFound);
+      if (!old) throw new AppError('code.not_found');
       // The account exists: a new code would let a second one be registered.
-      if (old.state === 'redeemed') throw new AppError('conflict', t.codes.redeemedNoReissue);
+      if (old.state === 'redeemed') throw new AppError('code.redeemed');
       const at = isoNow(this.clock);
       const live = dal.liveCodes(this.db, [old.studentId]).get(dal.targetKey(old.kind, old.studentId, old.guardianId));
-      if (live && live.id !== old.id) throw new AppError('conflict', t.codes.alreadyHasLive);
+      if (live && live.id !== old.id) throw new AppError('code.already_live');
       const student = rosterDal.personById(this.db, old.studentId);
       const guardian = old.guardianId !== null ? rosterDal.personById(this.db, old.guardianId) : undefined;
-      if (!student || student.archivedAt || guardian?.archivedAt) throw new AppError('conflict', t.codes.personArchived);
+      if (!student || student.archivedAt || guardian?.archivedAt) throw new AppError('code.person_archived');
       if (live) dal.revokeCode(this.db, live.id, at, reason);
       const newId = dal.insertCode(this.db, {
         code: this.freshCode(),
@@ -193,8 +193,8 @@ export class Codes {
   revoke(actor: Actor, codeId: number, reason: string): CodeView {
     tx(this.db, () => {
       const c = dal.codeById(this.db, codeId);
-      if (!c) throw new AppError('not_found', t.codes.notFound);
-      if (c.state !== 'active' && c.state !== 'printed') throw new AppError('conflict', t.codes.notLive);
+      if (!c) throw new AppError('code.not_found');
+      if (c.state !== 'active' && c.state !== 'printed') throw new AppError('code.not_live');
       dal.revokeCode(this.db, c.id, isoNow(this.clock), reason);
       this.audit.append(actor, {
         action: 'codes.revoke',
@@ -214,7 +214,7 @@ export class Codes {
 
   private rowOf(id: number): dal.CodeRow {
     const row = dal.codeRowById(this.db, id);
-    if (!row) throw new AppError('not_found', t.codes.notFound);
+    if (!row) throw new AppError('code.not_found');
     return row;
   }
 
@@ -343,7 +343,7 @@ export class Codes {
 
   /** A printout prepared earlier may only be printed while all its codes are still valid. */
   assertCurrent(codeIds: readonly number[]): void {
-    if (dal.countLive(this.db, codeIds) !== codeIds.length) throw new AppError('conflict', t.codes.printStale);
+    if (dal.countLive(this.db, codeIds) !== codeIds.length) throw new AppError('print.stale');
   }
 
   /** Marks the codes of a printout printed (count and time) and audits it. */

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 import { backupDatabase, backupFileName } from './backup.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -17,7 +16,7 @@ export class DatabaseTooNewError extends AppError {
   readonly found: number;
   readonly known: number;
   constructor(found: number, known: number) {
-    super('conflict', t.db.tooNew(found, known));
+    super('db.too_new', { found, known });
     this.name = 'DatabaseTooNewError';
     this.found = found;
     this.known = known;
@@ -39,7 +38,7 @@ function assertKuratorFile(file: string, known: number): void {
   try {
     const head = Buffer.alloc(16);
     fs.readSync(fd, head, 0, 16, 0);
-    if (!head.equals(SQLITE_HEADER)) throw new AppError('conflict', t.db.notKurator);
+    if (!head.equals(SQLITE_HEADER)) throw new AppError('db.not_kurator');
   } finally {
     fs.closeSync(fd);
   }
@@ -50,9 +49,9 @@ function assertKuratorFile(file: string, known: number): void {
     const appId = probe.pragma('application_id', { simple: true }) as number;
     if (appId === 0) {
       const objects = probe.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number };
-      if (version !== 0 || objects.n > 0) throw new AppError('conflict', t.db.notKurator);
+      if (version !== 0 || objects.n > 0) throw new AppError('db.not_kurator');
     } else if (appId !== APPLICATION_ID) {
-      throw new AppError('conflict', t.db.notKurator);
+      throw new AppError('db.not_kurator');
     }
     if (version > known) throw new DatabaseTooNewError(version, known);
   } finally {
@@ -118,7 +117,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
   if (exists) assertKuratorFile(file, migrations.length);
   if (options.readonly) {
-    if (!exists) throw new AppError('not_found', `${t.db.notKurator} (${file})`);
+    if (!exists) throw new AppError('db.missing', { file });
     const db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     registerFunctions(db);

@@ -6,6 +6,7 @@ import type { Dispatch } from '../rpc/dispatch.ts';
 import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../security/csp.ts';
 import { readStatic } from './static.ts';
 import { PRINT_DOCUMENT_PATH } from '../codes/print-jobs.ts';
+import { failWith } from '../../../src-shared/result.ts';
 
 export interface BrowserServerOptions {
   dispatch: Dispatch;
@@ -94,7 +95,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
       console.error(e);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal' } });
+      if (!res.headersSent) sendJson(res, 500, failWith('app.internal'));
       else res.destroy();
     });
   });
@@ -108,7 +109,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const auth = req.headers.authorization ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
       if (!given || !sameToken(given, token)) {
-        return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Token required' } });
+        return sendJson(res, 401, failWith('http.token_required'));
       }
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -122,7 +123,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       try {
         args = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'JSON expected' } });
+        return sendJson(res, 400, failWith('http.bad_json'));
       }
       const method = url.pathname.slice(API_PREFIX.length);
       const result = await options.dispatch(method, args, `http:${client}`);

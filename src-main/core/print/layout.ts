@@ -27,12 +27,12 @@ const t = ruPrint;
 
 function checkSchool(school: School): void {
   if (!parseRegistrationUrl(school.registrationUrl)) {
-    throw new AppError('invalid_input', t.errors.badUrl, { field: 'registrationUrl' });
+    throw new AppError('print.bad_url', { field: 'registrationUrl' });
   }
 }
 
 function checkCode(code: string, field: string): void {
-  if (!isValidCode(code)) throw new AppError('invalid_input', t.errors.badCode(code), { field });
+  if (!isValidCode(code)) throw new AppError('print.bad_code', { code }, { field });
 }
 
 function documentHtml(title: string, body: Html): string {
@@ -182,12 +182,13 @@ function cutMarks(perPage: number): Html {
 
 /**
  * The slips, `layout` to an A4 page, in the given order, with dashed cut lines between them.
- * Throws `AppError('invalid_input')` on a bad layout, registration address or code.
+ * Throws `print.bad_layout`, `print.bad_url` or `print.bad_code` (`invalid_input`) on a bad layout,
+ * registration address or code.
  */
 export async function invitationsHtml(input: InvitationsInput): Promise<string> {
   const { school, slips, layout } = input;
   if (!SLIPS_PER_PAGE.includes(layout)) {
-    throw new AppError('invalid_input', t.errors.badLayout(layout), { field: 'layout' });
+    throw new AppError('print.bad_layout', { layout: String(layout) }, { field: 'layout' });
   }
   checkSchool(school);
   slips.forEach((s, i) => checkCode(s.code, `slips.${i}.code`));
@@ -316,7 +317,7 @@ export async function familySheetsHtml(input: FamilySheetsInput): Promise<string
   const { school, families } = input;
   checkSchool(school);
   families.forEach((fam, i) => {
-    if (fam.children.length === 0) throw new AppError('invalid_input', t.errors.noChildren, { field: `families.${i}` });
+    if (fam.children.length === 0) throw new AppError('print.no_children', { field: `families.${i}` });
     fam.children.forEach((c, j) => checkCode(c.code, `families.${i}.children.${j}.code`));
   });
   const qrs = await qrSvgs(families.flatMap((fam) => fam.children.map((c) => registrationLink(school.registrationUrl, c.code))));

@@ -7,19 +7,17 @@ import { isoNow, localDate, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import { formatOf, parseRoster, parseTable, readTable } from './import/index.ts';
-import { implausibleBirthDate } from './import/roster.ts';
 import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
 import { RosterSearch } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 import { className, displayDate, fullName } from '../../../src-shared/roster/keys.ts';
 import type { DetectedFormat, ImportOptions } from '../../../src-shared/roster/types.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ClassDetail, ClassSummary, PersonCard, PersonSummary, RosterStats } from '../../../src-shared/roster/views.ts';
 import type { SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
 import type { NewGuardian, PersonUpdate } from '../../../src-shared/schemas/roster.ts';
-import { nameKey } from '../../../src-shared/roster/normalize.ts';
+import { checkStudentBirthDate, nameKey } from '../../../src-shared/roster/normalize.ts';
 
 /**
  * A card reopened while the operator's newest audit row (a view, an edit, a new code) already
@@ -38,7 +36,7 @@ export interface Analysis {
   format: DetectedFormat;
   report: ImportReport | null;
   /** Set when the file reads as a table but its columns must be mapped by hand. */
-  problem: string | null;
+  problem: AppError | null;
 }
 
 const summary = (p: dal.PersonRecord, classes: Map<number, string>): PersonSummary => {
@@ -100,7 +98,7 @@ export class Roster {
         throw e;
       }
       if (missingRequired(format.mapping, format.layout).length === 0) throw e;
-      return { format, report: null, problem: e.message };
+      return { format, report: null, problem: e };
     }
     const report = applyRoster(this.db, parsed, { at: isoNow(this.clock), dryRun: true });
     return { format: parsed.format, report, problem: null };
@@ -164,7 +162,7 @@ export class Roster {
     tx(this.db, () => {
       for (const id of ids) {
         const p = dal.personById(this.db, id);
-        if (!p) throw new AppError('not_found', t.roster.notFound);
+        if (!p) throw new AppError('roster.person_not_found');
         if ((p.archivedAt !== null) === archived) continue;
         dal.updatePerson(this.db, id, { archivedAt: archived ? at : null }, at);
         if (archived && p.kind === 'staff') dal.clearClassTeacher(this.db, id);
@@ -184,20 +182,22 @@ export class Roster {
     const at = isoNow(this.clock);
     tx(this.db, () => {
       const p = dal.personById(this.db, input.id);
-      if (!p) throw new AppError('not_found', t.roster.notFound);
-      if (p.archivedAt) throw new AppError('conflict', t.personEdit.archived);
+      if (!p) throw new AppError('roster.person_not_found');
+      if (p.archivedAt) throw new AppError('roster.archived');
       const { id: _id, ...fields } = input;
       const studentOnly = (['birthDate', 'sex', 'classId', 'externalId'] as const).filter((k) => fields[k] !== undefined);
-      if (p.kind !== 'student' && studentOnly.length)
-        throw new AppError('invalid_input', t.personEdit.onlyForStudents, { field: studentOnly[0]! });
+      if (p.kind !== 'student' && studentOnly.length) throw new AppError('roster.only_for_students', { field: studentOnly[0]! });
       if (p.kind === 'student' && (fields.phone !== undefined || fields.email !== undefined)) {
-        throw new AppError('invalid_input', t.personEdit.noContactForStudents, { field: fields.phone !== undefined ? 'phone' : 'email' });
+        throw new AppError('roster.no_contact_for_students', { field: fields.phone !== undefined ? 'phone' : 'email' });
       }
-      if (fields.classId !== undefined && !dal.classById(this.db, fields.classId)) throw new AppError('not_found', t.roster.classNotFound);
+      if (fields.classId !== undefined && !dal.classById(this.db, fields.classId))
+        throw new AppError('roster.class_not_found', { name: null });
       // The same plausibility rule as the import: no birth date a student cannot have.
       if (fields.birthDate) {
-        const problem = implausibleBirthDate(fields.birthDate, displayDate(fields.birthDate), localDate(this.clock.now()));
-        if (problem) throw new AppError('invalid_input', problem, { field: 'birthDate' });
+        const check = checkStudentBirthDate(fields.birthDate, localDate(this.clock.now()));
+        if (check !== 'ok') {
+          throw new AppError('roster.birth_date_implausible', { check, shown: displayDate(fields.birthDate) }, { field: 'birthDate' });
+        }
       }
       const next = { ...p, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as dal.PersonRecord;
       next.nameKey = nameKey(next);
@@ -213,10 +213,10 @@ export class Roster {
       if (next.nameKey !== p.nameKey) patch.nameKey = next.nameKey;
       if (p.kind === 'student') {
         const twin = dal.sameStudent(this.db, next.nameKey, next.birthDate!, p.id);
-        if (twin) throw new AppError('conflict', t.personEdit.duplicateStudent(fullName(twin)));
+        if (twin) throw new AppError('roster.duplicate_student', { who: fullName(twin) });
       } else if (p.kind === 'guardian') {
         const twin = dal.sameGuardian(this.db, next.nameKey, next.phone, next.email, p.id);
-        if (twin) throw new AppError('conflict', t.personEdit.duplicateGuardian(fullName(twin)));
+        if (twin) throw new AppError('roster.duplicate_guardian', { who: fullName(twin) });
       }
       dal.updatePerson(this.db, p.id, patch, at);
       dal.bumpRosterVersion(this.db);
@@ -233,13 +233,13 @@ export class Roster {
     const at = isoNow(this.clock);
     const id = tx(this.db, () => {
       const student = dal.personById(this.db, input.studentId);
-      if (!student || student.kind !== 'student') throw new AppError('not_found', t.personEdit.unknownStudent);
-      if (student.archivedAt) throw new AppError('conflict', t.personEdit.archived);
+      if (!student || student.kind !== 'student') throw new AppError('roster.student_not_found');
+      if (student.archivedAt) throw new AppError('roster.archived');
       const key = nameKey({ surname: input.surname, name: input.name, patronymic: input.patronymic ?? null });
       const phone = input.phone ?? null;
       const email = input.email ?? null;
       let guardian = dal.sameGuardian(this.db, key, phone, email);
-      if (guardian?.archivedAt) throw new AppError('conflict', t.personEdit.archived);
+      if (guardian?.archivedAt) throw new AppError('roster.archived');
       if (!guardian) {
         const names = { surname: input.surname, name: input.name, patronymic: input.patronymic ?? null };
         const gid = dal.insertPerson(this.db, dal.newPerson('guardian', names, key, { phone, email }), at);
@@ -252,7 +252,7 @@ export class Roster {
         if (Object.keys(fill).length) dal.updatePerson(this.db, guardian.id, fill, at);
       }
       const link = dal.linkOf(this.db, guardian.id, student.id);
-      if (link && link.relation === input.relation) throw new AppError('conflict', t.personEdit.linkedAlready);
+      if (link && link.relation === input.relation) throw new AppError('roster.already_linked');
       if (link) dal.updateLinkRelation(this.db, { guardianId: guardian.id, studentId: student.id, relation: input.relation });
       else dal.insertLink(this.db, { guardianId: guardian.id, studentId: student.id, relation: input.relation }, at);
       dal.bumpRosterVersion(this.db);
@@ -286,7 +286,7 @@ export class Roster {
 
   classDetail(id: number): ClassDetail {
     const c = dal.classById(this.db, id);
-    if (!c) throw new AppError('not_found', t.roster.classNotFound);
+    if (!c) throw new AppError('roster.class_not_found', { name: null });
     const names = this.classNames();
     const links = dal.classGuardianLinks(this.db, id);
     const students = dal.studentsOfClass(this.db, id).map((s) => ({
@@ -307,7 +307,7 @@ export class Roster {
   /** A person card; opening it is audited (who looked at whom). */
   card(actor: Actor, id: number): PersonCard {
     const p = dal.personById(this.db, id);
-    if (!p) throw new AppError('not_found', t.roster.notFound);
+    if (!p) throw new AppError('roster.person_not_found');
     const names = this.classNames();
     const card: PersonCard = {
       ...summary(p, names),

@@ -1,7 +1,6 @@
 // Files the import wizard uploaded, kept for the steps that follow (format, mapping, preview,
 // import): per client, three at most, for an hour.
 import { OwnedStore } from '../owned-store.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 
 export interface UploadData {
@@ -11,6 +10,6 @@ export interface UploadData {
 }
 
 export const createUploads = (now: () => number) =>
-  new OwnedStore<UploadData>({ now, ttlMs: 60 * 60_000, perOwner: 3, expiredMessage: t.rosterImport.uploadExpired });
+  new OwnedStore<UploadData>({ now, ttlMs: 60 * 60_000, perOwner: 3, expired: 'import.upload_expired' });
 
 export type Uploads = ReturnType<typeof createUploads>;

@@ -1,7 +1,6 @@
 import type { Core } from '../core.ts';
 import type { HandlerGroup } from './types.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 import { prepareInvitations, renderPrintJob } from '../codes/printing.ts';
 
 export function codesHandlers(
@@ -38,7 +37,7 @@ export function codesHandlers(
     },
     markPrinted: (ctx, { printId, via }) => {
       const job = printJobs.get(ctx.clientKey, printId);
-      if (job.codeIds.length === 0) throw new AppError('conflict', t.codes.nothingToPrint);
+      if (job.codeIds.length === 0) throw new AppError('print.nothing');
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via });
       return { codes: job.codeIds.length };
     },

@@ -1,6 +1,6 @@
 import { contract } from '../../../src-shared/rpc/contract.ts';
 import { METHOD_NAMES, type MethodName } from '../../../src-shared/rpc/methods.ts';
-import { AppError, fail, ok, type FieldIssue, type Result } from '../../../src-shared/result.ts';
+import { AppError, fail, failWith, ok, type FieldIssue, type Result } from '../../../src-shared/result.ts';
 import { roleMay } from '../../../src-shared/roles.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { z } from '../../../src-shared/z.ts';
@@ -19,15 +19,15 @@ const BEFORE_SETUP = new Set<MethodName>(['getStatus', 'completeSetup']);
 /** Calls that do not count as the operator's activity (the UI polls them). */
 const NOT_ACTIVITY = new Set<MethodName>(['getStatus']);
 
-export function describeIssues(error: z.ZodError): { message: string; field?: string; issues: FieldIssue[] } {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+/** A zod failure as `input.invalid`: the first field's label and message, every issue by path. */
+export function invalidInput(error: z.ZodError): AppError<'input.invalid'> {
+  const issues: FieldIssue[] = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const first = error.issues[0];
-  if (!first) return { message: t.errors.invalidInput, issues };
+  if (!first) return new AppError('input.invalid', { label: null, problem: null }, { issues });
   const key = [...first.path].reverse().find((p) => typeof p === 'string');
-  const label = key !== undefined ? (t.fields[key] ?? key) : undefined;
-  const message = label ? t.errors.invalidField(label, first.message) : first.message;
+  const label = key !== undefined ? (t.fields[key] ?? key) : null;
   const field = issues[0]?.path;
-  return field ? { message, field, issues } : { message, issues };
+  return new AppError('input.invalid', { label, problem: first.message }, field ? { field, issues } : { issues });
 }
 
 export type Dispatch = (method: string, args: unknown, clientKey: string) => Promise<Result<unknown>>;
@@ -42,25 +42,25 @@ export function createDispatcher(
   log: (e: unknown) => void = (e) => console.error(e),
 ): Dispatch {
   return async (method, args, clientKey) => {
-    if (!isMethodName(method)) return fail({ code: 'not_found', message: `${t.errors.invalidInput} (${method})` });
+    if (!isMethodName(method)) return failWith('app.unknown_method', { method });
     const def = contract[method];
     const parsed = def.input.safeParse(args ?? {});
-    if (!parsed.success) return fail({ code: 'invalid_input', ...describeIssues(parsed.error) });
+    if (!parsed.success) return fail(invalidInput(parsed.error).toRpcError());
     try {
       if (!BEFORE_SETUP.has(method) && core.operators.count() === 0) {
-        throw new AppError('setup_required', t.errors.setupRequired);
+        throw new AppError('setup.required');
       }
       const session = core.auth.current(clientKey);
       if (def.access !== 'public') {
-        if (!session) throw new AppError('unauthenticated', t.errors.unauthenticated);
-        if (def.access !== 'session' && session.locked) throw new AppError('locked', t.errors.locked);
-        if (!roleMay(session.operator.role, def.access)) throw new AppError('forbidden', t.errors.forbidden);
+        if (!session) throw new AppError('auth.required');
+        if (def.access !== 'session' && session.locked) throw new AppError('auth.locked');
+        if (!roleMay(session.operator.role, def.access)) throw new AppError('auth.forbidden');
       }
       const ctx: Ctx = {
         clientKey,
         session,
         actor: () => {
-          if (!session) throw new AppError('unauthenticated', t.errors.unauthenticated);
+          if (!session) throw new AppError('auth.required');
           return actorOf(session.operator) as ReturnType<Ctx['actor']>;
         },
       };
@@ -72,7 +72,7 @@ export function createDispatcher(
       const known = asAppError(e);
       if (known) return fail(known.toRpcError());
       log(e);
-      return fail({ code: 'internal', message: t.errors.internal });
+      return failWith('app.internal');
     }
   };
 }

@@ -1,9 +1,9 @@
 import type { Core } from '../core.ts';
 import type { HandlerGroup } from './types.ts';
 import { toCsv, type Cell } from '../../../src-node/csv.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
+import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { MAX_IMPORT_BYTES } from '../roster/import/index.ts';
+import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import { codeQueryGuess } from '../../../src-shared/codes/index.ts';
 
@@ -36,7 +36,7 @@ function reportCsv(fileName: string, r: ImportReport): string {
 
 function decodeUpload(base64: string): Uint8Array {
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('invalid_input', t.rosterImport.tooLarge);
+  if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(bytes.length);
   return bytes;
 }
 
@@ -95,7 +95,7 @@ export function rosterHandlers(
           : uploads.get(ctx.clientKey, input.uploadId!);
       const { format, report, problem } = await roster.analyze(upload.bytes, upload.fileName, input.options);
       if (report) upload.report = report;
-      return { uploadId: upload.id, format, report, problem };
+      return { uploadId: upload.id, format, report, problem: problem && errorMessage(problem) };
     },
     importApply: async (ctx, input) => {
       const upload = uploads.get(ctx.clientKey, input.uploadId);
@@ -105,7 +105,7 @@ export function rosterHandlers(
     },
     importReportFile: (ctx, { uploadId }) => {
       const upload = uploads.get(ctx.clientKey, uploadId);
-      if (!upload.report) throw new AppError('not_found', t.rosterImport.uploadExpired);
+      if (!upload.report) throw new AppError('import.upload_expired');
       const base = upload.fileName.replace(/\.[^.]+$/, '');
       return {
         fileName: t.rosterImport.reportFileName(base),

@@ -5,7 +5,6 @@ import { isoNow, type Clock } from '../clock.ts';
 import * as operators from '../dal/operators.ts';
 import * as throttle from '../dal/throttle.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 import type { OperatorInfo, SessionInfo } from '../../../src-shared/rpc/types.ts';
 import type { Role } from '../../../src-shared/roles.ts';
 import type { Actor, AuditLog } from './audit.ts';
@@ -67,7 +66,7 @@ export class Auth {
     const allowedAt = Date.parse(state.lastFailureAt) + throttleDelayMs(state.failures);
     const wait = allowedAt - this.clock.now().getTime();
     if (wait > 0) {
-      throw new AppError('throttled', t.signIn.throttled(Math.ceil(wait / 1000)), { retryAfterMs: wait });
+      throw new AppError('auth.throttled', { seconds: Math.ceil(wait / 1000) }, { retryAfterMs: wait });
     }
   }
 
@@ -82,9 +81,14 @@ export class Auth {
     });
   }
 
-  private failed(actor: Actor, action: string, details: Record<string, unknown>, message: string): AppError {
+  private failed(
+    actor: Actor,
+    action: string,
+    details: Record<string, unknown>,
+    reason: 'auth.wrong_credentials' | 'auth.wrong_password',
+  ): AppError {
     this.audit.append(actor, { action, details });
-    return new AppError('unauthenticated', message, { field: 'password' });
+    return new AppError(reason, { field: 'password' });
   }
 
   /**
@@ -95,7 +99,7 @@ export class Auth {
     this.beginAttempt(op.login);
     const record = operators.findOperatorById(this.db, op.id);
     if (!record || !(await verifyPassword(password, record.passwordHash))) {
-      throw this.failed(actorOf(op, via), action, { reason: 'wrong_password' }, t.errors.wrongPassword);
+      throw this.failed(actorOf(op, via), action, { reason: 'wrong_password' }, 'auth.wrong_password');
     }
     throttle.clearFailures(this.db, op.login);
   }
@@ -116,16 +120,16 @@ export class Auth {
         { operatorId: null, login: null, via },
         'auth.sign_in_failed',
         { reason: 'unknown_login', loginDigest: key.slice(8) },
-        t.signIn.wrong,
+        'auth.wrong_credentials',
       );
     }
     const actor = actorOf(info(op), via);
     if (!(await verifyPassword(password, op.passwordHash))) {
-      throw this.failed(actor, 'auth.sign_in_failed', { login, reason: 'wrong_password' }, t.signIn.wrong);
+      throw this.failed(actor, 'auth.sign_in_failed', { login, reason: 'wrong_password' }, 'auth.wrong_credentials');
     }
     if (!op.active) {
       this.audit.append(actor, { action: 'auth.sign_in_failed', details: { login, reason: 'inactive' } });
-      throw new AppError('forbidden', t.signIn.inactive);
+      throw new AppError('auth.disabled');
     }
     const fresh = needsRehash(op.passwordHash, this.cost) ? await this.hash(password) : null;
     tx(this.db, () => {
@@ -167,7 +171,7 @@ export class Auth {
     const op = operators.findOperatorById(this.db, s.operator.id);
     if (!op || !op.active) {
       this.sessions.delete(key);
-      throw new AppError('unauthenticated', t.signIn.inactive);
+      throw new AppError('auth.disabled_session_ended');
     }
     await this.checkOwnPassword(s.operator, password, 'auth.unlock_failed');
     this.audit.append(actorOf(s.operator), { action: 'auth.unlock' });
@@ -210,7 +214,7 @@ export class Auth {
 
   private require(key: string): Session {
     const s = this.sessions.get(key);
-    if (!s) throw new AppError('unauthenticated', t.errors.unauthenticated);
+    if (!s) throw new AppError('auth.required');
     return s;
   }
 }

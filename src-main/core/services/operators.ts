@@ -3,8 +3,8 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/operators.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
-import { passwordProblem } from '../../../src-shared/schemas/operators.ts';
+import { passwordReason, type PasswordReason } from '../../../src-shared/schemas/operators.ts';
+import { isCommonPassword } from '../../../src-node/common-passwords.ts';
 import type { OperatorRow } from '../../../src-shared/rpc/types.ts';
 import type { Role } from '../../../src-shared/roles.ts';
 import type { Actor, AuditLog } from './audit.ts';
@@ -32,6 +32,11 @@ export interface NewOperatorInput {
   password: string;
 }
 
+/** The password policy for an operator: not their login, not their name, not a common password. */
+export function operatorPasswordReason(password: string, op: { login: string; fullName: string }): PasswordReason | null {
+  return passwordReason(password, { login: op.login, names: [op.fullName], isCommon: isCommonPassword });
+}
+
 export class Operators {
   private readonly db: Db;
   private readonly clock: Clock;
@@ -53,18 +58,18 @@ export class Operators {
     return dal.listOperators(this.db).map(row);
   }
 
-  private assertPassword(password: string, login: string): void {
-    const problem = passwordProblem(password, login);
-    if (problem) throw new AppError('invalid_input', problem, { field: 'password' });
+  private assertPassword(password: string, op: { login: string; fullName: string }, field = 'password'): void {
+    const problem = operatorPasswordReason(password, op);
+    if (problem) throw new AppError(problem, { field });
   }
 
   /** Hashes outside the transaction (slow), then inserts and audits in one. */
   async create(actor: Actor, input: NewOperatorInput): Promise<OperatorRow> {
-    this.assertPassword(input.password, input.login);
+    this.assertPassword(input.password, input);
     const passwordHash = await this.auth.hash(input.password);
     return tx(this.db, () => {
       if (dal.findOperatorByLogin(this.db, input.login)) {
-        throw new AppError('conflict', t.operators.loginTaken, { field: 'login' });
+        throw new AppError('operator.login_taken', { field: 'login' });
       }
       const id = dal.insertOperator(this.db, { ...input, passwordHash, at: isoNow(this.clock) });
       const created = dal.findOperatorById(this.db, id)!;
@@ -80,9 +85,9 @@ export class Operators {
   update(actor: Actor, patch: { id: number; fullName?: string; role?: Role; active?: boolean }): OperatorRow {
     const updated = tx(this.db, () => {
       const before = dal.findOperatorById(this.db, patch.id);
-      if (!before) throw new AppError('not_found', t.operators.notFound);
+      if (!before) throw new AppError('operator.not_found');
       dal.updateOperator(this.db, patch.id, patch, isoNow(this.clock));
-      if (dal.countActiveCurators(this.db) === 0) throw new AppError('conflict', t.operators.lastCurator);
+      if (dal.countActiveCurators(this.db) === 0) throw new AppError('operator.last_curator');
       const after = dal.findOperatorById(this.db, patch.id)!;
       const changed: Record<string, unknown> = {};
       if (before.fullName !== after.fullName) changed.fullName = after.fullName;
@@ -100,8 +105,8 @@ export class Operators {
 
   async resetPassword(actor: Actor, id: number, password: string, sessionKey?: string): Promise<void> {
     const target = dal.findOperatorById(this.db, id);
-    if (!target) throw new AppError('not_found', t.operators.notFound);
-    this.assertPassword(password, target.login);
+    if (!target) throw new AppError('operator.not_found');
+    this.assertPassword(password, target);
     const hash = await this.auth.hash(password);
     tx(this.db, () => {
       dal.setOperatorPassword(this.db, id, hash, isoNow(this.clock));
@@ -113,8 +118,8 @@ export class Operators {
   /** Changes one's own password: the current one is checked (throttled); other sessions end. */
   async changeOwn(actor: Actor & { operatorId: number }, current: string, next: string, sessionKey?: string): Promise<void> {
     const me = dal.findOperatorById(this.db, actor.operatorId);
-    if (!me) throw new AppError('not_found', t.operators.notFound);
-    this.assertPassword(next, me.login);
+    if (!me) throw new AppError('operator.not_found');
+    this.assertPassword(next, me, 'next');
     try {
       await this.auth.checkOwnPassword(
         { id: me.id, login: me.login, fullName: me.fullName, role: me.role },
@@ -123,7 +128,8 @@ export class Operators {
         actor.via,
       );
     } catch (e) {
-      if (e instanceof AppError && e.code === 'unauthenticated') throw new AppError('invalid_input', e.message, { field: 'current' });
+      if (e instanceof AppError && e.reason === 'auth.wrong_password')
+        throw new AppError('operator.wrong_current_password', { field: 'current' });
       throw e;
     }
     const hash = await this.auth.hash(next);

@@ -3,7 +3,6 @@ import { tx } from '../db/database.ts';
 import * as dal from '../dal/settings.ts';
 import { IDLE_LOCK_DEFAULT_MINUTES, SchoolSettings } from '../../../src-shared/schemas/settings.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import { localDate, type Clock } from '../clock.ts';
 
@@ -38,7 +37,7 @@ export class Settings {
 
   get(): SchoolSettings {
     const s = this.read();
-    if (!s) throw new AppError('setup_required', t.errors.setupRequired);
+    if (!s) throw new AppError('setup.required');
     return s;
   }
 
@@ -58,7 +57,7 @@ export class Settings {
     // A validity date that has passed would make every code issued from now on dead on arrival.
     const until = next.codesValidUntil;
     if (until !== null && until !== before.codesValidUntil && until < localDate(this.clock.now())) {
-      throw new AppError('invalid_input', t.settings.validityPast(until), { field: 'codesValidUntil' });
+      throw new AppError('settings.validity_past', { date: until }, { field: 'codesValidUntil' });
     }
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof SchoolSettings] !== v));
     if (Object.keys(changed).length > 0) {

@@ -3,8 +3,7 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as operators from '../dal/operators.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
-import { passwordProblem } from '../../../src-shared/schemas/operators.ts';
+import { operatorPasswordReason } from './operators.ts';
 import { IDLE_LOCK_DEFAULT_MINUTES } from '../../../src-shared/schemas/settings.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import type { Auth } from './auth.ts';
@@ -24,12 +23,12 @@ export async function completeSetup(
   via: Actor['via'],
 ): Promise<{ login: string }> {
   const { db } = deps;
-  if (operators.countOperators(db) > 0) throw new AppError('already_set_up', t.errors.alreadySetUp);
-  const problem = passwordProblem(data.operator.password, data.operator.login);
-  if (problem) throw new AppError('invalid_input', problem, { field: 'operator.password' });
+  if (operators.countOperators(db) > 0) throw new AppError('setup.done');
+  const problem = operatorPasswordReason(data.operator.password, data.operator);
+  if (problem) throw new AppError(problem, { field: 'operator.password' });
   const passwordHash = await deps.auth.hash(data.operator.password);
   return tx(db, () => {
-    if (operators.countOperators(db) > 0) throw new AppError('already_set_up', t.errors.alreadySetUp);
+    if (operators.countOperators(db) > 0) throw new AppError('setup.done');
     deps.settings.write({
       schoolName: data.schoolName,
       registrationUrl: data.registrationUrl,

@@ -1,7 +1,6 @@
 // Two transports for one contract: the Electron preload bridge, or HTTP to 127.0.0.1 in browser mode.
 import type { MethodName } from '@shared/rpc/methods.ts';
-import type { Result } from '@shared/result.ts';
-import { t } from '@shared/i18n/index.ts';
+import { failWith, type Result } from '@shared/result.ts';
 
 export interface Transport {
   kind: 'electron' | 'browser';
@@ -35,10 +34,8 @@ function clientId(): string {
   return id;
 }
 
-const lost = (message: string = t.app.connectionLost): Result<never> => ({
-  ok: false,
-  error: { code: 'internal', message },
-});
+type Lost = 'app.connection_lost' | 'app.no_token' | 'app.too_large';
+const lost = (reason: Lost = 'app.connection_lost'): Result<never> => failWith(reason);
 
 export function httpTransport(token: string | null): Transport {
   const client = clientId();
@@ -46,7 +43,7 @@ export function httpTransport(token: string | null): Transport {
     kind: 'browser',
     documentUrl: (path) => `${path}?t=${encodeURIComponent(token ?? '')}`,
     async call(method, args) {
-      if (!token) return lost(t.app.noToken);
+      if (!token) return lost('app.no_token');
       let res: Response;
       try {
         res = await fetch(`api/${method}`, {
@@ -61,8 +58,8 @@ export function httpTransport(token: string | null): Transport {
       } catch {
         return lost();
       }
-      if (res.status === 401) return lost(t.app.noToken);
-      if (res.status === 413) return lost(t.app.tooLarge);
+      if (res.status === 401) return lost('app.no_token');
+      if (res.status === 413) return lost('app.too_large');
       if (!res.ok) return lost();
       return (await res.json()) as Result<unknown>;
     },

@@ -19,7 +19,7 @@ export function useRetryMessage() {
   return {
     error,
     /** What to show: the countdown while it runs, else the message. */
-    message: () => (error.value && seconds() > 0 ? t.signIn.throttled(seconds()) : error.value),
+    message: () => (error.value && seconds() > 0 ? t.reasons['auth.throttled']({ seconds: seconds() }) : error.value),
     fail(message: string, retryAfterMs?: number) {
       error.value = message;
       now.value = Date.now();

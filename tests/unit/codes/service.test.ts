@@ -100,7 +100,7 @@ describe('invitation codes', () => {
     t.core.codes.issue(actor, { classId: class7b }, { audience: 'students', onlyMissing: true });
     const [code] = live({ classId: class7b });
     t.core.db.prepare("UPDATE invitation_codes SET state = 'redeemed', redeemed_at = 't' WHERE id = ?").run(code!.id);
-    expect(() => t.core.codes.reissue(actor, code!.id, 'потеряла бланк')).toThrow('уже использован');
+    expect(() => t.core.codes.reissue(actor, code!.id, 'потеряла бланк')).toThrow(expect.objectContaining({ reason: 'code.redeemed' }));
     expect(live({ classId: class7b })).toHaveLength(0);
   });
 
@@ -108,7 +108,7 @@ describe('invitation codes', () => {
     t.core.codes.issue(actor, { classId: class7b }, { audience: 'students', onlyMissing: true });
     const code = live({ classId: class7b })[0]!;
     expect(t.core.codes.revoke(actor, code.id, 'ученица выбыла')).toMatchObject({ state: 'revoked', revokeReason: 'ученица выбыла' });
-    expect(() => t.core.codes.revoke(actor, code.id, 'ещё раз')).toThrow('уже не действует');
+    expect(() => t.core.codes.revoke(actor, code.id, 'ещё раз')).toThrow(expect.objectContaining({ reason: 'code.not_live' }));
   });
 
   it('keeps one live code per person and purpose, in the database itself', () => {
@@ -129,7 +129,9 @@ describe('invitation codes', () => {
     expect(live({ classId: class7b }).map((c) => c.state)).toEqual(['active', 'active']);
     t.clock.advance(40 * 24 * 3600_000); // 2026-10-11
     expect(live({ classId: class7b }).map((c) => c.state)).toEqual(['expired', 'expired']);
-    expect(() => t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true })).toThrow('уже прошёл');
+    expect(() => t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true })).toThrow(
+      expect.objectContaining({ reason: 'code.validity_passed' }),
+    );
     t.core.settings.update(actor, { codesValidUntil: null });
     expect(t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true })).toMatchObject({
       students: 1,
@@ -155,7 +157,9 @@ describe('invitation codes', () => {
     t.core.roster.setArchived(actor, [parent.guardianId!], true);
     const revoked = t.core.codes.list({ personId: parent.studentId }).find((c) => c.id === parent.id)!;
     expect(revoked).toMatchObject({ state: 'revoked', personArchived: true });
-    expect(() => t.core.codes.reissue(actor, parent.id, 'потеряла бланк')).toThrow('в архиве');
+    expect(() => t.core.codes.reissue(actor, parent.id, 'потеряла бланк')).toThrow(
+      expect.objectContaining({ reason: 'code.person_archived' }),
+    );
     expect(t.core.codes.issue(actor, { guardianId: parent.guardianId! }, { audience: 'parents', onlyMissing: true })).toMatchObject({
       parents: 0,
     });
@@ -231,8 +235,8 @@ describe('invitation codes', () => {
     t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true });
     const { job } = await prepareInvitations(t.core, { kind: 'invitations', scope: { classId: class7b }, audience: 'all', layout: 2 });
     t.core.codes.reissue(actor, job.codeIds[0]!, 'потеряла бланк');
-    expect(() => t.core.codes.assertCurrent(job.codeIds)).toThrow('Коды изменились');
-    expect(() => t.core.codes.markPrinted(actor, job.codeIds, {})).toThrow('Коды изменились');
+    expect(() => t.core.codes.assertCurrent(job.codeIds)).toThrow(expect.objectContaining({ reason: 'print.stale' }));
+    expect(() => t.core.codes.markPrinted(actor, job.codeIds, {})).toThrow(expect.objectContaining({ reason: 'print.stale' }));
     expect(live({ classId: class7b }).every((c) => c.printCount === 0)).toBe(true);
   });
 

@@ -38,8 +38,7 @@ describe('openDatabase', () => {
     const before = sha(f);
     const error = await openDatabase(f).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseTooNewError);
-    expect((error as Error).message).toContain('создана более новой версией');
-    expect((error as Error).message).toContain(`версия схемы ${MIGRATIONS.length + 1}`);
+    expect(error).toMatchObject({ reason: 'db.too_new', params: { found: MIGRATIONS.length + 1, known: MIGRATIONS.length } });
     expect(sha(f)).toBe(before);
     expect(fs.existsSync(`${f}-wal`)).toBe(false);
   });
@@ -47,13 +46,13 @@ describe('openDatabase', () => {
   it('refuses files that are not a Kurator database', async () => {
     const text = file('notes.sqlite');
     fs.writeFileSync(text, 'это не база данных');
-    await expect(openDatabase(text)).rejects.toThrow('не является базой данных «Куратора»');
+    await expect(openDatabase(text)).rejects.toMatchObject({ reason: 'db.not_kurator' });
     const other = file('other-app.sqlite');
     const raw = new Database(other);
     raw.exec('CREATE TABLE t (x)');
     raw.close();
     const before = sha(other);
-    await expect(openDatabase(other)).rejects.toThrow('не является базой данных «Куратора»');
+    await expect(openDatabase(other)).rejects.toMatchObject({ reason: 'db.not_kurator' });
     expect(sha(other)).toBe(before);
   });
 

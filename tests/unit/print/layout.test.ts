@@ -112,18 +112,19 @@ describe('invitationsHtml', () => {
     const [s] = slips(1);
     const bad = { ...s!, code: s!.code.slice(0, 9) + (s!.code[9] === '0' ? '1' : '0') };
     await expect(invitationsHtml({ school, slips: [bad], layout: 1 })).rejects.toMatchObject({
-      code: 'invalid_input',
+      reason: 'print.bad_code',
       field: 'slips.0.code',
     });
     await expect(invitationsHtml({ school, slips: [{ ...s!, code: formatCode(s!.code) }], layout: 1 })).rejects.toBeInstanceOf(AppError);
     await expect(invitationsHtml({ school, slips: [s!], layout: 3 as SlipsPerPage })).rejects.toMatchObject({
-      code: 'invalid_input',
+      reason: 'print.bad_layout',
+      params: { layout: '3' },
       field: 'layout',
     });
     await expect(
       invitationsHtml({ school: { ...school, registrationUrl: 'javascript:alert(1)' }, slips: [s!], layout: 1 }),
     ).rejects.toMatchObject({
-      code: 'invalid_input',
+      reason: 'print.bad_url',
       field: 'registrationUrl',
     });
     await expect(
@@ -185,6 +186,7 @@ describe('familySheetsHtml', () => {
   });
   it('refuses a family without children or with a bad code', async () => {
     await expect(familySheetsHtml({ school, families: [{ guardianNames: ['X'], children: [] }] })).rejects.toMatchObject({
+      reason: 'print.no_children',
       code: 'invalid_input',
     });
     await expect(
@@ -192,6 +194,6 @@ describe('familySheetsHtml', () => {
         school,
         families: [{ guardianNames: ['X'], children: [{ code: 'k7m2x9q4tm', className: '6А', studentName: 'Y' }] }],
       }),
-    ).rejects.toMatchObject({ code: 'invalid_input', field: 'families.0.children.0.code' });
+    ).rejects.toMatchObject({ reason: 'print.bad_code', field: 'families.0.children.0.code' });
   });
 });

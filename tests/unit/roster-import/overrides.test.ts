@@ -13,7 +13,10 @@ describe('overrides', () => {
     expect(forced.encoding).toBe('utf8');
     expect(forced.header[0]).toContain('\uFFFD');
     expect(forced.mapping).toEqual({ 8: 'email' }); // «Email ������» still says «email»
-    await expect(parseRoster(cp, 'a.csv', { encoding: 'utf8' }, env)).rejects.toThrow('Нет обязательных столбцов');
+    await expect(parseRoster(cp, 'a.csv', { encoding: 'utf8' }, env)).rejects.toMatchObject({
+      reason: 'import.missing_columns',
+      params: { garbled: { better: 'cp1251' } },
+    });
 
     const u = fixture('long-utf8.csv');
     const mojibake = await detectFormat(u, 'b.csv', { encoding: 'cp1251' });
@@ -48,9 +51,10 @@ describe('overrides', () => {
     expect(wide.rowsRejected).toBe(9);
     expect(wide.problems.filter((p) => p.line === 2).map((p) => p.field)).toEqual(['Дата рождения', 'Класс']);
 
-    await expect(parseRoster(fixture('wide-utf8-bom-comma.csv'), 'wide.csv', { layout: 'long' }, env)).rejects.toThrow(
-      'Нет обязательного столбца: «Роль (ученик, мать, отец, учитель…)».',
-    );
+    await expect(parseRoster(fixture('wide-utf8-bom-comma.csv'), 'wide.csv', { layout: 'long' }, env)).rejects.toMatchObject({
+      reason: 'import.missing_columns',
+      params: { missing: ['role'] },
+    });
   });
 
   it('mapping: swapping the mother and father columns swaps the relations', async () => {

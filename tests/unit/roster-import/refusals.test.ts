@@ -1,4 +1,5 @@
-// Files that are not a roster: refused with `invalid_input` and a clear Russian message.
+// Files that are not a roster: refused with `invalid_input` and an `import.*` reason (its Russian
+// text is checked in tests/unit/errors.test.ts).
 
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -24,16 +25,12 @@ const PNG = new Uint8Array([
 
 describe('refusals', () => {
   it('a PNG', async () => {
-    expect((await refusal(PNG, 'список.csv')).message).toBe(
-      'Файл «список.csv» — это изображение, а не таблица. Выберите файл CSV или Excel (XLSX).',
-    );
+    expect(await refusal(PNG, 'список.csv')).toMatchObject({ reason: 'import.image', params: { fileName: 'список.csv' } });
   });
 
   it('a ZIP that is not a workbook', async () => {
     const zip = makeZip({ 'readme.txt': 'hello', 'data/list.csv': 'Класс;ФИО' });
-    expect((await refusal(zip, 'список.zip')).message).toBe(
-      'Файл «список.zip» — архив, но не книга Excel. Выберите файл CSV или Excel (XLSX); таблицу LibreOffice (.ods) сохраните как .xlsx.',
-    );
+    expect(await refusal(zip, 'список.zip')).toMatchObject({ reason: 'import.zip_not_xlsx', params: { fileName: 'список.zip' } });
   });
 
   it('a damaged workbook', async () => {
@@ -41,9 +38,7 @@ describe('refusals', () => {
     wb.addWorksheet('Лист1').getCell('A1').value = 'Класс';
     const full = new Uint8Array(await wb.xlsx.writeBuffer());
     const cut = full.subarray(0, Math.floor(full.length * 0.6));
-    expect((await refusal(cut, 'список.xlsx')).message).toBe(
-      'Не удалось прочитать книгу Excel «список.xlsx»: файл повреждён или сохранён не полностью.',
-    );
+    expect(await refusal(cut, 'список.xlsx')).toMatchObject({ reason: 'import.xlsx_broken', params: { fileName: 'список.xlsx' } });
   });
 
   it('a ZIP bomb posing as a workbook is refused before it is unpacked', async () => {
@@ -51,45 +46,48 @@ describe('refusals', () => {
     // claim 4 GB − 1 unpacked for the sheet in the central directory
     const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     zip.writeUInt32LE(0xfffffffe, central + 24);
-    expect((await refusal(new Uint8Array(zip), 'список.xlsx')).message).toBe(
-      'Книга Excel «список.xlsx» слишком велика в распакованном виде (больше 400 МБ). Оставьте в ней только список учеников или сохраните его как CSV.',
-    );
+    expect(await refusal(new Uint8Array(zip), 'список.xlsx')).toMatchObject({
+      reason: 'import.too_large_unpacked',
+      params: { fileName: 'список.xlsx', limitMb: 400 },
+    });
   });
 
   it('an old .xls or a password-protected workbook', async () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect((await refusal(ole, 'список.xls')).message).toContain('книга Excel старого формата (.xls) или книга, защищённая паролем');
+    expect(await refusal(ole, 'список.xls')).toMatchObject({ reason: 'import.old_excel', params: { fileName: 'список.xls' } });
   });
 
   it('a PDF, an HTML page, other binary data', async () => {
-    expect((await refusal(utf8('%PDF-1.7\n...'), 'список.pdf')).message).toContain('это документ PDF');
-    expect((await refusal(utf8('<html><body><table><tr><td>Класс</td></tr></table></body></html>'), 'список.xls')).message).toContain(
-      'веб-страница (HTML)',
+    expect((await refusal(utf8('%PDF-1.7\n...'), 'список.pdf')).reason).toBe('import.pdf');
+    expect((await refusal(utf8('<html><body><table><tr><td>Класс</td></tr></table></body></html>'), 'список.xls')).reason).toBe(
+      'import.html',
     );
-    expect((await refusal(new Uint8Array([1, 2, 3, 0, 5, 6, 7, 8]), 'x.csv')).message).toBe(
-      'Файл «x.csv» не похож на таблицу. Выберите файл CSV (текст с разделителями) или Excel (XLSX).',
-    );
+    expect(await refusal(new Uint8Array([1, 2, 3, 0, 5, 6, 7, 8]), 'x.csv')).toMatchObject({
+      reason: 'import.binary',
+      params: { fileName: 'x.csv' },
+    });
   });
 
   it('an empty file, a file of blank lines, an empty workbook sheet', async () => {
-    expect((await refusal(new Uint8Array(0), 'x.csv')).message).toBe('Файл пустой: в нём нет ни одной строки.');
-    expect((await refusal(utf8('\uFEFF\r\n;;;\r\n  \r\n'), 'x.csv')).message).toBe('Файл пустой: в нём нет ни одной строки.');
+    expect((await refusal(new Uint8Array(0), 'x.csv')).reason).toBe('import.empty');
+    expect((await refusal(utf8('\uFEFF\r\n;;;\r\n  \r\n'), 'x.csv')).reason).toBe('import.empty');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Лист1');
-    expect((await refusal(new Uint8Array(await wb.xlsx.writeBuffer()), 'x.xlsx')).message).toBe('Файл пустой: в нём нет ни одной строки.');
+    expect((await refusal(new Uint8Array(await wb.xlsx.writeBuffer()), 'x.xlsx')).reason).toBe('import.empty');
   });
 
   it('a header-only file', async () => {
     const bytes = utf8('Класс;Фамилия;Имя;Дата рождения\r\n;;;\r\n');
-    expect((await refusal(bytes, 'x.csv')).message).toBe('В файле есть только строка заголовков, а учеников нет.');
-    await expect(detectFormat(bytes, 'x.csv')).rejects.toThrow('В файле есть только строка заголовков, а учеников нет.');
+    expect((await refusal(bytes, 'x.csv')).reason).toBe('import.header_only');
+    await expect(detectFormat(bytes, 'x.csv')).rejects.toMatchObject({ reason: 'import.header_only' });
   });
 
   it('headers that map to nothing: names the missing columns and the headers found', async () => {
     const bytes = iconv.encode('Номер;Наименование;Сумма\r\n1;Тетрадь;25\r\n', 'win1251');
-    expect((await refusal(bytes, 'x.csv')).message).toBe(
-      'Нет обязательных столбцов: «Класс», «ФИО (или Фамилия и Имя)», «Дата рождения». Заголовки в файле: «Номер», «Наименование», «Сумма». Переименуйте столбцы или укажите их соответствие вручную.',
-    );
+    expect(await refusal(bytes, 'x.csv')).toMatchObject({
+      reason: 'import.missing_columns',
+      params: { missing: ['class', 'fullName', 'birthDate'], found: ['Номер', 'Наименование', 'Сумма'], garbled: null },
+    });
     // the wizard still gets the format to map the columns by hand
     const f = await detectFormat(bytes, 'x.csv');
     expect(f).toMatchObject({
@@ -103,34 +101,31 @@ describe('refusals', () => {
 
   it('some required columns missing', async () => {
     const bytes = utf8('Фамилия;Имя;Мать\r\nИванов;Иван;Иванова Мария\r\n');
-    expect((await refusal(bytes, 'x.csv')).message).toBe(
-      'Нет обязательных столбцов: «Класс», «Дата рождения». Заголовки в файле: «Фамилия», «Имя», «Мать». Переименуйте столбцы или укажите их соответствие вручную.',
-    );
+    expect(await refusal(bytes, 'x.csv')).toMatchObject({
+      reason: 'import.missing_columns',
+      params: { missing: ['class', 'birthDate'], found: ['Фамилия', 'Имя', 'Мать'] },
+    });
     const noName = utf8('Класс;Фамилия;Дата рождения\r\n1А;Иванов;01.01.2019\r\n');
-    expect((await refusal(noName, 'x.csv')).message).toContain('Нет обязательного столбца: «Имя».');
+    expect((await refusal(noName, 'x.csv')).params).toMatchObject({ missing: ['name'] });
   });
 
   it('a long file with students but no birth date column', async () => {
     const bytes = utf8('Роль;ФИО;Класс\r\nученик;Иванов Иван;1А\r\n');
-    expect((await refusal(bytes, 'x.csv')).message).toBe('В файле есть ученики, но нет столбца «Дата рождения».');
+    expect((await refusal(bytes, 'x.csv')).reason).toBe('import.no_birth_date_column');
   });
 
   it('an unterminated quote', async () => {
     const bytes = utf8(
       'Класс;ФИО;Дата рождения\r\n1А;Иванов Иван;01.01.2019\r\n1А;"Петров Пётр;01.01.2019\r\n1А;Сидоров Сидор;01.01.2019\r\n',
     );
-    expect((await refusal(bytes, 'x.csv')).message).toBe(
-      'В строке 3 открыта кавычка, которая нигде не закрыта: файл повреждён или разделитель выбран неверно.',
-    );
+    expect(await refusal(bytes, 'x.csv')).toMatchObject({ reason: 'import.unclosed_quote', params: { line: 3 } });
   });
 
   it('an over-limit file, by size and by rows', async () => {
     expect(MAX_IMPORT_BYTES).toBe(20 * 1024 * 1024);
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41);
-    expect((await refusal(big, 'x.csv')).message).toBe(
-      'Файл слишком большой: 20,1 МБ, а можно не больше 20 МБ. Разделите список на несколько файлов.',
-    );
+    expect(await refusal(big, 'x.csv')).toMatchObject({ reason: 'import.too_large', params: { sizeMb: 20.1, limitMb: 20 } });
     const rows = `Класс;ФИО;Дата рождения\n${'1А;Иванов Иван;01.01.2019\n'.repeat(MAX_IMPORT_ROWS)}`;
-    expect((await refusal(utf8(rows), 'x.csv')).message).toBe('В файле больше 300\u00A0000 строк. Разделите список на несколько файлов.');
+    expect(await refusal(utf8(rows), 'x.csv')).toMatchObject({ reason: 'import.too_many_rows', params: { limit: MAX_IMPORT_ROWS } });
   });
 });

@@ -5,7 +5,6 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectFormat, parseRoster, readTable } from '../../../src-main/core/roster/import/index.ts';
 import { cellText } from '../../../src-main/core/roster/import/xlsx.ts';
-import { AppError } from '../../../src-shared/result.ts';
 import { env } from './helpers.ts';
 
 async function makeWorkbook(): Promise<Uint8Array> {
@@ -225,9 +224,10 @@ describe('XLSX', () => {
   });
 
   it('refuses an unknown sheet, naming the sheets', async () => {
-    await expect(parseRoster(bytes, 'Список.xlsx', { sheet: '5В' })).rejects.toThrow(
-      new AppError('invalid_input', 'В книге нет листа «5В». Листы книги: «5А», «5Б».'),
-    );
+    await expect(parseRoster(bytes, 'Список.xlsx', { sheet: '5В' })).rejects.toMatchObject({
+      reason: 'import.sheet_not_found',
+      params: { sheet: '5В', sheets: ['5А', '5Б'] },
+    });
   });
 
   it('goes by the content, not the file name', async () => {

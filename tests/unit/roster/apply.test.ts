@@ -421,14 +421,16 @@ describe('a table whose columns are not recognized', () => {
     const bytes = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'fixtures', 'roster', 'unknown-headers.csv'));
     const first = await t.core.roster.analyze(bytes, 'unknown-headers.csv');
     expect(first.report).toBeNull();
-    expect(first.problem).toContain('Нет обязательных столбцов');
+    expect(first.problem).toMatchObject({ reason: 'import.missing_columns' });
     expect(first.format.header).toEqual(['Столбец А', 'Столбец Б', 'Столбец В', 'Столбец Г', 'Столбец Д']);
     const mapping = { 0: 'surname', 1: 'name', 2: 'patronymic', 3: 'birthDate', 4: 'class' } as const;
     const mapped = await t.core.roster.analyze(bytes, 'unknown-headers.csv', { mapping });
     expect(mapped.problem).toBeNull();
     expect(mapped.report?.students).toEqual({ added: 3, updated: 0, unchanged: 0 });
     // A file that is no table at all is still refused outright.
-    await expect(t.core.roster.analyze(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'photo.csv')).rejects.toThrow();
+    await expect(t.core.roster.analyze(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'photo.csv')).rejects.toMatchObject({
+      reason: 'import.binary',
+    });
     t.close();
   });
 });

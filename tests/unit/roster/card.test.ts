@@ -155,8 +155,8 @@ describe('person card', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'not_found', message: 'Человек не найден.' });
+    expect(error).toMatchObject({ code: 'not_found', reason: 'roster.person_not_found' });
     expect(auditRows(t.core, 'person.view')).toHaveLength(before);
-    expect(() => t.core.roster.setArchived(DESK, [999_999], true)).toThrow('Человек не найден.');
+    expect(() => t.core.roster.setArchived(DESK, [999_999], true)).toThrow(expect.objectContaining({ reason: 'roster.person_not_found' }));
   });
 });

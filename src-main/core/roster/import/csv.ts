@@ -3,7 +3,6 @@
 
 import Papa from 'papaparse';
 import { AppError } from '../../../../src-shared/result.ts';
-import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import type { Separator } from '../../../../src-shared/roster/types.ts';
 
 const SEPARATORS: readonly Separator[] = [';', '\t', ','];
@@ -110,7 +109,7 @@ export function parseCsv(text: string, separator: Separator, maxRows: number): C
   });
   const rows = result.data;
   if (rows.length > maxRows + 1 || (rows.length === maxRows + 1 && rows[maxRows]!.some((c) => c !== ''))) {
-    throw new AppError('invalid_input', ruImport.file.tooManyRows(maxRows));
+    throw new AppError('import.too_many_rows', { limit: maxRows });
   }
   const lineOf: number[] = new Array<number>(rows.length);
   let line = 1;
@@ -123,7 +122,7 @@ export function parseCsv(text: string, separator: Separator, maxRows: number): C
   const missing = result.errors.find((e) => e.code === 'MissingQuotes');
   if (missing) {
     const row = typeof missing.row === 'number' ? missing.row : rows.length - 1;
-    throw new AppError('invalid_input', ruImport.file.unclosedQuote(lineOf[row] ?? line));
+    throw new AppError('import.unclosed_quote', { line: lineOf[row] ?? line });
   }
   return { rows, lineOf };
 }

@@ -1,7 +1,6 @@
 // The header row, the column mapping and the layout of a table; every detection can be overridden.
 
 import { AppError } from '../../../../src-shared/result.ts';
-import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import { cleanText } from '../../../../src-shared/roster/normalize.ts';
 import { adaptMappingToLayout, detectLayout, detectMapping, isFieldKey, mappedFields } from '../../../../src-shared/roster/headers.ts';
 import type { ColumnMapping, DetectedFormat, ImportOptions } from '../../../../src-shared/roster/types.ts';
@@ -31,7 +30,7 @@ export function locateHeader(rows: readonly string[][]): { index: number; mappin
     const score = mappedFields(mapping).size;
     if (!best || score > best.score) best = { index: i, mapping, score };
   }
-  if (!best) throw new AppError('invalid_input', ruImport.file.empty);
+  if (!best) throw new AppError('import.empty');
   if (best.score === 0) {
     const first = rows.findIndex((r) => !isBlankRow(r));
     return { index: first, mapping: {} };
@@ -55,7 +54,7 @@ export function locateFormat(table: Table, options: ImportOptions = {}): Located
     if (sample.length < SAMPLE_ROWS) sample.push([...row]);
     else break;
   }
-  if (dataRows === 0) throw new AppError('invalid_input', ruImport.file.headerOnly);
+  if (dataRows === 0) throw new AppError('import.header_only');
   return {
     headerIndex: located.index,
     format: {

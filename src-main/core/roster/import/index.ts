@@ -6,11 +6,10 @@
 //   const fmt = await detectFormat(bytes, name);                           // wizard: preview + mapping
 //   const roster2 = await parseRoster(bytes, name, { mapping: edited });   // with the user's overrides
 //
-// File-level refusals throw `AppError('invalid_input', <Russian message>)`; row problems are data
-// in `ParsedRoster.problems`.
+// File-level refusals throw `AppError('import.…')` (reasons in src-shared/errors.ts); row problems
+// are data in `ParsedRoster.problems`.
 
 import { AppError } from '../../../../src-shared/result.ts';
-import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import { isoDay } from '../../../../src-shared/roster/normalize.ts';
 import { missingRequired } from '../../../../src-shared/roster/headers.ts';
 import type { DetectedFormat, ImportOptions, ParsedRoster } from '../../../../src-shared/roster/types.ts';
@@ -22,6 +21,7 @@ import { parseLong, parseWide } from './roster.ts';
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, SAMPLE_ROWS } from './limits.ts';
 export type { Table } from './table.ts';
+export { tooLarge } from './table.ts';
 
 export interface ParseEnv {
   /** The import day for birth-date plausibility; the system clock when unset. */
@@ -65,11 +65,11 @@ export function parseTable(table: Table, options: ImportOptions = {}, env: Parse
   const { format, headerIndex } = locateFormat(table, options);
   const missing = missingRequired(format.mapping, format.layout);
   if (missing.length > 0) {
-    const message = ruImport.file.missingColumns(
+    throw new AppError('import.missing_columns', {
       missing,
-      format.header.filter((h) => h !== ''),
-    );
-    throw new AppError('invalid_input', table.garbled ? `${ruImport.file.garbled(table.betterEncoding)} ${message}` : message);
+      found: format.header.filter((h) => h !== ''),
+      garbled: table.garbled ? { better: table.betterEncoding } : null,
+    });
   }
   const today = isoDay(env.clock?.now() ?? new Date());
   return format.layout === 'long'

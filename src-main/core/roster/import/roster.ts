@@ -20,8 +20,6 @@ import {
   normalizeSex,
   parseDate,
   splitFullName,
-  STUDENT_MAX_AGE,
-  STUDENT_MIN_AGE,
   studentKey,
 } from '../../../../src-shared/roster/normalize.ts';
 import type { PersonName } from '../../../../src-shared/roster/normalize.ts';
@@ -125,17 +123,10 @@ function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonNa
   return { surname: normalizeName(surname), name: normalizeName(name), patronymic: patronymic === '' ? null : normalizeName(patronymic) };
 }
 
-/**
- * The Russian message for a birth date no student can have (not yet come, too young, too old), or
- * null when it is plausible. `shown` is the date as the user wrote it. Import and desk edits alike.
- */
-export function implausibleBirthDate(iso: string, shown: string, today: string): string | null {
+/** The Russian message for a birth date no student can have (not yet come, too young, too old), or null. */
+function implausibleBirthDate(iso: string, shown: string, today: string): string | null {
   const check = checkStudentBirthDate(iso, today);
-  if (check === 'ok') return null;
-  if (check === 'future') return ruImport.row.birthDateFuture(shown);
-  return check === 'too_young'
-    ? ruImport.row.birthDateTooYoung(shown, STUDENT_MIN_AGE)
-    : ruImport.row.birthDateTooOld(shown, STUDENT_MAX_AGE);
+  return check === 'ok' ? null : ruImport.row.birthDateImplausible(check, shown);
 }
 
 function readBirthDate(ctx: Ctx, row: readonly string[], issues: RowIssues): string | null {
@@ -503,8 +494,8 @@ export function parseLong(
       continue;
     }
     if (r.role === 'student') {
-      if (!has(ctx, 'birthDate')) throw new AppError('invalid_input', ruImport.file.noBirthDateColumn);
-      if (!has(ctx, 'class')) throw new AppError('invalid_input', ruImport.file.noClassColumn);
+      if (!has(ctx, 'birthDate')) throw new AppError('import.no_birth_date_column');
+      if (!has(ctx, 'class')) throw new AppError('import.no_class_column');
       const student = readStudent(ctx, row, line, issues);
       if (!student) reject(st, issues);
       else if (addStudent(st, student, row, [], issues)) commit(st, issues);

@@ -2,7 +2,6 @@
 // workbook), text for the CSV reader, or a refusal for anything that is not a table.
 
 import { AppError } from '../../../../src-shared/result.ts';
-import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 
 export type Sniffed = 'xlsx' | 'text';
 
@@ -44,16 +43,15 @@ function looksBinary(b: Uint8Array): boolean {
   return control > n / 100;
 }
 
-/** Classifies the bytes or throws `invalid_input` with a Russian message. */
+/** Classifies the bytes or throws an `import.*` AppError for what is no table. */
 export function sniff(bytes: Uint8Array, fileName: string): Sniffed {
-  if (bytes.length === 0) throw new AppError('invalid_input', ruImport.file.empty);
+  if (bytes.length === 0) throw new AppError('import.empty');
   if (IMAGES.some((s) => startsWith(bytes, s)) || (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))) {
-    throw new AppError('invalid_input', ruImport.file.image(fileName));
+    throw new AppError('import.image', { fileName });
   }
-  if (startsWith(bytes, PDF)) throw new AppError('invalid_input', ruImport.file.pdf(fileName));
-  if (startsWith(bytes, OLE)) throw new AppError('invalid_input', ruImport.file.oldExcel(fileName));
+  if (startsWith(bytes, PDF)) throw new AppError('import.pdf', { fileName });
+  if (startsWith(bytes, OLE)) throw new AppError('import.old_excel', { fileName });
   if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return 'xlsx';
-  if (OTHER_BINARY.some((s) => startsWith(bytes, s)) || looksBinary(bytes))
-    throw new AppError('invalid_input', ruImport.file.binary(fileName));
+  if (OTHER_BINARY.some((s) => startsWith(bytes, s)) || looksBinary(bytes)) throw new AppError('import.binary', { fileName });
   return 'text';
 }

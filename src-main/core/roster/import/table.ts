@@ -1,7 +1,6 @@
 // Bytes → a table of strings with the physical line of every row, whatever the file format.
 
 import { AppError } from '../../../../src-shared/result.ts';
-import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import type { Encoding, ImportOptions, Separator } from '../../../../src-shared/roster/types.ts';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits.ts';
 import { sniff } from './sniff.ts';
@@ -29,10 +28,14 @@ const MB = 1024 * 1024;
 
 export const isBlankRow = (row: readonly string[]): boolean => row.every((c) => c.trim() === '');
 
-/** Reads a CSV or XLSX file. Throws `invalid_input` with a Russian message when it is not a readable table. */
+/** The refusal of a file over `MAX_IMPORT_BYTES`, with its size (MB, one decimal). */
+export const tooLarge = (byteCount: number): AppError =>
+  new AppError('import.too_large', { sizeMb: Math.ceil((byteCount / MB) * 10) / 10, limitMb: MAX_IMPORT_BYTES / MB });
+
+/** Reads a CSV or XLSX file. Throws an `import.*` AppError when it is not a readable table. */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Table> {
   if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new AppError('invalid_input', ruImport.file.tooLarge(Math.ceil((bytes.length / MB) * 10) / 10, MAX_IMPORT_BYTES / MB));
+    throw tooLarge(bytes.length);
   }
   const kind = sniff(bytes, fileName);
   let table: Table;
@@ -52,8 +55,7 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Im
   } else {
     const read = decodeText(bytes, options.encoding);
     const { text, encoding } = read;
-    if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text.slice(0, 512)))
-      throw new AppError('invalid_input', ruImport.file.html(fileName));
+    if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text.slice(0, 512))) throw new AppError('import.html', { fileName });
     const separator = options.separator ?? detectSeparator(text);
     const csv = parseCsv(text, separator, MAX_IMPORT_ROWS);
     table = {
@@ -67,6 +69,6 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Im
       lineOf: csv.lineOf,
     };
   }
-  if (table.rows.every(isBlankRow)) throw new AppError('invalid_input', ruImport.file.empty);
+  if (table.rows.every(isBlankRow)) throw new AppError('import.empty');
   return table;
 }

@@ -4,7 +4,6 @@
 
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../../src-shared/result.ts';
-import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import { dateObjectToIso } from '../../../../src-shared/roster/normalize.ts';
 import { MAX_XLSX_UNPACKED_BYTES } from './limits.ts';
 
@@ -64,19 +63,19 @@ async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise<ExcelJ
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const unpacked = zipUnpackedSize(buf);
   if (unpacked !== null && unpacked > MAX_XLSX_UNPACKED_BYTES) {
-    throw new AppError('invalid_input', ruImport.file.tooLargeUnpacked(fileName, MAX_XLSX_UNPACKED_BYTES / (1024 * 1024)));
+    throw new AppError('import.too_large_unpacked', { fileName, limitMb: MAX_XLSX_UNPACKED_BYTES / (1024 * 1024) });
   }
   // ZIP entry names are stored in clear text: a workbook's parts live under `xl/` (a .docx has
   // `word/`, an .ods `content.xml`). A damaged workbook still shows some of them.
   if (!buf.includes('xl/')) {
-    throw new AppError('invalid_input', ruImport.file.zipNotXlsx(fileName));
+    throw new AppError('import.zip_not_xlsx', { fileName });
   }
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs' typings want a Node Buffer of its own @types version; the runtime takes any Buffer.
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError('invalid_input', ruImport.file.xlsxBroken(fileName));
+    throw new AppError('import.xlsx_broken', { fileName });
   }
   return wb;
 }
@@ -89,11 +88,11 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, sheet: strin
   const wb = await loadWorkbook(bytes, fileName);
   const worksheets = wb.worksheets;
   const sheets = worksheets.map((w) => w.name);
-  if (worksheets.length === 0) throw new AppError('invalid_input', ruImport.file.noSheets);
+  if (worksheets.length === 0) throw new AppError('import.no_sheets');
   const ws =
     sheet !== undefined ? worksheets.find((w) => w.name === sheet) : (worksheets.find((w) => w.state === 'visible') ?? worksheets[0]);
-  if (!ws) throw new AppError('invalid_input', ruImport.file.sheetNotFound(sheet ?? '', sheets));
-  if (ws.actualRowCount > maxRows) throw new AppError('invalid_input', ruImport.file.tooManyRows(maxRows));
+  if (!ws) throw new AppError('import.sheet_not_found', { sheet: sheet ?? '', sheets });
+  if (ws.actualRowCount > maxRows) throw new AppError('import.too_many_rows', { limit: maxRows });
   const rows: string[][] = [];
   const lineOf: number[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {

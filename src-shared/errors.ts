@@ -1,0 +1,159 @@
+// The reason catalog: one dotted machine-readable reason per distinct failure, each with its coarse
+// `ErrorCode` (what transports and the UI's session handling use) and the type of its parameters.
+// Clients (the renderer, the portal, the sync engine) branch on `reason`; the Russian text is chosen
+// at the edge from `src-shared/i18n/ru-errors.ts`, which the compiler checks against this catalog.
+//
+// To add a reason: a line here (`plain(code)` or `withParams<{ … }>(code)`), then its text in
+// `ru-errors.ts`; throw `new AppError('area.what', params?, { field, issues, retryAfterMs }?)`.
+
+import type { ErrorCode } from './result.ts';
+import type { CodeProblem } from './codes/input.ts';
+import type { Encoding, FieldKey } from './roster/types.ts';
+import type { AddressProblem } from './sync/address.ts';
+
+/** One catalog entry; `P` is the parameter type (`undefined`: the reason takes none). */
+export interface ReasonEntry<P> {
+  readonly code: ErrorCode;
+  readonly takesParams: boolean;
+  /** Type-level only: never set. */
+  readonly params?: P;
+}
+
+const plain = (code: ErrorCode): ReasonEntry<undefined> => ({ code, takesParams: false });
+const withParams = <P extends object>(code: ErrorCode): ReasonEntry<P> => ({ code, takesParams: true });
+
+/** The checks a student's birth date can fail (the wording is the importer's). */
+export type BirthDateCheck = 'future' | 'too_young' | 'too_old';
+
+export const REASONS = {
+  // Transports and the dispatcher.
+  'input.invalid': withParams<{
+    /** The field's Russian label. */ label: string | null;
+    /** zod's Russian message. */ problem: string | null;
+  }>('invalid_input'),
+  'app.unknown_method': withParams<{ method: string }>('not_found'),
+  'app.internal': plain('internal'),
+  'app.untrusted_sender': plain('forbidden'),
+  'app.connection_lost': plain('internal'),
+  'app.no_token': plain('internal'),
+  'app.too_large': plain('internal'),
+  'http.token_required': plain('unauthenticated'),
+  'http.bad_json': plain('invalid_input'),
+
+  // Setup, sessions, sign-in.
+  'setup.required': plain('setup_required'),
+  'setup.done': plain('already_set_up'),
+  'auth.required': plain('unauthenticated'),
+  'auth.locked': plain('locked'),
+  'auth.forbidden': plain('forbidden'),
+  'auth.throttled': withParams<{ seconds: number }>('throttled'),
+  /** Unknown login and wrong password alike: the reason must not tell which logins exist. */
+  'auth.wrong_credentials': plain('unauthenticated'),
+  /** An operator's own password (unlock), checked against the signed-in operator. */
+  'auth.wrong_password': plain('unauthenticated'),
+  'auth.disabled': plain('forbidden'),
+  /** The operator was disabled while the session was locked: the session is gone. */
+  'auth.disabled_session_ended': plain('unauthenticated'),
+
+  // Operators and passwords.
+  // The password policy (src-shared/auth/password-policy.ts), for operators and portal accounts alike.
+  'password.too_short': plain('invalid_input'),
+  'password.too_long': plain('invalid_input'),
+  'password.has_login': plain('invalid_input'),
+  'password.has_name': plain('invalid_input'),
+  'password.has_birth_date': plain('invalid_input'),
+  'password.common': plain('invalid_input'),
+  'operator.wrong_current_password': plain('invalid_input'),
+  'operator.login_taken': plain('conflict'),
+  'operator.not_found': plain('not_found'),
+  'operator.last_curator': plain('conflict'),
+
+  // School settings, database.
+  'settings.validity_past': withParams<{ /** ISO date */ date: string }>('invalid_input'),
+  'db.busy': plain('busy'),
+  'db.too_new': withParams<{ found: number; known: number }>('conflict'),
+  'db.not_kurator': plain('conflict'),
+  'db.missing': withParams<{ file: string }>('not_found'),
+
+  // Roster: people, classes, desk edits.
+  'roster.person_not_found': plain('not_found'),
+  'roster.student_not_found': plain('not_found'),
+  /** `name` when the class was asked for by name (`--class 6А`). */
+  'roster.class_not_found': withParams<{ name: string | null }>('not_found'),
+  'roster.archived': plain('conflict'),
+  'roster.only_for_students': plain('invalid_input'),
+  'roster.no_contact_for_students': plain('invalid_input'),
+  'roster.birth_date_implausible': withParams<{ check: BirthDateCheck; /** as the user wrote it */ shown: string }>('invalid_input'),
+  'roster.duplicate_student': withParams<{ who: string }>('conflict'),
+  'roster.duplicate_guardian': withParams<{ who: string }>('conflict'),
+  'roster.already_linked': plain('conflict'),
+
+  // Roster import: files refused as a whole (row problems are data, not errors).
+  'import.too_large': withParams<{ sizeMb: number; limitMb: number }>('invalid_input'),
+  'import.too_large_unpacked': withParams<{ fileName: string; limitMb: number }>('invalid_input'),
+  'import.too_many_rows': withParams<{ limit: number }>('invalid_input'),
+  'import.empty': plain('invalid_input'),
+  'import.header_only': plain('invalid_input'),
+  'import.image': withParams<{ fileName: string }>('invalid_input'),
+  'import.pdf': withParams<{ fileName: string }>('invalid_input'),
+  'import.old_excel': withParams<{ fileName: string }>('invalid_input'),
+  'import.binary': withParams<{ fileName: string }>('invalid_input'),
+  'import.html': withParams<{ fileName: string }>('invalid_input'),
+  'import.zip_not_xlsx': withParams<{ fileName: string }>('invalid_input'),
+  'import.xlsx_broken': withParams<{ fileName: string }>('invalid_input'),
+  'import.no_sheets': plain('invalid_input'),
+  'import.sheet_not_found': withParams<{ sheet: string; sheets: string[] }>('invalid_input'),
+  'import.unclosed_quote': withParams<{ line: number }>('invalid_input'),
+  /** `garbled` is set when the text also looks read in the wrong encoding (`better` reads it cleanly). */
+  'import.missing_columns': withParams<{ missing: FieldKey[]; found: string[]; garbled: { better: Encoding | null } | null }>(
+    'invalid_input',
+  ),
+  'import.no_birth_date_column': plain('invalid_input'),
+  'import.no_class_column': plain('invalid_input'),
+  /** The command line refuses to write text that looks read in the wrong encoding (unless --force). */
+  'import.garbled': withParams<{ better: Encoding | null }>('invalid_input'),
+  'import.upload_expired': plain('not_found'),
+
+  // Invitation codes.
+  'code.not_found': plain('not_found'),
+  'code.redeemed': plain('conflict'),
+  'code.already_live': plain('conflict'),
+  'code.not_live': plain('conflict'),
+  'code.person_archived': plain('conflict'),
+  'code.validity_passed': withParams<{ /** ISO date */ date: string }>('conflict'),
+  'code.malformed': withParams<{ problem: CodeProblem }>('invalid_input'),
+
+  // Printing.
+  'print.expired': plain('not_found'),
+  'print.stale': plain('conflict'),
+  'print.nothing': plain('conflict'),
+  'print.all_printed': plain('conflict'),
+  'print.no_chromium': plain('unavailable'),
+  'print.bad_url': plain('invalid_input'),
+  'print.bad_code': withParams<{ code: string }>('invalid_input'),
+  'print.bad_layout': withParams<{ layout: string }>('invalid_input'),
+  'print.no_children': plain('invalid_input'),
+
+  // The portal's administration.
+  'portal.school_name': plain('invalid_input'),
+  'portal.school_address': withParams<{ problem: AddressProblem }>('invalid_input'),
+  'portal.address_taken': withParams<{ id: number; name: string }>('conflict'),
+  'portal.no_school': withParams<{ id: number }>('not_found'),
+  /** Another process has the embedded database open and no admin channel to go through. */
+  'portal.busy': withParams<{ pid: number }>('busy'),
+  'portal.use_pg_dump': plain('unavailable'),
+  /** A refusal the running server sent back through the admin channel, already in words. */
+  'portal.admin_refused': withParams<{ message: string }>('conflict'),
+} as const;
+
+export type Reason = keyof typeof REASONS;
+
+/** The parameters of a reason; `undefined` when it takes none. */
+export type ParamsOf<R extends Reason> = (typeof REASONS)[R] extends ReasonEntry<infer P> ? P : never;
+
+/** Reasons that take no parameters. */
+export type PlainReason = { [R in Reason]: ParamsOf<R> extends undefined ? R : never }[Reason];
+
+export const isReason = (s: string): s is Reason => Object.hasOwn(REASONS, s);
+
+export const codeOf = (reason: Reason): ErrorCode => REASONS[reason].code;

@@ -1,0 +1,136 @@
+// The Russian text of every failure reason (`src-shared/errors.ts`). The compiler checks that each
+// reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
+// importer's file refusals and of the printouts live with the rest of those modules' messages.
+
+import type { ParamsOf, Reason } from '../errors.ts';
+import { plural } from './plural.ts';
+import { ruImport } from './ru-import.ts';
+import { ruPrint } from './ru-print.ts';
+import { ruPolicy } from './ru-policy.ts';
+import { ruPortal } from './ru-portal.ts';
+import { MAX_PREFIX_DEPTH } from '../sync/address.ts';
+import { displayDate } from '../roster/keys.ts';
+
+/** A reason's text: a string, or a function of its parameters. */
+export type ReasonTexts = {
+  readonly [R in Reason]: ParamsOf<R> extends undefined ? string : (params: ParamsOf<R>) => string;
+};
+
+const invalidInput = 'Проверьте введённые данные.';
+const inactive = 'Учётная запись оператора отключена. Обратитесь к куратору.';
+const wrongPassword = 'Неверный пароль.';
+const noToken = 'Нет ключа доступа. Откройте «Куратор» по ссылке, которую программа показала при запуске (в ней есть #token=…).';
+const notKurator = 'Этот файл не является базой данных «Куратора».';
+const archived = 'Человек в архиве: сначала верните его из архива.';
+const forbidden = 'Это действие доступно только куратору.';
+const internal = 'Внутренняя ошибка программы. Подробности записаны в журнал программы.';
+
+export const ruErrors: ReasonTexts = {
+  'input.invalid': ({ label, problem }) => (problem === null ? invalidInput : label ? `${label}: ${problem}` : problem),
+  'app.unknown_method': ({ method }) => `${invalidInput} (${method})`,
+  'app.internal': internal,
+  'app.untrusted_sender': forbidden,
+  'app.connection_lost': 'Нет связи с программой. Обновите страницу или перезапустите «Куратор».',
+  'app.no_token': noToken,
+  'app.too_large': 'Слишком большой файл или запрос.',
+  'http.token_required': noToken,
+  'http.bad_json': 'Запрос не прочитан: ожидается JSON.',
+
+  'setup.required': 'Сначала выполните первоначальную настройку.',
+  'setup.done': 'Программа уже настроена.',
+  'auth.required': 'Войдите в программу.',
+  'auth.locked': 'Программа заблокирована. Введите пароль.',
+  'auth.forbidden': forbidden,
+  'auth.throttled': ({ seconds }) =>
+    `Слишком много неудачных попыток. Повторите через ${seconds} ${plural(seconds, 'секунду', 'секунды', 'секунд')}.`,
+  'auth.wrong_credentials': 'Неверный логин или пароль.',
+  'auth.wrong_password': wrongPassword,
+  'auth.disabled': inactive,
+  'auth.disabled_session_ended': inactive,
+
+  'password.too_short': ruPolicy.password.problems.too_short,
+  'password.too_long': ruPolicy.password.problems.too_long,
+  'password.has_login': ruPolicy.password.problems.has_login,
+  'password.has_name': ruPolicy.password.problems.has_name,
+  'password.has_birth_date': ruPolicy.password.problems.has_birth_date,
+  'password.common': ruPolicy.password.problems.common,
+  'operator.wrong_current_password': wrongPassword,
+  'operator.login_taken': 'Такой логин уже занят.',
+  'operator.not_found': 'Оператор не найден.',
+  'operator.last_curator': 'Должен остаться хотя бы один активный куратор.',
+
+  'settings.validity_past': ({ date }) =>
+    `Дата ${displayDate(date)} уже прошла: коды до неё не будут действовать ни дня. Укажите будущую дату или оставьте поле пустым (до 31 августа).`,
+  'db.busy': 'База данных занята другой операцией (например, загрузкой списков). Повторите через минуту.',
+  'db.too_new': ({ found, known }) =>
+    `База данных создана более новой версией «Куратора» (версия схемы ${found}, эта программа знает до ${known}). ` +
+    'Обновите программу. База не изменена.',
+  'db.not_kurator': notKurator,
+  'db.missing': ({ file }) => `${notKurator} (${file})`,
+
+  'roster.person_not_found': 'Человек не найден.',
+  'roster.student_not_found': 'Ученик не найден.',
+  'roster.class_not_found': ({ name }) => (name === null ? 'Класс не найден.' : `Класс «${name}» не найден.`),
+  'roster.archived': archived,
+  'roster.only_for_students': 'Дата рождения, пол, класс и номер бывают только у учеников.',
+  'roster.no_contact_for_students': 'Телефон и почта ученика не хранятся: их указывают у родителей.',
+  'roster.birth_date_implausible': ({ check, shown }) => ruImport.row.birthDateImplausible(check, shown),
+  'roster.duplicate_student': ({ who }) =>
+    `Такой ученик уже есть в базе: ${who}. Два ученика с одинаковыми ФИО и датой рождения — это один человек.`,
+  'roster.duplicate_guardian': ({ who }) => `В базе уже есть родитель с такими ФИО и телефоном (или почтой): ${who}.`,
+  'roster.already_linked': 'Этот родитель уже связан с учеником.',
+
+  'import.too_large': ({ sizeMb, limitMb }) => ruImport.file.tooLarge(sizeMb, limitMb),
+  'import.too_large_unpacked': ({ fileName, limitMb }) => ruImport.file.tooLargeUnpacked(fileName, limitMb),
+  'import.too_many_rows': ({ limit }) => ruImport.file.tooManyRows(limit),
+  'import.empty': ruImport.file.empty,
+  'import.header_only': ruImport.file.headerOnly,
+  'import.image': ({ fileName }) => ruImport.file.image(fileName),
+  'import.pdf': ({ fileName }) => ruImport.file.pdf(fileName),
+  'import.old_excel': ({ fileName }) => ruImport.file.oldExcel(fileName),
+  'import.binary': ({ fileName }) => ruImport.file.binary(fileName),
+  'import.html': ({ fileName }) => ruImport.file.html(fileName),
+  'import.zip_not_xlsx': ({ fileName }) => ruImport.file.zipNotXlsx(fileName),
+  'import.xlsx_broken': ({ fileName }) => ruImport.file.xlsxBroken(fileName),
+  'import.no_sheets': ruImport.file.noSheets,
+  'import.sheet_not_found': ({ sheet, sheets }) => ruImport.file.sheetNotFound(sheet, sheets),
+  'import.unclosed_quote': ({ line }) => ruImport.file.unclosedQuote(line),
+  'import.missing_columns': ({ missing, found, garbled }) => {
+    const message = ruImport.file.missingColumns(missing, found);
+    return garbled ? `${ruImport.file.garbled(garbled.better)} ${message}` : message;
+  },
+  'import.no_birth_date_column': ruImport.file.noBirthDateColumn,
+  'import.no_class_column': ruImport.file.noClassColumn,
+  'import.garbled': ({ better }) =>
+    `${ruImport.file.garbled(better)} Ничего не записано: укажите кодировку (--encoding) или, если текст верен, добавьте --force.`,
+  'import.upload_expired': 'Загруженный файл больше не доступен (прошло больше часа или программа перезапущена). Выберите файл ещё раз.',
+
+  'code.not_found': 'Код не найден.',
+  'code.redeemed':
+    'Этот код уже использован: человек зарегистрирован. Новый код не нужен — помогите ему восстановить доступ к учётной записи.',
+  'code.already_live': 'У этого человека уже есть действующий код: перевыпустите его.',
+  'code.not_live': 'Этот код уже не действует.',
+  'code.person_archived': 'Человек в архиве: коды ему не выдаются.',
+  'code.validity_passed': ({ date }) =>
+    `Срок действия кодов в настройках школы (${displayDate(date)}) уже прошёл. Укажите новую дату в «Настройках школы».`,
+  'code.malformed': ({ problem }) => ruPrint.codes.problem(problem),
+
+  'print.expired': 'Подготовленная печать устарела. Откройте предпросмотр ещё раз.',
+  'print.stale': 'Коды изменились после подготовки печати (кто-то перевыпустил или отозвал код). Откройте предпросмотр заново.',
+  'print.nothing': 'Печатать нечего: у выбранных людей нет действующих кодов. Сначала выдайте коды.',
+  'print.all_printed': 'Все действующие коды уже напечатаны. Чтобы напечатать их ещё раз, снимите отметку «Только ещё не напечатанные».',
+  'print.no_chromium':
+    'Для сохранения PDF нужен Chromium (в Linux: apt-get install chromium), или укажите путь в CHROMIUM_PATH. Можно напечатать из предпросмотра и выбрать «Сохранить как PDF».',
+  'print.bad_url': ruPrint.errors.badUrl,
+  'print.bad_code': ({ code }) => ruPrint.errors.badCode(code),
+  'print.bad_layout': ({ layout }) => ruPrint.errors.badLayout(layout),
+  'print.no_children': ruPrint.errors.noChildren,
+
+  'portal.school_name': ruPortal.admin.badName,
+  'portal.school_address': ({ problem }) => ruPortal.admin.badAddress[problem](MAX_PREFIX_DEPTH),
+  'portal.address_taken': ({ id, name }) => ruPortal.admin.addressTaken(id, name),
+  'portal.no_school': ({ id }) => ruPortal.admin.noSchool(id),
+  'portal.busy': ({ pid }) => ruPortal.cli.busy(pid),
+  'portal.use_pg_dump': ruPortal.cli.backupUsePgDump,
+  'portal.admin_refused': ({ message }) => message,
+};
