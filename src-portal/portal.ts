@@ -9,6 +9,7 @@ import { Schools } from './schools/service.ts';
 import { Outbox } from './mail/outbox.ts';
 import { createTransport, type MailTransport } from './mail/transport.ts';
 import { AdminLog } from './admin/log.ts';
+import { PortalSync } from './sync/service.ts';
 
 export interface PortalOptions {
   dataDir: string;
@@ -32,6 +33,7 @@ export interface Portal {
   readonly outbox: Outbox;
   readonly mailTransport: MailTransport;
   readonly adminLog: AdminLog;
+  readonly sync: PortalSync;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
   dump: (() => Promise<Buffer>) | null;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   const { db } = opened;
   const mailTransport = createTransport(env, options.dataDir);
   const from = env.MAIL_FROM?.trim() || 'Электронный журнал <noreply@kurator.invalid>';
+  const schools = new Schools({ db, clock });
   return {
     dataDir: options.dataDir,
     env,
@@ -60,10 +63,11 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     target,
     secrets,
     passwordCost: options.passwordCost,
-    schools: new Schools({ db, clock }),
+    schools,
     outbox: new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from }),
     mailTransport,
     adminLog: new AdminLog(db, clock),
+    sync: new PortalSync({ db, clock, secrets, schools }),
     dump: opened.dump ?? null,
     close: async () => {
       mailTransport.close();

@@ -3,6 +3,7 @@ import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
+import { ruSync } from './ru-sync.ts';
 import { ruErrors } from './ru-errors.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
@@ -331,6 +332,7 @@ export const ru = {
     'codes.print': 'Печать приглашений',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
+    ...ruSync.auditActions,
   } as Record<string, string>,
   auditVerify: {
     hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
@@ -459,6 +461,7 @@ export const ru = {
   print: ruPrint,
   policy: ruPolicy,
   portal: ruPortal,
+  sync: ruSync,
   /** The text of every failure reason (`src-shared/errors.ts`). */
   reasons: ruErrors,
   wizard: {

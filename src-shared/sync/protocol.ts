@@ -90,6 +90,24 @@ export const SnapshotEntry = z.object({ entity: z.literal('snapshot'), phase: z.
 export const EntryBody = z.discriminatedUnion('entity', [SchoolEntry, ClassEntry, PersonEntry, LinkEntry, CodeEntry, SnapshotEntry]);
 export type EntryBody = z.infer<typeof EntryBody>;
 
+/**
+ * The key an entry is known by in the hash chain and in the office's outbox: its uid; a link's
+ * `guardianUid/studentUid`; `school`; a snapshot's `phase:generation`. Both sides chain with it, so it
+ * is defined here once.
+ */
+export function entryKey(e: EntryBody): string {
+  switch (e.entity) {
+    case 'school':
+      return 'school';
+    case 'link':
+      return `${e.guardianUid}/${e.studentUid}`;
+    case 'snapshot':
+      return `${e.phase}:${e.generation}`;
+    default:
+      return e.uid;
+  }
+}
+
 /** `chain` = SHA-256 hex of (previous chain ‖ seq ‖ entity ‖ key): see `chainNext` in src-node. */
 export const Entry = z.intersection(z.object({ seq: z.number().int().positive(), chain: Hex64 }), EntryBody);
 export type Entry = z.infer<typeof Entry>;
@@ -157,6 +175,19 @@ export const Change = z.intersection(z.object({ cursor: z.number().int().positiv
 export type Change = z.infer<typeof Change>;
 
 export const PullResponse = z.object({ changes: z.array(Change), next: z.number().int().nonnegative(), more: z.boolean() }).strict();
+
+/**
+ * A pull page as the office reads it: each change is then parsed by its type, and a type it does not
+ * know yet (later portal features add some) is passed over, so an older office keeps syncing.
+ */
+export const PullPage = z
+  .object({
+    changes: z.array(z.object({ cursor: z.number().int().positive(), type: z.string() }).loose()),
+    next: z.number().int().nonnegative(),
+    more: z.boolean(),
+  })
+  .strict();
+export const CHANGE_TYPES: readonly string[] = ChangeBody.options.map((o) => o.shape.type.value);
 
 // ---- errors -------------------------------------------------------------------------------------
 
