@@ -3,6 +3,7 @@ import { openCore, type Core } from './core.ts';
 import { createDispatcher } from './rpc/dispatch.ts';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
 import { printDocumentFor } from './codes/print-jobs.ts';
+import { startSyncTimer } from './sync/scheduler.ts';
 
 export interface BrowserModeOptions {
   dataDir: string;
@@ -45,7 +46,9 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
     core.close();
     throw e;
   }
+  const timer = startSyncTimer(core.sync);
   const stop = async () => {
+    timer.stop();
     await server.close();
     core.close();
   };

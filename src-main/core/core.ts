@@ -10,6 +10,8 @@ import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
+import { OfficeSecrets } from './secrets/key-file.ts';
+import { PortalAccounts, Sync } from './sync/service.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -39,6 +41,9 @@ export interface Core {
   readonly codes: Codes;
   /** Printouts being previewed, printed or saved. */
   readonly printJobs: PrintJobs;
+  /** Sync with the registration portal, and the portal accounts it brought. */
+  readonly sync: Sync;
+  readonly accounts: PortalAccounts;
   close(): void;
 }
 
@@ -61,6 +66,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const codes = new Codes({ db, clock, audit, settings, roster });
   roster.onArchive((personId, at) => codes.revokeForArchived(personId, at));
   const now = () => clock.now().getTime();
+  const secrets = new OfficeSecrets(options.dataDir);
+  const personRef = (id: number) => roster.personRef(id);
   return {
     mode: options.mode,
     dataDir: options.dataDir,
@@ -76,6 +83,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     uploads: createUploads(now),
     codes,
     printJobs: createPrintJobs(now),
+    sync: new Sync({ db, clock, audit, settings, secrets, personRef }),
+    accounts: new PortalAccounts({ db, audit }),
     close: () => db.close(),
   };
 }

@@ -18,6 +18,7 @@ import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, 
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
 import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
+import { startSyncTimer } from '../core/sync/scheduler.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -103,6 +104,8 @@ async function start(): Promise<void> {
     return;
   }
   const dispatch = createDispatcher(core);
+  const syncTimer = startSyncTimer(core.sync);
+  app.on('will-quit', () => syncTimer.stop());
   const prefs = openPrefs(dataDir);
 
   protocol.handle(APP_SCHEME, (request) => {

@@ -24,6 +24,8 @@ import type { Selectable } from 'kysely';
 type Pairing = Selectable<SyncPairingsTable>;
 
 export class PortalSync {
+  /** Called after a push committed, with the numbers it applied (tests check each is applied once). */
+  onApplied: ((schoolId: number, deviceId: string, seqs: number[]) => void) | null = null;
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly secrets: PortalSecrets;
@@ -140,7 +142,8 @@ export class PortalSync {
     entries.forEach((e, i) => {
       if (i > 0 && e.seq !== entries[i - 1]!.seq + 1) throw new AppError('sync.bad_request');
     });
-    return this.db.transaction().execute(async (trx) => {
+    let applied: number[] = [];
+    const through = await this.db.transaction().execute(async (trx) => {
       const current = await lockPairing(trx, pairing.school_id);
       if (current.device_id !== req.deviceId) throw new AppError('sync.device_superseded');
       const fresh = checkSequence(current, entries);
@@ -153,8 +156,11 @@ export class PortalSync {
         .set({ last_seq: last.seq, last_chain: last.chain, generation, last_push_at: now })
         .where('school_id', '=', current.school_id)
         .execute();
+      applied = fresh.map((e) => e.seq);
       return last.seq;
     });
+    if (applied.length) this.onApplied?.(pairing.school_id, req.deviceId, applied);
+    return through;
   }
 
   /** A page of the change log after `after`, in commit order. */

@@ -16,6 +16,8 @@ import type * as R from '../roster/views.ts';
 import type { SearchResult } from '../roster/search.ts';
 import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
+import { PairPortal } from '../schemas/sync.ts';
+import type * as S from '../sync/views.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
@@ -71,6 +73,12 @@ export const contract = {
   checkPrint: returns<{ codes: number }>()('operator', PrintRef),
   printPdf: returns<T.FilePayload>()('operator', PrintRef),
   markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
+  getSyncStatus: returns<S.SyncStatus>()('operator', Empty),
+  syncNow: returns<{ pushed: number; pulled: number; pending: number }>()('operator', Empty),
+  pairPortal: returns<S.SyncStatus>()('curator', PairPortal),
+  unpairPortal: returns<S.SyncStatus>()('curator', Empty),
+  getPersonAccount: returns<S.PortalAccountView | null>()('operator', IdInput),
+  getClassRegistration: returns<S.ClassRegistration>()('operator', IdInput),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

@@ -41,6 +41,13 @@ export const METHOD_NAMES = [
   'checkPrint',
   'printPdf',
   'markPrinted',
+  // Sync with the registration portal.
+  'getSyncStatus',
+  'syncNow',
+  'pairPortal',
+  'unpairPortal',
+  'getPersonAccount',
+  'getClassRegistration',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

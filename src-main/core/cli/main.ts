@@ -10,9 +10,10 @@ import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
 import { rosterCommands } from './roster-commands.ts';
 import { codesCommands } from './codes-commands.ts';
+import { syncCommands } from './sync-commands.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 
-export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands];
+export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands, ...syncCommands];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

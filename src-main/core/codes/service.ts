@@ -242,6 +242,8 @@ export class Codes {
       printedAt: r.printedAt,
       revokedAt: r.revokedAt,
       revokeReason: r.revokeReason,
+      redeemedAt: r.redeemedAt,
+      redeemedLogin: r.redeemedLogin,
     };
   }
 

@@ -212,16 +212,14 @@ describe.each(ENGINES)('the sync API on %s', (engine) => {
     const secret = await freshPairing(device);
     const before = Number((await call('GET', 'pull?after=0&limit=1000', undefined, secret)).body.next);
     for (let i = 0; i < 5; i++) {
-      await p.portal.db
-        .transaction()
-        .execute((trx) =>
-          appendChange(trx, p.clock, school, 'redemption', {
-            codeUid: randomUUID(),
-            accountUid: randomUUID(),
-            login: `u${i}`,
-            at: new Date().toISOString(),
-          }),
-        );
+      await p.portal.db.transaction().execute((trx) =>
+        appendChange(trx, p.clock, school, 'redemption', {
+          codeUid: randomUUID(),
+          accountUid: randomUUID(),
+          login: `u${i}`,
+          at: new Date().toISOString(),
+        }),
+      );
     }
     const page1 = (await call('GET', `pull?after=${before}&limit=3`, undefined, secret)).body;
     expect(page1).toMatchObject({ more: true, next: before + 3 });

@@ -141,7 +141,10 @@ export const migration: Migration = {
         last_success_at    TEXT,
         -- {"reason": …, "params": …} of the last failed round; null after a successful one.
         last_error         TEXT CHECK (last_error IS NULL OR json_valid(last_error)),
-        last_error_at      TEXT
+        last_error_at      TEXT,
+        -- Who runs a round now ('pid:token'), until when: one round at a time across the app and the CLI.
+        round_holder       TEXT,
+        round_until        TEXT
       ) STRICT;
       INSERT INTO sync_state (id) VALUES (1);
 
