@@ -1,4 +1,4 @@
-// The sync API under each school's prefix: `PREFIX/sync/v1/{pair,unpair,new-device,push,pull}`. JSON in
+// The sync API under each school's prefix: `PREFIX/sync/v1/{pair,unpair,new-device,device,push,pull}`. JSON in
 // and out, parsed with the protocol's schemas; every call but `pair` carries the sync secret as a
 // Bearer token; a refusal is a SyncRefusal with its reason (what the office branches on).
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -72,6 +72,10 @@ export function syncFeature(app: PortalApp): void {
     const pairing = await auth(req, school);
     await sync.newDevice(pairing, parse(NewDeviceRequest, req.body));
     return { deviceId: (req.body as { deviceId: string }).deviceId };
+  });
+  route('GET', 'device', async (req, school) => {
+    const pairing = await auth(req, school);
+    return { deviceId: pairing.device_id, lastSeq: pairing.last_seq, lastChain: pairing.last_chain };
   });
   route('POST', 'push', async (req, school) => {
     const pairing = await auth(req, school);

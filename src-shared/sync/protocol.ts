@@ -122,6 +122,13 @@ export const PairResponse = z
 /** A device that found itself behind or forked, or a restored database: a fresh id, and a snapshot follows. */
 export const NewDeviceRequest = z.object({ protocol: z.literal(PROTOCOL_VERSION), deviceId: Uid, replaces: Uid.nullable() }).strict();
 
+/**
+ * Where the school's current device stands on the portal. The office checks itself against it at the
+ * start of each round, so a database restored from a backup (or a copy) learns it is behind or forked
+ * even when it has nothing to send (added to v1 for that; the push refusals stay the second line).
+ */
+export const DeviceState = z.object({ deviceId: Uid, lastSeq: z.number().int().nonnegative(), lastChain: Hex64 }).strict();
+
 export const PushRequest = z
   .object({ protocol: z.literal(PROTOCOL_VERSION), deviceId: Uid, entries: z.array(Entry).min(1).max(MAX_PUSH_ENTRIES) })
   .strict();

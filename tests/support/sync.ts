@@ -91,7 +91,7 @@ export function officeRoster(core: Core) {
       `SELECT p.uid, CASE p.kind WHEN 'student' THEN 'student' ELSE 'guardian' END AS kind, p.surname, p.name, p.patronymic,
          CASE p.kind WHEN 'student' THEN p.birth_date END AS birthDate, c.uid AS classUid, p.archived_at IS NOT NULL AS archived
        FROM people p LEFT JOIN classes c ON c.id = p.class_id WHERE p.kind <> 'staff' ORDER BY p.uid`,
-    ).map((r) => ({ ...r, archived: r.archived === 1 })),
+    ).map((r) => ({ ...r, archived: r.archived === 1 }) as Record<string, unknown>),
     links: all(
       `SELECT g.uid AS g, s.uid AS s, l.relation FROM guardianships l JOIN people g ON g.id = l.guardian_id
        JOIN people s ON s.id = l.student_id ORDER BY g.uid, s.uid`,
@@ -101,6 +101,24 @@ export function officeRoster(core: Core) {
          CASE c.state WHEN 'revoked' THEN 'revoked' ELSE 'issued' END AS state
        FROM invitation_codes c JOIN people s ON s.id = c.student_id LEFT JOIN people g ON g.id = c.guardian_id ORDER BY c.uid`,
     ).map(({ code, ...r }) => ({ uid: r.uid, hash: codeDigest(codeKey, String(code)), ...r }) as Record<string, unknown>),
+  };
+}
+
+/**
+ * Both sides agree: the portal holds the office's rows as they are, and whatever else it holds (rows
+ * of a database that was replaced, restored or unpaired) is archived, removed or revoked.
+ */
+export async function sidesAgree(portal: Portal, school: number, core: Core): Promise<{ portal: unknown; office: unknown }> {
+  const there = await portalRoster(portal, school);
+  const here = officeRoster(core);
+  const known = new Set([...here.people, ...here.codes].map((r) => r.uid));
+  const strays = [
+    ...there.people.filter((r) => !known.has(r.uid) && !r.archived),
+    ...there.codes.filter((r) => !known.has(r.uid) && r.state !== 'revoked'),
+  ];
+  return {
+    portal: { ...there, people: there.people.filter((r) => known.has(r.uid)), codes: there.codes.filter((r) => known.has(r.uid)), strays },
+    office: { ...here, strays: [] },
   };
 }
 

@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { tx, type Db } from '../db/database.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { MAX_PULL_CHANGES, MAX_PUSH_ENTRIES, PROTOCOL_VERSION, PullPage, PushResponse } from '../../../src-shared/sync/protocol.ts';
+import {
+  DeviceState,
+  MAX_PULL_CHANGES,
+  MAX_PUSH_ENTRIES,
+  PROTOCOL_VERSION,
+  PullPage,
+  PushResponse,
+} from '../../../src-shared/sync/protocol.ts';
+import { chainNext } from '../../../src-node/sync-chain.ts';
 import { z } from '../../../src-shared/z.ts';
 import type { PortalPairing } from '../secrets/key-file.ts';
 import type { PortalClient } from './client.ts';
@@ -32,6 +40,10 @@ const reasonOf = (e: unknown): string | null => (e instanceof AppError ? e.reaso
 
 export async function runRound(ctx: RoundContext): Promise<RoundResult> {
   await ensureDevice(ctx);
+  if (!(await inStep(ctx))) {
+    renewDevice(ctx.db, ctx.pairing.schoolId);
+    await ensureDevice(ctx);
+  }
   const pushed = await pushAll(ctx);
   const pulled = await pullAll(ctx);
   return { pushed, pulled, pending: store.pendingCount(ctx.db) };
@@ -70,6 +82,35 @@ async function ensureDevice(ctx: RoundContext): Promise<void> {
     throw e;
   }
   store.setRegistered(db, state.deviceId!);
+}
+
+/**
+ * Whether this database is where the portal thinks this device is: the portal's last number must be
+ * one this database acknowledged or has numbered (a lost answer), with the same chain there. A
+ * database restored from a backup is behind; a copy that went its own way disagrees on the chain;
+ * a portal restored from its backup is behind this database — in each case the office starts over
+ * as a new device. What the portal applied of a lost answer is acknowledged here.
+ */
+async function inStep(ctx: RoundContext): Promise<boolean> {
+  const { db } = ctx;
+  const there = await ctx.client.call('GET', 'device', undefined, DeviceState);
+  const state = store.readState(db);
+  if (there.deviceId !== state.deviceId) {
+    store.setSuperseded(db);
+    throw new AppError('sync.device_superseded');
+  }
+  if (there.lastSeq < state.ackedSeq) return false;
+  if (there.lastSeq === state.ackedSeq) return there.lastChain === state.ackedChain;
+  let chain = state.ackedChain;
+  for (const row of store.numberedRows(db)) {
+    chain = chainNext(chain, row.seq, row.entity, row.key);
+    if (row.seq === there.lastSeq) {
+      if (chain !== there.lastChain) return false;
+      tx(db, () => store.acknowledge(db, row.seq, chain));
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Continue as a new device: a fresh id, numbers from 1, a snapshot first; the portal is told next. */

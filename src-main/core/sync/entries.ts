@@ -6,8 +6,7 @@ import { chainNext } from '../../../src-node/sync-chain.ts';
 import { codeDigest } from '../../../src-node/code-hash.ts';
 import { className } from '../../../src-shared/roster/keys.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
-import type { REVOKE_REASONS} from '../../../src-shared/sync/protocol.ts';
-import { type Entry, type EntryBody } from '../../../src-shared/sync/protocol.ts';
+import type { Entry, EntryBody, REVOKE_REASONS } from '../../../src-shared/sync/protocol.ts';
 import * as store from './store.ts';
 
 type RevokeReason = (typeof REVOKE_REASONS)[number];

@@ -130,6 +130,11 @@ export function stageBatch(db: Db, max: number): OutboxRow[] {
   return sql(db, 'SELECT seq, entity, key, gone FROM sync_outbox WHERE seq IS NOT NULL ORDER BY seq LIMIT ?').all(max) as OutboxRow[];
 }
 
+/** The rows numbered for sending and not yet acknowledged, in order. */
+export function numberedRows(db: Db): OutboxRow[] {
+  return sql(db, 'SELECT seq, entity, key, gone FROM sync_outbox WHERE seq IS NOT NULL ORDER BY seq').all() as OutboxRow[];
+}
+
 /** The portal applied everything up to `seq`, whose chain is `chain`. */
 export function acknowledge(db: Db, seq: number, chain: string): number {
   const done = sql(db, 'DELETE FROM sync_outbox WHERE seq IS NOT NULL AND seq <= ?').run(seq).changes;
