@@ -135,13 +135,22 @@ export async function settle(core: Core): Promise<{ pushed: number; pulled: numb
 }
 
 /** What the registration feature writes to the change log: accounts, redemptions, parents it learned. */
+type NewAccount = {
+  uid?: string;
+  personUid: string;
+  login: string;
+  kind: 'student' | 'parent';
+  email?: string | null;
+  emailConfirmed?: boolean;
+};
+
 export const portalEvents = {
-  async account(
-    p: TestPortal,
-    school: number,
-    a: { uid?: string; personUid: string; login: string; kind: 'student' | 'parent'; email?: string | null; emailConfirmed?: boolean },
-  ) {
-    const body = {
+  async account(p: TestPortal, school: number, a: NewAccount) {
+    return (await portalEvents.accounts(p, school, [a]))[0]!;
+  },
+  /** Many accounts in one transaction. */
+  async accounts(p: TestPortal, school: number, list: NewAccount[]) {
+    const bodies = list.map((a) => ({
       uid: a.uid ?? randomUUID(),
       login: a.login,
       kind: a.kind,
@@ -154,9 +163,11 @@ export const portalEvents = {
       registeredAt: p.clock.now().toISOString(),
       lastSignInAt: null,
       disabled: false,
-    };
-    await p.portal.db.transaction().execute((trx) => appendChange(trx, p.clock, school, 'account', body));
-    return body;
+    }));
+    await p.portal.db.transaction().execute(async (trx) => {
+      for (const body of bodies) await appendChange(trx, p.clock, school, 'account', body);
+    });
+    return bodies;
   },
   async redemption(p: TestPortal, school: number, r: { codeUid: string; accountUid: string; login: string }) {
     await p.portal.db
