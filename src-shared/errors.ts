@@ -155,9 +155,10 @@ export const REASONS = {
   'sync.device_forked': plain('conflict'),
   /** Another copy of the database became the school's device: this one no longer syncs. */
   'sync.device_superseded': plain('conflict'),
-  'sync.unpaired': plain('unauthenticated'),
+  // Not 'unauthenticated': that category is the desk's own session (the UI signs out on it).
+  'sync.unpaired': plain('conflict'),
   'sync.already_paired': plain('conflict'),
-  'sync.bad_key': plain('unauthenticated'),
+  'sync.bad_key': plain('invalid_input'),
   'sync.version': plain('invalid_input'),
   'sync.bad_request': plain('invalid_input'),
   // … and the office's own.

@@ -59,7 +59,7 @@ export const ruSync = {
     registered: (students: number, allStudents: number, parents: number, allParents: number) =>
       `Зарегистрировались на портале: учеников ${students} из ${allStudents}, родителей ${parents} из ${allParents}`,
     registeredColumn: 'Портал',
-    yes: 'зарег.',
+    yes: 'на портале',
   },
   cli: {
     usage: {

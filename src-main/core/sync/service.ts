@@ -76,7 +76,9 @@ export class Sync {
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
     const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId };
-    const answer = await client.call('POST', 'pair', body, PairResponse);
+    const answer = await client.call('POST', 'pair', body, PairResponse).catch((e: unknown) => {
+      throw e instanceof AppError && e.reason === 'sync.bad_key' ? new AppError('sync.bad_key', { field: 'key' }) : e;
+    });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
       store.startDevice(db, { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() });
