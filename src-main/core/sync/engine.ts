@@ -132,22 +132,28 @@ async function pushAll(ctx: RoundContext): Promise<number> {
   const codeKey = Buffer.from(ctx.pairing.codeKey, 'base64url');
   let pushed = 0;
   let renewed = 0;
-  for (let calls = 0; calls < MAX_CALLS; calls++) {
-    const { rows, state } = tx(db, () => ({ rows: store.stageBatch(db, MAX_PUSH_ENTRIES), state: store.readState(db) }));
-    if (rows.length === 0) return pushed;
+  const stage = () => ({ rows: store.stageBatch(db, MAX_PUSH_ENTRIES), state: store.readState(db) });
+  let next = tx(db, stage);
+  for (let calls = 0; calls < MAX_CALLS && next.rows.length > 0; calls++) {
+    const { rows, state } = next;
     const entries = entriesOf(db, rows, state.ackedChain, codeKey);
     try {
       const body = { protocol: PROTOCOL_VERSION, deviceId: state.deviceId, entries };
       const { appliedThrough } = await ctx.client.call('POST', 'push', body, PushResponse);
       const last = entries.find((e) => e.seq === appliedThrough);
       if (!last) throw new AppError('sync.bad_answer');
-      pushed += tx(db, () => store.acknowledge(db, appliedThrough, last.chain));
+      // The acknowledgement and the next push's numbers in one transaction (one disk flush, not two).
+      next = tx(db, () => {
+        pushed += store.acknowledge(db, appliedThrough, last.chain);
+        return stage();
+      });
     } catch (e) {
       const reason = reasonOf(e);
       if (reason === 'sync.device_superseded') store.setSuperseded(db);
       if (!reason || !RENEW.has(reason) || renewed++ >= 2) throw e;
       renewDevice(db, ctx.pairing.schoolId);
       await ensureDevice(ctx);
+      next = tx(db, stage);
     }
   }
   return pushed;

@@ -66,8 +66,8 @@ function codeBody(uid: string, c: store.CodeNow, codeKey: Buffer, gone: boolean)
   };
 }
 
-/** The body of one outbox row, read now. */
-export function bodyOf(db: Db, row: store.OutboxRow, codeKey: Buffer): EntryBody {
+/** The body of one outbox row, from what it names now (`now`), or what it was when deleted. */
+export function bodyOf(db: Db, row: store.OutboxRow, now: store.Now, codeKey: Buffer): EntryBody {
   const gone = row.gone ? (JSON.parse(row.gone) as Record<string, unknown>) : null;
   switch (row.entity) {
     case 'school':
@@ -77,22 +77,22 @@ export function bodyOf(db: Db, row: store.OutboxRow, codeKey: Buffer): EntryBody
       return { entity: 'snapshot', phase, generation };
     }
     case 'class': {
-      const c = store.classNow(db, row.key) ?? (gone as unknown as store.ClassNow | null);
-      return { entity: 'class', uid: row.key, name: c ? className(c.grade, c.letter) : '—', removed: !store.classNow(db, row.key) };
+      const c = now.classes.get(row.key) ?? (gone as unknown as store.ClassNow | null);
+      return { entity: 'class', uid: row.key, name: c ? className(c.grade, c.letter) : '—', removed: !now.classes.has(row.key) };
     }
     case 'person': {
-      const p = store.personNow(db, row.key);
+      const p = now.people.get(row.key);
       if (p) return personBody(row.key, p, false);
       return personBody(row.key, gone ?? { kind: 'guardian', surname: '—', name: '—' }, true);
     }
     case 'link': {
       const [guardianUid, studentUid] = row.key.split('/') as [string, string];
-      const link = store.linkNow(db, guardianUid, studentUid);
+      const link = now.links.get(row.key);
       const relation = (link?.relation ?? (gone?.relation as string | undefined) ?? 'other') as Relation;
       return { entity: 'link', guardianUid, studentUid, relation, removed: !link };
     }
     case 'code': {
-      const c = store.codeNow(db, row.key);
+      const c = now.codes.get(row.key);
       if (c) return codeBody(row.key, c, codeKey, false);
       return codeBody(row.key, gone as unknown as store.CodeNow, codeKey, true);
     }
@@ -103,9 +103,10 @@ export function bodyOf(db: Db, row: store.OutboxRow, codeKey: Buffer): EntryBody
 
 /** The push's entries: each row's body, numbered as staged, chained on from what the portal acknowledged. */
 export function entriesOf(db: Db, rows: readonly store.OutboxRow[], ackedChain: string, codeKey: Buffer): Entry[] {
+  const now = store.readNow(db, rows);
   let chain = ackedChain;
   return rows.map((row) => {
     chain = chainNext(chain, row.seq, row.entity, row.key);
-    return { seq: row.seq, chain, ...bodyOf(db, row, codeKey) } as Entry;
+    return { seq: row.seq, chain, ...bodyOf(db, row, now, codeKey) } as Entry;
   });
 }

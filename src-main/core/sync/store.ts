@@ -119,13 +119,14 @@ export interface OutboxRow {
 export function stageBatch(db: Db, max: number): OutboxRow[] {
   const numbered = (sql(db, 'SELECT count(*) AS n FROM sync_outbox WHERE seq IS NOT NULL').get() as { n: number }).n;
   if (numbered < max) {
-    const take = sql(db, 'SELECT id FROM sync_outbox WHERE seq IS NULL ORDER BY id LIMIT ?').all(max - numbered) as { id: number }[];
-    if (take.length) {
-      let next = readState(db).nextSeq;
-      const number = sql(db, 'UPDATE sync_outbox SET seq = ? WHERE id = ?');
-      for (const r of take) number.run(next++, r.id);
-      sql(db, 'UPDATE sync_state SET next_seq = ? WHERE id = 1').run(next);
-    }
+    const next = readState(db).nextSeq;
+    const given = sql(
+      db,
+      `UPDATE sync_outbox SET seq = n.seq
+       FROM (SELECT id, ? + row_number() OVER (ORDER BY id) - 1 AS seq FROM sync_outbox WHERE seq IS NULL ORDER BY id LIMIT ?) AS n
+       WHERE sync_outbox.id = n.id`,
+    ).run(next, max - numbered).changes;
+    if (given) sql(db, 'UPDATE sync_state SET next_seq = ? WHERE id = 1').run(next + given);
   }
   return sql(db, 'SELECT seq, entity, key, gone FROM sync_outbox WHERE seq IS NOT NULL ORDER BY seq LIMIT ?').all(max) as OutboxRow[];
 }
@@ -152,13 +153,13 @@ export function schoolNow(db: Db): { schoolName?: string; curatorContact?: strin
 }
 
 export interface ClassNow {
+  uid: string;
   grade: number;
   letter: string;
 }
-export const classNow = (db: Db, uid: string): ClassNow | undefined =>
-  sql(db, 'SELECT grade, letter FROM classes WHERE uid = ?').get(uid) as ClassNow | undefined;
 
 export interface PersonNow {
+  uid: string;
   kind: 'student' | 'guardian' | 'staff';
   surname: string;
   name: string;
@@ -167,21 +168,14 @@ export interface PersonNow {
   classUid: string | null;
   archived: number;
 }
-export const personNow = (db: Db, uid: string): PersonNow | undefined =>
-  sql(
-    db,
-    `SELECT p.kind, p.surname, p.name, p.patronymic, p.birth_date AS birthDate, c.uid AS classUid, p.archived_at IS NOT NULL AS archived
-     FROM people p LEFT JOIN classes c ON c.id = p.class_id WHERE p.uid = ?`,
-  ).get(uid) as PersonNow | undefined;
 
-export const linkNow = (db: Db, guardianUid: string, studentUid: string): { relation: string } | undefined =>
-  sql(
-    db,
-    `SELECT l.relation FROM guardianships l JOIN people g ON g.id = l.guardian_id JOIN people s ON s.id = l.student_id
-     WHERE g.uid = ? AND s.uid = ?`,
-  ).get(guardianUid, studentUid) as { relation: string } | undefined;
+export interface LinkNow {
+  key: string;
+  relation: string;
+}
 
 export interface CodeNow {
+  uid: string;
   code: string;
   kind: 'student' | 'parent';
   state: string;
@@ -191,13 +185,48 @@ export interface CodeNow {
   studentUid: string;
   guardianUid: string | null;
 }
-export const codeNow = (db: Db, uid: string): CodeNow | undefined =>
-  sql(
+
+/** What the rows of a push name, as they are now: one query per kind, keyed by uid (a link by 'g/s'). */
+export interface Now {
+  classes: Map<string, ClassNow>;
+  people: Map<string, PersonNow>;
+  links: Map<string, LinkNow>;
+  codes: Map<string, CodeNow>;
+}
+
+const byKey = <T>(rows: T[], key: (r: T) => string) => new Map(rows.map((r) => [key(r), r]));
+
+export function readNow(db: Db, rows: readonly OutboxRow[]): Now {
+  const keys = (entity: string) => JSON.stringify(rows.filter((r) => r.entity === entity).map((r) => r.key));
+  const classes = sql(db, 'SELECT uid, grade, letter FROM classes WHERE uid IN (SELECT value FROM json_each(?))').all(
+    keys('class'),
+  ) as ClassNow[];
+  const people = sql(
     db,
-    `SELECT c.code, c.kind, c.state, c.valid_until AS validUntil, c.revoke_reason AS revokeReason, c.replaced_by IS NOT NULL AS replaced,
-       s.uid AS studentUid, g.uid AS guardianUid
-     FROM invitation_codes c JOIN people s ON s.id = c.student_id LEFT JOIN people g ON g.id = c.guardian_id WHERE c.uid = ?`,
-  ).get(uid) as CodeNow | undefined;
+    `SELECT p.uid, p.kind, p.surname, p.name, p.patronymic, p.birth_date AS birthDate, c.uid AS classUid,
+       p.archived_at IS NOT NULL AS archived
+     FROM people p LEFT JOIN classes c ON c.id = p.class_id WHERE p.uid IN (SELECT value FROM json_each(?))`,
+  ).all(keys('person')) as PersonNow[];
+  const links = sql(
+    db,
+    `WITH k AS (SELECT value AS key, substr(value, 1, 36) AS g, substr(value, 38) AS s FROM json_each(?))
+     SELECT k.key, l.relation FROM k JOIN people g ON g.uid = k.g JOIN people s ON s.uid = k.s
+       JOIN guardianships l ON l.guardian_id = g.id AND l.student_id = s.id`,
+  ).all(keys('link')) as LinkNow[];
+  const codes = sql(
+    db,
+    `SELECT c.uid, c.code, c.kind, c.state, c.valid_until AS validUntil, c.revoke_reason AS revokeReason,
+       c.replaced_by IS NOT NULL AS replaced, s.uid AS studentUid, g.uid AS guardianUid
+     FROM invitation_codes c JOIN people s ON s.id = c.student_id LEFT JOIN people g ON g.id = c.guardian_id
+     WHERE c.uid IN (SELECT value FROM json_each(?))`,
+  ).all(keys('code')) as CodeNow[];
+  return {
+    classes: byKey(classes, (r) => r.uid),
+    people: byKey(people, (r) => r.uid),
+    links: byKey(links, (r) => r.key),
+    codes: byKey(codes, (r) => r.uid),
+  };
+}
 
 // ---- pull ----------------------------------------------------------------------------------------
 
