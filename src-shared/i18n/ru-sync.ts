@@ -81,6 +81,8 @@ export const ruSync = {
       `Отправлено: ${pushed}, получено: ${pulled}, ожидают отправки: ${pending}.`,
     jsonOnly: 'Укажите --json: список выдаётся только в JSON.',
   },
+  /** Names of the details sync writes to the journal. */
+  auditLabels: { address: 'адрес портала', registeredAt: 'зарегистрировался' } as Record<string, string>,
   auditActions: {
     'portal.pair': 'Подключение к порталу',
     'portal.unpair': 'Отключение от портала',

@@ -260,6 +260,7 @@ export const ru = {
       registrationUrl: 'адрес регистрации',
       curatorContact: 'контакт куратора',
       operator: 'оператор',
+      ...ruSync.auditLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
