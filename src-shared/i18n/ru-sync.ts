@@ -66,7 +66,7 @@ export const ruSync = {
       pair: '--url АДРЕС_РЕГИСТРАЦИИ --key КЛЮЧ',
       unpair: '',
       sync: '[--json]',
-      accounts: '[--class 6А] --json',
+      accounts: '[--class 6А] [--json]',
     },
     summary: {
       pair: 'подключить базу к порталу регистрации (адрес — как в приглашениях, ключ — от администратора портала)',
@@ -79,7 +79,9 @@ export const ruSync = {
     unpaired: 'База отключена от портала.',
     synced: (pushed: number, pulled: number, pending: number) =>
       `Отправлено: ${pushed}, получено: ${pulled}, ожидают отправки: ${pending}.`,
-    jsonOnly: 'Укажите --json: список выдаётся только в JSON.',
+    noAccounts: 'Учётных записей на портале пока нет (или база ещё не синхронизировалась).',
+    accountLine: (personId: number, login: string, kind: string, registeredAt: string, email: boolean, phone: boolean) =>
+      `${personId}\t${login}\t${kind === 'student' ? 'ученик' : 'родитель'}\t${registeredAt}\tпочта ${email ? 'подтверждена' : 'не подтверждена'}\tтелефон ${phone ? 'подтверждён' : 'не подтверждён'}`,
   },
   /** Names of the details sync writes to the journal. */
   auditLabels: { address: 'адрес портала', registeredAt: 'зарегистрировался' } as Record<string, string>,

@@ -71,12 +71,14 @@ const accounts = command({
     const cls = optionalString(values, 'class');
     const className = cls ? normalizeClass(cls) : null;
     if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
-    if (values.json !== true) throw new UsageError(s.jsonOnly);
-    return { className };
+    return { className, json: values.json === true };
   },
   async run({ core, actor, out }, a) {
     const scope = a.className ? { classId: core.codes.classIdByName(a.className), className: a.className } : null;
-    out(JSON.stringify(core.accounts.list(actor!, scope)));
+    const rows = core.accounts.list(actor!, scope);
+    if (a.json) out(JSON.stringify(rows));
+    else if (!rows.length) out(s.noAccounts);
+    else for (const r of rows) out(s.accountLine(r.personId, r.login, r.kind, r.registeredAt, r.emailConfirmed, r.phoneConfirmed));
     return 0;
   },
 });
