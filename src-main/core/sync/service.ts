@@ -66,6 +66,10 @@ export class Sync {
    * one-time key from the portal's admin. Everything the office holds goes up with the next round.
    */
   async pair(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
+    return this.exclusive(() => this.pairNow(actor, url, key));
+  }
+
+  private async pairNow(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
     const { db, secrets } = this.deps;
     const address = url.trim();
     syncBase(address);
@@ -89,6 +93,10 @@ export class Sync {
 
   /** Unpairs: the portal forgets this office (another database may pair), and so does the key file. */
   async unpair(actor: Actor): Promise<void> {
+    return this.exclusive(() => this.unpairNow(actor));
+  }
+
+  private async unpairNow(actor: Actor): Promise<void> {
     const { db, secrets } = this.deps;
     const pairing = secrets.portal();
     if (!pairing) throw new AppError('sync.not_paired');
@@ -111,12 +119,19 @@ export class Sync {
    */
   round(options: { wait?: boolean } = {}): Promise<RoundResult> {
     if (!this.running) {
-      this.running = this.claimedRound(options.wait ?? true).finally(() => (this.running = null));
+      const wait = options.wait ?? true;
+      this.running = this.exclusive(() => this.recordedRound(), wait ? undefined : () => this.summary()).finally(
+        () => (this.running = null),
+      );
     }
     return this.running;
   }
 
-  private async claimedRound(wait: boolean): Promise<RoundResult> {
+  /**
+   * Runs `fn` holding the sync claim (rounds, pairing and unpairing never overlap, in this process or
+   * across processes); waits for another holder, or gives `busy()` instead when given.
+   */
+  private async exclusive<T>(fn: () => Promise<T>, busy?: () => T): Promise<T> {
     const { db, clock } = this.deps;
     const holder = `${process.pid}:${randomUUID()}`;
     const deadline = Date.now() + 2 * this.timeoutMs + 60_000;
@@ -124,11 +139,12 @@ export class Sync {
       const now = clock.now();
       const until = new Date(now.getTime() + ROUND_LEASE_MS).toISOString();
       if (tx(db, () => store.takeRound(db, holder, now.toISOString(), until, alive))) break;
-      if (!wait || Date.now() > deadline) return this.summary();
+      if (busy) return busy();
+      if (Date.now() > deadline) return fn(); // a hung holder: its claim is not worth waiting for longer
       await new Promise((r) => setTimeout(r, 200));
     }
     try {
-      return await this.recordedRound();
+      return await fn();
     } finally {
       tx(db, () => store.releaseRound(db, holder));
     }
