@@ -2,7 +2,9 @@
 // cell gives its cached result. Dates become `YYYY-MM-DD`, numbers their plain digits (phones are
 // often stored as numbers), rich text its plain text.
 
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is read: exceljs takes most of a second to load, which every CLI command
+// and every app start would pay otherwise.
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../../../src-shared/result.ts';
 import { ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import { dateObjectToIso } from '../../../../src-shared/roster/normalize.ts';
@@ -71,7 +73,8 @@ async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise<ExcelJ
   if (!buf.includes('xl/')) {
     throw new AppError('invalid_input', ruImport.file.zipNotXlsx(fileName));
   }
-  const wb = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   try {
     // exceljs' typings want a Node Buffer of its own @types version; the runtime takes any Buffer.
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
