@@ -1,5 +1,5 @@
 // `npm run kurator -- import | stats | find` as scripts call them: real processes, real files.
-// Every signed-in call costs a process start and one scrypt at the production cost: keep them few.
+// Every signed-in call costs a process start (and a scrypt at the cheap test cost): keep them few.
 
 import fs from 'node:fs';
 import path from 'node:path';
