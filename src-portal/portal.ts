@@ -1,7 +1,7 @@
 // The portal's application, without HTTP: database, secrets, services. The web server, the admin
 // channel and the command line sit on top; tests open it in-process.
 import { clockFromEnvironment, type Clock } from '../src-node/clock.ts';
-import type { Argon2Cost } from '../src-node/passwords.ts';
+import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../src-node/passwords.ts';
 import { openDb, targetFrom, type Db, type DbTarget } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { loadSecrets, type PortalSecrets } from './secrets.ts';
@@ -39,6 +39,9 @@ export interface Portal {
 
 export async function openPortal(options: PortalOptions): Promise<Portal> {
   const env = options.env ?? process.env;
+  if (options.passwordCost && belowOwasp(options.passwordCost) && !isTestRun(process.env)) {
+    throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
+  }
   const clock = options.clock ?? clockFromEnvironment(env);
   const secrets = loadSecrets(options.dataDir, env);
   const target = options.target ?? targetFrom(env, options.dataDir);

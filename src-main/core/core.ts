@@ -5,7 +5,7 @@ import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
 import { Operators } from './services/operators.ts';
-import type { Argon2Cost } from '../../src-node/passwords.ts';
+import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../../src-node/passwords.ts';
 import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
@@ -17,7 +17,7 @@ export interface CoreOptions {
   dataDir: string;
   mode: Mode;
   clock?: Clock;
-  /** Only tests lower this; production always uses the OWASP parameters. */
+  /** Only tests lower this (refused below the OWASP parameters outside a test run). */
   passwordCost?: Argon2Cost;
 }
 
@@ -43,6 +43,10 @@ export interface Core {
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
+  const testRun = isTestRun(process.env);
+  if (options.passwordCost && belowOwasp(options.passwordCost) && !testRun) {
+    throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
+  }
   const clock = options.clock ?? clockFromEnvironment(process.env);
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
@@ -54,6 +58,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     clock,
     audit,
     ...(options.passwordCost ? { cost: options.passwordCost } : {}),
+    testRun,
     idleMinutes: () => settings.idleLockMinutes(),
   });
   const operators = new Operators({ db, clock, audit, auth });

@@ -46,13 +46,15 @@ export class Auth {
   private readonly clock: Clock;
   private readonly audit: AuditLog;
   private readonly cost: Argon2Cost | undefined;
+  private readonly testRun: boolean;
   private readonly idleMinutes: () => number;
 
-  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; cost?: Argon2Cost; idleMinutes: () => number }) {
+  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; cost?: Argon2Cost; testRun?: boolean; idleMinutes: () => number }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.audit = deps.audit;
     this.cost = deps.cost;
+    this.testRun = deps.testRun ?? false;
     this.idleMinutes = deps.idleMinutes;
   }
 
@@ -131,7 +133,7 @@ export class Auth {
       this.audit.append(actor, { action: 'auth.sign_in_failed', details: { login, reason: 'inactive' } });
       throw new AppError('auth.disabled');
     }
-    const fresh = needsRehash(op.passwordHash, this.cost) ? await this.hash(password) : null;
+    const fresh = needsRehash(op.passwordHash, this.cost, { testRun: this.testRun }) ? await this.hash(password) : null;
     tx(this.db, () => {
       throttle.clearFailures(this.db, login);
       if (fresh) operators.setOperatorPassword(this.db, op.id, fresh, isoNow(this.clock));

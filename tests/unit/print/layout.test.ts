@@ -13,7 +13,7 @@ import {
   type Slip,
   type SlipsPerPage,
 } from '../../../src-main/core/print/index.ts';
-import { EVIL, school } from './fixtures.ts';
+import { EVIL, school } from '../../support/print-fixtures.ts';
 import { html, trusted } from '../../../src-node/html.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { formatCode } from '../../../src-shared/codes/index.ts';

@@ -2,7 +2,9 @@
 // cell gives its cached result. Dates become `YYYY-MM-DD`, numbers their plain digits (phones are
 // often stored as numbers), rich text its plain text.
 
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is read: exceljs takes most of a second to load, which every CLI command
+// and every app start would pay otherwise.
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../../../src-shared/result.ts';
 import { dateObjectToIso } from '../../../../src-shared/roster/normalize.ts';
 import { MAX_XLSX_UNPACKED_BYTES } from './limits.ts';
@@ -70,7 +72,8 @@ async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise<ExcelJ
   if (!buf.includes('xl/')) {
     throw new AppError('import.zip_not_xlsx', { fileName });
   }
-  const wb = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   try {
     // exceljs' typings want a Node Buffer of its own @types version; the runtime takes any Buffer.
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);

@@ -1,4 +1,4 @@
-import type { School } from '../../../src-main/core/print/index.ts';
+import type { School } from '../../src-main/core/print/index.ts';
 
 export const school: School = {
   name: 'ГБОУ «Школа № 1399» г. Москвы',

@@ -1,5 +1,5 @@
 // `npm run kurator -- import | stats | find` as scripts call them: real processes, real files.
-// Every signed-in call costs a process start and one scrypt at the production cost: keep them few.
+// Every signed-in call costs a process start (and a scrypt at the cheap test cost): keep them few.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kurator } from '../../support/cli.ts';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import type { KindCounts } from '../../../src-shared/roster/report.ts';
-import { FIXTURES } from '../roster-import/helpers.ts';
-import { SIGNED_IN, auditRows, counts, snapshot } from './helpers.ts';
+import { FIXTURES } from '../../unit/roster-import/helpers.ts';
+import { SIGNED_IN, auditRows, counts, snapshot } from '../../unit/roster/helpers.ts';
 import { kuratorAsync } from '../../support/cli.ts';
 
 const SHARED = path.join(FIXTURES, 'roster-wide-cp1251.csv');

@@ -15,7 +15,7 @@ import {
   type Slip,
   type SlipsPerPage,
 } from '../../../src-main/core/print/index.ts';
-import { EVIL, school } from './fixtures.ts';
+import { EVIL, school } from '../../support/print-fixtures.ts';
 import { FORMATTED_CODE_RE, formatCode, registrationLink } from '../../../src-shared/codes/index.ts';
 import { pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
 

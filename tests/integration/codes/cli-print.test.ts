@@ -5,11 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kurator } from '../../support/cli.ts';
 import { tempDir } from '../../support/tmp.ts';
+import { CURATOR, setUpDataDir } from '../../support/core.ts';
 import { pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
 import { normalizeCodeInput } from '../../../src-shared/codes/index.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', '..', 'fixtures', 'roster', 'roster-wide-cp1251.csv');
-const SIGNED_IN = { KURATOR_OPERATOR: 'curator', KURATOR_PASSWORD: 'Kurator2026' };
+const SIGNED_IN = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password };
+const CLI_ACTOR = { operatorId: 1, login: CURATOR.login, via: 'cli' as const };
 const CODE_RE = /\b[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{3}-[0-9a-hjkmnp-tv-z]{3}\b/g;
 
 interface Listed {
@@ -34,25 +36,16 @@ describe('codes and printing from the command line', () => {
     return JSON.parse(r.stdout) as Listed[];
   };
 
-  beforeAll(() => {
-    const setup = kurator(
-      [
-        'setup',
-        '--school',
-        'ГБОУ Школа № 1399',
-        '--registration-url',
-        'https://1399.ejgur.ru/hello?from=slip',
-        '--operator',
-        'curator',
-        '--contact',
-        'каб. 204',
-        '--data-dir',
-        data,
-      ],
-      { KURATOR_PASSWORD: SIGNED_IN.KURATOR_PASSWORD },
-    );
-    expect(setup.code, setup.stderr).toBe(0);
-    expect(run(['import', FIXTURE]).code).toBe(0);
+  beforeAll(async () => {
+    // Set up in-process, with the cheap test hash: this file is about codes and printing, and every
+    // `run` below then signs in cheaply. `kurator setup` and `import` have tests of their own.
+    await setUpDataDir(data, {
+      school: { registrationUrl: 'https://1399.ejgur.ru/hello?from=slip', curatorContact: 'каб. 204' },
+      prepare: async (core) => {
+        const imported = await core.roster.importFile(CLI_ACTOR, fs.readFileSync(FIXTURE), path.basename(FIXTURE));
+        expect(imported.report.students.added).toBe(550);
+      },
+    });
   });
   afterAll(() => tmp.remove());
 
