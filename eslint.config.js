@@ -20,6 +20,18 @@ const noElectron = {
   group: ['electron', 'electron/*', 'electron-store', '**/src-main/electron/**'],
   message: 'The Node core must run without Electron: put Electron glue in src-main/electron.',
 };
+const noNodeShared = {
+  group: ['**/src-node/**', '**/src-node'],
+  message: 'src-node is Node-only (passwords, HTML, CSV): the renderer and src-shared cannot use it.',
+};
+const noPortal = {
+  group: ['**/src-portal/**', '**/src-portal'],
+  message: 'The office never imports portal code: they meet only through the sync protocol (src-shared/sync).',
+};
+const noOffice = {
+  group: ['**/src-main/**', '**/src-main'],
+  message: 'The portal never imports office code: shared rules live in src-shared, Node helpers in src-node.',
+};
 const noRenderer = { group: ['**/src-renderer/**', 'vue', 'vue-router', 'pinia', 'element-plus'], message: 'Shared code is UI-free.' };
 
 export default defineConfig(
@@ -54,18 +66,32 @@ export default defineConfig(
     files: ['src-renderer/**'],
     languageOptions: { globals: globals.browser },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noMain, noElectron] }],
+      'no-restricted-imports': ['error', { patterns: [noNode, noMain, noElectron, noNodeShared, noPortal] }],
       'vue/no-v-html': 'error',
     },
   },
   {
     files: ['src-shared/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noMain, noElectron, noRenderer] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noMain, noElectron, noRenderer, noNodeShared, noPortal] }] },
   },
   {
     files: ['src-main/core/**'],
     languageOptions: { globals: globals.node },
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noPortal] }] },
+  },
+  {
+    files: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPortal] }] },
+  },
+  {
+    files: ['src-node/**'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noOffice, noPortal] }] },
+  },
+  {
+    files: ['src-portal/**'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noOffice] }] },
   },
   {
     files: ['src-main/electron/**', 'scripts/**', 'tests/**', 'bench/**', '*.config.ts', '*.config.js'],

@@ -32,8 +32,8 @@ export default defineConfig({
         },
       },
       {
-        // Real processes: the CLI, crash-killed writers, the HTTP server, Chromium rendering PDFs
-        // and measuring the print layout (no UI).
+        // Real processes: the CLI, crash-killed writers, the HTTP servers (browser mode, the portal),
+        // PostgreSQL and PGlite, Chromium rendering PDFs and measuring the print layout (no UI).
         test: {
           name: 'integration',
           sequence: { groupOrder: 1 },

@@ -9,7 +9,16 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const OUT_DIR = path.join(ROOT, 'out');
 export const RENDERER_DIR = path.join(OUT_DIR, 'renderer');
 const STAMP = path.join(OUT_DIR, '.build-stamp');
-const INPUTS = ['src-main', 'src-renderer', 'src-shared', 'resources', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
+const INPUTS = [
+  'src-main',
+  'src-renderer',
+  'src-shared',
+  'src-node',
+  'resources',
+  'electron.vite.config.ts',
+  'package.json',
+  'package-lock.json',
+];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;

@@ -9,6 +9,7 @@
 import type { ErrorCode } from './result.ts';
 import type { CodeProblem } from './codes/input.ts';
 import type { Encoding, FieldKey } from './roster/types.ts';
+import type { AddressProblem } from './sync/address.ts';
 
 /** One catalog entry; `P` is the parameter type (`undefined`: the reason takes none). */
 export interface ReasonEntry<P> {
@@ -55,9 +56,13 @@ export const REASONS = {
   'auth.disabled_session_ended': plain('unauthenticated'),
 
   // Operators and passwords.
+  // The password policy (src-shared/auth/password-policy.ts), for operators and portal accounts alike.
   'password.too_short': plain('invalid_input'),
-  'password.needs_letters_and_digits': plain('invalid_input'),
-  'password.contains_login': plain('invalid_input'),
+  'password.too_long': plain('invalid_input'),
+  'password.has_login': plain('invalid_input'),
+  'password.has_name': plain('invalid_input'),
+  'password.has_birth_date': plain('invalid_input'),
+  'password.common': plain('invalid_input'),
   'operator.wrong_current_password': plain('invalid_input'),
   'operator.login_taken': plain('conflict'),
   'operator.not_found': plain('not_found'),
@@ -128,6 +133,17 @@ export const REASONS = {
   'print.bad_code': withParams<{ code: string }>('invalid_input'),
   'print.bad_layout': withParams<{ layout: string }>('invalid_input'),
   'print.no_children': plain('invalid_input'),
+
+  // The portal's administration.
+  'portal.school_name': plain('invalid_input'),
+  'portal.school_address': withParams<{ problem: AddressProblem }>('invalid_input'),
+  'portal.address_taken': withParams<{ id: number; name: string }>('conflict'),
+  'portal.no_school': withParams<{ id: number }>('not_found'),
+  /** Another process has the embedded database open and no admin channel to go through. */
+  'portal.busy': withParams<{ pid: number }>('busy'),
+  'portal.use_pg_dump': plain('unavailable'),
+  /** A refusal the running server sent back through the admin channel, already in words. */
+  'portal.admin_refused': withParams<{ message: string }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

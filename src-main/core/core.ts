@@ -5,7 +5,7 @@ import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
 import { Operators } from './services/operators.ts';
-import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type ScryptCost } from './services/passwords.ts';
+import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../../src-node/passwords.ts';
 import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
@@ -18,7 +18,7 @@ export interface CoreOptions {
   mode: Mode;
   clock?: Clock;
   /** Only tests lower this (refused below the OWASP parameters outside a test run). */
-  passwordCost?: ScryptCost;
+  passwordCost?: Argon2Cost;
 }
 
 /** The platform-neutral application: database and services. Transports and the CLI sit on top. */

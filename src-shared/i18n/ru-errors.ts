@@ -6,6 +6,9 @@ import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
+import { ruPolicy } from './ru-policy.ts';
+import { ruPortal } from './ru-portal.ts';
+import { MAX_PREFIX_DEPTH } from '../sync/address.ts';
 import { displayDate } from '../roster/keys.ts';
 
 /** A reason's text: a string, or a function of its parameters. */
@@ -45,9 +48,12 @@ export const ruErrors: ReasonTexts = {
   'auth.disabled': inactive,
   'auth.disabled_session_ended': inactive,
 
-  'password.too_short': 'Пароль должен быть не короче 10 символов.',
-  'password.needs_letters_and_digits': 'Пароль должен содержать и буквы, и цифры.',
-  'password.contains_login': 'Пароль не должен содержать логин.',
+  'password.too_short': ruPolicy.password.problems.too_short,
+  'password.too_long': ruPolicy.password.problems.too_long,
+  'password.has_login': ruPolicy.password.problems.has_login,
+  'password.has_name': ruPolicy.password.problems.has_name,
+  'password.has_birth_date': ruPolicy.password.problems.has_birth_date,
+  'password.common': ruPolicy.password.problems.common,
   'operator.wrong_current_password': wrongPassword,
   'operator.login_taken': 'Такой логин уже занят.',
   'operator.not_found': 'Оператор не найден.',
@@ -119,4 +125,12 @@ export const ruErrors: ReasonTexts = {
   'print.bad_code': ({ code }) => ruPrint.errors.badCode(code),
   'print.bad_layout': ({ layout }) => ruPrint.errors.badLayout(layout),
   'print.no_children': ruPrint.errors.noChildren,
+
+  'portal.school_name': ruPortal.admin.badName,
+  'portal.school_address': ({ problem }) => ruPortal.admin.badAddress[problem](MAX_PREFIX_DEPTH),
+  'portal.address_taken': ({ id, name }) => ruPortal.admin.addressTaken(id, name),
+  'portal.no_school': ({ id }) => ruPortal.admin.noSchool(id),
+  'portal.busy': ({ pid }) => ruPortal.cli.busy(pid),
+  'portal.use_pg_dump': ruPortal.cli.backupUsePgDump,
+  'portal.admin_refused': ({ message }) => message,
 };

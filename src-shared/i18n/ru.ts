@@ -1,6 +1,8 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
+import { ruPolicy } from './ru-policy.ts';
+import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
@@ -72,7 +74,7 @@ export const ru = {
     codesValidUntilDefault: 'до конца учебного года',
     registrationUrl: 'Адрес портала, который печатается в приглашениях, например https://1399.ejgur.ru/hello',
     curatorContact: 'Кабинет, часы приёма, телефон или почта — печатается в приглашениях',
-    password: 'Не короче 10 символов, буквы и цифры; не совпадает с логином',
+    password: ruPolicy.password.hint,
   },
   setup: {
     title: 'Первый запуск: настройка «Куратора»',
@@ -455,6 +457,8 @@ export const ru = {
   importer: ruImport,
   /** Printed invitations and the codes on them. */
   print: ruPrint,
+  policy: ruPolicy,
+  portal: ruPortal,
   /** The text of every failure reason (`src-shared/errors.ts`). */
   reasons: ruErrors,
   wizard: {

@@ -2,6 +2,7 @@ import { z } from '../z.ts';
 import { t } from '../i18n/index.ts';
 import { ROLES } from '../roles.ts';
 import { Id, line } from './common.ts';
+import { passwordProblem, type PasswordContext, type PasswordProblem } from '../auth/password-policy.ts';
 
 export const Login = z
   .string()
@@ -9,21 +10,20 @@ export const Login = z
   .regex(/^[A-Za-z0-9._-]{3,32}$/, { message: t.errors.loginFormat })
   .transform((s) => s.toLowerCase());
 
-export const PASSWORD_MIN = 10;
+export type PasswordReason = `password.${PasswordProblem}`;
 
-export type PasswordReason = 'password.too_short' | 'password.needs_letters_and_digits' | 'password.contains_login';
-
-/** Operator password policy; returns the first problem or null. Shared by forms and the core. */
-export function passwordReason(password: string, login: string): PasswordReason | null {
-  if (password.length < PASSWORD_MIN) return 'password.too_short';
-  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) return 'password.needs_letters_and_digits';
-  if (login && password.toLowerCase().includes(login.toLowerCase())) return 'password.contains_login';
-  return null;
+/**
+ * The password policy as a reason (the one policy of src-shared/auth, for operators as for portal
+ * accounts). Forms in the browser check it without the common-password list; the core checks it with.
+ */
+export function passwordReason(password: string, ctx: PasswordContext): PasswordReason | null {
+  const problem = passwordProblem(password, ctx);
+  return problem && `password.${problem}`;
 }
 
 /** `passwordReason` as the user's text, for forms. */
-export function passwordProblem(password: string, login: string): string | null {
-  const reason = passwordReason(password, login);
+export function passwordProblemText(password: string, login: string): string | null {
+  const reason = passwordReason(password, { login });
   return reason && t.reasons[reason];
 }
 
@@ -35,7 +35,7 @@ const NewPassword = z.string().max(1024);
 export const Role = z.enum(ROLES);
 
 const checkPassword = (v: { password: string; login: string }, ctx: z.RefinementCtx) => {
-  const problem = passwordProblem(v.password, v.login);
+  const problem = passwordProblemText(v.password, v.login);
   if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
 };
 

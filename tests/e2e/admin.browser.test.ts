@@ -23,10 +23,10 @@ describe('administration screens (real Chromium)', () => {
     await page.click(sel('operator-add'));
     await page.fill(sel('operator-fullname'), DEPUTY.fullName);
     await page.fill(sel('operator-login'), DEPUTY.login);
-    await page.fill(sel('operator-password'), 'короткий');
-    await page.fill(sel('operator-repeat'), 'короткий');
+    await page.fill(sel('operator-password'), 'коротко');
+    await page.fill(sel('operator-repeat'), 'коротко');
     await page.click(sel('operator-save'));
-    await page.waitForSelector('text=Пароль должен быть не короче 10 символов.');
+    await page.waitForSelector('text=Пароль слишком короткий: нужно не меньше 8 символов.');
     await page.fill(sel('operator-password'), DEPUTY.password);
     await page.fill(sel('operator-repeat'), DEPUTY.password);
     await page.click(sel('operator-save'));

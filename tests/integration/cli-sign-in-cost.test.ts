@@ -1,6 +1,6 @@
 // A data folder set up in-process keeps its cheap test hash through CLI sign-ins: the CLI inherits
 // KURATOR_TEST_RUN from the test run. Without it every CLI call after the first would pay the
-// production scrypt cost (tests/unit/password-cost.test.ts covers the rule itself).
+// production argon2id cost (tests/unit/password-cost.test.ts covers the rule itself).
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe('CLI sign-in in a test run', () => {
     expect(r.code, r.stderr).toBe(0);
     const db = new Database(path.join(tmp.dir, 'kurator.sqlite'), { readonly: true });
     try {
-      expect(db.prepare('SELECT password_hash FROM operators').pluck().get()).toMatch(/^scrypt\$10\$8\$1\$/);
+      expect(db.prepare('SELECT password_hash FROM operators').pluck().get()).toMatch(/^\$argon2id\$v=19\$m=64,t=1,p=1\$/);
     } finally {
       db.close();
     }

@@ -1,7 +1,7 @@
 import { openCore, type Core, type Mode } from '../../src-main/core/core.ts';
 import { completeSetup, type SetupData } from '../../src-main/core/services/setup.ts';
 import type { Clock } from '../../src-main/core/clock.ts';
-import type { ScryptCost } from '../../src-main/core/services/passwords.ts';
+import type { Argon2Cost } from '../../src-node/passwords.ts';
 import { createDispatcher, type Dispatch } from '../../src-main/core/rpc/dispatch.ts';
 import { tempDir } from './tmp.ts';
 
@@ -22,8 +22,8 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Cheap scrypt for unit tests that sign in many times; production always uses OWASP parameters. */
-export const TEST_COST: ScryptCost = { logN: 10, r: 8, p: 1 };
+/** Cheap argon2id for unit tests that sign in many times; production always uses OWASP parameters. */
+export const TEST_COST: Argon2Cost = { memory: 64, passes: 1, parallelism: 1 };
 
 export const CURATOR = { login: 'curator', password: 'Kurator2026', fullName: 'Смирнова Ольга Петровна' };
 export const SCHOOL = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertNoSecrets, type AuditLog } from '../../src-main/core/services/audit.ts';
-import { csvCell, toCsv } from '../../src-main/core/csv.ts';
+import { csvCell, toCsv } from '../../src-node/csv.ts';
 import { makeCore, type TestCore } from '../support/core.ts';
 
 const actor = { operatorId: 1, login: 'curator', via: 'app' as const };

@@ -1,23 +1,10 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { throttleDelayMs } from '../../src-main/core/services/auth.ts';
-import { hashPassword, needsRehash, OWASP_SCRYPT, verifyPassword } from '../../src-main/core/services/passwords.ts';
 import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
 
 const actions = (t: TestCore) =>
   (t.core.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((r) => r.action);
-
-describe('passwords', () => {
-  it('hash with scrypt at OWASP parameters (N=2^17, r=8, p=1), salted', async () => {
-    const a = await hashPassword('Kurator2026');
-    const b = await hashPassword('Kurator2026');
-    expect(a).toMatch(/^scrypt\$17\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]{44}$/);
-    expect(a).not.toBe(b);
-    expect(await verifyPassword('Kurator2026', a)).toBe(true);
-    expect(await verifyPassword('kurator2026', a)).toBe(false);
-    expect(needsRehash(a, OWASP_SCRYPT)).toBe(false);
-    expect(needsRehash(await hashPassword('x', { logN: 10, r: 8, p: 1 }), OWASP_SCRYPT)).toBe(true);
-  });
-});
 
 describe('sign-in, throttling, lock', () => {
   let t: TestCore;
@@ -151,5 +138,24 @@ describe('sign-in, throttling, lock', () => {
       expect.objectContaining({ reason: 'operator.last_curator' }),
     );
     expect(t.core.operators.list()[0]).toMatchObject({ role: 'curator', active: true });
+  });
+});
+
+describe('password hashes from the first version', () => {
+  it('upgrades an operator scrypt hash to argon2id at the next successful sign-in', async () => {
+    const t = await makeCore();
+    try {
+      const salt = randomBytes(16);
+      const key = scryptSync(CURATOR.password, salt, 32, { N: 2 ** 10, r: 8, p: 1 });
+      const legacy = ['scrypt', 10, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+      t.core.db.prepare('UPDATE operators SET password_hash = ? WHERE login = ?').run(legacy, CURATOR.login);
+      await t.core.auth.signIn('tab', CURATOR.login, CURATOR.password);
+      const stored = t.core.db.prepare('SELECT password_hash AS h FROM operators WHERE login = ?').get(CURATOR.login) as { h: string };
+      expect(stored.h).toMatch(/^\$argon2id\$v=19\$/);
+      t.core.auth.signOut('tab');
+      await expect(t.core.auth.signIn('tab', CURATOR.login, CURATOR.password)).resolves.toMatchObject({ locked: false });
+    } finally {
+      t.close();
+    }
   });
 });

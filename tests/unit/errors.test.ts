@@ -38,6 +38,11 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'code.malformed': { problem: { kind: 'checksum' } },
   'print.bad_code': { code: 'k7m2x9q4tm' },
   'print.bad_layout': { layout: '3' },
+  'portal.school_address': { problem: 'not_https' },
+  'portal.address_taken': { id: 1, name: 'Школа № 1399' },
+  'portal.no_school': { id: 9 },
+  'portal.busy': { pid: 4242 },
+  'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
 };
 
 const text = (reason: Reason): string => {

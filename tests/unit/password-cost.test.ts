@@ -3,7 +3,7 @@
 // set by vitest.config.ts), a cheap hash the tests made is kept, so CLI sign-ins stay cheap.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../src-main/core/core.ts';
-import { hashPassword, isTestRun, needsRehash, OWASP_SCRYPT, TEST_RUN_VARIABLE } from '../../src-main/core/services/passwords.ts';
+import { hashPassword, isTestRun, needsRehash, OWASP_ARGON2, TEST_RUN_VARIABLE } from '../../src-node/passwords.ts';
 import { CURATOR, TEST_COST, setUpDataDir } from '../support/core.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -21,11 +21,13 @@ describe('the test hash cost', () => {
 
   it('keeps a cheap hash in a test run only, and never a differing strong one', async () => {
     const cheap = await hashPassword('x', TEST_COST);
-    expect(needsRehash(cheap, OWASP_SCRYPT)).toBe(true);
-    expect(needsRehash(cheap, OWASP_SCRYPT, { testRun: false })).toBe(true);
-    expect(needsRehash(cheap, OWASP_SCRYPT, { testRun: true })).toBe(false);
-    const older = 'scrypt$17$8$2$c2FsdA==$a2V5';
-    expect(needsRehash(older, OWASP_SCRYPT, { testRun: true })).toBe(true);
+    expect(needsRehash(cheap, OWASP_ARGON2)).toBe(true);
+    expect(needsRehash(cheap, OWASP_ARGON2, { testRun: false })).toBe(true);
+    expect(needsRehash(cheap, OWASP_ARGON2, { testRun: true })).toBe(false);
+    const legacy = 'scrypt$17$8$1$c2FsdA==$a2V5';
+    expect(needsRehash(legacy, OWASP_ARGON2, { testRun: true })).toBe(true);
+    const stronger = await hashPassword('x', { ...OWASP_ARGON2, passes: 3 });
+    expect(needsRehash(stronger, OWASP_ARGON2, { testRun: true })).toBe(true);
   });
 
   it('openCore refuses a cost below OWASP outside a test run', async () => {
@@ -33,7 +35,7 @@ describe('the test hash cost', () => {
     try {
       vi.stubEnv(TEST_RUN_VARIABLE, '');
       await expect(openCore({ dataDir: tmp.dir, mode: 'cli', passwordCost: TEST_COST })).rejects.toThrow(TEST_RUN_VARIABLE);
-      const strong = await openCore({ dataDir: tmp.dir, mode: 'cli', passwordCost: OWASP_SCRYPT });
+      const strong = await openCore({ dataDir: tmp.dir, mode: 'cli', passwordCost: OWASP_ARGON2 });
       strong.close();
     } finally {
       tmp.remove();
@@ -53,9 +55,9 @@ describe('the test hash cost', () => {
           core.close();
         }
       };
-      expect(await signIn()).toMatch(/^scrypt\$10\$8\$1\$/);
+      expect(await signIn()).toMatch(/^\$argon2id\$v=19\$m=64,t=1,p=1\$/);
       vi.stubEnv(TEST_RUN_VARIABLE, '');
-      expect(await signIn()).toMatch(/^scrypt\$17\$8\$1\$/);
+      expect(await signIn()).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     } finally {
       tmp.remove();
     }

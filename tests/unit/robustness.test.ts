@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCore, SCHOOL, CURATOR, type TestCore } from '../support/core.ts';
+import { makeCore, SCHOOL, CURATOR, TEST_COST, type TestCore } from '../support/core.ts';
 import { openCore } from '../../src-main/core/core.ts';
 import { completeSetup } from '../../src-main/core/services/setup.ts';
 
@@ -29,7 +29,7 @@ describe('another process at the same database', () => {
   it('sees a setup done from the command line while the app was open on its wizard', async () => {
     t = await makeCore({ setup: false });
     expect(await t.dispatch('getStatus', {}, 'c')).toMatchObject({ value: { setupDone: false } });
-    const cli = await openCore({ dataDir: t.dir, mode: 'cli', passwordCost: { logN: 10, r: 8, p: 1 } });
+    const cli = await openCore({ dataDir: t.dir, mode: 'cli', passwordCost: TEST_COST });
     await completeSetup(cli, { ...SCHOOL, operator: { ...CURATOR } }, 'cli');
     cli.close();
     expect(await t.dispatch('getStatus', {}, 'c')).toMatchObject({ value: { setupDone: true, schoolName: SCHOOL.schoolName } });

@@ -19,7 +19,7 @@ export async function renderFamilySheetsPdf(input: FamilySheetsInput, options: R
 export { invitationsHtml, familySheetsHtml, planFamilyPages, slipDensity, PRINT_CSP } from './layout.ts';
 export { htmlToPdf, createPdfRenderer, chromiumPath, CHROMIUM_ARGS } from './pdf.ts';
 export type { PdfOptions, PdfRenderer } from './pdf.ts';
-export { escapeHtml } from './html.ts';
+export { escapeHtml } from '../../../src-node/html.ts';
 export { qrSvg } from './qr.ts';
 export { SLIPS_PER_PAGE } from './model.ts';
 export type { School, Slip, SlipKind, SlipsPerPage, InvitationsInput, Family, FamilyChild, FamilySheetsInput } from './model.ts';

@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { formatCode, isValidCode } from '../../../src-shared/codes/code.ts';
 import { parseRegistrationUrl, registrationLink } from '../../../src-shared/codes/link.ts';
 import { ruPrint } from '../../../src-shared/i18n/ru-print.ts';
-import { html, trusted, type Html } from './html.ts';
+import { html, trusted, type Html } from '../../../src-node/html.ts';
 import { qrSvgs } from './qr.ts';
 import { PRINT_CSS } from './styles.ts';
 import {

@@ -1,6 +1,6 @@
 import type { Core } from '../core.ts';
 import type { HandlerGroup } from './types.ts';
-import { toCsv, type Cell } from '../csv.ts';
+import { toCsv, type Cell } from '../../../src-node/csv.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';

@@ -5,7 +5,7 @@ import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/audit.ts';
 import type { AuditFilter } from '../../../src-shared/schemas/audit.ts';
 import type { AuditRow, AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv } from '../../../src-node/csv.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 
 /** Who did it. `via` tells the desk app from the command line. */

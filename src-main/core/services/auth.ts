@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import type { OperatorInfo, SessionInfo } from '../../../src-shared/rpc/types.ts';
 import type { Role } from '../../../src-shared/roles.ts';
 import type { Actor, AuditLog } from './audit.ts';
-import { burnVerification, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.ts';
+import { burnVerification, hashPassword, needsRehash, verifyPassword, type Argon2Cost } from '../../../src-node/passwords.ts';
 
 export interface Session {
   key: string;
@@ -45,11 +45,11 @@ export class Auth {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly audit: AuditLog;
-  private readonly cost: ScryptCost | undefined;
+  private readonly cost: Argon2Cost | undefined;
   private readonly testRun: boolean;
   private readonly idleMinutes: () => number;
 
-  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; cost?: ScryptCost; testRun?: boolean; idleMinutes: () => number }) {
+  constructor(deps: { db: Db; clock: Clock; audit: AuditLog; cost?: Argon2Cost; testRun?: boolean; idleMinutes: () => number }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.audit = deps.audit;

@@ -3,7 +3,8 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/operators.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { passwordReason } from '../../../src-shared/schemas/operators.ts';
+import { passwordReason, type PasswordReason } from '../../../src-shared/schemas/operators.ts';
+import { isCommonPassword } from '../../../src-node/common-passwords.ts';
 import type { OperatorRow } from '../../../src-shared/rpc/types.ts';
 import type { Role } from '../../../src-shared/roles.ts';
 import type { Actor, AuditLog } from './audit.ts';
@@ -31,6 +32,11 @@ export interface NewOperatorInput {
   password: string;
 }
 
+/** The password policy for an operator: not their login, not their name, not a common password. */
+export function operatorPasswordReason(password: string, op: { login: string; fullName: string }): PasswordReason | null {
+  return passwordReason(password, { login: op.login, names: [op.fullName], isCommon: isCommonPassword });
+}
+
 export class Operators {
   private readonly db: Db;
   private readonly clock: Clock;
@@ -52,14 +58,14 @@ export class Operators {
     return dal.listOperators(this.db).map(row);
   }
 
-  private assertPassword(password: string, login: string): void {
-    const problem = passwordReason(password, login);
-    if (problem) throw new AppError(problem, { field: 'password' });
+  private assertPassword(password: string, op: { login: string; fullName: string }, field = 'password'): void {
+    const problem = operatorPasswordReason(password, op);
+    if (problem) throw new AppError(problem, { field });
   }
 
   /** Hashes outside the transaction (slow), then inserts and audits in one. */
   async create(actor: Actor, input: NewOperatorInput): Promise<OperatorRow> {
-    this.assertPassword(input.password, input.login);
+    this.assertPassword(input.password, input);
     const passwordHash = await this.auth.hash(input.password);
     return tx(this.db, () => {
       if (dal.findOperatorByLogin(this.db, input.login)) {
@@ -100,7 +106,7 @@ export class Operators {
   async resetPassword(actor: Actor, id: number, password: string, sessionKey?: string): Promise<void> {
     const target = dal.findOperatorById(this.db, id);
     if (!target) throw new AppError('operator.not_found');
-    this.assertPassword(password, target.login);
+    this.assertPassword(password, target);
     const hash = await this.auth.hash(password);
     tx(this.db, () => {
       dal.setOperatorPassword(this.db, id, hash, isoNow(this.clock));
@@ -113,7 +119,7 @@ export class Operators {
   async changeOwn(actor: Actor & { operatorId: number }, current: string, next: string, sessionKey?: string): Promise<void> {
     const me = dal.findOperatorById(this.db, actor.operatorId);
     if (!me) throw new AppError('operator.not_found');
-    this.assertPassword(next, me.login);
+    this.assertPassword(next, me, 'next');
     try {
       await this.auth.checkOwnPassword(
         { id: me.id, login: me.login, fullName: me.fullName, role: me.role },

@@ -3,7 +3,7 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as operators from '../dal/operators.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { passwordReason } from '../../../src-shared/schemas/operators.ts';
+import { operatorPasswordReason } from './operators.ts';
 import { IDLE_LOCK_DEFAULT_MINUTES } from '../../../src-shared/schemas/settings.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import type { Auth } from './auth.ts';
@@ -24,7 +24,7 @@ export async function completeSetup(
 ): Promise<{ login: string }> {
   const { db } = deps;
   if (operators.countOperators(db) > 0) throw new AppError('setup.done');
-  const problem = passwordReason(data.operator.password, data.operator.login);
+  const problem = operatorPasswordReason(data.operator.password, data.operator);
   if (problem) throw new AppError(problem, { field: 'operator.password' });
   const passwordHash = await deps.auth.hash(data.operator.password);
   return tx(db, () => {

@@ -14,7 +14,7 @@ import {
   type SlipsPerPage,
 } from '../../../src-main/core/print/index.ts';
 import { EVIL, school } from '../../support/print-fixtures.ts';
-import { html, trusted } from '../../../src-main/core/print/html.ts';
+import { html, trusted } from '../../../src-node/html.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { formatCode } from '../../../src-shared/codes/index.ts';
 

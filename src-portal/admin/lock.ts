@@ -1,0 +1,71 @@
+// The embedded database is one process's files: a lock file in the data folder says which process has
+// them open and where its admin channel listens, so a second server refuses to start and admin commands
+// go through the running one. A lock left by a process that died is taken over.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface LockInfo {
+  pid: number;
+  /** The running server's admin channel on loopback (absent while a command holds the lock). */
+  admin?: string;
+}
+
+export const lockFile = (dataDir: string): string => path.join(dataDir, 'portal.lock');
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The live holder of the data folder, if any. */
+export function lockHolder(dataDir: string): LockInfo | null {
+  try {
+    const info = JSON.parse(fs.readFileSync(lockFile(dataDir), 'utf8')) as LockInfo;
+    return typeof info.pid === 'number' && info.pid !== process.pid && alive(info.pid) ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface HeldLock {
+  /** Records the admin channel's address for commands run while the server is up. */
+  announce(admin: string): void;
+  release(): void;
+}
+
+/** Takes the data folder's lock, or returns who holds it. */
+export function takeLock(dataDir: string): HeldLock | { heldBy: LockInfo } {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = lockFile(dataDir);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Written aside, then linked into place: the lock never exists without its content.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid }), { mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file);
+      fs.rmSync(tmp, { force: true });
+      let released = false;
+      return {
+        announce: (admin) => {
+          fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, admin }), { mode: 0o600 });
+          fs.renameSync(tmp, file);
+        },
+        release: () => {
+          if (!released) fs.rmSync(file, { force: true });
+          released = true;
+        },
+      };
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = lockHolder(dataDir);
+      if (holder) return { heldBy: holder };
+      fs.rmSync(file, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new Error(`cannot take ${file}`);
+}

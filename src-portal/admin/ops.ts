@@ -1,0 +1,103 @@
+// The portal's admin operations: each one core call, recorded in the admin log. The command line runs
+// them on the database directly, or — when a server holds the embedded database — through that
+// server's admin channel on loopback (channel.ts); either way the same function runs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from '../../src-shared/z.ts';
+import { AppError } from '../../src-shared/result.ts';
+import { t } from '../../src-shared/i18n/index.ts';
+import type { Portal } from '../portal.ts';
+
+export interface AdminOp<A = unknown, R = unknown> {
+  /** `school add`, `mail failed` … */
+  name: string;
+  args: z.ZodType<A>;
+  run(portal: Portal, args: A, via: 'cli' | 'server'): Promise<R>;
+  /** What a person reads; `--json` prints the result itself. */
+  text(result: R): string;
+}
+
+const op = <A, R>(o: AdminOp<A, R>): AdminOp => o as unknown as AdminOp;
+
+const SchoolId = z.coerce.number().int().positive();
+const c = t.portal.cli;
+
+export const ADMIN_OPS: readonly AdminOp[] = [
+  op({
+    name: 'school add',
+    args: z.object({ name: z.string(), address: z.string() }),
+    async run(portal, args, via) {
+      const made = await portal.schools.add(args);
+      await portal.adminLog.record({
+        command: 'school add',
+        schoolId: made.school,
+        details: { name: args.name, address: args.address },
+        via,
+      });
+      return made;
+    },
+    text: (r) => c.schoolAdded(r.school, r.pairingKey),
+  }),
+  op({
+    name: 'school list',
+    args: z.object({}),
+    run: (portal) => portal.schools.list(),
+    text: (rows) => (rows.length === 0 ? c.noSchools : rows.map((s) => c.schoolLine(s.id, s.name, s.address, s.paired)).join('\n')),
+  }),
+  op({
+    name: 'school key',
+    args: z.object({ school: SchoolId }),
+    async run(portal, args, via) {
+      const made = await portal.schools.newKey(args.school);
+      await portal.adminLog.record({ command: 'school key', schoolId: args.school, via });
+      return made;
+    },
+    text: (r) => c.newKey(r.school, r.pairingKey),
+  }),
+  op({
+    name: 'school remove',
+    args: z.object({ school: SchoolId }),
+    async run(portal, args, via) {
+      const removed = await portal.schools.remove(args.school);
+      await portal.adminLog.record({ command: 'school remove', schoolId: args.school, details: { name: removed.name }, via });
+      return removed;
+    },
+    text: (r) => c.schoolRemoved(r.school, r.name),
+  }),
+  op({
+    name: 'mail failed',
+    args: z.object({}),
+    run: (portal) => portal.outbox.problems(),
+    text: (rows) =>
+      rows.length === 0
+        ? c.noFailedMail
+        : rows.map((m) => c.failedMailLine(m.createdAt, m.kind, m.to, m.attempts, m.lastError ?? '', m.failedAt !== null)).join('\n'),
+  }),
+  op({
+    name: 'mail retry',
+    args: z.object({}),
+    async run(portal, _args, via) {
+      const n = await portal.outbox.retryFailed();
+      await portal.adminLog.record({ command: 'mail retry', details: { messages: n }, via });
+      portal.outbox.kick();
+      return { retried: n };
+    },
+    text: (r) => c.mailRetried(r.retried),
+  }),
+  op({
+    name: 'backup',
+    args: z.object({ out: z.string().min(1) }),
+    async run(portal, args, via) {
+      if (!portal.dump) throw new AppError('portal.use_pg_dump');
+      const file = path.resolve(args.out);
+      const data = await portal.dump();
+      fs.writeFileSync(`${file}.tmp`, data, { mode: 0o600 });
+      fs.renameSync(`${file}.tmp`, file);
+      await portal.adminLog.record({ command: 'backup', details: { file, size: data.length }, via });
+      return { file, size: data.length };
+    },
+    text: (r) => c.backupDone(r.file, r.size),
+  }),
+];
+
+export const findOp = (name: string): AdminOp | undefined => ADMIN_OPS.find((o) => o.name === name);

@@ -1,0 +1,9 @@
+// Append-only: add a new numbered file and list it here. Never edit or reorder a released one
+// (tests/integration/portal/migrations.manifest.json holds their checksums).
+import type { PortalMigration } from './types.ts';
+import { migration as m0001 } from './0001-foundation.ts';
+import { migration as m0002 } from './0002-roster.ts';
+
+export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002];
+
+export type { PortalMigration };

@@ -1,0 +1,12 @@
+// The portal's tables as kysely sees them: each feature declares its own (`<feature>/tables.ts`) and
+// they meet only here.
+import type { SchoolTables } from '../schools/tables.ts';
+import type { AdminTables } from '../admin/tables.ts';
+import type { MailTables } from '../mail/tables.ts';
+import type { LimitTables } from '../limits/tables.ts';
+import type { RosterTables } from '../roster/tables.ts';
+import type { ChangeTables } from '../changes/tables.ts';
+
+export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables {
+  portal_migrations: { version: number; name: string; applied_at: Date };
+}

@@ -1,0 +1,5 @@
+// Every feature of the portal, in one list: each adds its pages to the server.
+import type { Feature } from './http/server.ts';
+import { landingFeature } from './registration/landing.ts';
+
+export const FEATURES: readonly Feature[] = [landingFeature];

@@ -1,0 +1,100 @@
+// Accessible form pieces: every input has a label, its hint and error are tied to it with
+// aria-describedby, an invalid field says so (aria-invalid), and errors are listed at the top with
+// links to their fields — the way a screen reader and a parent on an old phone both find them.
+import { html, type Html } from '../../src-node/html.ts';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'date';
+  value?: string | null;
+  autocomplete?: string;
+  hint?: string | Html | null;
+  error?: string | null;
+  required?: boolean;
+  inputmode?: 'text' | 'numeric' | 'email' | 'tel';
+  /** Extra attributes known to be safe (`spellcheck="false"` …), as trusted markup. */
+  maxlength?: number;
+  autocapitalize?: 'none' | 'off' | 'words';
+  autofocus?: boolean;
+}
+
+const fieldId = (name: string) => `f-${name}`;
+
+type AttrValue = string | number | boolean | null | undefined;
+
+/** Attributes, escaped; `true` writes a bare attribute, false/null/undefined leave it out. */
+export function attrs(values: Record<string, AttrValue>): Html {
+  const parts = Object.entries(values)
+    .filter(([, v]) => v !== false && v !== null && v !== undefined)
+    .map(([k, v]) => (v === true ? html` ${k}` : html` ${k}="${String(v)}"`));
+  return html`${parts}`;
+}
+
+export function field(f: FieldSpec): Html {
+  const id = fieldId(f.name);
+  const described = [f.hint ? `${id}-hint` : null, f.error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const input = attrs({
+    id,
+    name: f.name,
+    type: f.type ?? 'text',
+    value: f.value ?? '',
+    autocomplete: f.autocomplete,
+    required: f.required,
+    inputmode: f.inputmode,
+    maxlength: f.maxlength,
+    autocapitalize: f.autocapitalize,
+    spellcheck: f.autocapitalize ? 'false' : undefined,
+    'aria-describedby': described || undefined,
+    'aria-invalid': f.error ? 'true' : undefined,
+    autofocus: f.autofocus,
+  });
+  return html`<div class="field${f.error ? ' field-error' : ''}">
+<label for="${id}">${f.label}${f.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>
+${f.hint ? html`<p class="hint" id="${id}-hint">${f.hint}</p>` : ''}
+${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
+<input${input}>
+</div>`;
+}
+
+export function checkbox(f: { name: string; label: string | Html; checked?: boolean; error?: string | null; required?: boolean }): Html {
+  const id = fieldId(f.name);
+  const input = attrs({
+    id,
+    name: f.name,
+    type: 'checkbox',
+    value: 'yes',
+    checked: f.checked,
+    required: f.required,
+    'aria-invalid': f.error ? 'true' : undefined,
+    'aria-describedby': f.error ? `${id}-error` : undefined,
+  });
+  return html`<div class="field check${f.error ? ' field-error' : ''}">
+${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
+<input${input}>
+<label for="${id}">${f.label}</label>
+</div>`;
+}
+
+/** The errors of a form, first on the page, each a link to its field. */
+export function errorSummary(title: string, errors: Record<string, string | null | undefined>): Html {
+  const list = Object.entries(errors).filter((e): e is [string, string] => !!e[1]);
+  if (list.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="errors">
+    <h2>${title}</h2>
+    <ul>
+      ${list.map(([name, message]) => html`<li><a href="#${fieldId(name)}">${message}</a></li>`)}
+    </ul>
+  </div>`;
+}
+
+export const csrfInput = (token: string): Html => html`<input type="hidden" name="_csrf" value="${token}" />`;
+
+export const submit = (label: string): Html => html`<button type="submit" class="primary">${label}</button>`;
+
+/** A form that posts to `action` with the CSRF token. One submit button per step. */
+export function form(action: string, csrf: string, body: Html | Html[], options: { id?: string } = {}): Html {
+  return html`<form method="post" action="${action}" ${options.id ? html` id="${options.id}"` : ''} novalidate>
+    ${csrfInput(csrf)}${body}
+  </form>`;
+}

@@ -1,0 +1,68 @@
+// The frame of every portal page: the school's name, one main heading, and whom to ask for help —
+// the curator and deputy director with the contacts the office sent up. No script, one stylesheet.
+import { html, type Html } from '../../src-node/html.ts';
+import { t } from '../../src-shared/i18n/index.ts';
+import type { School } from '../schools/service.ts';
+
+export interface SchoolContacts {
+  curatorContact?: string;
+  deputyContact?: string;
+  supportHours?: string;
+}
+
+export const contactsOf = (school: School | null): SchoolContacts => (school?.settings ?? {}) as SchoolContacts;
+
+/** Whom to ask: printed in every page's footer, and in full on pages that cannot help. */
+export function helpBlock(school: School | null): Html {
+  const c = contactsOf(school);
+  const lines = [
+    c.curatorContact ? t.portal.layout.curator(c.curatorContact) : null,
+    c.deputyContact ? t.portal.layout.deputy(c.deputyContact) : null,
+    c.supportHours ? t.portal.layout.hours(c.supportHours) : null,
+  ].filter((l): l is string => l !== null);
+  return html`<div class="help">
+    <h2>${t.portal.layout.help}</h2>
+    ${
+      lines.length
+        ? html`<ul>
+            ${lines.map((l) => html`<li>${l}</li>`)}
+          </ul>`
+        : html`<p>${t.portal.layout.askSchool}</p>`
+    }
+  </div>`;
+}
+
+export interface PageSpec {
+  school: School | null;
+  /** The school's prefix path ('' or '/s/1399'): links are built on it. */
+  base: string;
+  title: string;
+  body: Html;
+  /** Shows the help block in the footer (default true). */
+  help?: boolean;
+}
+
+export function renderPage(p: PageSpec): string {
+  const schoolName = p.school?.name ?? t.portal.name;
+  return html`<!doctype html>
+    <html lang="ru">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${p.title} — ${schoolName}</title>
+        <link rel="stylesheet" href="${p.base}/assets/portal.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">${t.portal.layout.skip}</a>
+        <header class="top">
+          <p class="school">${schoolName}</p>
+          <p class="service">${t.portal.name}</p>
+        </header>
+        <main id="main">
+          <h1>${p.title}</h1>
+          ${p.body}
+        </main>
+        ${p.help === false ? '' : html`<footer>${helpBlock(p.school)}</footer>`}
+      </body>
+    </html> `.value;
+}

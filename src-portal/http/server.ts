@@ -1,0 +1,156 @@
+// The portal's web server: fastify with strict security headers, CSRF-checked forms, request limits
+// counted in the database, and every page routed to its school by host and path prefix.
+import fs from 'node:fs';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import { sql } from 'kysely';
+import { html } from '../../src-node/html.ts';
+import { t } from '../../src-shared/i18n/index.ts';
+import { AppError } from '../../src-shared/result.ts';
+import type { Portal } from '../portal.ts';
+import { createPortalApp, pageContext, type PortalApp } from './app.ts';
+import { renderPage } from './layout.ts';
+import { databaseRateLimitStore } from '../limits/rate-limit-store.ts';
+
+export interface ServerOptions {
+  /** Behind a TLS proxy: take the client's address, scheme and host from X-Forwarded-*. */
+  trustProxy?: boolean;
+  /** Requests per minute per client address, over every page (default 600). */
+  requestsPerMinute?: number;
+  /** pino options, or false for no request log. Query strings never reach the log. */
+  logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+}
+
+/** A feature (registration, accounts, sync …) adds its pages here. */
+export type Feature = (app: PortalApp) => void;
+
+const CSS = fs.readFileSync(new URL('./assets/portal.css', import.meta.url));
+
+/** The path of a URL without its query: what the log may see (codes and tokens travel in queries). */
+export const logPath = (url: string): string => url.split('?')[0]!.split('#')[0]!;
+
+export async function buildServer(portal: Portal, features: readonly Feature[], options: ServerOptions = {}): Promise<FastifyInstance> {
+  const logger =
+    options.logger === false || options.logger === undefined
+      ? false
+      : {
+          level: (typeof options.logger === 'object' && options.logger.level) || 'info',
+          ...(typeof options.logger === 'object' && options.logger.stream ? { stream: options.logger.stream } : {}),
+          serializers: {
+            req: (req: FastifyRequest) => ({ method: req.method, path: logPath(req.url), host: req.host }),
+          },
+        };
+  const fastify = Fastify({
+    trustProxy: options.trustProxy ?? false,
+    logger,
+    bodyLimit: 5 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  fastify.decorateRequest('school', null);
+  fastify.decorateRequest('schoolPath', '');
+
+  await fastify.register(cookie, { secret: portal.secrets.derive('cookies') });
+  await fastify.register(formbody, { bodyLimit: 64 * 1024 });
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await fastify.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' } });
+  await fastify.register(rateLimit, {
+    max: options.requestsPerMinute ?? 600,
+    timeWindow: 60_000,
+    store: databaseRateLimitStore(portal.db, portal.clock),
+    allowList: (req) => req.url === '/healthz',
+    errorResponseBuilder: (_req, ctx) => {
+      const err = new Error(t.portal.errors.tooMany(Math.ceil(ctx.ttl / 1000))) as FastifyError;
+      err.statusCode = 429;
+      return err;
+    },
+  });
+
+  // Which school: by host (X-Forwarded-Host behind a trusted proxy) and the longest prefix of the path.
+  fastify.addHook('onRequest', async (req) => {
+    if (req.url === '/healthz') return;
+    const found = await portal.schools.resolve(req.host, logPath(req.url));
+    if (found) {
+      req.school = found.school;
+      req.schoolPath = found.rest.replace(/\/+$/, '') || '/';
+    }
+  });
+
+  fastify.get('/healthz', async (_req, reply) => {
+    await sql`SELECT 1`.execute(portal.db);
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  const app = createPortalApp(fastify, portal);
+  app.page('GET', '/assets/portal.css', (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
+  );
+  for (const feature of features) feature(app);
+
+  fastify.setNotFoundHandler((req, reply) => notFound(portal, req, reply));
+  fastify.setErrorHandler((error: FastifyError, req, reply) => failure(portal, error, req, reply));
+  return fastify;
+}
+
+function notFound(portal: Portal, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (req.school && req.schoolPath === '/' && req.method === 'GET') {
+    return reply.redirect(`${req.school.prefix}/${req.school.landing}`, 302);
+  }
+  const body = html`<p>${req.school ? t.portal.errors.notFound : t.portal.errors.noSchool}</p>`;
+  if (!req.school) {
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(renderPage({ school: null, base: '', title: t.portal.errors.notFoundTitle, body, help: false }));
+  }
+  return pageContext(portal, req, reply).render(t.portal.errors.notFoundTitle, body, { status: 404 });
+}
+
+function failure(portal: Portal, error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode ?? 500;
+  let title = t.portal.errors.internalTitle;
+  let message = t.portal.errors.internal;
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+    title = t.portal.errors.csrfTitle;
+    message = t.portal.errors.csrf;
+  } else if (status === 429) {
+    title = t.portal.errors.tooManyTitle;
+    message = error.message;
+  } else if (error instanceof AppError) {
+    title = t.portal.errors.internalTitle;
+    message = error.message;
+  } else if (status >= 500) {
+    req.log.error({ err: { message: error.message, stack: error.stack } }, 'request failed');
+  } else {
+    message = error.message;
+  }
+  if (req.url.includes('/sync/')) return reply.code(status).send({ ok: false, error: { reason: 'http', message } });
+  const body = html`<p>${message}</p>
+    <p><a href="${req.school ? `${req.school.prefix}/${req.school.landing}` : '/'}">${t.portal.errors.back}</a></p>`;
+  const code = error instanceof AppError ? 400 : status;
+  if (!req.school) {
+    return reply
+      .code(code)
+      .type('text/html; charset=utf-8')
+      .send(renderPage({ school: null, base: '', title, body, help: false }));
+  }
+  return pageContext(portal, req, reply).render(title, body, { status: code });
+}

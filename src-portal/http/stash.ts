@@ -1,0 +1,53 @@
+// A secret that arrives in a URL (an invitation code from a QR, a one-time link's token) is moved out
+// of it at once: a 303 to the same page without the query, the secret riding along in an encrypted,
+// HttpOnly, ten-minute cookie scoped to the school. So it is not left in the address bar, the history,
+// a Referer or a log line, and the page still works without JavaScript.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { open, seal } from '../mail/crypto.ts';
+import type { Portal } from '../portal.ts';
+import type { PageContext } from './app.ts';
+
+const STASH_MS = 10 * 60_000;
+
+const cookiePath = (ctx: PageContext) => ctx.base || '/';
+
+/**
+ * Returns 'redirected' when the secret was in the URL (the reply is sent), else the stashed value
+ * (or null when there is none or it expired).
+ */
+export function stashFromQuery(
+  portal: Portal,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  ctx: PageContext,
+  param: string,
+): 'redirected' | string | null {
+  const key = portal.secrets.derive('stash');
+  const name = `stash_${param}`;
+  const query = req.query as Record<string, unknown>;
+  const fromUrl = typeof query[param] === 'string' ? (query[param] as string) : null;
+  if (fromUrl !== null) {
+    const until = portal.clock.now().getTime() + STASH_MS;
+    reply.setCookie(name, seal(key, JSON.stringify({ name, until, value: fromUrl.slice(0, 200) })), {
+      path: cookiePath(ctx),
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.secure,
+      maxAge: STASH_MS / 1000,
+    });
+    ctx.redirect(req.schoolPath);
+    return 'redirected';
+  }
+  const raw = req.cookies[name];
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(open(key, raw)) as { name: string; until: number; value: string };
+    return v.name === name && v.until > portal.clock.now().getTime() ? v.value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearStash(reply: FastifyReply, ctx: PageContext, param: string): void {
+  reply.clearCookie(`stash_${param}`, { path: cookiePath(ctx) });
+}

@@ -1,0 +1,173 @@
+// `npm run portal -- …`: serves the portal, or runs one admin command (see `--help`).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage, t } from '../src-shared/i18n/index.ts';
+import { AppError } from '../src-shared/result.ts';
+import { openPortal } from './portal.ts';
+import { ADMIN_OPS, findOp } from './admin/ops.ts';
+import { callAdminChannel, startAdminChannel } from './admin/channel.ts';
+import { takeLock } from './admin/lock.ts';
+import { loadSecrets } from './secrets.ts';
+import { buildServer } from './http/server.ts';
+import { FEATURES } from './features.ts';
+import { startMailWorker } from './mail/worker.ts';
+import { resolvePortalDataDir } from './paths.ts';
+import { startMaintenance } from './maintenance.ts';
+
+const c = t.portal.cli;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  listen: { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  'no-captcha': { type: 'boolean' },
+  name: { type: 'string' },
+  address: { type: 'string' },
+  school: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface PortalIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: PortalIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+
+type Values = Record<string, string | boolean | undefined>;
+
+function need(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(c.needParam(name));
+  return v;
+}
+
+/** The arguments an admin command sends to its operation, from the command line's flags. */
+function opArgs(name: string, values: Values): Record<string, unknown> {
+  switch (name) {
+    case 'school add':
+      return { name: need(values, 'name'), address: need(values, 'address') };
+    case 'school key':
+    case 'school remove':
+      return { school: need(values, 'school') };
+    case 'backup':
+      return { out: path.resolve(need(values, 'out')) };
+    default:
+      return {};
+  }
+}
+
+async function runAdmin(name: string, values: Values, io: PortalIo): Promise<number> {
+  const op = findOp(name)!;
+  const args = opArgs(name, values);
+  if (name === 'school remove' && !values.yes) throw new UsageError(c.confirmRemove);
+  const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
+  const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value));
+  const embedded = !process.env.DATABASE_URL?.trim();
+  if (embedded) {
+    const lock = takeLock(dataDir);
+    if ('heldBy' in lock) {
+      if (!lock.heldBy.admin) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
+      const answer = await callAdminChannel(lock.heldBy.admin, loadSecrets(dataDir, process.env), name, args);
+      if (!answer.ok) throw new AppError('portal.admin_refused', { message: answer.message });
+      print(answer.value);
+      return 0;
+    }
+    try {
+      return await runHere(dataDir, op, args, print);
+    } finally {
+      lock.release();
+    }
+  }
+  return runHere(dataDir, op, args, print);
+}
+
+async function runHere(
+  dataDir: string,
+  op: NonNullable<ReturnType<typeof findOp>>,
+  args: unknown,
+  print: (v: unknown) => void,
+): Promise<number> {
+  const portal = await openPortal({ dataDir });
+  try {
+    print(await op.run(portal, op.args.parse(args), 'cli'));
+    return 0;
+  } finally {
+    await portal.close();
+  }
+}
+
+function portNumber(value: string | undefined): number {
+  if (value === undefined) return 8080;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(c.badPort(value));
+  return Number(value);
+}
+
+async function serve(values: Values, io: PortalIo): Promise<number> {
+  const port = portNumber(values.port as string | undefined);
+  const host = (values.listen as string | undefined) ?? '127.0.0.1';
+  const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
+  const embedded = !process.env.DATABASE_URL?.trim();
+  const lock = embedded ? takeLock(dataDir) : null;
+  if (lock && 'heldBy' in lock) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
+  const portal = await openPortal({ dataDir });
+  const server = await buildServer(portal, FEATURES, {
+    trustProxy: values['trust-proxy'] === true,
+    logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
+  });
+  const address = await server.listen({ host, port });
+  const admin = lock ? await startAdminChannel(portal) : null;
+  if (lock && admin) lock.announce(admin.url);
+  const worker = startMailWorker(portal.outbox, portal.mailTransport, { log: (m) => server.log.warn(m) });
+  const maintenance = startMaintenance(portal);
+  const mail =
+    portal.mailTransport.kind === 'files' ? c.mailToFiles(portal.mailTransport.describe) : c.mailToSmtp(portal.mailTransport.describe);
+  io.out(`${c.running(`${address.replace('[::1]', 'localhost')}/`)}${mail}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  maintenance.stop();
+  await server.close();
+  await admin?.close();
+  await worker.stop();
+  await portal.close();
+  if (lock && !('heldBy' in lock)) lock.release();
+  return 0;
+}
+
+export async function runPortalCli(argv: string[], io: PortalIo = processIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.out(c.usage);
+      return 0;
+    }
+    if (positionals.length === 0) return await serve(values, io);
+    const name = positionals.join(' ');
+    if (!ADMIN_OPS.some((o) => o.name === name)) throw new UsageError(c.unknownCommand(name));
+    return await runAdmin(name, values, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(c.error(e.message));
+      io.err(c.usage);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      io.err(c.error(errorMessage(e)));
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await runPortalCli(process.argv.slice(2));
+}

@@ -1,0 +1,76 @@
+// The portal's application, without HTTP: database, secrets, services. The web server, the admin
+// channel and the command line sit on top; tests open it in-process.
+import { clockFromEnvironment, type Clock } from '../src-node/clock.ts';
+import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../src-node/passwords.ts';
+import { openDb, targetFrom, type Db, type DbTarget } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { loadSecrets, type PortalSecrets } from './secrets.ts';
+import { Schools } from './schools/service.ts';
+import { Outbox } from './mail/outbox.ts';
+import { createTransport, type MailTransport } from './mail/transport.ts';
+import { AdminLog } from './admin/log.ts';
+
+export interface PortalOptions {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** Only tests lower it; production always hashes at the OWASP parameters. */
+  passwordCost?: Argon2Cost;
+  /** Defaults to DATABASE_URL, or PGlite in the data folder. */
+  target?: DbTarget;
+}
+
+export interface Portal {
+  readonly dataDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly clock: Clock;
+  readonly db: Db;
+  readonly target: DbTarget;
+  readonly secrets: PortalSecrets;
+  readonly passwordCost: Argon2Cost | undefined;
+  readonly schools: Schools;
+  readonly outbox: Outbox;
+  readonly mailTransport: MailTransport;
+  readonly adminLog: AdminLog;
+  /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
+  dump: (() => Promise<Buffer>) | null;
+  close(): Promise<void>;
+}
+
+export async function openPortal(options: PortalOptions): Promise<Portal> {
+  const env = options.env ?? process.env;
+  if (options.passwordCost && belowOwasp(options.passwordCost) && !isTestRun(process.env)) {
+    throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
+  }
+  const clock = options.clock ?? clockFromEnvironment(env);
+  const secrets = loadSecrets(options.dataDir, env);
+  const target = options.target ?? targetFrom(env, options.dataDir);
+  const opened = await openDb(target);
+  try {
+    await migrate(opened.db, clock);
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  const { db } = opened;
+  const mailTransport = createTransport(env, options.dataDir);
+  const from = env.MAIL_FROM?.trim() || 'Электронный журнал <noreply@kurator.invalid>';
+  return {
+    dataDir: options.dataDir,
+    env,
+    clock,
+    db,
+    target,
+    secrets,
+    passwordCost: options.passwordCost,
+    schools: new Schools({ db, clock }),
+    outbox: new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from }),
+    mailTransport,
+    adminLog: new AdminLog(db, clock),
+    dump: opened.dump ?? null,
+    close: async () => {
+      mailTransport.close();
+      await opened.close();
+    },
+  };
+}

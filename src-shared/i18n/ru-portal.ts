@@ -1,0 +1,93 @@
+// Every word of the registration portal (pages, mail, its command line), in Russian.
+import type { AddressProblem } from '../sync/address.ts';
+
+export const ruPortal = {
+  name: 'Регистрация в электронном журнале',
+  layout: {
+    skip: 'К содержимому',
+    help: 'Нужна помощь?',
+    curator: (contact: string) => `Куратор электронного журнала: ${contact}`,
+    deputy: (contact: string) => `Заместитель директора: ${contact}`,
+    hours: (hours: string) => `Часы приёма: ${hours}`,
+    askSchool: 'Обратитесь к куратору электронного журнала вашей школы.',
+  },
+  errors: {
+    notFoundTitle: 'Страница не найдена',
+    notFound: 'Такой страницы нет. Проверьте адрес или откройте ссылку из приглашения ещё раз.',
+    noSchool: 'По этому адресу нет школы. Проверьте адрес — он напечатан в приглашении.',
+    csrfTitle: 'Форма устарела',
+    csrf: 'Страница была открыта слишком давно или в другой вкладке. Обновите страницу и отправьте форму ещё раз.',
+    tooManyTitle: 'Слишком много запросов',
+    tooMany: (seconds: number) => `Слишком много запросов с вашего адреса. Подождите ${seconds} с и попробуйте снова.`,
+    internalTitle: 'Что-то пошло не так',
+    internal: 'На портале произошла ошибка. Попробуйте ещё раз через минуту; если не поможет — обратитесь к куратору.',
+    back: 'Вернуться',
+  },
+  registration: {
+    title: 'Регистрация по коду приглашения',
+    intro: 'Введите код из приглашения, которое вам выдали в школе. Регистр букв и дефисы не важны.',
+    codeLabel: 'Код приглашения',
+    next: 'Продолжить',
+    problem: 'Проверьте, пожалуйста:',
+    unknownCode: 'Такого кода нет. Проверьте код по приглашению или обратитесь к куратору.',
+  },
+  admin: {
+    badName: 'Название школы: от 2 до 200 символов.',
+    badAddress: {
+      not_url: () => 'Адрес регистрации: нужен полный адрес, например https://1399.ejgur.ru/hello',
+      not_https: () =>
+        'Адрес регистрации должен начинаться с https:// (http:// допустим только для этого компьютера: 127.0.0.1, localhost).',
+      no_page: () => 'Адрес регистрации должен заканчиваться страницей регистрации, например https://1399.ejgur.ru/hello',
+      query: () => 'В адресе регистрации не должно быть «?» и «#».',
+      too_deep: (max: number) => `Адрес регистрации слишком длинный: не больше ${max} частей пути перед страницей регистрации.`,
+      bad_segment: () => 'В пути адреса регистрации допустимы латинские буквы, цифры, «.», «-», «_» и «~».',
+    } satisfies Record<AddressProblem, (max: number) => string>,
+    addressTaken: (id: number, name: string) => `По этому адресу уже зарегистрирована школа № ${id} («${name}»).`,
+    noSchool: (id: number) => `Школы с номером ${id} на портале нет (список: school list).`,
+  },
+  cli: {
+    running: (url: string) => `Kurator portal is running at ${url}`,
+    mailToFiles: (dir: string) => ` — mail is written to ${dir} (SMTP_URL is not set)`,
+    mailToSmtp: (server: string) => ` — mail goes to ${server}`,
+    usage: [
+      'Портал регистрации «Куратора».',
+      '',
+      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy]',
+      'Команды:  npm run portal -- school add --name "Школа №1399" --address https://1399.ejgur.ru/hello [--json]',
+      '          npm run portal -- school list [--json]',
+      '          npm run portal -- school key --school ID [--json]      новый ключ подключения (старый перестаёт работать)',
+      '          npm run portal -- school remove --school ID --yes     удалить школу и все её данные на портале',
+      '          npm run portal -- mail failed [--json]                 письма, которые не удалось отправить',
+      '          npm run portal -- mail retry                           отправить их ещё раз',
+      '          npm run portal -- backup --out FILE                    копия встроенной базы (для PostgreSQL — pg_dump)',
+      '',
+      'Переменные: DATABASE_URL (сервер PostgreSQL), SMTP_URL (почта), MAIL_FROM, PORTAL_DATA_DIR, PORTAL_SECRET.',
+    ].join('\n'),
+    unknownCommand: (cmd: string) => `Неизвестная команда: ${cmd}. Список команд: npm run portal -- --help`,
+    needParam: (name: string) => `Не указан параметр --${name}.`,
+    badPort: (value: string) => `--port: нужен номер порта от 0 до 65535, а не «${value}».`,
+    error: (message: string) => `Ошибка: ${message}`,
+    busy: (pid: number) =>
+      `Портал с этой папкой данных уже запущен (процесс ${pid}). Остановите его или укажите другую папку (--data-dir).`,
+    confirmRemove:
+      'Удаление необратимо: учётные записи, коды и почта этой школы будут удалены с портала. Добавьте --yes, чтобы подтвердить.',
+    schoolAdded: (id: number, key: string) =>
+      [
+        `Школа № ${id} добавлена.`,
+        `Ключ подключения «Куратора» (показывается один раз): ${key}`,
+        'Введите его в «Кураторе»: Настройки школы → Портал, или: npm run kurator -- portal pair --url АДРЕС_РЕГИСТРАЦИИ --key КЛЮЧ',
+      ].join('\n'),
+    noSchools: 'Школ на портале пока нет. Добавьте: npm run portal -- school add --name … --address …',
+    schoolLine: (id: number, name: string, address: string, paired: boolean) =>
+      `${id}\t${name}\t${address}\t${paired ? '«Куратор» подключён' : 'не подключена'}`,
+    newKey: (id: number, key: string) =>
+      `Новый ключ подключения школы № ${id} (старый больше не действует; «Куратору» нужно подключиться заново): ${key}`,
+    schoolRemoved: (id: number, name: string) => `Школа № ${id} («${name}») и все её данные удалены с портала.`,
+    noFailedMail: 'Неотправленных писем нет.',
+    failedMailLine: (at: string, kind: string, to: string, attempts: number, error: string, gaveUp: boolean) =>
+      `${at}\t${kind}\t${to}\tпопыток: ${attempts}\t${gaveUp ? 'отправка прекращена' : 'будет ещё попытка'}\t${error}`,
+    mailRetried: (n: number) => `Писем поставлено на повторную отправку: ${n}.`,
+    backupUsePgDump: 'Портал работает с сервером PostgreSQL (DATABASE_URL): копию делает pg_dump.',
+    backupDone: (file: string, size: number) => `Копия базы портала сохранена: ${file} (${Math.ceil(size / 1024)} КБ).`,
+  },
+};

@@ -1,0 +1,172 @@
+// The office ↔ portal sync protocol, version 1: the one contract both sides parse with (zod at both
+// ends). See DEVELOPERS.md («Sync») for the rules around it: per-device sequence numbers with a hash
+// chain up, a commit-ordered cursor down, exactly-once effects on both sides.
+import { z } from '../z.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Path of every sync call under the school's prefix: `PREFIX/sync/v1/push`. */
+export const SYNC_PATH = `/sync/v${PROTOCOL_VERSION}`;
+
+/** Most entries one push may carry. */
+export const MAX_PUSH_ENTRIES = 500;
+/** Most changes one pull returns. */
+export const MAX_PULL_CHANGES = 1000;
+
+/** Office-made identities (crypto.randomUUID), never SQLite row numbers. */
+export const Uid = z.uuid();
+const IsoDate = z.iso.date();
+const IsoInstant = z.iso.datetime({ offset: true });
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const Name = z.string().min(1).max(200);
+
+// ---- up: office → portal ------------------------------------------------------------------------
+
+/** What the portal shows of the school: its name and whom to ask for help. */
+export const SchoolEntry = z
+  .object({
+    entity: z.literal('school'),
+    name: Name,
+    curatorContact: z.string().max(300),
+    deputyContact: z.string().max(300).nullable(),
+    supportHours: z.string().max(300).nullable(),
+  })
+  .strict();
+
+export const ClassEntry = z
+  .object({ entity: z.literal('class'), uid: Uid, name: z.string().min(1).max(20), removed: z.boolean() })
+  .strict();
+
+/** A student (names, birth date, class) or a guardian (names only: phones and emails stay in the office). */
+export const PersonEntry = z
+  .object({
+    entity: z.literal('person'),
+    uid: Uid,
+    kind: z.enum(['student', 'guardian']),
+    surname: Name,
+    name: Name,
+    patronymic: Name.nullable(),
+    birthDate: IsoDate.nullable(),
+    classUid: Uid.nullable(),
+    /** Archived (left the school): their access on the portal ends. */
+    archived: z.boolean(),
+  })
+  .strict()
+  .refine((p) => p.kind === 'guardian' || (p.birthDate !== null && p.classUid !== null), {
+    message: 'a student has a birth date and a class',
+  });
+
+/** A guardian–child link; `removed` when unlinked at the desk (the parent's access to that child ends). */
+export const LinkEntry = z
+  .object({
+    entity: z.literal('link'),
+    guardianUid: Uid,
+    studentUid: Uid,
+    relation: z.enum(['mother', 'father', 'other']),
+    removed: z.boolean(),
+  })
+  .strict();
+
+export const REVOKE_REASONS = ['reissued', 'revoked', 'archived', 'expired', 'parents_known'] as const;
+
+/** An invitation code as a keyed hash (HMAC-SHA256 with the school's code key), never its text. */
+export const CodeEntry = z
+  .object({
+    entity: z.literal('code'),
+    uid: Uid,
+    hash: Hex64,
+    kind: z.enum(['student', 'parent']),
+    studentUid: Uid,
+    guardianUid: Uid.nullable(),
+    validUntil: IsoDate,
+    state: z.enum(['issued', 'revoked']),
+    revokeReason: z.enum(REVOKE_REASONS).nullable(),
+  })
+  .strict();
+
+/** A new device's first round: everything between `begin` and `end`; what it did not mention is archived. */
+export const SnapshotEntry = z.object({ entity: z.literal('snapshot'), phase: z.enum(['begin', 'end']), generation: Uid }).strict();
+
+export const EntryBody = z.discriminatedUnion('entity', [SchoolEntry, ClassEntry, PersonEntry, LinkEntry, CodeEntry, SnapshotEntry]);
+export type EntryBody = z.infer<typeof EntryBody>;
+
+/** `chain` = SHA-256 hex of (previous chain ‖ seq ‖ entity ‖ key): see `chainNext` in src-node. */
+export const Entry = z.intersection(z.object({ seq: z.number().int().positive(), chain: Hex64 }), EntryBody);
+export type Entry = z.infer<typeof Entry>;
+
+export const PairRequest = z
+  .object({ protocol: z.literal(PROTOCOL_VERSION), pairingKey: z.string().min(1).max(100), deviceId: Uid })
+  .strict();
+export const PairResponse = z
+  .object({ schoolId: z.number().int(), schoolName: Name, syncSecret: z.string().min(32), codeKey: z.string().min(32) })
+  .strict();
+
+/** A device that found itself behind or forked, or a restored database: a fresh id, and a snapshot follows. */
+export const NewDeviceRequest = z.object({ protocol: z.literal(PROTOCOL_VERSION), deviceId: Uid, replaces: Uid.nullable() }).strict();
+
+export const PushRequest = z
+  .object({ protocol: z.literal(PROTOCOL_VERSION), deviceId: Uid, entries: z.array(Entry).min(1).max(MAX_PUSH_ENTRIES) })
+  .strict();
+export const PushResponse = z.object({ appliedThrough: z.number().int().nonnegative() }).strict();
+
+// ---- down: portal → office ----------------------------------------------------------------------
+
+/** A portal account as the desk sees it; never a password hash or a token. */
+export const AccountChange = z
+  .object({
+    type: z.literal('account'),
+    uid: Uid,
+    login: z.string(),
+    kind: z.enum(['student', 'parent']),
+    /** The roster person the account belongs to. */
+    personUid: Uid,
+    /** For a parent: the children linked to the account. */
+    childUids: z.array(Uid),
+    email: z.string().nullable(),
+    emailConfirmed: z.boolean(),
+    phone: z.string().nullable(),
+    phoneConfirmed: z.boolean(),
+    registeredAt: IsoInstant,
+    lastSignInAt: IsoInstant.nullable(),
+    disabled: z.boolean(),
+  })
+  .strict();
+
+/** A code was used: by which account, when. */
+export const RedemptionChange = z
+  .object({ type: z.literal('redemption'), codeUid: Uid, accountUid: Uid, login: z.string(), at: IsoInstant })
+  .strict();
+
+/** A parent registered with a code issued while no parent was on file: the office adds them to the child. */
+export const GuardianChange = z
+  .object({
+    type: z.literal('guardian'),
+    personUid: Uid,
+    surname: Name,
+    name: Name,
+    patronymic: Name.nullable(),
+    studentUid: Uid,
+    at: IsoInstant,
+  })
+  .strict();
+
+export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange]);
+export type ChangeBody = z.infer<typeof ChangeBody>;
+
+export const Change = z.intersection(z.object({ cursor: z.number().int().positive() }), ChangeBody);
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.object({ changes: z.array(Change), next: z.number().int().nonnegative(), more: z.boolean() }).strict();
+
+// ---- errors -------------------------------------------------------------------------------------
+
+/** What a refused call says, besides its HTTP status: the reason the office branches on. */
+export const SyncRefusal = z
+  .object({
+    reason: z.string(),
+    message: z.string(),
+    /** `sync.gap`: the sequence number the portal expects next. */
+    expected: z.number().int().optional(),
+  })
+  .strict();
+export type SyncRefusal = z.infer<typeof SyncRefusal>;

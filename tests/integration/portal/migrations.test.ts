@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDb, type OpenedDb } from '../../../src-portal/db/connect.ts';
+import { migrate, PortalDbTooNewError, schemaVersion } from '../../../src-portal/db/migrate.ts';
+import { MIGRATIONS } from '../../../src-portal/db/migrations/index.ts';
+import { splitStatements } from '../../../src-portal/db/ddl.ts';
+import { FakeClock } from '../../support/core.ts';
+import { ENGINES, freshPgDatabase, type Engine } from '../../support/portal.ts';
+import { tempDir } from '../../support/tmp.ts';
+
+const MANIFEST = path.join(import.meta.dirname, 'migrations.manifest.json');
+
+/** An empty database on the engine; `close` removes it. */
+async function emptyDb(engine: Engine): Promise<{ opened: OpenedDb; url: string | null; close(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const tmp = tempDir('kurator-pgl-');
+    const opened = await openDb({ kind: 'pglite', dir: path.join(tmp.dir, 'pgdata') });
+    return { opened, url: null, close: async () => (await opened.close(), tmp.remove()) };
+  }
+  const fresh = await freshPgDatabase();
+  const opened = await openDb({ kind: 'postgres', url: fresh.url });
+  return { opened, url: fresh.url, close: async () => (await opened.close(), await fresh.drop()) };
+}
+
+describe.each(ENGINES)('portal migrations on %s', (engine) => {
+  let db: Awaited<ReturnType<typeof emptyDb>> | null = null;
+  afterEach(async () => {
+    await db?.close();
+    db = null;
+  });
+
+  it('migrates an empty database to the latest version, once', async () => {
+    db = await emptyDb(engine);
+    expect(await migrate(db.opened.db, new FakeClock())).toBe(MIGRATIONS.length);
+    expect(await schemaVersion(db.opened.db)).toBe(MIGRATIONS.length);
+    expect(await migrate(db.opened.db, new FakeClock())).toBe(0);
+    const tables = await sql<{ n: string }>`SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'public'`.execute(
+      db.opened.db,
+    );
+    expect(tables.rows.map((r) => r.n)).toEqual(
+      expect.arrayContaining(['schools', 'admin_log', 'rate_limits', 'throttles', 'mail_outbox', 'portal_migrations']),
+    );
+  });
+
+  it('refuses a database made by a newer portal, untouched', async () => {
+    db = await emptyDb(engine);
+    await migrate(db.opened.db, new FakeClock());
+    // An older portal (one that knows fewer migrations) meets this database.
+    await expect(migrate(db.opened.db, new FakeClock(), MIGRATIONS.slice(0, MIGRATIONS.length - 1))).rejects.toThrow(PortalDbTooNewError);
+    expect(await schemaVersion(db.opened.db)).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('several processes starting at once', () => {
+  it('migrate a PostgreSQL database once, under the advisory lock', async () => {
+    const fresh = await freshPgDatabase();
+    const handles = await Promise.all([1, 2, 3, 4].map(() => openDb({ kind: 'postgres', url: fresh.url }, { poolSize: 2 })));
+    try {
+      const applied = await Promise.all(handles.map((h) => migrate(h.db, new FakeClock())));
+      expect(applied.sort()).toEqual([0, 0, 0, MIGRATIONS.length]);
+      const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM portal_migrations`.execute(handles[0]!.db);
+      expect(rows.rows[0]!.n).toBe(MIGRATIONS.length);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await fresh.drop();
+    }
+  });
+});
+
+const DIR = path.join(import.meta.dirname, '..', '..', '..', 'src-portal', 'db', 'migrations');
+const files = () =>
+  fs
+    .readdirSync(DIR)
+    .filter((f) => /^\d{4}-.+\.ts$/.test(f))
+    .sort();
+const fileHash = (f: string) =>
+  createHash('sha256')
+    .update(fs.readFileSync(path.join(DIR, f), 'utf8').replace(/\r\n/g, '\n'))
+    .digest('hex');
+
+describe('migration files', () => {
+  it('are numbered 0001, 0002 … without gaps and all registered, in order', () => {
+    files().forEach((f, i) => expect(f.startsWith(`${String(i + 1).padStart(4, '0')}-`)).toBe(true));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(files().map((_, i) => i + 1));
+  });
+
+  it('are append-only: released migrations keep their checksums (add new ones to the manifest)', () => {
+    const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+    const current = Object.fromEntries(files().map((f) => [f, fileHash(f)]));
+    for (const [file, sum] of Object.entries(manifest))
+      expect(current[file], `${file} was edited or removed: add a new migration instead`).toBe(sum);
+    const missing = Object.keys(current).filter((k) => !(k in manifest));
+    expect(missing, `add to ${MANIFEST}: ${missing.map((k) => `"${k}": "${current[k]}"`).join(', ')}`).toEqual([]);
+  });
+
+  it('split into statements without cutting a function body', () => {
+    expect(
+      splitStatements('CREATE TABLE a (x int);\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN;\nSELECT 1;\n$$ LANGUAGE sql;\nSELECT 2'),
+    ).toEqual(['CREATE TABLE a (x int)', 'CREATE FUNCTION f() RETURNS int AS $$\nBEGIN;\nSELECT 1;\n$$ LANGUAGE sql', 'SELECT 2']);
+  });
+});

@@ -1,0 +1,40 @@
+// A database of each engine at a chosen portal schema version, for migration tests with seeded data.
+import path from 'node:path';
+import { openDb, type OpenedDb } from '../../src-portal/db/connect.ts';
+import { migrate } from '../../src-portal/db/migrate.ts';
+import { MIGRATIONS } from '../../src-portal/db/migrations/index.ts';
+import { FakeClock } from './core.ts';
+import { freshPgDatabase, type Engine } from './portal.ts';
+import { tempDir } from './tmp.ts';
+
+export interface VersionedDb {
+  opened: OpenedDb;
+  /** Migrates on to `version` (inclusive). */
+  migrateTo(version: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An empty database of the engine, migrated up to `version` (inclusive). */
+export async function portalDbAt(engine: Engine, version: number): Promise<VersionedDb> {
+  const clock = new FakeClock();
+  let opened: OpenedDb;
+  let cleanup: () => Promise<void> | void;
+  if (engine === 'pglite') {
+    const tmp = tempDir('kurator-pgl-mig-');
+    opened = await openDb({ kind: 'pglite', dir: path.join(tmp.dir, 'pgdata') });
+    cleanup = () => tmp.remove();
+  } else {
+    const fresh = await freshPgDatabase();
+    opened = await openDb({ kind: 'postgres', url: fresh.url });
+    cleanup = fresh.drop;
+  }
+  await migrate(opened.db, clock, MIGRATIONS.slice(0, version));
+  return {
+    opened,
+    migrateTo: async (v) => void (await migrate(opened.db, clock, MIGRATIONS.slice(0, v))),
+    close: async () => {
+      await opened.close();
+      await cleanup();
+    },
+  };
+}

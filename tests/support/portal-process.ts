@@ -1,0 +1,89 @@
+// The portal as a user starts it (`npm run portal` → src-portal/main.ts), in a child process.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from '../../scripts/project.ts';
+
+const MAIN = path.join(ROOT, 'src-portal', 'main.ts');
+
+export interface RunningPortal {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  origin: string;
+  /** The whole start line. */
+  startLine: string;
+  stdout(): string;
+  stderr(): string;
+  /** SIGTERM and wait; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL, as a crash would. */
+  kill(): Promise<void>;
+  child: ChildProcess;
+}
+
+/** The environment of a portal process: nothing of the test's own database or mail settings leaks in. */
+const portalEnv = (env: Record<string, string>) => ({
+  ...process.env,
+  DATABASE_URL: '',
+  SMTP_URL: '',
+  PORTAL_DATA_DIR: '',
+  PORTAL_SECRET: '',
+  ...env,
+});
+
+export async function startPortal(
+  dataDir: string,
+  options: { env?: Record<string, string>; args?: string[] } = {},
+): Promise<RunningPortal> {
+  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: portalEnv(options.env ?? {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const startLine = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`portal did not start in time\nstdout: ${out}\nstderr: ${err}`)), 90_000);
+    const check = () => {
+      const line = out.split('\n').find((l) => l.startsWith('Kurator portal is running at '));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`portal exited with ${code}\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+  const origin = /running at (http:\/\/[^/ ]+)\//.exec(startLine)![1]!;
+  return {
+    origin,
+    startLine,
+    stdout: () => out,
+    stderr: () => err,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export interface PortalCliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run portal -- …` as a script runs it. */
+export function portalCli(args: string[], env: Record<string, string> = {}): PortalCliResult {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, env: portalEnv(env), encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}

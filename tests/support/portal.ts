@@ -1,0 +1,132 @@
+// The portal in tests, on both engines: PGlite (a migrated data folder made once per schema and copied
+// per test — a fresh one takes seconds) and a real PostgreSQL server (a fresh database per portal).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPortal, type Portal } from '../../src-portal/portal.ts';
+import { openDb } from '../../src-portal/db/connect.ts';
+import { migrate } from '../../src-portal/db/migrate.ts';
+import { FakeClock, TEST_COST } from './core.ts';
+import { tempDir } from './tmp.ts';
+
+export type Engine = 'pglite' | 'postgres';
+export const ENGINES: readonly Engine[] = ['pglite', 'postgres'];
+
+/** The PostgreSQL server the tests use (CI starts one; `.ci/run` shows how). */
+export const PG_URL = process.env.KURATOR_TEST_PG_URL || 'postgres://kurator:kurator@127.0.0.1:5432/postgres';
+
+/** A new, empty database on the test server; `drop` removes it. Fails loudly when there is no server. */
+export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kurator_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(
+      `The portal's PostgreSQL tests need a server at ${PG_URL} (set KURATOR_TEST_PG_URL; .ci/run starts Debian's postgresql-15): ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', '..', 'src-portal', 'db', 'migrations');
+
+/** Changes whenever a migration file does: the template is rebuilt for a new schema. */
+const schemaTag = () => {
+  const h = createHash('sha256');
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
+  return h.digest('hex').slice(0, 12);
+};
+
+/**
+ * A migrated PGlite data folder, built once per schema (kept in the OS temp folder between runs) and
+ * shared by every test worker: whoever comes first builds it, the others wait.
+ */
+export async function pgliteTemplate(): Promise<string> {
+  const dir = path.join(os.tmpdir(), `kurator-pglite-template-${schemaTag()}`);
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return dir;
+  const building = `${dir}.building`;
+  try {
+    fs.mkdirSync(building);
+  } catch {
+    const deadline = Date.now() + 120_000;
+    while (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+      if (Date.now() > deadline) throw new Error(`PGlite template ${dir} was not built in time (remove ${building} if stale)`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return dir;
+  }
+  try {
+    const tmp = `${dir}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const opened = await openDb({ kind: 'pglite', dir: tmp });
+    await migrate(opened.db, new FakeClock());
+    await opened.close();
+    fs.renameSync(tmp, dir);
+    return dir;
+  } finally {
+    fs.rmSync(building, { recursive: true, force: true });
+  }
+}
+
+/** A copy of the template, ready to open. */
+export async function pgliteCopy(into: string): Promise<string> {
+  const template = await pgliteTemplate();
+  fs.cpSync(template, into, { recursive: true });
+  return into;
+}
+
+export interface TestPortal {
+  portal: Portal;
+  clock: FakeClock;
+  dataDir: string;
+  engine: Engine;
+  /** DATABASE_URL of the PostgreSQL engine (for a second process on the same database). */
+  databaseUrl: string | null;
+  close(): Promise<void>;
+}
+
+/** A portal in this process on the given engine, with a fake clock and cheap password hashing. */
+export async function makePortal(engine: Engine, options: { env?: NodeJS.ProcessEnv } = {}): Promise<TestPortal> {
+  const tmp = tempDir('kurator-portal-');
+  const clock = new FakeClock();
+  let drop: (() => Promise<void>) | null = null;
+  let databaseUrl: string | null = null;
+  let target: Parameters<typeof openPortal>[0]['target'];
+  if (engine === 'pglite') {
+    target = { kind: 'pglite', dir: await pgliteCopy(path.join(tmp.dir, 'pgdata')) };
+  } else {
+    const fresh = await freshPgDatabase();
+    drop = fresh.drop;
+    databaseUrl = fresh.url;
+    target = { kind: 'postgres', url: fresh.url };
+  }
+  const portal = await openPortal({ dataDir: tmp.dir, clock, passwordCost: TEST_COST, target, env: { ...options.env } });
+  return {
+    portal,
+    clock,
+    dataDir: tmp.dir,
+    engine,
+    databaseUrl,
+    close: async () => {
+      await portal.close();
+      await drop?.();
+      tmp.remove();
+    },
+  };
+}
