@@ -131,7 +131,12 @@ export async function seedFamily(
   db: Db,
   secrets: PortalSecrets,
   schoolId: number,
-  options: { className?: string; classUid?: string; student?: Partial<PersonSeed>; guardian?: Partial<PersonSeed> } = {},
+  options: {
+    className?: string;
+    classUid?: string;
+    student?: Partial<Omit<PersonSeed, 'birthDate' | 'classUid'>> & { birthDate?: string };
+    guardian?: Partial<PersonSeed>;
+  } = {},
 ): Promise<SeededFamily> {
   const n = ++counter;
   const classUid = options.classUid ?? (await addClass(db, schoolId, options.className ?? '6А'));
