@@ -10,6 +10,7 @@ import { mailContext, requireSignIn, signedIn, textField } from './auth.ts';
 import { childViews } from './people.ts';
 import { accountPage, childrenPage, confirmedPage, confirmPage, loginPage } from './views.ts';
 import { existingStep } from '../registration/views.ts';
+import { withField } from '../registration/codes.ts';
 import { settingsPages } from './settings.ts';
 
 const a = t.portal.accounts;
@@ -58,7 +59,7 @@ async function addAfterSignIn(portal: Portal, ctx: PageContext, me: SignedIn, co
 /** A refused sign-in: the page it came from again (the plain sign-in, or the code step's). */
 async function refuseSignIn(portal: Portal, ctx: PageContext, e: AppError, login: string, code: string): Promise<FastifyReply> {
   const status = e.code === 'throttled' ? 429 : 401;
-  const error = e.field ? e : new AppError(e.reason as 'account.disabled', { field: 'login' });
+  const error = e.field ? e : withField(e, 'login');
   if (code) {
     try {
       const applicant = await portal.registration.applicant(ctx.school.id, code, ctx.network);
