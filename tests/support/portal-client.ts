@@ -117,6 +117,13 @@ export class PortalClient {
     }
   }
 
+  /** The same browser (its cookies) talking to another server: the next process behind a load balancer. */
+  through(send: Transport): PortalClient {
+    const other = new PortalClient(send, { host: this.host, base: this.base, userAgent: this.userAgent });
+    other.cookies = this.cookies.map((c) => ({ ...c }));
+    return other;
+  }
+
   /** The raw value of a cookie the client holds. */
   cookie(name: string): string | undefined {
     return this.cookies.find((c) => c.name === name)?.value;
