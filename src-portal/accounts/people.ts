@@ -3,8 +3,8 @@ import type { Db } from '../db/connect.ts';
 import type { PersonRow } from '../roster/queries.ts';
 import type { AccountRow } from './sessions.ts';
 
-/** «Мария И.»: the first name and the surname's initial, as a page shows a child to whoever holds a code. */
-export const shortName = (p: { surname: string; name: string }): string => `${p.name} ${p.surname.slice(0, 1)}.`;
+/** «Мария И.» (never split across lines): the first name and the surname's initial, as a page shows a child to whoever holds a code. */
+export const shortName = (p: { surname: string; name: string }): string => `${p.name}\u00a0${p.surname.slice(0, 1)}.`;
 
 export interface ChildView {
   uid: string;

@@ -43,14 +43,14 @@ ${used ? html`<p><a href="${ctx.base}/login">${a.login.title}</a></p>` : ''}`;
 }
 
 /** «Родителям (6А)», the child's name shortened, and what the code is for. */
-export function whom(applicant: Applicant): Html {
+export function whom(applicant: Applicant, note = true): Html {
   const f = applicant.facts;
   const label = applicant.kind === 'parent' ? a.code.forParent(f.className) : a.code.forStudent(f.className);
   const child = shortName(f.student!);
   return html`<div class="notice whom">
   <p class="whom-label">${label}</p>
   <p>${applicant.kind === 'parent' ? a.code.child(child) : child}</p>
-  <p class="hint">${applicant.kind === 'parent' ? a.code.parentNote : a.code.studentNote}</p>
+  ${note ? html`<p class="hint">${applicant.kind === 'parent' ? a.code.parentNote : a.code.studentNote}</p>` : ''}
 </div>`;
 }
 
@@ -186,7 +186,7 @@ export function existingStep(ctx: PageContext, applicant: Applicant, code: strin
   const message = error ? errorMessage(error) : null;
   const child = `${shortName(applicant.facts.student!)}, ${applicant.facts.className}`;
   return html`${errorSummary(r.problem, { [error?.field ?? 'login']: message })}
-${whom(applicant)}
+${whom(applicant, false)}
 <p>${a.existing.text(child)}</p>
 ${form(`${ctx.base}/login`, ctx.csrf(), [
   hidden('code', code),

@@ -39,7 +39,7 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     const form = await openSlip(c, f.studentCode.printed);
     expect(form.status).toBe(200);
     expect(form.body).toContain('Ученику (6А)');
-    expect(form.body).toContain('Анна П.');
+    expect(form.body).toContain('Анна\u00a0П.');
     expect(form.body).not.toContain('Петрова');
     expect(form.value('login')).toBe('petrova.anna');
     expect(form.body).toMatch(/name="password"[^>]*autocomplete="new-password"|autocomplete="new-password"[^>]*name="password"/);
@@ -94,7 +94,7 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     const c = s.client();
     const form = await openSlip(c, f.parentCode.printed);
     expect(form.body).toContain('Родителям (6А)');
-    expect(form.body).toContain('Ребёнок: Мария И.');
+    expect(form.body).toContain('Ребёнок: Мария\u00a0И.');
     expect(form.value('login')).toBe('sidorova.olga');
     expect(form.body).toContain('У меня есть ещё один пригласительный код');
     expect(form.body).toMatch(/<details class="more">/);
