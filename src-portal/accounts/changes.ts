@@ -1,6 +1,7 @@
 // What the office learns about accounts, written to the change log in the same transaction as the
 // change itself. Each payload is parsed with the protocol's own schema first, so the portal never
 // logs something the office would refuse to read.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import { appendChange } from '../changes/log.ts';
@@ -11,21 +12,25 @@ export type AccountChangeBody = z.infer<typeof AccountChange>;
 
 /** The account as the desk sees it, read from the database (inside the caller's transaction). */
 export async function accountChange(db: Db, accountId: string): Promise<{ schoolId: number; change: AccountChangeBody }> {
-  const a = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
-  const children = await db
-    .selectFrom('account_children')
-    .select('student_uid')
-    .where('account_id', '=', accountId)
-    .orderBy('linked_at')
-    .orderBy('student_uid')
-    .execute();
+  const a = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .select(
+      sql<
+        string[]
+      >`array(SELECT c.student_uid::text FROM account_children c WHERE c.account_id = accounts.id ORDER BY c.linked_at, c.student_uid)`.as(
+        'child_uids',
+      ),
+    )
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
   const change = AccountChange.parse({
     type: 'account',
     uid: a.id,
     login: a.login,
     kind: a.kind,
     personUid: a.person_uid,
-    childUids: children.map((c) => c.student_uid),
+    childUids: a.child_uids,
     email: a.email,
     emailConfirmed: a.email_confirmed_at !== null,
     phone: a.phone,

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import type { PortalSecrets } from '../secrets.ts';
-import { Throttle, type ThrottlePolicy } from '../limits/throttle.ts';
+import { delayAfter, Throttle, type ThrottlePolicy } from '../limits/throttle.ts';
 import { AppError } from '../../src-shared/result.ts';
 
 const MINUTE = 60_000;
@@ -67,10 +67,19 @@ export class AccountLimits {
   }
 }
 
-/** Waits on several throttles at once: the longest wait wins. */
-export async function longestWait(pairs: [Throttle, string[]][]): Promise<number> {
-  const waits = await Promise.all(pairs.map(([t, keys]) => t.waitMs(keys)));
-  return Math.max(0, ...waits);
+/** Waits on several throttles at once (one query for all their keys): the longest wait wins. */
+export async function longestWait(db: Db, clock: Clock, pairs: [Throttle, string[]][]): Promise<number> {
+  const keys = pairs.flatMap(([, k]) => k);
+  if (keys.length === 0) return 0;
+  const rows = await db.selectFrom('throttles').selectAll().where('key', 'in', keys).execute();
+  const now = clock.now().getTime();
+  let wait = 0;
+  for (const r of rows) {
+    const policy = pairs.find(([, k]) => k.includes(r.key))![0].policy;
+    const last = r.last_failure_at.getTime();
+    if (now - last <= policy.forgetMs) wait = Math.max(wait, last + delayAfter(r.failures, policy) - now);
+  }
+  return Math.max(0, wait);
 }
 
 export async function failAll(db: Db, pairs: [Throttle, string[]][]): Promise<void> {
@@ -81,10 +90,12 @@ export const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000))
 
 /** Refuses while a throttle asks to wait. */
 export async function mustNotWait(
+  db: Db,
+  clock: Clock,
   pairs: [Throttle, string[]][],
   reason: 'register.throttled' | 'account.throttled',
   field?: string,
 ): Promise<void> {
-  const wait = await longestWait(pairs);
+  const wait = await longestWait(db, clock, pairs);
   if (wait > 0) throw new AppError(reason, { seconds: seconds(wait) }, { retryAfterMs: wait, ...(field ? { field } : {}) });
 }

@@ -1,6 +1,6 @@
 // The roster people behind an account: its person and, for a parent, the linked children.
 import type { Db } from '../db/connect.ts';
-import type { PersonRow } from '../roster/queries.ts';
+import { personByUid, studentsWithClass, type PersonRow } from '../roster/queries.ts';
 import type { AccountRow } from './sessions.ts';
 
 /** «Мария И.» (never split across lines): the first name and the surname's initial, as a page shows a child to whoever holds a code. */
@@ -12,30 +12,32 @@ export interface ChildView {
   className: string;
 }
 
-/** The children linked to an account (a parent's), with their classes. */
+/** The children linked to an account (a parent's), with their classes, in the order they were linked. */
 export async function accountChildren(
   db: Db,
   account: Pick<AccountRow, 'id' | 'school_id'>,
 ): Promise<(PersonRow & { class_name: string | null })[]> {
-  return db
-    .selectFrom('account_children as c')
-    .innerJoin('roster_people as p', (j) => j.on('p.school_id', '=', account.school_id).onRef('p.uid', '=', 'c.student_uid'))
-    .leftJoin('roster_classes as k', (j) => j.onRef('k.school_id', '=', 'p.school_id').onRef('k.uid', '=', 'p.class_uid'))
-    .selectAll('p')
-    .select('k.name as class_name')
-    .where('c.account_id', '=', account.id)
-    .orderBy('c.linked_at')
+  const links = await db
+    .selectFrom('account_children')
+    .select('student_uid')
+    .where('account_id', '=', account.id)
+    .orderBy('linked_at')
     .execute();
+  const students = new Map(
+    (
+      await studentsWithClass(
+        db,
+        account.school_id,
+        links.map((l) => l.student_uid),
+      )
+    ).map((s) => [s.uid, s]),
+  );
+  return links.flatMap((l) => students.get(l.student_uid) ?? []);
 }
 
 /** Names and birth dates a new password must not contain: the person's, and a parent's children's. */
 export async function accountPeople(db: Db, account: AccountRow): Promise<{ names: string[]; birthDates: string[] }> {
-  const person = await db
-    .selectFrom('roster_people')
-    .selectAll()
-    .where('school_id', '=', account.school_id)
-    .where('uid', '=', account.person_uid)
-    .executeTakeFirst();
+  const person = await personByUid(db, account.school_id, account.person_uid);
   const children = account.kind === 'parent' ? await accountChildren(db, account) : [];
   const people = [...(person ? [person] : []), ...children];
   return {

@@ -74,7 +74,7 @@ export class Accounts {
       [this.limits.signInAccount, keys.account],
       [this.limits.signInNetwork, keys.network],
     ];
-    await mustNotWait(pairs, 'account.throttled');
+    await mustNotWait(this.db, this.clock, pairs, 'account.throttled');
     const account = login ? await this.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst() : undefined;
     const ok = account && account.school_id === schoolId ? await verifyPassword(password, account.password_hash) : false;
     if (!account || account.school_id !== schoolId) await burnVerification(password, this.passwordCost);
@@ -102,7 +102,7 @@ export class Accounts {
   async checkCurrentPassword(account: AccountRow, password: string, network: string, field = 'current'): Promise<void> {
     const keys = this.limits.signInKeys(network, account.login);
     const pairs: [Throttle, string[]][] = [[this.limits.signInAccount, keys.account]];
-    await mustNotWait(pairs, 'account.throttled', field);
+    await mustNotWait(this.db, this.clock, pairs, 'account.throttled', field);
     if (!(await verifyPassword(password, account.password_hash))) {
       await failAll(this.db, pairs);
       throw new FormRefusal({ [field]: new AppError('account.wrong_password', { field }) });

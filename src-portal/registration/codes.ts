@@ -4,7 +4,8 @@
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import type { PortalSecrets } from '../secrets.ts';
-import { findCode, personByUid, className, type CodeRow, type PersonRow } from '../roster/queries.ts';
+import { codeFacts, codeKeyOf, type CodeFacts, type PersonRow } from '../roster/queries.ts';
+import { codeDigest } from '../../src-node/code-hash.ts';
 import { checkCodeInput, codeReadings } from '../../src-shared/codes/index.ts';
 import { isoDay } from '../../src-shared/roster/normalize.ts';
 import { AppError } from '../../src-shared/result.ts';
@@ -13,40 +14,13 @@ import type { AccountLimits } from '../accounts/limits.ts';
 import { failAll, mustNotWait } from '../accounts/limits.ts';
 import type { Throttle } from '../limits/throttle.ts';
 
-export interface CodeFacts {
-  code: CodeRow;
-  student: PersonRow | undefined;
-  /** The guardian on file for a parent code (null when the code was issued while none was). */
-  guardian: PersonRow | undefined | null;
-  /** For a parent code with a guardian: the guardian–child link is still there. */
-  linkLive: boolean;
-  className: string;
-}
+export type { CodeFacts };
 
 export interface CodeDeps {
   db: Db;
   clock: Clock;
   secrets: PortalSecrets;
   limits: AccountLimits;
-}
-
-/** The code's student, guardian and class as the roster has them now (inside the caller's transaction, if any). */
-export async function codeFacts(db: Db, code: CodeRow): Promise<CodeFacts> {
-  const student = await personByUid(db, code.school_id, code.student_uid);
-  let guardian: PersonRow | undefined | null = null;
-  let linkLive = true;
-  if (code.guardian_uid) {
-    guardian = await personByUid(db, code.school_id, code.guardian_uid);
-    const link = await db
-      .selectFrom('roster_links')
-      .select('removed_at')
-      .where('school_id', '=', code.school_id)
-      .where('guardian_uid', '=', code.guardian_uid)
-      .where('student_uid', '=', code.student_uid)
-      .executeTakeFirst();
-    linkLive = !!link && link.removed_at === null;
-  }
-  return { code, student, guardian, linkLive, className: (await className(db, code.school_id, student?.class_uid ?? null)) ?? '' };
 }
 
 /** Why the code cannot be used now, or null. A code whose people left the school counts as revoked. */
@@ -77,14 +51,15 @@ export async function lookUpCode(deps: CodeDeps, schoolId: number, typed: string
     [deps.limits.codeNetwork, keys.network],
     [deps.limits.codeItself, keys.code],
   ];
-  await mustNotWait(pairs, 'register.throttled', field);
-  const row = await findCode(deps.db, deps.secrets, schoolId, readings);
-  const refusal = row ? codeRefusal(await codeFacts(deps.db, row), today(deps.clock)) : new AppError('register.code_unknown');
-  if (refusal || !row) {
+  await mustNotWait(deps.db, deps.clock, pairs, 'register.throttled', field);
+  const key = codeKeyOf(deps.secrets, schoolId);
+  const [found] = await codeFacts(deps.db, schoolId, { hashes: readings.map((r) => codeDigest(key, r)) });
+  const refusal = found ? codeRefusal(found, today(deps.clock)) : new AppError('register.code_unknown');
+  if (refusal || !found) {
     await failAll(deps.db, pairs);
     throw withField(refusal!, field);
   }
-  return codeFacts(deps.db, row);
+  return found;
 }
 
 /** The same refusal, said next to another field. */

@@ -34,9 +34,7 @@ async function showApplicant(
   errors: FieldErrors,
 ) {
   if (applicant.existing) return ctx.render(a.existing.title, existingStep(ctx, applicant, code, null));
-  let suggestion = applicant.suggestion;
-  const typedName = form?.fullName ? splitFullName(form.fullName) : null;
-  if (!suggestion && typedName) suggestion = await portal.registration.freeLogin(typedName);
+  const suggestion = await portal.registration.suggestion(applicant, form?.fullName ? splitFullName(form.fullName) : null);
   const status = Object.keys(errors).length ? 400 : 200;
   return ctx.render(a.form.title, accountStep(ctx, { applicant, code, form, errors, suggestion }), { status });
 }

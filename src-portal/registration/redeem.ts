@@ -8,7 +8,8 @@ import type { Clock } from '../../src-node/clock.ts';
 import { AppError } from '../../src-shared/result.ts';
 import type { PersonName } from '../../src-shared/roster/normalize.ts';
 import type { CodeRow } from '../roster/queries.ts';
-import { codeFacts, codeRefusal, today, withField, type CodeFacts } from './codes.ts';
+import { codeRefusal, today, withField, type CodeFacts } from './codes.ts';
+import { codeFacts } from '../roster/queries.ts';
 import { logAccount, logGuardian, logRedemption } from '../accounts/changes.ts';
 import type { AccountKind } from '../accounts/tables.ts';
 
@@ -20,29 +21,15 @@ export interface CodeClaim {
 
 /** Locks the codes (in uid order, so two transactions never wait on each other in a circle) and checks them again. */
 export async function lockCodes(trx: Db, clock: Clock, schoolId: number, claims: readonly CodeClaim[]): Promise<CodeFacts[]> {
-  const rows = await trx
-    .selectFrom('invitation_codes')
-    .selectAll()
-    .where('school_id', '=', schoolId)
-    .where(
-      'uid',
-      'in',
-      claims.map((c) => c.uid),
-    )
-    .orderBy('uid')
-    .forUpdate()
-    .execute();
-  const byUid = new Map(rows.map((r) => [r.uid, r]));
-  const out: CodeFacts[] = [];
-  for (const claim of claims) {
-    const row = byUid.get(claim.uid);
-    if (!row) throw new AppError('register.code_unknown', { field: claim.field });
-    const facts = await codeFacts(trx, row);
+  const locked = await codeFacts(trx, schoolId, { uids: claims.map((c) => c.uid) }, true);
+  const byUid = new Map(locked.map((f) => [f.code.uid, f]));
+  return claims.map((claim) => {
+    const facts = byUid.get(claim.uid);
+    if (!facts) throw new AppError('register.code_unknown', { field: claim.field });
     const refusal = codeRefusal(facts, today(clock));
     if (refusal) throw withField(refusal, claim.field);
-    out.push(facts);
-  }
-  return out;
+    return facts;
+  });
 }
 
 /** The constraint a unique violation hit (PostgreSQL and PGlite both say it), or null for any other error. */
@@ -65,13 +52,17 @@ export interface ParentAccount {
  * no parent was on file makes this parent the child's guardian (on the portal now, at the office after
  * the next sync). Codes of another adult and children already linked are refused.
  */
-export async function linkChildren(trx: Db, clock: Clock, account: ParentAccount, codes: readonly (CodeFacts & { field: string })[]) {
+export async function linkChildren(
+  trx: Db,
+  clock: Clock,
+  account: ParentAccount,
+  codes: readonly (CodeFacts & { field: string })[],
+  fresh = false,
+) {
   const now = clock.now();
-  const linked = new Set(
-    (await trx.selectFrom('account_children').select('student_uid').where('account_id', '=', account.id).execute()).map(
-      (r) => r.student_uid,
-    ),
-  );
+  // A new account has no children yet: nothing to look up.
+  const rows = fresh ? [] : await trx.selectFrom('account_children').select('student_uid').where('account_id', '=', account.id).execute();
+  const linked = new Set(rows.map((r) => r.student_uid));
   for (const c of codes) {
     if (c.code.kind !== 'parent') throw new AppError('register.code_student', { field: c.field });
     if (c.code.guardian_uid && c.code.guardian_uid !== account.personUid)
@@ -97,8 +88,9 @@ export async function redeemFor(
   account: ParentAccount,
   kind: AccountKind,
   codes: readonly (CodeFacts & { field: string })[],
+  fresh = false,
 ) {
-  if (kind === 'parent') await linkChildren(trx, clock, account, codes);
+  if (kind === 'parent') await linkChildren(trx, clock, account, codes, fresh);
   await logAccount(trx, clock, account.id);
   await markUsed(trx, clock, account, codes);
 }
@@ -208,6 +200,7 @@ export async function createAccount(trx: Db, clock: Clock, a: NewAccount, claims
     account,
     a.kind,
     facts.map((f, i) => ({ ...f, field: claims[i]!.field })),
+    true,
   );
   return id;
 }

@@ -4,8 +4,9 @@
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import type { PortalSecrets } from '../secrets.ts';
-import type { PersonRow } from '../roster/queries.ts';
+import { personByUid, type PersonRow } from '../roster/queries.ts';
 import { loginCandidates } from '../../src-shared/auth/login.ts';
+import type { PersonName } from '../../src-shared/roster/normalize.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { FormRefusal, type Accounts } from '../accounts/service.ts';
 import type { AccountRow } from '../accounts/sessions.ts';
@@ -20,8 +21,6 @@ export interface Applicant {
   kind: 'student' | 'parent';
   /** A parent who already has an account: they sign in and the child is added there. */
   existing: AccountRow | null;
-  /** A free login to offer (null when the parent's name is not known yet). */
-  suggestion: string | null;
   rules: AccountRules;
 }
 
@@ -58,14 +57,13 @@ export class Registration {
       this.db.selectFrom('accounts').selectAll().where('school_id', '=', schoolId).where('person_uid', '=', uid).executeTakeFirst();
     if (facts.code.kind === 'student') {
       if (await accountOf(student.uid)) throw new AppError('register.has_account', { field: 'code' });
-      const suggestion = await this.freeLogin({ ...student, birthYear: Number(student.birth_date?.slice(0, 4)) || null });
       const rules = {
         emailRequired: false,
         needFullName: false,
         names: [student.surname, student.name],
         birthDates: [student.birth_date!],
       };
-      return { facts, kind: 'student', existing: null, suggestion, rules };
+      return { facts, kind: 'student', existing: null, rules };
     }
     const guardian = facts.guardian ?? null;
     const existing = guardian ? ((await accountOf(guardian.uid)) ?? null) : null;
@@ -75,7 +73,15 @@ export class Registration {
       names: [...(guardian ? [guardian.surname, guardian.name] : []), student.name],
       birthDates: [student.birth_date!],
     };
-    return { facts, kind: 'parent', existing, suggestion: guardian ? await this.freeLogin(guardian) : null, rules };
+    return { facts, kind: 'parent', existing, rules };
+  }
+
+  /** A free login to offer on the account form: from the person's name (null while a parent's name is unknown). */
+  suggestion(a: Applicant, typedName: PersonName | null): Promise<string | null> {
+    const s = a.facts.student!;
+    if (a.kind === 'student') return this.freeLogin({ ...s, birthYear: Number(s.birth_date?.slice(0, 4)) || null });
+    const person = a.facts.guardian ?? typedName;
+    return person ? this.freeLogin(person) : Promise.resolve(null);
   }
 
   /** The first login suggested for the person that nobody has taken. */
@@ -162,13 +168,10 @@ export class Registration {
     if (account.kind !== 'parent') throw new AppError('account.not_parent', { field });
     const found: CodeFacts[] = [];
     for (const text of typed) found.push(await lookUpCode(this.deps, account.school_id, text, network, field));
-    const person = await this.db
-      .selectFrom('roster_people')
-      .select(['surname', 'name', 'patronymic'])
-      .where('school_id', '=', account.school_id)
-      .where('uid', '=', account.person_uid)
-      .executeTakeFirstOrThrow();
-    const parent = { id: account.id, schoolId: account.school_id, login: account.login, personUid: account.person_uid, names: person };
+    const person = await personByUid(this.db, account.school_id, account.person_uid);
+    if (!person) throw new AppError('account.not_parent', { field });
+    const names = { surname: person.surname, name: person.name, patronymic: person.patronymic };
+    const parent = { id: account.id, schoolId: account.school_id, login: account.login, personUid: account.person_uid, names };
     await this.inTransaction(async (trx) => {
       const locked = await lockCodes(
         trx,

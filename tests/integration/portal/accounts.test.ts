@@ -46,14 +46,10 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
   };
 
   /** The last mail queued to an address, decrypted. */
-  async function lastMail(to: string): Promise<{ subject: string; text: string; kind: string }> {
-    const row = await s.portal.db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('to_address', '=', to)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
+  async function lastMail(to: string, kind?: string): Promise<{ subject: string; text: string; kind: string }> {
+    let q = s.portal.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', to);
+    if (kind) q = q.where('kind', '=', kind);
+    const row = await q.orderBy('created_at', 'desc').orderBy('id').executeTakeFirstOrThrow();
     const body = JSON.parse(open(s.portal.secrets.derive('mail-outbox'), row.body!)) as { subject: string; text: string };
     return { ...body, kind: row.kind };
   }
@@ -269,8 +265,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await c.post('/account/email', { email: 'old@mail.ru', password: PASSWORD })).error('email')).toContain('текущий адрес');
     const ok = await c.post('/account/email', { email: 'New@Mail.ru', password: PASSWORD });
     expect(ok.location).toBe('/s/1399/account?done=email');
-    const told = await lastMail('old@mail.ru');
-    expect(told.kind).toBe('email_changed');
+    const told = await lastMail('old@mail.ru', 'email_changed');
     expect(told.text).toContain('n*w@mail.ru');
     expect(told.text).not.toContain('new@mail.ru');
     expect((await lastMail('new@mail.ru')).kind).toBe('confirm_email');
