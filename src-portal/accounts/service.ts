@@ -12,6 +12,7 @@ import { AccountLimits, failAll, mustNotWait } from './limits.ts';
 import type { Throttle } from '../limits/throttle.ts';
 import { Sessions, type AccountRow } from './sessions.ts';
 import { Tokens } from './tokens.ts';
+import { HashQueue } from './hashing.ts';
 import { logAccount } from './changes.ts';
 import { queueConfirmation, queueEmailChanged, queuePasswordChanged, type MailContext } from './mail.ts';
 import { checkEmail, checkNewPassword, type FieldErrors } from '../registration/validate.ts';
@@ -47,6 +48,7 @@ export class Accounts {
   readonly limits: AccountLimits;
   readonly sessions: Sessions;
   readonly tokens: Tokens;
+  readonly hashing = new HashQueue();
 
   constructor(deps: AccountDeps) {
     this.db = deps.db;
@@ -58,8 +60,18 @@ export class Accounts {
     this.tokens = new Tokens(deps.db, deps.clock);
   }
 
+  /** A new password's hash (after those who are signing in). */
   hash(password: string): Promise<string> {
-    return hashPassword(password, this.passwordCost);
+    return this.hashing.run('new-password', () => hashPassword(password, this.passwordCost));
+  }
+
+  /** Checks a password someone is signing in with; unknown logins cost the same work. */
+  private verify(password: string, stored: string | null): Promise<boolean> {
+    return this.hashing.run('sign-in', async () => {
+      if (stored) return verifyPassword(password, stored);
+      await burnVerification(password, this.passwordCost);
+      return false;
+    });
   }
 
   /**
@@ -76,26 +88,26 @@ export class Accounts {
     ];
     await mustNotWait(this.db, this.clock, pairs, 'account.throttled');
     const account = login ? await this.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst() : undefined;
-    const ok = account && account.school_id === schoolId ? await verifyPassword(password, account.password_hash) : false;
-    if (!account || account.school_id !== schoolId) await burnVerification(password, this.passwordCost);
-    if (!ok || !account) {
+    const mine = account && account.school_id === schoolId ? account : undefined;
+    const ok = await this.verify(password, mine?.password_hash ?? null);
+    if (!ok || !mine) {
       await failAll(this.db, pairs);
       throw new AppError('account.wrong_credentials', { field: 'login' });
     }
-    if (account.disabled_at) throw new AppError('account.disabled');
-    const rehash = needsRehash(account.password_hash, this.passwordCost) ? await this.hash(password) : null;
+    if (mine.disabled_at) throw new AppError('account.disabled');
+    const rehash = needsRehash(mine.password_hash, this.passwordCost) ? await this.hash(password) : null;
     const token = await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('accounts')
         .set({ last_sign_in_at: this.clock.now(), ...(rehash ? { password_hash: rehash } : {}) })
-        .where('id', '=', account.id)
+        .where('id', '=', mine.id)
         .execute();
       await this.limits.signInAccount.clear(trx, keys.account);
-      const t = await this.sessions.start(trx, account.id, network, userAgent);
-      await logAccount(trx, this.clock, account.id);
+      const t = await this.sessions.start(trx, mine.id, network, userAgent);
+      await logAccount(trx, this.clock, mine.id);
       return t;
     });
-    return { token, account };
+    return { token, account: mine };
   }
 
   /** The current password, checked under the sign-in throttle of the account's login. */
@@ -103,7 +115,7 @@ export class Accounts {
     const keys = this.limits.signInKeys(network, account.login);
     const pairs: [Throttle, string[]][] = [[this.limits.signInAccount, keys.account]];
     await mustNotWait(this.db, this.clock, pairs, 'account.throttled', field);
-    if (!(await verifyPassword(password, account.password_hash))) {
+    if (!(await this.verify(password, account.password_hash))) {
       await failAll(this.db, pairs);
       throw new FormRefusal({ [field]: new AppError('account.wrong_password', { field }) });
     }
