@@ -262,7 +262,7 @@ async function freshDatabase(url: string): Promise<{ url: string; drop(): Promis
 async function main(): Promise<void> {
   const threads = process.env.UV_THREADPOOL_SIZE ?? '4';
   console.log(
-    `Kurator portal benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, libuv threads ${threads}`,
+    `Kurator portal benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, libuv threads ${threads}, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   console.log(`argon2id at the OWASP parameters (m=19 MiB, t=2, p=1); ${REGISTRATIONS} registrations per round`);
   const results: [string, boolean][] = [];
