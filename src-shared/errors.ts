@@ -10,6 +10,7 @@ import type { ErrorCode } from './result.ts';
 import type { CodeProblem } from './codes/input.ts';
 import type { Encoding, FieldKey } from './roster/types.ts';
 import type { AddressProblem } from './sync/address.ts';
+import type { LoginProblem } from './auth/login.ts';
 
 /** One catalog entry; `P` is the parameter type (`undefined`: the reason takes none). */
 export interface ReasonEntry<P> {
@@ -144,6 +145,46 @@ export const REASONS = {
   'portal.use_pg_dump': plain('unavailable'),
   /** A refusal the running server sent back through the admin channel, already in words. */
   'portal.admin_refused': withParams<{ message: string }>('conflict'),
+
+  // The portal's registration by invitation code and its accounts (#7).
+  'register.code_unknown': plain('not_found'),
+  'register.code_revoked': plain('conflict'),
+  'register.code_expired': withParams<{ /** ISO date */ date: string }>('conflict'),
+  'register.code_used': plain('conflict'),
+  /** A student's code where a parent's belongs (a parent adding children). */
+  'register.code_student': plain('invalid_input'),
+  /** A parent's code where a student's belongs. */
+  'register.code_parent': plain('invalid_input'),
+  /** A parent's code issued to another adult of the family. */
+  'register.code_other_parent': plain('conflict'),
+  'register.code_twice': plain('invalid_input'),
+  'register.child_linked': plain('conflict'),
+  /** The person of a student code already has an account. */
+  'register.has_account': plain('conflict'),
+  /** The parent of a code already has an account (they sign in and the child is added there). */
+  'register.parent_has_account': plain('conflict'),
+  'register.throttled': withParams<{ seconds: number }>('throttled'),
+  'register.login_invalid': withParams<{ problem: LoginProblem }>('invalid_input'),
+  'register.login_taken': plain('conflict'),
+  'register.password_mismatch': plain('invalid_input'),
+  'register.email_required': plain('invalid_input'),
+  'register.email_invalid': plain('invalid_input'),
+  /** Shown once: the same address sent again is taken as typed. */
+  'register.email_typo': withParams<{ suggestion: string }>('invalid_input'),
+  'register.phone_invalid': plain('invalid_input'),
+  'register.phone_not_mobile': plain('invalid_input'),
+  'register.full_name': plain('invalid_input'),
+  'register.consent': plain('invalid_input'),
+  'account.wrong_credentials': plain('unauthenticated'),
+  'account.throttled': withParams<{ seconds: number }>('throttled'),
+  'account.wrong_password': plain('invalid_input'),
+  'account.disabled': plain('forbidden'),
+  'account.link_invalid': plain('not_found'),
+  'account.link_expired': plain('conflict'),
+  'account.resend_wait': withParams<{ seconds: number }>('throttled'),
+  'account.no_email': plain('invalid_input'),
+  'account.email_same': plain('invalid_input'),
+  'account.not_parent': plain('forbidden'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

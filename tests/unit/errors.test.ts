@@ -43,6 +43,12 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  'register.code_expired': { date: '2026-08-31' },
+  'register.throttled': { seconds: 8 },
+  'register.login_invalid': { problem: 'bad_start' },
+  'register.email_typo': { suggestion: 'ivanova@gmail.com' },
+  'account.throttled': { seconds: 4 },
+  'account.resend_wait': { seconds: 50 },
 };
 
 const text = (reason: Reason): string => {
