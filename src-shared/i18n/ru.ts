@@ -4,6 +4,7 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
+import { ruDesk } from './ru-desk.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -13,6 +14,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 export const ru = {
   plural,
+  desk: ruDesk,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -207,7 +209,7 @@ export const ru = {
       'Хеш',
     ] as readonly string[],
   },
-  /** Details of audit rows on the journal screen (src-shared/audit/details.ts); the CSV keeps the raw JSON. */
+  /** Details of audit rows in words (src-shared/audit/details.ts), on the journal screen and in its CSV. */
   auditDetails: {
     labels: {
       changed: 'изменено',
@@ -259,6 +261,7 @@ export const ru = {
       registrationUrl: 'адрес регистрации',
       curatorContact: 'контакт куратора',
       operator: 'оператор',
+      ...ruDesk.auditLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
@@ -278,6 +281,7 @@ export const ru = {
       fullName: 'ФИО',
       role: 'роль',
       active: 'активен',
+      ...ruDesk.auditFields,
     } as Record<string, string>,
     values: {
       kind: { student: 'ученик', parent: 'родитель', guardian: 'родитель', invitations: 'приглашения', families: 'семейные листы' },
@@ -289,7 +293,9 @@ export const ru = {
         inactive: 'учётная запись отключена',
         manual: 'вручную',
         idle: 'по бездействию',
+        ...ruDesk.auditReasons,
       },
+      class: { all: ruDesk.auditFilter.allClasses },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
       sex: { M: 'мужской', F: 'женский' },
@@ -331,6 +337,7 @@ export const ru = {
     'codes.print': 'Печать приглашений',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
+    ...ruDesk.auditActions,
   } as Record<string, string>,
   auditVerify: {
     hash: 'хеш записи не совпадает с её содержимым (запись изменена)',

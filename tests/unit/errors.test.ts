@@ -43,6 +43,10 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  'roster.duplicate_student_archived': { who: 'Иванов Иван, 05.03.2014, 6А' },
+  'roster.teacher_has_class': { who: 'Петрова Анна Ивановна', className: '6А' },
+  'roster.year_end_recent': { date: '2027-06-20T09:00:00.000Z', until: '2027-12-17T09:00:00.000Z' },
+  'operator.login_not_found': { login: 'smirnova' },
 };
 
 const text = (reason: Reason): string => {

@@ -6,6 +6,7 @@ import { APP_VERSION } from '../version.ts';
 import path from 'node:path';
 import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
+import { deskHandlers } from './desk-handlers.ts';
 
 function sessionHandlers(
   core: Core,
@@ -92,5 +93,6 @@ export function createHandlers(core: Core): Handlers {
     ...auditHandlers(core),
     ...rosterHandlers(core),
     ...codesHandlers(core),
+    ...deskHandlers(core),
   } satisfies Handlers;
 }
