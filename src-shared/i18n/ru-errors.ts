@@ -29,7 +29,9 @@ const forbidden = 'Это действие доступно только кур�
 const internal = 'Внутренняя ошибка программы. Подробности записаны в журнал программы.';
 
 export const ruErrors: ReasonTexts = {
-  'input.invalid': ({ label, problem }) => (problem === null ? invalidInput : label ? `${label}: ${problem}` : problem),
+  // «Логин: Логин слишком короткий» reads twice: a problem that names its field goes without the label.
+  'input.invalid': ({ label, problem }) =>
+    problem === null ? invalidInput : label && !problem.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${problem}` : problem,
   'app.unknown_method': ({ method }) => `${invalidInput} (${method})`,
   'app.internal': internal,
   'app.untrusted_sender': forbidden,
