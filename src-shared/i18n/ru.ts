@@ -199,7 +199,7 @@ export const ru = {
     /** Header row of the exported CSV. */
     csvHeader: [
       '№',
-      'Время (UTC)',
+      'Время',
       'Оператор',
       'Код действия',
       'Действие',
@@ -284,7 +284,14 @@ export const ru = {
       ...ruDesk.auditFields,
     } as Record<string, string>,
     values: {
-      kind: { student: 'ученик', parent: 'родитель', guardian: 'родитель', invitations: 'приглашения', families: 'семейные листы' },
+      kind: {
+        student: 'ученик',
+        parent: 'родитель',
+        guardian: 'родитель',
+        staff: 'сотрудник',
+        invitations: 'приглашения',
+        families: 'семейные листы',
+      },
       state: { active: 'действует', printed: 'напечатан', redeemed: 'использован', revoked: 'отозван', expired: 'истёк срок' },
       audience: { all: 'ученикам и родителям', students: 'ученикам', parents: 'родителям' },
       reason: {

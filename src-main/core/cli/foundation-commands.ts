@@ -156,10 +156,11 @@ const auditExport = command({
       if (operatorId === undefined) throw new UsageError(t.cli.errors.unknownOperator(login));
       filter.operatorId = operatorId;
     }
-    const { content, rows } = core.audit.exportCsv(filter);
+    const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
+    const { content, rows } = core.audit.exportCsv(filter, { operatorName: (id) => names.get(id) });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content, 'utf8');
-    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target } });
+    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target, filter } });
     out(`${t.audit.exported(rows)} → ${target}`);
     return 0;
   },

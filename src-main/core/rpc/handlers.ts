@@ -65,7 +65,8 @@ function auditHandlers(
       actions: core.audit.actions(),
     }),
     exportAudit: (ctx, input) => {
-      const { content, rows } = core.audit.exportCsv(input.filter);
+      const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
+      const { content, rows } = core.audit.exportCsv(input.filter, { operatorName: (id) => names.get(id) });
       core.audit.append(ctx.actor(), { action: 'audit.export', details: { rows, filter: input.filter } });
       const day = core.clock.now().toISOString().slice(0, 10);
       return { fileName: `kurator-audit-${day}.csv`, mimeType: 'text/csv', content, encoding: 'utf8', rows };
