@@ -91,6 +91,13 @@ export const ruDesk = {
     done: (login: string) => `Пароль оператора ${login} изменён. Его входы на других компьютерах завершены.`,
     inactive: (login: string) => `Внимание: учётная запись ${login} отключена — войти с ней нельзя, пока куратор её не включит.`,
   },
+  /** Leaving «Настройки школы» with changes not saved. */
+  settingsLeave: {
+    title: 'Настройки не сохранены',
+    text: 'Вы изменили настройки школы, но не сохранили их. Уйти без сохранения?',
+    leave: 'Уйти без сохранения',
+    stay: 'Остаться',
+  },
   audit: {
     hideViews: 'Без просмотров карточек',
     /** Header of the time column of the exported CSV, with the zone the times are in. */

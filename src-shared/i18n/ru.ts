@@ -438,13 +438,15 @@ export const ru = {
     conflictsTitle: (n: number) => `Расхождений с базой: ${n} (оставлены значения из базы)`,
     missingTitle: (n: number) =>
       `Нет в файле, но числятся в этих классах: ${n}. Их можно перевести в архив (в программе: «Загрузка списков» → отчёт).`,
-    issue: (line: number, field: string, message: string) => `строка ${line}, «${field}»: ${message}`,
+    issue: (line: number, field: string, message: string, who?: string) =>
+      `строка ${line}${who ? ` (${who})` : ''}, «${field}»: ${message}`,
     nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
     noFile: (file: string) => `Файл не найден: ${file}`,
     tooLarge: `Файл больше ${MAX_IMPORT_MB} МБ: это не похоже на список классов.`,
     report: {
       kind: 'Что',
       line: 'Строка',
+      who: 'Кто',
       field: 'Поле',
       message: 'Сообщение',
       summary: 'Итог',
@@ -527,7 +529,9 @@ export const ru = {
     another: 'Загрузить другой файл',
   },
   search: {
-    placeholder: 'ФИО, класс, дата рождения, телефон, почта, код (/ или Ctrl+K)',
+    // Short enough to show whole in the top bar at 1366 px; the keys are shown beside it and named to screen readers.
+    placeholder: 'ФИО, класс, дата рождения, телефон, почта или код',
+    keysHint: 'Перейти к поиску: клавиша / или Ctrl+K',
     nothing: 'Никого не нашлось.',
     parentOf: 'родитель:',
     more: (n: number) => `…и ещё ${n}. Уточните запрос.`,
