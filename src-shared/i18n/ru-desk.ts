@@ -17,13 +17,15 @@ export const ruDesk = {
     save: 'Добавить',
     added: (name: string) => `${name} добавлен(а) в класс`,
     sexUnknown: 'не указан',
+    datePlaceholder: 'ДД.ММ.ГГГГ',
+    understood: (date: string) => `Прочитано как ${date}`,
   },
   links: {
     unlink: 'Отвязать',
-    unlinkTitle: 'Отвязать родителя',
+    unlinkTitle: 'Отвязать родителя от ученика?',
     unlinkConfirm: (guardian: string, student: string) =>
-      `Отвязать ${guardian} от ученика ${student}? Коды приглашения этого родителя для этого ученика перестанут действовать. ` +
-      'Сам родитель останется в базе.',
+      `Родитель: ${guardian}. Ученик: ${student}. Коды приглашения этого родителя для этого ученика перестанут действовать; ` +
+      'сам родитель останется в базе.',
     unlinked: (revoked: number) => (revoked ? `Родитель отвязан, отозвано: ${codes(revoked)}` : 'Родитель отвязан'),
     relationLabel: (guardian: string) => `Кем приходится: ${guardian}`,
     relationSaved: 'Сохранено',
@@ -63,7 +65,8 @@ export const ruDesk = {
     confirmText: (leaving: number) =>
       `Это нельзя отменить кнопкой (только восстановлением из резервной копии). В архив уйдут ${students(leaving)}. Продолжить?`,
     done: (backup: string) => `Перевод выполнен. Резервная копия до перевода: ${backup}`,
-    moved: (n: number) => `Переведено: ${students(n)}`,
+    result: (moved: number, leaving: number, guardians: number, revoked: number) =>
+      `Переведено: ${students(moved)}. В архив ушли: ${students(leaving)} и ${parents(guardians)}; отозвано: ${codes(revoked)}.`,
     /** The command line: `year end`. */
     cli: {
       usage: '[--dry-run] [--yes]',
