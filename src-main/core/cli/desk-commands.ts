@@ -39,6 +39,7 @@ const yearEnd = command({
     if (core.operators.list().find((o) => o.id === actor!.operatorId)?.role !== 'curator') throw new AppError('auth.forbidden');
     const plan = core.yearEnd.plan();
     out(planText(plan));
+    if (plan.moves.length === 0 && plan.graduating.length === 0) return 0;
     if (a.dryRun) {
       core.audit.append(actor!, {
         action: 'roster.year_end_dry_run',
