@@ -185,6 +185,16 @@ export const REASONS = {
   'account.no_email': plain('invalid_input'),
   'account.email_same': plain('invalid_input'),
   'account.not_parent': plain('forbidden'),
+  // Roster upkeep at the desk (o2-desk): a new student, links, class teachers, the end of the year.
+  /** The same student is in the archive: bring them back rather than adding a second one. */
+  'roster.duplicate_student_archived': withParams<{ who: string }>('conflict'),
+  'roster.not_linked': plain('not_found'),
+  'roster.teacher_not_found': plain('not_found'),
+  'roster.teacher_has_class': withParams<{ who: string; className: string }>('conflict'),
+  /** `date`: the previous end of year; `until`: when the next one may be done (ISO instants). */
+  'roster.year_end_recent': withParams<{ date: string; until: string }>('conflict'),
+  'roster.year_end_stale': plain('conflict'),
+  'operator.login_not_found': withParams<{ login: string }>('not_found'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -10,6 +10,8 @@ import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
+import { RosterDesk } from './roster/desk.ts';
+import { YearEnd } from './roster/year-end.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -34,6 +36,9 @@ export interface Core {
   readonly settings: Settings;
   readonly operators: Operators;
   readonly roster: Roster;
+  /** Roster upkeep at the desk: a new student, parents' links, class teachers. */
+  readonly desk: RosterDesk;
+  readonly yearEnd: YearEnd;
   /** Files the import wizard is working on. */
   readonly uploads: Uploads;
   readonly codes: Codes;
@@ -65,6 +70,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const roster = new Roster({ db, clock, audit });
   const codes = new Codes({ db, clock, audit, settings, roster });
   roster.onArchive((personId, at) => codes.revokeForArchived(personId, at));
+  const desk = new RosterDesk({ db, clock, audit, roster });
+  const yearEnd = new YearEnd({ db, clock, audit, roster, codes, backupsDir: backups });
   const now = () => clock.now().getTime();
   return {
     mode: options.mode,
@@ -78,6 +85,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     settings,
     operators,
     roster,
+    desk,
+    yearEnd,
     uploads: createUploads(now),
     codes,
     printJobs: createPrintJobs(now),

@@ -11,6 +11,9 @@ import { ruPortal } from './ru-portal.ts';
 import { MAX_PREFIX_DEPTH } from '../sync/address.ts';
 import { displayDate } from '../roster/keys.ts';
 
+/** The local calendar day of an ISO instant, `ДД.ММ.ГГГГ`. */
+const displayInstantDate = (iso: string): string => new Date(iso).toLocaleDateString('ru-RU');
+
 /** A reason's text: a string, or a function of its parameters. */
 export type ReasonTexts = {
   readonly [R in Reason]: ParamsOf<R> extends undefined ? string : (params: ParamsOf<R>) => string;
@@ -26,7 +29,9 @@ const forbidden = 'Это действие доступно только кур�
 const internal = 'Внутренняя ошибка программы. Подробности записаны в журнал программы.';
 
 export const ruErrors: ReasonTexts = {
-  'input.invalid': ({ label, problem }) => (problem === null ? invalidInput : label ? `${label}: ${problem}` : problem),
+  // «Логин: Логин слишком короткий» reads twice: a problem that names its field goes without the label.
+  'input.invalid': ({ label, problem }) =>
+    problem === null ? invalidInput : label && !problem.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${problem}` : problem,
   'app.unknown_method': ({ method }) => `${invalidInput} (${method})`,
   'app.internal': internal,
   'app.untrusted_sender': forbidden,
@@ -167,4 +172,15 @@ export const ruErrors: ReasonTexts = {
   'account.no_email': ruPortal.accounts.refusals.noEmail,
   'account.email_same': ruPortal.accounts.refusals.emailSame,
   'account.not_parent': ruPortal.accounts.refusals.notParent,
+  // Roster upkeep at the desk (o2-desk).
+  'roster.duplicate_student_archived': ({ who }) =>
+    `Такой ученик есть в архиве: ${who}. Верните его из архива (раздел «Архив»), а не добавляйте второй раз.`,
+  'roster.not_linked': 'Этот родитель не связан с учеником (возможно, связь уже убрали).',
+  'roster.teacher_not_found': 'Учитель не найден среди сотрудников (или переведён в архив).',
+  'roster.teacher_has_class': ({ who, className }) =>
+    `${who} уже классный руководитель ${className}. Сначала назначьте в ${className} другого учителя.`,
+  'roster.year_end_recent': ({ date, until }) =>
+    `Перевод на следующий учебный год уже сделан ${displayInstantDate(date)}. Следующий можно сделать не раньше ${displayInstantDate(until)}.`,
+  'roster.year_end_stale': 'Списки изменились после предпросмотра. Посмотрите перевод ещё раз.',
+  'operator.login_not_found': ({ login }) => `Оператора с логином «${login}» нет.`,
 };

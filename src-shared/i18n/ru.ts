@@ -4,6 +4,7 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
+import { ruDesk } from './ru-desk.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -13,6 +14,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 export const ru = {
   plural,
+  desk: ruDesk,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -197,7 +199,7 @@ export const ru = {
     /** Header row of the exported CSV. */
     csvHeader: [
       '№',
-      'Время (UTC)',
+      'Время',
       'Оператор',
       'Код действия',
       'Действие',
@@ -207,7 +209,7 @@ export const ru = {
       'Хеш',
     ] as readonly string[],
   },
-  /** Details of audit rows on the journal screen (src-shared/audit/details.ts); the CSV keeps the raw JSON. */
+  /** Details of audit rows in words (src-shared/audit/details.ts), on the journal screen and in its CSV. */
   auditDetails: {
     labels: {
       changed: 'изменено',
@@ -259,6 +261,7 @@ export const ru = {
       registrationUrl: 'адрес регистрации',
       curatorContact: 'контакт куратора',
       operator: 'оператор',
+      ...ruDesk.auditLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
@@ -278,9 +281,17 @@ export const ru = {
       fullName: 'ФИО',
       role: 'роль',
       active: 'активен',
+      ...ruDesk.auditFields,
     } as Record<string, string>,
     values: {
-      kind: { student: 'ученик', parent: 'родитель', guardian: 'родитель', invitations: 'приглашения', families: 'семейные листы' },
+      kind: {
+        student: 'ученик',
+        parent: 'родитель',
+        guardian: 'родитель',
+        staff: 'сотрудник',
+        invitations: 'приглашения',
+        families: 'семейные листы',
+      },
       state: { active: 'действует', printed: 'напечатан', redeemed: 'использован', revoked: 'отозван', expired: 'истёк срок' },
       audience: { all: 'ученикам и родителям', students: 'ученикам', parents: 'родителям' },
       reason: {
@@ -289,7 +300,9 @@ export const ru = {
         inactive: 'учётная запись отключена',
         manual: 'вручную',
         idle: 'по бездействию',
+        ...ruDesk.auditReasons,
       },
+      class: { all: ruDesk.auditFilter.allClasses },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
       sex: { M: 'мужской', F: 'женский' },
@@ -331,6 +344,7 @@ export const ru = {
     'codes.print': 'Печать приглашений',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
+    ...ruDesk.auditActions,
   } as Record<string, string>,
   auditVerify: {
     hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
@@ -424,13 +438,15 @@ export const ru = {
     conflictsTitle: (n: number) => `Расхождений с базой: ${n} (оставлены значения из базы)`,
     missingTitle: (n: number) =>
       `Нет в файле, но числятся в этих классах: ${n}. Их можно перевести в архив (в программе: «Загрузка списков» → отчёт).`,
-    issue: (line: number, field: string, message: string) => `строка ${line}, «${field}»: ${message}`,
+    issue: (line: number, field: string, message: string, who?: string) =>
+      `строка ${line}${who ? ` (${who})` : ''}, «${field}»: ${message}`,
     nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
     noFile: (file: string) => `Файл не найден: ${file}`,
     tooLarge: `Файл больше ${MAX_IMPORT_MB} МБ: это не похоже на список классов.`,
     report: {
       kind: 'Что',
       line: 'Строка',
+      who: 'Кто',
       field: 'Поле',
       message: 'Сообщение',
       summary: 'Итог',
@@ -513,7 +529,9 @@ export const ru = {
     another: 'Загрузить другой файл',
   },
   search: {
-    placeholder: 'ФИО, класс, дата рождения, телефон, почта, код (/ или Ctrl+K)',
+    // Short enough to show whole in the top bar at 1366 px; the keys are shown beside it and named to screen readers.
+    placeholder: 'ФИО, класс, дата рождения, телефон, почта или код',
+    keysHint: 'Перейти к поиску: клавиша / или Ctrl+K',
     nothing: 'Никого не нашлось.',
     parentOf: 'родитель:',
     more: (n: number) => `…и ещё ${n}. Уточните запрос.`,

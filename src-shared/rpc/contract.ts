@@ -16,6 +16,8 @@ import type * as R from '../roster/views.ts';
 import type { SearchResult } from '../roster/search.ts';
 import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
+import { ClassTeacher, LinkRef, LinkRelation, NewStudent, YearEndApply } from '../schemas/desk.ts';
+import type { StaffOption, YearEndPlan, YearEndResult } from '../roster/desk-views.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
@@ -71,6 +73,13 @@ export const contract = {
   checkPrint: returns<{ codes: number }>()('operator', PrintRef),
   printPdf: returns<T.FilePayload>()('operator', PrintRef),
   markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
+  addStudent: returns<R.PersonCard>()('operator', NewStudent),
+  unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
+  setGuardianRelation: returns<null>()('operator', LinkRelation),
+  listStaff: returns<StaffOption[]>()('operator', Empty),
+  setClassTeacher: returns<R.ClassDetail>()('operator', ClassTeacher),
+  yearEndPreview: returns<YearEndPlan>()('curator', Empty),
+  yearEnd: returns<YearEndResult>()('curator', YearEndApply),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

@@ -41,6 +41,14 @@ export const METHOD_NAMES = [
   'checkPrint',
   'printPdf',
   'markPrinted',
+  // Roster upkeep at the desk and the end of the school year.
+  'addStudent',
+  'unlinkGuardian',
+  'setGuardianRelation',
+  'listStaff',
+  'setClassTeacher',
+  'yearEndPreview',
+  'yearEnd',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

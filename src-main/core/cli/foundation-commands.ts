@@ -6,6 +6,7 @@ import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { SetupInput } from '../../../src-shared/schemas/settings.ts';
 import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
+import { Login } from '../../../src-shared/schemas/operators.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
 import { readPassword, NoTerminalError } from './prompt.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
@@ -41,6 +42,14 @@ const setup = command({
     const schoolName = requireString(values, 'school');
     const registrationUrl = requireString(values, 'registration-url');
     const login = requireString(values, 'operator');
+    // The login first: a short one would otherwise be reported as a short full name (it stands in
+    // for the name when --full-name is not given).
+    const loginCheck = Login.safeParse(login);
+    if (!loginCheck.success) {
+      throw new UsageError(
+        t.reasons['input.invalid']({ label: t.fields.login ?? null, problem: loginCheck.error.issues[0]?.message ?? null }),
+      );
+    }
     const draft = {
       schoolName,
       registrationUrl,
@@ -147,10 +156,11 @@ const auditExport = command({
       if (operatorId === undefined) throw new UsageError(t.cli.errors.unknownOperator(login));
       filter.operatorId = operatorId;
     }
-    const { content, rows } = core.audit.exportCsv(filter);
+    const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
+    const { content, rows } = core.audit.exportCsv(filter, { operatorName: (id) => names.get(id) });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content, 'utf8');
-    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target } });
+    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target, filter } });
     out(`${t.audit.exported(rows)} → ${target}`);
     return 0;
   },

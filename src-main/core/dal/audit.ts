@@ -49,6 +49,7 @@ function where(f: AuditFilter): { sql: string; params: unknown[] } {
     parts.push('action = ?');
     params.push(f.action);
   }
+  if (f.hideViews) parts.push("action <> 'person.view'");
   if (f.from) {
     parts.push('at >= ?');
     params.push(new Date(f.from).toISOString());

@@ -6,6 +6,7 @@ import { APP_VERSION } from '../version.ts';
 import path from 'node:path';
 import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
+import { deskHandlers } from './desk-handlers.ts';
 
 function sessionHandlers(
   core: Core,
@@ -64,7 +65,8 @@ function auditHandlers(
       actions: core.audit.actions(),
     }),
     exportAudit: (ctx, input) => {
-      const { content, rows } = core.audit.exportCsv(input.filter);
+      const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
+      const { content, rows } = core.audit.exportCsv(input.filter, { operatorName: (id) => names.get(id) });
       core.audit.append(ctx.actor(), { action: 'audit.export', details: { rows, filter: input.filter } });
       const day = core.clock.now().toISOString().slice(0, 10);
       return { fileName: `kurator-audit-${day}.csv`, mimeType: 'text/csv', content, encoding: 'utf8', rows };
@@ -92,5 +94,6 @@ export function createHandlers(core: Core): Handlers {
     ...auditHandlers(core),
     ...rosterHandlers(core),
     ...codesHandlers(core),
+    ...deskHandlers(core),
   } satisfies Handlers;
 }

@@ -20,18 +20,18 @@ function reportCsv(fileName: string, r: ImportReport): string {
     rows.push([
       t.rosterImport.report.summary,
       null,
+      null,
       label,
       `${t.rosterImport.added} ${c.added}, ${t.rosterImport.updated} ${c.updated}, ${t.rosterImport.unchanged} ${c.unchanged}`,
     ]);
-  for (const d of r.duplicates) rows.push([t.rosterImport.report.duplicate, d.line, '', t.rosterImport.duplicateOf(d.line, d.duplicateOf)]);
-  for (const e of r.errors) rows.push([t.rosterImport.report.error, e.line, e.field, e.message]);
-  for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.field, w.message]);
-  for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, c.field, c.message]);
-  for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.className, `${m.fullName} (№ ${m.id})`]);
-  return toCsv(
-    [t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`],
-    rows,
-  );
+  for (const d of r.duplicates)
+    rows.push([t.rosterImport.report.duplicate, d.line, null, '', t.rosterImport.duplicateOf(d.line, d.duplicateOf)]);
+  for (const e of r.errors) rows.push([t.rosterImport.report.error, e.line, e.who ?? null, e.field, e.message]);
+  for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.who ?? null, w.field, w.message]);
+  for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, null, c.field, c.message]);
+  for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.fullName, m.className, `№ ${m.id}`]);
+  const { kind, line, who, field, message } = t.rosterImport.report;
+  return toCsv([kind, line, who, field, `${message} — ${fileName}`], rows);
 }
 
 function decodeUpload(base64: string): Uint8Array {

@@ -7,6 +7,17 @@ import type { AuditFilter } from '../../../src-shared/schemas/audit.ts';
 import type { AuditRow, AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
 import { toCsv } from '../../../src-node/csv.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { auditDetailsText, localDateTime, type DetailsContext } from '../../../src-shared/audit/details.ts';
+
+/** `Europe/Moscow, UTC+3`: the zone of the computer's local time (the school's), with its offset now. */
+export function timeZoneLabel(at: Date): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const minutes = -at.getTimezoneOffset();
+  const sign = minutes < 0 ? '−' : '+';
+  const abs = Math.abs(minutes);
+  const offset = `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+  return zone ? `${zone}, ${offset}` : offset;
+}
 
 /** Who did it. `via` tells the desk app from the command line. */
 export interface Actor {
@@ -143,15 +154,31 @@ export class AuditLog {
     return { ok: true, checked };
   }
 
-  exportCsv(filter: AuditFilter): { content: string; rows: number } {
+  /**
+   * The journal as CSV for a spreadsheet: details in words as on screen, times in the school's local
+   * time with the zone named in the header. The hash stays, so a row can be matched to the database.
+   */
+  exportCsv(filter: AuditFilter, ctx: DetailsContext = {}): { content: string; rows: number } {
     let rows = 0;
     const body = function* (records: Iterable<dal.AuditRecord>) {
       for (const r of records) {
         rows += 1;
-        yield [r.id, r.at, r.operatorLogin, r.action, t.auditActions[r.action] ?? r.action, r.personLabel, r.personId, r.details, r.hash];
+        const details = auditDetailsText(JSON.parse(r.details) as Record<string, unknown>, ctx);
+        yield [
+          r.id,
+          localDateTime(r.at),
+          r.operatorLogin,
+          r.action,
+          t.auditActions[r.action] ?? r.action,
+          r.personLabel,
+          r.personId,
+          details,
+          r.hash,
+        ];
       }
     };
-    const content = toCsv(t.audit.csvHeader, body(dal.iterateAudit(this.db, filter)));
+    const header = t.audit.csvHeader.map((h, i) => (i === 1 ? t.desk.audit.csvTime(timeZoneLabel(this.clock.now())) : h));
+    const content = toCsv(header, body(dal.iterateAudit(this.db, filter)));
     return { content, rows };
   }
 }
