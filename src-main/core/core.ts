@@ -1,6 +1,8 @@
 import { backupsDir, databaseFile } from './paths.ts';
 import { openDatabase, type Db } from './db/database.ts';
-import { clockFromEnvironment, type Clock } from './clock.ts';
+import { clockFromEnvironment, isoNow, type Clock } from './clock.ts';
+import { OfficeSecrets } from './secrets/key-file.ts';
+import { FileAnchor } from './services/audit-anchor.ts';
 import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
@@ -51,7 +53,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
   const db = await openDatabase(dbFile, { backupDir: backups, clock });
-  const audit = new AuditLog(db, clock);
+  const audit = openJournal(db, clock, options.dataDir, options.mode === 'cli' ? 'cli' : 'app');
   const settings = new Settings(db, audit, clock);
   const auth = new Auth({
     db,
@@ -81,6 +83,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     uploads: createUploads(now),
     codes,
     printJobs: createPrintJobs(now),
-    close: () => db.close(),
+    close: () => {
+      audit.flush();
+      db.close();
+    },
   };
+}
+
+/**
+ * The journal, keyed with the office key; an unkeyed journal of an older version goes on keyed. The
+ * anchor file is started once per data folder (the key file notes when): a missing one later is
+ * evidence, and one signed with another key stays as it is (verify names the key as the problem).
+ */
+export function openJournal(db: Db, clock: Clock, dataDir: string, via: 'app' | 'cli'): AuditLog {
+  const secrets = new OfficeSecrets(dataDir);
+  const key = secrets.auditKey();
+  const anchor = new FileAnchor(dataDir, key);
+  const audit = new AuditLog(db, clock, { key, anchor });
+  audit.ensureKeyed(via);
+  if (!secrets.auditAnchored()) {
+    if (!anchor.exists()) audit.resetAnchor();
+    secrets.markAuditAnchored(isoNow(clock));
+  }
+  return audit;
 }

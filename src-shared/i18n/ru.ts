@@ -4,6 +4,7 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
+import { ruJournal } from './ru-journal.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -189,8 +190,6 @@ export const ru = {
     export: 'Выгрузить в CSV',
     exported: (n: number) => `Выгружено записей: ${n}`,
     verify: 'Проверить целостность',
-    verifyOk: (n: number) => `Журнал цел: проверено записей — ${n}.`,
-    verifyBad: (id: number, reason: string) => `Журнал повреждён, начиная с записи № ${id}: ${reason}`,
     empty: 'Записей нет',
     total: (n: number) => `Всего: ${n}`,
     cli: 'командная строка',
@@ -259,6 +258,7 @@ export const ru = {
       registrationUrl: 'адрес регистрации',
       curatorContact: 'контакт куратора',
       operator: 'оператор',
+      ...ruJournal.detailLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
@@ -289,6 +289,7 @@ export const ru = {
         inactive: 'учётная запись отключена',
         manual: 'вручную',
         idle: 'по бездействию',
+        ...ruJournal.verify.short,
       },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
@@ -331,13 +332,10 @@ export const ru = {
     'codes.print': 'Печать приглашений',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
+    ...ruJournal.actions,
   } as Record<string, string>,
-  auditVerify: {
-    hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
-    link: 'запись не ссылается на предыдущую (записи удалены или вставлены)',
-    gap: 'пропущены номера записей (записи удалены)',
-    anchor: 'в журнале меньше записей, чем было отмечено ранее (записи удалены в конце)',
-  },
+  /** The journal's check, bulk reads, backups and restore. */
+  journal: ruJournal,
   operators: {
     title: 'Операторы',
     add: 'Добавить оператора',

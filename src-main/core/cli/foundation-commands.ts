@@ -6,6 +6,7 @@ import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { SetupInput } from '../../../src-shared/schemas/settings.ts';
 import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
+import { verifyText } from '../../../src-shared/audit/verify.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
 import { readPassword, NoTerminalError } from './prompt.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
@@ -96,10 +97,10 @@ const auditVerify = command({
     const result = core.audit.verify();
     core.audit.append(actor!, { action: 'audit.verify', details: { ...result } });
     if (result.ok) {
-      out(t.audit.verifyOk(result.checked));
+      out(verifyText(result));
       return 0;
     }
-    err(t.audit.verifyBad(result.badId ?? 0, t.auditVerify[result.reason ?? 'hash']));
+    err(verifyText(result));
     return 1;
   },
 });

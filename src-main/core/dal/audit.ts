@@ -24,6 +24,19 @@ export function lastAuditRow(db: Db): { id: number; hash: string } | undefined {
   return sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
 }
 
+export function lastAuditRecord(db: Db): AuditRecord | undefined {
+  return sql(db, `SELECT ${COLUMNS} FROM audit_log ORDER BY id DESC LIMIT 1`).get() as AuditRecord | undefined;
+}
+
+export function auditHashAt(db: Db, id: number): string | undefined {
+  return (sql(db, 'SELECT hash FROM audit_log WHERE id = ?').get(id) as { hash: string } | undefined)?.hash;
+}
+
+/** The first row of the keyed chain in a journal that was kept unkeyed before (none in a new one). */
+export function firstKeyedMarker(db: Db): number | undefined {
+  return (sql(db, "SELECT id FROM audit_log WHERE action = 'audit.keyed' ORDER BY id LIMIT 1").get() as { id: number } | undefined)?.id;
+}
+
 /** The newest row an operator wrote: when, and about whom. */
 export function lastRowBy(db: Db, operatorId: number): { at: string; personId: number | null } | undefined {
   return sql(db, 'SELECT at, person_id AS personId FROM audit_log WHERE operator_id = ? ORDER BY id DESC LIMIT 1').get(operatorId) as
