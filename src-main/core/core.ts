@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './db/database.ts';
 import { clockFromEnvironment, isoNow, type Clock } from './clock.ts';
 import { OfficeSecrets } from './secrets/key-file.ts';
 import { FileAnchor } from './services/audit-anchor.ts';
+import { ReadJournal } from './services/reads.ts';
 import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
@@ -32,6 +33,8 @@ export interface Core {
   readonly db: Db;
   readonly clock: Clock;
   readonly audit: AuditLog;
+  /** Bulk reads of personal data (classes, codes, searches), journaled compactly. */
+  readonly reads: ReadJournal;
   readonly auth: Auth;
   readonly settings: Settings;
   readonly operators: Operators;
@@ -54,6 +57,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const backups = backupsDir(options.dataDir);
   const db = await openDatabase(dbFile, { backupDir: backups, clock });
   const audit = openJournal(db, clock, options.dataDir, options.mode === 'cli' ? 'cli' : 'app');
+  const reads = new ReadJournal(audit, clock);
   const settings = new Settings(db, audit, clock);
   const auth = new Auth({
     db,
@@ -76,6 +80,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     db,
     clock,
     audit,
+    reads,
     auth,
     settings,
     operators,
@@ -84,6 +89,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     codes,
     printJobs: createPrintJobs(now),
     close: () => {
+      if (!db.open) return;
+      reads.flushAll();
       audit.flush();
       db.close();
     },

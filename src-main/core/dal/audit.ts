@@ -1,5 +1,6 @@
 import { sql, type Db } from '../db/database.ts';
 import type { AuditFilter } from '../../../src-shared/schemas/audit.ts';
+import { READ_ACTIONS } from '../../../src-shared/audit/reads.ts';
 
 export interface AuditRecord {
   id: number;
@@ -69,6 +70,10 @@ function where(f: AuditFilter): { sql: string; params: unknown[] } {
   if (f.to) {
     parts.push('at < ?');
     params.push(new Date(f.to).toISOString());
+  }
+  if (f.hideReads) {
+    parts.push(`action NOT IN (${READ_ACTIONS.map(() => '?').join(', ')})`);
+    params.push(...READ_ACTIONS);
   }
   if (f.person) {
     const asId = /^\d+$/.test(f.person) ? Number(f.person) : null;
