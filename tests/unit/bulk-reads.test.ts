@@ -28,7 +28,7 @@ describe('bulk reads of personal data', () => {
       ),
     );
     classId = t.core.roster.classes()[0]!.id;
-    t.core.codes.issue(DESK, { kind: 'class', classId }, { audience: 'all', onlyMissing: false });
+    t.core.codes.issue(DESK, { classId }, { audience: 'all', onlyMissing: false });
     t.core.settings.update(DESK, { idleLockMinutes: 60 }); // the test waits past the ten-minute window
     await t.core.operators.create(DESK, DEPUTY);
     await t.dispatch('signIn', { login: DEPUTY.login, password: DEPUTY.password }, 'deputy-tab');
