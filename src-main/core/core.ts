@@ -4,6 +4,9 @@ import { clockFromEnvironment, isoNow, type Clock } from './clock.ts';
 import { OfficeSecrets } from './secrets/key-file.ts';
 import { FileAnchor } from './services/audit-anchor.ts';
 import { ReadJournal } from './services/reads.ts';
+import { Backups } from './services/backups.ts';
+import { writeManifest } from './services/backup-manifest.ts';
+import { BACKUP_KEEP_DAYS_DEFAULT } from '../../src-shared/schemas/settings.ts';
 import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
@@ -42,6 +45,8 @@ export interface Core {
   /** Files the import wizard is working on. */
   readonly uploads: Uploads;
   readonly codes: Codes;
+  /** Copies with manifests, restore, daily copies. */
+  readonly backups: Backups;
   /** Printouts being previewed, printed or saved. */
   readonly printJobs: PrintJobs;
   close(): void;
@@ -55,7 +60,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? clockFromEnvironment(process.env);
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
-  const db = await openDatabase(dbFile, { backupDir: backups, clock });
+  const key = new OfficeSecrets(options.dataDir).auditKey();
+  const db = await openDatabase(dbFile, {
+    backupDir: backups,
+    clock,
+    finishBackup: (copy) => writeManifest(copy, key, 'before-upgrade', clock.now()),
+  });
   const audit = openJournal(db, clock, options.dataDir, options.mode === 'cli' ? 'cli' : 'app');
   const reads = new ReadJournal(audit, clock);
   const settings = new Settings(db, audit, clock);
@@ -71,6 +81,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const roster = new Roster({ db, clock, audit });
   const codes = new Codes({ db, clock, audit, settings, roster });
   roster.onArchive((personId, at) => codes.revokeForArchived(personId, at));
+  const backupService = new Backups({
+    db,
+    dbFile,
+    dataDir: options.dataDir,
+    backupsDir: backups,
+    clock,
+    audit,
+    key,
+    keepDays: () => settings.read()?.backupKeepDays ?? BACKUP_KEEP_DAYS_DEFAULT,
+    endSessions: (ids) => ids.forEach((id) => auth.endSessionsOf(id)),
+  });
   const now = () => clock.now().getTime();
   return {
     mode: options.mode,
@@ -87,6 +108,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     roster,
     uploads: createUploads(now),
     codes,
+    backups: backupService,
     printJobs: createPrintJobs(now),
     close: () => {
       if (!db.open) return;

@@ -278,6 +278,7 @@ export const ru = {
       fullName: 'ФИО',
       role: 'роль',
       active: 'активен',
+      ...ruJournal.fields,
     } as Record<string, string>,
     values: {
       kind: { student: 'ученик', parent: 'родитель', guardian: 'родитель', invitations: 'приглашения', families: 'семейные листы' },
@@ -289,7 +290,7 @@ export const ru = {
         inactive: 'учётная запись отключена',
         manual: 'вручную',
         idle: 'по бездействию',
-        ...ruJournal.verify.short,
+        ...ruJournal.reasonWords,
       },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },

@@ -81,11 +81,41 @@ export interface FilePayload {
   encoding: 'utf8' | 'base64';
 }
 
+export type BackupKind = 'manual' | 'daily' | 'before-restore' | 'before-upgrade' | 'other';
+
 export interface BackupInfo {
   fileName: string;
   path: string;
   size: number;
   createdAt: string;
+  kind: BackupKind;
+  /** Rows of its journal, from its manifest; null for a copy an older version made (no manifest). */
+  auditRows: number | null;
+}
+
+/** What a restore from a copy would bring: checked before anything is touched. */
+export interface BackupCheck {
+  fileName: string;
+  createdAt: string | null;
+  kind: BackupKind;
+  school: string | null;
+  schemaVersion: number;
+  /** This version's: an older copy is brought up to it on restore. */
+  currentVersion: number;
+  students: number;
+  guardians: number;
+  operators: number;
+  /** Its journal, checked with this office's key against its manifest. */
+  audit: AuditVerifyResult;
+  /** It has a manifest: the end of its journal is checked too. */
+  anchored: boolean;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The copy of the state before the restore. */
+  savedAs: string;
+  auditRows: number;
 }
 
 export type { SchoolSettings };

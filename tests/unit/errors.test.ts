@@ -43,6 +43,11 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  'backup.not_found': { fileName: 'kurator-2026-11-02_07-00-00.sqlite' },
+  'backup.no_folder': { folder: '/media/usb' },
+  'restore.unreadable': { file: '/media/usb/копия.sqlite' },
+  'restore.too_new': { found: 9, known: 4 },
+  'restore.journal': { reason: 'truncated', id: 120 },
 };
 
 const text = (reason: Reason): string => {

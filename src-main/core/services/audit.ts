@@ -145,7 +145,7 @@ export class AuditLog {
       const signed = this.anchor.advance(
         { id: last.id, hash: last.hash, at: last.at },
         (anchored) => this.stillHolds(anchored),
-        () => dal.firstKeyedMarker(this.db) ?? 1,
+        () => this.keyedFrom(),
       );
       if (signed) for (const sink of this.sinks) sink.headChanged(signed);
     } catch (e) {
@@ -159,10 +159,12 @@ export class AuditLog {
     return anchored.id === 0 || dal.auditHashAt(this.db, anchored.id) === anchored.hash;
   }
 
-  /** The first row that must carry a keyed hash: the marker of a journal keyed later, else row 1. */
+  /**
+   * The first row that must carry a keyed hash, as the database says: the marker of a journal keyed
+   * later, else row 1. Read only when the anchor starts (first start, restore); afterwards the anchor
+   * carries it, so a marker slipped in later changes nothing.
+   */
   private keyedFrom(): number {
-    const anchored = this.anchor?.read();
-    if (anchored?.kind === 'head' && anchored.head.keyedFrom > 0 && headSignedBy(this.key, anchored.head)) return anchored.head.keyedFrom;
     return dal.firstKeyedMarker(this.db) ?? 1;
   }
 
@@ -213,6 +215,11 @@ export class AuditLog {
 
   addSink(sink: AuditAnchorSink): void {
     this.sinks.push(sink);
+  }
+
+  /** Names the journal key without revealing it. */
+  keyId(): string {
+    return keyIdOf(this.key);
   }
 
   /** A digest only this office can make (the journal key), e.g. of a login no operator has. */
