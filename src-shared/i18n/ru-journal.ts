@@ -117,6 +117,10 @@ export const ruJournal = {
       noCurator: 'В копии нет ни одного действующего куратора: после восстановления никто не смог бы войти.',
     },
   },
+  /** Coded values of the details these actions write. */
+  get values(): Record<string, Record<string, string>> {
+    return { label: this.backups.kinds };
+  },
   /** Settings fields these features add (labels in the journal's «изменено»). */
   fields: {
     backupKeepDays: 'хранить ежедневные копии, дней',

@@ -296,6 +296,7 @@ export const ru = {
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
       sex: { M: 'мужской', F: 'женский' },
       via: { cli: 'командная строка', printer: 'принтер', pdf: 'PDF' },
+      ...ruJournal.values,
     } as Record<string, Record<string, string> | undefined>,
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },

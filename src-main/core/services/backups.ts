@@ -81,7 +81,7 @@ export class Backups {
     if (actor) {
       this.d.audit.append(actor, {
         action: label === 'daily' ? 'backup.auto' : 'backup.create',
-        details: { file: made.path, size: made.size, ...(label === 'manual' ? {} : { label }) },
+        details: { file: made.path, size: made.size, ...(label === 'manual' || label === 'daily' ? {} : { label }) },
       });
     }
     return { ...this.info(made.path), auditRows: manifest?.audit.id ?? null };
