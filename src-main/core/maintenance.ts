@@ -8,13 +8,14 @@ const TICK_MS = 60_000;
 const RETRY_MS = 10 * 60_000;
 
 /** Starts the timers; returns a function that stops them. */
-export function startMaintenance(core: Pick<Core, 'backups' | 'reads' | 'clock'>): () => void {
+export function startMaintenance(core: Pick<Core, 'backups' | 'reads' | 'clock' | 'settings'>): () => void {
   let doneFor: string | null = null;
   let lastTry = 0;
   let running = false;
   const daily = async () => {
     const now = core.clock.now();
     if (running || doneFor === localDate(now) || now.getTime() - lastTry < RETRY_MS) return;
+    if (core.settings.read() === null) return; // nothing to keep before the school is set up
     running = true;
     lastTry = now.getTime();
     try {
