@@ -112,9 +112,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     printJobs: createPrintJobs(now),
     close: () => {
       if (!db.open) return;
-      reads.flushAll();
-      audit.flush();
-      db.close();
+      try {
+        reads.flushAll();
+        audit.flush();
+      } finally {
+        db.close();
+      }
     },
   };
 }
