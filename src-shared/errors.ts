@@ -11,6 +11,7 @@ import type { CodeProblem } from './codes/input.ts';
 import type { Encoding, FieldKey } from './roster/types.ts';
 import type { AddressProblem } from './sync/address.ts';
 import type { LoginProblem } from './auth/login.ts';
+import type { AuditVerifyReason } from './rpc/types.ts';
 
 /** One catalog entry; `P` is the parameter type (`undefined`: the reason takes none). */
 export interface ReasonEntry<P> {
@@ -195,6 +196,22 @@ export const REASONS = {
   'roster.year_end_recent': withParams<{ date: string; until: string }>('conflict'),
   'roster.year_end_stale': plain('conflict'),
   'operator.login_not_found': withParams<{ login: string }>('not_found'),
+  // Backups and restore (o4-journal).
+  'backup.not_found': withParams<{ fileName: string }>('not_found'),
+  'backup.no_folder': withParams<{ folder: string }>('invalid_input'),
+  /** Browser mode offers a download instead: the core writes no files where a browser tab asks. */
+  'backup.folder_desktop_only': plain('invalid_input'),
+  'restore.unreadable': withParams<{ file: string }>('invalid_input'),
+  'restore.not_kurator': plain('invalid_input'),
+  'restore.damaged': plain('invalid_input'),
+  'restore.too_new': withParams<{ found: number; known: number }>('conflict'),
+  'restore.manifest': plain('invalid_input'),
+  /** Made where another journal key signed the journal (another computer, a lost kurator.key). */
+  'restore.other_key': plain('conflict'),
+  'restore.journal': withParams<{ reason: AuditVerifyReason; id: number | null }>('conflict'),
+  /** A copy an older version made has no manifest: restored only when asked to knowingly. */
+  'restore.unanchored': plain('conflict'),
+  'restore.no_curator': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

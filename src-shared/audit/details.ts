@@ -44,7 +44,7 @@ export function auditFilterText(filter: Readonly<Record<string, unknown>>, ctx: 
     else if (k === 'from' && typeof v === 'string') parts.push(`${f.from} ${localDay(new Date(v))}`);
     else if (k === 'to' && typeof v === 'string') parts.push(`${f.to} ${localDay(new Date(Date.parse(v) - 1))}`);
     else if (k === 'person') parts.push(`${f.person}: «${String(v as Plain)}»`);
-    else if (k === 'hideViews') parts.push(f.hideViews);
+    else if (k === 'hideReads') parts.push(f.hideReads);
     else parts.push(`${k}: ${value(k, v, ctx)}`);
   }
   return parts.length ? parts.join(', ') : f.all;
@@ -60,7 +60,7 @@ function value(key: string, v: unknown, ctx: DetailsContext): string {
   // Anything else nested: its keys named too, never raw JSON.
   if (typeof v === 'object') return `(${auditDetailsText(v as Record<string, unknown>, ctx).replaceAll('; ', ', ')})`;
   const text = String(v as Plain);
-  const coded = a.values[key]?.[text] ?? (key === 'reason' ? (t.auditVerify as Record<string, string>)[text] : undefined);
+  const coded = a.values[key]?.[text];
   if (coded) return coded;
   if (key === 'codeEnd' || key === 'oldCodeEnd' || key === 'newCodeEnd') return `…${text}`;
   if (ISO_DAY.test(text)) return displayDate(text);

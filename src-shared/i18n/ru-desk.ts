@@ -102,7 +102,6 @@ export const ruDesk = {
     stay: 'Остаться',
   },
   audit: {
-    hideViews: 'Без просмотров карточек',
     /** Header of the time column of the exported CSV, with the zone the times are in. */
     csvTime: (zone: string) => `Время (${zone})`,
   },
@@ -115,9 +114,6 @@ export const ruDesk = {
     'operator.password_reset_local': 'Сброс пароля на компьютере школы (без входа)',
   } as Record<string, string>,
   auditLabels: {
-    ok: 'журнал цел',
-    checked: 'проверено записей',
-    badId: 'первая повреждённая запись',
     archived: 'в архиве',
     birthDate: 'дата рождения',
     backup: 'резервная копия',
@@ -126,7 +122,6 @@ export const ruDesk = {
     guardiansArchived: 'родителей в архив',
     osUser: 'пользователь компьютера',
     host: 'компьютер',
-    actionsOnly: 'без просмотров карточек',
   } as Record<string, string>,
   auditFields: {
     relation: 'кем приходится',
@@ -143,7 +138,7 @@ export const ruDesk = {
     from: 'с',
     to: 'по',
     person: 'кого касается',
-    hideViews: 'без просмотров карточек',
+    hideReads: 'без просмотров (карточки, классы, коды, поиск)',
     all: 'все записи',
     allClasses: 'все классы',
   },

@@ -8,6 +8,7 @@ import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
+import { ruJournal } from './ru-journal.ts';
 import { MAX_PREFIX_DEPTH } from '../sync/address.ts';
 import { displayDate } from '../roster/keys.ts';
 
@@ -183,4 +184,16 @@ export const ruErrors: ReasonTexts = {
     `Перевод на следующий учебный год уже сделан ${displayInstantDate(date)}. Следующий можно сделать не раньше ${displayInstantDate(until)}.`,
   'roster.year_end_stale': 'Списки изменились после предпросмотра. Посмотрите перевод ещё раз.',
   'operator.login_not_found': ({ login }) => `Оператора с логином «${login}» нет.`,
+  'backup.not_found': ({ fileName }) => ruJournal.backups.errors.notFound(fileName),
+  'backup.no_folder': ({ folder }) => ruJournal.backups.errors.noFolder(folder),
+  'backup.folder_desktop_only': ruJournal.backups.errors.folderDesktopOnly,
+  'restore.unreadable': ({ file }) => ruJournal.restore.errors.unreadable(file),
+  'restore.not_kurator': ruJournal.restore.errors.notKurator,
+  'restore.damaged': ruJournal.restore.errors.damaged,
+  'restore.too_new': ({ found, known }) => ruJournal.restore.errors.tooNew(found, known),
+  'restore.manifest': ruJournal.restore.errors.manifest,
+  'restore.other_key': ruJournal.restore.errors.otherKey,
+  'restore.journal': ({ reason, id }) => ruJournal.restore.errors.journal(reason, id),
+  'restore.unanchored': ruJournal.restore.errors.unanchored,
+  'restore.no_curator': ruJournal.restore.errors.noCurator,
 };

@@ -5,6 +5,7 @@ import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
+import { ruJournal } from './ru-journal.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -191,8 +192,6 @@ export const ru = {
     export: 'Выгрузить в CSV',
     exported: (n: number) => `Выгружено записей: ${n}`,
     verify: 'Проверить целостность',
-    verifyOk: (n: number) => `Журнал цел: проверено записей — ${n}.`,
-    verifyBad: (id: number, reason: string) => `Журнал повреждён, начиная с записи № ${id}: ${reason}`,
     empty: 'Записей нет',
     total: (n: number) => `Всего: ${n}`,
     cli: 'командная строка',
@@ -262,6 +261,7 @@ export const ru = {
       curatorContact: 'контакт куратора',
       operator: 'оператор',
       ...ruDesk.auditLabels,
+      ...ruJournal.detailLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
@@ -282,6 +282,7 @@ export const ru = {
       role: 'роль',
       active: 'активен',
       ...ruDesk.auditFields,
+      ...ruJournal.fields,
     } as Record<string, string>,
     values: {
       kind: {
@@ -301,12 +302,14 @@ export const ru = {
         manual: 'вручную',
         idle: 'по бездействию',
         ...ruDesk.auditReasons,
+        ...ruJournal.reasonWords,
       },
       class: { all: ruDesk.auditFilter.allClasses },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
       sex: { M: 'мужской', F: 'женский' },
       via: { cli: 'командная строка', printer: 'принтер', pdf: 'PDF' },
+      ...ruJournal.values,
     } as Record<string, Record<string, string> | undefined>,
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },
@@ -345,13 +348,10 @@ export const ru = {
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
     ...ruDesk.auditActions,
+    ...ruJournal.actions,
   } as Record<string, string>,
-  auditVerify: {
-    hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
-    link: 'запись не ссылается на предыдущую (записи удалены или вставлены)',
-    gap: 'пропущены номера записей (записи удалены)',
-    anchor: 'в журнале меньше записей, чем было отмечено ранее (записи удалены в конце)',
-  },
+  /** The journal's check, bulk reads, backups and restore. */
+  journal: ruJournal,
   operators: {
     title: 'Операторы',
     add: 'Добавить оператора',

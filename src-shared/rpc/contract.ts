@@ -8,6 +8,7 @@ import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
+import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
 import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, NewGuardian, PersonUpdate, SearchInput, UploadRef } from '../schemas/roster.ts';
 import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
 import type { CodeView, IssueReport } from '../codes/views.ts';
@@ -51,6 +52,10 @@ export const contract = {
   verifyAudit: returns<T.AuditVerifyResult>()('operator', Empty),
   createBackup: returns<T.BackupInfo>()('operator', Empty),
   listBackups: returns<T.BackupInfo[]>()('operator', Empty),
+  checkBackup: returns<T.BackupCheck>()('curator', BackupRef),
+  restoreBackup: returns<T.RestoreResult>()('curator', RestoreInput),
+  exportBackup: returns<{ path: string }>()('curator', ExportBackup),
+  downloadBackup: returns<T.FilePayload>()('curator', BackupRef),
   rosterStats: returns<R.RosterStats>()('operator', Empty),
   listClasses: returns<R.ClassSummary[]>()('operator', Empty),
   getClass: returns<R.ClassDetail>()('operator', IdInput),

@@ -136,7 +136,7 @@ describe('desk work (real Chromium, 1366×768)', () => {
     await page.waitForSelector('[data-action="roster.year_end"]');
     const total = async () => Number(/\d+/.exec((await page.textContent(sel('audit-total'))) ?? '')?.[0]);
     const all = await total();
-    await page.click(sel('audit-hide-views'));
+    await page.click(sel('audit-hide-reads'));
     await expect.poll(total).toBeLessThan(all);
     expect(await page.$('[data-action="person.view"]')).toBeNull();
     const text = await page.textContent(sel('audit-table'));

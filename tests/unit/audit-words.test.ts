@@ -1,6 +1,8 @@
 // «The journal reads like Russian»: after a realistic day at the desk (and at the command line, whose
 // commands run here in-process), every row's details read in words — no JSON, no English keys or
 // codes — on screen and in the CSV, whose times are the school's local time with the zone named.
+import { ruJournal } from '../../src-shared/i18n/ru-journal.ts';
+import { READ_ACTIONS } from '../../src-shared/audit/reads.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
 import { DESK, wide } from './roster/helpers.ts';
@@ -73,7 +75,7 @@ describe('the journal in words', () => {
     await call('createBackup', {});
     await call('yearEnd', { version: t.core.yearEnd.plan().version });
     await call('exportAudit', {
-      filter: { operatorId: 1, action: 'person.view', from: '2026-08-31T21:00:00.000Z', to: '2026-09-30T21:00:00.000Z', hideViews: true },
+      filter: { operatorId: 1, action: 'person.view', from: '2026-08-31T21:00:00.000Z', to: '2026-09-30T21:00:00.000Z', hideReads: true },
     });
     await call('verifyAudit', {});
     await call('changeOwnPassword', { current: CURATOR.password, next: 'Новый-пароль-2027' });
@@ -91,7 +93,14 @@ describe('the journal in words', () => {
   it('covers the actions of a day at the desk', () => {
     const actions = new Set(rows.map((r) => r.action));
     // All but the failures and the idle lock, which need waiting or mistakes this day did not make.
-    const skip = ['auth.idle_lock', 'auth.password_change_failed', 'auth.unlock_failed', 'operator.password_reset'];
+    // The journal's own actions (keying, backups, restores) have their own tests.
+    const skip = [
+      'auth.idle_lock',
+      'auth.password_change_failed',
+      'auth.unlock_failed',
+      'operator.password_reset',
+      ...Object.keys(ruJournal.actions),
+    ];
     for (const a of Object.keys(tr.auditActions).filter((x) => !skip.includes(x))) {
       expect(actions, a).toContain(a);
     }
@@ -115,17 +124,19 @@ describe('the journal in words', () => {
   it('says the journal’s own filter in words', () => {
     const exported = rows.find((r) => r.action === 'audit.export')!;
     expect(auditDetailsText(exported.details, { operatorName: (i) => names().get(i) })).toBe(
-      `записей: 0; отбор: оператор: ${CURATOR.fullName}, действие: Просмотр карточки, с ${localDay('2026-08-31T21:00:00.000Z')}, по ${localDay('2026-09-30T20:59:59.999Z')}, без просмотров карточек`,
+      `записей: 0; отбор: оператор: ${CURATOR.fullName}, действие: Просмотр карточки, с ${localDay('2026-08-31T21:00:00.000Z')}, по ${localDay('2026-09-30T20:59:59.999Z')}, без просмотров (карточки, классы, коды, поиск)`,
     );
     expect(auditFilterText({})).toBe('все записи');
     const verify = rows.find((r) => r.action === 'audit.verify')!;
-    expect(auditDetailsText(verify.details)).toMatch(/^журнал цел: да; проверено записей: \d+; через: командная строка$/);
+    expect(auditDetailsText(verify.details)).toMatch(
+      /^журнал цел: да; проверено записей: \d+; отмечена запись №: \d+; через: командная строка$/,
+    );
   });
 
   it('exports the CSV in words, local time, the zone named; card views can be left out', async () => {
     const all = t.core.audit.exportCsv({});
-    const actionsOnly = t.core.audit.exportCsv({ hideViews: true });
-    expect(actionsOnly.rows).toBe(all.rows - rows.filter((r) => r.action === 'person.view').length);
+    const actionsOnly = t.core.audit.exportCsv({ hideReads: true });
+    expect(actionsOnly.rows).toBe(all.rows - rows.filter((r) => READ_ACTIONS.includes(r.action)).length);
     expect(actionsOnly.content).not.toContain(';person.view;');
     const [header, ...lines] = all.content
       .replace(/^\uFEFF/, '')
@@ -139,7 +150,7 @@ describe('the journal in words', () => {
     expect(failed).toContain('логин: curator; причина: неверный пароль');
     const first = rows[rows.length - 1]!;
     expect(lines[0]!.split(';')[1]).toBe(localDateTime(first.at));
-    const page = t.core.audit.page({ hideViews: true }, 500, 0);
+    const page = t.core.audit.page({ hideReads: true }, 500, 0);
     expect(page.rows.some((r) => r.action === 'person.view')).toBe(false);
     expect(page.total).toBe(actionsOnly.rows);
   });

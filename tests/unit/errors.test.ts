@@ -53,6 +53,11 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'roster.teacher_has_class': { who: 'Петрова Анна Ивановна', className: '6А' },
   'roster.year_end_recent': { date: '2027-06-20T09:00:00.000Z', until: '2027-12-17T09:00:00.000Z' },
   'operator.login_not_found': { login: 'smirnova' },
+  'backup.not_found': { fileName: 'kurator-2026-11-02_07-00-00.sqlite' },
+  'backup.no_folder': { folder: '/media/usb' },
+  'restore.unreadable': { file: '/media/usb/копия.sqlite' },
+  'restore.too_new': { found: 9, known: 4 },
+  'restore.journal': { reason: 'truncated', id: 120 },
 };
 
 const text = (reason: Reason): string => {

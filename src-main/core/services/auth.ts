@@ -114,12 +114,12 @@ export class Auth {
   /**
    * Checks a login and password (throttled, audited on failure). Used by the desk sign-in and by the CLI.
    * A login no operator has is never stored as typed (it may be a password typed into the wrong field):
-   * it is throttled and audited by a short digest.
+   * it is throttled and audited by a short digest keyed with the office key, which no wordlist reverses.
    */
   async authenticate(rawLogin: string, password: string, via: Actor['via']): Promise<OperatorInfo> {
     const login = rawLogin.trim().toLowerCase();
     const op = operators.findOperatorByLogin(this.db, login);
-    const key = op ? login : `unknown:${createHash('sha256').update(login).digest('hex').slice(0, 16)}`;
+    const key = op ? login : `unknown:${this.audit.digest('unknown-login', login)}`;
     this.beginAttempt(key);
     if (!op) {
       await burnVerification(password, this.cost);
