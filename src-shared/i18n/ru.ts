@@ -4,6 +4,7 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
+import { ruData } from './ru-data.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -160,7 +161,6 @@ export const ru = {
     guardianAdded: (name: string) => `${name} добавлен(а) к ученику`,
     badPhone: 'Телефон: нужен российский номер, например 8 902 170-28-76 или +7 902 170 28 76',
     badEmail: 'Эл. почта: адрес вида name@example.ru',
-    badDate: 'Дата: ДД.ММ.ГГГГ, например 05.03.2014',
     needContact: 'Укажите телефон или эл. почту: по ним родителя узнают при следующих загрузках списков.',
   },
   archive: {
@@ -459,6 +459,8 @@ export const ru = {
   print: ruPrint,
   policy: ruPolicy,
   portal: ruPortal,
+  /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
+  data: ruData,
   /** The text of every failure reason (`src-shared/errors.ts`). */
   reasons: ruErrors,
   wizard: {
@@ -682,7 +684,7 @@ export const ru = {
       needPassword: 'Укажите пароль в переменной KURATOR_PASSWORD (нет терминала для ввода).',
       interrupted: 'Прервано (Ctrl+C)',
       fileExists: (file: string) => `Файл уже существует: ${file}`,
-      badDate: (name: string, text: string) => `--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`,
+      badDate: (name: string, text: string) => `--${name}: ожидается дата ДД.ММ.ГГГГ, Д.М.ГГГГ, ГГГГ-ММ-ДД или ДДММГГГГ, получено «${text}»`,
       noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
       unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
       badEncoding: '--encoding: utf8 или cp1251',
