@@ -12,6 +12,7 @@ export const ImportOptionsSchema = z
     layout: z.enum(['wide', 'long']).optional(),
     sheet: z.string().max(200).optional(),
     mapping: z.record(z.string().regex(/^\d{1,3}$/), z.enum(FIELD_KEYS)).optional(),
+    restoreArchived: z.boolean().optional(),
   })
   .strict();
 

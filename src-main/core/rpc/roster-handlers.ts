@@ -28,6 +28,11 @@ function reportCsv(fileName: string, r: ImportReport): string {
   for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.field, w.message]);
   for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, c.field, c.message]);
   for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.className, `${m.fullName} (№ ${m.id})`]);
+  const a = t.data.reimport;
+  for (const p of r.archived) {
+    const fate = r.dryRun ? (p.restored ? a.willReturn : a.staysArchived) : p.restored ? a.returned : a.keptArchived;
+    rows.push([a.csvKind, null, p.className ?? a.kind[p.kind] ?? p.kind, `${p.fullName} (№ ${p.id}): ${fate}`]);
+  }
   return toCsv(
     [t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`],
     rows,
