@@ -166,9 +166,12 @@ describe('parseDate', () => {
       expect(parseDate(input)).toEqual({ ok: false, reason: 'impossible' });
     },
   );
-  it.each(['', 'завтра', '2012', '05.03.12', '05.03', '12.2012', '=TODAY()', '1e5', '1008201', '100820133'])('%j is not a date', (input) => {
-    expect(parseDate(input)).toEqual({ ok: false, reason: 'format' });
-  });
+  it.each(['', 'завтра', '2012', '05.03.12', '05.03', '12.2012', '=TODAY()', '1e5', '1008201', '100820133'])(
+    '%j is not a date',
+    (input) => {
+      expect(parseDate(input)).toEqual({ ok: false, reason: 'format' });
+    },
+  );
   it('reads eight digits as ДДММГГГГ (a date typed without dots)', () => {
     expect(parseDate('10082013')).toEqual({ ok: true, value: '2013-08-10' });
     expect(parseDate('01122026')).toEqual({ ok: true, value: '2026-12-01' });
