@@ -144,6 +144,12 @@ export const REASONS = {
   'portal.use_pg_dump': plain('unavailable'),
   /** A refusal the running server sent back through the admin channel, already in words. */
   'portal.admin_refused': withParams<{ message: string }>('conflict'),
+
+  // Data that stays right: reissuing a parent's codes at once, family sheets with children left out.
+  /** A parent's codes reissued at once, but they hold none that can be. */
+  'code.none_to_reissue': plain('conflict'),
+  /** `print families` would leave children out (no code yet) and was told neither to issue nor to skip them. */
+  'print.family_gaps': withParams<{ children: number }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

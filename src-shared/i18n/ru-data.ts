@@ -63,6 +63,7 @@ export const ruData = {
     title: (n: number) =>
       `${n} ${plural(n, 'ребёнок не попадёт', 'ребёнка не попадут', 'детей не попадут')} в семейные листы: у родителя нет кода для них`,
     line: (guardian: string, child: string, className: string) => `${guardian} — ${child} (${className})`,
+    more: (n: number) => `…и ещё ${n}`,
     issue: (n: number) => `Выдать недостающие коды (${n})`,
     issued: (n: number) => `Выдано кодов: ${n}`,
     confirm: (n: number) =>

@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
@@ -133,4 +134,9 @@ export const ruErrors: ReasonTexts = {
   'portal.busy': ({ pid }) => ruPortal.cli.busy(pid),
   'portal.use_pg_dump': ruPortal.cli.backupUsePgDump,
   'portal.admin_refused': ({ message }) => message,
+
+  // Data that stays right.
+  'code.none_to_reissue': 'У этого родителя нет действующих кодов, которые можно перевыпустить. Выдайте коды («Выдать недостающие коды»).',
+  'print.family_gaps': ({ children }) =>
+    `${ruData.familyGaps.title(children)}. Выдайте недостающие коды (--issue-missing) или печатайте без них (--skip-missing).`,
 };

@@ -226,6 +226,7 @@ export const ru = {
       reason: 'причина',
       onlyMissing: 'только тем, у кого нет кода',
       onlyUnprinted: 'только ещё не напечатанные',
+      selectedCodes: 'только выбранные коды',
       layout: 'на листе',
       students: 'учеников',
       parents: 'родителей',
@@ -543,6 +544,8 @@ export const ru = {
     scopeClass: (name: string) => `класс ${name}`,
     scopeSelection: (n: number) => `выбранные ученики (${n})`,
     scopeAll: 'вся школа',
+    /** The audit scope of the codes issued for the children family sheets would leave out. */
+    scopeFamilyGaps: (scope: string) => `${scope}: недостающие коды семейных листов`,
     reasons: {
       bulkReissue: 'перевыпуск при выдаче кодов',
       expired: 'истёк срок действия',
@@ -617,6 +620,7 @@ export const ru = {
     badAudience: (v: string) => `--audience: students, parents или all, получено «${v}»`,
     badLayout: (v: string) => `--layout: 1, 2 или 4, получено «${v}»`,
     pdfOnly: '--out: файл должен иметь расширение .pdf',
+    issueOrSkip: 'Укажите одно из двух: --issue-missing (выдать недостающие коды) или --skip-missing (печатать без этих детей).',
     printed: (n: number, file: string) => `Кодов напечатано: ${n} → ${file}`,
   },
   /** Names of the saved PDF files and the scope written to the audit log. */
@@ -652,7 +656,7 @@ export const ru = {
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
       codesList: '[--class 6А] [--history] [--json]',
       printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
-      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf',
+      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf [--issue-missing | --skip-missing]',
     },
     /** One line about each command, for the help. */
     summary: {
@@ -667,7 +671,8 @@ export const ru = {
       codesIssue: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
       codesList: 'действующие коды (как они печатаются); --history: также отозванные, использованные и истёкшие',
       printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе; --only-unprinted: только ещё не напечатанные коды)',
-      printFamilies: 'семейные листы: на каждого родителя — коды всех его детей',
+      printFamilies:
+        'семейные листы: на каждого родителя — коды всех его детей; если у родителя нет кода для кого-то из детей, печать останавливается: --issue-missing выдаёт недостающие коды, --skip-missing печатает без этих детей',
     },
     prompts: {
       login: 'Логин оператора: ',

@@ -9,7 +9,16 @@ import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
 import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, NewGuardian, PersonUpdate, SearchInput, UploadRef } from '../schemas/roster.ts';
-import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
+import {
+  CodeAction,
+  FamilyGapsInput,
+  GuardianReissue,
+  IssueCodes,
+  ListCodes,
+  MarkPrinted,
+  PreparePrint,
+  PrintRef,
+} from '../schemas/codes.ts';
 import type { CodeView, IssueReport } from '../codes/views.ts';
 import type * as T from './types.ts';
 import type * as R from '../roster/views.ts';
@@ -71,6 +80,8 @@ export const contract = {
   checkPrint: returns<{ codes: number }>()('operator', PrintRef),
   printPdf: returns<T.FilePayload>()('operator', PrintRef),
   markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
+  issueFamilyGaps: returns<IssueReport>()('operator', FamilyGapsInput),
+  reissueGuardianCodes: returns<CodeView[]>()('operator', GuardianReissue),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

@@ -41,6 +41,8 @@ export const METHOD_NAMES = [
   'checkPrint',
   'printPdf',
   'markPrinted',
+  'issueFamilyGaps',
+  'reissueGuardianCodes',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

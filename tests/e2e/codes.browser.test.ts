@@ -19,12 +19,24 @@ describe('invitation codes in browser mode (real Chromium)', () => {
   let oldCode = '';
   let newCode = '';
 
-  async function savePdf(): Promise<string[]> {
+  /** Saves the PDF; asked whether it is on paper yet, answers — only «yes» marks the codes printed. */
+  async function savePdf(printed: 'yes' | 'no' = 'yes'): Promise<string[]> {
     const download = page.waitForEvent('download');
     await page.click(sel('print-pdf'));
     const file = await (await download).path();
+    await page.waitForSelector('.el-message-box:has-text("PDF сохранён")');
+    await snap(page, 'pdf-saved-ask');
+    const answer = printed === 'yes' ? 'Да, отметить напечатанными' : 'Нет, ещё не печатал';
+    await page.click(`.el-message-box button:has-text("${answer}")`);
+    await page.waitForSelector('.el-message-box', { state: 'hidden' });
     return (pdfText(fs.readFileSync(file!)).match(CODE_RE) ?? []).sort();
   }
+
+  const listed1A = () =>
+    JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', desk.dataDir], SIGNED_IN_ENV).stdout) as {
+      code: string;
+      state: string;
+    }[];
 
   async function openClass1A() {
     await page.click('a[href="#/classes"]');
@@ -58,13 +70,13 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     expect(previewText).toContain('Денисова <img src=x onerror=alert(1)> Артемовна');
     expect(await frame!.$$('img')).toHaveLength(0);
     await snap(page, 'print-preview');
-    firstPrintout = await savePdf();
-    const listed = JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', desk.dataDir], SIGNED_IN_ENV).stdout) as {
-      code: string;
-      state: string;
-    }[];
-    expect(firstPrintout).toEqual(listed.map((c) => c.code).sort());
-    expect(listed.every((c) => c.state === 'printed')).toBe(true);
+    // Saving a PDF is not printing: the codes stay «not printed» until the operator says they are on paper.
+    firstPrintout = await savePdf('no');
+    const notYet = listed1A();
+    expect(firstPrintout).toEqual(notYet.map((c) => c.code).sort());
+    expect(notYet.every((c) => c.state === 'active')).toBe(true);
+    expect(await savePdf('yes')).toEqual(firstPrintout);
+    expect(listed1A().every((c) => c.state === 'printed')).toBe(true);
     expect(await page.textContent(sel('print-summary'))).toContain(`Кодов на печати: ${firstPrintout.length}`);
     await page.keyboard.press('Escape');
   });

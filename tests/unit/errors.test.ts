@@ -43,6 +43,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  'print.family_gaps': { children: 2 },
 };
 
 const text = (reason: Reason): string => {
