@@ -87,6 +87,11 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     oldCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();
     expect(firstPrintout).toContain(oldCode);
     await page.click(cell('person-codes', 'code-reissue'));
+    // The question names the code being replaced and says it stops working.
+    const question = (await page.textContent('.el-message-box__message')) ?? '';
+    expect(question).toContain(`Код ${oldCode} (`);
+    expect(question).toContain('перестанет действовать');
+    await snap(page, 'reissue-confirm');
     await page.fill('.el-message-box__input input', 'потерял бланк');
     await page.click('.el-message-box__btns .el-button--primary');
     await page.waitForSelector('.el-message--success:has-text("Старый больше не действует")');
@@ -98,6 +103,20 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     newCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();
     expect(newCode).not.toBe(oldCode);
     await snap(page, 'person-codes');
+    // «Печать» now offers the new code alone: the parents' unchanged slips are not handed out again.
+    await page.click(sel('person-print'));
+    await page.waitForSelector(`${sel('print-summary')}:has-text("Кодов на печати: 1.")`);
+    expect(await page.isChecked(`${sel('print-only-new')} input`)).toBe(true);
+    const frame = await (await page.waitForSelector(sel('print-preview'))).contentFrame();
+    await frame!.waitForSelector('.slip');
+    expect(await frame!.textContent('body')).toContain(newCode);
+    await snap(page, 'print-after-reissue');
+    await page.click(sel('print-only-new'));
+    await page.waitForFunction(
+      () => !/Кодов на печати: 1\./.test(document.querySelector('[data-test="print-summary"]')?.textContent ?? ''),
+    );
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(sel('print-dialog'), { state: 'hidden' });
   });
 
   it('a code read off a slip, typed any way, finds its owner', async () => {

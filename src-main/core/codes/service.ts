@@ -326,10 +326,20 @@ export class Codes {
     return { rows, missing };
   }
 
+  /** The issue date and validity every slip prints, and whether the code replaced another one. */
+  private dates(rows: readonly dal.CodeRow[]): (r: dal.CodeRow) => { issuedOn: string; validUntil: string; reissued: boolean } {
+    const replacing = dal.replacingCodeIds(
+      this.db,
+      rows.map((r) => r.studentId),
+    );
+    return (r) => ({ issuedOn: localDate(new Date(r.issuedAt)), validUntil: r.validUntil, reissued: replacing.has(r.id) });
+  }
+
   slips(rows: readonly dal.CodeRow[]): Slip[] {
+    const datesOf = this.dates(rows);
     return rows.map((r) => {
       const v = this.view(r);
-      const slip: Slip = { code: r.code, kind: r.kind, className: v.className, studentName: v.studentName };
+      const slip: Slip = { code: r.code, kind: r.kind, className: v.className, studentName: v.studentName, ...datesOf(r) };
       if (r.kind === 'parent' && v.guardianName) {
         slip.guardianLine = `${t.codes.relationCap[r.relation ?? 'other'] ?? ''}: ${v.guardianName}`;
       }
@@ -382,6 +392,7 @@ export class Codes {
 
   /** One sheet per parent with their codes for each of their children (see `familyRows`). */
   families(rows: readonly dal.CodeRow[]): Family[] {
+    const datesOf = this.dates(rows);
     const groups = new Map<string, { names: string[]; children: Family['children'][number][]; sortKey: string }>();
     for (const r of rows) {
       if (r.kind !== 'parent') continue;
@@ -392,7 +403,7 @@ export class Codes {
         g = { names: v.guardianName ? [v.guardianName] : [], children: [], sortKey: `${v.className}|${v.guardianName ?? v.studentName}` };
         groups.set(key, g);
       }
-      g.children.push({ studentName: v.studentName, className: v.className, code: r.code });
+      g.children.push({ studentName: v.studentName, className: v.className, code: r.code, ...datesOf(r) });
     }
     return [...groups.values()]
       .sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'ru'))

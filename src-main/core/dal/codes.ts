@@ -175,6 +175,14 @@ export function codesOfPerson(db: Db, personId: number): CodeRow[] {
   ) as CodeRow[];
 }
 
+/** Of the codes of these students, the ones that replaced an earlier code (reissued). */
+export function replacingCodeIds(db: Db, studentIds: readonly number[]): Set<number> {
+  const rows = sql(db, `SELECT replaced_by FROM invitation_codes WHERE ${IN_IDS('student_id')} AND replaced_by IS NOT NULL`)
+    .pluck()
+    .all(JSON.stringify([...new Set(studentIds)])) as number[];
+  return new Set(rows);
+}
+
 /** Students of a scope with their active guardians: who should hold a code. */
 export interface TargetStudent {
   id: number;

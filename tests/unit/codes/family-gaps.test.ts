@@ -61,3 +61,57 @@ describe('family sheets of a class with siblings in other classes', () => {
     expect(t.core.codes.issueFamilyGaps(actor, { classId: class6a })).toMatchObject({ parents: 0 });
   });
 });
+
+describe('a parent who lost the family sheet', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore();
+    await t.core.roster.importFile(actor, Buffer.from(CSV, 'utf8'), 'list.csv');
+    t.core.codes.issue(actor, { all: true }, { audience: 'all', onlyMissing: true });
+  });
+  afterEach(() => t.close());
+
+  it('gets all their codes reissued in one step: the old ones stop working, nobody else is touched', async () => {
+    const mother = t.core.roster.find('Миронова Елена').hits[0]!;
+    const before = t.core.codes.list({ liveOnly: true });
+    const hers = before.filter((c) => c.guardianId === mother.id);
+    expect(hers).toHaveLength(3);
+    const fresh = t.core.codes.reissueForGuardian(actor, mother.id, 'потеряла семейный лист');
+    expect(fresh.map((c) => [c.studentName, c.state]).sort()).toEqual([
+      ['Миронов Илья Сергеевич', 'active'],
+      ['Миронов Пётр Сергеевич', 'active'],
+      ['Миронова Ольга Сергеевна', 'active'],
+    ]);
+    const after = t.core.codes.list({});
+    for (const old of hers)
+      expect(after.find((c) => c.id === old.id)).toMatchObject({ state: 'revoked', revokeReason: 'потеряла семейный лист' });
+    // The father's and the children's own codes stay as they were.
+    const others = before.filter((c) => c.guardianId !== mother.id);
+    expect(others.every((o) => after.find((c) => c.id === o.id)?.state === 'active')).toBe(true);
+    expect(t.core.audit.page({ action: 'codes.reissue' }, 10, 0).rows).toHaveLength(3);
+    // Only the new codes, printed as one family sheet.
+    const sheet = await prepareInvitations(t.core, {
+      kind: 'families',
+      scope: { guardianId: mother.id },
+      audience: 'parents',
+      layout: 1,
+      codeIds: fresh.map((c) => c.id),
+    });
+    expect(sheet.job.codeIds.sort()).toEqual(fresh.map((c) => c.id).sort());
+    // The new slips say they were issued again (today) and until when they work; the father's do not.
+    expect(sheet.job.html.match(/Выдан повторно 01\.09\.2026/g)).toHaveLength(3);
+    expect(sheet.job.html).toContain('действует до 31.08.2027');
+    const fatherSlips = await prepareInvitations(t.core, {
+      kind: 'invitations',
+      scope: { classId: t.core.codes.classIdByName('6А') },
+      audience: 'parents',
+      layout: 4,
+    });
+    expect(fatherSlips.job.html).toMatch(/Выдан 01\.09\.2026/);
+    const father = t.core.roster.find('Миронов Сергей').hits[0]!;
+    t.core.roster.setArchived(actor, [father.id], true);
+    expect(() => t.core.codes.reissueForGuardian(actor, father.id, 'потерял')).toThrow(
+      expect.objectContaining({ reason: 'code.person_archived' }),
+    );
+  });
+});
