@@ -64,10 +64,8 @@ export const ruPrint = {
     stepOtherChildren: 'Если в школе учатся несколько ваших детей, после входа добавьте их коды в разделе «Дети».',
     personal: 'Не передавайте код посторонним.',
     /** Under the code: `Выдан 02.11.2026 · действует до 31.08.2027`; a reissued code says so. */
-    dates: (issuedOn: string | null, validUntil: string | null, reissued: boolean) =>
-      [issuedOn ? `${reissued ? 'Выдан повторно' : 'Выдан'} ${issuedOn}` : '', validUntil ? `действует до ${validUntil}` : '']
-        .filter(Boolean)
-        .join(' · '),
+    issued: (date: string, reissued: boolean) => `${reissued ? 'Выдан повторно' : 'Выдан'} ${date}`,
+    validUntil: (date: string) => `действует до ${date}`,
     help: 'Если что-то не получается, обратитесь к куратору электронного журнала:',
     helpNoContact: 'Если что-то не получается, обратитесь к куратору электронного журнала в школе.',
   },

@@ -88,9 +88,15 @@ export function withUnbrokenPhones(text: string): Html {
 /** `02.11.2026` from `2026-11-02`. */
 const shownDate = (iso: string | undefined): string | null => (iso ? iso.split('-').reverse().join('.') : null);
 
+/** `Выдан 02.11.2026 · действует до 31.08.2027`, each half kept on one line. */
 function codeDates(c: { issuedOn?: string; validUntil?: string; reissued?: boolean }): Html {
-  const text = t.slip.dates(shownDate(c.issuedOn), shownDate(c.validUntil), c.reissued === true);
-  return text ? html`<div class="code-dates${c.reissued ? ' reissued' : ''}">${text}</div>` : html``;
+  const issued = shownDate(c.issuedOn);
+  const until = shownDate(c.validUntil);
+  const parts = [
+    ...(issued ? [t.slip.issued(issued, c.reissued === true)] : []),
+    ...(until ? [t.slip.validUntil(until)] : []),
+  ].map((p, i) => html`${i ? ' · ' : ''}<span class="nobr">${p}</span>`);
+  return parts.length ? html`<div class="code-dates${c.reissued ? ' reissued' : ''}">${parts}</div>` : html``;
 }
 
 function helpBlock(school: School): Html {
