@@ -80,6 +80,10 @@ export const ruData = {
     notYet: 'Нет, ещё не печатал(а)',
     marked: (n: number) => `Отмечено напечатанными: ${n} ${plural(n, 'код', 'кода', 'кодов')}`,
   },
+  /** The search box when nothing matched as typed and a forgiving reading did. */
+  search: {
+    forgiving: 'Точно так никого нет — показаны похожие: с опечаткой в букву или в другом падеже.',
+  },
   /** Reissuing codes at the desk. */
   reissue: {
     confirmOne: (code: string, forWhom: string) =>

@@ -5,7 +5,7 @@ import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
-import { codeQueryGuess } from '../../../src-shared/codes/index.ts';
+import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
   const rows: Cell[][] = [];
@@ -74,6 +74,8 @@ export function rosterHandlers(
       // Not a code on file, while people match it: it was a name after all (`иванова 5б`); ten
       // digits that are no code on file were a phone number.
       if (!code && (guess === 'digits' || (guess !== 'likely' && found.total > 0))) return found;
+      // A name nobody has is «nobody found», never «a code with a typo» (`Карасёва Ек`, `Щукина 5б`).
+      if (!code && looksLikeName(input.query)) return found;
       if (!code) return problem ? { ...found, codeProblem: problem } : found;
       const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
       return {
