@@ -108,6 +108,8 @@ const CASE_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
   ['я', ['ь', 'й']],
 ];
 
+const CONSONANT = /[бвгджзйклмнпрстфхцчшщ]/;
+
 /** The nominative forms a name word in another case may come from (the word itself not included). */
 export function nominativeForms(word: string): string[] {
   const out = new Set<string>();
@@ -115,6 +117,13 @@ export function nominativeForms(word: string): string[] {
     if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
     const stem = word.slice(0, -ending.length);
     for (const r of replacements) out.add(stem + r);
+    // A vowel that drops out in the other cases: Павла → Павел, Льва → Лев, Петра → Пётр.
+    const n = stem.length;
+    if (n >= 2 && CONSONANT.test(stem[n - 1]!) && (CONSONANT.test(stem[n - 2]!) || stem[n - 2] === 'ь')) {
+      const head = stem[n - 2] === 'ь' ? stem.slice(0, n - 2) : stem.slice(0, n - 1);
+      out.add(`${head}е${stem[n - 1]}`);
+      out.add(`${head}о${stem[n - 1]}`);
+    }
   }
   out.delete(word);
   return [...out];
@@ -141,7 +150,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 
 /** Scores of a word in a forgiving reading (the surname bonus comes on top). */
 const FORGIVING = { exact: 4, ending: 3, prefix: 2, typo: 1 } as const;
-/** Shorter words are not forgiven a letter: too many other names are one letter away. */
+/** Shorter words are not forgiven a wrong letter: too many other names are one letter away. */
 const MIN_FORGIVEN = 4;
 
 type Token =
@@ -519,13 +528,15 @@ export class SearchIndex {
     };
     const [lo, hi] = prefixRange(this.words, token);
     for (let wi = lo; wi < hi; wi++) offer(wi, this.words[wi]!.length === token.length ? FORGIVING.exact : FORGIVING.prefix);
-    if (token.length >= MIN_FORGIVEN && /^[а-я-]+$/.test(token)) {
+    if (!/^[а-я-]+$/.test(token)) return found;
+    // Endings from three letters on (`Еву` → `Ева`), typos from four (shorter words have too many neighbours).
+    if (token.length >= 3) {
       for (const form of nominativeForms(token)) {
         const wi = this.wordIndex(form);
         if (wi >= 0) offer(wi, FORGIVING.ending);
       }
-      for (const wi of this.typoWords(token)) offer(wi, FORGIVING.typo);
     }
+    if (token.length >= MIN_FORGIVEN) for (const wi of this.typoWords(token)) offer(wi, FORGIVING.typo);
     return found;
   }
 
@@ -723,7 +734,7 @@ export class SearchIndex {
       }
     }
     // Still nobody: a letter off or a case ending (`Миранова`, `Мироновой`) is read forgivingly.
-    if (total === 0 && this.tokenize(query).some((t) => t.type === 'name' && t.text.length >= MIN_FORGIVEN)) {
+    if (total === 0 && this.tokenize(query).some((t) => t.type === 'name' && t.text.length >= 3)) {
       const retry = this.run(query, options, 'forgiving');
       if (retry.total > 0) {
         ({ hits, total } = retry);
