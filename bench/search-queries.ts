@@ -64,23 +64,27 @@ const isFemale = (p: Person) => /на$/.test(p.patronymic);
 const CYRILLIC_LETTERS = 'абвгдежзийклмнопрстуфхцчшщыэюя';
 const LATIN_TWIN: Record<string, string> = { а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y' };
 
-/** A name in the accusative, as in «найдите Миронову Ольгу»: the case a desk worker types without thinking. */
-function accusative(word: string, female: boolean, surname: boolean): string {
+/**
+ * A name in another case, as a desk worker types it without thinking: a woman in the accusative
+ * («найдите Миронову Ольгу»), a man in the dative («Миронову Игорю»), so that the query is not by
+ * chance the nominative of somebody else (`Александра`).
+ */
+function inCase(word: string, female: boolean, surname: boolean): string {
+  if (/[оеиуыэю]$/.test(word)) return word; // Руденко, Шевченко: not declined
   if (female) {
     if (word.endsWith('ая')) return `${word.slice(0, -2)}ую`;
     if (word.endsWith('а')) return `${word.slice(0, -1)}у`;
     if (word.endsWith('я')) return `${word.slice(0, -1)}ю`;
     return word;
   }
-  if (word === 'Лев') return 'Льва';
-  if (word === 'Павел') return 'Павла';
-  if (word.endsWith('ий') && surname) return `${word.slice(0, -2)}ого`;
-  if (/[йь]$/.test(word)) return `${word.slice(0, -1)}я`;
-  if (word.endsWith('а')) return `${word.slice(0, -1)}у`;
-  if (word.endsWith('я')) return `${word.slice(0, -1)}ю`;
-  if (/[оеиуыэю]$/.test(word)) return word; // Руденко, Шевченко: not declined
-  return `${word}а`;
+  if (word === 'Лев') return 'Льву';
+  if (word === 'Павел') return 'Павлу';
+  if (word.endsWith('ий') && surname) return `${word.slice(0, -2)}ому`;
+  if (/[йь]$/.test(word)) return `${word.slice(0, -1)}ю`;
+  if (/[ая]$/.test(word)) return `${word.slice(0, -1)}е`;
+  return `${word}у`;
 }
+
 const dmy = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, seed = 7): BenchQuery[] {
@@ -222,7 +226,7 @@ export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, se
       const f = isFemale(p);
       out.push({
         type: 'case endings',
-        query: `${accusative(p.surname, f, true)} ${accusative(p.name, f, false)}`,
+        query: `${inCase(p.surname, f, true)} ${inCase(p.name, f, false)}`,
         expect: 'found',
         target,
       });

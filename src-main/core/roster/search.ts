@@ -565,19 +565,43 @@ export class SearchIndex {
         } else if (s > this.score[idx]!) this.score[idx] = s;
       }
     }
-    for (const { words } of alts.slice(1)) {
+    for (const { words, count } of alts.slice(1)) {
       if (candidates.length === 0) break;
-      // The few candidates left are checked word by word (a word's index by binary search).
       const next: number[] = [];
-      for (const idx of candidates) {
-        let best = 0;
-        this.forEachWord(idx, (word, pos) => {
-          const base = words.get(this.wordIndex(word));
-          if (base !== undefined) best = Math.max(best, scoreOf(base, pos));
-        });
-        if (best > 0) {
-          this.score[idx] = this.score[idx]! + best;
-          next.push(idx);
+      if (count > candidates.length * 4) {
+        // Few candidates, a common word: look at the candidates' own words.
+        const byWord = new Map<string, number>();
+        for (const [wi, base] of words) byWord.set(this.words[wi]!, base);
+        for (const idx of candidates) {
+          let best = 0;
+          this.forEachWord(idx, (word, pos) => {
+            const base = byWord.get(word);
+            if (base !== undefined) best = Math.max(best, scoreOf(base, pos));
+          });
+          if (best > 0) {
+            this.score[idx] = this.score[idx]! + best;
+            next.push(idx);
+          }
+        }
+      } else {
+        // Otherwise walk the token's postings and keep the candidates they reach.
+        const stamp = -gen;
+        for (const [wi, base] of words) {
+          for (let p = this.postStart[wi]!; p < this.postStart[wi + 1]!; p++) {
+            const idx = this.postings[p]!;
+            const s = scoreOf(base, this.postPos[p]!);
+            if (this.mark[idx] === gen) {
+              this.mark[idx] = stamp;
+              this.tokenScore[idx] = s;
+            } else if (this.mark[idx] === stamp && s > this.tokenScore[idx]!) this.tokenScore[idx] = s;
+          }
+        }
+        for (const idx of candidates) {
+          if (this.mark[idx] === stamp) {
+            this.mark[idx] = gen;
+            this.score[idx] = this.score[idx]! + this.tokenScore[idx]!;
+            next.push(idx);
+          }
         }
       }
       candidates = next;
