@@ -92,10 +92,9 @@ const shownDate = (iso: string | undefined): string | null => (iso ? iso.split('
 function codeDates(c: { issuedOn?: string; validUntil?: string; reissued?: boolean }): Html {
   const issued = shownDate(c.issuedOn);
   const until = shownDate(c.validUntil);
-  const parts = [
-    ...(issued ? [t.slip.issued(issued, c.reissued === true)] : []),
-    ...(until ? [t.slip.validUntil(until)] : []),
-  ].map((p, i) => html`${i ? ' · ' : ''}<span class="nobr">${p}</span>`);
+  const parts = [...(issued ? [t.slip.issued(issued, c.reissued === true)] : []), ...(until ? [t.slip.validUntil(until)] : [])].map(
+    (p, i) => html`${i ? ' · ' : ''}<span class="nobr">${p}</span>`,
+  );
   return parts.length ? html`<div class="code-dates${c.reissued ? ' reissued' : ''}">${parts}</div>` : html``;
 }
 

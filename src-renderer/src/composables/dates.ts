@@ -5,10 +5,7 @@ import { t } from '@shared/i18n/index.ts';
 import { parseTypedDate } from '@shared/roster/normalize.ts';
 import { displayDate } from '@shared/roster/keys.ts';
 
-export type DateReading =
-  | { state: 'empty' }
-  | { state: 'ok'; iso: string; long: string }
-  | { state: 'bad'; message: string };
+export type DateReading = { state: 'empty' } | { state: 'ok'; iso: string; long: string } | { state: 'bad'; message: string };
 
 /** What a typed date means, or why it is none; `field` names the field in the message. */
 export function readTypedDate(text: string, field: string): DateReading {

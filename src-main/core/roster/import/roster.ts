@@ -569,7 +569,7 @@ export function parseLong(
 }
 
 /** A class written after the child's name: `(1а)`, `(1 А)`, `(1-А)`, `(1а класс)`, `, 1а`, ` 1а`. */
-const CHILD_CLASS_IN_BRACKETS = /^(.*?)[\s,;]*[(\[]([^()[\]]*)[)\]]\s*$/u;
+const CHILD_CLASS_IN_BRACKETS = /^(.*?)[\s,;]*[([]([^()[\]]*)[)\]]\s*$/u;
 const CHILD_CLASS_AT_END = /^(.*?\p{L})[\s,;]+(\d{1,2}\s*[-–—_.]?\s*["'«»]?\s*\p{L}\s*["'«»]?(?:\s*(?:класс|кл\.?))?)$/iu;
 
 /**
