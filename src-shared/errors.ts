@@ -212,6 +212,11 @@ export const REASONS = {
   /** A copy an older version made has no manifest: restored only when asked to knowingly. */
   'restore.unanchored': plain('conflict'),
   'restore.no_curator': plain('conflict'),
+  // Data that stays right: reissuing a parent's codes at once, family sheets with children left out.
+  /** A parent's codes reissued at once, but they hold none that can be. */
+  'code.none_to_reissue': plain('conflict'),
+  /** `print families` would leave children out (no code yet) and was told neither to issue nor to skip them. */
+  'print.family_gaps': withParams<{ children: number }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

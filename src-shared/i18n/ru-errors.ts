@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
@@ -196,4 +197,8 @@ export const ruErrors: ReasonTexts = {
   'restore.journal': ({ reason, id }) => ruJournal.restore.errors.journal(reason, id),
   'restore.unanchored': ruJournal.restore.errors.unanchored,
   'restore.no_curator': ruJournal.restore.errors.noCurator,
+  // Data that stays right.
+  'code.none_to_reissue': 'У этого родителя нет действующих кодов, которые можно перевыпустить. Выдайте коды («Выдать недостающие коды»).',
+  'print.family_gaps': ({ children }) =>
+    `${ruData.familyGaps.title(children)}. Выдайте недостающие коды (--issue-missing) или печатайте без них (--skip-missing).`,
 };

@@ -142,8 +142,13 @@ export const ruImport = {
     childNotFound: (child: string) => `Ученик ${quote(child)} не найден среди учеников этого файла (или его строка отклонена).`,
     childNotFoundWith: (child: string, details: string) =>
       `Ученик ${quote(child)} (${details}) не найден среди учеников этого файла (или его строка отклонена).`,
-    childAmbiguous: (child: string, studentLines: readonly number[]) =>
-      `Учеников ${quote(child)} в файле несколько (${lines(studentLines)}): укажите дату рождения или класс ребёнка.`,
+    /** A child reference that fits several students: each of them, and how to say which. */
+    childAmbiguous: (child: string, students: readonly { fullName: string; className: string; birthDate: string; line: number }[]) =>
+      `Ребёнок ${quote(child)} подходит к нескольким ученикам файла: ${students
+        .map((s) => `${s.fullName}, ${s.className}, ${s.birthDate} (строка ${s.line})`)
+        .join(
+          '; ',
+        )}. Укажите ребёнка точнее: полное ФИО, класс в скобках — ${quote(`${students[0]?.fullName ?? child} (${students[0]?.className ?? '6А'})`)} — или дату рождения ребёнка.`,
     childBirthDateInvalid: (value: string) => `Дата рождения ребёнка ${quote(value)} не распознана: не используется при поиске ребёнка.`,
     childClassInvalid: (value: string) => `Класс ребёнка ${quote(value)} не распознан: не используется при поиске ребёнка.`,
     classTeacherNoClass: 'Для классного руководителя не указан класс (или он не распознан).',

@@ -240,11 +240,14 @@ export function dateObjectToIso(d: Date): DateResult {
 const DMY_RE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*г\.?)?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/u;
 const YMD_RE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const SERIAL_RE = /^\d{5}(?:[.,]\d+)?$/;
+/** Eight digits, a date typed without separators: always day, month, year (`10082013`). */
+const DMY8_RE = /^(\d{2})(\d{2})(\d{4})$/;
 
 /**
  * A date as schools write it → `YYYY-MM-DD`: `05.03.2012`, `5.3.2012`, `05/03/2012`, `05-03-2012`
- * (always day first), `2012-03-05`, `05.03.2012 0:00:00` (time dropped), `5.3.2012 г.`, an Excel
- * serial day number (`40973`, five digits, as CSV exports of date cells sometimes hold), a `Date`.
+ * (always day first), `2012-03-05`, `05.03.2012 0:00:00` (time dropped), `5.3.2012 г.`, eight digits
+ * as ДДММГГГГ (`05032012`), an Excel serial day number (`40973`, five digits, as CSV exports of date
+ * cells sometimes hold), a `Date`.
  * `format`: not a date at all; `impossible`: looks like a date that does not exist (`31.02.2013`)
  * or lies outside 1900–2100.
  */
@@ -257,8 +260,21 @@ export function parseDate(value: string | number | Date): DateResult {
   if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
   m = YMD_RE.exec(text);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DMY8_RE.exec(text);
+  if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
   if (SERIAL_RE.test(text)) return excelSerialToIso(Number(text.replace(',', '.')));
   return { ok: false, reason: 'format' };
+}
+
+/**
+ * A date a person types into a form: `parseDate` (the importer's reading, so a date means the same
+ * in a file and in a field), except that a bare five-digit number is not a spreadsheet serial day
+ * here but a typo.
+ */
+export function parseTypedDate(text: string): DateResult {
+  const clean = cleanText(text);
+  if (SERIAL_RE.test(clean)) return { ok: false, reason: 'format' };
+  return parseDate(clean);
 }
 
 /** A student's age bounds, in full years on the import day (see `checkStudentBirthDate`). */

@@ -48,6 +48,11 @@ export interface ImportOptions {
   /** XLSX: the sheet name; the first sheet when unset. */
   sheet?: string;
   mapping?: ColumnMapping;
+  /**
+   * People in the archive whom the file lists: returned from the archive (`true`), or — the default,
+   * so that an old list never silently brings back those who left — left there untouched.
+   */
+  restoreArchived?: boolean;
 }
 
 export interface DetectedFormat {

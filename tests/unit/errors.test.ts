@@ -58,6 +58,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'restore.unreadable': { file: '/media/usb/копия.sqlite' },
   'restore.too_new': { found: 9, known: 4 },
   'restore.journal': { reason: 'truncated', id: 120 },
+  'print.family_gaps': { children: 2 },
 };
 
 const text = (reason: Reason): string => {

@@ -20,6 +20,7 @@ export function importJson(r: ImportReport) {
     warnings: r.warnings,
     conflicts: r.conflicts,
     missing: r.missing,
+    archived: r.archived,
     dryRun: r.dryRun,
   };
 }
@@ -52,6 +53,14 @@ export function importText(fileName: string, r: ImportReport): string {
     lines.push(t.rosterImport.missingTitle(r.missing.length));
     for (const m of r.missing) lines.push(`  ${m.className} ${m.fullName} ${displayDate(m.birthDate)} (№ ${m.id})`);
   }
+  if (r.archived.length) {
+    const a = t.data.reimport;
+    lines.push(a.cliTitle(r.archived.length, r.archived[0]!.restored));
+    for (const p of r.archived) {
+      const where = [a.kind[p.kind] ?? p.kind, p.className, displayDate(p.birthDate)].filter(Boolean).join(', ');
+      lines.push(`  ${p.fullName} (${where}; ${a.since(displayDate(p.archivedAt.slice(0, 10)))}, № ${p.id})`);
+    }
+  }
   if (!r.changed && !r.dryRun) lines.push(t.rosterImport.nothingChanged);
   return lines.join('\n');
 }
@@ -64,6 +73,7 @@ const importCommand = command({
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     force: { type: 'boolean' },
+    'restore-archived': { type: 'boolean' },
     encoding: { type: 'string' },
     separator: { type: 'string' },
     layout: { type: 'string' },
@@ -92,6 +102,8 @@ const importCommand = command({
         ...(separator ? { separator: separator as ';' | ',' | '\t' } : {}),
         ...(layout ? { layout: layout as 'wide' | 'long' } : {}),
         ...(sheet ? { sheet } : {}),
+        // The safe default: a file never brings people back from the archive unless asked.
+        ...(values['restore-archived'] === true ? { restoreArchived: true } : {}),
       },
     };
   },

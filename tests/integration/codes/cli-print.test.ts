@@ -118,6 +118,29 @@ describe('codes and printing from the command line', () => {
   );
 
   it(
+    'family sheets that would leave siblings out: refused with their names, --issue-missing issues their codes and prints them',
+    () => {
+      expect(run(['codes', 'issue', '--class', '1А', '--only-missing']).code).toBe(0);
+      const out = path.join(tmp.dir, 'families-1a-gaps.pdf');
+      const refused = run(['print', 'families', '--class', '1А', '--out', out]);
+      expect(refused.code).toBe(1);
+      const named = [...refused.stderr.matchAll(/^ {2}(.+) — (.+) \((\d{1,2}\p{Lu})\)$/gmu)].map((m) => ({ child: m[2]!, cls: m[3]! }));
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.every((n) => n.cls !== '1А')).toBe(true); // the class's own codes were issued
+      expect(refused.stderr).toContain('--issue-missing');
+      expect(fs.existsSync(out)).toBe(false);
+      expect(run(['print', 'families', '--class', '1А', '--out', out, '--issue-missing', '--skip-missing']).code).toBe(2);
+
+      const r = run(['print', 'families', '--class', '1А', '--out', out, '--issue-missing']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`Выданы недостающие коды: ${named.length}.`);
+      const text = pdfText(fs.readFileSync(out));
+      for (const n of named) expect(text).toContain(n.child);
+    },
+    SLOW,
+  );
+
+  it(
     'prints family sheets: a page per parent with their codes for all their children, in any class',
     () => {
       expect(run(['codes', 'issue', '--all', '--only-missing']).code).toBe(0);
