@@ -78,20 +78,22 @@ export const ruImport = {
     tooLarge: (sizeMb: number, limitMb: number) =>
       `Файл слишком большой: ${sizeMb.toLocaleString('ru-RU')} МБ, а можно не больше ${limitMb.toLocaleString('ru-RU')} МБ. Разделите список на несколько файлов.`,
     tooLargeUnpacked: (fileName: string, limitMb: number) =>
-      `Книга Excel ${quote(fileName)} слишком велика в распакованном виде (больше ${limitMb.toLocaleString('ru-RU')} МБ). Оставьте в ней только список учеников или сохраните его как CSV.`,
+      `Таблица ${quote(fileName)} слишком велика в распакованном виде (больше ${limitMb.toLocaleString('ru-RU')} МБ). Оставьте в ней только список учеников или сохраните его как CSV.`,
     tooManyRows: (limit: number) => `В файле больше ${limit.toLocaleString('ru-RU')} строк. Разделите список на несколько файлов.`,
-    image: (fileName: string) => `Файл ${quote(fileName)} — это изображение, а не таблица. Выберите файл CSV или Excel (XLSX).`,
-    pdf: (fileName: string) => `Файл ${quote(fileName)} — это документ PDF, а не таблица. Выберите файл CSV или Excel (XLSX).`,
-    zipNotXlsx: (fileName: string) =>
-      `Файл ${quote(fileName)} — архив, но не книга Excel. Выберите файл CSV или Excel (XLSX); таблицу LibreOffice (.ods) сохраните как .xlsx.`,
+    image: (fileName: string) =>
+      `Файл ${quote(fileName)} — это изображение, а не таблица. Выберите файл CSV, Excel (XLSX, XLS) или LibreOffice (ODS).`,
+    pdf: (fileName: string) =>
+      `Файл ${quote(fileName)} — это документ PDF, а не таблица. Выберите файл CSV, Excel (XLSX, XLS) или LibreOffice (ODS).`,
+    zipNotSheet: (fileName: string) =>
+      `Файл ${quote(fileName)} — архив, но не таблица Excel или LibreOffice. Выберите файл CSV, Excel (XLSX, XLS) или LibreOffice (ODS).`,
     html: (fileName: string) =>
       `Файл ${quote(fileName)} — веб-страница (HTML), а не таблица, хотя может открываться в Excel. Откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV UTF-8».`,
-    oldExcel: (fileName: string) =>
-      `Файл ${quote(fileName)} — книга Excel старого формата (.xls) или книга, защищённая паролем. Снимите пароль и сохраните её как «Книга Excel (.xlsx)» или «CSV UTF-8».`,
+    officeUnreadable: (fileName: string) =>
+      `Файл ${quote(fileName)} — документ Microsoft Office, который не читается как таблица: книга защищена паролем, повреждена или это не таблица (например, документ Word). Снимите пароль или сохраните список как «Книга Excel (.xlsx)» или «CSV UTF-8».`,
     binary: (fileName: string) =>
-      `Файл ${quote(fileName)} не похож на таблицу. Выберите файл CSV (текст с разделителями) или Excel (XLSX).`,
-    xlsxBroken: (fileName: string) => `Не удалось прочитать книгу Excel ${quote(fileName)}: файл повреждён или сохранён не полностью.`,
-    noSheets: 'В книге Excel нет ни одного листа.',
+      `Файл ${quote(fileName)} не похож на таблицу. Выберите файл CSV (текст с разделителями), Excel (XLSX, XLS) или LibreOffice (ODS).`,
+    workbookBroken: (fileName: string) => `Не удалось прочитать таблицу ${quote(fileName)}: файл повреждён или сохранён не полностью.`,
+    noSheets: 'В таблице нет ни одного листа.',
     sheetNotFound: (sheet: string, sheets: readonly string[]) => `В книге нет листа ${quote(sheet)}. Листы книги: ${list(sheets)}.`,
     unclosedQuote: (line: number) =>
       `В строке ${line} открыта кавычка, которая нигде не закрыта: файл повреждён или разделитель выбран неверно.`,

@@ -51,7 +51,7 @@ export interface ImportOptions {
 }
 
 export interface DetectedFormat {
-  kind: 'csv' | 'xlsx';
+  kind: 'csv' | 'xlsx' | 'ods' | 'xls';
   encoding: Encoding | null;
   /** CSV: the text looks read in the wrong encoding (mojibake or replacement characters). */
   garbled: boolean;
