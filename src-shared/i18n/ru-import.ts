@@ -13,6 +13,7 @@ const lines = (ns: readonly number[]): string => `${ns.length === 1 ? 'стро�
 const ruImportEncodings = {
   utf8: 'UTF-8',
   cp1251: 'Windows-1251 (кириллица)',
+  koi8r: 'KOI8-R',
 } satisfies Record<Encoding, string>;
 
 const relationNames = { mother: 'мать', father: 'отец', other: 'законный представитель' } satisfies Record<Relation, string>;
@@ -101,7 +102,7 @@ export const ruImport = {
     garbled: (better: Encoding | null) =>
       better
         ? `Похоже, текст прочитан не в той кодировке. В кодировке ${ruImportEncodings[better]} эти же данные читаются правильно.`
-        : 'Похоже, текст прочитан не в той кодировке, и ни UTF-8, ни Windows-1251 не дают правильного текста. Откройте файл в Excel, сохраните его как «CSV UTF-8» и загрузите снова.',
+        : 'Похоже, текст прочитан не в той кодировке, и ни UTF-8, ни Windows-1251, ни KOI8-R не дают правильного текста. Откройте файл в Excel, сохраните его как «CSV UTF-8» и загрузите снова.',
     missingColumns: (missing: readonly FieldKey[], found: readonly string[]) =>
       `${missing.length === 1 ? 'Нет обязательного столбца' : 'Нет обязательных столбцов'}: ${missing.map(requiredLabel).map(quote).join(', ')}. ` +
       `Заголовки в файле: ${found.length > 0 ? list(found) : 'нет'}. Переименуйте столбцы или укажите их соответствие вручную.`,
@@ -112,6 +113,9 @@ export const ruImport = {
   row: {
     missing: (label: string) => `Не заполнено поле ${quote(label)}.`,
     fullNameIncomplete: 'Нужны хотя бы фамилия и имя, через пробел.',
+    tooLong: (length: number, limit: number) =>
+      `Слишком длинное значение: ${length.toLocaleString('ru-RU')} символов, а можно не больше ${limit.toLocaleString('ru-RU')}. Строка не загружена.`,
+    nameTooLong: (limit: number) => `Слишком длинное ФИО: фамилия, имя и отчество — каждое не длиннее ${limit} символов.`,
     birthDateMissing: 'Не указана дата рождения.',
     birthDateFormat: (value: string) => `Не удалось прочитать дату ${quote(value)}. Пишите дату как 05.03.2012.`,
     birthDateImpossible: (value: string) => `Такой даты не существует: ${quote(value)}.`,

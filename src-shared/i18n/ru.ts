@@ -466,7 +466,7 @@ export const ru = {
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
     dropHint: 'Перетащите сюда файл со списками классов или выберите его.',
     choose: 'Выбрать файл…',
-    formats: `CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) Excel (XLSX, XLS) или LibreOffice (ODS). До ${MAX_IMPORT_MB} МБ.`,
+    formats: `CSV (UTF-8, Windows-1251 или KOI8-R; разделитель «;», «,» или табуляция), Excel (XLSX, XLS) или LibreOffice (ODS). До ${MAX_IMPORT_MB} МБ.`,
     file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
     encoding: 'Кодировка',
     garbled: {
@@ -640,7 +640,8 @@ export const ru = {
       backup: '--out ФАЙЛ',
       auditVerify: '',
       auditExport: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
-      import: 'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
+      import:
+        'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251|koi8r] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
       stats: '[--json]',
       find: 'ЗАПРОС [--json] [--limit N] [--archived]',
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
@@ -685,7 +686,7 @@ export const ru = {
       badDate: (name: string, text: string) => `--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`,
       noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
       unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
-      badEncoding: '--encoding: utf8 или cp1251',
+      badEncoding: '--encoding: utf8, cp1251 или koi8r',
       badSeparator: '--separator: ";" "," или tab',
       badLayout: '--layout: wide или long',
       badLimit: '--limit: целое число от 1 до 1000',

@@ -4,7 +4,7 @@
 export type Sex = 'M' | 'F';
 export type Relation = 'mother' | 'father' | 'other';
 export type Layout = 'wide' | 'long';
-export type Encoding = 'utf8' | 'cp1251';
+export type Encoding = 'utf8' | 'cp1251' | 'koi8r';
 export type Separator = ';' | ',' | '\t';
 
 /** The fields a column can be mapped to. `fullName` fields split into surname/name/patronymic. */

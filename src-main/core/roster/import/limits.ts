@@ -4,6 +4,10 @@
 export { MAX_IMPORT_BYTES } from '../../../../src-shared/roster/limits.ts';
 /** The most rows (lines of the sheet or CSV records, header included) the importer reads. */
 export const MAX_IMPORT_ROWS = 300_000;
+/** The longest value a mapped cell may hold (a full name of three parts fits); longer rows are refused. */
+export const MAX_CELL_CHARS = 1000;
+/** The longest surname, name or patronymic (the database's limit). */
+export const MAX_NAME_PART_CHARS = 200;
 /** Data rows in `DetectedFormat.sample`. */
 export const SAMPLE_ROWS = 10;
 /** The header row is looked for among the first rows (a title or blank lines may come first). */
