@@ -10,6 +10,7 @@ import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
+import { securePrivateTree, touchPrivateFile } from './security/files.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -42,6 +43,9 @@ export interface Core {
   close(): void;
 }
 
+/** The journal is written once the school is set up; before that there is nothing to note in it. */
+const operatorsExist = (db: Db): boolean => (db.prepare('SELECT count(*) FROM operators').pluck().get() as number) > 0;
+
 export async function openCore(options: CoreOptions): Promise<Core> {
   const testRun = isTestRun(process.env);
   if (options.passwordCost && belowOwasp(options.passwordCost) && !testRun) {
@@ -50,8 +54,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? clockFromEnvironment(process.env);
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
+  // Before the database is opened: a folder other users could read is closed first.
+  const tightened = securePrivateTree(options.dataDir);
+  touchPrivateFile(dbFile);
   const db = await openDatabase(dbFile, { backupDir: backups, clock });
   const audit = new AuditLog(db, clock);
+  if (tightened.length > 0 && operatorsExist(db)) {
+    audit.append(
+      { operatorId: null, login: null, via: options.mode === 'cli' ? 'cli' : 'app' },
+      { action: 'security.permissions_tightened', details: { tightened: tightened.length, paths: tightened.slice(0, 20).join(', ') } },
+    );
+  }
   const settings = new Settings(db, audit, clock);
   const auth = new Auth({
     db,

@@ -1,6 +1,5 @@
 // The Electron shell: one hardened window, the app:// protocol serving the built UI, IPC into the
 // core, native dialogs. Everything else lives in src-main/core and runs under plain Node.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
@@ -17,6 +16,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, printWindowOptions, windowOptions } from './security.ts';
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
+import { writePrivateFileAsync } from '../core/security/files.ts';
 import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
 
 const here = import.meta.dirname;
@@ -135,7 +135,7 @@ async function start(): Promise<void> {
       });
       if (choice.canceled || !choice.filePath) return null;
       const data = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content;
-      await fs.promises.writeFile(choice.filePath, data);
+      await writePrivateFileAsync(choice.filePath, data);
       return { path: choice.filePath };
     }),
   );
@@ -187,7 +187,7 @@ async function start(): Promise<void> {
       const pdf = await withPrintWindow(printId, (contents) =>
         contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
       );
-      await fs.promises.writeFile(choice.filePath, pdf);
+      await writePrivateFileAsync(choice.filePath, pdf);
       return { path: choice.filePath };
     }),
   );

@@ -1,5 +1,6 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
+import { ruHardening } from './ru-hardening.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
@@ -210,6 +211,7 @@ export const ru = {
   /** Details of audit rows on the journal screen (src-shared/audit/details.ts); the CSV keeps the raw JSON. */
   auditDetails: {
     labels: {
+      ...ruHardening.auditLabels,
       changed: 'изменено',
       kind: 'вид',
       audience: 'кому',
@@ -298,6 +300,7 @@ export const ru = {
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },
   auditActions: {
+    ...ruHardening.auditActions,
     'setup.complete': 'Первоначальная настройка',
     'auth.sign_in': 'Вход',
     'auth.sign_in_failed': 'Неудачный вход',

@@ -99,6 +99,7 @@ describe('CLI', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT login FROM operators').all()).toEqual([{ login: 'admin' }]);
     copy.close();
+    if (process.platform !== 'win32') expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     expect(kurator(['backup', '--out', out, '--data-dir', dataDir], signedIn).code).toBe(2);
   });
 
@@ -106,6 +107,7 @@ describe('CLI', () => {
     const csv = path.join(tmp.dir, 'audit.csv');
     const exported = kurator(['audit', 'export', '--out', csv, '--data-dir', dataDir], signedIn);
     expect(exported.code, exported.stderr).toBe(0);
+    if (process.platform !== 'win32') expect(fs.statSync(csv).mode & 0o777).toBe(0o600); // names of people, readable by us alone
     const content = fs.readFileSync(csv, 'utf8');
     expect(content.startsWith('\uFEFF№;Время (UTC);Оператор')).toBe(true);
     expect(content).toContain('backup.create');

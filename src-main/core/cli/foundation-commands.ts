@@ -8,6 +8,7 @@ import { SetupInput } from '../../../src-shared/schemas/settings.ts';
 import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
 import { readPassword, NoTerminalError } from './prompt.ts';
+import { writePrivateFile } from '../security/files.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
 
 async function newPassword(): Promise<string> {
@@ -149,7 +150,7 @@ const auditExport = command({
     }
     const { content, rows } = core.audit.exportCsv(filter);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content, 'utf8');
+    writePrivateFile(target, content);
     core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target } });
     out(`${t.audit.exported(rows)} → ${target}`);
     return 0;

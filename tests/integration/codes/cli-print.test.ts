@@ -73,6 +73,7 @@ describe('codes and printing from the command line', () => {
       const out = path.join(tmp.dir, `2a-${audience}.pdf`);
       const r = run(['print', 'invitations', '--class', '2А', '--audience', audience, '--layout', String(layout), '--out', out]);
       expect(r.code, r.stderr).toBe(0);
+      if (process.platform !== 'win32') expect(fs.statSync(out).mode & 0o777).toBe(0o600);
       const pdf = fs.readFileSync(out);
       const expected = list('2А')
         .filter((c) => audience === 'all' || c.kind === audience.slice(0, -1))
