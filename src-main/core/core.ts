@@ -79,6 +79,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const codes = new Codes({ db, clock, audit, settings, roster });
   roster.onArchive((personId, at) => codes.revokeForArchived(personId, at));
   const now = () => clock.now().getTime();
+  const uploads = createUploads(now);
+  const printJobs = createPrintJobs(now);
+  auth.onSessionEnd((s) => {
+    uploads.dropOwner(s.id);
+    printJobs.dropOwner(s.id);
+  });
   return {
     mode: options.mode,
     dataDir: options.dataDir,
@@ -91,9 +97,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     settings,
     operators,
     roster,
-    uploads: createUploads(now),
+    uploads,
     codes,
-    printJobs: createPrintJobs(now),
+    printJobs,
     close: () => db.close(),
   };
 }

@@ -140,10 +140,14 @@ async function start(): Promise<void> {
     }),
   );
 
-  /** Loads a prepared printout in a hidden, script-less window and hands its contents to `use`. */
-  async function withPrintWindow<T>(printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
+  /**
+   * Loads a prepared printout in a hidden, script-less window and hands its contents to `use`: only
+   * for the signed-in, unlocked session of the window that prepared it.
+   */
+  async function withPrintWindow<T>(event: IpcEventLike, printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
+    const session = core!.auth.current(`ipc:${event.sender.id}`);
     const job = core!.printJobs.find(printId);
-    if (!job) throw new AppError('print.expired');
+    if (!job || !session || session.locked || job.owner !== session.id) throw new AppError('print.expired');
     core!.codes.assertCurrent(job.codeIds);
     const win = new BrowserWindow(printWindowOptions());
     try {
@@ -163,8 +167,8 @@ async function start(): Promise<void> {
   );
   ipcMain.handle(
     PLATFORM_CHANNELS.printDocument,
-    platformHandler(PrintDocumentArgs, trusted, ({ printId, deviceName }) =>
-      withPrintWindow(printId, (contents) => {
+    platformHandler(PrintDocumentArgs, trusted, ({ printId, deviceName }, event) =>
+      withPrintWindow(event, printId, (contents) => {
         const device = deviceName ?? prefs.get('lastPrinter') ?? undefined;
         return new Promise<{ printed: boolean }>((resolve) => {
           contents.print({ silent: false, printBackground: true, ...(device ? { deviceName: device } : {}) }, (printed) => {
@@ -177,14 +181,14 @@ async function start(): Promise<void> {
   );
   ipcMain.handle(
     PLATFORM_CHANNELS.savePdf,
-    platformHandler(SavePdfArgs, trusted, async ({ printId, fileName }) => {
+    platformHandler(SavePdfArgs, trusted, async ({ printId, fileName }, event) => {
       if (!mainWindow) return null;
       const choice = await dialog.showSaveDialog(mainWindow, {
         defaultPath: path.join(app.getPath('documents'), fileName),
         filters: [{ name: 'PDF', extensions: ['pdf'] }],
       });
       if (choice.canceled || !choice.filePath) return null;
-      const pdf = await withPrintWindow(printId, (contents) =>
+      const pdf = await withPrintWindow(event, printId, (contents) =>
         contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
       );
       await writePrivateFileAsync(choice.filePath, pdf);

@@ -393,7 +393,6 @@ export const ru = {
     unavailable: 'Недоступно в этом режиме.',
     passwordsDiffer: 'Пароли не совпадают.',
     loginFormat: 'Логин: латинские буквы, цифры, точка, дефис или подчёркивание, от 3 до 32 символов.',
-    urlFormat: 'Укажите адрес, начинающийся с https:// (или http://), например https://1399.ejgur.ru/hello',
     dateRange: 'Дата «по» раньше даты «с».',
   },
   roster: {

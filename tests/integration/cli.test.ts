@@ -34,6 +34,12 @@ describe('CLI', () => {
     });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('Адрес регистрации');
+    const plainHttp = kurator(
+      ['setup', '--school', 'Школа', '--registration-url', 'http://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir],
+      { KURATOR_PASSWORD: 'Kurator2026' },
+    );
+    expect(plainHttp.code).toBe(2);
+    expect(plainHttp.stderr).toContain('должен начинаться с https://');
     const noPassword = kurator([
       'setup',
       '--school',

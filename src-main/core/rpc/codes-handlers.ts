@@ -14,7 +14,7 @@ export function codesHandlers(
     revokeCode: (ctx, input) => codes.revoke(ctx.actor(), input.codeId, input.reason),
     preparePrint: async (ctx, input) => {
       const prepared = await prepareInvitations(core, input);
-      const job = printJobs.put(ctx.clientKey, prepared.job);
+      const job = printJobs.put(ctx.owner(), prepared.job);
       return {
         printId: job.id,
         path: `print/${job.id}`,
@@ -24,19 +24,19 @@ export function codesHandlers(
       };
     },
     checkPrint: (ctx, { printId }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       codes.assertCurrent(job.codeIds);
       return { codes: job.codeIds.length };
     },
     printPdf: async (ctx, { printId }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       codes.assertCurrent(job.codeIds);
       const pdf = await renderPrintJob(job.html);
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via: 'pdf' });
       return { fileName: job.fileName, mimeType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
     },
     markPrinted: (ctx, { printId, via }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       if (job.codeIds.length === 0) throw new AppError('print.nothing');
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via });
       return { codes: job.codeIds.length };
