@@ -13,7 +13,19 @@ import { FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../..
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { asAppError } from '../core/errors.ts';
 import { AppError } from '../../src-shared/result.ts';
-import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, printWindowOptions, windowOptions } from './security.ts';
+import {
+  APP_ENTRY,
+  APP_ORIGIN,
+  APP_SCHEME,
+  denyAllPermissions,
+  devServerUrl,
+  hardenApp,
+  isTrustedSender,
+  printWindowOptions,
+  windowOptions,
+  type AppLike,
+  type PermissionSession,
+} from './security.ts';
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
 import { writePrivateFileAsync } from '../core/security/files.ts';
@@ -22,7 +34,7 @@ import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.
 const here = import.meta.dirname;
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs');
-const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const DEV_URL = devServerUrl(process.env, app.isPackaged);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
@@ -122,8 +134,7 @@ async function start(): Promise<void> {
     });
   });
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyAllPermissions(session.defaultSession as unknown as PermissionSession);
 
   registerRpc(ipcMain, dispatch, trusted);
   ipcMain.handle(
@@ -210,12 +221,10 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
-  app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, {
-      devServerUrl: DEV_URL,
-      allowedHosts: allowedExternalHosts,
-      openExternal: (url) => void shell.openExternal(url),
-    });
+  hardenApp(app as unknown as AppLike, {
+    devServerUrl: DEV_URL,
+    allowedHosts: allowedExternalHosts,
+    openExternal: (url) => void shell.openExternal(url),
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => core?.close());
