@@ -159,6 +159,23 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     });
   });
 
+  it('takes the same roster saved by LibreOffice as .ods and .xls: the picker offers them, nothing changes', async () => {
+    expect(await page.getAttribute(sel('import-file'), 'accept')).toMatch(/\.ods\b.*|\.xls\b/);
+    for (const file of ['roster-wide.ods', 'roster-wide.xls']) {
+      await page.click(sel('import-another'));
+      await page.setInputFiles(sel('import-file'), fixture('roster', file));
+      await page.waitForSelector(sel('import-format'));
+      await page.waitForSelector(sel('import-sheet')); // a spreadsheet: its sheet is shown, no encoding
+      expect(await page.$(sel('import-encoding'))).toBeNull();
+      await page.click(sel('import-next'));
+      await page.click(sel('import-check'));
+      await page.waitForSelector(sel('import-preview'));
+      await page.click(sel('import-apply'));
+      await page.waitForSelector(sel('import-done'));
+      expect(await countsOf(page), file).toMatchObject({ 'Ученики:': [0, 0, 550], 'Родители:': [0, 0, 774], 'Связи:': [0, 0, 887] });
+    }
+  });
+
   it('a file whose columns are not recognized opens at the mapping step, and mapping by hand imports it', async () => {
     await page.click(sel('import-another'));
     await page.setInputFiles(sel('import-file'), fixture('roster', 'unknown-headers.csv'));
