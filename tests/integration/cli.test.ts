@@ -78,7 +78,7 @@ describe('CLI', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Настройка завершена');
     const again = kurator(
-      ['setup', '--school', 'Другая школа', '--registration-url', 'https://a.ru/', '--operator', 'other', '--data-dir', dataDir],
+      ['setup', '--school', 'Другая школа', '--registration-url', 'https://a.ru/hello', '--operator', 'other', '--data-dir', dataDir],
       {
         KURATOR_PASSWORD: 'Kurator2026',
       },
