@@ -1,5 +1,6 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
+import { ruHardening } from './ru-hardening.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
@@ -211,6 +212,7 @@ export const ru = {
   /** Details of audit rows in words (src-shared/audit/details.ts), on the journal screen and in its CSV. */
   auditDetails: {
     labels: {
+      ...ruHardening.auditLabels,
       changed: 'изменено',
       kind: 'вид',
       audience: 'кому',
@@ -318,6 +320,7 @@ export const ru = {
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },
   auditActions: {
+    ...ruHardening.auditActions,
     'setup.complete': 'Первоначальная настройка',
     'auth.sign_in': 'Вход',
     'auth.sign_in_failed': 'Неудачный вход',
@@ -408,7 +411,6 @@ export const ru = {
     unavailable: 'Недоступно в этом режиме.',
     passwordsDiffer: 'Пароли не совпадают.',
     loginFormat: 'Логин: латинские буквы, цифры, точка, дефис или подчёркивание, от 3 до 32 символов.',
-    urlFormat: 'Укажите адрес, начинающийся с https:// (или http://), например https://1399.ejgur.ru/hello',
     dateRange: 'Дата «по» раньше даты «с».',
   },
   roster: {
@@ -488,7 +490,7 @@ export const ru = {
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
     dropHint: 'Перетащите сюда файл со списками классов или выберите его.',
     choose: 'Выбрать файл…',
-    formats: `CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До ${MAX_IMPORT_MB} МБ.`,
+    formats: `CSV (UTF-8, Windows-1251 или KOI8-R; разделитель «;», «,» или табуляция), Excel (XLSX, XLS) или LibreOffice (ODS). До ${MAX_IMPORT_MB} МБ.`,
     file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
     encoding: 'Кодировка',
     garbled: {
@@ -668,7 +670,7 @@ export const ru = {
       auditVerify: '',
       auditExport: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
       import:
-        'ФАЙЛ [--dry-run] [--json] [--restore-archived] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
+        'ФАЙЛ [--dry-run] [--json] [--restore-archived] [--encoding utf8|cp1251|koi8r] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
       stats: '[--json]',
       find: 'ЗАПРОС [--json] [--limit N] [--archived]',
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
@@ -683,7 +685,7 @@ export const ru = {
       auditVerify: 'проверить, что журнал действий не изменяли в обход программы',
       auditExport: 'выгрузить журнал действий в CSV (безопасный для Excel)',
       import:
-        'загрузить списки классов из CSV или XLSX (--dry-run: только проверить, ничего не записывая; люди из архива, которые есть в файле, остаются в архиве, пока не указан --restore-archived)',
+        'загрузить списки классов из CSV, XLSX, XLS или ODS (--dry-run: только проверить, ничего не записывая; люди из архива, которые есть в файле, остаются в архиве, пока не указан --restore-archived)',
       stats: 'сколько в базе классов, учеников, родителей, связей и сотрудников',
       find: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
       codesIssue: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
@@ -716,7 +718,7 @@ export const ru = {
         `--${name}: ожидается дата ДД.ММ.ГГГГ, Д.М.ГГГГ, ГГГГ-ММ-ДД или ДДММГГГГ, получено «${text}»`,
       noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
       unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
-      badEncoding: '--encoding: utf8 или cp1251',
+      badEncoding: '--encoding: utf8, cp1251 или koi8r',
       badSeparator: '--separator: ";" "," или tab',
       badLayout: '--layout: wide или long',
       badLimit: '--limit: целое число от 1 до 1000',

@@ -93,7 +93,7 @@ function titleCaseWord(word: string, index: number): string {
  */
 export function normalizeName(s: string): string {
   let text = cleanText(s);
-  if (PROPER_NAME.test(text)) return text; // the common case: `Иванова`, `Римская-Корсакова Анна`
+  if (isProperName(text)) return text; // the common case: `Иванова`, `Римская-Корсакова Анна`
   if (!NAME_LIKE.test(text)) return text;
   if (text.includes('-')) text = text.replace(/\s*-\s*/g, '-');
   if (LATIN_RE.test(text)) text = text.split(' ').map(fixLookalikes).join(' ');
@@ -114,8 +114,26 @@ function isShouted(word: string): boolean {
   return word.replace(/[^\p{L}]/gu, '').length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-/** Capitalized Cyrillic words only: nothing to fix. */
-const PROPER_NAME = /^[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*(?: [А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*)*$/;
+const isUpperRu = (c: number): boolean => (c >= 0x410 && c <= 0x42f) || c === 0x401;
+const isLowerRu = (c: number): boolean => (c >= 0x430 && c <= 0x44f) || c === 0x451;
+
+/**
+ * Capitalized Cyrillic words only, parts joined by one space or hyphen: nothing to fix. A loop, not
+ * a regular expression: the nested repetition such an expression needs backtracks through every
+ * word, and a long enough cell overflows its stack.
+ */
+function isProperName(s: string): boolean {
+  let partStart = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (partStart) {
+      if (!isUpperRu(c)) return false;
+      partStart = false;
+    } else if (c === 0x20 || c === 0x2d) partStart = true;
+    else if (!isLowerRu(c)) return false;
+  }
+  return !partStart;
+}
 
 /** Latin look-alike letters inside a word that has Cyrillic letters → Cyrillic (`Ивaнов` with a Latin `a`). */
 function fixLookalikes(word: string): string {

@@ -4,7 +4,7 @@
 export type Sex = 'M' | 'F';
 export type Relation = 'mother' | 'father' | 'other';
 export type Layout = 'wide' | 'long';
-export type Encoding = 'utf8' | 'cp1251';
+export type Encoding = 'utf8' | 'cp1251' | 'koi8r';
 export type Separator = ';' | ',' | '\t';
 
 /** The fields a column can be mapped to. `fullName` fields split into surname/name/patronymic. */
@@ -56,7 +56,7 @@ export interface ImportOptions {
 }
 
 export interface DetectedFormat {
-  kind: 'csv' | 'xlsx';
+  kind: 'csv' | 'xlsx' | 'ods' | 'xls';
   encoding: Encoding | null;
   /** CSV: the text looks read in the wrong encoding (mojibake or replacement characters). */
   garbled: boolean;

@@ -7,7 +7,7 @@ import { MAX_IMPORT_BYTES } from '../roster/limits.ts';
 
 export const ImportOptionsSchema = z
   .object({
-    encoding: z.enum(['utf8', 'cp1251']).optional(),
+    encoding: z.enum(['utf8', 'cp1251', 'koi8r']).optional(),
     separator: z.enum([';', ',', '\t']).optional(),
     layout: z.enum(['wide', 'long']).optional(),
     sheet: z.string().max(200).optional(),

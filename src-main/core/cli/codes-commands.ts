@@ -7,6 +7,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import type { Audience, CodeScope } from '../../../src-shared/codes/views.ts';
 import type { Core } from '../core.ts';
 import { prepareInvitations, renderPrintJob } from '../codes/printing.ts';
+import { writePrivateFile } from '../security/files.ts';
 import type { SlipsPerPage } from '../print/index.ts';
 
 /** `--class 6А` (any spelling: `6а`, `6 А`, `6A`) or `--all`, exactly one of them. */
@@ -101,7 +102,7 @@ async function printTo(
   const { job, missing } = await prepareInvitations(core, req);
   const pdf = await renderPrintJob(job.html);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, pdf);
+  writePrivateFile(out, pdf);
   core.codes.markPrinted(actor, job.codeIds, { ...job.details, via: 'pdf', file: out });
   return { codes: job.codeIds.length, missing };
 }

@@ -11,6 +11,7 @@ import { parseTypedDate } from '../../../src-shared/roster/normalize.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
 import { readLine, readPassword, NoTerminalError } from './prompt.ts';
 import { backupCheckText } from '../../../src-shared/audit/backup-check.ts';
+import { writePrivateFile } from '../security/files.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
 
 async function newPassword(): Promise<string> {
@@ -195,7 +196,7 @@ const auditExport = command({
     const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
     const { content, rows } = core.audit.exportCsv(filter, { operatorName: (id) => names.get(id) });
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content, 'utf8');
+    writePrivateFile(target, content);
     core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target, filter } });
     out(`${t.audit.exported(rows)} → ${target}`);
     return 0;

@@ -35,7 +35,7 @@ export function codesHandlers(
     revokeCode: (ctx, input) => codes.revoke(ctx.actor(), input.codeId, input.reason),
     preparePrint: async (ctx, input) => {
       const prepared = await prepareInvitations(core, input);
-      const job = printJobs.put(ctx.clientKey, prepared.job);
+      const job = printJobs.put(ctx.owner(), prepared.job);
       return {
         printId: job.id,
         path: `print/${job.id}`,
@@ -46,12 +46,12 @@ export function codesHandlers(
       };
     },
     checkPrint: (ctx, { printId }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       codes.assertCurrent(job.codeIds);
       return { codes: job.codeIds.length };
     },
     printPdf: async (ctx, { printId }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       codes.assertCurrent(job.codeIds);
       // Saving a PDF is not printing: the codes are marked printed only when the operator says
       // the pages are on paper (`markPrinted`, via 'pdf').
@@ -61,7 +61,7 @@ export function codesHandlers(
     issueFamilyGaps: (ctx, { scope }) => codes.issueFamilyGaps(ctx.actor(), scope),
     reissueGuardianCodes: (ctx, input) => codes.reissueForGuardian(ctx.actor(), input.guardianId, input.reason),
     markPrinted: (ctx, { printId, via }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       if (job.codeIds.length === 0) throw new AppError('print.nothing');
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via });
       return { codes: job.codeIds.length };

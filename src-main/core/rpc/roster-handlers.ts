@@ -119,20 +119,20 @@ export function rosterHandlers(
     importAnalyze: async (ctx, input) => {
       const upload =
         input.contentBase64 !== undefined
-          ? uploads.put(ctx.clientKey, { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
-          : uploads.get(ctx.clientKey, input.uploadId!);
+          ? uploads.put(ctx.owner(), { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
+          : uploads.get(ctx.owner(), input.uploadId!);
       const { format, report, problem } = await roster.analyze(upload.bytes, upload.fileName, input.options);
       if (report) upload.report = report;
       return { uploadId: upload.id, format, report, problem: problem && errorMessage(problem) };
     },
     importApply: async (ctx, input) => {
-      const upload = uploads.get(ctx.clientKey, input.uploadId);
+      const upload = uploads.get(ctx.owner(), input.uploadId);
       const { report } = await roster.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options);
       upload.report = report;
       return { report };
     },
     importReportFile: (ctx, { uploadId }) => {
-      const upload = uploads.get(ctx.clientKey, uploadId);
+      const upload = uploads.get(ctx.owner(), uploadId);
       if (!upload.report) throw new AppError('import.upload_expired');
       const base = upload.fileName.replace(/\.[^.]+$/, '');
       return {

@@ -334,3 +334,18 @@ describe('kurator import after archiving', () => {
     ]);
   });
 });
+
+describe('kurator import reads LibreOffice and Excel 97–2003 files too', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await makeCore();
+  });
+  afterAll(() => t.close());
+
+  it.each(['roster-wide.ods', 'roster-wide.xls'])('%s: the fixture’s true counts, lines 553 and 554 rejected', async (file) => {
+    const r = await kuratorAsync(['import', path.join(FIXTURES, file), '--dry-run', '--json', '--data-dir', t.dir], SIGNED_IN);
+    const json = jsonLine<ImportJson>(r);
+    expect([json.classes.added, json.students.added, json.guardians.added, json.links.added]).toEqual([22, 550, 774, 887]);
+    expect(json.errors.map((e) => e.line)).toEqual([553, 554]);
+  });
+});

@@ -37,6 +37,7 @@ import type {
 import { groupGuardians } from './guardians.ts';
 import type { GuardianOccurrence } from './guardians.ts';
 import { isBlankRow } from './table.ts';
+import { MAX_CELL_CHARS, MAX_NAME_PART_CHARS } from './limits.ts';
 
 interface Ctx {
   header: readonly string[];
@@ -108,6 +109,31 @@ function rowWho(ctx: Ctx, row: readonly string[]): string | undefined {
   return who === '' ? undefined : who.slice(0, 120);
 }
 
+/** How much of an over-long value a problem shows. */
+const SHOWN_CHARS = 60;
+const shown = (v: string): string => (v.length > SHOWN_CHARS ? `${v.slice(0, SHOWN_CHARS)}…` : v);
+
+/**
+ * Refuses a row with a value longer than any field holds (a pasted document, a million characters):
+ * such a value is reported, shortened, before anything normalizes it or puts it in a message.
+ */
+function tooLongCells(ctx: Ctx, row: readonly string[], issues: RowIssues): boolean {
+  let found = false;
+  for (const [field, cols] of ctx.cols) {
+    for (const c of cols) {
+      const v = row[c];
+      if (v === undefined || v.length <= MAX_CELL_CHARS) continue;
+      report(issues, 'error', label(ctx, field), ruImport.row.tooLong(v.length, MAX_CELL_CHARS), shown(v));
+      found = true;
+    }
+  }
+  return found;
+}
+
+/** A name whose parts fit the database (a full name's patronymic may gather many words). */
+const nameFits = (p: PersonName): boolean =>
+  p.surname.length <= MAX_NAME_PART_CHARS && p.name.length <= MAX_NAME_PART_CHARS && (p.patronymic ?? '').length <= MAX_NAME_PART_CHARS;
+
 /** The row's person name from Фамилия/Имя/Отчество or from ФИО; errors when incomplete. */
 function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonName | null {
   const separate = has(ctx, 'surname') || has(ctx, 'name');
@@ -124,13 +150,26 @@ function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonNa
       report(issues, 'error', label(ctx, 'fullName'), ruImport.row.fullNameIncomplete, full);
       return null;
     }
+    if (!nameFits(parts)) {
+      report(issues, 'error', label(ctx, 'fullName'), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(full));
+      return null;
+    }
     return parts;
   }
   if (surname === '') report(issues, 'error', label(ctx, 'surname'), ruImport.row.missing(label(ctx, 'surname')));
   if (name === '') report(issues, 'error', label(ctx, 'name'), ruImport.row.missing(label(ctx, 'name')));
   if (surname === '' || name === '') return null;
   const patronymic = get(ctx, row, 'patronymic');
-  return { surname: normalizeName(surname), name: normalizeName(name), patronymic: patronymic === '' ? null : normalizeName(patronymic) };
+  const parts = {
+    surname: normalizeName(surname),
+    name: normalizeName(name),
+    patronymic: patronymic === '' ? null : normalizeName(patronymic),
+  };
+  if (!nameFits(parts)) {
+    report(issues, 'error', label(ctx, 'surname'), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(joinFullName(parts)));
+    return null;
+  }
+  return parts;
 }
 
 /** The Russian message for a birth date no student can have (not yet come, too young, too old), or null. */
@@ -389,6 +428,10 @@ function readContactPerson(
     report(issues, 'warning', label(ctx, fields.name), ruImport.row.parentNameIncomplete(rawName), rawName);
     return null;
   }
+  if (!nameFits(name)) {
+    report(issues, 'warning', label(ctx, fields.name), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(rawName));
+    return null;
+  }
   return { name, phone, email };
 }
 
@@ -413,6 +456,10 @@ export function parseWide(
     if (isBlankRow(row)) continue;
     st.rowsTotal++;
     const issues = newIssues(line, rowWho(ctx, row));
+    if (tooLongCells(ctx, row, issues)) {
+      if (firstOfItsKind(st, row, line)) reject(st, issues);
+      continue;
+    }
     const student = readStudent(ctx, row, line, issues);
     if (!student) {
       if (firstOfItsKind(st, row, line)) reject(st, issues);
@@ -508,7 +555,7 @@ export function parseLong(
     const line = lineOf[i]!;
     if (!admitRow(st, row, line)) continue;
     const issues = newIssues(line, rowWho(ctx, row));
-    const r = readRole(ctx, row, issues);
+    const r = tooLongCells(ctx, row, issues) ? null : readRole(ctx, row, issues);
     if (!r) {
       reject(st, issues);
       continue;
