@@ -92,11 +92,29 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, parsed.key);
 }
 
-/** A hash in an older format or with other parameters than today's is replaced at the next sign-in. */
-export function needsRehash(stored: string, cost: Argon2Cost = OWASP_ARGON2): boolean {
+/**
+ * Set to `1` by vitest.config.ts for the test run and every process it starts; never on a real
+ * installation (DEVELOPERS.md, Tests). It only spares hashes the tests made cheap: nothing hashes
+ * at a lower cost because of it.
+ */
+export const TEST_RUN_VARIABLE = 'KURATOR_TEST_RUN';
+
+export const isTestRun = (env: NodeJS.ProcessEnv): boolean => env[TEST_RUN_VARIABLE] === '1';
+
+/** Cheaper than the OWASP parameters in memory, passes or parallelism. */
+export const belowOwasp = (c: Argon2Cost): boolean =>
+  c.memory < OWASP_ARGON2.memory || c.passes < OWASP_ARGON2.passes || c.parallelism < OWASP_ARGON2.parallelism;
+
+/**
+ * A hash in an older format or with other parameters than today's is replaced at the next sign-in.
+ * In a test run a hash below the OWASP floor was made cheap on purpose by the test (a data folder set
+ * up in-process): it is kept, or every later sign-in in a child process would pay the production cost.
+ */
+export function needsRehash(stored: string, cost: Argon2Cost = OWASP_ARGON2, options: { testRun?: boolean } = {}): boolean {
   const parsed = parseArgon2(stored);
   if (!parsed) return true;
   const c = parsed.cost;
+  if (options.testRun && belowOwasp(c)) return false;
   return c.memory !== cost.memory || c.passes !== cost.passes || c.parallelism !== cost.parallelism;
 }
 

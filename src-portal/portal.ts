@@ -1,7 +1,7 @@
 // The portal's application, without HTTP: database, secrets, services. The web server, the admin
 // channel and the command line sit on top; tests open it in-process.
 import { clockFromEnvironment, type Clock } from '../src-node/clock.ts';
-import type { Argon2Cost } from '../src-node/passwords.ts';
+import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../src-node/passwords.ts';
 import { openDb, targetFrom, type Db, type DbTarget } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { loadSecrets, type PortalSecrets } from './secrets.ts';
@@ -10,6 +10,8 @@ import { Outbox } from './mail/outbox.ts';
 import { createTransport, type MailTransport } from './mail/transport.ts';
 import { AdminLog } from './admin/log.ts';
 import { PortalSync } from './sync/service.ts';
+import { Accounts } from './accounts/service.ts';
+import { Registration } from './registration/service.ts';
 
 export interface PortalOptions {
   dataDir: string;
@@ -34,6 +36,8 @@ export interface Portal {
   readonly mailTransport: MailTransport;
   readonly adminLog: AdminLog;
   readonly sync: PortalSync;
+  readonly accounts: Accounts;
+  readonly registration: Registration;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
   dump: (() => Promise<Buffer>) | null;
   close(): Promise<void>;
@@ -41,6 +45,9 @@ export interface Portal {
 
 export async function openPortal(options: PortalOptions): Promise<Portal> {
   const env = options.env ?? process.env;
+  if (options.passwordCost && belowOwasp(options.passwordCost) && !isTestRun(process.env)) {
+    throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
+  }
   const clock = options.clock ?? clockFromEnvironment(env);
   const secrets = loadSecrets(options.dataDir, env);
   const target = options.target ?? targetFrom(env, options.dataDir);
@@ -55,6 +62,8 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   const mailTransport = createTransport(env, options.dataDir);
   const from = env.MAIL_FROM?.trim() || 'Электронный журнал <noreply@kurator.invalid>';
   const schools = new Schools({ db, clock });
+  const outbox = new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from });
+  const accounts = new Accounts({ db, clock, secrets, outbox, passwordCost: options.passwordCost });
   return {
     dataDir: options.dataDir,
     env,
@@ -64,9 +73,11 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     secrets,
     passwordCost: options.passwordCost,
     schools,
-    outbox: new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from }),
+    outbox,
     mailTransport,
     adminLog: new AdminLog(db, clock),
+    accounts,
+    registration: new Registration(accounts, { db, clock, secrets }),
     sync: new PortalSync({ db, clock, secrets, schools }),
     dump: opened.dump ?? null,
     close: async () => {

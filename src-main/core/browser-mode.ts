@@ -4,6 +4,7 @@ import { createDispatcher } from './rpc/dispatch.ts';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
 import { printDocumentFor } from './codes/print-jobs.ts';
 import { startSyncTimer } from './sync/scheduler.ts';
+import { startMaintenance } from './maintenance.ts';
 
 export interface BrowserModeOptions {
   dataDir: string;
@@ -41,14 +42,17 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
       staticDir: options.staticDir,
       port: options.port,
       printDocument: (id) => printDocumentFor(core, id),
+      rekey: (from, to) => core.auth.rekey(from, to),
     });
   } catch (e) {
     core.close();
     throw e;
   }
   const timer = startSyncTimer(core.sync);
+  const stopMaintenance = startMaintenance(core);
   const stop = async () => {
     timer.stop();
+    stopMaintenance();
     await server.close();
     core.close();
   };

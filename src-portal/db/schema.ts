@@ -7,7 +7,9 @@ import type { LimitTables } from '../limits/tables.ts';
 import type { RosterTables } from '../roster/tables.ts';
 import type { ChangeTables } from '../changes/tables.ts';
 import type { SyncTables } from '../sync/tables.ts';
+import type { AccountTables } from '../accounts/tables.ts';
 
-export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, SyncTables {
+export interface PortalDatabase
+  extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables, SyncTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
 }

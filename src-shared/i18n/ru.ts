@@ -1,10 +1,14 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
+import { ruHardening } from './ru-hardening.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruSync } from './ru-sync.ts';
 import { ruErrors } from './ru-errors.ts';
+import { ruDesk } from './ru-desk.ts';
+import { ruJournal } from './ru-journal.ts';
+import { ruData } from './ru-data.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -14,6 +18,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 export const ru = {
   plural,
+  desk: ruDesk,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -161,7 +166,6 @@ export const ru = {
     guardianAdded: (name: string) => `${name} добавлен(а) к ученику`,
     badPhone: 'Телефон: нужен российский номер, например 8 902 170-28-76 или +7 902 170 28 76',
     badEmail: 'Эл. почта: адрес вида name@example.ru',
-    badDate: 'Дата: ДД.ММ.ГГГГ, например 05.03.2014',
     needContact: 'Укажите телефон или эл. почту: по ним родителя узнают при следующих загрузках списков.',
   },
   archive: {
@@ -190,15 +194,13 @@ export const ru = {
     export: 'Выгрузить в CSV',
     exported: (n: number) => `Выгружено записей: ${n}`,
     verify: 'Проверить целостность',
-    verifyOk: (n: number) => `Журнал цел: проверено записей — ${n}.`,
-    verifyBad: (id: number, reason: string) => `Журнал повреждён, начиная с записи № ${id}: ${reason}`,
     empty: 'Записей нет',
     total: (n: number) => `Всего: ${n}`,
     cli: 'командная строка',
     /** Header row of the exported CSV. */
     csvHeader: [
       '№',
-      'Время (UTC)',
+      'Время',
       'Оператор',
       'Код действия',
       'Действие',
@@ -208,9 +210,10 @@ export const ru = {
       'Хеш',
     ] as readonly string[],
   },
-  /** Details of audit rows on the journal screen (src-shared/audit/details.ts); the CSV keeps the raw JSON. */
+  /** Details of audit rows in words (src-shared/audit/details.ts), on the journal screen and in its CSV. */
   auditDetails: {
     labels: {
+      ...ruHardening.auditLabels,
       changed: 'изменено',
       kind: 'вид',
       audience: 'кому',
@@ -227,6 +230,7 @@ export const ru = {
       reason: 'причина',
       onlyMissing: 'только тем, у кого нет кода',
       onlyUnprinted: 'только ещё не напечатанные',
+      selectedCodes: 'только выбранные коды',
       layout: 'на листе',
       students: 'учеников',
       parents: 'родителей',
@@ -246,6 +250,9 @@ export const ru = {
       warnings: 'предупреждений',
       conflicts: 'расхождений',
       missing: 'нет в файле',
+      restored: 'возвращено из архива',
+      keptArchived: 'оставлено в архиве',
+      fromFile: 'по файлу списков',
       login: 'логин',
       loginDigest: 'отпечаток логина',
       role: 'роль',
@@ -261,6 +268,8 @@ export const ru = {
       curatorContact: 'контакт куратора',
       operator: 'оператор',
       ...ruSync.auditLabels,
+      ...ruDesk.auditLabels,
+      ...ruJournal.detailLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
@@ -280,9 +289,18 @@ export const ru = {
       fullName: 'ФИО',
       role: 'роль',
       active: 'активен',
+      ...ruDesk.auditFields,
+      ...ruJournal.fields,
     } as Record<string, string>,
     values: {
-      kind: { student: 'ученик', parent: 'родитель', guardian: 'родитель', invitations: 'приглашения', families: 'семейные листы' },
+      kind: {
+        student: 'ученик',
+        parent: 'родитель',
+        guardian: 'родитель',
+        staff: 'сотрудник',
+        invitations: 'приглашения',
+        families: 'семейные листы',
+      },
       state: { active: 'действует', printed: 'напечатан', redeemed: 'использован', revoked: 'отозван', expired: 'истёк срок' },
       audience: { all: 'ученикам и родителям', students: 'ученикам', parents: 'родителям' },
       reason: {
@@ -291,15 +309,20 @@ export const ru = {
         inactive: 'учётная запись отключена',
         manual: 'вручную',
         idle: 'по бездействию',
+        ...ruDesk.auditReasons,
+        ...ruJournal.reasonWords,
       },
+      class: { all: ruDesk.auditFilter.allClasses },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
       sex: { M: 'мужской', F: 'женский' },
       via: { cli: 'командная строка', printer: 'принтер', pdf: 'PDF' },
+      ...ruJournal.values,
     } as Record<string, Record<string, string> | undefined>,
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },
   auditActions: {
+    ...ruHardening.auditActions,
     'setup.complete': 'Первоначальная настройка',
     'auth.sign_in': 'Вход',
     'auth.sign_in_failed': 'Неудачный вход',
@@ -334,13 +357,11 @@ export const ru = {
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
     ...ruSync.auditActions,
+    ...ruDesk.auditActions,
+    ...ruJournal.actions,
   } as Record<string, string>,
-  auditVerify: {
-    hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
-    link: 'запись не ссылается на предыдущую (записи удалены или вставлены)',
-    gap: 'пропущены номера записей (записи удалены)',
-    anchor: 'в журнале меньше записей, чем было отмечено ранее (записи удалены в конце)',
-  },
+  /** The journal's check, bulk reads, backups and restore. */
+  journal: ruJournal,
   operators: {
     title: 'Операторы',
     add: 'Добавить оператора',
@@ -393,7 +414,6 @@ export const ru = {
     unavailable: 'Недоступно в этом режиме.',
     passwordsDiffer: 'Пароли не совпадают.',
     loginFormat: 'Логин: латинские буквы, цифры, точка, дефис или подчёркивание, от 3 до 32 символов.',
-    urlFormat: 'Укажите адрес, начинающийся с https:// (или http://), например https://1399.ejgur.ru/hello',
     dateRange: 'Дата «по» раньше даты «с».',
   },
   roster: {
@@ -427,13 +447,15 @@ export const ru = {
     conflictsTitle: (n: number) => `Расхождений с базой: ${n} (оставлены значения из базы)`,
     missingTitle: (n: number) =>
       `Нет в файле, но числятся в этих классах: ${n}. Их можно перевести в архив (в программе: «Загрузка списков» → отчёт).`,
-    issue: (line: number, field: string, message: string) => `строка ${line}, «${field}»: ${message}`,
+    issue: (line: number, field: string, message: string, who?: string) =>
+      `строка ${line}${who ? ` (${who})` : ''}, «${field}»: ${message}`,
     nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
     noFile: (file: string) => `Файл не найден: ${file}`,
     tooLarge: `Файл больше ${MAX_IMPORT_MB} МБ: это не похоже на список классов.`,
     report: {
       kind: 'Что',
       line: 'Строка',
+      who: 'Кто',
       field: 'Поле',
       message: 'Сообщение',
       summary: 'Итог',
@@ -463,6 +485,8 @@ export const ru = {
   policy: ruPolicy,
   portal: ruPortal,
   sync: ruSync,
+  /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
+  data: ruData,
   /** The text of every failure reason (`src-shared/errors.ts`). */
   reasons: ruErrors,
   wizard: {
@@ -470,7 +494,7 @@ export const ru = {
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
     dropHint: 'Перетащите сюда файл со списками классов или выберите его.',
     choose: 'Выбрать файл…',
-    formats: `CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До ${MAX_IMPORT_MB} МБ.`,
+    formats: `CSV (UTF-8, Windows-1251 или KOI8-R; разделитель «;», «,» или табуляция), Excel (XLSX, XLS) или LibreOffice (ODS). До ${MAX_IMPORT_MB} МБ.`,
     file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
     encoding: 'Кодировка',
     garbled: {
@@ -517,7 +541,9 @@ export const ru = {
     another: 'Загрузить другой файл',
   },
   search: {
-    placeholder: 'ФИО, класс, дата рождения, телефон, почта, код (/ или Ctrl+K)',
+    // Short enough to show whole in the top bar at 1366 px; the keys are shown beside it and named to screen readers.
+    placeholder: 'ФИО, класс, дата рождения, телефон, почта или код',
+    keysHint: 'Перейти к поиску: клавиша / или Ctrl+K',
     nothing: 'Никого не нашлось.',
     parentOf: 'родитель:',
     more: (n: number) => `…и ещё ${n}. Уточните запрос.`,
@@ -542,6 +568,8 @@ export const ru = {
     scopeClass: (name: string) => `класс ${name}`,
     scopeSelection: (n: number) => `выбранные ученики (${n})`,
     scopeAll: 'вся школа',
+    /** The audit scope of the codes issued for the children family sheets would leave out. */
+    scopeFamilyGaps: (scope: string) => `${scope}: недостающие коды семейных листов`,
     reasons: {
       bulkReissue: 'перевыпуск при выдаче кодов',
       expired: 'истёк срок действия',
@@ -616,6 +644,7 @@ export const ru = {
     badAudience: (v: string) => `--audience: students, parents или all, получено «${v}»`,
     badLayout: (v: string) => `--layout: 1, 2 или 4, получено «${v}»`,
     pdfOnly: '--out: файл должен иметь расширение .pdf',
+    issueOrSkip: 'Укажите одно из двух: --issue-missing (выдать недостающие коды) или --skip-missing (печатать без этих детей).',
     printed: (n: number, file: string) => `Кодов напечатано: ${n} → ${file}`,
   },
   /** Names of the saved PDF files and the scope written to the audit log. */
@@ -644,13 +673,14 @@ export const ru = {
       backup: '--out ФАЙЛ',
       auditVerify: '',
       auditExport: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
-      import: 'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
+      import:
+        'ФАЙЛ [--dry-run] [--json] [--restore-archived] [--encoding utf8|cp1251|koi8r] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
       stats: '[--json]',
       find: 'ЗАПРОС [--json] [--limit N] [--archived]',
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
       codesList: '[--class 6А] [--history] [--json]',
       printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
-      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf',
+      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf [--issue-missing | --skip-missing]',
     },
     /** One line about each command, for the help. */
     summary: {
@@ -658,13 +688,15 @@ export const ru = {
       backup: 'резервная копия базы без остановки работы (backup API SQLite)',
       auditVerify: 'проверить, что журнал действий не изменяли в обход программы',
       auditExport: 'выгрузить журнал действий в CSV (безопасный для Excel)',
-      import: 'загрузить списки классов из CSV или XLSX (--dry-run: только проверить, ничего не записывая)',
+      import:
+        'загрузить списки классов из CSV, XLSX, XLS или ODS (--dry-run: только проверить, ничего не записывая; люди из архива, которые есть в файле, остаются в архиве, пока не указан --restore-archived)',
       stats: 'сколько в базе классов, учеников, родителей, связей и сотрудников',
       find: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
       codesIssue: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
       codesList: 'действующие коды (как они печатаются); --history: также отозванные, использованные и истёкшие',
       printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе; --only-unprinted: только ещё не напечатанные коды)',
-      printFamilies: 'семейные листы: на каждого родителя — коды всех его детей',
+      printFamilies:
+        'семейные листы: на каждого родителя — коды всех его детей; если у родителя нет кода для кого-то из детей, печать останавливается: --issue-missing выдаёт недостающие коды, --skip-missing печатает без этих детей',
     },
     prompts: {
       login: 'Логин оператора: ',
@@ -686,10 +718,11 @@ export const ru = {
       needPassword: 'Укажите пароль в переменной KURATOR_PASSWORD (нет терминала для ввода).',
       interrupted: 'Прервано (Ctrl+C)',
       fileExists: (file: string) => `Файл уже существует: ${file}`,
-      badDate: (name: string, text: string) => `--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`,
+      badDate: (name: string, text: string) =>
+        `--${name}: ожидается дата ДД.ММ.ГГГГ, Д.М.ГГГГ, ГГГГ-ММ-ДД или ДДММГГГГ, получено «${text}»`,
       noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
       unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
-      badEncoding: '--encoding: utf8 или cp1251',
+      badEncoding: '--encoding: utf8, cp1251 или koi8r',
       badSeparator: '--separator: ";" "," или tab',
       badLayout: '--layout: wide или long',
       badLimit: '--limit: целое число от 1 до 1000',

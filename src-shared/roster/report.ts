@@ -10,6 +10,8 @@ export interface ImportIssue {
   line: number;
   field: string;
   message: string;
+  /** Whom the row is about, as the file writes the name. */
+  who?: string;
 }
 
 export interface MissingStudent {
@@ -17,6 +19,19 @@ export interface MissingStudent {
   fullName: string;
   birthDate: string | null;
   className: string;
+}
+
+/** A person in the archive whom the file lists. */
+export interface ArchivedInFile {
+  id: number;
+  kind: 'student' | 'guardian' | 'staff';
+  fullName: string;
+  className: string | null;
+  birthDate: string | null;
+  /** When they were archived. */
+  archivedAt: string;
+  /** Returned from the archive by this import (asked for); otherwise left there, untouched. */
+  restored: boolean;
 }
 
 export interface ImportReport {
@@ -38,6 +53,8 @@ export interface ImportReport {
   conflicts: ImportIssue[];
   /** Active students of the classes in the file whom the file does not list (candidates for archiving). */
   missing: MissingStudent[];
+  /** People in the archive whom the file lists (returned, or left in the archive): see `restoreArchived`. */
+  archived: ArchivedInFile[];
   /** False when the import changed nothing at all. */
   changed: boolean;
 }

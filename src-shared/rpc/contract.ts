@@ -8,8 +8,18 @@ import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
+import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
 import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, NewGuardian, PersonUpdate, SearchInput, UploadRef } from '../schemas/roster.ts';
-import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
+import {
+  CodeAction,
+  FamilyGapsInput,
+  GuardianReissue,
+  IssueCodes,
+  ListCodes,
+  MarkPrinted,
+  PreparePrint,
+  PrintRef,
+} from '../schemas/codes.ts';
 import type { CodeView, IssueReport } from '../codes/views.ts';
 import type * as T from './types.ts';
 import type * as R from '../roster/views.ts';
@@ -18,6 +28,8 @@ import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
 import { PairPortal } from '../schemas/sync.ts';
 import type * as S from '../sync/views.ts';
+import { ClassTeacher, LinkRef, LinkRelation, NewStudent, YearEndApply } from '../schemas/desk.ts';
+import type { StaffOption, YearEndPlan, YearEndResult } from '../roster/desk-views.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
@@ -51,6 +63,10 @@ export const contract = {
   verifyAudit: returns<T.AuditVerifyResult>()('operator', Empty),
   createBackup: returns<T.BackupInfo>()('operator', Empty),
   listBackups: returns<T.BackupInfo[]>()('operator', Empty),
+  checkBackup: returns<T.BackupCheck>()('curator', BackupRef),
+  restoreBackup: returns<T.RestoreResult>()('curator', RestoreInput),
+  exportBackup: returns<{ path: string }>()('curator', ExportBackup),
+  downloadBackup: returns<T.FilePayload>()('curator', BackupRef),
   rosterStats: returns<R.RosterStats>()('operator', Empty),
   listClasses: returns<R.ClassSummary[]>()('operator', Empty),
   getClass: returns<R.ClassDetail>()('operator', IdInput),
@@ -79,6 +95,15 @@ export const contract = {
   unpairPortal: returns<S.SyncStatus>()('curator', Empty),
   getPersonAccount: returns<S.PortalAccountView | null>()('operator', IdInput),
   getClassRegistration: returns<S.ClassRegistration>()('operator', IdInput),
+  addStudent: returns<R.PersonCard>()('operator', NewStudent),
+  unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
+  setGuardianRelation: returns<null>()('operator', LinkRelation),
+  listStaff: returns<StaffOption[]>()('operator', Empty),
+  setClassTeacher: returns<R.ClassDetail>()('operator', ClassTeacher),
+  yearEndPreview: returns<YearEndPlan>()('curator', Empty),
+  yearEnd: returns<YearEndResult>()('curator', YearEndApply),
+  issueFamilyGaps: returns<IssueReport>()('operator', FamilyGapsInput),
+  reissueGuardianCodes: returns<CodeView[]>()('operator', GuardianReissue),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

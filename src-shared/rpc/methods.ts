@@ -22,6 +22,10 @@ export const METHOD_NAMES = [
   'verifyAudit',
   'createBackup',
   'listBackups',
+  'checkBackup',
+  'restoreBackup',
+  'exportBackup',
+  'downloadBackup',
   'rosterStats',
   'listClasses',
   'getClass',
@@ -48,6 +52,16 @@ export const METHOD_NAMES = [
   'unpairPortal',
   'getPersonAccount',
   'getClassRegistration',
+  // Roster upkeep at the desk and the end of the school year.
+  'addStudent',
+  'unlinkGuardian',
+  'setGuardianRelation',
+  'listStaff',
+  'setClassTeacher',
+  'yearEndPreview',
+  'yearEnd',
+  'issueFamilyGaps',
+  'reissueGuardianCodes',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -1,5 +1,5 @@
 import { openCore, type Core, type Mode } from '../../src-main/core/core.ts';
-import { completeSetup } from '../../src-main/core/services/setup.ts';
+import { completeSetup, type SetupData } from '../../src-main/core/services/setup.ts';
 import type { Clock } from '../../src-main/core/clock.ts';
 import type { Argon2Cost } from '../../src-node/passwords.ts';
 import { createDispatcher, type Dispatch } from '../../src-main/core/rpc/dispatch.ts';
@@ -57,4 +57,28 @@ export async function makeCore(options: { setup?: boolean; mode?: Mode; dir?: st
       tmp.remove();
     },
   };
+}
+
+/**
+ * A data folder set up the way `kurator setup` leaves it, but in-process and with TEST_COST: the
+ * CLI processes a test starts on it then sign in cheaply (the hash carries its own cost, and a test
+ * run keeps it: KURATOR_TEST_RUN). The core runs on the run's shifted clock, like the CLI, unless
+ * given another. `prepare` fills it further (an import, …) before it is closed.
+ */
+export async function setUpDataDir(
+  dataDir: string,
+  options: {
+    school?: Partial<Omit<SetupData, 'operator'>>;
+    operator?: Partial<SetupData['operator']>;
+    clock?: Clock;
+    prepare?: (core: Core) => unknown;
+  } = {},
+): Promise<void> {
+  const core = await openCore({ dataDir, mode: 'cli', passwordCost: TEST_COST, ...(options.clock ? { clock: options.clock } : {}) });
+  try {
+    await completeSetup(core, { ...SCHOOL, ...options.school, operator: { ...CURATOR, ...options.operator } }, 'cli');
+    await options.prepare?.(core);
+  } finally {
+    core.close();
+  }
 }

@@ -48,21 +48,38 @@ export function pdfPageSizeMm(pdf: Buffer): { width: number; height: number } {
   });
 }
 
-/** Every QR code on every page (rasterized at `dpi`), decoded, per page. */
+/**
+ * Every QR code on every page (rasterized at `dpi`), decoded, per page. Grey uncompressed TIFF and one
+ * zbarimg for all pages: PNG compression and a zbarimg start per page took most of a print test's time.
+ */
 export function pdfQrCodes(pdf: Buffer, dpi = 150): string[][] {
   return withTempDir((dir) => {
-    execFileSync('pdftoppm', ['-r', String(dpi), '-png', writePdf(dir, pdf), path.join(dir, 'page')]);
-    const pngs = fs
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-tiff', '-tiffcompression', 'none', writePdf(dir, pdf), path.join(dir, 'page')]);
+    const pageNumber = (f: string) => Number(/(\d+)\.tif$/.exec(f)?.[1]);
+    const pages = fs
       .readdirSync(dir)
-      .filter((f) => f.endsWith('.png'))
-      .sort((a, b) => Number(/(\d+)\.png$/.exec(a)?.[1]) - Number(/(\d+)\.png$/.exec(b)?.[1]));
-    return pngs.map((png) => {
-      // Only QR codes are looked for: with every symbology on, zbar now and then reads a linear
-      // barcode into the large printed code or the cut marks. zbarimg exits 4 when an image has no
-      // symbol: that is an empty list, not an error.
-      const r = spawnSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', path.join(dir, png)], { encoding: 'utf8' });
-      if (r.status !== 0 && r.status !== 4) throw new Error(`zbarimg failed (${r.status}): ${r.stderr}`);
-      return r.stdout.split('\n').filter((l) => l.trim() !== '');
+      .filter((f) => f.endsWith('.tif'))
+      .sort((a, b) => pageNumber(a) - pageNumber(b));
+    // Only QR codes are looked for: with every symbology on, zbar now and then reads a linear
+    // barcode into the large printed code or the cut marks. zbarimg exits 4 when an image has no
+    // symbol: that page's list is empty, not an error. Every image it read is a <source>.
+    const r = spawnSync('zbarimg', ['--xml', '-q', '-Sdisable', '-Sqrcode.enable', ...pages], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.status !== 0 && r.status !== 4) throw new Error(`zbarimg failed (${r.status}): ${r.stderr}`);
+    const found = new Map<string, string[]>();
+    for (const [, href, body] of r.stdout.matchAll(/<source href='([^']*)'>([\s\S]*?)<\/source>/g)) {
+      found.set(
+        href!,
+        [...body!.matchAll(/<data><!\[CDATA\[([\s\S]*?)\]\]><\/data>/g)].map((m) => m[1]!),
+      );
+    }
+    return pages.map((page) => {
+      const codes = found.get(page);
+      if (!codes) throw new Error(`zbarimg did not report page ${page}:\n${r.stdout}`);
+      return codes;
     });
   });
 }

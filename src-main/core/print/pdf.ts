@@ -2,7 +2,9 @@
 // document gets a fresh context with JavaScript off and no network.
 
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+// playwright-core is loaded when a PDF is made: it takes most of a second to load, which every
+// other CLI command would pay otherwise.
+import type { Browser } from 'playwright-core';
 import { ruPrint } from '../../../src-shared/i18n/ru-print.ts';
 
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -37,6 +39,7 @@ export interface PdfRenderer {
 
 /** A Chromium kept open for several documents. Close it when the batch is done. */
 export async function createPdfRenderer(options: { executablePath?: string } = {}): Promise<PdfRenderer> {
+  const { chromium } = await import('playwright-core');
   const browser: Browser = await chromium.launch({
     executablePath: options.executablePath ?? chromiumPath(),
     args: [...CHROMIUM_ARGS],

@@ -1,5 +1,5 @@
 // All SQL of the office's side of sync: the device state, the outbox the triggers fill (migration
-// 0004), reading what an outbox row names as it is now, and what pulls bring down (accounts,
+// 0005), reading what an outbox row names as it is now, and what pulls bring down (accounts,
 // redemptions). Callers hold the transaction; nothing here awaits.
 import { sql, type Db } from '../db/database.ts';
 import { CHAIN_START } from '../../../src-node/sync-chain.ts';

@@ -32,6 +32,25 @@ export async function saveFile(file: FilePayload): Promise<string | null> {
 export const isDesktop = (): boolean => window.kurator !== undefined;
 
 /**
+ * Saves a copy of a backup elsewhere (a folder, a USB stick): the system's folder dialog in the
+ * desktop app; a download in browser mode, which has no folder picker. Returns where, null if cancelled.
+ */
+export async function saveBackupCopy(fileName: string, title: string): Promise<string | null> {
+  const bridge = window.kurator;
+  if (bridge) {
+    const folder = await bridge.platform.chooseFolder({ title });
+    if (!folder.ok) throw new Error(folder.error.message);
+    if (!folder.value) return null;
+    const r = await api.exportBackup({ fileName, folder: folder.value.path });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.path;
+  }
+  const r = await api.downloadBackup({ fileName });
+  if (!r.ok) throw new Error(r.error.message);
+  return saveFile(r.value);
+}
+
+/**
  * Prints a prepared printout: the system print dialog in the desktop app, the browser's print of
  * the preview frame in browser mode. Marks its codes printed. Returns false when cancelled.
  * `confirmPrinted` asks the operator in browser mode, where the browser cannot tell a cancel.
@@ -63,18 +82,25 @@ export async function printPrepared(
   return true;
 }
 
-/** Saves a prepared printout as PDF; returns where (or the file name), null when cancelled. */
+/**
+ * Saves a prepared printout as PDF; returns where (or the file name), null when cancelled. Marks
+ * nothing: a saved file is not paper (the dialog asks, then `markSavedPdfPrinted`).
+ */
 export async function savePreparedPdf(printId: string, fileName: string): Promise<string | null> {
   const bridge = window.kurator;
   if (bridge) {
     const r = await bridge.platform.savePdf({ printId, fileName });
     if (!r.ok) throw new Error(r.error.message);
-    if (!r.value) return null;
-    const marked = await api.markPrinted({ printId, via: 'pdf' });
-    if (!marked.ok) throw new Error(marked.error.message);
-    return r.value.path;
+    return r.value ? r.value.path : null;
   }
-  const r = await api.printPdf({ printId }); // rendered by Chromium in the core, which marks the codes
+  const r = await api.printPdf({ printId }); // rendered by Chromium in the core
   if (!r.ok) throw new Error(r.error.message);
   return saveFile(r.value);
+}
+
+/** The pages of a saved PDF are on paper: its codes are marked printed (count and time), audited. */
+export async function markSavedPdfPrinted(printId: string): Promise<number> {
+  const marked = await api.markPrinted({ printId, via: 'pdf' });
+  if (!marked.ok) throw new Error(marked.error.message);
+  return marked.value.codes;
 }

@@ -1,8 +1,9 @@
-// Shared steps: a school set up through the CLI, then an operator signed in through the UI.
+// Shared steps: a school set up (in-process), then an operator signed in through the UI.
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { kurator } from '../../support/cli.ts';
+import { setUpDataDir } from '../../support/core.ts';
 import { launchChromium, sel, watchPage } from '../../support/browser.ts';
 import { CURATOR, SCHOOL } from './foundation.ts';
 import { startBrowserApp, type RunningApp } from '../../support/app.ts';
@@ -10,26 +11,22 @@ import { tempDir } from '../../support/tmp.ts';
 
 export const SIGNED_IN_ENV = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password };
 
-export function setupByCli(dataDir: string): void {
-  const r = kurator(
-    [
-      'setup',
-      '--school',
-      SCHOOL.name,
-      '--registration-url',
-      SCHOOL.url,
-      '--operator',
-      CURATOR.login,
-      '--full-name',
-      CURATOR.fullName,
-      '--contact',
-      SCHOOL.contact,
-      '--data-dir',
-      dataDir,
-    ],
-    { KURATOR_PASSWORD: CURATOR.password },
-  );
-  expect(r.code, r.stderr).toBe(0);
+/**
+ * The school set up in-process with the cheap test hash (the UI sign-in and CLI calls then stay
+ * cheap): these tests are about the UI. `kurator setup` has tests of its own, the wizard too.
+ */
+export async function setUpSchool(dataDir: string, options: { importFixture?: boolean } = {}): Promise<void> {
+  await setUpDataDir(dataDir, {
+    school: { schoolName: SCHOOL.name, registrationUrl: SCHOOL.url, curatorContact: SCHOOL.contact },
+    operator: { ...CURATOR },
+    prepare: async (core) => {
+      if (!options.importFixture) return;
+      const file = fixture('roster', 'roster-wide-cp1251.csv');
+      const actor = { operatorId: 1, login: CURATOR.login, via: 'cli' as const };
+      const imported = await core.roster.importFile(actor, fs.readFileSync(file), path.basename(file));
+      expect(imported.report.students.added).toBe(550);
+    },
+  });
 }
 
 export async function signIn(page: Page, url: string): Promise<void> {
@@ -53,19 +50,15 @@ export interface Desk {
 }
 
 /**
- * A school set up from the command line (and, if asked, the shared fixture imported), the app in
+ * A school set up (and, if asked, the shared fixture imported), the app in
  * browser mode, real Chromium, and the curator signed in.
  */
-export async function openDesk(options: { importFixture?: boolean } = {}): Promise<Desk> {
+export async function openDesk(options: { importFixture?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Desk> {
   const data = tempDir();
-  setupByCli(data.dir);
-  if (options.importFixture) {
-    const r = kurator(['import', fixture('roster', 'roster-wide-cp1251.csv'), '--data-dir', data.dir], SIGNED_IN_ENV);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  await setUpSchool(data.dir, options);
   const app = await startBrowserApp(data.dir);
   const browser: Browser = await launchChromium();
-  const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ acceptDownloads: true, viewport: options.viewport ?? { width: 1400, height: 900 } });
   const problems = watchPage(page);
   await signIn(page, app.url);
   return {
