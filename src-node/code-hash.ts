@@ -5,3 +5,6 @@
 import { createHmac } from 'node:crypto';
 
 export const codeDigest = (key: Buffer, cleanCode: string): string => createHmac('sha256', key).update(cleanCode, 'utf8').digest('hex');
+
+/** A desk reset slip's short code, under the same key but apart from invitation codes (another label). */
+export const resetCodeDigest = (key: Buffer, cleanCode: string): string => codeDigest(key, `reset:${cleanCode}`);

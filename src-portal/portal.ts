@@ -12,6 +12,7 @@ import { AdminLog } from './admin/log.ts';
 import { PortalSync } from './sync/service.ts';
 import { Accounts } from './accounts/service.ts';
 import { Registration } from './registration/service.ts';
+import { PortalDesk } from './desk/service.ts';
 
 export interface PortalOptions {
   dataDir: string;
@@ -38,6 +39,7 @@ export interface Portal {
   readonly sync: PortalSync;
   readonly accounts: Accounts;
   readonly registration: Registration;
+  readonly desk: PortalDesk;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
   dump: (() => Promise<Buffer>) | null;
   close(): Promise<void>;
@@ -64,6 +66,9 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   const schools = new Schools({ db, clock });
   const outbox = new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from });
   const accounts = new Accounts({ db, clock, secrets, outbox, passwordCost: options.passwordCost });
+  const desk = new PortalDesk({ db, clock, secrets, outbox, accounts });
+  const sync = new PortalSync({ db, clock, secrets, schools });
+  sync.desk = desk;
   return {
     dataDir: options.dataDir,
     env,
@@ -78,7 +83,8 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     adminLog: new AdminLog(db, clock),
     accounts,
     registration: new Registration(accounts, { db, clock, secrets }),
-    sync: new PortalSync({ db, clock, secrets, schools }),
+    sync,
+    desk,
     dump: opened.dump ?? null,
     close: async () => {
       mailTransport.close();

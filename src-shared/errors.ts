@@ -245,6 +245,19 @@ export const REASONS = {
   'code.none_to_reissue': plain('conflict'),
   /** `print families` would leave children out (no code yet) and was told neither to issue nor to skip them. */
   'print.family_gaps': withParams<{ children: number }>('conflict'),
+  // The walk-in desk and portal accounts (#9).
+  /** The person has no account on the portal (or the office has not learned of it yet). */
+  'desk.no_account': plain('not_found'),
+  'desk.login_unknown': withParams<{ login: string }>('not_found'),
+  /** Every desk action on an account says why (it goes into the journal). */
+  'desk.reason_required': plain('invalid_input'),
+  'desk.bad_email': plain('invalid_input'),
+  'desk.bad_phone': plain('invalid_input'),
+  'desk.no_change': plain('invalid_input'),
+  /** The reset page: a slip the portal does not know (mistyped, used, replaced, not delivered yet). */
+  'reset.invalid': plain('not_found'),
+  'reset.expired': plain('conflict'),
+  'reset.throttled': withParams<{ seconds: number }>('throttled'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

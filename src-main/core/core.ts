@@ -17,6 +17,7 @@ import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
 import { PortalAccounts, Sync } from './sync/service.ts';
+import { DeskRequests } from './sync/desk.ts';
 import { RosterDesk } from './roster/desk.ts';
 import { YearEnd } from './roster/year-end.ts';
 import { securePrivateTree, touchPrivateFile } from './security/files.ts';
@@ -59,6 +60,7 @@ export interface Core {
   /** Sync with the registration portal, and the portal accounts it brought. */
   readonly sync: Sync;
   readonly accounts: PortalAccounts;
+  readonly deskRequests: DeskRequests;
   close(): void;
 }
 
@@ -147,6 +149,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     printJobs,
     sync,
     accounts: new PortalAccounts({ db, audit }),
+    deskRequests: new DeskRequests({ db, clock, audit, settings, secrets, personRef }),
     close: () => {
       if (!db.open) return;
       try {

@@ -15,6 +15,8 @@ export interface ApplyContext {
   schoolId: number;
   now: Date;
   schools: Schools;
+  /** Applies the desk's requests to accounts (#9), in order; without it they are left alone. */
+  desk?: ((trx: Db, schoolId: number, entries: readonly Body<'desk'>[]) => Promise<void>) | null;
 }
 
 /** Applies entries in order; returns the generation rows are marked with afterwards. */
@@ -50,6 +52,9 @@ async function applySegment(ctx: ApplyContext, mark: string, entries: readonly E
   await upsertPeople(ctx, mark, of('person'));
   await upsertLinks(ctx, mark, of('link'));
   await upsertCodes(ctx, mark, of('code'));
+  // After the roster: a request may name an account whose person came in the same push.
+  const desk = of('desk');
+  if (desk.length && ctx.desk) await ctx.desk(ctx.trx, ctx.schoolId, desk);
 }
 
 async function applySchool(ctx: ApplyContext, e: Body<'school'>): Promise<void> {

@@ -17,7 +17,7 @@ import { readChanges } from '../changes/log.ts';
 import { entryKey, MAX_PULL_CHANGES, type Entry } from '../../src-shared/sync/protocol.ts';
 import type { z } from '../../src-shared/z.ts';
 import type { NewDeviceRequest, PairRequest, PairResponse, PullResponse, PushRequest } from '../../src-shared/sync/protocol.ts';
-import { applyEntries } from './apply.ts';
+import { applyEntries, type ApplyContext } from './apply.ts';
 import type { SyncPairingsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 
@@ -26,6 +26,8 @@ type Pairing = Selectable<SyncPairingsTable>;
 export class PortalSync {
   /** Called after a push committed, with the numbers it applied (tests check each is applied once). */
   onApplied: ((schoolId: number, deviceId: string, seqs: number[]) => void) | null = null;
+  /** Desk requests (#9): applied inside the push's transaction; `committed` after it commits. */
+  desk: { apply: NonNullable<ApplyContext['desk']>; committed(): void } | null = null;
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly secrets: PortalSecrets;
@@ -147,7 +149,9 @@ export class PortalSync {
       const fresh = checkSequence(current, entries);
       if (fresh.length === 0) return current.last_seq;
       const now = this.clock.now();
-      const generation = await applyEntries({ trx, schoolId: current.school_id, now, schools: this.schools }, current.generation, fresh);
+      const desk = this.desk ? (t: Db, s: number, e: Parameters<NonNullable<ApplyContext['desk']>>[2]) => this.desk!.apply(t, s, e) : null;
+      const ctx = { trx, schoolId: current.school_id, now, schools: this.schools, desk };
+      const generation = await applyEntries(ctx, current.generation, fresh);
       const last = fresh.at(-1)!;
       await trx
         .updateTable('sync_pairings')
@@ -157,7 +161,10 @@ export class PortalSync {
       applied = fresh.map((e) => e.seq);
       return last.seq;
     });
-    if (applied.length) this.onApplied?.(schoolId, req.deviceId, applied);
+    if (applied.length) {
+      this.desk?.committed();
+      this.onApplied?.(schoolId, req.deviceId, applied);
+    }
     return through;
   }
 

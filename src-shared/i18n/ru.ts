@@ -7,6 +7,7 @@ import { ruPortal } from './ru-portal.ts';
 import { ruSync } from './ru-sync.ts';
 import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
+import { ruDeskAccounts } from './ru-desk-accounts.ts';
 import { ruJournal } from './ru-journal.ts';
 import { ruData } from './ru-data.ts';
 import type { Audience } from '../codes/views.ts';
@@ -19,6 +20,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 export const ru = {
   plural,
   desk: ruDesk,
+  deskAccounts: ruDeskAccounts,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -269,6 +271,7 @@ export const ru = {
       operator: 'оператор',
       ...ruSync.auditLabels,
       ...ruDesk.auditLabels,
+      ...ruDeskAccounts.audit.labels,
       ...ruJournal.detailLabels,
     } as Record<string, string>,
     fields: {
@@ -358,6 +361,7 @@ export const ru = {
     'codes.lookup': 'Поиск по коду приглашения',
     ...ruSync.auditActions,
     ...ruDesk.auditActions,
+    ...ruDeskAccounts.audit.actions,
     ...ruJournal.actions,
   } as Record<string, string>,
   /** The journal's check, bulk reads, backups and restore. */

@@ -5,6 +5,8 @@ import { FirstOperator } from './operators.ts';
 export const IDLE_LOCK_DEFAULT_MINUTES = 10;
 /** Daily backups older than this many days are removed. */
 export const BACKUP_KEEP_DAYS_DEFAULT = 14;
+/** A desk reset slip works at most this many hours after printing (and 24 h after reaching the portal). */
+export const RESET_SLIP_HOURS_DEFAULT = 72;
 
 export const SchoolSettings = z
   .object({
@@ -16,6 +18,8 @@ export const SchoolSettings = z
     codesValidUntil: z.iso.date().nullable(),
     /** Daily backups are kept this many days. */
     backupKeepDays: z.number().int().min(1).max(365),
+    /** A desk reset slip works at most this many hours after printing. */
+    resetSlipHours: z.number().int().min(24).max(72),
   })
   .strict();
 export type SchoolSettings = z.output<typeof SchoolSettings>;

@@ -91,7 +91,41 @@ export const CodeEntry = z
 /** A new device's first round: everything between `begin` and `end`; what it did not mention is archived. */
 export const SnapshotEntry = z.object({ entity: z.literal('snapshot'), phase: z.enum(['begin', 'end']), generation: Uid }).strict();
 
-export const EntryBody = z.discriminatedUnion('entity', [SchoolEntry, ClassEntry, PersonEntry, LinkEntry, CodeEntry, SnapshotEntry]);
+/** What the desk asks the portal to do to an account (#9): the portal owns accounts and applies these in order. */
+export const DESK_ACTIONS = ['reset', 'contacts', 'lock', 'unlock', 'sign_out_all'] as const;
+export type DeskAction = (typeof DESK_ACTIONS)[number];
+
+/**
+ * A desk request, made once and never changed (applying it twice does nothing). `reset` carries the
+ * slip's token as SHA-256 and its short code as a keyed hash (HMAC with the school's code key), never
+ * either in clear, and the latest moment it may still be used (`notAfter`: printing + the school's
+ * limit); `contacts` carries the new email and/or phone (`null`: unchanged).
+ */
+export const DeskEntry = z
+  .object({
+    entity: z.literal('desk'),
+    uid: Uid,
+    action: z.enum(DESK_ACTIONS),
+    accountUid: Uid,
+    personUid: Uid,
+    tokenHash: Hex64.nullable(),
+    codeHash: Hex64.nullable(),
+    notAfter: IsoInstant.nullable(),
+    email: z.string().max(254).nullable(),
+    phone: z.string().max(20).nullable(),
+    at: IsoInstant,
+  })
+  .strict();
+
+export const EntryBody = z.discriminatedUnion('entity', [
+  SchoolEntry,
+  ClassEntry,
+  PersonEntry,
+  LinkEntry,
+  CodeEntry,
+  SnapshotEntry,
+  DeskEntry,
+]);
 export type EntryBody = z.infer<typeof EntryBody>;
 
 /**
@@ -125,6 +159,7 @@ export const Entry = z.discriminatedUnion('entity', [
   LinkEntry.extend(Numbered),
   CodeEntry.extend(Numbered),
   SnapshotEntry.extend(Numbered),
+  DeskEntry.extend(Numbered),
 ]);
 export type Entry = z.infer<typeof Entry>;
 
@@ -191,7 +226,25 @@ export const GuardianChange = z
   })
   .strict();
 
-export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange]);
+export const DESK_REFUSALS = ['no_account', 'other_person', 'expired', 'locked', 'bad_contact'] as const;
+export type DeskRefusal = (typeof DESK_REFUSALS)[number];
+
+/**
+ * What became of a desk request: `done` (applied; a reset's slip works until `expiresAt`), `refused`
+ * (why), and later for a reset `used` (the new password was set with the slip).
+ */
+export const DeskChange = z
+  .object({
+    type: z.literal('desk'),
+    uid: Uid,
+    outcome: z.enum(['done', 'refused', 'used']),
+    refusal: z.enum(DESK_REFUSALS).nullable(),
+    expiresAt: IsoInstant.nullable(),
+    at: IsoInstant,
+  })
+  .strict();
+
+export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange, DeskChange]);
 export type ChangeBody = z.infer<typeof ChangeBody>;
 
 export const Change = z.intersection(z.object({ cursor: z.number().int().positive() }), ChangeBody);

@@ -46,3 +46,24 @@ export interface AccountListRow {
   emailConfirmed: boolean;
   phoneConfirmed: boolean;
 }
+
+/** A desk request to the portal and what became of it (#9). */
+export interface DeskRequestView {
+  uid: string;
+  action: 'reset' | 'contacts' | 'lock' | 'unlock' | 'sign_out_all';
+  reason: string;
+  documentChecked: boolean;
+  createdAt: string;
+  /** The operator's login. */
+  operator: string | null;
+  state: 'waiting' | 'done' | 'refused';
+  refusal: 'no_account' | 'other_person' | 'expired' | 'locked' | 'bad_contact' | null;
+  outcomeAt: string | null;
+  /** A reset: the latest moment the slip may work (printing + the school's limit). */
+  notAfter: string | null;
+  /** A reset delivered: when the slip stops working. */
+  expiresAt: string | null;
+  usedAt: string | null;
+  email: string | null;
+  phone: string | null;
+}

@@ -65,6 +65,8 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'restore.too_new': { found: 9, known: 4 },
   'restore.journal': { reason: 'truncated', id: 120 },
   'print.family_gaps': { children: 2 },
+  'desk.login_unknown': { login: 'petr.ivanov' },
+  'reset.throttled': { seconds: 8 },
 };
 
 const text = (reason: Reason): string => {

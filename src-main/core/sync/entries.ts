@@ -8,6 +8,7 @@ import { className } from '../../../src-shared/roster/keys.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { Entry, EntryBody, REVOKE_REASONS } from '../../../src-shared/sync/protocol.ts';
 import * as store from './store.ts';
+import { deskBody } from './desk.ts';
 
 type RevokeReason = (typeof REVOKE_REASONS)[number];
 type Relation = 'mother' | 'father' | 'other';
@@ -95,6 +96,11 @@ export function bodyOf(db: Db, row: store.OutboxRow, now: store.Now, codeKey: Bu
       const c = now.codes.get(row.key);
       if (c) return codeBody(row.key, c, codeKey, false);
       return codeBody(row.key, gone as unknown as store.CodeNow, codeKey, true);
+    }
+    case 'desk': {
+      const d = deskBody(db, row.key);
+      if (!d) throw new Error(`Desk request ${row.key} is gone`);
+      return d;
     }
     default:
       throw new Error(`Unknown outbox entity ${row.entity}`);

@@ -67,6 +67,8 @@ function enqueueSnapshot(db: Db, generation: string): void {
        FROM guardianships l JOIN people g ON g.id = l.guardian_id JOIN people s ON s.id = l.student_id ORDER BY l.student_id, l.guardian_id`,
   ).run();
   sql(db, "INSERT INTO sync_outbox (entity, key, snap) SELECT 'code', uid, 1 FROM invitation_codes ORDER BY id").run();
+  // Desk requests the portal has not answered yet (a request it applied is not applied again).
+  sql(db, "INSERT INTO sync_outbox (entity, key, snap) SELECT 'desk', uid, 1 FROM desk_requests WHERE state = 'waiting' ORDER BY id").run();
   one.run('snapshot', `end:${generation}`);
 }
 

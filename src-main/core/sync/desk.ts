@@ -1,0 +1,228 @@
+// The walk-in desk's requests to the portal (#9). The portal owns accounts: the desk writes a request
+// (journaled with the operator, the person, the reason and «документ проверен»), the outbox trigger
+// (migration 0006) queues it in the same transaction, the next sync round carries it up, and the
+// outcome comes down (pull.ts → `applyOutcome`). A reset slip's secrets exist in clear only while the
+// slip is made: the office keeps the token's SHA-256 and the short code's keyed hash.
+import { tx, sql, type Db } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
+import type { Settings } from '../services/settings.ts';
+import type { OfficeSecrets } from '../secrets/key-file.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { normalizeEmail, normalizePhone } from '../../../src-shared/roster/normalize.ts';
+import { formatToken } from '../../../src-shared/tokens/typed.ts';
+import type { DeskAction, DeskChange, DeskEntry, DeskRefusal } from '../../../src-shared/sync/protocol.ts';
+import type { z } from '../../../src-shared/z.ts';
+import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
+import { resetCodeDigest } from '../../../src-node/code-hash.ts';
+import type { DeskRequestView } from '../../../src-shared/sync/views.ts';
+
+/** Who the journal says reported an outcome. */
+const PORTAL: Actor = { operatorId: null, login: null, via: 'app' };
+/** The short code on a slip: 10 symbols of Crockford base32 (50 bits; the portal throttles guesses). */
+export const RESET_CODE_SYMBOLS = 10;
+
+export interface DeskDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  settings: Settings;
+  secrets: OfficeSecrets;
+  personRef(id: number): PersonRef | undefined;
+}
+
+export interface DeskInput {
+  reason: string;
+  documentChecked: boolean;
+}
+
+export interface ResetSlip {
+  request: string;
+  login: string;
+  /** The link in the QR: `PREFIX/reset?t=TOKEN`. */
+  link: string;
+  /** The page to type the short code on: `PREFIX/reset`. */
+  page: string;
+  code: string;
+  notAfter: string;
+}
+
+interface AccountRef {
+  uid: string;
+  login: string;
+  personUid: string;
+}
+
+function accountRef(db: Db, personId: number): AccountRef {
+  const row = sql(
+    db,
+    `SELECT a.uid, a.login, a.person_uid AS personUid FROM portal_accounts a JOIN people p ON p.uid = a.person_uid
+     WHERE p.id = ? ORDER BY a.disabled, a.registered_at DESC LIMIT 1`,
+  ).get(personId) as AccountRef | undefined;
+  if (!row) throw new AppError('desk.no_account');
+  return row;
+}
+
+/** The person whose account has this login (any case), or null. */
+export function personByLogin(db: Db, login: string): number | null {
+  const row = sql(db, 'SELECT p.id FROM portal_accounts a JOIN people p ON p.uid = a.person_uid WHERE a.login = ?').get(
+    login.trim().toLowerCase(),
+  ) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+/** `https://host/s/1399/hello` → `https://host/s/1399/reset`. */
+export function resetPage(registrationUrl: string): string {
+  const u = new URL(registrationUrl);
+  u.search = '';
+  u.hash = '';
+  u.pathname = u.pathname.replace(/\/[^/]*$/, '/reset');
+  return u.toString();
+}
+
+export class DeskRequests {
+  private readonly deps: DeskDeps;
+  constructor(deps: DeskDeps) {
+    this.deps = deps;
+  }
+
+  /** A reset slip's request: a fresh token and code, valid at most `resetSlipHours` from now. */
+  reset(actor: Actor, personId: number, input: DeskInput): ResetSlip {
+    const { clock, secrets, settings } = this.deps;
+    const pairing = secrets.portal();
+    if (!pairing) throw new AppError('sync.not_paired');
+    const token = urlToken(16);
+    const code = typedToken(RESET_CODE_SYMBOLS);
+    const codeKey = Buffer.from(pairing.codeKey, 'base64url');
+    const notAfter = new Date(clock.now().getTime() + settings.get().resetSlipHours * 3_600_000).toISOString();
+    const page = resetPage(settings.get().registrationUrl);
+    const { request, account } = this.write(actor, personId, 'reset', input, {
+      token_hash: tokenDigest(token),
+      code_hash: resetCodeDigest(codeKey, code),
+      not_after: notAfter,
+    });
+    return { request, login: account.login, link: `${page}?t=${token}`, page, code: formatToken(code, 5), notAfter };
+  }
+
+  /** New email and/or phone for the account: to be confirmed by their owner before recovery uses them. */
+  contacts(actor: Actor, personId: number, input: DeskInput & { email?: string; phone?: string }): string {
+    const email = input.email?.trim() ? normalizeEmail(input.email) : null;
+    if (input.email?.trim() && !email) throw new AppError('desk.bad_email', { field: 'email' });
+    const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
+    if (input.phone?.trim() && !phone) throw new AppError('desk.bad_phone', { field: 'phone' });
+    if (!email && !phone) throw new AppError('desk.no_change', { field: 'email' });
+    return this.write(actor, personId, 'contacts', input, { email, phone }).request;
+  }
+
+  /** Lock, unlock, or end every session of the account. */
+  simple(actor: Actor, personId: number, action: 'lock' | 'unlock' | 'sign_out_all', input: DeskInput): string {
+    return this.write(actor, personId, action, input, {}).request;
+  }
+
+  private write(
+    actor: Actor,
+    personId: number,
+    action: DeskAction,
+    input: DeskInput,
+    extra: { token_hash?: string; code_hash?: string; not_after?: string; email?: string | null; phone?: string | null },
+  ): { request: string; account: AccountRef } {
+    const { db, clock, audit } = this.deps;
+    const reason = input.reason.trim();
+    if (reason.length < 3 || reason.length > 500) throw new AppError('desk.reason_required', { field: 'reason' });
+    return tx(db, () => {
+      const account = accountRef(db, personId);
+      const row = sql(
+        db,
+        `INSERT INTO desk_requests (action, person_id, account_uid, operator_id, reason, document_checked, email, phone,
+           token_hash, code_hash, not_after, created_at)
+         VALUES (@action, @person, @account, @operator, @reason, @doc, @email, @phone, @token, @code, @notAfter, @at) RETURNING uid`,
+      ).get({
+        action,
+        person: personId,
+        account: account.uid,
+        operator: actor.operatorId,
+        reason,
+        doc: input.documentChecked ? 1 : 0,
+        email: extra.email ?? null,
+        phone: extra.phone ?? null,
+        token: extra.token_hash ?? null,
+        code: extra.code_hash ?? null,
+        notAfter: extra.not_after ?? null,
+        at: isoNow(clock),
+      }) as { uid: string };
+      audit.append(actor, {
+        action: `desk.${action}`,
+        person: this.deps.personRef(personId),
+        details: {
+          login: account.login,
+          reason,
+          documentChecked: input.documentChecked,
+          request: row.uid,
+          ...(extra.email ? { email: extra.email } : {}),
+          ...(extra.phone ? { phone: extra.phone } : {}),
+          ...(extra.not_after ? { notAfter: extra.not_after } : {}),
+        },
+      });
+      return { request: row.uid, account };
+    });
+  }
+
+  /** The person's requests, newest first, with what the portal said. */
+  of(personId: number): DeskRequestView[] {
+    return viewsWhere(this.deps.db, 'r.person_id = ?', personId);
+  }
+
+  byUid(uid: string): DeskRequestView | null {
+    return viewsWhere(this.deps.db, 'r.uid = ?', uid)[0] ?? null;
+  }
+}
+
+function viewsWhere(db: Db, where: string, arg: unknown): DeskRequestView[] {
+  return sql(
+    db,
+    `SELECT r.uid, r.action, r.reason, r.document_checked AS documentChecked, r.created_at AS createdAt, o.login AS operator,
+       r.state, r.refusal, r.outcome_at AS outcomeAt, r.not_after AS notAfter, r.expires_at AS expiresAt, r.used_at AS usedAt,
+       r.email, r.phone
+     FROM desk_requests r LEFT JOIN operators o ON o.id = r.operator_id WHERE ${where} ORDER BY r.id DESC LIMIT 50`,
+  )
+    .all(arg)
+    .map((r) => ({ ...(r as DeskRequestView), documentChecked: (r as { documentChecked: number }).documentChecked === 1 }));
+}
+
+/** A desk request as it goes up (the row as it was written; requests never change). */
+export function deskBody(db: Db, uid: string): z.infer<typeof DeskEntry> | null {
+  const r = sql(
+    db,
+    `SELECT r.uid, r.action, r.account_uid AS accountUid, p.uid AS personUid, r.token_hash AS tokenHash, r.code_hash AS codeHash,
+       r.not_after AS notAfter, r.email, r.phone, r.created_at AS at
+     FROM desk_requests r JOIN people p ON p.id = r.person_id WHERE r.uid = ?`,
+  ).get(uid) as z.infer<typeof DeskEntry> | undefined;
+  return r ? { ...r, entity: 'desk' } : null;
+}
+
+/** What the portal said about a request; journaled, so the audit shows each step. */
+export function applyOutcome(
+  deps: { db: Db; audit: AuditLog; personRef(id: number): PersonRef | undefined },
+  c: z.infer<typeof DeskChange>,
+) {
+  const { db } = deps;
+  const row = sql(db, 'SELECT person_id AS personId, action FROM desk_requests WHERE uid = ?').get(c.uid) as
+    { personId: number; action: DeskAction } | undefined;
+  if (!row) return;
+  if (c.outcome === 'used') {
+    sql(db, 'UPDATE desk_requests SET used_at = ? WHERE uid = ?').run(c.at, c.uid);
+  } else {
+    sql(db, 'UPDATE desk_requests SET state = ?, refusal = ?, outcome_at = ?, expires_at = ? WHERE uid = ?').run(
+      c.outcome,
+      c.refusal satisfies DeskRefusal | null,
+      c.at,
+      c.expiresAt,
+      c.uid,
+    );
+  }
+  deps.audit.append(PORTAL, {
+    action: 'desk.outcome',
+    person: deps.personRef(row.personId),
+    details: { request: c.uid, action: row.action, outcome: c.outcome, ...(c.refusal ? { refusal: c.refusal } : {}) },
+  });
+}

@@ -1,0 +1,259 @@
+// Desk requests from the school's office (#9), applied on the portal in the order pushed, each once,
+// with the outcome written to the change log for the office; and the reset slip's page behind it:
+// the token from the slip's QR (or its short code typed) lets its holder set a new password once.
+import type { Db } from '../db/connect.ts';
+import type { Clock } from '../../src-node/clock.ts';
+import type { PortalSecrets } from '../secrets.ts';
+import type { Outbox } from '../mail/outbox.ts';
+import type { Accounts } from '../accounts/service.ts';
+import { FormRefusal } from '../accounts/service.ts';
+import { Tokens } from '../accounts/tokens.ts';
+import { logAccount } from '../accounts/changes.ts';
+import { queueConfirmation, type MailContext } from '../accounts/mail.ts';
+import { accountPeople } from '../accounts/people.ts';
+import { failAll, longestWait, seconds } from '../accounts/limits.ts';
+import { checkNewPassword } from '../registration/validate.ts';
+import { codeKeyOf } from '../roster/queries.ts';
+import { appendChange } from '../changes/log.ts';
+import { tokenDigest } from '../../src-node/tokens.ts';
+import { resetCodeDigest } from '../../src-node/code-hash.ts';
+import { AppError } from '../../src-shared/result.ts';
+import { normalizeEmail, normalizePhone } from '../../src-shared/roster/normalize.ts';
+import { readTypedToken } from '../../src-shared/tokens/typed.ts';
+import { DeskChange, type DeskEntry, type DeskRefusal } from '../../src-shared/sync/protocol.ts';
+import { t } from '../../src-shared/i18n/index.ts';
+import type { z } from '../../src-shared/z.ts';
+import type { Selectable } from 'kysely';
+import type { DeskRequestsTable } from './tables.ts';
+import type { Throttle } from '../limits/throttle.ts';
+
+type Entry = z.infer<typeof DeskEntry>;
+type Outcome = { outcome: 'done' | 'refused'; refusal: DeskRefusal | null; expiresAt: Date | null };
+
+/** A slip works 24 hours from reaching the portal (and never past the office's `notAfter`). */
+export const SLIP_HOURS_FROM_ARRIVAL = 24;
+
+/** A slip as its page knows it: either the token from the QR or the short code typed. */
+export type SlipKey = { token: string } | { code: string };
+
+export class PortalDesk {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly secrets: PortalSecrets;
+  private readonly outbox: Outbox;
+  private readonly accounts: Accounts;
+
+  constructor(deps: { db: Db; clock: Clock; secrets: PortalSecrets; outbox: Outbox; accounts: Accounts }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.secrets = deps.secrets;
+    this.outbox = deps.outbox;
+    this.accounts = deps.accounts;
+  }
+
+  /** Applies a push's desk requests in order, inside the push's transaction; one seen before is skipped. */
+  async apply(trx: Db, schoolId: number, entries: readonly Entry[]): Promise<void> {
+    for (const e of entries) {
+      const seen = await trx
+        .selectFrom('desk_requests')
+        .select('uid')
+        .where('school_id', '=', schoolId)
+        .where('uid', '=', e.uid)
+        .executeTakeFirst();
+      if (seen) continue;
+      const result = await this.applyOne(trx, schoolId, e);
+      const now = this.clock.now();
+      await trx
+        .insertInto('desk_requests')
+        .values({
+          school_id: schoolId,
+          uid: e.uid,
+          action: e.action,
+          account_id: result.accountId,
+          token_hash: result.outcome === 'done' ? e.tokenHash : null,
+          code_hash: result.outcome === 'done' ? e.codeHash : null,
+          received_at: now,
+          expires_at: result.expiresAt,
+          outcome: result.outcome,
+          refusal: result.refusal,
+          used_at: null,
+        })
+        .execute();
+      const change = DeskChange.parse({
+        type: 'desk',
+        uid: e.uid,
+        outcome: result.outcome,
+        refusal: result.refusal,
+        expiresAt: result.expiresAt?.toISOString() ?? null,
+        at: now.toISOString(),
+      });
+      await appendChange(trx, this.clock, schoolId, change.type, change);
+    }
+  }
+
+  private async applyOne(trx: Db, schoolId: number, e: Entry): Promise<Outcome & { accountId: string | null }> {
+    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', e.accountUid).forUpdate().executeTakeFirst();
+    const refuse = (refusal: DeskRefusal, accountId: string | null = null) => ({
+      outcome: 'refused' as const,
+      refusal,
+      expiresAt: null,
+      accountId,
+    });
+    if (!account || account.school_id !== schoolId) return refuse('no_account');
+    if (account.person_uid !== e.personUid) return refuse('other_person', account.id);
+    const now = this.clock.now();
+    const done = (expiresAt: Date | null = null) => ({ outcome: 'done' as const, refusal: null, expiresAt, accountId: account.id });
+    switch (e.action) {
+      case 'reset': {
+        const notAfter = new Date(e.notAfter!);
+        if (notAfter <= now) return refuse('expired', account.id);
+        if (account.disabled_at) return refuse('locked', account.id);
+        // A newer slip replaces any earlier one not yet used.
+        await trx
+          .updateTable('desk_requests')
+          .set({ expires_at: now })
+          .where('account_id', '=', account.id)
+          .where('action', '=', 'reset')
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .execute();
+        const byArrival = new Date(now.getTime() + SLIP_HOURS_FROM_ARRIVAL * 3_600_000);
+        return done(byArrival < notAfter ? byArrival : notAfter);
+      }
+      case 'contacts': {
+        const email = e.email === null ? null : normalizeEmail(e.email);
+        const phone = e.phone === null ? null : normalizePhone(e.phone);
+        if ((e.email !== null && !email) || (e.phone !== null && !phone)) return refuse('bad_contact', account.id);
+        if (email) {
+          await trx.updateTable('accounts').set({ email, email_confirmed_at: null }).where('id', '=', account.id).execute();
+          const mail = await this.mailContext(trx, schoolId);
+          const tokens = new Tokens(trx, this.clock);
+          await queueConfirmation(
+            trx,
+            { tokens, outbox: this.outbox },
+            { ...mail, accountId: account.id, login: account.login, email, changed: true },
+          );
+        }
+        if (phone) await trx.updateTable('accounts').set({ phone, phone_confirmed_at: null }).where('id', '=', account.id).execute();
+        await logAccount(trx, this.clock, account.id);
+        return done();
+      }
+      case 'lock':
+        await trx.updateTable('accounts').set({ disabled_at: now }).where('id', '=', account.id).execute();
+        await this.accounts.sessions.endAll(trx, account.id, 'disabled');
+        await logAccount(trx, this.clock, account.id);
+        return done();
+      case 'unlock':
+        await trx.updateTable('accounts').set({ disabled_at: null }).where('id', '=', account.id).execute();
+        await logAccount(trx, this.clock, account.id);
+        return done();
+      case 'sign_out_all':
+        await this.accounts.sessions.endAll(trx, account.id, 'sign_out_all');
+        return done();
+    }
+  }
+
+  /** The school's name and its pages' address, for mail sent while applying a push. */
+  private async mailContext(db: Db, schoolId: number): Promise<MailContext> {
+    const s = await db.selectFrom('schools').select(['name', 'address']).where('id', '=', schoolId).executeTakeFirstOrThrow();
+    return { schoolId, schoolName: s.name, origin: s.address.replace(/\/[^/]*$/, '') };
+  }
+
+  /** Sends what the push queued (call after it committed). */
+  committed(): void {
+    this.outbox.kick();
+  }
+
+  private throttlePairs(schoolId: number, network: string, clean: string | null): [Throttle, string[]][] {
+    const keys = this.accounts.limits.codeKeys(schoolId, network, clean ? `reset:${clean}` : null);
+    return [
+      [this.accounts.limits.codeNetwork, keys.network],
+      [this.accounts.limits.codeItself, keys.code],
+    ];
+  }
+
+  /** The slip's request row if it is usable now; throws `reset.invalid`/`reset.expired` (typed codes are throttled). */
+  async slip(schoolId: number, key: SlipKey, network: string, db: Db = this.db, lock = false): Promise<Selectable<DeskRequestsTable>> {
+    let hash: { column: 'token_hash' | 'code_hash'; value: string };
+    let pairs: [Throttle, string[]][] = [];
+    if ('token' in key) {
+      hash = { column: 'token_hash', value: tokenDigest(key.token) };
+    } else {
+      const clean = readTypedToken(key.code);
+      // Inside the committing transaction the code was checked a moment ago: the throttle (another
+      // connection) is not asked again there.
+      if (!lock) pairs = this.throttlePairs(schoolId, network, clean);
+      const wait = await longestWait(this.db, this.clock, pairs);
+      if (wait > 0) throw new AppError('reset.throttled', { seconds: seconds(wait) }, { retryAfterMs: wait, field: 'code' });
+      if (!clean) {
+        if (pairs.length) await failAll(this.db, pairs);
+        throw new AppError('reset.invalid', { field: 'code' });
+      }
+      hash = { column: 'code_hash', value: resetCodeDigest(codeKeyOf(this.secrets, schoolId), clean) };
+    }
+    let q = db
+      .selectFrom('desk_requests')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .where('action', '=', 'reset')
+      .where('outcome', '=', 'done')
+      .where(hash.column, '=', hash.value);
+    if (lock) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    const field = 'code' in key ? { field: 'code' } : {};
+    if (!row || row.used_at || !row.account_id) {
+      if (pairs.length) await failAll(this.db, pairs);
+      throw new AppError('reset.invalid', field);
+    }
+    if (!row.expires_at || row.expires_at <= this.clock.now()) throw new AppError('reset.expired', field);
+    return row;
+  }
+
+  /** The login a slip is for (shown on the page). */
+  async loginOf(row: Selectable<DeskRequestsTable>): Promise<string> {
+    const a = await this.db.selectFrom('accounts').select('login').where('id', '=', row.account_id!).executeTakeFirstOrThrow();
+    return a.login;
+  }
+
+  /**
+   * The new password: the slip is used up, the old password stops, every session ends, the
+   * confirmed email is told, and the office learns the slip was used.
+   */
+  async setPassword(schoolId: number, key: SlipKey, f: { password: string; password2: string }, network: string, mail: MailContext) {
+    const first = await this.slip(schoolId, key, network);
+    const account = await this.db.selectFrom('accounts').selectAll().where('id', '=', first.account_id!).executeTakeFirstOrThrow();
+    if (account.disabled_at) throw new AppError('account.disabled');
+    const people = await accountPeople(this.db, account);
+    const errors = checkNewPassword(f.password, f.password2, { login: account.login, ...people });
+    if (Object.keys(errors).length) throw new FormRefusal(errors);
+    const hash = await this.accounts.hash(f.password);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.slip(schoolId, key, network, trx, true);
+      const now = this.clock.now();
+      await trx.updateTable('desk_requests').set({ used_at: now }).where('school_id', '=', schoolId).where('uid', '=', row.uid).execute();
+      await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now }).where('id', '=', account.id).execute();
+      await this.accounts.sessions.endAll(trx, account.id, 'password_changed');
+      if (account.email && account.email_confirmed_at) {
+        const m = t.deskAccounts.portal;
+        await this.outbox.enqueue(trx, {
+          schoolId,
+          kind: 'desk_reset_used',
+          to: account.email,
+          subject: m.mailSubject(mail.schoolName),
+          text: m.mailText({ school: mail.schoolName, login: account.login }),
+        });
+      }
+      const change = DeskChange.parse({
+        type: 'desk',
+        uid: row.uid,
+        outcome: 'used',
+        refusal: null,
+        expiresAt: null,
+        at: now.toISOString(),
+      });
+      await appendChange(trx, this.clock, schoolId, change.type, change);
+    });
+    this.outbox.kick();
+    return { login: account.login };
+  }
+}

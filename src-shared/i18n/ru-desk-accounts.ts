@@ -1,0 +1,147 @@
+// The walk-in desk's portal accounts (#9): the card's «Учётная запись» block and its verdict, desk
+// requests (reset slip, contacts, lock, sign out everywhere) with their outcomes, the reset slip, the
+// portal's reset page, the command line.
+import type { Verdict } from '../accounts/verdict.ts';
+import type { DeskAction, DeskRefusal } from '../sync/protocol.ts';
+
+const dt = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+
+export const ruDeskAccounts = {
+  card: {
+    kind: 'Вид',
+    kinds: { student: 'ученик', parent: 'родитель' } as Record<'student' | 'parent', string>,
+    state: 'Состояние',
+    active: 'действует',
+    locked: 'заблокирована',
+    children: 'Дети',
+    rosterContact: (value: string) => `в списках: ${value}`,
+    verdict: 'Восстановление',
+    requests: 'Запросы к порталу',
+    noRequests: 'Запросов не было.',
+  },
+  verdict(v: Verdict): string {
+    if (!v.alone) {
+      return v.why === 'locked'
+        ? 'Не может: учётная запись заблокирована — сначала разблокируйте её.'
+        : 'Не может: нет подтверждённой почты и телефона — нужен сброс здесь.';
+    }
+    const ways = v.ways.map((w) => (w.channel === 'email' ? `по почте ${w.masked}` : `по телефону ${w.masked}`));
+    return `Может восстановить доступ сам: ${ways.join(' или ')}.`;
+  },
+  actions: {
+    reset: 'Сбросить доступ (бланк)',
+    contacts: 'Исправить контакты',
+    lock: 'Заблокировать',
+    unlock: 'Разблокировать',
+    signOutAll: 'Выйти на всех устройствах',
+  },
+  actionNames: {
+    reset: 'сброс доступа',
+    contacts: 'исправление контактов',
+    lock: 'блокировка',
+    unlock: 'разблокировка',
+    sign_out_all: 'выход на всех устройствах',
+  } as Record<DeskAction, string>,
+  dialog: {
+    reason: 'Причина',
+    reasonHint: 'Например: «забыл пароль, пришёл с паспортом»',
+    documentChecked: 'Документ проверен',
+    documentHint: 'Личность подтверждена документом (паспорт, свидетельство о рождении).',
+    email: 'Новая почта',
+    phone: 'Новый телефон',
+    contactsHint: 'Новый адрес или телефон заработает для восстановления, только когда владелец его подтвердит.',
+    send: 'Отправить на портал',
+    print: 'Напечатать бланк',
+    sent: 'Запрос записан. Он уйдёт на портал при ближайшей синхронизации.',
+  },
+  states: {
+    waiting: 'ждёт портала',
+    done: 'выполнен',
+    refused: 'отклонён',
+  } as Record<'waiting' | 'done' | 'refused', string>,
+  refusals: {
+    no_account: 'на портале нет такой учётной записи',
+    other_person: 'учётная запись принадлежит другому человеку',
+    expired: 'бланк дошёл до портала уже просроченным',
+    locked: 'учётная запись заблокирована — сначала разблокируйте',
+    bad_contact: 'портал не принял новый контакт',
+  } as Record<DeskRefusal, string>,
+  reset: {
+    delivered: (until: string) => `бланк действует до ${dt(until)}`,
+    notDelivered: 'ещё не дошёл до портала',
+    used: (at: string) => `использован ${dt(at)}`,
+  },
+  slip: {
+    documentTitle: 'Бланк сброса доступа',
+    title: 'Сброс доступа к электронному журналу',
+    login: 'Логин',
+    person: 'Для кого',
+    scan: 'Отсканируйте QR-код телефоном или откройте адрес:',
+    orCode: 'Если QR-код не сканируется, откройте адрес и введите код:',
+    code: 'Код',
+    steps: [
+      'Откройте страницу по QR-коду (или по адресу, введя код).',
+      'Придумайте новый пароль и введите его дважды.',
+      'Войдите с логином, указанным выше, и новым паролем.',
+    ],
+    validUntil: (until: string) => `Бланк действует до ${dt(until)}. Он одноразовый: после смены пароля не работает.`,
+    validAfterSync: (notAfter: string) =>
+      `Бланк начнёт действовать, когда «Куратор» свяжется с порталом (обычно в течение нескольких минут), и будет действовать 24 часа с того момента, но не позднее ${dt(notAfter)}. Он одноразовый.`,
+    keep: 'Никому не передавайте этот бланк: по нему можно задать новый пароль вашей учётной записи.',
+    help: (contact: string) => `Вопросы: ${contact}`,
+    fileName: (login: string) => `Сброс доступа — ${login}.pdf`,
+  },
+  portal: {
+    title: 'Новый пароль',
+    intro: (login: string) => `Учётная запись: ${login}. Придумайте новый пароль и введите его дважды.`,
+    codeIntro: 'Введите код с бланка сброса доступа, выданного в школе.',
+    code: 'Код с бланка',
+    next: 'Дальше',
+    password: 'Новый пароль',
+    password2: 'Пароль ещё раз',
+    save: 'Сохранить пароль',
+    doneTitle: 'Пароль изменён',
+    done: (login: string) => `Пароль учётной записи ${login} изменён. Все прежние входы завершены.`,
+    signIn: 'Войти',
+    mailSubject: (school: string) => `${school}: пароль изменён в школе`,
+    mailText: (p: { school: string; login: string }) =>
+      `Здравствуйте!\n\nПароль учётной записи ${p.login} в электронном журнале «${p.school}» изменён по бланку сброса доступа, выданному в школе. Все прежние входы завершены.\n\nЕсли это были не вы, обратитесь в школу.\n`,
+  },
+  audit: {
+    actions: {
+      'accounts.show': 'Просмотр учётной записи портала (командная строка)',
+      'desk.reset': 'Сброс доступа: напечатан бланк',
+      'desk.contacts': 'Исправление контактов учётной записи',
+      'desk.lock': 'Блокировка учётной записи',
+      'desk.unlock': 'Разблокировка учётной записи',
+      'desk.sign_out_all': 'Выход на всех устройствах',
+      'desk.outcome': 'Ответ портала на запрос',
+    } as Record<string, string>,
+    labels: {
+      documentChecked: 'документ проверен',
+      login: 'логин',
+      outcome: 'итог',
+      refusal: 'причина отказа',
+      notAfter: 'действует не позднее',
+      request: 'запрос',
+    } as Record<string, string>,
+  },
+  cli: {
+    usage: {
+      show: 'accounts show (--person ID | --login LOGIN) [--json]',
+      reset: 'accounts reset --person ID --out slip.pdf --reason ТЕКСТ [--document-checked] [--json]',
+    },
+    summary: {
+      show: 'учётная запись портала человека: логин, контакты, может ли восстановить доступ сам',
+      reset: 'сбросить доступ: бланк с QR-кодом и кодом в PDF (пароль задаёт сам человек)',
+    },
+    noAccount: 'Учётной записи на портале нет (или база ещё не синхронизировалась).',
+    loginUnknown: (login: string) => `Учётной записи с логином «${login}» нет.`,
+    slipSaved: (file: string, until: string, delivered: boolean) =>
+      `Бланк сохранён: ${file}. ${delivered ? `Действует до ${dt(until)}.` : `Ещё не дошёл до портала; действует не позднее ${dt(until)}.`}`,
+  },
+};

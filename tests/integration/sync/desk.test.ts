@@ -1,0 +1,195 @@
+// The walk-in desk's requests over real HTTP (#9): a reset slip minted at the office goes up with
+// sync, works on the portal's reset page once (by the QR's token or the typed code), ends the old
+// password and every session, and the desk learns it was delivered and used; lock, unlock, sign out
+// everywhere and new contacts travel the same way; the portal refuses what it cannot apply and says why.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestCore } from '../../support/core.ts';
+import { addSchool, DESK, officeFor, portalSide, settle, type PortalSide } from '../../support/sync.ts';
+import { PortalClient, httpTransport } from '../../support/portal-client.ts';
+import { wide } from '../../unit/roster/helpers.ts';
+import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
+import { AppError } from '../../../src-shared/result.ts';
+
+const ROSTER = wide(
+  '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
+  '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;Сидорова Ольга Ивановна;89031112233;;;;',
+);
+const OLD = 'тёплый вечер у реки';
+const NEW = 'синяя лодка на закате';
+const WHY = { reason: 'забыла пароль, паспорт предъявлен', documentChecked: true };
+
+const reasonOf = (f: () => unknown) => {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return e.reason;
+    throw e;
+  }
+};
+
+describe('desk requests office → portal', () => {
+  let side: PortalSide;
+  let office: TestCore;
+  let address: string;
+  let base: string;
+  let mother: number;
+  let father: number;
+
+  /** The slip's link as the client asks for it (under the school's prefix). */
+  const linkPath = (link: string) => new URL(link).pathname.slice(base.length) + new URL(link).search;
+  const client = () => new PortalClient(httpTransport(side.origin), { host: new URL(side.origin).host, base });
+  const signIn = async (login: string, password: string) => {
+    const c = client();
+    await c.get('/login');
+    return (await c.post('/login', { login, password })).status;
+  };
+
+  /** A parent registers on the portal with their printed code. */
+  async function register(personId: number, login: string, email: string) {
+    const code = office.core.codes.list({ personId, liveOnly: true }).find((c) => c.kind === 'parent')!.code;
+    const c = client();
+    await c.get(`/hello?code=${code}`);
+    await c.follow();
+    const r = await c.post('/register', { code, login, password: OLD, password2: OLD, email, consent: 'yes' });
+    expect(r.status).toBe(303);
+  }
+
+  beforeAll(async () => {
+    side = await portalSide('pglite');
+    const school = await addSchool(side.portal.portal, side.origin);
+    address = school.address;
+    base = new URL(address).pathname.replace(/\/hello$/, '');
+    office = await officeFor(address);
+    await office.core.roster.importFile(DESK, ROSTER, 'list.csv');
+    office.core.codes.issue(DESK, { all: true }, { audience: 'all', onlyMissing: true });
+    await office.core.sync.pair(DESK, address, school.key);
+    await settle(office.core);
+    mother = office.core.roster.find('Иванова Мария').hits[0]!.id;
+    father = office.core.roster.find('Сидорова Ольга').hits[0]!.id;
+    await register(mother, 'maria.ivanova', 'ivanova@mail.ru');
+    await register(father, 'olga.sidorova', 'sidorova@mail.ru');
+    await settle(office.core);
+  }, 120_000);
+  afterAll(async () => {
+    office?.close();
+    await side?.close();
+  });
+
+  it('says who cannot recover alone, and refuses a request without a reason or for someone without an account', () => {
+    const account = office.core.accounts.of(mother)!;
+    expect(account.login).toBe('maria.ivanova');
+    expect(recoveryVerdict(account)).toEqual({ alone: false, why: 'no_contact' });
+    expect(reasonOf(() => office.core.deskRequests.simple(DESK, mother, 'lock', { reason: ' ', documentChecked: true }))).toBe(
+      'desk.reason_required',
+    );
+    const student = office.core.roster.find('Иванов Пётр').hits[0]!.id;
+    expect(reasonOf(() => office.core.deskRequests.reset(DESK, student, WHY))).toBe('desk.no_account');
+  });
+
+  it('a reset slip: delivered with the next sync, used once through its link, the old password stops, the desk sees each step', async () => {
+    const slip = office.core.deskRequests.reset(DESK, mother, WHY);
+    expect(Buffer.from(new URL(slip.link).searchParams.get('t')!, 'base64url')).toHaveLength(16);
+    expect(office.core.deskRequests.byUid(slip.request)).toMatchObject({ state: 'waiting', expiresAt: null, usedAt: null });
+    // The portal does not know the slip until the office syncs.
+    const early = client();
+    await early.get(linkPath(slip.link));
+    expect((await early.follow()).status).toBe(400);
+
+    const staySignedIn = client();
+    await staySignedIn.get('/login');
+    expect((await staySignedIn.post('/login', { login: 'maria.ivanova', password: OLD })).status).toBe(303);
+
+    await settle(office.core);
+    const delivered = office.core.deskRequests.byUid(slip.request)!;
+    expect(delivered.state).toBe('done');
+    expect(new Date(delivered.expiresAt!).getTime() - side.portal.clock.now().getTime()).toBe(24 * 3_600_000);
+
+    const phone = client();
+    const first = await phone.get(linkPath(slip.link));
+    expect(first.status).toBe(303); // the token leaves the address bar for a cookie
+    const form = await phone.follow();
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('maria.ivanova');
+    const weak = await phone.post('/reset', { password: 'maria.ivanova1', password2: 'maria.ivanova1' });
+    expect(weak.status).toBe(400);
+    const done = await phone.post('/reset', { password: NEW, password2: NEW });
+    expect(done.status).toBe(200);
+    expect(done.body).toContain('Пароль изменён');
+
+    expect(await signIn('maria.ivanova', OLD)).toBe(401);
+    expect(await signIn('maria.ivanova', NEW)).toBe(303);
+    expect((await staySignedIn.get('/account')).status).toBe(303); // the other session ended
+
+    const again = client();
+    await again.get(linkPath(slip.link));
+    expect((await again.follow()).status).toBe(400);
+
+    await settle(office.core);
+    expect(office.core.deskRequests.byUid(slip.request)!.usedAt).not.toBeNull();
+    const actions = office.core.audit.page({}, 100, 0).rows.map((r) => r.action);
+    expect(actions).toContain('desk.reset');
+    expect(actions.filter((a) => a === 'desk.outcome').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the typed short code works where the QR cannot be scanned; a wrong code is refused', async () => {
+    const slip = office.core.deskRequests.reset(DESK, father, WHY);
+    await settle(office.core);
+    const c = client();
+    await c.get('/reset');
+    const wrong = await c.post('/reset', { code: 'zzzzz-zzzzz' });
+    expect(wrong.status).toBe(400);
+    const step = await c.post('/reset', { code: slip.code.toUpperCase() });
+    expect(step.status).toBe(200);
+    expect(step.body).toContain('olga.sidorova');
+    const done = await c.post('/reset', { code: slip.code, password: NEW, password2: NEW });
+    expect(done.status).toBe(200);
+    expect(await signIn('olga.sidorova', NEW)).toBe(303);
+  });
+
+  it('an expired slip is refused on the page; a slip that reached the portal past its limit is refused with a reason', async () => {
+    const slip = office.core.deskRequests.reset(DESK, father, WHY);
+    await settle(office.core);
+    side.portal.clock.advance(25 * 3_600_000);
+    const c = client();
+    await c.get(linkPath(slip.link));
+    const page = await c.follow();
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('Срок действия бланка истёк');
+
+    // Printed while the portal was away, delivered after the school's 72 hours.
+    const late = office.core.deskRequests.reset(DESK, father, WHY);
+    side.portal.clock.advance(73 * 3_600_000);
+    await settle(office.core);
+    expect(office.core.deskRequests.byUid(late.request)).toMatchObject({ state: 'refused', refusal: 'expired' });
+    office.clock.advance(98 * 3_600_000); // the office's clock catches up with the portal's
+  });
+
+  it('lock ends sessions and refuses sign-in and resets; unlock, sign out everywhere and new contacts are applied', async () => {
+    office.core.deskRequests.simple(DESK, father, 'lock', WHY);
+    const slip = office.core.deskRequests.reset(DESK, father, WHY);
+    await settle(office.core);
+    expect(office.core.accounts.of(father)!.disabled).toBe(true);
+    expect(office.core.deskRequests.byUid(slip.request)).toMatchObject({ state: 'refused', refusal: 'locked' });
+    expect(await signIn('olga.sidorova', NEW)).not.toBe(303);
+
+    office.core.deskRequests.simple(DESK, father, 'unlock', WHY);
+    office.core.deskRequests.contacts(DESK, father, { ...WHY, email: 'Olga.New@Mail.ru', phone: '8 903 111-22-33' });
+    await settle(office.core);
+    expect(office.core.accounts.of(father)).toMatchObject({
+      disabled: false,
+      email: 'olga.new@mail.ru',
+      emailConfirmed: false,
+      phone: '+79031112233',
+      phoneConfirmed: false,
+    });
+    const mail = await side.portal.portal.db
+      .selectFrom('mail_outbox')
+      .select('kind')
+      .where('to_address', '=', 'olga.new@mail.ru')
+      .executeTakeFirst();
+    expect(mail?.kind).toBe('confirm_email');
+    const rows = office.core.audit.page({ action: 'desk.contacts' }, 10, 0).rows;
+    expect(rows[0]!.details).toMatchObject({ documentChecked: true, reason: WHY.reason, login: 'olga.sidorova' });
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { maskEmail, maskPhone, recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+
+const none = { email: null, emailConfirmed: false, phone: null, phoneConfirmed: false, disabled: false };
+
+describe('the desk’s recovery verdict', () => {
+  it('masks an email to its first letter and domain, a phone to its last two digits', () => {
+    expect(maskEmail('ivanova@mail.ru')).toBe('i***@mail.ru');
+    expect(maskEmail('a@b.ru')).toBe('a***@b.ru');
+    expect(maskEmail('broken')).toBe('***');
+    expect(maskPhone('+79021702876')).toBe('+7 *** ***-**-76');
+  });
+
+  it('can recover alone only through a confirmed contact', () => {
+    const v = recoveryVerdict({ ...none, email: 'ivanova@mail.ru', emailConfirmed: true, phone: '+79021702876' });
+    expect(v).toEqual({ alone: true, ways: [{ channel: 'email', masked: 'i***@mail.ru' }] });
+    expect(t.deskAccounts.verdict(v)).toBe('Может восстановить доступ сам: по почте i***@mail.ru.');
+    const both = recoveryVerdict({ ...none, email: 'x@y.ru', emailConfirmed: true, phone: '+79021702876', phoneConfirmed: true });
+    expect(both.alone && both.ways.map((w) => w.channel)).toEqual(['email', 'phone']);
+    expect(t.deskAccounts.verdict(both)).toContain('или по телефону +7 *** ***-**-76');
+  });
+
+  it('cannot: nothing confirmed (a reset here), or the account is locked', () => {
+    const unconfirmed = recoveryVerdict({ ...none, email: 'ivanova@mail.ru', phone: '+79021702876' });
+    expect(unconfirmed).toEqual({ alone: false, why: 'no_contact' });
+    expect(t.deskAccounts.verdict(unconfirmed)).toBe('Не может: нет подтверждённой почты и телефона — нужен сброс здесь.');
+    expect(recoveryVerdict({ ...none, email: 'x@y.ru', emailConfirmed: true, disabled: true })).toEqual({ alone: false, why: 'locked' });
+  });
+});
