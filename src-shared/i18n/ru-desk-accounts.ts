@@ -133,12 +133,14 @@ export const ruDeskAccounts = {
   cli: {
     usage: {
       show: 'accounts show (--person ID | --login LOGIN) [--json]',
-      reset: 'accounts reset --person ID --out slip.pdf --reason ТЕКСТ [--document-checked] [--json]',
+      reset: 'accounts reset --person ID --out slip.pdf [--reason ТЕКСТ] [--document-checked] [--json]',
     },
     summary: {
       show: 'учётная запись портала человека: логин, контакты, может ли восстановить доступ сам',
       reset: 'сбросить доступ: бланк с QR-кодом и кодом в PDF (пароль задаёт сам человек)',
     },
+    badPerson: (raw: string) => `--person: нужен номер человека (как в карточке), а не «${raw}».`,
+    defaultReason: 'сброс доступа из командной строки',
     noAccount: 'Учётной записи на портале нет (или база ещё не синхронизировалась).',
     loginUnknown: (login: string) => `Учётной записи с логином «${login}» нет.`,
     slipSaved: (file: string, until: string, delivered: boolean) =>

@@ -6,6 +6,7 @@ import type { Result } from '../result.ts';
 import type { MethodName } from './methods.ts';
 import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
+import { DeskRequestInput, DeskResetInput } from '../schemas/desk-accounts.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
 import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
@@ -95,6 +96,9 @@ export const contract = {
   unpairPortal: returns<S.SyncStatus>()('curator', Empty),
   getPersonAccount: returns<S.PortalAccountView | null>()('operator', IdInput),
   getClassRegistration: returns<S.ClassRegistration>()('operator', IdInput),
+  listDeskRequests: returns<S.DeskRequestView[]>()('operator', IdInput),
+  deskReset: returns<S.PreparedReset>()('operator', DeskResetInput),
+  deskRequest: returns<S.DeskRequestView>()('operator', DeskRequestInput),
   addStudent: returns<R.PersonCard>()('operator', NewStudent),
   unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
   setGuardianRelation: returns<null>()('operator', LinkRelation),

@@ -52,6 +52,9 @@ export const METHOD_NAMES = [
   'unpairPortal',
   'getPersonAccount',
   'getClassRegistration',
+  'listDeskRequests',
+  'deskReset',
+  'deskRequest',
   // Roster upkeep at the desk and the end of the school year.
   'addStudent',
   'unlinkGuardian',

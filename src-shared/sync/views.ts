@@ -18,6 +18,7 @@ export interface SyncStatus {
 
 /** A person's account on the portal, on their card. */
 export interface PortalAccountView {
+  uid: string;
   login: string;
   kind: 'student' | 'parent';
   registeredAt: string;
@@ -27,6 +28,8 @@ export interface PortalAccountView {
   phoneConfirmed: boolean;
   lastSignInAt: string | null;
   disabled: boolean;
+  /** A parent's children linked on the portal, as the roster knows them. */
+  children: { id: number; name: string }[];
 }
 
 /** Who of a class registered on the portal. */
@@ -66,4 +69,12 @@ export interface DeskRequestView {
   usedAt: string | null;
   email: string | null;
   phone: string | null;
+}
+
+/** A reset slip prepared for preview, printing and PDF, and its request. */
+export interface PreparedReset {
+  printId: string;
+  path: string;
+  fileName: string;
+  request: DeskRequestView;
 }

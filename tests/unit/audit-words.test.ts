@@ -1,6 +1,7 @@
 // «The journal reads like Russian»: after a realistic day at the desk (and at the command line, whose
 // commands run here in-process), every row's details read in words — no JSON, no English keys or
 // codes — on screen and in the CSV, whose times are the school's local time with the zone named.
+import { ruDeskAccounts } from '../../src-shared/i18n/ru-desk-accounts.ts';
 import { ruSync } from '../../src-shared/i18n/ru-sync.ts';
 import { ruJournal } from '../../src-shared/i18n/ru-journal.ts';
 import { READ_ACTIONS } from '../../src-shared/audit/reads.ts';
@@ -103,6 +104,7 @@ describe('the journal in words', () => {
       'operator.password_reset',
       ...Object.keys(ruJournal.actions),
       ...Object.keys(ruSync.auditActions), // sync has its own tests (tests/integration/sync)
+      ...Object.keys(ruDeskAccounts.audit.actions), // so do the desk's portal requests (tests/integration/sync/desk*.test.ts)
     ];
     for (const a of Object.keys(tr.auditActions).filter((x) => !skip.includes(x))) {
       expect(actions, a).toContain(a);

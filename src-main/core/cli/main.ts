@@ -12,10 +12,18 @@ import { rosterCommands } from './roster-commands.ts';
 import { codesCommands } from './codes-commands.ts';
 import { syncCommands } from './sync-commands.ts';
 import { deskCommands } from './desk-commands.ts';
+import { deskAccountsCommands } from './desk-accounts-commands.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 
-export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands, ...deskCommands, ...syncCommands];
+export const COMMANDS: Command[] = [
+  ...foundationCommands,
+  ...rosterCommands,
+  ...codesCommands,
+  ...deskCommands,
+  ...syncCommands,
+  ...deskAccountsCommands,
+];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

@@ -4,7 +4,8 @@ import { OwnedStore } from '../owned-store.ts';
 import type { Core } from '../core.ts';
 
 export interface PrintJobData {
-  kind: 'invitations' | 'families';
+  /** `reset`: a desk reset slip (#9): no codes on it, nothing to mark printed. */
+  kind: 'invitations' | 'families' | 'reset';
   html: string;
   codeIds: number[];
   fileName: string;

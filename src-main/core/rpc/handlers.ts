@@ -7,6 +7,7 @@ import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
 import { syncHandlers } from './sync-handlers.ts';
 import { deskHandlers } from './desk-handlers.ts';
+import { deskAccountsHandlers } from './desk-accounts-handlers.ts';
 
 function sessionHandlers(
   core: Core,
@@ -105,6 +106,7 @@ export function createHandlers(core: Core): Handlers {
     ...rosterHandlers(core),
     ...codesHandlers(core),
     ...syncHandlers(core),
+    ...deskAccountsHandlers(core),
     ...deskHandlers(core),
   } satisfies Handlers;
 }

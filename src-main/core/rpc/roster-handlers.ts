@@ -9,6 +9,8 @@ import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ClassDetail } from '../../../src-shared/roster/views.ts';
 import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
+import { loginProblem, readLogin } from '../../../src-shared/auth/login.ts';
+import { personByLogin } from '../sync/desk.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
   const rows: Cell[][] = [];
@@ -51,10 +53,23 @@ function decodeUpload(base64: string): Uint8Array {
   return bytes;
 }
 
+/** Someone who remembers their portal login: the person whose account it is comes first (#9). */
+function withLogin(core: Core, query: string, found: SearchResult): SearchResult {
+  const login = readLogin(query);
+  if (loginProblem(login) !== null) return found;
+  const id = personByLogin(core.db, login);
+  const person = id === null ? undefined : core.roster.search.current().hitById(id);
+  if (!person) return found;
+  const rest = found.hits.filter((h) => h.id !== person.id);
+  const total = found.total + (rest.length === found.hits.length ? 1 : 0);
+  return { ...found, hits: [person, ...rest], total, login };
+}
+
 /** The search box: people, or — when the query is an invitation code on file — whose code it is. */
 function searchPeople(core: Core, ctx: Ctx, input: ParsedInputOf<'searchPeople'>): SearchResult {
   const { roster } = core;
-  const found = roster.find(input.query, { limit: input.limit, archived: input.archived });
+  const found = withLogin(core, input.query, roster.find(input.query, { limit: input.limit, archived: input.archived }));
+  if (found.login) return found;
   const guess = codeQueryGuess(input.query);
   if (guess === 'no') return found;
   // Someone holds out a slip: the code typed into the search box says whose it is.

@@ -3,7 +3,7 @@
 import { sql, type Db } from '../db/database.ts';
 import type { AccountListRow, ClassRegistration, PortalAccountView } from '../../../src-shared/sync/views.ts';
 
-const VIEW = `a.login, a.kind, a.registered_at AS registeredAt, a.email, a.email_confirmed AS emailConfirmed, a.phone,
+const VIEW = `a.uid, a.child_uids AS childUids, a.login, a.kind, a.registered_at AS registeredAt, a.email, a.email_confirmed AS emailConfirmed, a.phone,
   a.phone_confirmed AS phoneConfirmed, a.last_sign_in_at AS lastSignInAt, a.disabled`;
 
 type Flags = { emailConfirmed: number; phoneConfirmed: number; disabled: number };
@@ -14,9 +14,21 @@ export function accountOf(db: Db, personId: number): PortalAccountView | null {
     db,
     `SELECT ${VIEW} FROM portal_accounts a JOIN people p ON p.uid = a.person_uid WHERE p.id = ?
      ORDER BY a.disabled, a.registered_at DESC LIMIT 1`,
-  ).get(personId) as (Omit<PortalAccountView, keyof Flags> & Flags) | undefined;
+  ).get(personId) as (Omit<PortalAccountView, keyof Flags | 'children'> & Flags & { childUids: string }) | undefined;
   if (!row) return null;
-  return { ...row, emailConfirmed: row.emailConfirmed === 1, phoneConfirmed: row.phoneConfirmed === 1, disabled: row.disabled === 1 };
+  const { childUids, ...rest } = row;
+  const children = sql(
+    db,
+    `SELECT p.id, p.surname || ' ' || p.name || coalesce(' ' || p.patronymic, '') AS name
+     FROM json_each(?) j JOIN people p ON p.uid = j.value ORDER BY j.key`,
+  ).all(childUids) as { id: number; name: string }[];
+  return {
+    ...rest,
+    children,
+    emailConfirmed: row.emailConfirmed === 1,
+    phoneConfirmed: row.phoneConfirmed === 1,
+    disabled: row.disabled === 1,
+  };
 }
 
 /** Students of the class and their parents (neither archived), and which of them registered. */

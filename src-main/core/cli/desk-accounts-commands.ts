@@ -1,0 +1,127 @@
+// `accounts show`, `accounts reset` (#9): the walk-in desk from the command line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError, command, optionalString, requireString, type Values } from './command.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { personByLogin } from '../sync/desk.ts';
+import { prepareReset } from '../sync/desk-print.ts';
+import { renderPrintJob } from '../codes/printing.ts';
+import { writePrivateFile } from '../security/files.ts';
+import type { Core } from '../core.ts';
+
+const d = t.deskAccounts;
+
+function personArg(values: Values): number {
+  const raw = requireString(values, 'person');
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(d.cli.badPerson(raw));
+  return id;
+}
+
+function personOf(core: Core, values: Values): number {
+  const login = optionalString(values, 'login');
+  if (login !== undefined && values.person !== undefined) throw new UsageError(d.cli.usage.show);
+  if (login === undefined) return personArg(values);
+  const id = personByLogin(core.db, login);
+  if (id === null) throw new AppError('desk.login_unknown', { login });
+  return id;
+}
+
+const show = command({
+  name: 'accounts show',
+  usage: d.cli.usage.show,
+  summary: d.cli.summary.show,
+  options: { person: { type: 'string' }, login: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse: (values) => {
+    if (values.person === undefined && values.login === undefined) throw new UsageError(d.cli.usage.show);
+    return { values, json: values.json === true };
+  },
+  async run({ core, actor, out }, a) {
+    const personId = personOf(core, a.values);
+    const person = core.roster.personRef(personId);
+    if (!person) throw new AppError('roster.person_not_found');
+    const account = core.accounts.of(personId);
+    const requests = core.deskRequests.of(personId);
+    // A read of personal data (contacts, sign-ins): journaled like the card's opening.
+    core.audit.append(actor!, { action: 'accounts.show', person, details: { login: account?.login ?? null } });
+    const verdict = account ? recoveryVerdict(account) : null;
+    if (a.json) {
+      out(JSON.stringify({ personId, person: person.label, account, verdict, requests }));
+      return 0;
+    }
+    out(person.label);
+    if (!account) {
+      out(d.cli.noAccount);
+      return 0;
+    }
+    const s = t.sync.account;
+    out(`${s.login}: ${account.login} (${d.card.kinds[account.kind]}, ${account.disabled ? d.card.locked : d.card.active})`);
+    out(`${s.registered}: ${account.registeredAt}`);
+    out(`${s.email}: ${account.email ?? '—'} (${account.emailConfirmed ? s.confirmed : s.notConfirmed})`);
+    out(`${s.phone}: ${account.phone ?? '—'} (${account.phoneConfirmed ? s.phoneConfirmed : s.phoneNotConfirmed})`);
+    out(`${s.lastSignIn}: ${account.lastSignInAt ?? s.neverSignedIn}`);
+    if (account.children.length) out(`${d.card.children}: ${account.children.map((c) => c.name).join(', ')}`);
+    out(d.verdict(verdict!));
+    for (const r of requests)
+      out(`${r.createdAt}\t${d.actionNames[r.action]}\t${d.states[r.state]}${r.refusal ? ` (${d.refusals[r.refusal]})` : ''}`);
+    return 0;
+  },
+});
+
+const reset = command({
+  name: 'accounts reset',
+  usage: d.cli.usage.reset,
+  summary: d.cli.summary.reset,
+  options: {
+    person: { type: 'string' },
+    out: { type: 'string' },
+    reason: { type: 'string' },
+    'document-checked': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse(values) {
+    const out = path.resolve(requireString(values, 'out'));
+    if (!out.toLowerCase().endsWith('.pdf')) throw new UsageError(t.cliCodes.pdfOnly);
+    return {
+      personId: personArg(values),
+      out,
+      reason: optionalString(values, 'reason') ?? d.cli.defaultReason,
+      documentChecked: values['document-checked'] === true,
+      json: values.json === true,
+    };
+  },
+  async run({ core, actor, out }, a) {
+    const prepared = await prepareReset(core, actor!, a.personId, { reason: a.reason, documentChecked: a.documentChecked });
+    const pdf = await renderPrintJob(prepared.job.html);
+    fs.mkdirSync(path.dirname(a.out), { recursive: true });
+    writePrivateFile(a.out, pdf);
+    const r = prepared.request;
+    const delivered = r.state === 'done';
+    if (a.json) {
+      out(
+        JSON.stringify({
+          personId: a.personId,
+          login: prepared.login,
+          file: a.out,
+          request: r.uid,
+          state: r.state,
+          refusal: r.refusal,
+          delivered,
+          expiresAt: r.expiresAt,
+          notAfter: r.notAfter,
+        }),
+      );
+    } else {
+      out(d.cli.slipSaved(a.out, delivered ? r.expiresAt! : r.notAfter!, delivered));
+    }
+    return 0;
+  },
+});
+
+export const deskAccountsCommands = [show, reset];

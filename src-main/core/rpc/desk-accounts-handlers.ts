@@ -1,0 +1,27 @@
+// The walk-in desk's actions on portal accounts (#9): every one a request the portal applies, journaled
+// with the operator, the person, the reason and «документ проверен». Curators and deputies alike.
+import type { Core } from '../core.ts';
+import type { HandlerGroup } from './types.ts';
+import { prepareReset } from '../sync/desk-print.ts';
+
+export function deskAccountsHandlers(core: Core): HandlerGroup<'listDeskRequests' | 'deskReset' | 'deskRequest'> {
+  const { deskRequests, printJobs } = core;
+  return {
+    listDeskRequests: (_ctx, { id }) => deskRequests.of(id),
+    deskReset: async (ctx, input) => {
+      const prepared = await prepareReset(core, ctx.actor(), input.personId, input);
+      const job = printJobs.put(ctx.owner(), prepared.job);
+      return { printId: job.id, path: `print/${job.id}`, fileName: prepared.job.fileName, request: prepared.request };
+    },
+    deskRequest: (ctx, input) => {
+      const why = { reason: input.reason, documentChecked: input.documentChecked };
+      const uid =
+        input.action === 'contacts'
+          ? deskRequests.contacts(ctx.actor(), input.personId, { ...why, email: input.email, phone: input.phone })
+          : deskRequests.simple(ctx.actor(), input.personId, input.action, why);
+      // Up at once when the portal answers; the card shows «ждёт портала» until then.
+      void core.sync.round({ wait: false }).catch(() => undefined);
+      return deskRequests.byUid(uid)!;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// The walk-in desk's actions on portal accounts (#9): each says why and whether a document was checked.
+import { z } from '../z.ts';
+
+const Id = z.number().int().positive();
+const Why = { reason: z.string().max(500), documentChecked: z.boolean() };
+
+export const DeskResetInput = z.object({ personId: Id, ...Why }).strict();
+
+export const DeskRequestInput = z.discriminatedUnion('action', [
+  z.object({ action: z.enum(['lock', 'unlock', 'sign_out_all']), personId: Id, ...Why }).strict(),
+  z
+    .object({
+      action: z.literal('contacts'),
+      personId: Id,
+      ...Why,
+      email: z.string().max(254).optional(),
+      phone: z.string().max(40).optional(),
+    })
+    .strict(),
+]);
