@@ -23,6 +23,9 @@ export const ruDeskAccounts = {
     requests: 'Запросы к порталу',
     noRequests: 'Запросов не было.',
   },
+  search: {
+    byLogin: (login: string) => `Учётная запись портала с логином «${login}»:`,
+  },
   verdict(v: Verdict): string {
     if (!v.alone) {
       return v.why === 'locked'
