@@ -18,6 +18,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/classes', name: 'classes', component: () => import('./views/ClassesView.vue') },
   { path: '/classes/:id(\\d+)', name: 'class', component: () => import('./views/ClassView.vue') },
   { path: '/people/:id(\\d+)', name: 'person', component: () => import('./views/PersonView.vue') },
+  { path: '/registration', name: 'registration', component: () => import('./views/RegistrationView.vue') },
   { path: '/import', name: 'import', component: () => import('./views/ImportView.vue') },
   { path: '/archive', name: 'archive', component: () => import('./views/ArchiveView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue') },

@@ -114,6 +114,40 @@ export const ruDeskAccounts = {
     mailText: (p: { school: string; login: string }) =>
       `Здравствуйте!\n\nПароль учётной записи ${p.login} в электронном журнале «${p.school}» изменён по бланку сброса доступа, выданному в школе. Все прежние входы завершены.\n\nЕсли это были не вы, обратитесь в школу.\n`,
   },
+  progress: {
+    title: 'Регистрация на портале',
+    intro:
+      'По каждому классу: сколько учеников и родителей зарегистрировались, кому напечатан код, кому код ещё не выдан, и кто не сможет восстановить доступ сам.',
+    className: 'Класс',
+    students: 'Ученики',
+    parents: 'Родители',
+    registered: (n: number, total: number) => `${n} из ${total}`,
+    printed: (n: number) => `код напечатан: ${n}`,
+    notIssued: (n: number) => `без кода: ${n}`,
+    cannotRecover: 'Не могут восстановить сами',
+    lists: 'Списки (печать)',
+    xlsx: 'Списки (XLSX)',
+    classLine: (s: { registered: number; total: number }, p: { registered: number; total: number }, cannot: number) =>
+      `Зарегистрировались: учеников ${s.registered} из ${s.total}, родителей ${p.registered} из ${p.total}; не могут восстановить доступ сами: ${cannot}.`,
+    empty: 'В списках пока нет учеников.',
+  },
+  lists: {
+    documentTitle: (scope: string) => `Регистрация на портале — ${scope}`,
+    all: 'вся школа',
+    notRegistered: 'Не зарегистрированы',
+    cannotRecover: 'Не могут восстановить доступ сами',
+    /** Sheet names: at most 31 characters. */
+    sheets: { not_registered: 'Не зарегистрированы', cannot_recover: 'Не восстановят доступ сами' },
+    cannotRecoverHint: 'Нет подтверждённой почты и телефона: попросите подтвердить почту в личном кабинете, иначе — сброс доступа в школе.',
+    columns: { className: 'Класс', fullName: 'ФИО', role: 'Кто', phones: 'Телефоны родителей', login: 'Логин', code: 'Код' },
+    roles: { student: 'ученик', parent: 'родитель' } as Record<'student' | 'parent', string>,
+    parentOf: (children: string[]) => `родитель: ${children.join(', ')}`,
+    codeIssued: 'выдан',
+    codeMissing: 'не выдан',
+    none: 'Никого.',
+    made: (date: string) => `Составлено ${date}`,
+    fileName: (scope: string, ext: 'xlsx' | 'pdf') => `Регистрация на портале — ${scope}.${ext}`,
+  },
   audit: {
     actions: {
       'accounts.show': 'Просмотр учётной записи портала (командная строка)',
@@ -123,6 +157,7 @@ export const ruDeskAccounts = {
       'desk.unlock': 'Разблокировка учётной записи',
       'desk.sign_out_all': 'Выход на всех устройствах',
       'desk.outcome': 'Ответ портала на запрос',
+      'accounts.lists': 'Списки незарегистрированных и не могущих восстановить доступ',
     } as Record<string, string>,
     labels: {
       documentChecked: 'документ проверен',
@@ -131,17 +166,23 @@ export const ruDeskAccounts = {
       refusal: 'причина отказа',
       notAfter: 'действует не позднее',
       request: 'запрос',
+      notRegistered: 'не зарегистрированы',
+      cannotRecover: 'не могут восстановить',
     } as Record<string, string>,
   },
   cli: {
     usage: {
       show: 'accounts show (--person ID | --login LOGIN) [--json]',
       reset: 'accounts reset --person ID --out slip.pdf [--reason ТЕКСТ] [--document-checked] [--json]',
+      lists: 'accounts lists [--class 6А] --out 6A.xlsx|6A.pdf',
     },
     summary: {
       show: 'учётная запись портала человека: логин, контакты, может ли восстановить доступ сам',
       reset: 'сбросить доступ: бланк с QR-кодом и кодом в PDF (пароль задаёт сам человек)',
+      lists: 'списки «не зарегистрированы» и «не могут восстановить доступ сами» с телефонами родителей (XLSX или PDF)',
     },
+    listsOut: '--out: файл .xlsx или .pdf',
+    listsSaved: (file: string) => `Списки сохранены: ${file}`,
     badPerson: (raw: string) => `--person: нужен номер человека (как в карточке), а не «${raw}».`,
     defaultReason: 'сброс доступа из командной строки',
     noAccount: 'Учётной записи на портале нет (или база ещё не синхронизировалась).',

@@ -6,7 +6,7 @@ import type { Result } from '../result.ts';
 import type { MethodName } from './methods.ts';
 import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
-import { DeskRequestInput, DeskResetInput } from '../schemas/desk-accounts.ts';
+import { DeskRequestInput, DeskResetInput, ListsScope } from '../schemas/desk-accounts.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
 import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
@@ -99,6 +99,9 @@ export const contract = {
   listDeskRequests: returns<S.DeskRequestView[]>()('operator', IdInput),
   deskReset: returns<S.PreparedReset>()('operator', DeskResetInput),
   deskRequest: returns<S.DeskRequestView>()('operator', DeskRequestInput),
+  getRegistrationProgress: returns<S.ClassProgress[]>()('operator', ListsScope),
+  prepareAccountLists: returns<{ printId: string; path: string; fileName: string }>()('operator', ListsScope),
+  exportAccountLists: returns<T.FilePayload>()('operator', ListsScope),
   addStudent: returns<R.PersonCard>()('operator', NewStudent),
   unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
   setGuardianRelation: returns<null>()('operator', LinkRelation),

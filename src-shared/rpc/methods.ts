@@ -55,6 +55,9 @@ export const METHOD_NAMES = [
   'listDeskRequests',
   'deskReset',
   'deskRequest',
+  'getRegistrationProgress',
+  'prepareAccountLists',
+  'exportAccountLists',
   // Roster upkeep at the desk and the end of the school year.
   'addStudent',
   'unlinkGuardian',

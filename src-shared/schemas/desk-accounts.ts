@@ -18,3 +18,6 @@ export const DeskRequestInput = z.discriminatedUnion('action', [
     })
     .strict(),
 ]);
+
+/** A class (`classId`) or the whole school (none). */
+export const ListsScope = z.object({ classId: Id.optional() }).strict();

@@ -78,3 +78,28 @@ export interface PreparedReset {
   fileName: string;
   request: DeskRequestView;
 }
+
+/** Registration progress of one class (#9). */
+export interface ClassProgress {
+  classId: number;
+  className: string;
+  students: { total: number; registered: number; printed: number; notIssued: number };
+  parents: { total: number; registered: number; printed: number; notIssued: number };
+  /** Registered, but no confirmed email or phone: only the desk can give them access back. */
+  cannotRecover: number;
+}
+
+/** A row of the lists for class teachers and the deputy director. */
+export interface AccountListsRow {
+  list: 'not_registered' | 'cannot_recover';
+  className: string;
+  personId: number;
+  fullName: string;
+  role: 'student' | 'parent';
+  /** A parent's children in the class. */
+  children: string[];
+  /** A student's parents' phones; a parent's own. */
+  parentPhones: string[];
+  login: string | null;
+  codeIssued: boolean;
+}

@@ -10,6 +10,8 @@ import { prepareReset } from '../sync/desk-print.ts';
 import { renderPrintJob } from '../codes/printing.ts';
 import { writePrivateFile } from '../security/files.ts';
 import type { Core } from '../core.ts';
+import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
+import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
 
 const d = t.deskAccounts;
 
@@ -124,4 +126,30 @@ const reset = command({
   },
 });
 
-export const deskAccountsCommands = [show, reset];
+const lists = command({
+  name: 'accounts lists',
+  usage: d.cli.usage.lists,
+  summary: d.cli.summary.lists,
+  options: { class: { type: 'string' }, out: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse(values) {
+    const cls = optionalString(values, 'class');
+    const className = cls ? normalizeClass(cls) : null;
+    if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
+    const out = path.resolve(requireString(values, 'out'));
+    const ext = path.extname(out).toLowerCase();
+    if (ext !== '.xlsx' && ext !== '.pdf') throw new UsageError(d.cli.listsOut);
+    return { className, out, pdf: ext === '.pdf' };
+  },
+  async run({ core, actor, out }, a) {
+    const classId = a.className ? core.codes.classIdByName(a.className) : null;
+    const bytes = a.pdf ? await renderPrintJob(listsPrintJob(core, actor!, classId).html) : (await listsFile(core, actor!, classId)).bytes;
+    fs.mkdirSync(path.dirname(a.out), { recursive: true });
+    writePrivateFile(a.out, bytes);
+    out(d.cli.listsSaved(a.out));
+    return 0;
+  },
+});
+
+export const deskAccountsCommands = [show, reset, lists];

@@ -4,8 +4,8 @@ import { OwnedStore } from '../owned-store.ts';
 import type { Core } from '../core.ts';
 
 export interface PrintJobData {
-  /** `reset`: a desk reset slip (#9): no codes on it, nothing to mark printed. */
-  kind: 'invitations' | 'families' | 'reset';
+  /** `reset`, `lists`: a desk reset slip, the registration lists (#9): no codes on them, nothing to mark printed. */
+  kind: 'invitations' | 'families' | 'reset' | 'lists';
   html: string;
   codeIds: number[];
   fileName: string;

@@ -62,7 +62,7 @@ export function codesHandlers(
     reissueGuardianCodes: (ctx, input) => codes.reissueForGuardian(ctx.actor(), input.guardianId, input.reason),
     markPrinted: (ctx, { printId, via }) => {
       const job = printJobs.get(ctx.owner(), printId);
-      if (job.kind === 'reset') return { codes: 0 }; // a reset slip carries no invitation codes
+      if (job.kind === 'reset' || job.kind === 'lists') return { codes: 0 }; // no invitation codes on these
       if (job.codeIds.length === 0) throw new AppError('print.nothing');
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via });
       return { codes: job.codeIds.length };

@@ -3,8 +3,13 @@
 import type { Core } from '../core.ts';
 import type { HandlerGroup } from './types.ts';
 import { prepareReset } from '../sync/desk-print.ts';
+import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
 
-export function deskAccountsHandlers(core: Core): HandlerGroup<'listDeskRequests' | 'deskReset' | 'deskRequest'> {
+export function deskAccountsHandlers(
+  core: Core,
+): HandlerGroup<
+  'listDeskRequests' | 'deskReset' | 'deskRequest' | 'getRegistrationProgress' | 'prepareAccountLists' | 'exportAccountLists'
+> {
   const { deskRequests, printJobs } = core;
   return {
     listDeskRequests: (_ctx, { id }) => deskRequests.of(id),
@@ -22,6 +27,20 @@ export function deskAccountsHandlers(core: Core): HandlerGroup<'listDeskRequests
       // Up at once when the portal answers; the card shows «ждёт портала» until then.
       void core.sync.round({ wait: false }).catch(() => undefined);
       return deskRequests.byUid(uid)!;
+    },
+    getRegistrationProgress: (_ctx, { classId }) => core.accounts.progress(classId ?? null),
+    prepareAccountLists: (ctx, { classId }) => {
+      const job = printJobs.put(ctx.owner(), listsPrintJob(core, ctx.actor(), classId ?? null));
+      return { printId: job.id, path: `print/${job.id}`, fileName: job.fileName };
+    },
+    exportAccountLists: async (ctx, { classId }) => {
+      const file = await listsFile(core, ctx.actor(), classId ?? null);
+      return {
+        fileName: file.fileName,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        content: file.bytes.toString('base64'),
+        encoding: 'base64',
+      };
     },
   };
 }

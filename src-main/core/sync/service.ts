@@ -15,8 +15,16 @@ import { isReason } from '../../../src-shared/errors.ts';
 import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
 import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
 import { z } from '../../../src-shared/z.ts';
-import type { AccountListRow, ClassRegistration, PortalAccountView, SyncStatus } from '../../../src-shared/sync/views.ts';
+import type {
+  AccountListRow,
+  AccountListsRow,
+  ClassProgress,
+  ClassRegistration,
+  PortalAccountView,
+  SyncStatus,
+} from '../../../src-shared/sync/views.ts';
 import * as accounts from './accounts.ts';
+import { accountLists, progress } from './progress.ts';
 import { PortalClient, syncBase } from './client.ts';
 import { runRound, type RoundResult } from './engine.ts';
 import * as store from './store.ts';
@@ -216,6 +224,22 @@ export class PortalAccounts {
   list(actor: Actor, scope: { classId: number; className: string } | null): AccountListRow[] {
     const rows = accounts.listAccounts(this.deps.db, scope?.classId ?? null);
     this.deps.audit.append(actor, { action: 'accounts.list', details: { class: scope?.className ?? 'all', rows: rows.length } });
+    return rows;
+  }
+
+  /** Registration progress per class (counts only: no journal row). */
+  progress(classId: number | null = null): ClassProgress[] {
+    return progress(this.deps.db, classId);
+  }
+
+  /** The lists for a class (or the school), with names and parents' phones: journaled as one bulk read. */
+  lists(actor: Actor, scope: { classId: number; className: string } | null): AccountListsRow[] {
+    const rows = accountLists(this.deps.db, scope?.classId ?? null);
+    const count = (list: AccountListsRow['list']) => rows.filter((r) => r.list === list).length;
+    this.deps.audit.append(actor, {
+      action: 'accounts.lists',
+      details: { class: scope?.className ?? 'all', notRegistered: count('not_registered'), cannotRecover: count('cannot_recover') },
+    });
     return rows;
   }
 }

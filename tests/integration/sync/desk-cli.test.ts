@@ -92,6 +92,25 @@ describe('accounts show / reset from the command line', () => {
     }
   });
 
+  it('writes the lists of a class as XLSX (and PDF)', async () => {
+    const out = path.join(dir.dir, '6A.xlsx');
+    const r = await kurator(['accounts', 'lists', '--class', '6а', '--out', out, '--data-dir', dir.dir], AS_DEPUTY);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const { default: excel } = await import('exceljs');
+    const wb = new excel.Workbook();
+    await wb.xlsx.readFile(out);
+    // The student has not registered; the mother has, with a confirmed email.
+    expect(wb.worksheets[0]!.getRow(2).getCell(2).value).toBe('Иванов Пётр Сергеевич');
+    expect(wb.worksheets[0]!.getRow(2).getCell(4).value).toBe('+7 902 170-28-76');
+    expect(wb.worksheets[1]!.actualRowCount).toBe(1);
+    const pdf = path.join(dir.dir, '6A.pdf');
+    expect((await kurator(['accounts', 'lists', '--class', '6А', '--out', pdf, '--data-dir', dir.dir], AS_DEPUTY)).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const shots = process.env.KURATOR_SCREENSHOTS;
+    if (shots) fs.copyFileSync(pdf, path.join(shots, 'lists-6A.pdf'));
+  });
+
   it('a deputy director prints a reset slip (the PDF, the token’s expiry), delivered at once while the portal answers', async () => {
     const out = path.join(dir.dir, 'slips', 'slip.pdf');
     const r = await kurator(

@@ -1,0 +1,99 @@
+// Registration progress (#9): per class, students and parents registered on the portal, with a code
+// printed, or without a code yet; and who cannot recover access alone (no confirmed contact). The
+// lists class teachers and the deputy director chase at a parent meeting («не зарегистрированы»,
+// «не могут восстановить доступ сами»), with the class and the parents' phones, as a printout and XLSX.
+import { sql, type Db } from '../db/database.ts';
+import { className, displayPhone, fullName } from '../../../src-shared/roster/keys.ts';
+import type { AccountListsRow, ClassProgress } from '../../../src-shared/sync/views.ts';
+
+interface MemberRow {
+  id: number;
+  role: 'student' | 'parent';
+  classId: number;
+  grade: number;
+  letter: string;
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  phone: string | null;
+  /** A student's parents' phones; a parent's children in this class (JSON arrays). */
+  phones: string;
+  children: string;
+  login: string | null;
+  disabled: number | null;
+  recover: number | null;
+  issued: number;
+  printed: number;
+}
+
+/** Every student (not archived) and their parents, once per class, with what the portal and the codes say. */
+function members(db: Db, classId: number | null): MemberRow[] {
+  return sql(
+    db,
+    `WITH s AS (SELECT * FROM people WHERE kind = 'student' AND archived_at IS NULL AND (@cls IS NULL OR class_id = @cls)),
+     m AS (
+       SELECT s.id, 'student' AS role, s.class_id AS classId FROM s
+       UNION
+       SELECT g.id, 'parent', s.class_id FROM guardianships l JOIN s ON s.id = l.student_id JOIN people g ON g.id = l.guardian_id
+       WHERE g.archived_at IS NULL)
+     SELECT m.id, m.role, m.classId, c.grade, c.letter, p.surname, p.name, p.patronymic, p.phone,
+       CASE m.role WHEN 'student' THEN (SELECT json_group_array(g.phone) FROM guardianships l JOIN people g ON g.id = l.guardian_id
+         WHERE l.student_id = m.id AND g.phone IS NOT NULL AND g.archived_at IS NULL) ELSE json_array(p.phone) END AS phones,
+       CASE m.role WHEN 'parent' THEN (SELECT json_group_array(k.surname || ' ' || k.name) FROM guardianships l JOIN people k ON k.id = l.student_id
+         WHERE l.guardian_id = m.id AND k.class_id = m.classId AND k.archived_at IS NULL) ELSE '[]' END AS children,
+       a.login, a.disabled, (a.email_confirmed = 1 OR a.phone_confirmed = 1) AS recover,
+       EXISTS (SELECT 1 FROM invitation_codes x JOIN people k ON k.id = x.student_id
+         WHERE x.state IN ('active', 'printed', 'redeemed') AND k.class_id = m.classId
+           AND ((m.role = 'student' AND x.kind = 'student' AND x.student_id = m.id) OR (m.role = 'parent' AND x.kind = 'parent' AND x.guardian_id = m.id))) AS issued,
+       EXISTS (SELECT 1 FROM invitation_codes x JOIN people k ON k.id = x.student_id
+         WHERE (x.print_count > 0 OR x.state = 'redeemed') AND k.class_id = m.classId
+           AND ((m.role = 'student' AND x.kind = 'student' AND x.student_id = m.id) OR (m.role = 'parent' AND x.kind = 'parent' AND x.guardian_id = m.id))) AS printed
+     FROM m JOIN people p ON p.id = m.id JOIN classes c ON c.id = m.classId
+       LEFT JOIN portal_accounts a ON a.uid = (SELECT uid FROM portal_accounts WHERE person_uid = p.uid ORDER BY disabled, registered_at DESC LIMIT 1)
+     ORDER BY c.grade, c.letter, m.role DESC, p.surname, p.name`,
+  ).all({ cls: classId }) as MemberRow[];
+}
+
+const registered = (m: MemberRow) => m.login !== null && m.disabled === 0;
+
+/** Per class: registered / codes printed / no code yet, for students and for parents; who cannot recover alone. */
+export function progress(db: Db, classId: number | null = null): ClassProgress[] {
+  const byClass = new Map<number, ClassProgress>();
+  for (const m of members(db, classId)) {
+    let c = byClass.get(m.classId);
+    if (!c) {
+      const zero = () => ({ total: 0, registered: 0, printed: 0, notIssued: 0 });
+      c = { classId: m.classId, className: className(m.grade, m.letter), students: zero(), parents: zero(), cannotRecover: 0 };
+      byClass.set(m.classId, c);
+    }
+    const g = m.role === 'student' ? c.students : c.parents;
+    g.total++;
+    if (registered(m)) g.registered++;
+    if (m.printed) g.printed++;
+    if (!m.issued && !registered(m)) g.notIssued++;
+    if (registered(m) && !m.recover) c.cannotRecover++;
+  }
+  return [...byClass.values()];
+}
+
+/** The two lists: who has not registered, and who registered but cannot recover access alone. */
+export function accountLists(db: Db, classId: number | null): AccountListsRow[] {
+  return members(db, classId).flatMap((m): AccountListsRow[] => {
+    const list = !registered(m) ? 'not_registered' : !m.recover ? 'cannot_recover' : null;
+    if (!list) return [];
+    const phones = (JSON.parse(m.phones) as (string | null)[]).filter((p): p is string => !!p).map((p) => displayPhone(p) || p);
+    return [
+      {
+        list,
+        className: className(m.grade, m.letter),
+        personId: m.id,
+        fullName: fullName(m),
+        role: m.role,
+        children: JSON.parse(m.children) as string[],
+        parentPhones: [...new Set(phones)],
+        login: m.login,
+        codeIssued: m.issued === 1,
+      },
+    ];
+  });
+}

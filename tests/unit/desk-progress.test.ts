@@ -1,0 +1,96 @@
+// Registration progress and the lists for class teachers (#9): counts per class, who has not
+// registered, who cannot recover alone (no confirmed contact), with parents' phones; the XLSX and the
+// printout; the lists journaled as a bulk read.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCore, type TestCore } from '../support/core.ts';
+import { wide } from './roster/helpers.ts';
+import { listsXlsx, listsHtml } from '../../src-main/core/sync/lists-export.ts';
+import type { Actor } from '../../src-main/core/services/audit.ts';
+
+const DESK: Actor = { operatorId: 1, login: 'curator', via: 'app' };
+
+describe('registration progress and lists', () => {
+  let t: TestCore;
+  let six: number;
+
+  const uidOf = (id: number) => (t.core.db.prepare('SELECT uid FROM people WHERE id = ?').get(id) as { uid: string }).uid;
+  const account = (personId: number, login: string, o: { email?: boolean; disabled?: boolean } = {}) =>
+    t.core.db
+      .prepare(
+        `INSERT INTO portal_accounts (uid, person_uid, login, kind, email, email_confirmed, phone_confirmed, registered_at, disabled, cursor)
+         VALUES (?, ?, ?, 'parent', 'x@y.ru', ?, 0, '2026-09-02T10:00:00.000Z', ?, 1)`,
+      )
+      .run(randomUUID(), uidOf(personId), login, o.email ? 1 : 0, o.disabled ? 1 : 0);
+
+  beforeAll(async () => {
+    t = await makeCore();
+    await t.core.roster.importFile(
+      DESK,
+      wide(
+        '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;Иванов Сергей Олегович;89031112233;',
+        '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;',
+        '7Б;Петрова;Ольга;Ивановна;02.02.2013;Ж;Петрова Нина Павловна;89045556677;;;;',
+      ),
+      'list.csv',
+    );
+    six = t.core.codes.classIdByName('6А');
+    t.core.codes.issue(DESK, { classId: six }, { audience: 'all', onlyMissing: true });
+    const printed = t.core.codes.list({ classId: six, liveOnly: true }).filter((c) => c.kind === 'student');
+    t.core.codes.markPrinted(
+      DESK,
+      printed.map((c) => c.id),
+      { via: 'pdf' },
+    );
+    const find = (q: string) => t.core.roster.find(q).hits[0]!.id;
+    account(find('Иванова Мария'), 'maria', { email: true });
+    account(find('Иванов Сергей'), 'sergey');
+    account(find('Иванов Пётр'), 'petr', { disabled: true });
+  });
+  afterAll(() => t.close());
+
+  it('counts per class: registered, code printed, no code yet, cannot recover alone', () => {
+    const all = t.core.accounts.progress();
+    expect(all.map((c) => c.className)).toEqual(['6А', '7Б']);
+    expect(all[0]).toMatchObject({
+      students: { total: 2, registered: 0, printed: 2, notIssued: 0 },
+      parents: { total: 2, registered: 2, printed: 0, notIssued: 0 },
+      cannotRecover: 1,
+    });
+    expect(all[1]).toMatchObject({ students: { total: 1, notIssued: 1 }, parents: { total: 1, notIssued: 1 } });
+    expect(t.core.accounts.progress(six)).toHaveLength(1);
+  });
+
+  it('lists who has not registered and who cannot recover, with the parents’ phones; journaled once per export', async () => {
+    const rows = t.core.accounts.lists(DESK, { classId: six, className: '6А' });
+    const not = rows.filter((r) => r.list === 'not_registered');
+    expect(not.map((r) => r.fullName)).toEqual(['Иванов Пётр Сергеевич', 'Сидоров Глеб Андреевич']); // a locked account counts as none
+    expect(not[0]!.parentPhones).toEqual(['+7 902 170-28-76', '+7 903 111-22-33']);
+    const cannot = rows.filter((r) => r.list === 'cannot_recover');
+    expect(cannot).toEqual([
+      expect.objectContaining({ fullName: 'Иванов Сергей Олегович', role: 'parent', children: ['Иванов Пётр'], login: 'sergey' }),
+    ]);
+    expect(t.core.audit.page({ action: 'accounts.lists' }, 10, 0).rows[0]!.details).toMatchObject({
+      class: '6А',
+      notRegistered: 2,
+      cannotRecover: 1,
+    });
+
+    const { default: excel } = await import('exceljs');
+    const wb = new excel.Workbook();
+    await wb.xlsx.load((await listsXlsx(rows)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Не зарегистрированы', 'Не восстановят доступ сами']);
+    expect(wb.worksheets[0]!.getRow(2).values).toEqual([
+      undefined,
+      '6А',
+      'Иванов Пётр Сергеевич',
+      'ученик',
+      '+7 902 170-28-76, +7 903 111-22-33',
+      'выдан',
+    ]);
+    expect(wb.worksheets[1]!.getRow(2).getCell(5).value).toBe('sergey');
+    const page = listsHtml('Школа', '6А', '02.11.2026', rows);
+    expect(page).toContain('Не могут восстановить доступ сами (1)');
+    expect(page).not.toMatch(/<script/i);
+  });
+});
