@@ -258,6 +258,9 @@ export const REASONS = {
   'reset.invalid': plain('not_found'),
   'reset.expired': plain('conflict'),
   'reset.throttled': withParams<{ seconds: number }>('throttled'),
+  /** Invitations by email: no SMTP server in the school's settings. */
+  'mail.not_configured': plain('conflict'),
+  'mail.failed': withParams<{ detail: string }>('unavailable'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -30,6 +30,8 @@ export interface CodeView {
   /** Used on the portal: when, and the account's login (learned by sync). */
   redeemedAt: string | null;
   redeemedLogin: string | null;
+  /** Sent to the parent's email (#9): a mark beside printed; `state` keeps its values. */
+  mailedAt: string | null;
 }
 
 export interface IssueReport {

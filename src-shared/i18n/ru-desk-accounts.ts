@@ -148,6 +148,39 @@ export const ruDeskAccounts = {
     made: (date: string) => `Составлено ${date}`,
     fileName: (scope: string, ext: 'xlsx' | 'pdf') => `Регистрация на портале — ${scope}.${ext}`,
   },
+  mail: {
+    subject: (school: string) => `${school}: приглашение в электронный журнал`,
+    child: (c: { child: string; className: string; code: string; link: string; until: string }) =>
+      `${c.child}, ${c.className}\nКод приглашения: ${c.code}\nСсылка для регистрации: ${c.link}\nКод действует до ${c.until.split('-').reverse().join('.')}.`,
+    text: (m: { school: string; children: string[]; address: string; contact: string }) =>
+      `Здравствуйте!\n\n«${m.school}» приглашает вас зарегистрироваться в электронном журнале как родителя.\n\n${m.children.join('\n\n')}\n\nОткройте ссылку (или адрес ${m.address} и введите код), придумайте логин и пароль. Один код — для одного ребёнка; коды других детей можно добавить в личном кабинете.\n${m.contact ? `\nВопросы: ${m.contact}\n` : ''}`,
+    cli: {
+      usage: 'codes mail (--class 6А | --person ID) [--json]',
+      summary: 'отправить родителям их коды приглашений по почте (через почтовый сервер школы)',
+      sent: (email: string, codes: number) => `Отправлено: ${email} (кодов: ${codes})`,
+      noEmail: (personId: number) => `Нет почты у родителя № ${personId}: коды не отправлены`,
+      classOrPerson: 'Укажите --class или --person (одно из двух).',
+    },
+  },
+  /** Beside «напечатан» on a code: sent to the parent's email. */
+  mailed: (at: string) => `отправлен на почту ${at}`,
+  mailSettings: {
+    title: 'Почта для приглашений',
+    intro:
+      'Почтовый сервер школы: через него родителям уходят коды приглашений по почте. Пароль хранится в файле ключей на этом компьютере.',
+    host: 'Сервер (SMTP)',
+    port: 'Порт',
+    secure: 'TLS сразу (порт 465)',
+    user: 'Пользователь',
+    password: 'Пароль',
+    passwordKeep: 'не менять',
+    from: 'Отправитель',
+    fromHint: 'Школа № 1399 <kurator@school.ru>',
+    saved: 'Настройки почты сохранены',
+    send: 'Отправить коды по почте',
+    confirm: 'Каждый родитель получит на свою почту коды для всех своих детей. Родители без почты будут пропущены.',
+    report: (sent: number, skipped: number) => `Писем отправлено: ${sent}. Без почты: ${skipped}.`,
+  },
   audit: {
     actions: {
       'accounts.show': 'Просмотр учётной записи портала (командная строка)',
@@ -157,6 +190,7 @@ export const ruDeskAccounts = {
       'desk.unlock': 'Разблокировка учётной записи',
       'desk.sign_out_all': 'Выход на всех устройствах',
       'desk.outcome': 'Ответ портала на запрос',
+      'codes.mail': 'Коды приглашений отправлены по почте',
       'accounts.lists': 'Списки незарегистрированных и не могущих восстановить доступ',
     } as Record<string, string>,
     labels: {

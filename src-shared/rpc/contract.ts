@@ -6,7 +6,7 @@ import type { Result } from '../result.ts';
 import type { MethodName } from './methods.ts';
 import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
-import { DeskRequestInput, DeskResetInput, ListsScope } from '../schemas/desk-accounts.ts';
+import { DeskRequestInput, DeskResetInput, ListsScope, MailCodesInput, MailServerInput } from '../schemas/desk-accounts.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
 import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
@@ -102,6 +102,8 @@ export const contract = {
   getRegistrationProgress: returns<S.ClassProgress[]>()('operator', ListsScope),
   prepareAccountLists: returns<{ printId: string; path: string; fileName: string }>()('operator', ListsScope),
   exportAccountLists: returns<T.FilePayload>()('operator', ListsScope),
+  setMailServer: returns<T.SchoolSettings>()('curator', MailServerInput),
+  mailCodes: returns<S.MailReport>()('operator', MailCodesInput),
   addStudent: returns<R.PersonCard>()('operator', NewStudent),
   unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
   setGuardianRelation: returns<null>()('operator', LinkRelation),

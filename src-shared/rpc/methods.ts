@@ -58,6 +58,8 @@ export const METHOD_NAMES = [
   'getRegistrationProgress',
   'prepareAccountLists',
   'exportAccountLists',
+  'setMailServer',
+  'mailCodes',
   // Roster upkeep at the desk and the end of the school year.
   'addStudent',
   'unlinkGuardian',

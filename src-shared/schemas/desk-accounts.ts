@@ -1,5 +1,6 @@
 // The walk-in desk's actions on portal accounts (#9): each says why and whether a document was checked.
 import { z } from '../z.ts';
+import { MailServer } from './settings.ts';
 
 const Id = z.number().int().positive();
 const Why = { reason: z.string().max(500), documentChecked: z.boolean() };
@@ -21,3 +22,9 @@ export const DeskRequestInput = z.discriminatedUnion('action', [
 
 /** A class (`classId`) or the whole school (none). */
 export const ListsScope = z.object({ classId: Id.optional() }).strict();
+
+/** The school's SMTP server; `password` (when given) goes to the key file, `null` forgets it. */
+export const MailServerInput = z.object({ server: MailServer.nullable(), password: z.string().max(500).nullable().optional() }).strict();
+
+/** Whose codes to send by email: a class's parents, or one person's (a parent, or a student's parents). */
+export const MailCodesInput = z.union([z.object({ classId: Id }).strict(), z.object({ personId: Id }).strict()]);

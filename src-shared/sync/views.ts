@@ -103,3 +103,9 @@ export interface AccountListsRow {
   login: string | null;
   codeIssued: boolean;
 }
+
+/** `codes mail --json`: each family's message, and parents left out (no address). */
+export interface MailReport {
+  sent: { personId: number; email: string; codes: string[] }[];
+  skipped: { personId: number; reason: 'no_email' }[];
+}

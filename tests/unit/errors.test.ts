@@ -67,6 +67,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'print.family_gaps': { children: 2 },
   'desk.login_unknown': { login: 'petr.ivanov' },
   'reset.throttled': { seconds: 8 },
+  'mail.failed': { detail: '451 try later' },
 };
 
 const text = (reason: Reason): string => {

@@ -78,6 +78,7 @@ const list = command({
             personId: c.guardianId ?? c.studentId,
             studentName: c.studentName,
             class: c.className,
+            mailedAt: c.mailedAt,
           })),
         ),
       );

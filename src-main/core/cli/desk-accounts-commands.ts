@@ -1,7 +1,7 @@
 // `accounts show`, `accounts reset` (#9): the walk-in desk from the command line.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, command, optionalString, requireString, type Values } from './command.ts';
+import { UsageError, command, type Command, optionalString, requireString, type Values } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -12,6 +12,7 @@ import { writePrivateFile } from '../security/files.ts';
 import type { Core } from '../core.ts';
 import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
+import { mailCodes } from '../codes/mailing.ts';
 
 const d = t.deskAccounts;
 
@@ -152,4 +153,30 @@ const lists = command({
   },
 });
 
-export const deskAccountsCommands = [show, reset, lists];
+const mail = command({
+  name: 'codes mail',
+  usage: d.mail.cli.usage,
+  summary: d.mail.cli.summary,
+  options: { class: { type: 'string' }, person: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse(values) {
+    const cls = optionalString(values, 'class');
+    if ((cls === undefined) === (values.person === undefined)) throw new UsageError(d.mail.cli.classOrPerson);
+    const className = cls ? normalizeClass(cls) : null;
+    if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
+    return { className, personId: className ? null : personArg(values), json: values.json === true };
+  },
+  async run({ core, actor, out }, a) {
+    const scope = a.className ? { classId: core.codes.classIdByName(a.className) } : { personId: a.personId! };
+    const report = await mailCodes(core, actor!, scope);
+    if (a.json) out(JSON.stringify(report));
+    else {
+      for (const s of report.sent) out(d.mail.cli.sent(s.email, s.codes.length));
+      for (const s of report.skipped) out(d.mail.cli.noEmail(s.personId));
+    }
+    return 0;
+  },
+});
+
+export const deskAccountsCommands: Command[] = [show, reset, lists, mail];

@@ -278,6 +278,7 @@ export class Codes {
       revokeReason: r.revokeReason,
       redeemedAt: r.redeemedAt,
       redeemedLogin: r.redeemedLogin,
+      mailedAt: r.mailedAt,
     };
   }
 

@@ -4,11 +4,20 @@ import type { Core } from '../core.ts';
 import type { HandlerGroup } from './types.ts';
 import { prepareReset } from '../sync/desk-print.ts';
 import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
+import { mailCodes } from '../codes/mailing.ts';
+import { OfficeSecrets } from '../secrets/key-file.ts';
 
 export function deskAccountsHandlers(
   core: Core,
 ): HandlerGroup<
-  'listDeskRequests' | 'deskReset' | 'deskRequest' | 'getRegistrationProgress' | 'prepareAccountLists' | 'exportAccountLists'
+  | 'listDeskRequests'
+  | 'deskReset'
+  | 'deskRequest'
+  | 'getRegistrationProgress'
+  | 'prepareAccountLists'
+  | 'exportAccountLists'
+  | 'setMailServer'
+  | 'mailCodes'
 > {
   const { deskRequests, printJobs } = core;
   return {
@@ -42,5 +51,10 @@ export function deskAccountsHandlers(
         encoding: 'base64',
       };
     },
+    setMailServer: (ctx, { server, password }) => {
+      if (password !== undefined) new OfficeSecrets(core.dataDir).setSmtpPassword(password);
+      return core.settings.update(ctx.actor(), { mailServer: server });
+    },
+    mailCodes: (ctx, scope) => mailCodes(core, ctx.actor(), scope),
   };
 }

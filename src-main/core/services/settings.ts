@@ -16,6 +16,7 @@ const DEFAULTS = {
   codesValidUntil: null,
   backupKeepDays: BACKUP_KEEP_DAYS_DEFAULT,
   resetSlipHours: RESET_SLIP_HOURS_DEFAULT,
+  mailServer: null,
 };
 
 /** School settings: stored in the database so they travel with backups. Cached; this process writes them. */
