@@ -66,6 +66,7 @@ export const ruDeskAccounts = {
     done: 'выполнен',
     refused: 'отклонён',
   } as Record<'waiting' | 'done' | 'refused', string>,
+  outcomeUsed: 'бланк использован',
   refusals: {
     no_account: 'на портале нет такой учётной записи',
     other_person: 'учётная запись принадлежит другому человеку',

@@ -210,6 +210,19 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     }
   });
 
+  it('shows registration progress for the school and prints the lists', async () => {
+    await page.goto(`${app.origin}/#/registration`);
+    await page.waitForSelector(`${sel('registration-table')} [data-class="1А"]`);
+    await shot(page, '05-registration-overview');
+    await page.click(sel('lists-print'));
+    await page.waitForSelector(sel('prepared-preview'));
+    const frame = page.frameLocator(sel('prepared-preview'));
+    await frame.locator('[data-list="not_registered"]').waitFor();
+    expect(await frame.locator('[data-list="not_registered"] tbody tr').count()).toBeGreaterThan(10);
+    await shot(page, '06-lists-preview');
+    await page.keyboard.press('Escape');
+  });
+
   it('while the portal is down the slip says it works after the next sync; it does once the portal is back', async () => {
     await portal.stop();
     const { link, state } = await printSlip('reset-slip-offline');

@@ -16,6 +16,9 @@ import type { z } from '../../../src-shared/z.ts';
 import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../../src-node/code-hash.ts';
 import type { DeskRequestView } from '../../../src-shared/sync/views.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
+
+const w = t.deskAccounts;
 
 /** Who the journal says reported an outcome. */
 const PORTAL: Actor = { operatorId: null, login: null, via: 'app' };
@@ -223,6 +226,12 @@ export function applyOutcome(
   deps.audit.append(PORTAL, {
     action: 'desk.outcome',
     person: deps.personRef(row.personId),
-    details: { request: c.uid, action: row.action, outcome: c.outcome, ...(c.refusal ? { refusal: c.refusal } : {}) },
+    // In words, as the journal shows them.
+    details: {
+      request: c.uid,
+      action: w.actionNames[row.action],
+      outcome: c.outcome === 'used' ? w.outcomeUsed : w.states[c.outcome],
+      ...(c.refusal ? { refusal: w.refusals[c.refusal] } : {}),
+    },
   });
 }
