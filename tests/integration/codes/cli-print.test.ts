@@ -59,7 +59,7 @@ describe('codes and printing from the command line', () => {
     expect(again).toMatchObject({ students: 0, parents: 0, skipped: report.students + report.parents });
     const listed = list('2А');
     expect(listed).toHaveLength(report.students + report.parents);
-    expect(Object.keys(listed[0]!).sort()).toEqual(['class', 'code', 'kind', 'personId', 'state', 'studentName']);
+    expect(Object.keys(listed[0]!).sort()).toEqual(['class', 'code', 'kind', 'mailedAt', 'personId', 'state', 'studentName']);
     expect(listed.every((c) => c.class === '2А' && c.state === 'active')).toBe(true);
   });
 
