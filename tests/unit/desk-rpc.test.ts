@@ -55,7 +55,7 @@ describe('desk requests through the dispatcher', () => {
     const noWhy = await t.dispatch('deskRequest', { action: 'unlock', personId: mother, reason: '', documentChecked: false }, 'd');
     expect(noWhy).toMatchObject({ ok: false, error: { reason: 'desk.reason_required' } });
     const listed = await t.dispatch('listDeskRequests', { id: mother }, 'd');
-    expect(listed.ok && listed.value.map((r) => r.action)).toEqual(['contacts', 'lock']);
+    expect((listed as { ok: true; value: { action: string }[] }).value.map((r) => r.action)).toEqual(['contacts', 'lock']);
     const row = t.core.audit.page({ action: 'desk.lock' }, 10, 0).rows[0]!;
     expect(row.details).toMatchObject({ reason: 'телефон украден', documentChecked: true, login: 'maria' });
     expect(JSON.stringify(row)).toContain('petrov');
