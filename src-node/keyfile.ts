@@ -68,7 +68,8 @@ export function updateKeyFile(
 
 const STALE_LOCK_MS = 10_000;
 
-function withLock<T>(lock: string, fn: () => T): T {
+/** Runs `fn` holding `lock` (a file made exclusively); a lock left by a dead process is taken over. */
+export function withLock<T>(lock: string, fn: () => T): T {
   fs.mkdirSync(path.dirname(lock), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + 2 * STALE_LOCK_MS;
   for (;;) {

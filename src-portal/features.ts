@@ -1,5 +1,6 @@
 // Every feature of the portal, in one list: each adds its pages to the server.
 import type { Feature } from './http/server.ts';
 import { landingFeature } from './registration/landing.ts';
+import { accountsFeature } from './accounts/pages.ts';
 
-export const FEATURES: readonly Feature[] = [landingFeature];
+export const FEATURES: readonly Feature[] = [landingFeature, accountsFeature];

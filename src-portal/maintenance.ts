@@ -5,7 +5,12 @@ import { pruneRateLimits } from './limits/rate-limit-store.ts';
 export type MaintenanceTask = (portal: Portal) => Promise<void>;
 
 /** Features add their own (expired sessions and tokens …). */
-export const MAINTENANCE: MaintenanceTask[] = [(portal) => pruneRateLimits(portal.db, portal.clock)];
+export const MAINTENANCE: MaintenanceTask[] = [
+  (portal) => pruneRateLimits(portal.db, portal.clock),
+  (portal) => portal.accounts.sessions.prune(),
+  (portal) => portal.accounts.tokens.prune(),
+  (portal) => portal.accounts.limits.prune(),
+];
 
 export function startMaintenance(portal: Portal, everyMs = 10 * 60_000): { stop(): void } {
   const run = () => {

@@ -9,6 +9,8 @@ import { Schools } from './schools/service.ts';
 import { Outbox } from './mail/outbox.ts';
 import { createTransport, type MailTransport } from './mail/transport.ts';
 import { AdminLog } from './admin/log.ts';
+import { Accounts } from './accounts/service.ts';
+import { Registration } from './registration/service.ts';
 
 export interface PortalOptions {
   dataDir: string;
@@ -32,6 +34,8 @@ export interface Portal {
   readonly outbox: Outbox;
   readonly mailTransport: MailTransport;
   readonly adminLog: AdminLog;
+  readonly accounts: Accounts;
+  readonly registration: Registration;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
   dump: (() => Promise<Buffer>) | null;
   close(): Promise<void>;
@@ -55,6 +59,8 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   const { db } = opened;
   const mailTransport = createTransport(env, options.dataDir);
   const from = env.MAIL_FROM?.trim() || 'Электронный журнал <noreply@kurator.invalid>';
+  const outbox = new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from });
+  const accounts = new Accounts({ db, clock, secrets, outbox, passwordCost: options.passwordCost });
   return {
     dataDir: options.dataDir,
     env,
@@ -64,9 +70,11 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     secrets,
     passwordCost: options.passwordCost,
     schools: new Schools({ db, clock }),
-    outbox: new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from }),
+    outbox,
     mailTransport,
     adminLog: new AdminLog(db, clock),
+    accounts,
+    registration: new Registration(accounts, { db, clock, secrets }),
     dump: opened.dump ?? null,
     close: async () => {
       mailTransport.close();

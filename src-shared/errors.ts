@@ -10,6 +10,8 @@ import type { ErrorCode } from './result.ts';
 import type { CodeProblem } from './codes/input.ts';
 import type { Encoding, FieldKey } from './roster/types.ts';
 import type { AddressProblem } from './sync/address.ts';
+import type { LoginProblem } from './auth/login.ts';
+import type { AuditVerifyReason } from './rpc/types.ts';
 
 /** One catalog entry; `P` is the parameter type (`undefined`: the reason takes none). */
 export interface ReasonEntry<P> {
@@ -144,6 +146,72 @@ export const REASONS = {
   'portal.use_pg_dump': plain('unavailable'),
   /** A refusal the running server sent back through the admin channel, already in words. */
   'portal.admin_refused': withParams<{ message: string }>('conflict'),
+
+  // The portal's registration by invitation code and its accounts (#7).
+  'register.code_unknown': plain('not_found'),
+  'register.code_revoked': plain('conflict'),
+  'register.code_expired': withParams<{ /** ISO date */ date: string }>('conflict'),
+  'register.code_used': plain('conflict'),
+  /** A student's code where a parent's belongs (a parent adding children). */
+  'register.code_student': plain('invalid_input'),
+  /** A parent's code where a student's belongs. */
+  'register.code_parent': plain('invalid_input'),
+  /** A parent's code issued to another adult of the family. */
+  'register.code_other_parent': plain('conflict'),
+  'register.code_twice': plain('invalid_input'),
+  'register.child_linked': plain('conflict'),
+  /** The person of a student code already has an account. */
+  'register.has_account': plain('conflict'),
+  /** The parent of a code already has an account (they sign in and the child is added there). */
+  'register.parent_has_account': plain('conflict'),
+  'register.throttled': withParams<{ seconds: number }>('throttled'),
+  'register.login_invalid': withParams<{ problem: LoginProblem }>('invalid_input'),
+  'register.login_taken': plain('conflict'),
+  'register.password_mismatch': plain('invalid_input'),
+  'register.email_required': plain('invalid_input'),
+  'register.email_invalid': plain('invalid_input'),
+  /** Shown once: the same address sent again is taken as typed. */
+  'register.email_typo': withParams<{ suggestion: string }>('invalid_input'),
+  'register.phone_invalid': plain('invalid_input'),
+  'register.phone_not_mobile': plain('invalid_input'),
+  'register.full_name': plain('invalid_input'),
+  'register.consent': plain('invalid_input'),
+  'account.wrong_credentials': plain('unauthenticated'),
+  'account.throttled': withParams<{ seconds: number }>('throttled'),
+  'account.wrong_password': plain('invalid_input'),
+  'account.disabled': plain('forbidden'),
+  'account.link_invalid': plain('not_found'),
+  'account.link_expired': plain('conflict'),
+  'account.resend_wait': withParams<{ seconds: number }>('throttled'),
+  'account.no_email': plain('invalid_input'),
+  'account.email_same': plain('invalid_input'),
+  'account.not_parent': plain('forbidden'),
+  // Roster upkeep at the desk (o2-desk): a new student, links, class teachers, the end of the year.
+  /** The same student is in the archive: bring them back rather than adding a second one. */
+  'roster.duplicate_student_archived': withParams<{ who: string }>('conflict'),
+  'roster.not_linked': plain('not_found'),
+  'roster.teacher_not_found': plain('not_found'),
+  'roster.teacher_has_class': withParams<{ who: string; className: string }>('conflict'),
+  /** `date`: the previous end of year; `until`: when the next one may be done (ISO instants). */
+  'roster.year_end_recent': withParams<{ date: string; until: string }>('conflict'),
+  'roster.year_end_stale': plain('conflict'),
+  'operator.login_not_found': withParams<{ login: string }>('not_found'),
+  // Backups and restore (o4-journal).
+  'backup.not_found': withParams<{ fileName: string }>('not_found'),
+  'backup.no_folder': withParams<{ folder: string }>('invalid_input'),
+  /** Browser mode offers a download instead: the core writes no files where a browser tab asks. */
+  'backup.folder_desktop_only': plain('invalid_input'),
+  'restore.unreadable': withParams<{ file: string }>('invalid_input'),
+  'restore.not_kurator': plain('invalid_input'),
+  'restore.damaged': plain('invalid_input'),
+  'restore.too_new': withParams<{ found: number; known: number }>('conflict'),
+  'restore.manifest': plain('invalid_input'),
+  /** Made where another journal key signed the journal (another computer, a lost kurator.key). */
+  'restore.other_key': plain('conflict'),
+  'restore.journal': withParams<{ reason: AuditVerifyReason; id: number | null }>('conflict'),
+  /** A copy an older version made has no manifest: restored only when asked to knowingly. */
+  'restore.unanchored': plain('conflict'),
+  'restore.no_curator': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -3,6 +3,7 @@ import { openCore, type Core } from './core.ts';
 import { createDispatcher } from './rpc/dispatch.ts';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
 import { printDocumentFor } from './codes/print-jobs.ts';
+import { startMaintenance } from './maintenance.ts';
 
 export interface BrowserModeOptions {
   dataDir: string;
@@ -45,7 +46,9 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
     core.close();
     throw e;
   }
+  const stopMaintenance = startMaintenance(core);
   const stop = async () => {
+    stopMaintenance();
     await server.close();
     core.close();
   };

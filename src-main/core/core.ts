@@ -1,6 +1,12 @@
 import { backupsDir, databaseFile } from './paths.ts';
 import { openDatabase, type Db } from './db/database.ts';
-import { clockFromEnvironment, type Clock } from './clock.ts';
+import { clockFromEnvironment, isoNow, type Clock } from './clock.ts';
+import { OfficeSecrets } from './secrets/key-file.ts';
+import { FileAnchor } from './services/audit-anchor.ts';
+import { ReadJournal } from './services/reads.ts';
+import { Backups } from './services/backups.ts';
+import { writeManifest } from './services/backup-manifest.ts';
+import { BACKUP_KEEP_DAYS_DEFAULT } from '../../src-shared/schemas/settings.ts';
 import { AuditLog } from './services/audit.ts';
 import { Auth } from './services/auth.ts';
 import { Settings } from './services/settings.ts';
@@ -10,6 +16,8 @@ import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
+import { RosterDesk } from './roster/desk.ts';
+import { YearEnd } from './roster/year-end.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -30,13 +38,20 @@ export interface Core {
   readonly db: Db;
   readonly clock: Clock;
   readonly audit: AuditLog;
+  /** Bulk reads of personal data (classes, codes, searches), journaled compactly. */
+  readonly reads: ReadJournal;
   readonly auth: Auth;
   readonly settings: Settings;
   readonly operators: Operators;
   readonly roster: Roster;
+  /** Roster upkeep at the desk: a new student, parents' links, class teachers. */
+  readonly desk: RosterDesk;
+  readonly yearEnd: YearEnd;
   /** Files the import wizard is working on. */
   readonly uploads: Uploads;
   readonly codes: Codes;
+  /** Copies with manifests, restore, daily copies. */
+  readonly backups: Backups;
   /** Printouts being previewed, printed or saved. */
   readonly printJobs: PrintJobs;
   close(): void;
@@ -50,8 +65,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? clockFromEnvironment(process.env);
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
-  const db = await openDatabase(dbFile, { backupDir: backups, clock });
-  const audit = new AuditLog(db, clock);
+  const key = new OfficeSecrets(options.dataDir).auditKey();
+  const db = await openDatabase(dbFile, {
+    backupDir: backups,
+    clock,
+    finishBackup: (copy) => writeManifest(copy, key, 'before-upgrade', clock.now()),
+  });
+  const audit = openJournal(db, clock, options.dataDir, options.mode === 'cli' ? 'cli' : 'app');
+  const reads = new ReadJournal(audit, clock);
   const settings = new Settings(db, audit, clock);
   const auth = new Auth({
     db,
@@ -65,6 +86,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const roster = new Roster({ db, clock, audit });
   const codes = new Codes({ db, clock, audit, settings, roster });
   roster.onArchive((personId, at) => codes.revokeForArchived(personId, at));
+  const desk = new RosterDesk({ db, clock, audit, roster });
+  const yearEnd = new YearEnd({ db, clock, audit, roster, codes, backupsDir: backups });
+  const backupService = new Backups({
+    db,
+    dbFile,
+    dataDir: options.dataDir,
+    backupsDir: backups,
+    clock,
+    audit,
+    key,
+    keepDays: () => settings.read()?.backupKeepDays ?? BACKUP_KEEP_DAYS_DEFAULT,
+    endSessions: (ids) => ids.forEach((id) => auth.endSessionsOf(id)),
+  });
   const now = () => clock.now().getTime();
   return {
     mode: options.mode,
@@ -74,13 +108,43 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     db,
     clock,
     audit,
+    reads,
     auth,
     settings,
     operators,
     roster,
+    desk,
+    yearEnd,
     uploads: createUploads(now),
     codes,
+    backups: backupService,
     printJobs: createPrintJobs(now),
-    close: () => db.close(),
+    close: () => {
+      if (!db.open) return;
+      try {
+        reads.flushAll();
+        audit.flush();
+      } finally {
+        db.close();
+      }
+    },
   };
+}
+
+/**
+ * The journal, keyed with the office key; an unkeyed journal of an older version goes on keyed. The
+ * anchor file is started once per data folder (the key file notes when): a missing one later is
+ * evidence, and one signed with another key stays as it is (verify names the key as the problem).
+ */
+export function openJournal(db: Db, clock: Clock, dataDir: string, via: 'app' | 'cli'): AuditLog {
+  const secrets = new OfficeSecrets(dataDir);
+  const key = secrets.auditKey();
+  const anchor = new FileAnchor(dataDir, key);
+  const audit = new AuditLog(db, clock, { key, anchor });
+  audit.ensureKeyed(via);
+  if (!secrets.auditAnchored()) {
+    if (!anchor.exists()) audit.resetAnchor();
+    secrets.markAuditAnchored(isoNow(clock));
+  }
+  return audit;
 }

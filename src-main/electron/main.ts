@@ -10,7 +10,7 @@ import { resolveDataDir } from '../core/paths.ts';
 import { readStatic } from '../core/http/static.ts';
 import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../core/security/csp.ts';
 import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
-import { FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
+import { ChooseFolderArgs, FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { asAppError } from '../core/errors.ts';
 import { AppError } from '../../src-shared/result.ts';
@@ -18,6 +18,7 @@ import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, 
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
 import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
+import { startMaintenance } from '../core/maintenance.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -104,6 +105,7 @@ async function start(): Promise<void> {
   }
   const dispatch = createDispatcher(core);
   const prefs = openPrefs(dataDir);
+  startMaintenance(core);
 
   protocol.handle(APP_SCHEME, (request) => {
     const pathname = new URL(request.url).pathname;
@@ -189,6 +191,15 @@ async function start(): Promise<void> {
       );
       await fs.promises.writeFile(choice.filePath, pdf);
       return { path: choice.filePath };
+    }),
+  );
+
+  ipcMain.handle(
+    PLATFORM_CHANNELS.chooseFolder,
+    platformHandler(ChooseFolderArgs, trusted, async ({ title }) => {
+      if (!mainWindow) return null;
+      const choice = await dialog.showOpenDialog(mainWindow, { title, properties: ['openDirectory', 'createDirectory'] });
+      return choice.canceled || !choice.filePaths[0] ? null : { path: choice.filePaths[0] };
     }),
   );
 

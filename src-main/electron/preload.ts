@@ -15,6 +15,7 @@ const bridge: KuratorBridge = {
     printers: () => ipcRenderer.invoke(PLATFORM_CHANNELS.printers),
     printDocument: (args) => ipcRenderer.invoke(PLATFORM_CHANNELS.printDocument, args),
     savePdf: (args) => ipcRenderer.invoke(PLATFORM_CHANNELS.savePdf, args),
+    chooseFolder: (args) => ipcRenderer.invoke(PLATFORM_CHANNELS.chooseFolder, args),
   },
 };
 

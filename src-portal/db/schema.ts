@@ -6,7 +6,8 @@ import type { MailTables } from '../mail/tables.ts';
 import type { LimitTables } from '../limits/tables.ts';
 import type { RosterTables } from '../roster/tables.ts';
 import type { ChangeTables } from '../changes/tables.ts';
+import type { AccountTables } from '../accounts/tables.ts';
 
-export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables {
+export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
 }

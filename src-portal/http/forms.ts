@@ -5,6 +5,8 @@ import { html, type Html } from '../../src-node/html.ts';
 
 export interface FieldSpec {
   name: string;
+  /** When several fields share a name (`other_code`): what tells their ids apart. */
+  id?: string;
   label: string;
   type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'date';
   value?: string | null;
@@ -32,7 +34,7 @@ export function attrs(values: Record<string, AttrValue>): Html {
 }
 
 export function field(f: FieldSpec): Html {
-  const id = fieldId(f.name);
+  const id = fieldId(f.id ?? f.name);
   const described = [f.hint ? `${id}-hint` : null, f.error ? `${id}-error` : null].filter(Boolean).join(' ');
   const input = attrs({
     id,

@@ -1,43 +1,102 @@
-// The school's registration address: the page a slip's QR code opens. (The registration itself is
-// built on this: code check, account form, confirmation.)
-import { html } from '../../src-node/html.ts';
+// The school's registration address (what a slip's QR code opens) and the registration that follows:
+// the code, whom it is for, the account form, «what next».
 import { t } from '../../src-shared/i18n/index.ts';
-import { LANDING, type PortalApp } from '../http/app.ts';
-import { errorSummary, field, form, submit } from '../http/forms.ts';
-import { checkCodeInput } from '../../src-shared/codes/index.ts';
-import type { PageContext } from '../http/app.ts';
-import type { Html } from '../../src-node/html.ts';
-import { stashFromQuery } from '../http/stash.ts';
+import { AppError } from '../../src-shared/result.ts';
+import { splitFullName } from '../../src-shared/roster/normalize.ts';
+import { LANDING, type PageContext, type PortalApp } from '../http/app.ts';
+import { clearStash, stashFromQuery } from '../http/stash.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Portal } from '../portal.ts';
+import { FormRefusal } from '../accounts/service.ts';
+import { setSessionCookie } from '../accounts/sessions.ts';
+import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
+import type { Applicant } from './service.ts';
+import { readAccountForm, type AccountForm, type FieldErrors } from './validate.ts';
+import { accountStep, codeStep, existingStep, privacyPage } from './views.ts';
+import { welcomePage } from './welcome.ts';
 
-function codeForm(ctx: PageContext, code: string | null, error: string | null): Html {
-  return html`${errorSummary(t.portal.registration.problem, { code: error })}
-<p>${t.portal.registration.intro}</p>
-${form(`${ctx.base}/${ctx.school.landing}`, ctx.csrf(), [
-  field({
-    name: 'code',
-    label: t.portal.registration.codeLabel,
-    value: code,
-    error,
-    autocomplete: 'off',
-    autocapitalize: 'none',
-    required: true,
-  }),
-  submit(t.portal.registration.next),
-])}`;
+const r = t.portal.registration;
+const a = t.portal.accounts;
+
+/** The code step again, with the refusal next to the field. */
+function refuseCode(ctx: PageContext, code: string, e: AppError) {
+  const status = e.code === 'throttled' ? 429 : 400;
+  return ctx.render(r.title, codeStep(ctx, code, e), { status });
+}
+
+/** The next page for a usable code: the account form, or — a parent with an account — signing in. */
+async function showApplicant(
+  portal: Portal,
+  ctx: PageContext,
+  applicant: Applicant,
+  code: string,
+  form: AccountForm | null,
+  errors: FieldErrors,
+) {
+  if (applicant.existing) return ctx.render(a.existing.title, existingStep(ctx, applicant, code, null));
+  const suggestion = await portal.registration.suggestion(applicant, form?.fullName ? splitFullName(form.fullName) : null);
+  const status = Object.keys(errors).length ? 400 : 200;
+  return ctx.render(a.form.title, accountStep(ctx, { applicant, code, form, errors, suggestion }), { status });
+}
+
+/** Looks the code up; a refusal goes back to the code step. */
+async function withCode(
+  portal: Portal,
+  ctx: PageContext,
+  code: string,
+  next: (applicant: Applicant) => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  let applicant: Applicant;
+  try {
+    applicant = await portal.registration.applicant(ctx.school.id, code, ctx.network);
+  } catch (e) {
+    if (e instanceof AppError) return refuseCode(ctx, code, e);
+    throw e;
+  }
+  return next(applicant);
+}
+
+async function register(portal: Portal, req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+  const form = readAccountForm(req.body);
+  return withCode(portal, ctx, form.code, async (applicant) => {
+    try {
+      const done = await portal.registration.register(applicant, form, ctx.network, req.headers['user-agent'], mailContext(ctx));
+      setSessionCookie(reply, ctx, done.token);
+      clearStash(reply, ctx, 'code');
+      return ctx.redirect('/welcome');
+    } catch (e) {
+      const errors = e instanceof FormRefusal ? e.errors : e instanceof AppError && e.field ? { [e.field]: e } : null;
+      if (!errors) throw e;
+      // The code itself was refused meanwhile (used by someone else a moment ago): back to the code step.
+      if (errors.code) return refuseCode(ctx, form.code, errors.code);
+      return showApplicant(portal, ctx, applicant, form.code, form, errors);
+    }
+  });
 }
 
 export function landingFeature(app: PortalApp): void {
-  app.page('GET', LANDING, (req, reply, ctx) => {
-    const code = stashFromQuery(app.portal, req, reply, ctx, 'code');
+  const { portal } = app;
+
+  app.page('GET', LANDING, async (req, reply, ctx) => {
+    const code = stashFromQuery(portal, req, reply, ctx, 'code');
     if (code === 'redirected') return reply;
-    return ctx.render(t.portal.registration.title, codeForm(ctx, code, null));
+    // A code from a scanned QR goes straight to whom it is for.
+    if (code) return withCode(portal, ctx, code, (applicant) => showApplicant(portal, ctx, applicant, code, null, {}));
+    return ctx.render(r.title, codeStep(ctx, null, null));
   });
 
-  app.page('POST', LANDING, (req, _reply, ctx) => {
-    const typed = String((req.body as Record<string, unknown> | undefined)?.code ?? '');
-    // A typo the check symbol catches is said before any look-up: it costs no guess.
-    const checked = checkCodeInput(typed);
-    if (!checked.ok) return ctx.render(t.portal.registration.title, codeForm(ctx, typed, checked.message), { status: 400 });
-    return ctx.render(t.portal.registration.title, codeForm(ctx, typed, t.portal.registration.unknownCode), { status: 400 });
+  app.page('POST', LANDING, async (req, _reply, ctx) => {
+    const code = textField(req, 'code', 200);
+    return withCode(portal, ctx, code, (applicant) => showApplicant(portal, ctx, applicant, code, null, {}));
   });
+
+  app.page('POST', '/register', (req, reply, ctx) => register(portal, req, reply, ctx));
+
+  app.page('GET', '/welcome', async (req, reply, ctx) => {
+    const me = await requireSignIn(portal, req, reply, ctx);
+    if (!me) return reply;
+    return ctx.render(a.done.title, await welcomePage(portal, ctx, me.account));
+  });
+
+  app.page('GET', '/privacy', (_req, _reply, ctx) => ctx.render(a.privacy.title, privacyPage(ctx)));
 }

@@ -1,6 +1,6 @@
 // What other portal features may ask of the roster the office sent up (they never read its tables
 // themselves). Writes come only from sync (src-portal/sync) and from redeeming a code.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { PortalSecrets } from '../secrets.ts';
 import { codeDigest } from '../../src-node/code-hash.ts';
@@ -59,5 +59,77 @@ export async function childrenOf(db: Db, schoolId: number, guardianUid: string):
     .where('l.removed_at', 'is', null)
     .where('p.archived_at', 'is', null)
     .orderBy('p.surname')
+    .execute();
+}
+
+/** A code with everything redeeming it depends on: its student, its guardian, their link, the class. */
+export interface CodeFacts {
+  code: CodeRow;
+  student: PersonRow | undefined;
+  /** The guardian on file for a parent code (null when the code was issued while none was; undefined when gone). */
+  guardian: PersonRow | undefined | null;
+  /** For a parent code with a guardian: the guardian–child link is there and not removed. */
+  linkLive: boolean;
+  className: string;
+}
+
+interface FactsRow extends CodeRow {
+  student: (Omit<PersonRow, 'archived_at' | 'updated_at'> & { archived_at: string | null; updated_at: string }) | null;
+  guardian: FactsRow['student'];
+  link_found: boolean;
+  link_removed: boolean;
+  class_name: string | null;
+}
+
+const person = (p: FactsRow['student']): PersonRow | undefined =>
+  p ? { ...p, archived_at: p.archived_at ? new Date(p.archived_at) : null, updated_at: new Date(p.updated_at) } : undefined;
+
+/**
+ * Codes by their keyed hashes or by their uids, each with its people, in one query (registration asks
+ * this on every step). With `lock`, the code rows are locked until the caller's transaction ends.
+ */
+export async function codeFacts(
+  db: Db,
+  schoolId: number,
+  by: { hashes: readonly string[] } | { uids: readonly string[] },
+  lock = false,
+): Promise<CodeFacts[]> {
+  const keys = 'hashes' in by ? by.hashes : by.uids;
+  if (keys.length === 0) return [];
+  const match = 'hashes' in by ? sql`c.code_hash IN (${sql.join(keys)})` : sql`c.uid IN (${sql.join(keys)})`;
+  const rows = await sql<FactsRow>`
+    SELECT c.*, to_jsonb(s) AS student, to_jsonb(g) AS guardian,
+           (l.guardian_uid IS NOT NULL) AS link_found, (l.removed_at IS NOT NULL) AS link_removed, k.name AS class_name
+    FROM invitation_codes c
+    LEFT JOIN roster_people s ON s.school_id = c.school_id AND s.uid = c.student_uid
+    LEFT JOIN roster_people g ON g.school_id = c.school_id AND g.uid = c.guardian_uid
+    LEFT JOIN roster_links l ON l.school_id = c.school_id AND l.guardian_uid = c.guardian_uid AND l.student_uid = c.student_uid
+    LEFT JOIN roster_classes k ON k.school_id = s.school_id AND k.uid = s.class_uid
+    WHERE c.school_id = ${schoolId} AND ${match}
+    ORDER BY c.uid
+    ${lock ? sql`FOR UPDATE OF c` : sql``}`.execute(db);
+  return rows.rows.map(({ student, guardian, link_found, link_removed, class_name, ...code }) => ({
+    code,
+    student: person(student),
+    guardian: code.guardian_uid ? person(guardian) : null,
+    linkLive: !code.guardian_uid || (link_found && !link_removed),
+    className: class_name ?? '',
+  }));
+}
+
+/** The students of the given uids with their class names (a parent account's children). */
+export async function studentsWithClass(
+  db: Db,
+  schoolId: number,
+  uids: readonly string[],
+): Promise<(PersonRow & { class_name: string | null })[]> {
+  if (uids.length === 0) return [];
+  return db
+    .selectFrom('roster_people as p')
+    .leftJoin('roster_classes as k', (j) => j.onRef('k.school_id', '=', 'p.school_id').onRef('k.uid', '=', 'p.class_uid'))
+    .selectAll('p')
+    .select('k.name as class_name')
+    .where('p.school_id', '=', schoolId)
+    .where('p.uid', 'in', uids)
     .execute();
 }

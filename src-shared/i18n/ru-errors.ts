@@ -8,8 +8,12 @@ import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
+import { ruJournal } from './ru-journal.ts';
 import { MAX_PREFIX_DEPTH } from '../sync/address.ts';
 import { displayDate } from '../roster/keys.ts';
+
+/** The local calendar day of an ISO instant, `ДД.ММ.ГГГГ`. */
+const displayInstantDate = (iso: string): string => new Date(iso).toLocaleDateString('ru-RU');
 
 /** A reason's text: a string, or a function of its parameters. */
 export type ReasonTexts = {
@@ -26,7 +30,9 @@ const forbidden = 'Это действие доступно только кур�
 const internal = 'Внутренняя ошибка программы. Подробности записаны в журнал программы.';
 
 export const ruErrors: ReasonTexts = {
-  'input.invalid': ({ label, problem }) => (problem === null ? invalidInput : label ? `${label}: ${problem}` : problem),
+  // «Логин: Логин слишком короткий» reads twice: a problem that names its field goes without the label.
+  'input.invalid': ({ label, problem }) =>
+    problem === null ? invalidInput : label && !problem.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${problem}` : problem,
   'app.unknown_method': ({ method }) => `${invalidInput} (${method})`,
   'app.internal': internal,
   'app.untrusted_sender': forbidden,
@@ -133,4 +139,61 @@ export const ruErrors: ReasonTexts = {
   'portal.busy': ({ pid }) => ruPortal.cli.busy(pid),
   'portal.use_pg_dump': ruPortal.cli.backupUsePgDump,
   'portal.admin_refused': ({ message }) => message,
+
+  // The portal's registration and accounts.
+  'register.code_unknown': ruPortal.accounts.refusals.codeUnknown,
+  'register.code_revoked': ruPortal.accounts.refusals.codeRevoked,
+  'register.code_expired': ({ date }) => ruPortal.accounts.refusals.codeExpired(displayDate(date)),
+  'register.code_used': ruPortal.accounts.refusals.codeUsed,
+  'register.code_student': ruPortal.accounts.refusals.codeStudent,
+  'register.code_parent': ruPortal.accounts.refusals.codeParent,
+  'register.code_other_parent': ruPortal.accounts.refusals.codeOtherParent,
+  'register.code_twice': ruPortal.accounts.refusals.codeTwice,
+  'register.child_linked': ruPortal.accounts.refusals.childLinked,
+  'register.has_account': ruPortal.accounts.refusals.hasAccount,
+  'register.parent_has_account': ruPortal.accounts.refusals.parentHasAccount,
+  'register.throttled': ({ seconds }) => ruPortal.accounts.refusals.throttled(seconds),
+  'register.login_invalid': ({ problem }) => ruPolicy.login.problems[problem],
+  'register.login_taken': ruPolicy.login.taken,
+  'register.password_mismatch': ruPolicy.password.mismatch,
+  'register.email_required': ruPortal.accounts.refusals.emailRequired,
+  'register.email_invalid': ruPolicy.email.invalid,
+  'register.email_typo': ({ suggestion }) => ruPortal.accounts.refusals.emailTypo(suggestion),
+  'register.phone_invalid': ruPolicy.phone.invalid,
+  'register.phone_not_mobile': ruPolicy.phone.notMobile,
+  'register.full_name': ruPortal.accounts.refusals.fullName,
+  'register.consent': ruPortal.accounts.refusals.consent,
+  'account.wrong_credentials': ruPortal.accounts.refusals.wrongCredentials,
+  'account.throttled': ({ seconds }) => ruPortal.accounts.refusals.signInThrottled(seconds),
+  'account.wrong_password': ruPortal.accounts.refusals.wrongPassword,
+  'account.disabled': ruPortal.accounts.refusals.disabled,
+  'account.link_invalid': ruPortal.accounts.refusals.linkInvalid,
+  'account.link_expired': ruPortal.accounts.refusals.linkExpired,
+  'account.resend_wait': ({ seconds }) => ruPortal.accounts.refusals.resendWait(seconds),
+  'account.no_email': ruPortal.accounts.refusals.noEmail,
+  'account.email_same': ruPortal.accounts.refusals.emailSame,
+  'account.not_parent': ruPortal.accounts.refusals.notParent,
+  // Roster upkeep at the desk (o2-desk).
+  'roster.duplicate_student_archived': ({ who }) =>
+    `Такой ученик есть в архиве: ${who}. Верните его из архива (раздел «Архив»), а не добавляйте второй раз.`,
+  'roster.not_linked': 'Этот родитель не связан с учеником (возможно, связь уже убрали).',
+  'roster.teacher_not_found': 'Учитель не найден среди сотрудников (или переведён в архив).',
+  'roster.teacher_has_class': ({ who, className }) =>
+    `${who} уже классный руководитель ${className}. Сначала назначьте в ${className} другого учителя.`,
+  'roster.year_end_recent': ({ date, until }) =>
+    `Перевод на следующий учебный год уже сделан ${displayInstantDate(date)}. Следующий можно сделать не раньше ${displayInstantDate(until)}.`,
+  'roster.year_end_stale': 'Списки изменились после предпросмотра. Посмотрите перевод ещё раз.',
+  'operator.login_not_found': ({ login }) => `Оператора с логином «${login}» нет.`,
+  'backup.not_found': ({ fileName }) => ruJournal.backups.errors.notFound(fileName),
+  'backup.no_folder': ({ folder }) => ruJournal.backups.errors.noFolder(folder),
+  'backup.folder_desktop_only': ruJournal.backups.errors.folderDesktopOnly,
+  'restore.unreadable': ({ file }) => ruJournal.restore.errors.unreadable(file),
+  'restore.not_kurator': ruJournal.restore.errors.notKurator,
+  'restore.damaged': ruJournal.restore.errors.damaged,
+  'restore.too_new': ({ found, known }) => ruJournal.restore.errors.tooNew(found, known),
+  'restore.manifest': ruJournal.restore.errors.manifest,
+  'restore.other_key': ruJournal.restore.errors.otherKey,
+  'restore.journal': ({ reason, id }) => ruJournal.restore.errors.journal(reason, id),
+  'restore.unanchored': ruJournal.restore.errors.unanchored,
+  'restore.no_curator': ruJournal.restore.errors.noCurator,
 };

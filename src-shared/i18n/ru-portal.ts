@@ -1,7 +1,9 @@
 // Every word of the registration portal (pages, mail, its command line), in Russian.
 import type { AddressProblem } from '../sync/address.ts';
+import { ruPortalAccounts } from './ru-portal-accounts.ts';
 
 export const ruPortal = {
+  accounts: ruPortalAccounts,
   name: 'Регистрация в электронном журнале',
   layout: {
     skip: 'К содержимому',

@@ -4,6 +4,8 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
+import { ruDesk } from './ru-desk.ts';
+import { ruJournal } from './ru-journal.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -13,6 +15,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 export const ru = {
   plural,
+  desk: ruDesk,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -189,15 +192,13 @@ export const ru = {
     export: 'Выгрузить в CSV',
     exported: (n: number) => `Выгружено записей: ${n}`,
     verify: 'Проверить целостность',
-    verifyOk: (n: number) => `Журнал цел: проверено записей — ${n}.`,
-    verifyBad: (id: number, reason: string) => `Журнал повреждён, начиная с записи № ${id}: ${reason}`,
     empty: 'Записей нет',
     total: (n: number) => `Всего: ${n}`,
     cli: 'командная строка',
     /** Header row of the exported CSV. */
     csvHeader: [
       '№',
-      'Время (UTC)',
+      'Время',
       'Оператор',
       'Код действия',
       'Действие',
@@ -207,7 +208,7 @@ export const ru = {
       'Хеш',
     ] as readonly string[],
   },
-  /** Details of audit rows on the journal screen (src-shared/audit/details.ts); the CSV keeps the raw JSON. */
+  /** Details of audit rows in words (src-shared/audit/details.ts), on the journal screen and in its CSV. */
   auditDetails: {
     labels: {
       changed: 'изменено',
@@ -259,6 +260,8 @@ export const ru = {
       registrationUrl: 'адрес регистрации',
       curatorContact: 'контакт куратора',
       operator: 'оператор',
+      ...ruDesk.auditLabels,
+      ...ruJournal.detailLabels,
     } as Record<string, string>,
     fields: {
       schoolName: 'название школы',
@@ -278,9 +281,18 @@ export const ru = {
       fullName: 'ФИО',
       role: 'роль',
       active: 'активен',
+      ...ruDesk.auditFields,
+      ...ruJournal.fields,
     } as Record<string, string>,
     values: {
-      kind: { student: 'ученик', parent: 'родитель', guardian: 'родитель', invitations: 'приглашения', families: 'семейные листы' },
+      kind: {
+        student: 'ученик',
+        parent: 'родитель',
+        guardian: 'родитель',
+        staff: 'сотрудник',
+        invitations: 'приглашения',
+        families: 'семейные листы',
+      },
       state: { active: 'действует', printed: 'напечатан', redeemed: 'использован', revoked: 'отозван', expired: 'истёк срок' },
       audience: { all: 'ученикам и родителям', students: 'ученикам', parents: 'родителям' },
       reason: {
@@ -289,11 +301,15 @@ export const ru = {
         inactive: 'учётная запись отключена',
         manual: 'вручную',
         idle: 'по бездействию',
+        ...ruDesk.auditReasons,
+        ...ruJournal.reasonWords,
       },
+      class: { all: ruDesk.auditFilter.allClasses },
       role: { curator: 'куратор', deputy: 'заместитель директора' },
       relation: { mother: 'мать', father: 'отец', other: 'законный представитель' },
       sex: { M: 'мужской', F: 'женский' },
       via: { cli: 'командная строка', printer: 'принтер', pdf: 'PDF' },
+      ...ruJournal.values,
     } as Record<string, Record<string, string> | undefined>,
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },
@@ -331,13 +347,11 @@ export const ru = {
     'codes.print': 'Печать приглашений',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
+    ...ruDesk.auditActions,
+    ...ruJournal.actions,
   } as Record<string, string>,
-  auditVerify: {
-    hash: 'хеш записи не совпадает с её содержимым (запись изменена)',
-    link: 'запись не ссылается на предыдущую (записи удалены или вставлены)',
-    gap: 'пропущены номера записей (записи удалены)',
-    anchor: 'в журнале меньше записей, чем было отмечено ранее (записи удалены в конце)',
-  },
+  /** The journal's check, bulk reads, backups and restore. */
+  journal: ruJournal,
   operators: {
     title: 'Операторы',
     add: 'Добавить оператора',
@@ -424,13 +438,15 @@ export const ru = {
     conflictsTitle: (n: number) => `Расхождений с базой: ${n} (оставлены значения из базы)`,
     missingTitle: (n: number) =>
       `Нет в файле, но числятся в этих классах: ${n}. Их можно перевести в архив (в программе: «Загрузка списков» → отчёт).`,
-    issue: (line: number, field: string, message: string) => `строка ${line}, «${field}»: ${message}`,
+    issue: (line: number, field: string, message: string, who?: string) =>
+      `строка ${line}${who ? ` (${who})` : ''}, «${field}»: ${message}`,
     nothingChanged: 'Ничего не изменилось: база уже содержит эти данные.',
     noFile: (file: string) => `Файл не найден: ${file}`,
     tooLarge: `Файл больше ${MAX_IMPORT_MB} МБ: это не похоже на список классов.`,
     report: {
       kind: 'Что',
       line: 'Строка',
+      who: 'Кто',
       field: 'Поле',
       message: 'Сообщение',
       summary: 'Итог',
@@ -513,7 +529,9 @@ export const ru = {
     another: 'Загрузить другой файл',
   },
   search: {
-    placeholder: 'ФИО, класс, дата рождения, телефон, почта, код (/ или Ctrl+K)',
+    // Short enough to show whole in the top bar at 1366 px; the keys are shown beside it and named to screen readers.
+    placeholder: 'ФИО, класс, дата рождения, телефон, почта или код',
+    keysHint: 'Перейти к поиску: клавиша / или Ctrl+K',
     nothing: 'Никого не нашлось.',
     parentOf: 'родитель:',
     more: (n: number) => `…и ещё ${n}. Уточните запрос.`,

@@ -10,6 +10,8 @@ export interface ImportIssue {
   line: number;
   field: string;
   message: string;
+  /** Whom the row is about, as the file writes the name. */
+  who?: string;
 }
 
 export interface MissingStudent {

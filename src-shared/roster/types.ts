@@ -139,4 +139,6 @@ export interface ParsedRoster {
   /** Rows identical to an earlier row: imported once, reported. */
   duplicateRows: { line: number; duplicateOf: number }[];
   problems: ImportProblem[];
+  /** Whom each line with a problem is about, as the file writes the name (a line number alone tells nobody anything). */
+  rowNames?: ReadonlyMap<number, string>;
 }

@@ -11,6 +11,7 @@ export const PLATFORM_CHANNELS = {
   printers: 'kurator-platform:printers',
   printDocument: 'kurator-platform:printDocument',
   savePdf: 'kurator-platform:savePdf',
+  chooseFolder: 'kurator-platform:chooseFolder',
 } as const;
 
 export interface PrinterInfo {
@@ -27,6 +28,8 @@ export interface PlatformBridge {
   printDocument(args: { printId: string; deviceName?: string }): Promise<Result<{ printed: boolean }>>;
   /** Saves a prepared printout as PDF (Chromium's printToPDF); `null` when the user cancels. */
   savePdf(args: { printId: string; fileName: string }): Promise<Result<{ path: string } | null>>;
+  /** The system's folder dialog (where to save a backup: a folder, a USB stick); `null` when cancelled. */
+  chooseFolder(args: { title: string }): Promise<Result<{ path: string } | null>>;
 }
 
 export interface KuratorBridge {

@@ -8,6 +8,7 @@ import { Empty } from '../schemas/common.ts';
 import { SetupInput, SettingsPatch } from '../schemas/settings.ts';
 import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, Unlock } from '../schemas/operators.ts';
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
+import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
 import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, NewGuardian, PersonUpdate, SearchInput, UploadRef } from '../schemas/roster.ts';
 import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
 import type { CodeView, IssueReport } from '../codes/views.ts';
@@ -16,6 +17,8 @@ import type * as R from '../roster/views.ts';
 import type { SearchResult } from '../roster/search.ts';
 import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
+import { ClassTeacher, LinkRef, LinkRelation, NewStudent, YearEndApply } from '../schemas/desk.ts';
+import type { StaffOption, YearEndPlan, YearEndResult } from '../roster/desk-views.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
@@ -49,6 +52,10 @@ export const contract = {
   verifyAudit: returns<T.AuditVerifyResult>()('operator', Empty),
   createBackup: returns<T.BackupInfo>()('operator', Empty),
   listBackups: returns<T.BackupInfo[]>()('operator', Empty),
+  checkBackup: returns<T.BackupCheck>()('curator', BackupRef),
+  restoreBackup: returns<T.RestoreResult>()('curator', RestoreInput),
+  exportBackup: returns<{ path: string }>()('curator', ExportBackup),
+  downloadBackup: returns<T.FilePayload>()('curator', BackupRef),
   rosterStats: returns<R.RosterStats>()('operator', Empty),
   listClasses: returns<R.ClassSummary[]>()('operator', Empty),
   getClass: returns<R.ClassDetail>()('operator', IdInput),
@@ -71,6 +78,13 @@ export const contract = {
   checkPrint: returns<{ codes: number }>()('operator', PrintRef),
   printPdf: returns<T.FilePayload>()('operator', PrintRef),
   markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
+  addStudent: returns<R.PersonCard>()('operator', NewStudent),
+  unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
+  setGuardianRelation: returns<null>()('operator', LinkRelation),
+  listStaff: returns<StaffOption[]>()('operator', Empty),
+  setClassTeacher: returns<R.ClassDetail>()('operator', ClassTeacher),
+  yearEndPreview: returns<YearEndPlan>()('curator', Empty),
+  yearEnd: returns<YearEndResult>()('curator', YearEndApply),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

@@ -22,6 +22,10 @@ export const METHOD_NAMES = [
   'verifyAudit',
   'createBackup',
   'listBackups',
+  'checkBackup',
+  'restoreBackup',
+  'exportBackup',
+  'downloadBackup',
   'rosterStats',
   'listClasses',
   'getClass',
@@ -41,6 +45,14 @@ export const METHOD_NAMES = [
   'checkPrint',
   'printPdf',
   'markPrinted',
+  // Roster upkeep at the desk and the end of the school year.
+  'addStudent',
+  'unlinkGuardian',
+  'setGuardianRelation',
+  'listStaff',
+  'setClassTeacher',
+  'yearEndPreview',
+  'yearEnd',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

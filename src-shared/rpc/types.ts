@@ -51,12 +51,26 @@ export interface AuditFacets {
   actions: string[];
 }
 
+/**
+ * What `audit verify` found (see DEVELOPERS.md, «Audit log»): a row edited (`hash`), taken out or put in
+ * (`gap`, `link`), written without the journal's key (`forged`; `rewritten` when no genuine keyed row
+ * is left), the last rows taken away (`truncated`), the anchor outside the database gone or edited,
+ * or a key that is not the one the journal was signed with.
+ */
+export type AuditVerifyReason =
+  'hash' | 'link' | 'gap' | 'forged' | 'rewritten' | 'truncated' | 'key' | 'anchor_missing' | 'anchor_invalid';
+
 export interface AuditVerifyResult {
   ok: boolean;
+  /** Rows found sound (all of them when `ok`). */
   checked: number;
-  /** First row found broken, with the reason code (see `t.auditVerify`). */
+  /** First row found broken (for `truncated`: the first one missing). */
   badId?: number;
-  reason?: 'hash' | 'link' | 'gap' | 'anchor';
+  reason?: AuditVerifyReason;
+  /** Rows written before the journal was keyed: checked by their unkeyed hashes, as they were written. */
+  legacy?: number;
+  /** The last row the anchor outside the database remembers. */
+  anchorId?: number;
 }
 
 export interface FilePayload {
@@ -67,11 +81,41 @@ export interface FilePayload {
   encoding: 'utf8' | 'base64';
 }
 
+export type BackupKind = 'manual' | 'daily' | 'before-restore' | 'before-upgrade' | 'other';
+
 export interface BackupInfo {
   fileName: string;
   path: string;
   size: number;
   createdAt: string;
+  kind: BackupKind;
+  /** Rows of its journal, from its manifest; null for a copy an older version made (no manifest). */
+  auditRows: number | null;
+}
+
+/** What a restore from a copy would bring: checked before anything is touched. */
+export interface BackupCheck {
+  fileName: string;
+  createdAt: string | null;
+  kind: BackupKind;
+  school: string | null;
+  schemaVersion: number;
+  /** This version's: an older copy is brought up to it on restore. */
+  currentVersion: number;
+  students: number;
+  guardians: number;
+  operators: number;
+  /** Its journal, checked with this office's key against its manifest. */
+  audit: AuditVerifyResult;
+  /** It has a manifest: the end of its journal is checked too. */
+  anchored: boolean;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The copy of the state before the restore. */
+  savedAs: string;
+  auditRows: number;
 }
 
 export type { SchoolSettings };

@@ -12,6 +12,8 @@ export const AuditFilter = z
     to: IsoInstant.optional(),
     /** Name fragment or id of the person concerned. */
     person: z.string().trim().max(200).optional(),
+    /** Leave out reads of personal data (cards, classes, codes, searches): actions only. */
+    hideReads: z.boolean().optional(),
   })
   .strict()
   .refine((f) => !f.from || !f.to || f.from < f.to, { message: t.errors.dateRange, path: ['to'] });

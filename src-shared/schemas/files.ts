@@ -21,3 +21,4 @@ export const FilePayloadSchema = z
 export const PrintDocumentArgs = z.object({ printId: z.string().uuid(), deviceName: z.string().max(300).optional() }).strict();
 export const SavePdfArgs = z.object({ printId: z.string().uuid(), fileName: FileName }).strict();
 export const NoArgs = z.undefined().or(z.object({}).strict());
+export const ChooseFolderArgs = z.object({ title: z.string().max(200) }).strict();

@@ -2,12 +2,17 @@ import { z } from '../z.ts';
 import { t } from '../i18n/index.ts';
 import { ROLES } from '../roles.ts';
 import { Id, line } from './common.ts';
+import { loginProblem } from '../auth/login.ts';
 import { passwordProblem, type PasswordContext, type PasswordProblem } from '../auth/password-policy.ts';
 
+/** An operator's login: the portal's rules and words, except that it may start with a digit. */
 export const Login = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._-]{3,32}$/, { message: t.errors.loginFormat })
+  .superRefine((s, ctx) => {
+    const problem = loginProblem(s.toLowerCase());
+    if (problem && problem !== 'bad_start') ctx.addIssue({ code: 'custom', message: t.policy.login.problems[problem] });
+  })
   .transform((s) => s.toLowerCase());
 
 export type PasswordReason = `password.${PasswordProblem}`;

@@ -50,13 +50,13 @@ export const ArchiveInput = z.object({ ids: z.array(Id).min(1).max(100_000), arc
 
 // ---- editing people at the desk: values are normalized exactly as the importer does ----
 
-const NamePart = z
+export const NamePart = z
   .string()
   .max(200)
   .transform((s) => normalizeName(s))
   .pipe(z.string().min(1, t.common.required));
 
-const OptionalNamePart = z
+export const OptionalNamePart = z
   .string()
   .max(200)
   .transform((s) => normalizeName(s) || null)
@@ -84,7 +84,7 @@ const Email = z
   })
   .nullable();
 
-const BirthDate = z.string().transform((s, ctx) => {
+export const BirthDate = z.string().transform((s, ctx) => {
   const r = parseDate(s);
   if (!r.ok) {
     ctx.addIssue({ code: 'custom', message: t.personEdit.badDate });

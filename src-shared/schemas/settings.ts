@@ -3,6 +3,8 @@ import { HttpUrl, line } from './common.ts';
 import { FirstOperator } from './operators.ts';
 
 export const IDLE_LOCK_DEFAULT_MINUTES = 10;
+/** Daily backups older than this many days are removed. */
+export const BACKUP_KEEP_DAYS_DEFAULT = 14;
 
 export const SchoolSettings = z
   .object({
@@ -12,6 +14,8 @@ export const SchoolSettings = z
     idleLockMinutes: z.number().int().min(1).max(240),
     /** Invitation codes issued from now on are valid until this day; null = end of the school year. */
     codesValidUntil: z.iso.date().nullable(),
+    /** Daily backups are kept this many days. */
+    backupKeepDays: z.number().int().min(1).max(365),
   })
   .strict();
 export type SchoolSettings = z.output<typeof SchoolSettings>;

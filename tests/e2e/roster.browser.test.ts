@@ -65,9 +65,10 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     const rejected = await page.$$eval(`${sel('issues-errors')} tbody tr`, (rows) =>
       rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())),
     );
-    expect(rejected.map((r) => [r[0], r[1]])).toEqual([
-      ['553', 'Дата рождения'],
-      ['554', 'Фамилия'],
+    // Each refused row names whom it is about, not only its line.
+    expect(rejected.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['553', 'Невалидов Леонид Герасимович', 'Дата рождения'],
+      ['554', 'Дарья Кирилловна', 'Фамилия'],
     ]);
     await snap(page, 'import-preview');
     await page.click(sel('import-apply'));
@@ -79,8 +80,8 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     await page.click(sel('import-save-report'));
     const file = await (await download).path();
     const csv = fs.readFileSync(file!, 'utf8');
-    expect(csv).toContain('Строка отклонена;553;Дата рождения;');
-    expect(csv).toContain('Строка отклонена;554;Фамилия;');
+    expect(csv).toContain('Строка отклонена;553;Невалидов Леонид Герасимович;Дата рождения;');
+    expect(csv).toContain('Строка отклонена;554;Дарья Кирилловна;Фамилия;');
     // The hostile email is written back escaped: a spreadsheet will not run it.
     expect(csv).not.toMatch(/;=HYPERLINK/);
   });

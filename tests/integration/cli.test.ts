@@ -107,9 +107,11 @@ describe('CLI', () => {
     const exported = kurator(['audit', 'export', '--out', csv, '--data-dir', dataDir], signedIn);
     expect(exported.code, exported.stderr).toBe(0);
     const content = fs.readFileSync(csv, 'utf8');
-    expect(content.startsWith('\uFEFF№;Время (UTC);Оператор')).toBe(true);
+    // Times in the school's local time, the zone named; details in words, as on screen.
+    expect(content).toMatch(/^\uFEFF№;Время \([^)]*UTC[+−]\d+[^)]*\);Оператор/);
     expect(content).toContain('backup.create');
-    expect(content).toContain('""via"":""cli""}"');
+    expect(content).toContain('через: командная строка');
+    expect(content).not.toContain('""via""');
     const badDate = kurator(['audit', 'export', '--out', csv, '--from', '31.13.2026', '--data-dir', dataDir], signedIn);
     expect(badDate.code).toBe(2);
 

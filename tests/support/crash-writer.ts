@@ -1,12 +1,14 @@
 // Child process of the crash test: appends audit rows as fast as it can and prints the id of each
-// row right after its transaction committed. The parent kills it with SIGKILL at a random moment.
+// row right after its transaction committed. The parent kills it with SIGKILL at a random moment —
+// also between a commit and the anchor file's update, which must leave the journal verifiable.
+import path from 'node:path';
 import { openDatabase } from '../../src-main/core/db/database.ts';
-import { AuditLog } from '../../src-main/core/services/audit.ts';
+import { openJournal } from '../../src-main/core/core.ts';
 import { systemClock } from '../../src-main/core/clock.ts';
 
 const file = process.argv[2]!;
 const db = await openDatabase(file);
-const audit = new AuditLog(db, systemClock);
+const audit = openJournal(db, systemClock, path.dirname(file), 'app');
 const actor = { operatorId: null, login: 'crash-test', via: 'app' as const };
 process.stdout.write('ready\n');
 for (;;) {

@@ -19,10 +19,18 @@ describe('auditDetailsText', () => {
     ).toBe('изменено: телефон: +79281112233 → +79165554433, почта: — → a@b.ru');
     expect(auditDetailsText({ changed: { idleLockMinutes: 5 } })).toBe('изменено: блокировка через, мин: 5');
     expect(auditDetailsText({ classes: { added: 3, updated: 0, unchanged: 19 } })).toBe('классы: +3, изменено 0, без изменений 19');
+    expect(auditDetailsText({ changed: { codesValidUntil: { from: null, to: '2027-08-31' } } })).toBe(
+      'изменено: коды действуют до: — → 31.08.2027',
+    );
+    expect(auditDetailsText({ ok: false, checked: 12, badId: 7, reason: 'link' })).toBe(
+      'журнал цел: нет; проверено записей: 12; первая повреждённая запись: 7; причина: нарушена связь записей',
+    );
   });
 
-  it('keeps what it does not know, as it is', () => {
-    expect(auditDetailsText({ futureKey: 'x', nested: { a: 1 } })).toBe('futureKey: x; nested: {"a":1}');
+  it('keeps what it does not know, as it is, but never as JSON', () => {
+    expect(auditDetailsText({ futureKey: 'x', nested: { a: 1, reason: 'wrong_password' } })).toBe(
+      'futureKey: x; nested: (a: 1, причина: неверный пароль)',
+    );
     expect(auditDetailsText({})).toBe('');
   });
 });

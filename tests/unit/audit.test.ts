@@ -23,7 +23,7 @@ describe('audit log', () => {
   afterEach(() => t.close());
 
   it('chains every row to the one before and verifies clean', () => {
-    expect(audit.verify()).toEqual({ ok: true, checked: 6 }); // setup row + 5
+    expect(audit.verify()).toMatchObject({ ok: true, checked: 6, anchorId: 6 }); // setup row + 5
   });
 
   it('refuses UPDATE and DELETE through the database', () => {
@@ -37,8 +37,8 @@ describe('audit log', () => {
     expect(audit.verify()).toMatchObject({ ok: false, badId: 4, reason: 'hash' });
   });
 
-  it('detects an edit whose author also recomputed that row’s hash', async () => {
-    const { rowHash } = await import('../../src-main/core/services/audit.ts');
+  it('detects an edit whose author also recomputed that row’s hash (without the key: a forgery)', async () => {
+    const { legacyHash: rowHash } = await import('../../src-main/core/services/audit-chain.ts');
     t.core.db.exec('DROP TRIGGER audit_log_no_update');
     const row = t.core.db
       .prepare(
@@ -48,7 +48,7 @@ describe('audit log', () => {
       .get() as Parameters<typeof rowHash>[0];
     const forged = { ...row, operatorLogin: 'someone-else' };
     t.core.db.prepare('UPDATE audit_log SET operator_login = ?, hash = ? WHERE id = 3').run(forged.operatorLogin, rowHash(forged));
-    expect(audit.verify()).toMatchObject({ ok: false, badId: 4, reason: 'link' });
+    expect(audit.verify()).toMatchObject({ ok: false, badId: 3, reason: 'forged' });
   });
 
   it('detects deleted rows', () => {

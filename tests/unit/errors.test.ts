@@ -43,6 +43,21 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  'register.code_expired': { date: '2026-08-31' },
+  'register.throttled': { seconds: 8 },
+  'register.login_invalid': { problem: 'bad_start' },
+  'register.email_typo': { suggestion: 'ivanova@gmail.com' },
+  'account.throttled': { seconds: 4 },
+  'account.resend_wait': { seconds: 50 },
+  'roster.duplicate_student_archived': { who: 'Иванов Иван, 05.03.2014, 6А' },
+  'roster.teacher_has_class': { who: 'Петрова Анна Ивановна', className: '6А' },
+  'roster.year_end_recent': { date: '2027-06-20T09:00:00.000Z', until: '2027-12-17T09:00:00.000Z' },
+  'operator.login_not_found': { login: 'smirnova' },
+  'backup.not_found': { fileName: 'kurator-2026-11-02_07-00-00.sqlite' },
+  'backup.no_folder': { folder: '/media/usb' },
+  'restore.unreadable': { file: '/media/usb/копия.sqlite' },
+  'restore.too_new': { found: 9, known: 4 },
+  'restore.journal': { reason: 'truncated', id: 120 },
 };
 
 const text = (reason: Reason): string => {

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { completeSetup } from '../services/setup.ts';
-import { backupDatabase } from '../db/backup.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { SetupInput } from '../../../src-shared/schemas/settings.ts';
 import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
+import { Login } from '../../../src-shared/schemas/operators.ts';
+import { verifyText } from '../../../src-shared/audit/verify.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
-import { readPassword, NoTerminalError } from './prompt.ts';
+import { readLine, readPassword, NoTerminalError } from './prompt.ts';
+import { backupCheckText } from '../../../src-shared/audit/backup-check.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
 
 async function newPassword(): Promise<string> {
@@ -41,6 +43,14 @@ const setup = command({
     const schoolName = requireString(values, 'school');
     const registrationUrl = requireString(values, 'registration-url');
     const login = requireString(values, 'operator');
+    // The login first: a short one would otherwise be reported as a short full name (it stands in
+    // for the name when --full-name is not given).
+    const loginCheck = Login.safeParse(login);
+    if (!loginCheck.success) {
+      throw new UsageError(
+        t.reasons['input.invalid']({ label: t.fields.login ?? null, problem: loginCheck.error.issues[0]?.message ?? null }),
+      );
+    }
     const draft = {
       schoolName,
       registrationUrl,
@@ -77,9 +87,46 @@ const backup = command({
     return { target };
   },
   async run({ core, actor, out }, { target }) {
-    const made = await backupDatabase(core.db, target);
-    core.audit.append(actor!, { action: 'backup.create', details: { file: made.path, size: made.size } });
+    const made = await core.backups.create(actor!, 'manual', target);
     out(t.backup.created(made.path));
+    return 0;
+  },
+});
+
+/** `restore --from FILE [--yes]`: checks the copy and says what it holds, asks, then restores. */
+const restore = command({
+  name: 'restore',
+  usage: t.journal.restore.cli.usage,
+  summary: t.journal.restore.cli.summary,
+  options: { from: { type: 'string' }, yes: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  signIn: true,
+  parse(values) {
+    const source = path.resolve(requireString(values, 'from'));
+    if (!fs.existsSync(source)) throw new UsageError(t.journal.restore.cli.notFound(source));
+    return { source, yes: values.yes === true };
+  },
+  async run({ core, actor, out, err }, { source, yes }) {
+    const role = core.operators.list().find((o) => o.id === actor!.operatorId)?.role;
+    if (role !== 'curator') throw new AppError('auth.forbidden');
+    const check = await core.backups.check(source, actor!);
+    out(backupCheckText(check));
+    if (!check.anchored) err(t.journal.restore.unanchored);
+    if (!yes) {
+      let answer: string;
+      try {
+        answer = await readLine(t.journal.restore.cli.question);
+      } catch (e) {
+        if (e instanceof NoTerminalError) throw new UsageError(t.journal.restore.cli.needYes);
+        throw e;
+      }
+      if (!/^(да|yes|y|д)$/i.test(answer.trim())) {
+        out(t.journal.restore.cli.cancelled);
+        return 1;
+      }
+    }
+    const done = await core.backups.restore(actor!, source, { acceptUnanchored: true });
+    out(t.journal.restore.cli.done(done.savedAs));
     return 0;
   },
 });
@@ -96,10 +143,10 @@ const auditVerify = command({
     const result = core.audit.verify();
     core.audit.append(actor!, { action: 'audit.verify', details: { ...result } });
     if (result.ok) {
-      out(t.audit.verifyOk(result.checked));
+      out(verifyText(result));
       return 0;
     }
-    err(t.audit.verifyBad(result.badId ?? 0, t.auditVerify[result.reason ?? 'hash']));
+    err(verifyText(result));
     return 1;
   },
 });
@@ -147,13 +194,14 @@ const auditExport = command({
       if (operatorId === undefined) throw new UsageError(t.cli.errors.unknownOperator(login));
       filter.operatorId = operatorId;
     }
-    const { content, rows } = core.audit.exportCsv(filter);
+    const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
+    const { content, rows } = core.audit.exportCsv(filter, { operatorName: (id) => names.get(id) });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content, 'utf8');
-    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target } });
+    core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target, filter } });
     out(`${t.audit.exported(rows)} → ${target}`);
     return 0;
   },
 });
 
-export const foundationCommands = [setup, backup, auditVerify, auditExport];
+export const foundationCommands = [setup, backup, restore, auditVerify, auditExport];

@@ -10,9 +10,11 @@ import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
 import { rosterCommands } from './roster-commands.ts';
 import { codesCommands } from './codes-commands.ts';
+import { deskCommands } from './desk-commands.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
+import { AppError } from '../../../src-shared/result.ts';
 
-export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands];
+export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands, ...deskCommands];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -109,6 +111,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const dataDir = resolveDataDir(parsed.values['data-dir'] as string | undefined);
     const core = await openCore({ dataDir, mode: 'cli' });
     try {
+      // A folder never set up has no operator to sign in as: say so, not «wrong login or password».
+      if (command.signIn && core.operators.count() === 0) throw new AppError('setup.required');
       const actor = command.signIn ? await signIn(core) : null;
       return await command.run({ core, actor, out: io.out, err: io.err }, args);
     } finally {

@@ -40,10 +40,10 @@ export function importText(fileName: string, r: ImportReport): string {
     lines.push(t.rosterImport.duplicates(r.duplicateRows));
     for (const d of r.duplicates) lines.push(`  ${t.rosterImport.duplicateOf(d.line, d.duplicateOf)}`);
   }
-  const list = (title: string, items: { line: number; field: string; message: string }[]) => {
+  const list = (title: string, items: { line: number; field: string; message: string; who?: string }[]) => {
     if (!items.length) return;
     lines.push(title);
-    for (const i of items) lines.push(`  ${t.rosterImport.issue(i.line, i.field, i.message)}`);
+    for (const i of items) lines.push(`  ${t.rosterImport.issue(i.line, i.field, i.message, i.who)}`);
   };
   list(t.rosterImport.rejected(r.errors.length), r.errors);
   list(t.rosterImport.warningsTitle(r.warnings.length), r.warnings);

@@ -1,5 +1,6 @@
 import { sql, type Db } from '../db/database.ts';
 import type { AuditFilter } from '../../../src-shared/schemas/audit.ts';
+import { READ_ACTIONS } from '../../../src-shared/audit/reads.ts';
 
 export interface AuditRecord {
   id: number;
@@ -22,6 +23,19 @@ const COLUMNS = `id, at, operator_id AS operatorId, operator_login AS operatorLo
 
 export function lastAuditRow(db: Db): { id: number; hash: string } | undefined {
   return sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+}
+
+export function lastAuditRecord(db: Db): AuditRecord | undefined {
+  return sql(db, `SELECT ${COLUMNS} FROM audit_log ORDER BY id DESC LIMIT 1`).get() as AuditRecord | undefined;
+}
+
+export function auditHashAt(db: Db, id: number): string | undefined {
+  return (sql(db, 'SELECT hash FROM audit_log WHERE id = ?').get(id) as { hash: string } | undefined)?.hash;
+}
+
+/** The first row of the keyed chain in a journal that was kept unkeyed before (none in a new one). */
+export function firstKeyedMarker(db: Db): number | undefined {
+  return (sql(db, "SELECT id FROM audit_log WHERE action = 'audit.keyed' ORDER BY id LIMIT 1").get() as { id: number } | undefined)?.id;
 }
 
 /** The newest row an operator wrote: when, and about whom. */
@@ -56,6 +70,10 @@ function where(f: AuditFilter): { sql: string; params: unknown[] } {
   if (f.to) {
     parts.push('at < ?');
     params.push(new Date(f.to).toISOString());
+  }
+  if (f.hideReads) {
+    parts.push(`action NOT IN (${READ_ACTIONS.map(() => '?').join(', ')})`);
+    params.push(...READ_ACTIONS);
   }
   if (f.person) {
     const asId = /^\d+$/.test(f.person) ? Number(f.person) : null;

@@ -60,6 +60,11 @@ export function updateOperator(
   ).run(patch.fullName ?? null, patch.role ?? null, patch.active === undefined ? null : Number(patch.active), at, id);
 }
 
+/** The same password under a stronger hash: not a password change. */
+export function rehashOperatorPassword(db: Db, id: number, passwordHash: string, at: string): void {
+  sql(db, 'UPDATE operators SET password_hash = ?, updated_at = ? WHERE id = ?').run(passwordHash, at, id);
+}
+
 export function setOperatorPassword(db: Db, id: number, passwordHash: string, at: string): void {
   sql(db, 'UPDATE operators SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(passwordHash, at, at, id);
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database.ts';
-import type { BackupInfo } from '../../../src-shared/rpc/types.ts';
 
 /** `kurator-2026-11-22_09-15-02[-label].sqlite`, in UTC so names sort by time. */
 export function backupFileName(at: Date, label?: string): string {
@@ -12,19 +11,22 @@ export function backupFileName(at: Date, label?: string): string {
 
 /**
  * Online backup through SQLite's backup API: other connections keep reading and writing meanwhile.
- * The copy is checked (`integrity_check`) before it is reported as made.
+ * The copy is readable by the user only (0600) from its first byte; `finish` adds to it (the manifest)
+ * before it is checked (`integrity_check`) and reported as made.
  */
-export async function backupDatabase(db: Db, outFile: string): Promise<{ path: string; size: number }> {
+export async function backupDatabase(db: Db, outFile: string, finish?: (copy: Db) => void): Promise<{ path: string; size: number }> {
   const target = path.resolve(outFile);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   if (fs.existsSync(target)) throw new Error(`Backup target already exists: ${target}`);
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
+  fs.writeFileSync(partial, '', { mode: 0o600 });
   await db.backup(partial);
   // One self-contained file: the copy leaves WAL mode, so no -wal/-shm files go with it.
   const check = new Database(partial);
   try {
     check.pragma('journal_mode = DELETE');
+    finish?.(check);
     const result = check.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new Error(`Backup failed its integrity check: ${String(result)}`);
   } finally {
@@ -34,7 +36,8 @@ export async function backupDatabase(db: Db, outFile: string): Promise<{ path: s
   return { path: target, size: fs.statSync(target).size };
 }
 
-export function listBackups(dir: string): BackupInfo[] {
+/** The copies in a folder, newest name first (the backups service adds what their manifests say). */
+export function listBackups(dir: string): { fileName: string; path: string; size: number; createdAt: string }[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)

@@ -27,6 +27,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Where the automatic pre-migration backup goes; none is made when unset. */
   backupDir?: string;
+  /** Adds to that backup before it is checked (its manifest). */
+  finishBackup?: (copy: Db) => void;
   clock?: Clock;
   readonly?: boolean;
 }
@@ -131,7 +133,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     if (version < migrations.length) {
       if (version > 0 && options.backupDir) {
         const name = backupFileName((options.clock ?? systemClock).now(), `before-v${migrations.length}`);
-        await backupDatabase(db, path.join(options.backupDir, name));
+        await backupDatabase(db, path.join(options.backupDir, name), options.finishBackup);
       }
       migrate(db, migrations);
     }

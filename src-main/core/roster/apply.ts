@@ -289,7 +289,12 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
   if (changed) dal.bumpRosterVersion(db);
 
   const problems = (severity: 'error' | 'warning') =>
-    parsed.problems.filter((p) => p.severity === severity).map(({ line, field, message }) => ({ line, field, message }));
+    parsed.problems
+      .filter((p) => p.severity === severity)
+      .map(({ line, field, message }) => {
+        const who = parsed.rowNames?.get(line);
+        return who ? { line, field, message, who } : { line, field, message };
+      });
   return {
     dryRun,
     rowsTotal: parsed.rowsTotal,

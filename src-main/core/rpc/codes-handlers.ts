@@ -9,7 +9,17 @@ export function codesHandlers(
   const { codes, printJobs } = core;
   return {
     issueCodes: (ctx, input) => codes.issue(ctx.actor(), input.scope, { audience: input.audience, onlyMissing: input.onlyMissing }),
-    listCodes: (_ctx, input) => codes.list(input),
+    listCodes: (ctx, input) => {
+      const list = codes.list(input);
+      // One person's codes show on their card, whose opening is journaled already.
+      if (input.personId === undefined) {
+        const className =
+          input.classId === undefined ? null : (core.roster.classes().find((c) => c.id === input.classId)?.name ?? String(input.classId));
+        const people = new Set(list.map((c) => (c.guardianId === null ? `s${c.studentId}` : `g${c.guardianId}`))).size;
+        core.reads.codesViewed(ctx.actor(), className, list.length, people);
+      }
+      return list;
+    },
     reissueCode: (ctx, input) => codes.reissue(ctx.actor(), input.codeId, input.reason),
     revokeCode: (ctx, input) => codes.revoke(ctx.actor(), input.codeId, input.reason),
     preparePrint: async (ctx, input) => {

@@ -1,11 +1,11 @@
 import type { Core } from '../core.ts';
 import type { HandlerGroup, Handlers } from './types.ts';
 import { completeSetup } from '../services/setup.ts';
-import { backupDatabase, backupFileName, listBackups } from '../db/backup.ts';
 import { APP_VERSION } from '../version.ts';
-import path from 'node:path';
+import { AppError } from '../../../src-shared/result.ts';
 import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
+import { deskHandlers } from './desk-handlers.ts';
 
 function sessionHandlers(
   core: Core,
@@ -54,9 +54,7 @@ function adminHandlers(
   };
 }
 
-function auditHandlers(
-  core: Core,
-): HandlerGroup<'listAudit' | 'auditFacets' | 'exportAudit' | 'verifyAudit' | 'createBackup' | 'listBackups'> {
+function auditHandlers(core: Core): HandlerGroup<'listAudit' | 'auditFacets' | 'exportAudit' | 'verifyAudit'> {
   return {
     listAudit: (_ctx, input) => core.audit.page(input.filter, input.limit, input.offset),
     auditFacets: () => ({
@@ -64,7 +62,8 @@ function auditHandlers(
       actions: core.audit.actions(),
     }),
     exportAudit: (ctx, input) => {
-      const { content, rows } = core.audit.exportCsv(input.filter);
+      const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
+      const { content, rows } = core.audit.exportCsv(input.filter, { operatorName: (id) => names.get(id) });
       core.audit.append(ctx.actor(), { action: 'audit.export', details: { rows, filter: input.filter } });
       const day = core.clock.now().toISOString().slice(0, 10);
       return { fileName: `kurator-audit-${day}.csv`, mimeType: 'text/csv', content, encoding: 'utf8', rows };
@@ -74,14 +73,25 @@ function auditHandlers(
       core.audit.append(ctx.actor(), { action: 'audit.verify', details: { ...result } });
       return result;
     },
-    createBackup: async (ctx) => {
-      const at = core.clock.now();
-      const file = path.join(core.backupsDir, backupFileName(at));
-      const made = await backupDatabase(core.db, file);
-      core.audit.append(ctx.actor(), { action: 'backup.create', details: { file: made.path, size: made.size } });
-      return { fileName: path.basename(made.path), path: made.path, size: made.size, createdAt: at.toISOString() };
+  };
+}
+
+function backupHandlers(
+  core: Core,
+): HandlerGroup<'createBackup' | 'listBackups' | 'checkBackup' | 'restoreBackup' | 'exportBackup' | 'downloadBackup'> {
+  const { backups } = core;
+  return {
+    createBackup: (ctx) => backups.create(ctx.actor(), 'manual'),
+    listBackups: () => backups.list(),
+    checkBackup: (ctx, { fileName }) => backups.check(backups.resolve(fileName), ctx.actor()),
+    restoreBackup: (ctx, input) =>
+      backups.restore(ctx.actor(), backups.resolve(input.fileName), { acceptUnanchored: input.acceptUnanchored ?? false }),
+    exportBackup: (ctx, { fileName, folder }) => {
+      // A browser tab must not make the core write where it likes: browser mode downloads instead.
+      if (core.mode !== 'electron') throw new AppError('backup.folder_desktop_only');
+      return { path: backups.exportTo(ctx.actor(), fileName, folder) };
     },
-    listBackups: () => listBackups(core.backupsDir),
+    downloadBackup: (ctx, { fileName }) => backups.download(ctx.actor(), fileName),
   };
 }
 
@@ -90,7 +100,9 @@ export function createHandlers(core: Core): Handlers {
     ...sessionHandlers(core),
     ...adminHandlers(core),
     ...auditHandlers(core),
+    ...backupHandlers(core),
     ...rosterHandlers(core),
     ...codesHandlers(core),
+    ...deskHandlers(core),
   } satisfies Handlers;
 }

@@ -1,10 +1,13 @@
 import type { Core } from '../core.ts';
-import type { HandlerGroup } from './types.ts';
+import type { Ctx, HandlerGroup } from './types.ts';
+import type { ParsedInputOf } from '../../../src-shared/rpc/contract.ts';
+import type { SearchResult } from '../../../src-shared/roster/search.ts';
 import { toCsv, type Cell } from '../../../src-node/csv.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
+import type { ClassDetail } from '../../../src-shared/roster/views.ts';
 import { codeQueryGuess } from '../../../src-shared/codes/index.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
@@ -20,24 +23,54 @@ function reportCsv(fileName: string, r: ImportReport): string {
     rows.push([
       t.rosterImport.report.summary,
       null,
+      null,
       label,
       `${t.rosterImport.added} ${c.added}, ${t.rosterImport.updated} ${c.updated}, ${t.rosterImport.unchanged} ${c.unchanged}`,
     ]);
-  for (const d of r.duplicates) rows.push([t.rosterImport.report.duplicate, d.line, '', t.rosterImport.duplicateOf(d.line, d.duplicateOf)]);
-  for (const e of r.errors) rows.push([t.rosterImport.report.error, e.line, e.field, e.message]);
-  for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.field, w.message]);
-  for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, c.field, c.message]);
-  for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.className, `${m.fullName} (№ ${m.id})`]);
-  return toCsv(
-    [t.rosterImport.report.kind, t.rosterImport.report.line, t.rosterImport.report.field, `${t.rosterImport.report.message} — ${fileName}`],
-    rows,
-  );
+  for (const d of r.duplicates)
+    rows.push([t.rosterImport.report.duplicate, d.line, null, '', t.rosterImport.duplicateOf(d.line, d.duplicateOf)]);
+  for (const e of r.errors) rows.push([t.rosterImport.report.error, e.line, e.who ?? null, e.field, e.message]);
+  for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.who ?? null, w.field, w.message]);
+  for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, null, c.field, c.message]);
+  for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.fullName, m.className, `№ ${m.id}`]);
+  const { kind, line, who, field, message } = t.rosterImport.report;
+  return toCsv([kind, line, who, field, `${message} — ${fileName}`], rows);
 }
+
+/** Students and their (distinct) parents: the people a class page shows. */
+const peopleOfClass = (c: ClassDetail): number => c.students.length + new Set(c.students.flatMap((s) => s.guardians.map((g) => g.id))).size;
 
 function decodeUpload(base64: string): Uint8Array {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(bytes.length);
   return bytes;
+}
+
+/** The search box: people, or — when the query is an invitation code on file — whose code it is. */
+function searchPeople(core: Core, ctx: Ctx, input: ParsedInputOf<'searchPeople'>): SearchResult {
+  const { roster } = core;
+  const found = roster.find(input.query, { limit: input.limit, archived: input.archived });
+  const guess = codeQueryGuess(input.query);
+  if (guess === 'no') return found;
+  // Someone holds out a slip: the code typed into the search box says whose it is.
+  const { code, problem } = core.codes.lookup(ctx.actor(), input.query);
+  // Not a code on file, while people match it: it was a name after all (`иванова 5б`); ten
+  // digits that are no code on file were a phone number.
+  if (!code && (guess === 'digits' || (guess !== 'likely' && found.total > 0))) return found;
+  if (!code) return problem ? { ...found, codeProblem: problem } : found;
+  const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
+  return {
+    hits: person ? [person] : [],
+    total: person ? 1 : 0,
+    code: {
+      code: code.code,
+      state: code.state,
+      kind: code.kind,
+      studentName: code.studentName,
+      className: code.className,
+      guardianName: code.guardianName,
+    },
+  };
 }
 
 export function rosterHandlers(
@@ -59,30 +92,18 @@ export function rosterHandlers(
   return {
     rosterStats: () => roster.stats(),
     listClasses: () => roster.classes(),
-    getClass: (_ctx, { id }) => roster.classDetail(id),
+    getClass: (ctx, { id }) => {
+      const detail = roster.classDetail(id);
+      core.reads.classViewed(ctx.actor(), detail.name, peopleOfClass(detail));
+      return detail;
+    },
     searchPeople: (ctx, input) => {
-      const found = roster.find(input.query, { limit: input.limit, archived: input.archived });
-      const guess = codeQueryGuess(input.query);
-      if (guess === 'no') return found;
-      // Someone holds out a slip: the code typed into the search box says whose it is.
-      const { code, problem } = core.codes.lookup(ctx.actor(), input.query);
-      // Not a code on file, while people match it: it was a name after all (`иванова 5б`); ten
-      // digits that are no code on file were a phone number.
-      if (!code && (guess === 'digits' || (guess !== 'likely' && found.total > 0))) return found;
-      if (!code) return problem ? { ...found, codeProblem: problem } : found;
-      const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
-      return {
-        hits: person ? [person] : [],
-        total: person ? 1 : 0,
-        code: {
-          code: code.code,
-          state: code.state,
-          kind: code.kind,
-          studentName: code.studentName,
-          className: code.className,
-          guardianName: code.guardianName,
-        },
-      };
+      const result = searchPeople(core, ctx, input);
+      core.reads.searched(
+        ctx.actor(),
+        result.hits.map((h) => h.id),
+      );
+      return result;
     },
     getPerson: (ctx, { id }) => roster.card(ctx.actor(), id),
     setArchived: (ctx, input) => ({ changed: roster.setArchived(ctx.actor(), input.ids, input.archived) }),

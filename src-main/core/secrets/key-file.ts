@@ -25,6 +25,8 @@ const KeyFileContent = z
   .object({
     /** Keys the audit journal's hash chain (base64url, 32 bytes). */
     auditKey: z.string().optional(),
+    /** When the journal's anchor file was first written: from then on a missing anchor is evidence. */
+    auditAnchoredAt: z.string().optional(),
     portal: PortalPairing.nullable().optional(),
     /** The school's SMTP server password (invitations by email). */
     smtpPassword: z.string().nullable().optional(),
@@ -52,6 +54,15 @@ export class OfficeSecrets {
     const current = this.read().auditKey;
     const key = current ?? this.update((c) => (c.auditKey ? c : { ...c, auditKey: newSecret() })).auditKey!;
     return Buffer.from(key, 'base64url');
+  }
+
+  /** Whether the anchor file has been started (see `auditAnchoredAt`). */
+  auditAnchored(): boolean {
+    return this.read().auditAnchoredAt !== undefined;
+  }
+
+  markAuditAnchored(at: string): void {
+    this.update((c) => (c.auditAnchoredAt ? c : { ...c, auditAnchoredAt: at }));
   }
 
   portal(): PortalPairing | null {

@@ -15,7 +15,12 @@ export interface Session {
   operator: OperatorInfo;
   locked: boolean;
   lastActivity: number;
+  /** A digest of the password hash the session was opened with: a new password ends the session. */
+  stamp: string;
 }
+
+/** The session's view of an operator's password: it changes whenever the password does. */
+const passwordStamp = (passwordHash: string): string => createHash('sha256').update(passwordHash).digest('hex').slice(0, 16);
 
 /** Wait imposed after the n-th consecutive wrong password: 1 s, 2 s, 4 s … up to 5 minutes. */
 export function throttleDelayMs(failures: number): number {
@@ -109,12 +114,12 @@ export class Auth {
   /**
    * Checks a login and password (throttled, audited on failure). Used by the desk sign-in and by the CLI.
    * A login no operator has is never stored as typed (it may be a password typed into the wrong field):
-   * it is throttled and audited by a short digest.
+   * it is throttled and audited by a short digest keyed with the office key, which no wordlist reverses.
    */
   async authenticate(rawLogin: string, password: string, via: Actor['via']): Promise<OperatorInfo> {
     const login = rawLogin.trim().toLowerCase();
     const op = operators.findOperatorByLogin(this.db, login);
-    const key = op ? login : `unknown:${createHash('sha256').update(login).digest('hex').slice(0, 16)}`;
+    const key = op ? login : `unknown:${this.audit.digest('unknown-login', login)}`;
     this.beginAttempt(key);
     if (!op) {
       await burnVerification(password, this.cost);
@@ -136,8 +141,10 @@ export class Auth {
     const fresh = needsRehash(op.passwordHash, this.cost, { testRun: this.testRun }) ? await this.hash(password) : null;
     tx(this.db, () => {
       throttle.clearFailures(this.db, login);
-      if (fresh) operators.setOperatorPassword(this.db, op.id, fresh, isoNow(this.clock));
+      if (fresh) operators.rehashOperatorPassword(this.db, op.id, fresh, isoNow(this.clock));
     });
+    // The same password under a stronger hash: this process's sessions of the operator stay.
+    if (fresh) this.restamp(op.id);
     return info(op);
   }
 
@@ -146,7 +153,7 @@ export class Auth {
     const previous = this.sessions.get(key);
     if (previous && previous.operator.id !== op.id) this.signOut(key);
     this.audit.append(actorOf(op), { action: 'auth.sign_in' });
-    const session: Session = { key, operator: op, locked: false, lastActivity: this.clock.now().getTime() };
+    const session: Session = { key, operator: op, locked: false, lastActivity: this.clock.now().getTime(), stamp: this.stampOf(op.id) };
     this.sessions.set(key, session);
     return this.describe(session);
   }
@@ -187,6 +194,12 @@ export class Auth {
    */
   current(key: string): Session | undefined {
     const s = this.sessions.get(key);
+    // The password was changed or reset elsewhere (another window, `kurator operator reset-password`
+    // in another process): whoever held this session no longer knows the password.
+    if (s && this.stampOf(s.operator.id) !== s.stamp) {
+      this.sessions.delete(key);
+      return undefined;
+    }
     if (s && !s.locked && this.clock.now().getTime() - s.lastActivity >= this.idleMinutes() * 60_000) {
       this.lock(key, 'idle');
     }
@@ -207,6 +220,18 @@ export class Auth {
     for (const [key, s] of this.sessions) {
       if (s.operator.id === operatorId && key !== exceptKey) this.sessions.delete(key);
     }
+    // The session that changed its own password goes on with the new one.
+    this.restamp(operatorId);
+  }
+
+  private stampOf(operatorId: number): string {
+    const record = operators.findOperatorById(this.db, operatorId);
+    return record ? passwordStamp(record.passwordHash) : '';
+  }
+
+  private restamp(operatorId: number): void {
+    const stamp = this.stampOf(operatorId);
+    for (const s of this.sessions.values()) if (s.operator.id === operatorId) s.stamp = stamp;
   }
 
   /** Keeps a session's operator info in step with edits (name, role). */

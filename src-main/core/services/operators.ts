@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/operators.ts';
+import { clearFailures } from '../dal/throttle.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { passwordReason, type PasswordReason } from '../../../src-shared/schemas/operators.ts';
 import { isCommonPassword } from '../../../src-node/common-passwords.ts';
@@ -113,6 +114,29 @@ export class Operators {
       this.audit.append(actor, { action: 'operator.password_reset', person: person(target) });
     });
     this.auth.endSessionsOf(id, sessionKey);
+  }
+
+  /**
+   * A new password set at the office PC without signing in (the only curator forgot theirs):
+   * whoever can read the data folder may do it, as they could copy the database anyway. Checked
+   * by the password policy, audited with the computer's user, the sign-in throttle cleared; the
+   * operator's sessions end (in another process too: see `Auth.current`).
+   */
+  async resetPasswordAtOffice(login: string, password: string, where: { osUser: string; host: string }): Promise<OperatorRow> {
+    const target = dal.findOperatorByLogin(this.db, login.trim().toLowerCase());
+    if (!target) throw new AppError('operator.login_not_found', { login });
+    this.assertPassword(password, target);
+    const hash = await this.auth.hash(password);
+    tx(this.db, () => {
+      dal.setOperatorPassword(this.db, target.id, hash, isoNow(this.clock));
+      clearFailures(this.db, target.login);
+      this.audit.append(
+        { operatorId: null, login: null, via: 'cli' },
+        { action: 'operator.password_reset_local', person: person(target), details: { login: target.login, ...where } },
+      );
+    });
+    this.auth.endSessionsOf(target.id);
+    return row(target);
   }
 
   /** Changes one's own password: the current one is checked (throttled); other sessions end. */

@@ -1,12 +1,12 @@
 import type { Db } from '../db/database.ts';
 import { tx } from '../db/database.ts';
 import * as dal from '../dal/settings.ts';
-import { IDLE_LOCK_DEFAULT_MINUTES, SchoolSettings } from '../../../src-shared/schemas/settings.ts';
+import { BACKUP_KEEP_DAYS_DEFAULT, IDLE_LOCK_DEFAULT_MINUTES, SchoolSettings } from '../../../src-shared/schemas/settings.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import { localDate, type Clock } from '../clock.ts';
 
-const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES, codesValidUntil: null };
+const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES, codesValidUntil: null, backupKeepDays: BACKUP_KEEP_DAYS_DEFAULT };
 
 /** School settings: stored in the database so they travel with backups. Cached; this process writes them. */
 export class Settings {

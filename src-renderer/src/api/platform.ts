@@ -32,6 +32,25 @@ export async function saveFile(file: FilePayload): Promise<string | null> {
 export const isDesktop = (): boolean => window.kurator !== undefined;
 
 /**
+ * Saves a copy of a backup elsewhere (a folder, a USB stick): the system's folder dialog in the
+ * desktop app; a download in browser mode, which has no folder picker. Returns where, null if cancelled.
+ */
+export async function saveBackupCopy(fileName: string, title: string): Promise<string | null> {
+  const bridge = window.kurator;
+  if (bridge) {
+    const folder = await bridge.platform.chooseFolder({ title });
+    if (!folder.ok) throw new Error(folder.error.message);
+    if (!folder.value) return null;
+    const r = await api.exportBackup({ fileName, folder: folder.value.path });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.path;
+  }
+  const r = await api.downloadBackup({ fileName });
+  if (!r.ok) throw new Error(r.error.message);
+  return saveFile(r.value);
+}
+
+/**
  * Prints a prepared printout: the system print dialog in the desktop app, the browser's print of
  * the preview frame in browser mode. Marks its codes printed. Returns false when cancelled.
  * `confirmPrinted` asks the operator in browser mode, where the browser cannot tell a cancel.

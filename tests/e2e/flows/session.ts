@@ -53,12 +53,12 @@ export interface Desk {
  * A school set up (and, if asked, the shared fixture imported), the app in
  * browser mode, real Chromium, and the curator signed in.
  */
-export async function openDesk(options: { importFixture?: boolean } = {}): Promise<Desk> {
+export async function openDesk(options: { importFixture?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Desk> {
   const data = tempDir();
   await setUpSchool(data.dir, options);
   const app = await startBrowserApp(data.dir);
   const browser: Browser = await launchChromium();
-  const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ acceptDownloads: true, viewport: options.viewport ?? { width: 1400, height: 900 } });
   const problems = watchPage(page);
   await signIn(page, app.url);
   return {

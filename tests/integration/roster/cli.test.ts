@@ -96,8 +96,9 @@ describe('kurator import / stats / find on the shared fixture', () => {
       missing: [],
     });
     expect(report.errors).toEqual([
-      { line: 553, field: 'Дата рождения', message: 'Такой даты не существует: «31.02.2013».' },
-      { line: 554, field: 'Фамилия', message: 'Не заполнено поле «Фамилия».' },
+      // Each refused row names whom it is about, as the file writes it.
+      { line: 553, field: 'Дата рождения', message: 'Такой даты не существует: «31.02.2013».', who: 'Невалидов Леонид Герасимович' },
+      { line: 554, field: 'Фамилия', message: 'Не заполнено поле «Фамилия».', who: 'Дарья Кирилловна' },
     ]);
     expect(report.warnings).toEqual([expect.objectContaining({ line: 23, field: 'Email матери' })]);
     expect(t.core.roster.stats()).toMatchObject({ classes: 22, students: 550, guardians: 774, links: 887, staff: 0 });

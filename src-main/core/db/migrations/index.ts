@@ -4,8 +4,9 @@ import type { Migration } from './types.ts';
 import { migration as m0001 } from './0001-foundation.ts';
 import { migration as m0002 } from './0002-roster.ts';
 import { migration as m0003 } from './0003-invitation-codes.ts';
+import { migration as m0004 } from './0004-audit-append-only.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 export type { Migration };

@@ -48,11 +48,13 @@ interface Ctx {
 /** A row's problems, committed once the row's fate is known. */
 interface RowIssues {
   line: number;
+  /** The row's person as written (its name cells), so that a problem names whom it is about. */
+  who: string | undefined;
   list: ImportProblem[];
   errors: number;
 }
 
-const newIssues = (line: number): RowIssues => ({ line, list: [], errors: 0 });
+const newIssues = (line: number, who?: string): RowIssues => ({ line, who, list: [], errors: 0 });
 
 function report(issues: RowIssues, severity: 'error' | 'warning', field: string, message: string, value?: string): void {
   if (severity === 'error') issues.errors++;
@@ -97,6 +99,14 @@ function label(ctx: Ctx, field: FieldKey): string {
 
 // ---------------------------------------------------------------------------------------------
 // Fields
+
+/** The name cells of a row as written (ФИО, or Фамилия Имя Отчество), for problem lists; `undefined` when blank. */
+function rowWho(ctx: Ctx, row: readonly string[]): string | undefined {
+  const full = get(ctx, row, 'fullName');
+  const parts = [get(ctx, row, 'surname'), get(ctx, row, 'name'), get(ctx, row, 'patronymic')].filter((s) => s !== '');
+  const who = parts.length ? parts.join(' ') : full;
+  return who === '' ? undefined : who.slice(0, 120);
+}
 
 /** The row's person name from Фамилия/Имя/Отчество or from ФИО; errors when incomplete. */
 function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonName | null {
@@ -240,6 +250,7 @@ interface State {
   students: ParsedStudent[];
   studentByKey: Map<string, { student: ParsedStudent; row: readonly string[]; parents: readonly GuardianOccurrence[] }>;
   occurrences: GuardianOccurrence[];
+  rowNames: Map<number, string>;
 }
 
 function newState(ctx: Ctx): State {
@@ -253,6 +264,7 @@ function newState(ctx: Ctx): State {
     students: [],
     studentByKey: new Map(),
     occurrences: [],
+    rowNames: new Map(),
   };
 }
 
@@ -278,10 +290,17 @@ function admitRow(st: State, row: readonly string[], line: number): boolean {
 function reject(st: State, issues: RowIssues): void {
   st.rowsRejected++;
   for (const p of issues.list) if (p.severity === 'error') st.problems.push(p);
+  nameRow(st, issues);
 }
 
 function commit(st: State, issues: RowIssues): void {
   for (const p of issues.list) st.problems.push(p);
+  nameRow(st, issues);
+}
+
+/** Remembers whom a row with problems is about (only those: a district file has 100,000 rows). */
+function nameRow(st: State, issues: RowIssues): void {
+  if (issues.list.length > 0 && issues.who) st.rowNames.set(issues.line, issues.who);
 }
 
 /**
@@ -334,6 +353,7 @@ function finish(st: State, format: DetectedFormat, staff: ParsedStaff[]): Parsed
     staff,
     duplicateRows: st.duplicateRows,
     problems: st.problems,
+    rowNames: st.rowNames,
   };
 }
 
@@ -392,7 +412,7 @@ export function parseWide(
     const line = lineOf[i]!;
     if (isBlankRow(row)) continue;
     st.rowsTotal++;
-    const issues = newIssues(line);
+    const issues = newIssues(line, rowWho(ctx, row));
     const student = readStudent(ctx, row, line, issues);
     if (!student) {
       if (firstOfItsKind(st, row, line)) reject(st, issues);
@@ -487,7 +507,7 @@ export function parseLong(
     const row = rows[i]!;
     const line = lineOf[i]!;
     if (!admitRow(st, row, line)) continue;
-    const issues = newIssues(line);
+    const issues = newIssues(line, rowWho(ctx, row));
     const r = readRole(ctx, row, issues);
     if (!r) {
       reject(st, issues);

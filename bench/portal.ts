@@ -1,0 +1,290 @@
+// The portal's registration under load: 50 browsers registering at once over HTTP (the QR link, the
+// form, the account form) against a real server in this process, beside raw argon2id hashes per second
+// measured in the same run (the same number of concurrent `hashPassword` calls), and sign-in latency
+// while registrations go on. A report, not a test: it prints numbers and PASS/FAIL and exits 0.
+//
+//   node bench/portal.ts [registrations] [clients]     (default 300, 50)
+//   DATABASE_URL=postgres://… node bench/portal.ts     (PGlite, then a fresh database on that server)
+//   BENCH_OVERHEAD=1 node bench/portal.ts              (nearly free hashes: what the portal itself costs)
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openPortal, type Portal } from '../src-portal/portal.ts';
+import { buildServer } from '../src-portal/http/server.ts';
+import { FEATURES } from '../src-portal/features.ts';
+import { codeKeyOf } from '../src-portal/roster/queries.ts';
+import type { DbTarget } from '../src-portal/db/connect.ts';
+import { codeDigest } from '../src-node/code-hash.ts';
+import { hashPassword } from '../src-node/passwords.ts';
+import { CODE_ALPHABET, formatCode, withCheckSymbol } from '../src-shared/codes/index.ts';
+
+const REGISTRATIONS = Number(process.argv[2] ?? 300);
+const CLIENTS = Number(process.argv[3] ?? 50);
+const SIGN_IN_CLIENTS = 5;
+const RATIO_TARGET = 0.8;
+const PASSWORD = 'тёплый вечер у реки';
+const HOST = 'bench.test';
+
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(40)} ${value}`);
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+function percentile(sorted: number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
+}
+
+function newCode(): string {
+  let data = '';
+  for (let i = 0; i < 9; i++) data += CODE_ALPHABET[randomInt(32)];
+  return withCheckSymbol(data);
+}
+
+/** `n` families (a student of 6А, a mother on file, a parent code), as sync leaves them. */
+async function seed(portal: Portal, schoolId: number, n: number): Promise<string[]> {
+  const key = codeKeyOf(portal.secrets, schoolId);
+  const classUid = randomUUID();
+  const at = new Date();
+  await portal.db.insertInto('roster_classes').values({ school_id: schoolId, uid: classUid, name: '6А', removed_at: null }).execute();
+  const codes: string[] = [];
+  for (let start = 0; start < n; start += 500) {
+    const batch = Array.from({ length: Math.min(500, n - start) }, (_, i) => ({
+      student: randomUUID(),
+      guardian: randomUUID(),
+      i: start + i,
+      code: newCode(),
+    }));
+    const person = (uid: string, kind: 'student' | 'guardian', name: string, i: number) => ({
+      school_id: schoolId,
+      uid,
+      kind,
+      surname: `Фамилия${i}`,
+      name,
+      patronymic: null,
+      birth_date: kind === 'student' ? '2014-03-15' : null,
+      class_uid: kind === 'student' ? classUid : null,
+      archived_at: null,
+      updated_at: at,
+    });
+    await portal.db
+      .insertInto('roster_people')
+      .values(batch.flatMap((b) => [person(b.student, 'student', 'Мария', b.i), person(b.guardian, 'guardian', 'Елена', b.i)]))
+      .execute();
+    await portal.db
+      .insertInto('roster_links')
+      .values(
+        batch.map((b) => ({
+          school_id: schoolId,
+          guardian_uid: b.guardian,
+          student_uid: b.student,
+          relation: 'mother' as const,
+          removed_at: null,
+        })),
+      )
+      .execute();
+    await portal.db
+      .insertInto('invitation_codes')
+      .values(
+        batch.map((b) => ({
+          school_id: schoolId,
+          uid: randomUUID(),
+          code_hash: codeDigest(key, b.code),
+          kind: 'parent' as const,
+          student_uid: b.student,
+          guardian_uid: b.guardian,
+          valid_until: '2099-08-31',
+          state: 'issued' as const,
+          revoke_reason: null,
+          redeemed_at: null,
+          redeemed_by: null,
+        })),
+      )
+      .execute();
+    codes.push(...batch.map((b) => formatCode(b.code)));
+  }
+  return codes;
+}
+
+/** A browser: cookies and the CSRF token of the last page, over one keep-alive agent. */
+class Browser {
+  private cookies = new Map<string, string>();
+  private csrf = '';
+  private readonly port: number;
+  private readonly agent: http.Agent;
+  constructor(port: number, agent: http.Agent) {
+    this.port = port;
+    this.agent = agent;
+  }
+
+  request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location?: string }> {
+    const body = form ? new URLSearchParams({ _csrf: this.csrf, ...form }).toString() : undefined;
+    const headers: Record<string, string> = { host: HOST, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          for (const c of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
+            const [pair] = c.split(';');
+            const eq = pair!.indexOf('=');
+            this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+          }
+          this.csrf = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? this.csrf;
+          resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}) });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+/** The QR link, the account form, the submit: one registration as a parent's phone does it. */
+async function register(b: Browser, code: string, n: number): Promise<void> {
+  await b.request('GET', `/hello?code=${code}`);
+  await b.request('GET', '/hello');
+  const r = await b.request('POST', '/register', {
+    code,
+    login: `bench.${n}`,
+    password: PASSWORD,
+    password2: PASSWORD,
+    email: `bench${n}@mail.ru`,
+    consent: 'yes',
+  });
+  if (r.status !== 303) throw new Error(`registration ${n}: HTTP ${r.status}`);
+}
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T, i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i]!, i);
+      }
+    }),
+  );
+  return performance.now() - t0;
+}
+
+async function benchEngine(label: string, target: DbTarget): Promise<boolean> {
+  console.log(`\n${label}`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-portal-bench-'));
+  const cheap = process.env.BENCH_OVERHEAD === '1' ? { memory: 64, passes: 1, parallelism: 1 } : undefined;
+  const portal = await openPortal({ dataDir, target, env: { PORTAL_SECRET: randomBytes(32).toString('hex') }, passwordCost: cheap });
+  const server = await buildServer(portal, FEATURES, { requestsPerMinute: 1e9, logger: false });
+  try {
+    const { school } = await portal.schools.add({ name: 'Школа', address: `https://${HOST}/hello` });
+    const signIns = 20;
+    const codes = await seed(portal, school, REGISTRATIONS * 2 + signIns);
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const port = (server.server.address() as { port: number }).port;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + SIGN_IN_CLIENTS + 10 });
+
+    // Raw: the same number of argon2id hashes, as many at once as there are clients.
+    const rawMs = await pool(codes.slice(0, REGISTRATIONS), CLIENTS, async () => void (await hashPassword(PASSWORD)));
+    const rawPerSecond = REGISTRATIONS / (rawMs / 1000);
+    line(`raw argon2id, ${REGISTRATIONS} hashes × ${CLIENTS} at once`, `${rawPerSecond.toFixed(1)} hashes/s`);
+
+    const cpu0 = process.cpuUsage();
+    const regMs = await pool(codes.slice(0, REGISTRATIONS), CLIENTS, (code, i) => register(new Browser(port, agent), code, i));
+    const cpu = process.cpuUsage(cpu0);
+    line('process CPU per registration', `${((cpu.user + cpu.system) / 1000 / REGISTRATIONS).toFixed(1)} ms (hashing included)`);
+    const regPerSecond = REGISTRATIONS / (regMs / 1000);
+    const ratio = regPerSecond / rawPerSecond;
+    line(`registrations, ${CLIENTS} clients`, `${regPerSecond.toFixed(1)} /s (${(regMs / 1000).toFixed(1)} s)`);
+    line(
+      'registrations ÷ raw hashes',
+      `${(ratio * 100).toFixed(0)} % (target ≥ ${RATIO_TARGET * 100} %) ${verdict(ratio >= RATIO_TARGET)}`,
+    );
+
+    // Sign-in latency while another round of registrations runs.
+    const signInCodes = codes.slice(REGISTRATIONS * 2);
+    await pool(signInCodes, 5, (code, i) => register(new Browser(port, agent), code, 100_000 + i));
+    const latencies: number[] = [];
+    let loading = true;
+    const signing = Promise.all(
+      Array.from({ length: SIGN_IN_CLIENTS }, async (_, c) => {
+        for (let i = c; loading; i += SIGN_IN_CLIENTS) {
+          const b = new Browser(port, agent);
+          await b.request('GET', '/login');
+          const t0 = performance.now();
+          const r = await b.request('POST', '/login', { login: `bench.${100_000 + (i % signIns)}`, password: PASSWORD });
+          latencies.push(performance.now() - t0);
+          if (r.status !== 303) throw new Error(`sign-in: HTTP ${r.status}`);
+        }
+      }),
+    );
+    const loadMs = await pool(codes.slice(REGISTRATIONS, REGISTRATIONS * 2), CLIENTS, (code, i) =>
+      register(new Browser(port, agent), code, 200_000 + i),
+    );
+    loading = false;
+    await signing;
+    latencies.sort((a, b) => a - b);
+    line(`registrations with ${SIGN_IN_CLIENTS} clients signing in`, `${(REGISTRATIONS / (loadMs / 1000)).toFixed(1)} /s`);
+    line(
+      `sign-in (${latencies.length}) p50 / p95 / max`,
+      `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} / ${latencies.at(-1)?.toFixed(0)} ms`,
+    );
+    agent.destroy();
+    return ratio >= RATIO_TARGET;
+  } finally {
+    await server.close();
+    await portal.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh database on the DATABASE_URL server (dropped afterwards): the bench never writes into a real one. */
+async function freshDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kurator_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return {
+    url: fresh.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const threads = process.env.UV_THREADPOOL_SIZE ?? '4';
+  console.log(
+    `Kurator portal benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, libuv threads ${threads}, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(`argon2id at the OWASP parameters (m=19 MiB, t=2, p=1); ${REGISTRATIONS} registrations per round`);
+  const results: [string, boolean][] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-pglite-bench-'));
+  try {
+    results.push(['PGlite', await benchEngine('PGlite (embedded)', { kind: 'pglite', dir: path.join(dir, 'pgdata') })]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    const fresh = await freshDatabase(url);
+    try {
+      results.push(['PostgreSQL', await benchEngine(`PostgreSQL (${new URL(url).host})`, { kind: 'postgres', url: fresh.url })]);
+    } finally {
+      await fresh.drop();
+    }
+  } else {
+    console.log('\nPostgreSQL: skipped (set DATABASE_URL to a server where this role may create databases)');
+  }
+  console.log('\nSummary');
+  for (const [name, ok] of results) line(`${name}: registrations ≥ ${RATIO_TARGET * 100} % of raw hashing`, verdict(ok));
+}
+
+await main();

@@ -1,0 +1,216 @@
+// Accounts after registration: signing in (throttled per account and per network with growing delays,
+// never a lock-out), the password and the email, confirming an address. Every change the desk shows
+// goes to the change log in its own transaction.
+import type { Db } from '../db/connect.ts';
+import type { Clock } from '../../src-node/clock.ts';
+import type { PortalSecrets } from '../secrets.ts';
+import type { Outbox } from '../mail/outbox.ts';
+import { burnVerification, hashPassword, needsRehash, verifyPassword, type Argon2Cost } from '../../src-node/passwords.ts';
+import { readLogin } from '../../src-shared/auth/login.ts';
+import { AppError } from '../../src-shared/result.ts';
+import { AccountLimits, failAll, mustNotWait } from './limits.ts';
+import type { Throttle } from '../limits/throttle.ts';
+import { Sessions, type AccountRow } from './sessions.ts';
+import { Tokens } from './tokens.ts';
+import { HashQueue } from './hashing.ts';
+import { logAccount } from './changes.ts';
+import { queueConfirmation, queueEmailChanged, queuePasswordChanged, type MailContext } from './mail.ts';
+import { checkEmail, checkNewPassword, type FieldErrors } from '../registration/validate.ts';
+import { accountPeople } from './people.ts';
+
+export interface AccountDeps {
+  db: Db;
+  clock: Clock;
+  secrets: PortalSecrets;
+  outbox: Outbox;
+  passwordCost: Argon2Cost | undefined;
+}
+
+/** Several refusals of one form at once, each on its field. */
+export class FormRefusal extends Error {
+  readonly errors: FieldErrors;
+  constructor(errors: FieldErrors) {
+    super(Object.values(errors)[0]?.reason ?? 'form');
+    this.name = 'FormRefusal';
+    this.errors = errors;
+  }
+}
+
+/** Resending a confirmation: one a minute, ten a day. */
+const RESEND_GAP_MS = 60_000;
+const RESEND_PER_DAY = 10;
+
+export class Accounts {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  readonly passwordCost: Argon2Cost | undefined;
+  readonly limits: AccountLimits;
+  readonly sessions: Sessions;
+  readonly tokens: Tokens;
+  readonly hashing = new HashQueue();
+
+  constructor(deps: AccountDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.outbox = deps.outbox;
+    this.passwordCost = deps.passwordCost;
+    this.limits = new AccountLimits(deps.db, deps.clock, deps.secrets);
+    this.sessions = new Sessions(deps.db, deps.clock);
+    this.tokens = new Tokens(deps.db, deps.clock);
+  }
+
+  /** A new password's hash (after those who are signing in). */
+  hash(password: string): Promise<string> {
+    return this.hashing.run('new-password', () => hashPassword(password, this.passwordCost));
+  }
+
+  /** Checks a password someone is signing in with; unknown logins cost the same work. */
+  private verify(password: string, stored: string | null): Promise<boolean> {
+    return this.hashing.run('sign-in', async () => {
+      if (stored) return verifyPassword(password, stored);
+      await burnVerification(password, this.passwordCost);
+      return false;
+    });
+  }
+
+  /**
+   * Checks a login and password; on success a new session (returns its cookie value). Unknown logins
+   * cost the same hashing as known ones. Failures count per login and per network; a correct password
+   * clears the login's count, never the network's.
+   */
+  async signIn(schoolId: number, typedLogin: string, password: string, network: string, userAgent?: string) {
+    const login = readLogin(typedLogin);
+    const keys = this.limits.signInKeys(network, login);
+    const pairs: [Throttle, string[]][] = [
+      [this.limits.signInAccount, keys.account],
+      [this.limits.signInNetwork, keys.network],
+    ];
+    await mustNotWait(this.db, this.clock, pairs, 'account.throttled');
+    const account = login ? await this.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst() : undefined;
+    const mine = account && account.school_id === schoolId ? account : undefined;
+    const ok = await this.verify(password, mine?.password_hash ?? null);
+    if (!ok || !mine) {
+      await failAll(this.db, pairs);
+      throw new AppError('account.wrong_credentials', { field: 'login' });
+    }
+    if (mine.disabled_at) throw new AppError('account.disabled');
+    const rehash = needsRehash(mine.password_hash, this.passwordCost) ? await this.hash(password) : null;
+    const token = await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({ last_sign_in_at: this.clock.now(), ...(rehash ? { password_hash: rehash } : {}) })
+        .where('id', '=', mine.id)
+        .execute();
+      await this.limits.signInAccount.clear(trx, keys.account);
+      const t = await this.sessions.start(trx, mine.id, network, userAgent);
+      await logAccount(trx, this.clock, mine.id);
+      return t;
+    });
+    return { token, account: mine };
+  }
+
+  /** The current password, checked under the sign-in throttle of the account's login. */
+  async checkCurrentPassword(account: AccountRow, password: string, network: string, field = 'current'): Promise<void> {
+    const keys = this.limits.signInKeys(network, account.login);
+    const pairs: [Throttle, string[]][] = [[this.limits.signInAccount, keys.account]];
+    await mustNotWait(this.db, this.clock, pairs, 'account.throttled', field);
+    if (!(await this.verify(password, account.password_hash))) {
+      await failAll(this.db, pairs);
+      throw new FormRefusal({ [field]: new AppError('account.wrong_password', { field }) });
+    }
+  }
+
+  /** A new password (the current one required); every other session of the account ends. */
+  async changePassword(
+    account: AccountRow,
+    keepSession: string,
+    f: { current: string; password: string; password2: string },
+    network: string,
+    mail: MailContext,
+  ): Promise<void> {
+    const people = await accountPeople(this.db, account);
+    const errors = checkNewPassword(f.password, f.password2, { login: account.login, ...people });
+    if (Object.keys(errors).length) throw new FormRefusal(errors);
+    await this.checkCurrentPassword(account, f.current, network);
+    const hash = await this.hash(f.password);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({ password_hash: hash, password_changed_at: this.clock.now() })
+        .where('id', '=', account.id)
+        .execute();
+      await this.sessions.endAll(trx, account.id, 'password_changed', keepSession);
+      if (account.email && account.email_confirmed_at) {
+        await queuePasswordChanged(trx, this.outbox, { ...mail, login: account.login, to: account.email });
+      }
+    });
+    this.outbox.kick();
+  }
+
+  /** A new address (or none, for a student): confirmed again; the previous address is told. */
+  async changeEmail(account: AccountRow, f: { email: string; password: string; emailSeen: string }, network: string, mail: MailContext) {
+    const checked = checkEmail(f.email, account.kind === 'parent', f.emailSeen);
+    if (checked.error) throw new FormRefusal({ email: checked.error });
+    if (checked.email === account.email) throw new FormRefusal({ email: new AppError('account.email_same', { field: 'email' }) });
+    await this.checkCurrentPassword(account, f.password, network, 'password');
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('accounts').set({ email: checked.email, email_confirmed_at: null }).where('id', '=', account.id).execute();
+      if (checked.email) {
+        await queueConfirmation(trx, this, { ...mail, accountId: account.id, login: account.login, email: checked.email, changed: true });
+      }
+      if (account.email) {
+        await queueEmailChanged(trx, this.outbox, { ...mail, login: account.login, to: account.email, newEmail: checked.email ?? '—' });
+      }
+      await logAccount(trx, this.clock, account.id);
+    });
+    this.outbox.kick();
+    return checked.email;
+  }
+
+  /** Sends the confirmation again: not sooner than a minute after the last, at most ten a day. */
+  async resendConfirmation(account: AccountRow, mail: MailContext): Promise<string> {
+    if (!account.email || account.email_confirmed_at) throw new AppError('account.no_email');
+    const recent = await this.tokens.recent(account.id, 'confirm_email', 24 * 3_600_000);
+    const now = this.clock.now().getTime();
+    const sinceLast = recent.last ? now - recent.last.getTime() : Infinity;
+    if (sinceLast < RESEND_GAP_MS || recent.count >= RESEND_PER_DAY) {
+      const wait = sinceLast < RESEND_GAP_MS ? RESEND_GAP_MS - sinceLast : 24 * 3_600_000 - sinceLast;
+      throw new AppError('account.resend_wait', { seconds: Math.max(1, Math.ceil(wait / 1000)) }, { retryAfterMs: wait });
+    }
+    const email = account.email;
+    await this.db
+      .transaction()
+      .execute((trx) => queueConfirmation(trx, this, { ...mail, accountId: account.id, login: account.login, email, changed: false }));
+    this.outbox.kick();
+    return email;
+  }
+
+  /** What the confirmation page shows before its button is pressed. */
+  async confirmationFor(token: string): Promise<{ email: string; login: string }> {
+    const row = await this.tokens.peek(token, 'confirm_email');
+    const account = await this.db
+      .selectFrom('accounts')
+      .select(['login', 'email'])
+      .where('id', '=', row.account_id)
+      .executeTakeFirstOrThrow();
+    if (!row.subject || account.email !== row.subject) throw new AppError('account.link_invalid');
+    return { email: row.subject, login: account.login };
+  }
+
+  /** Confirms the address the token was made for, if it is still the account's address. */
+  async confirmEmail(token: string): Promise<{ email: string; accountId: string }> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.tokens.use(trx, token, 'confirm_email');
+      const r = await trx
+        .updateTable('accounts')
+        .set({ email_confirmed_at: this.clock.now() })
+        .where('id', '=', row.account_id)
+        .where('email', '=', row.subject)
+        .executeTakeFirst();
+      if (r.numUpdatedRows === 0n) throw new AppError('account.link_invalid');
+      await logAccount(trx, this.clock, row.account_id);
+      return { email: row.subject!, accountId: row.account_id };
+    });
+  }
+}

@@ -1,0 +1,75 @@
+// One-time tokens (email confirmation now; password and desk resets later): 128 random bits in a link,
+// SHA-256 in the table, bound to an account and a purpose, used up by the POST that commits.
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Clock } from '../../src-node/clock.ts';
+import { tokenDigest, urlToken } from '../../src-node/tokens.ts';
+import { AppError } from '../../src-shared/result.ts';
+import type { TokenPurpose, TokensTable } from './tables.ts';
+
+export type TokenRow = Selectable<TokensTable>;
+
+export class Tokens {
+  private readonly db: Db;
+  private readonly clock: Clock;
+
+  constructor(db: Db, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  async issue(trx: Db, t: { accountId: string; purpose: TokenPurpose; subject: string | null; ttlMs: number }): Promise<string> {
+    const token = urlToken(16);
+    const now = this.clock.now();
+    await trx
+      .insertInto('tokens')
+      .values({
+        token_hash: tokenDigest(token),
+        purpose: t.purpose,
+        account_id: t.accountId,
+        subject: t.subject,
+        created_at: now,
+        expires_at: new Date(now.getTime() + t.ttlMs),
+      })
+      .execute();
+    return token;
+  }
+
+  /** The token's row if it is usable now (to show a page before the POST); throws the reason otherwise. */
+  async peek(token: string, purpose: TokenPurpose, db: Db = this.db, lock = false): Promise<TokenRow> {
+    let q = db.selectFrom('tokens').selectAll().where('token_hash', '=', tokenDigest(token)).where('purpose', '=', purpose);
+    if (lock) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    if (!row || row.used_at) throw new AppError('account.link_invalid');
+    if (row.expires_at <= this.clock.now()) throw new AppError('account.link_expired');
+    return row;
+  }
+
+  /** Locks the token in the caller's transaction, checks it and marks it used. */
+  async use(trx: Db, token: string, purpose: TokenPurpose): Promise<TokenRow> {
+    const row = await this.peek(token, purpose, trx, true);
+    await trx.updateTable('tokens').set({ used_at: this.clock.now() }).where('token_hash', '=', row.token_hash).execute();
+    return row;
+  }
+
+  /** When the account's last token of this purpose was made, and how many since `sinceMs` ago. */
+  async recent(accountId: string, purpose: TokenPurpose, sinceMs: number): Promise<{ count: number; last: Date | null }> {
+    const since = new Date(this.clock.now().getTime() - sinceMs);
+    const r = await this.db
+      .selectFrom('tokens')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('created_at').as('last')])
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.count), last: r.last ? new Date(r.last) : null };
+  }
+
+  /** Drops tokens a week past their expiry (maintenance). */
+  async prune(): Promise<void> {
+    await this.db
+      .deleteFrom('tokens')
+      .where('expires_at', '<', new Date(this.clock.now().getTime() - 7 * 24 * 3_600_000))
+      .execute();
+  }
+}

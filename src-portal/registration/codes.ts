@@ -1,0 +1,69 @@
+// Looking up a typed invitation code: read as the office reads it, typos caught by the check symbol
+// before any look-up (they cost no guess), then the database — throttled per network and per code,
+// counting failures only — and one clear refusal each for unknown, used, revoked and expired codes.
+import type { Db } from '../db/connect.ts';
+import type { Clock } from '../../src-node/clock.ts';
+import type { PortalSecrets } from '../secrets.ts';
+import { codeFacts, codeKeyOf, type CodeFacts, type PersonRow } from '../roster/queries.ts';
+import { codeDigest } from '../../src-node/code-hash.ts';
+import { checkCodeInput, codeReadings } from '../../src-shared/codes/index.ts';
+import { isoDay } from '../../src-shared/roster/normalize.ts';
+import { AppError } from '../../src-shared/result.ts';
+import { REASONS, type Reason } from '../../src-shared/errors.ts';
+import type { AccountLimits } from '../accounts/limits.ts';
+import { failAll, mustNotWait } from '../accounts/limits.ts';
+import type { Throttle } from '../limits/throttle.ts';
+
+export type { CodeFacts };
+
+export interface CodeDeps {
+  db: Db;
+  clock: Clock;
+  secrets: PortalSecrets;
+  limits: AccountLimits;
+}
+
+/** Why the code cannot be used now, or null. A code whose people left the school counts as revoked. */
+export function codeRefusal(f: CodeFacts, today: string): AppError | null {
+  if (f.code.redeemed_at) return new AppError('register.code_used');
+  if (f.code.state === 'revoked') return new AppError('register.code_revoked');
+  if (f.code.valid_until < today) return new AppError('register.code_expired', { date: f.code.valid_until });
+  const gone = (p: PersonRow | undefined | null) => p === undefined || (p !== null && p.archived_at !== null);
+  if (gone(f.student) || gone(f.guardian) || !f.linkLive) return new AppError('register.code_revoked');
+  return null;
+}
+
+export const today = (clock: Clock): string => isoDay(clock.now());
+
+/**
+ * The code someone typed, usable now, or the reason it is not (thrown as an AppError on `field`).
+ * Typos are refused before the database; while a throttle asks to wait nothing is looked up; every
+ * refusal after the look-up counts as a failure of the network and of the code.
+ */
+export async function lookUpCode(deps: CodeDeps, schoolId: number, typed: string, network: string, field = 'code'): Promise<CodeFacts> {
+  const readings = codeReadings(typed);
+  if (readings.length === 0) {
+    const checked = checkCodeInput(typed);
+    throw new AppError('code.malformed', { problem: checked.ok ? { kind: 'checksum' } : checked.problem }, { field });
+  }
+  const keys = deps.limits.codeKeys(schoolId, network, readings[0]!);
+  const pairs: [Throttle, string[]][] = [
+    [deps.limits.codeNetwork, keys.network],
+    [deps.limits.codeItself, keys.code],
+  ];
+  await mustNotWait(deps.db, deps.clock, pairs, 'register.throttled', field);
+  const key = codeKeyOf(deps.secrets, schoolId);
+  const [found] = await codeFacts(deps.db, schoolId, { hashes: readings.map((r) => codeDigest(key, r)) });
+  const refusal = found ? codeRefusal(found, today(deps.clock)) : new AppError('register.code_unknown');
+  if (refusal || !found) {
+    await failAll(deps.db, pairs);
+    throw withField(refusal!, field);
+  }
+  return found;
+}
+
+/** The same refusal, said next to another field. */
+export function withField(e: AppError, field: string): AppError {
+  const args = REASONS[e.reason].takesParams ? [e.params, { field }] : [{ field }];
+  return new (AppError as new (reason: Reason, ...rest: unknown[]) => AppError)(e.reason, ...args);
+}

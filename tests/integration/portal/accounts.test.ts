@@ -1,0 +1,295 @@
+// Signing in and the account pages: the session cookie, growing delays without a lock-out, signing
+// out (here and everywhere), a new password ends other sessions, a new email is confirmed again and the
+// old address is told; confirming an address takes a POST; what the office learns of each.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChanges } from '../../../src-portal/changes/log.ts';
+import { Change } from '../../../src-shared/sync/protocol.ts';
+import { open } from '../../../src-portal/mail/crypto.ts';
+import { ENGINES } from '../../support/portal.ts';
+import { makeSchool, type TestSchool } from '../../support/portal-school.ts';
+import { seedFamily } from '../../support/portal-roster.ts';
+import type { PortalClient } from '../../support/portal-client.ts';
+
+const PASSWORD = 'тёплый вечер у реки';
+
+describe.each(ENGINES)('accounts on %s', (engine) => {
+  let s: TestSchool;
+  let n = 0;
+  beforeAll(async () => {
+    s = await makeSchool(engine);
+  });
+  afterAll(() => s.close());
+
+  /** A parent registered through the pages; returns the login and the browser they registered in. */
+  async function registered(email = 'parent@mail.ru'): Promise<{ login: string; c: PortalClient; accountId: string }> {
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId);
+    const login = `parent${++n}.${engine}`;
+    const c = s.client();
+    await c.get(`/hello?code=${f.parentCode.printed}`);
+    await c.follow();
+    const r = await c.post('/register', {
+      code: f.parentCode.printed,
+      login,
+      password: PASSWORD,
+      password2: PASSWORD,
+      email,
+      consent: 'yes',
+    });
+    expect(r.status).toBe(303);
+    const { id } = await s.portal.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow();
+    return { login, c, accountId: id };
+  }
+
+  const signIn = async (c: PortalClient, login: string, password = PASSWORD) => {
+    await c.get('/login');
+    return c.post('/login', { login, password });
+  };
+
+  /** The last mail queued to an address, decrypted. */
+  async function lastMail(to: string, kind?: string): Promise<{ subject: string; text: string; kind: string }> {
+    let q = s.portal.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', to);
+    if (kind) q = q.where('kind', '=', kind);
+    const row = await q.orderBy('created_at', 'desc').orderBy('id').executeTakeFirstOrThrow();
+    const body = JSON.parse(open(s.portal.secrets.derive('mail-outbox'), row.body!)) as { subject: string; text: string };
+    return { ...body, kind: row.kind };
+  }
+
+  const accountChanges = async (accountId: string) =>
+    (await readChanges(s.portal.db, s.schoolId, 0, 10_000))
+      .map((c) => Change.parse({ cursor: c.cursor, ...c.payload }))
+      .filter((c) => c.type === 'account' && c.uid === accountId);
+
+  it('signs in with a new HttpOnly, SameSite=Lax cookie on the school’s path; the account page shows the login and «Выйти», and no login field', async () => {
+    const { login, accountId } = await registered();
+    const c = s.client();
+    const before = (await accountChanges(accountId)).length;
+    s.clock.advance(60_000);
+    const res = await signIn(c, login.toUpperCase());
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/s/1399/account');
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((x) => x.startsWith('kurator_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\/s\/1399(;|$)/);
+    expect(cookie).not.toMatch(/Secure/); // plain http here; see the https case below
+    const value = c.cookie('kurator_session')!;
+    expect(Buffer.from(value, 'base64url')).toHaveLength(16);
+    const page = await c.follow();
+    expect(page.title).toBe('Личный кабинет');
+    expect(page.body).toContain(login);
+    expect(page.body).toContain('>Выйти</button>');
+    expect(page.body).not.toMatch(/name="login"/);
+    expect(page.body).toContain('восстановить доступ самостоятельно');
+    // A second sign-in gets a new session.
+    const again = s.client();
+    await signIn(again, login);
+    expect(again.cookie('kurator_session')).not.toBe(value);
+    const log = await accountChanges(accountId);
+    expect(log.length).toBe(before + 2);
+    expect(log.at(-1)).toMatchObject({ lastSignInAt: s.clock.now().toISOString() });
+  });
+
+  it('marks the session cookie Secure behind a TLS proxy', async () => {
+    const { buildServer } = await import('../../../src-portal/http/server.ts');
+    const { FEATURES } = await import('../../../src-portal/features.ts');
+    const { login } = await registered();
+    const server = await buildServer(s.portal, FEATURES, { trustProxy: true, requestsPerMinute: 1000 });
+    try {
+      const headers = { host: 'portal.test', 'x-forwarded-proto': 'https' };
+      const page = await server.inject({ method: 'GET', url: '/s/1399/login', headers });
+      const csrfCookie = ([] as string[])
+        .concat(page.headers['set-cookie'] ?? [])
+        .map((x) => x.split(';')[0])
+        .join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const res = await server.inject({
+        method: 'POST',
+        url: '/s/1399/login',
+        headers: { ...headers, cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, login, password: PASSWORD }).toString(),
+      });
+      expect(res.statusCode).toBe(303);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((x) => x.startsWith('kurator_session='))!;
+      expect(cookie).toMatch(/; Secure/);
+      expect(res.headers['strict-transport-security']).toBeDefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('slows down wrong passwords with growing delays per account and per network, and never locks the account', async () => {
+    const { login } = await registered();
+    const c = s.client('203.0.113.5');
+    await c.get('/login');
+    for (let i = 0; i < 5; i++)
+      expect((await c.post('/login', { login, password: 'не тот пароль' })).error('login')).toBe('Неверный логин или пароль.');
+    expect((await c.post('/login', { login, password: 'не тот пароль' })).status).toBe(401);
+    // Six failures: the next try waits, even with the right password, from any network.
+    const elsewhere = s.client('198.51.100.99');
+    const waiting = await signIn(elsewhere, login);
+    expect(waiting.status).toBe(429);
+    expect(waiting.error('login')).toMatch(/Попробуйте ещё раз через 1 секунду/);
+    s.clock.advance(1_000);
+    expect((await c.post('/login', { login, password: 'не тот пароль' })).status).toBe(401);
+    expect((await signIn(elsewhere, login)).error('login')).toContain('через 2 секунды');
+    s.clock.advance(2_000);
+    expect((await signIn(elsewhere, login)).status).toBe(303); // the right password still works
+    // An unknown login is refused in the same words.
+    expect((await signIn(s.client('198.51.100.98'), 'nobody.here')).error('login')).toBe('Неверный логин или пароль.');
+  });
+
+  it('a sweep over many logins from one network slows that network down', async () => {
+    const c = s.client('203.0.113.77');
+    await c.get('/login');
+    for (let i = 0; i < 50; i++) expect((await c.post('/login', { login: `sweep${i}`, password: 'x' })).status).toBe(401);
+    expect((await c.post('/login', { login: 'sweep51', password: 'x' })).status).toBe(401);
+    expect((await c.post('/login', { login: 'sweep52', password: 'x' })).status).toBe(429);
+  });
+
+  it('signs out here, or on every device', async () => {
+    const { login, c } = await registered();
+    const other = s.client();
+    await signIn(other, login);
+    await c.get('/account');
+    const out = await c.post('/logout', {});
+    expect(out.location).toBe('/s/1399/login?done=signed_out');
+    expect((await c.get('/account')).location).toBe('/s/1399/login?need=1');
+    expect((await other.get('/account')).status).toBe(200);
+    const third = s.client();
+    await signIn(third, login);
+    await third.get('/account');
+    expect((await third.post('/account/sessions', {})).location).toBe('/s/1399/login?done=signed_out_all');
+    expect((await other.get('/account')).status).toBe(303);
+    expect((await third.get('/account')).status).toBe(303);
+  });
+
+  it('lists the active sessions with their devices', async () => {
+    const { login, c } = await registered();
+    const desktop = s.client();
+    Object.assign(desktop, {
+      userAgent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 YaBrowser/24.1',
+    });
+    await signIn(desktop, login);
+    const page = await c.get('/account');
+    expect(page.body).toContain('Chrome, Android');
+    expect(page.body).toContain('Яндекс Браузер, Windows');
+    expect(page.body).toContain('(это устройство)');
+    expect(page.body).toContain('Выйти на всех устройствах');
+  });
+
+  it('changes the password: the current one required, the policy applied, other sessions end, the mail tells', async () => {
+    const { login, c, accountId } = await registered('changer@mail.ru');
+    const other = s.client();
+    await signIn(other, login);
+    await c.get('/account/password');
+    const wrong = await c.post('/account/password', {
+      current: 'не тот',
+      password: 'новый пароль для входа',
+      password2: 'новый пароль для входа',
+    });
+    expect(wrong.error('current')).toContain('неверно');
+    const weak = await c.post('/account/password', { current: PASSWORD, password: 'password1', password2: 'password1' });
+    expect(weak.error('password')).toContain('распространён');
+    const ok = await c.post('/account/password', {
+      current: PASSWORD,
+      password: 'новый пароль для входа',
+      password2: 'новый пароль для входа',
+    });
+    expect(ok.location).toBe('/s/1399/account?done=password');
+    expect((await c.follow()).body).toContain('Пароль изменён');
+    expect((await other.get('/account')).status).toBe(303); // the other device must sign in again
+    expect((await signIn(s.client(), login)).status).toBe(401);
+    expect((await signIn(s.client(), login, 'новый пароль для входа')).status).toBe(303);
+    const ended = await s.portal.db
+      .selectFrom('sessions')
+      .select('ended_why')
+      .where('account_id', '=', accountId)
+      .where('ended_why', '=', 'password_changed')
+      .execute();
+    expect(ended.length).toBeGreaterThan(0);
+    // No mail yet: the address is not confirmed (nobody proved it is theirs).
+    expect((await lastMail('changer@mail.ru')).kind).toBe('confirm_email');
+  });
+
+  it('confirms an email by a POST from the mail’s link, once; the token leaves the address bar', async () => {
+    const { login, c, accountId } = await registered('confirm@mail.ru');
+    const mail = await lastMail('confirm@mail.ru');
+    expect(mail.subject).toContain('Школа № 1399');
+    expect(mail.text).toContain(login);
+    const link = /http:\/\/portal\.test(\/s\/1399\/confirm\?t=[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    expect(mail.text.match(/https?:\/\//g)).toHaveLength(1);
+    const browser = s.client('192.0.2.200'); // the mail opened on another device
+    const first = await browser.get(link.slice('/s/1399'.length));
+    expect(first.status).toBe(303);
+    expect(first.location).toBe('/s/1399/confirm');
+    const page = await browser.follow();
+    expect(page.body).toContain('confirm@mail.ru');
+    expect(page.body).toContain('Подтвердить почту');
+    // Opening the link (a mail scanner does) confirms nothing.
+    expect(
+      (await s.portal.db.selectFrom('accounts').select('email_confirmed_at').where('id', '=', accountId).executeTakeFirstOrThrow())
+        .email_confirmed_at,
+    ).toBeNull();
+    const done = await browser.post('/confirm', {});
+    expect(done.title).toBe('Почта подтверждена');
+    const row = await s.portal.db.selectFrom('accounts').select('email_confirmed_at').where('id', '=', accountId).executeTakeFirstOrThrow();
+    expect(row.email_confirmed_at).not.toBeNull();
+    expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'confirm@mail.ru', emailConfirmed: true });
+    const again = s.client();
+    await again.get(link.slice('/s/1399'.length));
+    expect((await again.follow()).body).toContain('Ссылка недействительна');
+    const account = await c.get('/account');
+    expect(account.body).toContain('подтверждена');
+    expect(account.body).not.toContain('восстановить доступ самостоятельно');
+  });
+
+  it('rate-limits re-sending the confirmation', async () => {
+    const { c } = await registered('resend@mail.ru');
+    await c.get('/account');
+    const soon = await c.post('/account/resend', {});
+    expect(soon.status).toBe(400);
+    expect(soon.body).toMatch(/Отправить ещё одно можно через \d+ секунд/);
+    s.clock.advance(61_000);
+    expect((await c.post('/account/resend', {})).location).toBe('/s/1399/account?done=resent');
+    expect((await c.follow()).body).toContain('Письмо отправлено на resend@mail.ru');
+    const sent = await s.portal.db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'resend@mail.ru').execute();
+    expect(sent).toHaveLength(2);
+  });
+
+  it('changes the email: confirmed again, the old address told, the old link no longer confirms', async () => {
+    const { c, accountId } = await registered('old@mail.ru');
+    const oldLink = /(\/confirm\?t=[A-Za-z0-9_-]+)/.exec((await lastMail('old@mail.ru')).text)![1]!;
+    await c.get('/account/email');
+    expect((await c.post('/account/email', { email: 'new@mail.ru', password: 'не тот' })).error('password')).toContain('неверно');
+    expect((await c.post('/account/email', { email: 'old@mail.ru', password: PASSWORD })).error('email')).toContain('текущий адрес');
+    const ok = await c.post('/account/email', { email: 'New@Mail.ru', password: PASSWORD });
+    expect(ok.location).toBe('/s/1399/account?done=email');
+    const told = await lastMail('old@mail.ru', 'email_changed');
+    expect(told.text).toContain('n*w@mail.ru');
+    expect(told.text).not.toContain('new@mail.ru');
+    expect((await lastMail('new@mail.ru')).kind).toBe('confirm_email');
+    const stale = s.client();
+    await stale.get(oldLink);
+    expect((await stale.follow()).body).toContain('Ссылка недействительна');
+    expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'new@mail.ru', emailConfirmed: false });
+  });
+
+  it('lets a parent add a child later on «Дети», and explains a student’s code there', async () => {
+    const { c, accountId } = await registered();
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { className: '3В' });
+    const orphan = await (
+      await import('../../support/portal-roster.ts')
+    ).addCode(s.portal.db, s.portal.secrets, s.schoolId, { kind: 'parent', studentUid: f.studentUid, guardianUid: null });
+    await c.get('/children');
+    expect((await c.post('/children', { code: f.studentCode.printed })).error('code')).toContain('Это код ученика');
+    expect((await c.post('/children', { code: f.parentCode.printed })).error('code')).toContain('другому взрослому');
+    const ok = await c.post('/children', { code: orphan.printed });
+    expect(ok.location).toBe('/s/1399/children?added=1');
+    const page = await c.follow();
+    expect(page.body).toContain('3В');
+    expect((await c.post('/children', { code: orphan.printed })).error('code')).toContain('уже зарегистрировались');
+    const last = (await accountChanges(accountId)).at(-1)!;
+    expect(last.type === 'account' ? last.childUids : []).toContain(f.studentUid);
+  });
+});
