@@ -34,11 +34,7 @@ export interface CliStartResult {
   ratio: Took;
 }
 
-export async function benchCliStart(
-  dataDir: string,
-  signIn: { login: string; password: string },
-  runs = 5,
-): Promise<CliStartResult> {
+export async function benchCliStart(dataDir: string, signIn: { login: string; password: string }, runs = 5): Promise<CliStartResult> {
   // Only what a user's shell would pass: no test switches of any kind.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

@@ -49,7 +49,7 @@ export function descendants(pid: number = process.pid): number[] {
       return;
     }
     for (const t of tasks) {
-      let children = '';
+      let children: string;
       try {
         children = fs.readFileSync(`/proc/${p}/task/${t}/children`, 'latin1');
       } catch {

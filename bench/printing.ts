@@ -57,7 +57,8 @@ export async function benchPrinting(core: Core, actor: Actor, count: number): Pr
       const urls = links.map((code) => registrationLink(registrationUrl, code));
       const qr = await measure(() => qrSvgs(urls));
       const texts = slipTexts(doc);
-      if (texts.length !== html.value.job.codeIds.length) throw new Error(`read ${texts.length} slips' texts of ${html.value.job.codeIds.length}`);
+      if (texts.length !== html.value.job.codeIds.length)
+        throw new Error(`read ${texts.length} slips' texts of ${html.value.job.codeIds.length}`);
       const plainDoc = plainPagesHtml(texts, await qrPngs(urls), layout);
       // Alternate the order between layouts, so that a machine getting busier favours neither.
       const first = layout === 4 ? 'plain' : 'slips';

@@ -11,8 +11,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openCore, type Core } from '../src-main/core/core.ts';
 import { completeSetup } from '../src-main/core/services/setup.ts';
@@ -35,13 +33,6 @@ const SLIPS = 1_000;
 const FILE_NAME = `district-${STUDENTS}.csv`;
 const SIGN_IN = { login: 'bench', password: 'Kurator2026' };
 
-/**
- * Other benchmarks `npm run bench` runs after this one, each as its own process with its own
- * defaults, when its file exists (they are written beside this one). Add a file name here to have
- * it run too.
- */
-const OTHER_BENCHES = ['portal.ts', 'sync.ts'];
-
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const secs = (x: number) => `${(x / 1000).toFixed(2)} s`;
 const int = (n: number) => n.toLocaleString('en-US');
@@ -60,6 +51,8 @@ const kinds = (r: ImportReport) =>
 
 /** The summary: one line per judged figure. */
 const verdicts: [string, boolean][] = [];
+/** The absolute figures, repeated in the summary without a verdict (they move with the machine). */
+const figures: [string, string][] = [];
 
 /** Prints `what` beside its floor and judges the CPU ratio; returns it. */
 function judge(what: string, figure: Took, floor: Took, target: number): number {
@@ -72,13 +65,22 @@ function judge(what: string, figure: Took, floor: Took, target: number): number 
 
 const partsLine = (parts: readonly Part[]) => parts.map((p) => `${p.label} ${secs(p.cpuMs)}`).join(', ');
 
+/** The machine's load now: the figures mean little without it on a shared machine. */
+const loadAverage = () =>
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`;
+
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 async function main(): Promise<void> {
-  console.log(`Kurator benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${os.platform()}`);
+  console.log(
+    `Kurator benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${os.platform()}, ${loadAverage()}`,
+  );
   console.log(
     countsChildren
       ? 'Times: CPU time of this process and the processes it starts, wall time beside; ratios judged on CPU time.'
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
     const importFloor = [...fileFloor, written];
     line('raw: decode + parse + insert', `${took(sum(importFloor))}  ${partsLine(importFloor)}; ${int(written.rows)} rows`);
     judge('import', imported, sum(importFloor), IMPORT_RATIO);
+    figures.push([`import of ${int(STUDENTS)} students`, `${took(imported)}; raw ${took(sum(importFloor))}`]);
     verdicts.push(['import counts match the generator', expectedOk]);
 
     // 3. The first search builds the index.
@@ -243,6 +246,7 @@ async function main(): Promise<void> {
     line('nothing changed', unchanged ? 'yes' : 'NO');
     line('raw: read the file and the roster', `${took(sum(readFloor))}  ${partsLine(readFloor)}`);
     judge('re-import', reimported, sum(readFloor), REIMPORT_RATIO);
+    figures.push(['re-import, nothing changed', `${took(reimported)}; raw ${took(sum(readFloor))}`]);
     verdicts.push(['re-import changed nothing', unchanged]);
 
     // 6. Printing: 1,000 slips to PDF beside plain pages.
@@ -260,6 +264,8 @@ async function main(): Promise<void> {
       judge(`printing ${p.layout}/page`, p.pdf, p.plain, PRINT_RATIO);
       const total = sum([p.html, printing.start, p.pdf]);
       line('absolute: HTML + Chromium start + PDF', took(total));
+      figures.push([`${int(p.slips)} slips ${p.layout}/page: HTML`, `${took(p.html)} (QR codes ${secs(p.qr.cpuMs)} CPU)`]);
+      figures.push([`${int(p.slips)} slips ${p.layout}/page: PDF`, `${took(p.pdf)}; raw ${took(p.plain)}`]);
     }
 
     // 7. The CLI: start-up to a first answer.
@@ -267,27 +273,21 @@ async function main(): Promise<void> {
     const cli = await benchCliStart(tmp, SIGN_IN);
     line(`kurator stats (median of ${cli.runs})`, took(cli.stats));
     line(`node -e 0 (median of ${cli.runs})`, took(cli.node));
-    line(`kurator stats ${fmtRatio(cli.ratio.cpuMs)} node`, `(median of the pairs' ratios; wall ${fmtRatio(cli.ratio.wallMs)}; no target set)`);
+    line(
+      `kurator stats ${fmtRatio(cli.ratio.cpuMs)} node`,
+      `(median of the pairs' ratios; wall ${fmtRatio(cli.ratio.wallMs)}; no target set)`,
+    );
+    figures.push([`kurator stats ${fmtRatio(cli.ratio.cpuMs)} node -e 0`, `${took(cli.stats)}; node -e 0 ${took(cli.node)}`]);
 
-    console.log('\nSummary');
+    console.log(`\nSummary (${loadAverage()})`);
     for (const [label, ok] of verdicts) line(label, verdict(ok));
+    console.log('  absolute (no target):');
+    for (const [label, value] of figures) line(`  ${label}`, value);
   } finally {
     core?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-function runOtherBenches(): void {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const name of OTHER_BENCHES) {
-    const file = path.join(here, name);
-    if (!fs.existsSync(file)) continue;
-    console.log(`\n==== bench/${name} ====`);
-    const r = spawnSync(process.execPath, [file], { stdio: 'inherit' });
-    if (r.status !== 0) console.log(`bench/${name} ended with ${r.status ?? r.signal}`);
-  }
-}
-
 await main();
-runOtherBenches();
 process.exitCode = 0;
