@@ -19,7 +19,24 @@ export type QueryType =
   | 'phone 7 formatted'
   | 'phone full'
   | 'email prefix'
-  | 'Latin layout';
+  | 'Latin layout'
+  // forgiven: what people get wrong at the desk
+  | 'surname 1 letter off'
+  | 'surname letter missing'
+  | 'surname letter extra'
+  | 'case endings'
+  | 'Latin look-alike'
+  | 'date yy';
+
+/** The query types the search forgives (typos, case endings, look-alikes, two-digit years). */
+export const FORGIVEN_TYPES: readonly QueryType[] = [
+  'surname 1 letter off',
+  'surname letter missing',
+  'surname letter extra',
+  'case endings',
+  'Latin look-alike',
+  'date yy',
+];
 
 export interface BenchQuery {
   type: QueryType;
@@ -43,6 +60,31 @@ const LAT = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
 export const latinLayout = (s: string): string => [...s.toLowerCase()].map((c) => (CYR.includes(c) ? LAT[CYR.indexOf(c)] : c)).join('');
 
 const full = (p: Person) => `${p.surname} ${p.name} ${p.patronymic}`;
+const isFemale = (p: Person) => /на$/.test(p.patronymic);
+const CYRILLIC_LETTERS = 'абвгдежзийклмнопрстуфхцчшщыэюя';
+const LATIN_TWIN: Record<string, string> = { а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y' };
+
+/**
+ * A name in another case, as a desk worker types it without thinking: a woman in the accusative
+ * («найдите Миронову Ольгу»), a man in the dative («Миронову Игорю»), so that the query is not by
+ * chance the nominative of somebody else (`Александра`).
+ */
+function inCase(word: string, female: boolean, surname: boolean): string {
+  if (/[оеиуыэю]$/.test(word)) return word; // Руденко, Шевченко: not declined
+  if (female) {
+    if (word.endsWith('ая')) return `${word.slice(0, -2)}ую`;
+    if (word.endsWith('а')) return `${word.slice(0, -1)}у`;
+    if (word.endsWith('я')) return `${word.slice(0, -1)}ю`;
+    return word;
+  }
+  if (word === 'Лев') return 'Льву';
+  if (word === 'Павел') return 'Павлу';
+  if (word.endsWith('ий') && surname) return `${word.slice(0, -2)}ому`;
+  if (/[йь]$/.test(word)) return `${word.slice(0, -1)}ю`;
+  if (/[ая]$/.test(word)) return `${word.slice(0, -1)}е`;
+  return `${word}у`;
+}
+
 const dmy = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, seed = 7): BenchQuery[] {
@@ -52,6 +94,7 @@ export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, se
   const mothers = sample.filter((s) => s.kind === 'guardian');
   const withYo = [...students, ...mothers].filter((s) => full(s.person).includes('ё'));
   const withEmail = mothers.filter((m) => m.email);
+  const knownSurnames = [...new Set(sample.map((s) => fold(s.person.surname)))];
   const out: BenchQuery[] = [];
 
   // A person of either kind, with what identifies them in the database.
@@ -155,6 +198,55 @@ export function buildQueries(sample: GeneratedRoster['sample'], perType = 24, se
     {
       const { p, target } = anyone();
       out.push({ type: 'Latin layout', query: latinLayout(`${p.surname} ${p.name}`), expect: 'found', target, layoutFixed: true });
+    }
+    // Forgiven: a letter off in the surname (never at its end, where it would make the other sex's
+    // form or another real surname), a case ending, a Latin look-alike, a two-digit year.
+    const typo = (kind: 'sub' | 'del' | 'ins') => {
+      for (;;) {
+        const { p, target } = anyone();
+        const w = p.surname.toLowerCase();
+        if (w.length < 5) continue;
+        const at = 1 + Math.floor(rnd() * (w.length - 3));
+        const letter = CYRILLIC_LETTERS[Math.floor(rnd() * CYRILLIC_LETTERS.length)]!;
+        const typed =
+          kind === 'sub'
+            ? w.slice(0, at) + letter + w.slice(at + 1)
+            : kind === 'del'
+              ? w.slice(0, at) + w.slice(at + 1)
+              : w.slice(0, at) + letter + w.slice(at);
+        if (knownSurnames.some((k) => k.startsWith(fold(typed)))) continue; // a real name: nothing to forgive
+        return { query: `${typed} ${p.name}`, target };
+      }
+    };
+    out.push({ type: 'surname 1 letter off', ...typo('sub'), expect: 'found' });
+    out.push({ type: 'surname letter missing', ...typo('del'), expect: 'found' });
+    out.push({ type: 'surname letter extra', ...typo('ins'), expect: 'found' });
+    {
+      const { p, target } = anyone();
+      const f = isFemale(p);
+      out.push({
+        type: 'case endings',
+        query: `${inCase(p.surname, f, true)} ${inCase(p.name, f, false)}`,
+        expect: 'found',
+        target,
+      });
+    }
+    {
+      const { p, target } = anyone();
+      const chars = [...p.surname];
+      const at = chars.findIndex((c, i) => i > 0 && LATIN_TWIN[c] !== undefined);
+      if (at > 0) chars[at] = LATIN_TWIN[chars[at]!]!;
+      out.push({ type: 'Latin look-alike', query: `${chars.join('')} ${p.name}`, expect: 'found', target });
+    }
+    {
+      const s = pick(students);
+      const [y, m, d] = s.birthDate!.split('-');
+      out.push({
+        type: 'date yy',
+        query: `${Number(d)}.${Number(m)}.${y!.slice(2)}`,
+        expect: 'found',
+        target: { kind: 'student', person: s.person, birthDate: s.birthDate! },
+      });
     }
   }
   return out;

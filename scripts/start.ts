@@ -56,7 +56,8 @@ async function browserMode(reason?: string): Promise<void> {
   }
   const { server, stop } = running;
   process.stdout.write(`Kurator is running at ${server.url}\n`);
-  if (!opts['no-open'] && !openInBrowser(server.url)) {
+  // The browser gets a one-time launch code, not the token: its command line is readable by every local user.
+  if (!opts['no-open'] && !openInBrowser(server.launchUrl())) {
     process.stderr.write(`${t.start.openAddress}\n`);
   }
   process.stderr.write(`${t.start.dataDir(dataDir)}\n`);

@@ -98,11 +98,11 @@ export const REASONS = {
   'import.header_only': plain('invalid_input'),
   'import.image': withParams<{ fileName: string }>('invalid_input'),
   'import.pdf': withParams<{ fileName: string }>('invalid_input'),
-  'import.old_excel': withParams<{ fileName: string }>('invalid_input'),
+  'import.office_unreadable': withParams<{ fileName: string }>('invalid_input'),
   'import.binary': withParams<{ fileName: string }>('invalid_input'),
   'import.html': withParams<{ fileName: string }>('invalid_input'),
-  'import.zip_not_xlsx': withParams<{ fileName: string }>('invalid_input'),
-  'import.xlsx_broken': withParams<{ fileName: string }>('invalid_input'),
+  'import.zip_not_sheet': withParams<{ fileName: string }>('invalid_input'),
+  'import.workbook_broken': withParams<{ fileName: string }>('invalid_input'),
   'import.no_sheets': plain('invalid_input'),
   'import.sheet_not_found': withParams<{ sheet: string; sheets: string[] }>('invalid_input'),
   'import.unclosed_quote': withParams<{ line: number }>('invalid_input'),
@@ -212,6 +212,11 @@ export const REASONS = {
   /** A copy an older version made has no manifest: restored only when asked to knowingly. */
   'restore.unanchored': plain('conflict'),
   'restore.no_curator': plain('conflict'),
+  // Data that stays right: reissuing a parent's codes at once, family sheets with children left out.
+  /** A parent's codes reissued at once, but they hold none that can be. */
+  'code.none_to_reissue': plain('conflict'),
+  /** `print families` would leave children out (no code yet) and was told neither to issue nor to skip them. */
+  'print.family_gaps': withParams<{ children: number }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -41,6 +41,7 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
       staticDir: options.staticDir,
       port: options.port,
       printDocument: (id) => printDocumentFor(core, id),
+      rekey: (from, to) => core.auth.rekey(from, to),
     });
   } catch (e) {
     core.close();

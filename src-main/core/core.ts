@@ -18,6 +18,7 @@ import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
 import { RosterDesk } from './roster/desk.ts';
 import { YearEnd } from './roster/year-end.ts';
+import { securePrivateTree, touchPrivateFile } from './security/files.ts';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -57,6 +58,9 @@ export interface Core {
   close(): void;
 }
 
+/** The journal is written once the school is set up; before that there is nothing to note in it. */
+const operatorsExist = (db: Db): boolean => (db.prepare('SELECT count(*) FROM operators').pluck().get() as number) > 0;
+
 export async function openCore(options: CoreOptions): Promise<Core> {
   const testRun = isTestRun(process.env);
   if (options.passwordCost && belowOwasp(options.passwordCost) && !testRun) {
@@ -65,6 +69,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? clockFromEnvironment(process.env);
   const dbFile = databaseFile(options.dataDir);
   const backups = backupsDir(options.dataDir);
+  // Before the database is opened: a folder other users could read is closed first.
+  const tightened = securePrivateTree(options.dataDir);
+  touchPrivateFile(dbFile);
   const key = new OfficeSecrets(options.dataDir).auditKey();
   const db = await openDatabase(dbFile, {
     backupDir: backups,
@@ -73,6 +80,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
   const audit = openJournal(db, clock, options.dataDir, options.mode === 'cli' ? 'cli' : 'app');
   const reads = new ReadJournal(audit, clock);
+  if (tightened.length > 0 && operatorsExist(db)) {
+    audit.append(
+      { operatorId: null, login: null, via: options.mode === 'cli' ? 'cli' : 'app' },
+      { action: 'security.permissions_tightened', details: { tightened: tightened.length, paths: tightened.slice(0, 20).join(', ') } },
+    );
+  }
   const settings = new Settings(db, audit, clock);
   const auth = new Auth({
     db,
@@ -100,6 +113,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     endSessions: (ids) => ids.forEach((id) => auth.endSessionsOf(id)),
   });
   const now = () => clock.now().getTime();
+  const uploads = createUploads(now);
+  const printJobs = createPrintJobs(now);
+  auth.onSessionEnd((s) => {
+    uploads.dropOwner(s.id);
+    printJobs.dropOwner(s.id);
+  });
   return {
     mode: options.mode,
     dataDir: options.dataDir,
@@ -115,10 +134,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     roster,
     desk,
     yearEnd,
-    uploads: createUploads(now),
+    uploads,
     codes,
     backups: backupService,
-    printJobs: createPrintJobs(now),
+    printJobs,
     close: () => {
       if (!db.open) return;
       try {

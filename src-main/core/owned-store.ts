@@ -47,6 +47,11 @@ export class OwnedStore<T extends object> {
     return item;
   }
 
+  /** Forgets everything an owner has (its session ended). */
+  dropOwner(owner: string): void {
+    for (const [id, item] of this.items) if (item.owner === owner) this.items.delete(id);
+  }
+
   /** The item by its unguessable id alone (for a document a page loads in a frame). */
   find(id: string): Owned<T> | undefined {
     this.expire();

@@ -1,6 +1,5 @@
 // The Electron shell: one hardened window, the app:// protocol serving the built UI, IPC into the
 // core, native dialogs. Everything else lives in src-main/core and runs under plain Node.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
@@ -14,16 +13,29 @@ import { ChooseFolderArgs, FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdf
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { asAppError } from '../core/errors.ts';
 import { AppError } from '../../src-shared/result.ts';
-import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, hardenWebContents, isTrustedSender, printWindowOptions, windowOptions } from './security.ts';
+import {
+  APP_ENTRY,
+  APP_ORIGIN,
+  APP_SCHEME,
+  denyAllPermissions,
+  devServerUrl,
+  hardenApp,
+  isTrustedSender,
+  printWindowOptions,
+  windowOptions,
+  type AppLike,
+  type PermissionSession,
+} from './security.ts';
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
+import { writePrivateFileAsync } from '../core/security/files.ts';
 import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
 import { startMaintenance } from '../core/maintenance.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs');
-const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const DEV_URL = devServerUrl(process.env, app.isPackaged);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
@@ -124,8 +136,7 @@ async function start(): Promise<void> {
     });
   });
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyAllPermissions(session.defaultSession as unknown as PermissionSession);
 
   registerRpc(ipcMain, dispatch, trusted);
   ipcMain.handle(
@@ -137,15 +148,19 @@ async function start(): Promise<void> {
       });
       if (choice.canceled || !choice.filePath) return null;
       const data = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content;
-      await fs.promises.writeFile(choice.filePath, data);
+      await writePrivateFileAsync(choice.filePath, data);
       return { path: choice.filePath };
     }),
   );
 
-  /** Loads a prepared printout in a hidden, script-less window and hands its contents to `use`. */
-  async function withPrintWindow<T>(printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
+  /**
+   * Loads a prepared printout in a hidden, script-less window and hands its contents to `use`: only
+   * for the signed-in, unlocked session of the window that prepared it.
+   */
+  async function withPrintWindow<T>(event: IpcEventLike, printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
+    const session = core!.auth.current(`ipc:${event.sender.id}`);
     const job = core!.printJobs.find(printId);
-    if (!job) throw new AppError('print.expired');
+    if (!job || !session || session.locked || job.owner !== session.id) throw new AppError('print.expired');
     core!.codes.assertCurrent(job.codeIds);
     const win = new BrowserWindow(printWindowOptions());
     try {
@@ -165,8 +180,8 @@ async function start(): Promise<void> {
   );
   ipcMain.handle(
     PLATFORM_CHANNELS.printDocument,
-    platformHandler(PrintDocumentArgs, trusted, ({ printId, deviceName }) =>
-      withPrintWindow(printId, (contents) => {
+    platformHandler(PrintDocumentArgs, trusted, ({ printId, deviceName }, event) =>
+      withPrintWindow(event, printId, (contents) => {
         const device = deviceName ?? prefs.get('lastPrinter') ?? undefined;
         return new Promise<{ printed: boolean }>((resolve) => {
           contents.print({ silent: false, printBackground: true, ...(device ? { deviceName: device } : {}) }, (printed) => {
@@ -179,17 +194,17 @@ async function start(): Promise<void> {
   );
   ipcMain.handle(
     PLATFORM_CHANNELS.savePdf,
-    platformHandler(SavePdfArgs, trusted, async ({ printId, fileName }) => {
+    platformHandler(SavePdfArgs, trusted, async ({ printId, fileName }, event) => {
       if (!mainWindow) return null;
       const choice = await dialog.showSaveDialog(mainWindow, {
         defaultPath: path.join(app.getPath('documents'), fileName),
         filters: [{ name: 'PDF', extensions: ['pdf'] }],
       });
       if (choice.canceled || !choice.filePath) return null;
-      const pdf = await withPrintWindow(printId, (contents) =>
+      const pdf = await withPrintWindow(event, printId, (contents) =>
         contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
       );
-      await fs.promises.writeFile(choice.filePath, pdf);
+      await writePrivateFileAsync(choice.filePath, pdf);
       return { path: choice.filePath };
     }),
   );
@@ -217,12 +232,10 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
-  app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, {
-      devServerUrl: DEV_URL,
-      allowedHosts: allowedExternalHosts,
-      openExternal: (url) => void shell.openExternal(url),
-    });
+  hardenApp(app as unknown as AppLike, {
+    devServerUrl: DEV_URL,
+    allowedHosts: allowedExternalHosts,
+    openExternal: (url) => void shell.openExternal(url),
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => core?.close());

@@ -13,5 +13,6 @@ export function openPrefs(cwd: string): Store<Prefs> {
     name: 'preferences',
     defaults: { window: { width: 1280, height: 820, maximized: false }, lastPrinter: null },
     clearInvalidConfig: true,
+    configFileMode: 0o600,
   });
 }

@@ -13,6 +13,6 @@ export {
   isValidCode,
   formatCode,
 } from './code.ts';
-export { normalizeCodeInput, checkCodeInput, codeInputResult, codeQueryGuess, codeReadings } from './input.ts';
+export { normalizeCodeInput, checkCodeInput, codeInputResult, codeQueryGuess, codeReadings, looksLikeName } from './input.ts';
 export type { CodeProblem, CodeInputCheck } from './input.ts';
 export { CODE_QUERY_PARAM, parseRegistrationUrl, registrationLink } from './link.ts';

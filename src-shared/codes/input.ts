@@ -152,3 +152,25 @@ export function codeQueryGuess(query: string): 'likely' | 'mixed' | 'letters' | 
   // A digit-free code typed with the Russian layout on.
   return CYRILLIC.test(compact) && checkCodeInput(compact).ok ? 'letters' : 'no';
 }
+
+/** A word of a Russian name: Cyrillic letters (a Latin look-alike or two among them), hyphens, a final dot. */
+const NAME_WORD = /^[а-яё][а-яёa-z]*(?:-[а-яёa-z]+)*\.?$/iu;
+const RUSSIAN_VOWEL = /[аеёиоуыэюя]/iu;
+/** What may stand beside a name in a query: a class (`5б`, `10-А`), a date, digits of a phone, initials. */
+const BESIDE_A_NAME = /^(?:\d{1,2}[-\s"'«»]*[а-яёa-z]["'»]?|[\d.()+-]+|[а-яё]\.(?:[а-яё]\.?)*)$/iu;
+
+/**
+ * A query that is clearly a name (`Миранова`, `Карасёва Ек`, `Щукина 5б`): a Cyrillic word of
+ * three letters or more with a vowel, and nothing else but names, a class, a date or digits. Such a
+ * query never gets a «looks like a code» warning — a code is still looked up (and shown if on file),
+ * but a name nobody has is «nobody found», not «wrong code».
+ */
+export function looksLikeName(query: string): boolean {
+  const words = query
+    .trim()
+    .split(/[\s,]+/u)
+    .filter(Boolean);
+  const name = (w: string) => NAME_WORD.test(w) && /[а-яё]/iu.test(w);
+  if (!words.some((w) => name(w) && w.replace(/[^а-яё]/giu, '').length >= 3 && RUSSIAN_VOWEL.test(w))) return false;
+  return words.every((w) => name(w) || BESIDE_A_NAME.test(w));
+}

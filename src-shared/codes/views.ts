@@ -38,3 +38,12 @@ export interface IssueReport {
   revoked: number;
   validUntil: string;
 }
+
+/** A child a parent's family sheet would leave out: the parent holds no valid code for them yet. */
+export interface FamilyGap {
+  guardianId: number;
+  guardianName: string;
+  studentId: number;
+  studentName: string;
+  className: string;
+}

@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
@@ -93,11 +94,11 @@ export const ruErrors: ReasonTexts = {
   'import.header_only': ruImport.file.headerOnly,
   'import.image': ({ fileName }) => ruImport.file.image(fileName),
   'import.pdf': ({ fileName }) => ruImport.file.pdf(fileName),
-  'import.old_excel': ({ fileName }) => ruImport.file.oldExcel(fileName),
+  'import.office_unreadable': ({ fileName }) => ruImport.file.officeUnreadable(fileName),
   'import.binary': ({ fileName }) => ruImport.file.binary(fileName),
   'import.html': ({ fileName }) => ruImport.file.html(fileName),
-  'import.zip_not_xlsx': ({ fileName }) => ruImport.file.zipNotXlsx(fileName),
-  'import.xlsx_broken': ({ fileName }) => ruImport.file.xlsxBroken(fileName),
+  'import.zip_not_sheet': ({ fileName }) => ruImport.file.zipNotSheet(fileName),
+  'import.workbook_broken': ({ fileName }) => ruImport.file.workbookBroken(fileName),
   'import.no_sheets': ruImport.file.noSheets,
   'import.sheet_not_found': ({ sheet, sheets }) => ruImport.file.sheetNotFound(sheet, sheets),
   'import.unclosed_quote': ({ line }) => ruImport.file.unclosedQuote(line),
@@ -196,4 +197,8 @@ export const ruErrors: ReasonTexts = {
   'restore.journal': ({ reason, id }) => ruJournal.restore.errors.journal(reason, id),
   'restore.unanchored': ruJournal.restore.errors.unanchored,
   'restore.no_curator': ruJournal.restore.errors.noCurator,
+  // Data that stays right.
+  'code.none_to_reissue': 'У этого родителя нет действующих кодов, которые можно перевыпустить. Выдайте коды («Выдать недостающие коды»).',
+  'print.family_gaps': ({ children }) =>
+    `${ruData.familyGaps.title(children)}. Выдайте недостающие коды (--issue-missing) или печатайте без них (--skip-missing).`,
 };

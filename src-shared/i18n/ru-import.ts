@@ -13,6 +13,7 @@ const lines = (ns: readonly number[]): string => `${ns.length === 1 ? 'стро�
 const ruImportEncodings = {
   utf8: 'UTF-8',
   cp1251: 'Windows-1251 (кириллица)',
+  koi8r: 'KOI8-R',
 } satisfies Record<Encoding, string>;
 
 const relationNames = { mother: 'мать', father: 'отец', other: 'законный представитель' } satisfies Record<Relation, string>;
@@ -78,20 +79,22 @@ export const ruImport = {
     tooLarge: (sizeMb: number, limitMb: number) =>
       `Файл слишком большой: ${sizeMb.toLocaleString('ru-RU')} МБ, а можно не больше ${limitMb.toLocaleString('ru-RU')} МБ. Разделите список на несколько файлов.`,
     tooLargeUnpacked: (fileName: string, limitMb: number) =>
-      `Книга Excel ${quote(fileName)} слишком велика в распакованном виде (больше ${limitMb.toLocaleString('ru-RU')} МБ). Оставьте в ней только список учеников или сохраните его как CSV.`,
+      `Таблица ${quote(fileName)} слишком велика в распакованном виде (больше ${limitMb.toLocaleString('ru-RU')} МБ). Оставьте в ней только список учеников или сохраните его как CSV.`,
     tooManyRows: (limit: number) => `В файле больше ${limit.toLocaleString('ru-RU')} строк. Разделите список на несколько файлов.`,
-    image: (fileName: string) => `Файл ${quote(fileName)} — это изображение, а не таблица. Выберите файл CSV или Excel (XLSX).`,
-    pdf: (fileName: string) => `Файл ${quote(fileName)} — это документ PDF, а не таблица. Выберите файл CSV или Excel (XLSX).`,
-    zipNotXlsx: (fileName: string) =>
-      `Файл ${quote(fileName)} — архив, но не книга Excel. Выберите файл CSV или Excel (XLSX); таблицу LibreOffice (.ods) сохраните как .xlsx.`,
+    image: (fileName: string) =>
+      `Файл ${quote(fileName)} — это изображение, а не таблица. Выберите файл CSV, Excel (XLSX, XLS) или LibreOffice (ODS).`,
+    pdf: (fileName: string) =>
+      `Файл ${quote(fileName)} — это документ PDF, а не таблица. Выберите файл CSV, Excel (XLSX, XLS) или LibreOffice (ODS).`,
+    zipNotSheet: (fileName: string) =>
+      `Файл ${quote(fileName)} — архив, но не таблица Excel или LibreOffice. Выберите файл CSV, Excel (XLSX, XLS) или LibreOffice (ODS).`,
     html: (fileName: string) =>
       `Файл ${quote(fileName)} — веб-страница (HTML), а не таблица, хотя может открываться в Excel. Откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV UTF-8».`,
-    oldExcel: (fileName: string) =>
-      `Файл ${quote(fileName)} — книга Excel старого формата (.xls) или книга, защищённая паролем. Снимите пароль и сохраните её как «Книга Excel (.xlsx)» или «CSV UTF-8».`,
+    officeUnreadable: (fileName: string) =>
+      `Файл ${quote(fileName)} — документ Microsoft Office, который не читается как таблица: книга защищена паролем, повреждена или это не таблица (например, документ Word). Снимите пароль или сохраните список как «Книга Excel (.xlsx)» или «CSV UTF-8».`,
     binary: (fileName: string) =>
-      `Файл ${quote(fileName)} не похож на таблицу. Выберите файл CSV (текст с разделителями) или Excel (XLSX).`,
-    xlsxBroken: (fileName: string) => `Не удалось прочитать книгу Excel ${quote(fileName)}: файл повреждён или сохранён не полностью.`,
-    noSheets: 'В книге Excel нет ни одного листа.',
+      `Файл ${quote(fileName)} не похож на таблицу. Выберите файл CSV (текст с разделителями), Excel (XLSX, XLS) или LibreOffice (ODS).`,
+    workbookBroken: (fileName: string) => `Не удалось прочитать таблицу ${quote(fileName)}: файл повреждён или сохранён не полностью.`,
+    noSheets: 'В таблице нет ни одного листа.',
     sheetNotFound: (sheet: string, sheets: readonly string[]) => `В книге нет листа ${quote(sheet)}. Листы книги: ${list(sheets)}.`,
     unclosedQuote: (line: number) =>
       `В строке ${line} открыта кавычка, которая нигде не закрыта: файл повреждён или разделитель выбран неверно.`,
@@ -99,7 +102,7 @@ export const ruImport = {
     garbled: (better: Encoding | null) =>
       better
         ? `Похоже, текст прочитан не в той кодировке. В кодировке ${ruImportEncodings[better]} эти же данные читаются правильно.`
-        : 'Похоже, текст прочитан не в той кодировке, и ни UTF-8, ни Windows-1251 не дают правильного текста. Откройте файл в Excel, сохраните его как «CSV UTF-8» и загрузите снова.',
+        : 'Похоже, текст прочитан не в той кодировке, и ни UTF-8, ни Windows-1251, ни KOI8-R не дают правильного текста. Откройте файл в Excel, сохраните его как «CSV UTF-8» и загрузите снова.',
     missingColumns: (missing: readonly FieldKey[], found: readonly string[]) =>
       `${missing.length === 1 ? 'Нет обязательного столбца' : 'Нет обязательных столбцов'}: ${missing.map(requiredLabel).map(quote).join(', ')}. ` +
       `Заголовки в файле: ${found.length > 0 ? list(found) : 'нет'}. Переименуйте столбцы или укажите их соответствие вручную.`,
@@ -110,6 +113,9 @@ export const ruImport = {
   row: {
     missing: (label: string) => `Не заполнено поле ${quote(label)}.`,
     fullNameIncomplete: 'Нужны хотя бы фамилия и имя, через пробел.',
+    tooLong: (length: number, limit: number) =>
+      `Слишком длинное значение: ${length.toLocaleString('ru-RU')} символов, а можно не больше ${limit.toLocaleString('ru-RU')}. Строка не загружена.`,
+    nameTooLong: (limit: number) => `Слишком длинное ФИО: фамилия, имя и отчество — каждое не длиннее ${limit} символов.`,
     birthDateMissing: 'Не указана дата рождения.',
     birthDateFormat: (value: string) => `Не удалось прочитать дату ${quote(value)}. Пишите дату как 05.03.2012.`,
     birthDateImpossible: (value: string) => `Такой даты не существует: ${quote(value)}.`,
@@ -142,8 +148,13 @@ export const ruImport = {
     childNotFound: (child: string) => `Ученик ${quote(child)} не найден среди учеников этого файла (или его строка отклонена).`,
     childNotFoundWith: (child: string, details: string) =>
       `Ученик ${quote(child)} (${details}) не найден среди учеников этого файла (или его строка отклонена).`,
-    childAmbiguous: (child: string, studentLines: readonly number[]) =>
-      `Учеников ${quote(child)} в файле несколько (${lines(studentLines)}): укажите дату рождения или класс ребёнка.`,
+    /** A child reference that fits several students: each of them, and how to say which. */
+    childAmbiguous: (child: string, students: readonly { fullName: string; className: string; birthDate: string; line: number }[]) =>
+      `Ребёнок ${quote(child)} подходит к нескольким ученикам файла: ${students
+        .map((s) => `${s.fullName}, ${s.className}, ${s.birthDate} (строка ${s.line})`)
+        .join(
+          '; ',
+        )}. Укажите ребёнка точнее: полное ФИО, класс в скобках — ${quote(`${students[0]?.fullName ?? child} (${students[0]?.className ?? '6А'})`)} — или дату рождения ребёнка.`,
     childBirthDateInvalid: (value: string) => `Дата рождения ребёнка ${quote(value)} не распознана: не используется при поиске ребёнка.`,
     childClassInvalid: (value: string) => `Класс ребёнка ${quote(value)} не распознан: не используется при поиске ребёнка.`,
     classTeacherNoClass: 'Для классного руководителя не указан класс (или он не распознан).',

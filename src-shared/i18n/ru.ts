@@ -1,11 +1,13 @@
 import { plural } from './plural.ts';
 import { ruImport } from './ru-import.ts';
+import { ruHardening } from './ru-hardening.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruJournal } from './ru-journal.ts';
+import { ruData } from './ru-data.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -163,7 +165,6 @@ export const ru = {
     guardianAdded: (name: string) => `${name} добавлен(а) к ученику`,
     badPhone: 'Телефон: нужен российский номер, например 8 902 170-28-76 или +7 902 170 28 76',
     badEmail: 'Эл. почта: адрес вида name@example.ru',
-    badDate: 'Дата: ДД.ММ.ГГГГ, например 05.03.2014',
     needContact: 'Укажите телефон или эл. почту: по ним родителя узнают при следующих загрузках списков.',
   },
   archive: {
@@ -211,6 +212,7 @@ export const ru = {
   /** Details of audit rows in words (src-shared/audit/details.ts), on the journal screen and in its CSV. */
   auditDetails: {
     labels: {
+      ...ruHardening.auditLabels,
       changed: 'изменено',
       kind: 'вид',
       audience: 'кому',
@@ -227,6 +229,7 @@ export const ru = {
       reason: 'причина',
       onlyMissing: 'только тем, у кого нет кода',
       onlyUnprinted: 'только ещё не напечатанные',
+      selectedCodes: 'только выбранные коды',
       layout: 'на листе',
       students: 'учеников',
       parents: 'родителей',
@@ -246,6 +249,9 @@ export const ru = {
       warnings: 'предупреждений',
       conflicts: 'расхождений',
       missing: 'нет в файле',
+      restored: 'возвращено из архива',
+      keptArchived: 'оставлено в архиве',
+      fromFile: 'по файлу списков',
       login: 'логин',
       loginDigest: 'отпечаток логина',
       role: 'роль',
@@ -314,6 +320,7 @@ export const ru = {
     counts: (added: number, updated: number, unchanged: number) => `+${added}, изменено ${updated}, без изменений ${unchanged}`,
   },
   auditActions: {
+    ...ruHardening.auditActions,
     'setup.complete': 'Первоначальная настройка',
     'auth.sign_in': 'Вход',
     'auth.sign_in_failed': 'Неудачный вход',
@@ -404,7 +411,6 @@ export const ru = {
     unavailable: 'Недоступно в этом режиме.',
     passwordsDiffer: 'Пароли не совпадают.',
     loginFormat: 'Логин: латинские буквы, цифры, точка, дефис или подчёркивание, от 3 до 32 символов.',
-    urlFormat: 'Укажите адрес, начинающийся с https:// (или http://), например https://1399.ejgur.ru/hello',
     dateRange: 'Дата «по» раньше даты «с».',
   },
   roster: {
@@ -475,6 +481,8 @@ export const ru = {
   print: ruPrint,
   policy: ruPolicy,
   portal: ruPortal,
+  /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
+  data: ruData,
   /** The text of every failure reason (`src-shared/errors.ts`). */
   reasons: ruErrors,
   wizard: {
@@ -482,7 +490,7 @@ export const ru = {
     steps: { file: 'Файл', format: 'Формат', mapping: 'Столбцы', preview: 'Проверка', done: 'Готово' },
     dropHint: 'Перетащите сюда файл со списками классов или выберите его.',
     choose: 'Выбрать файл…',
-    formats: `CSV (UTF-8 или Windows-1251; разделитель «;», «,» или табуляция) или Excel (XLSX). До ${MAX_IMPORT_MB} МБ.`,
+    formats: `CSV (UTF-8, Windows-1251 или KOI8-R; разделитель «;», «,» или табуляция), Excel (XLSX, XLS) или LibreOffice (ODS). До ${MAX_IMPORT_MB} МБ.`,
     file: (name: string) => `Файл: ${name}. Проверьте, правильно ли программа прочитала таблицу.`,
     encoding: 'Кодировка',
     garbled: {
@@ -556,6 +564,8 @@ export const ru = {
     scopeClass: (name: string) => `класс ${name}`,
     scopeSelection: (n: number) => `выбранные ученики (${n})`,
     scopeAll: 'вся школа',
+    /** The audit scope of the codes issued for the children family sheets would leave out. */
+    scopeFamilyGaps: (scope: string) => `${scope}: недостающие коды семейных листов`,
     reasons: {
       bulkReissue: 'перевыпуск при выдаче кодов',
       expired: 'истёк срок действия',
@@ -630,6 +640,7 @@ export const ru = {
     badAudience: (v: string) => `--audience: students, parents или all, получено «${v}»`,
     badLayout: (v: string) => `--layout: 1, 2 или 4, получено «${v}»`,
     pdfOnly: '--out: файл должен иметь расширение .pdf',
+    issueOrSkip: 'Укажите одно из двух: --issue-missing (выдать недостающие коды) или --skip-missing (печатать без этих детей).',
     printed: (n: number, file: string) => `Кодов напечатано: ${n} → ${file}`,
   },
   /** Names of the saved PDF files and the scope written to the audit log. */
@@ -658,13 +669,14 @@ export const ru = {
       backup: '--out ФАЙЛ',
       auditVerify: '',
       auditExport: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
-      import: 'ФАЙЛ [--dry-run] [--json] [--encoding utf8|cp1251] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
+      import:
+        'ФАЙЛ [--dry-run] [--json] [--restore-archived] [--encoding utf8|cp1251|koi8r] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
       stats: '[--json]',
       find: 'ЗАПРОС [--json] [--limit N] [--archived]',
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
       codesList: '[--class 6А] [--history] [--json]',
       printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
-      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf',
+      printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf [--issue-missing | --skip-missing]',
     },
     /** One line about each command, for the help. */
     summary: {
@@ -672,13 +684,15 @@ export const ru = {
       backup: 'резервная копия базы без остановки работы (backup API SQLite)',
       auditVerify: 'проверить, что журнал действий не изменяли в обход программы',
       auditExport: 'выгрузить журнал действий в CSV (безопасный для Excel)',
-      import: 'загрузить списки классов из CSV или XLSX (--dry-run: только проверить, ничего не записывая)',
+      import:
+        'загрузить списки классов из CSV, XLSX, XLS или ODS (--dry-run: только проверить, ничего не записывая; люди из архива, которые есть в файле, остаются в архиве, пока не указан --restore-archived)',
       stats: 'сколько в базе классов, учеников, родителей, связей и сотрудников',
       find: 'найти человека: ФИО в любом порядке, класс, дата рождения, телефон, почта',
       codesIssue: 'выдать коды приглашений ученикам и родителям (--only-missing: только тем, у кого нет действующего)',
       codesList: 'действующие коды (как они печатаются); --history: также отозванные, использованные и истёкшие',
       printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе; --only-unprinted: только ещё не напечатанные коды)',
-      printFamilies: 'семейные листы: на каждого родителя — коды всех его детей',
+      printFamilies:
+        'семейные листы: на каждого родителя — коды всех его детей; если у родителя нет кода для кого-то из детей, печать останавливается: --issue-missing выдаёт недостающие коды, --skip-missing печатает без этих детей',
     },
     prompts: {
       login: 'Логин оператора: ',
@@ -700,10 +714,11 @@ export const ru = {
       needPassword: 'Укажите пароль в переменной KURATOR_PASSWORD (нет терминала для ввода).',
       interrupted: 'Прервано (Ctrl+C)',
       fileExists: (file: string) => `Файл уже существует: ${file}`,
-      badDate: (name: string, text: string) => `--${name}: ожидается дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, получено «${text}»`,
+      badDate: (name: string, text: string) =>
+        `--${name}: ожидается дата ДД.ММ.ГГГГ, Д.М.ГГГГ, ГГГГ-ММ-ДД или ДДММГГГГ, получено «${text}»`,
       noSuchDate: (name: string, text: string) => `--${name}: такой даты нет: «${text}»`,
       unknownOperator: (login: string) => `--operator: нет оператора «${login}»`,
-      badEncoding: '--encoding: utf8 или cp1251',
+      badEncoding: '--encoding: utf8, cp1251 или koi8r',
       badSeparator: '--separator: ";" "," или tab',
       badLayout: '--layout: wide или long',
       badLimit: '--limit: целое число от 1 до 1000',

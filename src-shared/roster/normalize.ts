@@ -93,7 +93,7 @@ function titleCaseWord(word: string, index: number): string {
  */
 export function normalizeName(s: string): string {
   let text = cleanText(s);
-  if (PROPER_NAME.test(text)) return text; // the common case: `Иванова`, `Римская-Корсакова Анна`
+  if (isProperName(text)) return text; // the common case: `Иванова`, `Римская-Корсакова Анна`
   if (!NAME_LIKE.test(text)) return text;
   if (text.includes('-')) text = text.replace(/\s*-\s*/g, '-');
   if (LATIN_RE.test(text)) text = text.split(' ').map(fixLookalikes).join(' ');
@@ -114,8 +114,26 @@ function isShouted(word: string): boolean {
   return word.replace(/[^\p{L}]/gu, '').length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-/** Capitalized Cyrillic words only: nothing to fix. */
-const PROPER_NAME = /^[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*(?: [А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*)*$/;
+const isUpperRu = (c: number): boolean => (c >= 0x410 && c <= 0x42f) || c === 0x401;
+const isLowerRu = (c: number): boolean => (c >= 0x430 && c <= 0x44f) || c === 0x451;
+
+/**
+ * Capitalized Cyrillic words only, parts joined by one space or hyphen: nothing to fix. A loop, not
+ * a regular expression: the nested repetition such an expression needs backtracks through every
+ * word, and a long enough cell overflows its stack.
+ */
+function isProperName(s: string): boolean {
+  let partStart = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (partStart) {
+      if (!isUpperRu(c)) return false;
+      partStart = false;
+    } else if (c === 0x20 || c === 0x2d) partStart = true;
+    else if (!isLowerRu(c)) return false;
+  }
+  return !partStart;
+}
 
 /** Latin look-alike letters inside a word that has Cyrillic letters → Cyrillic (`Ивaнов` with a Latin `a`). */
 function fixLookalikes(word: string): string {
@@ -240,11 +258,14 @@ export function dateObjectToIso(d: Date): DateResult {
 const DMY_RE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*г\.?)?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/u;
 const YMD_RE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const SERIAL_RE = /^\d{5}(?:[.,]\d+)?$/;
+/** Eight digits, a date typed without separators: always day, month, year (`10082013`). */
+const DMY8_RE = /^(\d{2})(\d{2})(\d{4})$/;
 
 /**
  * A date as schools write it → `YYYY-MM-DD`: `05.03.2012`, `5.3.2012`, `05/03/2012`, `05-03-2012`
- * (always day first), `2012-03-05`, `05.03.2012 0:00:00` (time dropped), `5.3.2012 г.`, an Excel
- * serial day number (`40973`, five digits, as CSV exports of date cells sometimes hold), a `Date`.
+ * (always day first), `2012-03-05`, `05.03.2012 0:00:00` (time dropped), `5.3.2012 г.`, eight digits
+ * as ДДММГГГГ (`05032012`), an Excel serial day number (`40973`, five digits, as CSV exports of date
+ * cells sometimes hold), a `Date`.
  * `format`: not a date at all; `impossible`: looks like a date that does not exist (`31.02.2013`)
  * or lies outside 1900–2100.
  */
@@ -257,8 +278,21 @@ export function parseDate(value: string | number | Date): DateResult {
   if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
   m = YMD_RE.exec(text);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DMY8_RE.exec(text);
+  if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
   if (SERIAL_RE.test(text)) return excelSerialToIso(Number(text.replace(',', '.')));
   return { ok: false, reason: 'format' };
+}
+
+/**
+ * A date a person types into a form: `parseDate` (the importer's reading, so a date means the same
+ * in a file and in a field), except that a bare five-digit number is not a spreadsheet serial day
+ * here but a typo.
+ */
+export function parseTypedDate(text: string): DateResult {
+  const clean = cleanText(text);
+  if (SERIAL_RE.test(clean)) return { ok: false, reason: 'format' };
+  return parseDate(clean);
 }
 
 /** A student's age bounds, in full years on the import day (see `checkStudentBirthDate`). */

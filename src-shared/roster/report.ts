@@ -21,6 +21,19 @@ export interface MissingStudent {
   className: string;
 }
 
+/** A person in the archive whom the file lists. */
+export interface ArchivedInFile {
+  id: number;
+  kind: 'student' | 'guardian' | 'staff';
+  fullName: string;
+  className: string | null;
+  birthDate: string | null;
+  /** When they were archived. */
+  archivedAt: string;
+  /** Returned from the archive by this import (asked for); otherwise left there, untouched. */
+  restored: boolean;
+}
+
 export interface ImportReport {
   dryRun: boolean;
   rowsTotal: number;
@@ -40,6 +53,8 @@ export interface ImportReport {
   conflicts: ImportIssue[];
   /** Active students of the classes in the file whom the file does not list (candidates for archiving). */
   missing: MissingStudent[];
+  /** People in the archive whom the file lists (returned, or left in the archive): see `restoreArchived`. */
+  archived: ArchivedInFile[];
   /** False when the import changed nothing at all. */
   changed: boolean;
 }

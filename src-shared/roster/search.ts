@@ -23,7 +23,11 @@ export interface SearchResult {
   /** All matches, of which `hits` are the best. */
   total: number;
   /** How the query was understood when it did not match as typed. */
-  note?: { layoutFixed?: string; substring?: boolean };
+  note?: {
+    layoutFixed?: string;
+    substring?: boolean;
+    /** Nothing matched as typed: a letter off, a case ending, read forgivingly. */ forgiving?: boolean;
+  };
   /** The query was an invitation code: whose it is (its person is the first hit). */
   code?: { code: string; state: string; kind: 'student' | 'parent'; studentName: string; className: string; guardianName: string | null };
   /** The query looks like a code but is not one (what is wrong with it). */

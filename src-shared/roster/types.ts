@@ -4,7 +4,7 @@
 export type Sex = 'M' | 'F';
 export type Relation = 'mother' | 'father' | 'other';
 export type Layout = 'wide' | 'long';
-export type Encoding = 'utf8' | 'cp1251';
+export type Encoding = 'utf8' | 'cp1251' | 'koi8r';
 export type Separator = ';' | ',' | '\t';
 
 /** The fields a column can be mapped to. `fullName` fields split into surname/name/patronymic. */
@@ -48,10 +48,15 @@ export interface ImportOptions {
   /** XLSX: the sheet name; the first sheet when unset. */
   sheet?: string;
   mapping?: ColumnMapping;
+  /**
+   * People in the archive whom the file lists: returned from the archive (`true`), or — the default,
+   * so that an old list never silently brings back those who left — left there untouched.
+   */
+  restoreArchived?: boolean;
 }
 
 export interface DetectedFormat {
-  kind: 'csv' | 'xlsx';
+  kind: 'csv' | 'xlsx' | 'ods' | 'xls';
   encoding: Encoding | null;
   /** CSV: the text looks read in the wrong encoding (mojibake or replacement characters). */
   garbled: boolean;

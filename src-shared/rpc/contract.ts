@@ -10,7 +10,16 @@ import { NewOperator, OperatorPatch, OwnPasswordChange, PasswordReset, SignIn, U
 import { AuditFilter, AuditPage } from '../schemas/audit.ts';
 import { BackupRef, ExportBackup, RestoreInput } from '../schemas/backups.ts';
 import { ArchiveInput, IdInput, ImportAnalyze, ImportApply, NewGuardian, PersonUpdate, SearchInput, UploadRef } from '../schemas/roster.ts';
-import { CodeAction, IssueCodes, ListCodes, MarkPrinted, PreparePrint, PrintRef } from '../schemas/codes.ts';
+import {
+  CodeAction,
+  FamilyGapsInput,
+  GuardianReissue,
+  IssueCodes,
+  ListCodes,
+  MarkPrinted,
+  PreparePrint,
+  PrintRef,
+} from '../schemas/codes.ts';
 import type { CodeView, IssueReport } from '../codes/views.ts';
 import type * as T from './types.ts';
 import type * as R from '../roster/views.ts';
@@ -85,6 +94,8 @@ export const contract = {
   setClassTeacher: returns<R.ClassDetail>()('operator', ClassTeacher),
   yearEndPreview: returns<YearEndPlan>()('curator', Empty),
   yearEnd: returns<YearEndResult>()('curator', YearEndApply),
+  issueFamilyGaps: returns<IssueReport>()('operator', FamilyGapsInput),
+  reissueGuardianCodes: returns<CodeView[]>()('operator', GuardianReissue),
 } satisfies { [K in MethodName]: MethodDef };
 
 export type Contract = typeof contract;

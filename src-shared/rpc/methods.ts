@@ -53,6 +53,8 @@ export const METHOD_NAMES = [
   'setClassTeacher',
   'yearEndPreview',
   'yearEnd',
+  'issueFamilyGaps',
+  'reissueGuardianCodes',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

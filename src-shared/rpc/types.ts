@@ -1,4 +1,5 @@
 // Shapes that travel from the core to the UI.
+import type { FamilyGap } from '../codes/views.ts';
 import type { Role } from '../roles.ts';
 import type { SchoolSettings } from '../schemas/settings.ts';
 
@@ -129,4 +130,6 @@ export interface PreparedPrint {
   codes: number;
   /** People of the scope with no valid code (not on the printout). */
   missing: number;
+  /** Family sheets: children a parent on them has no valid code for, so their sheet leaves them out. */
+  familyGaps: FamilyGap[];
 }

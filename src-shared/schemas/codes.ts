@@ -28,8 +28,15 @@ export const PreparePrint = z
     layout: LayoutSchema.default(2),
     /** Only codes never printed yet (new students, reissued codes): a top-up run. */
     onlyUnprinted: z.boolean().default(false),
+    /** Only these codes of the scope (the ones just reissued): never hand an unchanged slip out again by mistake. */
+    codeIds: z.array(Id).min(1).max(1000).optional(),
   })
   .strict();
+
+export const FamilyGapsInput = z.object({ scope: CodeScopeSchema }).strict();
+
+/** All of a parent's codes for their children, reissued at once (a parent who lost the family sheet). */
+export const GuardianReissue = z.object({ guardianId: Id, reason: line(3, 200) }).strict();
 
 export const PrintRef = z.object({ printId: z.string().uuid() }).strict();
 

@@ -1,5 +1,6 @@
 import { z } from '../z.ts';
 import { t } from '../i18n/index.ts';
+import { MAX_PREFIX_DEPTH, parseSchoolAddress } from '../sync/address.ts';
 
 export const Empty = z.object({}).strict();
 
@@ -12,21 +13,18 @@ export const line = (min: number, max: number) =>
     .transform((s) => s.replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(min).max(max));
 
-/** An http(s) address; at most 200 characters (it is printed on every invitation slip). */
-export const HttpUrl = z
+/**
+ * A school's registration address, by the rule the portal applies (`parseSchoolAddress`): https
+ * (plain http only on this computer), ending in the registration page. Codes travel in its QR code.
+ * At most 200 characters (it is printed on every invitation slip).
+ */
+export const RegistrationAddress = z
   .string()
   .trim()
   .max(200)
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.') && !u.username && !u.password;
-      } catch {
-        return false;
-      }
-    },
-    { message: t.errors.urlFormat },
-  );
+  .superRefine((s, ctx) => {
+    const parsed = parseSchoolAddress(s);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: t.portal.admin.badAddress[parsed](MAX_PREFIX_DEPTH) });
+  });
 
 export const IsoInstant = z.iso.datetime({ offset: true });

@@ -2,16 +2,17 @@ import { z } from '../z.ts';
 import { FIELD_KEYS } from '../roster/types.ts';
 import { Id } from './common.ts';
 import { t } from '../i18n/index.ts';
-import { normalizeEmail, normalizeName, normalizePhone, parseDate } from '../roster/normalize.ts';
+import { normalizeEmail, normalizeName, normalizePhone, parseTypedDate } from '../roster/normalize.ts';
 import { MAX_IMPORT_BYTES } from '../roster/limits.ts';
 
 export const ImportOptionsSchema = z
   .object({
-    encoding: z.enum(['utf8', 'cp1251']).optional(),
+    encoding: z.enum(['utf8', 'cp1251', 'koi8r']).optional(),
     separator: z.enum([';', ',', '\t']).optional(),
     layout: z.enum(['wide', 'long']).optional(),
     sheet: z.string().max(200).optional(),
     mapping: z.record(z.string().regex(/^\d{1,3}$/), z.enum(FIELD_KEYS)).optional(),
+    restoreArchived: z.boolean().optional(),
   })
   .strict();
 
@@ -84,14 +85,20 @@ const Email = z
   })
   .nullable();
 
-export const BirthDate = z.string().transform((s, ctx) => {
-  const r = parseDate(s);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: t.personEdit.badDate });
-    return z.NEVER;
-  }
-  return r.value;
-});
+/** Read as the form read it (the importer's parser): `10.8.2013` is the 10th of August, `31.02.2013` is refused. */
+export const BirthDate = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const r = parseTypedDate(s);
+    if (!r.ok) {
+      const field = t.fields.birthDate!;
+      const message = s.trim() === '' ? t.data.dates.required(field) : t.data.dates[r.reason](field, s.trim());
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return r.value;
+  });
 
 export const PersonUpdate = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from '../z.ts';
-import { HttpUrl, line } from './common.ts';
+import { RegistrationAddress, line } from './common.ts';
 import { FirstOperator } from './operators.ts';
 
 export const IDLE_LOCK_DEFAULT_MINUTES = 10;
@@ -9,7 +9,7 @@ export const BACKUP_KEEP_DAYS_DEFAULT = 14;
 export const SchoolSettings = z
   .object({
     schoolName: line(2, 200),
-    registrationUrl: HttpUrl,
+    registrationUrl: RegistrationAddress,
     curatorContact: line(0, 300),
     idleLockMinutes: z.number().int().min(1).max(240),
     /** Invitation codes issued from now on are valid until this day; null = end of the school year. */

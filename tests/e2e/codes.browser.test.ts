@@ -19,12 +19,24 @@ describe('invitation codes in browser mode (real Chromium)', () => {
   let oldCode = '';
   let newCode = '';
 
-  async function savePdf(): Promise<string[]> {
+  /** Saves the PDF; asked whether it is on paper yet, answers — only «yes» marks the codes printed. */
+  async function savePdf(printed: 'yes' | 'no' = 'yes'): Promise<string[]> {
     const download = page.waitForEvent('download');
     await page.click(sel('print-pdf'));
     const file = await (await download).path();
+    await page.waitForSelector('.el-message-box:has-text("PDF сохранён")');
+    await snap(page, 'pdf-saved-ask');
+    const answer = printed === 'yes' ? 'Да, отметить напечатанными' : 'Нет, ещё не печатал';
+    await page.click(`.el-message-box button:has-text("${answer}")`);
+    await page.waitForSelector('.el-message-box', { state: 'hidden' });
     return (pdfText(fs.readFileSync(file!)).match(CODE_RE) ?? []).sort();
   }
+
+  const listed1A = () =>
+    JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', desk.dataDir], SIGNED_IN_ENV).stdout) as {
+      code: string;
+      state: string;
+    }[];
 
   async function openClass1A() {
     await page.click('a[href="#/classes"]');
@@ -58,13 +70,13 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     expect(previewText).toContain('Денисова <img src=x onerror=alert(1)> Артемовна');
     expect(await frame!.$$('img')).toHaveLength(0);
     await snap(page, 'print-preview');
-    firstPrintout = await savePdf();
-    const listed = JSON.parse(kurator(['codes', 'list', '--class', '1А', '--json', '--data-dir', desk.dataDir], SIGNED_IN_ENV).stdout) as {
-      code: string;
-      state: string;
-    }[];
-    expect(firstPrintout).toEqual(listed.map((c) => c.code).sort());
-    expect(listed.every((c) => c.state === 'printed')).toBe(true);
+    // Saving a PDF is not printing: the codes stay «not printed» until the operator says they are on paper.
+    firstPrintout = await savePdf('no');
+    const notYet = listed1A();
+    expect(firstPrintout).toEqual(notYet.map((c) => c.code).sort());
+    expect(notYet.every((c) => c.state === 'active')).toBe(true);
+    expect(await savePdf('yes')).toEqual(firstPrintout);
+    expect(listed1A().every((c) => c.state === 'printed')).toBe(true);
     expect(await page.textContent(sel('print-summary'))).toContain(`Кодов на печати: ${firstPrintout.length}`);
     await page.keyboard.press('Escape');
   });
@@ -75,6 +87,11 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     oldCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();
     expect(firstPrintout).toContain(oldCode);
     await page.click(cell('person-codes', 'code-reissue'));
+    // The question names the code being replaced and says it stops working.
+    const question = (await page.textContent('.el-message-box__message')) ?? '';
+    expect(question).toContain(`Код ${oldCode} (`);
+    expect(question).toContain('перестанет действовать');
+    await snap(page, 'reissue-confirm');
     await page.fill('.el-message-box__input input', 'потерял бланк');
     await page.click('.el-message-box__btns .el-button--primary');
     await page.waitForSelector('.el-message--success:has-text("Старый больше не действует")');
@@ -86,6 +103,20 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     newCode = (await page.textContent(cell('person-codes', 'code-value')))!.trim();
     expect(newCode).not.toBe(oldCode);
     await snap(page, 'person-codes');
+    // «Печать» now offers the new code alone: the parents' unchanged slips are not handed out again.
+    await page.click(sel('person-print'));
+    await page.waitForSelector(`${sel('print-summary')}:has-text("Кодов на печати: 1.")`);
+    expect(await page.isChecked(`${sel('print-only-new')} input`)).toBe(true);
+    const frame = await (await page.waitForSelector(sel('print-preview'))).contentFrame();
+    await frame!.waitForSelector('.slip');
+    expect(await frame!.textContent('body')).toContain(newCode);
+    await snap(page, 'print-after-reissue');
+    await page.click(sel('print-only-new'));
+    await page.waitForFunction(
+      () => !/Кодов на печати: 1\./.test(document.querySelector('[data-test="print-summary"]')?.textContent ?? ''),
+    );
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(sel('print-dialog'), { state: 'hidden' });
   });
 
   it('a code read off a slip, typed any way, finds its owner', async () => {

@@ -160,6 +160,25 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     });
   });
 
+  it('takes the same roster saved by LibreOffice as .ods and .xls: the picker offers them, nothing changes', async () => {
+    for (const file of ['roster-wide.ods', 'roster-wide.xls']) {
+      await page.click(sel('import-another'));
+      expect((await page.getAttribute(sel('import-file'), 'accept'))?.split(',')).toEqual(
+        expect.arrayContaining(['.ods', '.xls', '.xlsx']),
+      );
+      await page.setInputFiles(sel('import-file'), fixture('roster', file));
+      await page.waitForSelector(sel('import-format'));
+      await page.waitForSelector(sel('import-sheet')); // a spreadsheet: its sheet is shown, no encoding
+      expect(await page.$(sel('import-encoding'))).toBeNull();
+      await page.click(sel('import-next'));
+      await page.click(sel('import-check'));
+      await page.waitForSelector(sel('import-preview'));
+      await page.click(sel('import-apply'));
+      await page.waitForSelector(sel('import-done'));
+      expect(await countsOf(page), file).toMatchObject({ 'Ученики:': [0, 0, 550], 'Родители:': [0, 0, 774], 'Связи:': [0, 0, 887] });
+    }
+  });
+
   it('a file whose columns are not recognized opens at the mapping step, and mapping by hand imports it', async () => {
     await page.click(sel('import-another'));
     await page.setInputFiles(sel('import-file'), fixture('roster', 'unknown-headers.csv'));
@@ -184,7 +203,7 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
     await page.click('a[href="#/audit"]');
     await page.waitForSelector('[data-action="person.view"]');
     const actions = await page.$$eval('[data-action]', (els) => els.map((e) => e.getAttribute('data-action')));
-    expect(actions.filter((a) => a === 'roster.import')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'roster.import')).toHaveLength(4); // the CSV twice, then the .ods and the .xls
     expect(actions.filter((a) => a === 'person.view')).toHaveLength(2);
     expect(actions.filter((a) => a === 'person.update')).toHaveLength(1);
     expect(desk.problems).toEqual([]);

@@ -1,5 +1,6 @@
 // `npm start` on a machine where Electron cannot run falls back to browser mode by itself.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +66,50 @@ describe.skipIf(canRunElectron)('npm start without a usable Electron', () => {
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(2);
     expect(err).toContain('--port: ожидается номер порта');
+  });
+});
+
+describe('npm start -- --browser opening the browser', () => {
+  it('prints the address with the token, but hands the browser a token-free one-time launch address', async () => {
+    const data = tempDir();
+    // A stand-in for xdg-open that writes down its command line, as any local user could read it.
+    const bin = path.join(data.dir, 'bin');
+    const seen = path.join(data.dir, 'xdg-open.args');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`, { mode: 0o755 });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'scripts', 'start.ts'), '--browser', '--port', '0', '--data-dir', path.join(data.dir, 'data')],
+      { cwd: ROOT, env: { ...process.env, DISPLAY: ':0', PATH: `${bin}:${process.env.PATH ?? ''}` } },
+    );
+    let out = '';
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /^(Kurator is running at .*)\n/m.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error(out)));
+    });
+    try {
+      const printed = /^Kurator is running at http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43})$/.exec(line);
+      expect(printed, line).not.toBeNull();
+      const token = printed![2]!;
+      await expect.poll(() => fs.existsSync(seen), { timeout: 60_000 }).toBe(true);
+      const opened = fs.readFileSync(seen, 'utf8').trim();
+      expect(opened).not.toContain(token);
+      const launch = new RegExp(`^http://127\\.0\\.0\\.1:${printed![1]}/#launch=([A-Za-z0-9_-]+)$`).exec(opened);
+      expect(launch, opened).not.toBeNull();
+      const exchanged = await fetch(`http://127.0.0.1:${printed![1]}/launch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code: launch![1] }),
+      });
+      expect(await exchanged.json()).toEqual({ token });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      data.remove();
+    }
   });
 });

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kurator } from '../support/cli.ts';
+import { kurator, kuratorAsync } from '../support/cli.ts';
 import { CURATOR, setUpDataDir } from '../support/core.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -22,5 +22,11 @@ describe('CLI sign-in in a test run', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('overlapping commands of the same operator all sign in (failures are counted, not attempts in flight)', async () => {
+    const env = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password };
+    const runs = await Promise.all(Array.from({ length: 4 }, () => kuratorAsync(['stats', '--json', '--data-dir', tmp.dir], env)));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
   });
 });

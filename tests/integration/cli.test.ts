@@ -34,6 +34,12 @@ describe('CLI', () => {
     });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('Адрес регистрации');
+    const plainHttp = kurator(
+      ['setup', '--school', 'Школа', '--registration-url', 'http://1399.ejgur.ru/hello', '--operator', 'admin', '--data-dir', dataDir],
+      { KURATOR_PASSWORD: 'Kurator2026' },
+    );
+    expect(plainHttp.code).toBe(2);
+    expect(plainHttp.stderr).toContain('должен начинаться с https://');
     const noPassword = kurator([
       'setup',
       '--school',
@@ -72,7 +78,7 @@ describe('CLI', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Настройка завершена');
     const again = kurator(
-      ['setup', '--school', 'Другая школа', '--registration-url', 'https://a.ru/', '--operator', 'other', '--data-dir', dataDir],
+      ['setup', '--school', 'Другая школа', '--registration-url', 'https://a.ru/hello', '--operator', 'other', '--data-dir', dataDir],
       {
         KURATOR_PASSWORD: 'Kurator2026',
       },
@@ -99,6 +105,7 @@ describe('CLI', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT login FROM operators').all()).toEqual([{ login: 'admin' }]);
     copy.close();
+    if (process.platform !== 'win32') expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     expect(kurator(['backup', '--out', out, '--data-dir', dataDir], signedIn).code).toBe(2);
   });
 
@@ -106,6 +113,7 @@ describe('CLI', () => {
     const csv = path.join(tmp.dir, 'audit.csv');
     const exported = kurator(['audit', 'export', '--out', csv, '--data-dir', dataDir], signedIn);
     expect(exported.code, exported.stderr).toBe(0);
+    if (process.platform !== 'win32') expect(fs.statSync(csv).mode & 0o777).toBe(0o600); // names of people, readable by us alone
     const content = fs.readFileSync(csv, 'utf8');
     // Times in the school's local time, the zone named; details in words, as on screen.
     expect(content).toMatch(/^\uFEFF№;Время \([^)]*UTC[+−]\d+[^)]*\);Оператор/);

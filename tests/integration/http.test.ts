@@ -5,7 +5,7 @@ import { startBrowserServer, type BrowserServer } from '../../src-main/core/http
 import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../../src-main/core/security/csp.ts';
 
 const PRINT_ID = '0b9c1f8e-4d1e-4a7b-9d3f-2c1b0a9e8d7c';
-import { makeCore, type TestCore } from '../support/core.ts';
+import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
 import { tempDir } from '../support/tmp.ts';
 
 describe('browser-mode HTTP transport', () => {
@@ -24,6 +24,7 @@ describe('browser-mode HTTP transport', () => {
       port: 0,
       maxBodyBytes: 1024,
       printDocument: (id) => (id === PRINT_ID ? '<!doctype html><p>Иванов Иван: k7m2-x9q-4tk</p>' : undefined),
+      rekey: (from, to) => t.core.auth.rekey(from, to),
     });
   });
   afterAll(async () => {
@@ -138,6 +139,40 @@ describe('browser-mode HTTP transport', () => {
     expect(PRINT_DOCUMENT_CSP).not.toMatch(/script-src|allow-scripts/);
     expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(r.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('renews the session key at sign-in: the tab gets a new client id, the old one is signed out', async () => {
+    const signIn = await call('signIn', { login: CURATOR.login, password: CURATOR.password }, { 'X-Kurator-Client': 'chosen-by-page' });
+    expect(await signIn.json()).toMatchObject({ ok: true });
+    const fresh = signIn.headers.get('x-kurator-client');
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await (await call('keepAlive', {}, { 'X-Kurator-Client': 'chosen-by-page' })).json()).toMatchObject({
+      error: { reason: 'auth.required' },
+    });
+    expect(await (await call('keepAlive', {}, { 'X-Kurator-Client': fresh! })).json()).toMatchObject({ ok: true });
+    // A failed sign-in renews nothing.
+    const wrong = await call('signIn', { login: CURATOR.login, password: 'wrong-password-1' }, { 'X-Kurator-Client': 'other-tab-1' });
+    expect(wrong.headers.get('x-kurator-client')).toBeNull();
+  });
+
+  it('a browser is opened on a token-free address whose one-time code is exchanged for the token once', async () => {
+    const launch = server.launchUrl();
+    expect(launch).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#launch=[A-Za-z0-9_-]{32}$`));
+    expect(launch).not.toContain(server.token);
+    const code = launch.split('#launch=')[1];
+    const exchange = () =>
+      fetch(`${base()}/launch`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
+    const first = await exchange();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ token: server.token });
+    expect((await exchange()).status).toBe(401);
+    // Another site cannot exchange one either.
+    const foreign = await fetch(`${base()}/launch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+      body: JSON.stringify({ code: server.launchUrl().split('#launch=')[1] }),
+    });
+    expect(foreign.status).toBe(403);
   });
 
   it('listens on the loopback interface only', async () => {

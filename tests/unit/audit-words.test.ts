@@ -98,6 +98,7 @@ describe('the journal in words', () => {
       'auth.idle_lock',
       'auth.password_change_failed',
       'auth.unlock_failed',
+      'security.permissions_tightened', // only when a data folder others could read is found
       'operator.password_reset',
       ...Object.keys(ruJournal.actions),
     ];

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   APP_ENTRY,
+  denyAllPermissions,
+  devServerUrl,
+  hardenApp,
   hardenWebContents,
   isAllowedExternalUrl,
   isAppUrl,
@@ -12,7 +15,10 @@ import {
   secureWebPreferences,
   windowOptions,
   type HardenableContents,
+  type PermissionSession,
 } from '../../src-main/electron/security.ts';
+
+type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
 import { platformHandler, registerRpc, rpcHandler, type IpcEventLike } from '../../src-main/electron/ipc.ts';
 import { FilePayloadSchema } from '../../src-shared/schemas/files.ts';
 import { METHOD_NAMES, ipcChannel } from '../../src-shared/rpc/methods.ts';
@@ -79,17 +85,19 @@ describe('content security policy', () => {
 
 describe('navigation and new windows', () => {
   function fakeContents() {
-    const listeners: Record<string, ((e: { preventDefault(): void }, url?: string) => void)[]> = {};
+    type Listener = (e: { preventDefault(): void; url: string }, url?: string) => void;
+    const listeners: Record<string, Listener[]> = {};
     let openHandler: ((d: { url: string }) => { action: string }) | undefined;
-    const contents: HardenableContents = {
-      setWindowOpenHandler: (h) => (openHandler = h),
-      on: (name: string, l: (e: { preventDefault(): void }, url?: string) => void) => {
+    const contents = {
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (openHandler = h),
+      on: (name: string, l: Listener) => {
         (listeners[name] ??= []).push(l);
         return contents;
       },
-    } as HardenableContents;
+    } as unknown as HardenableContents;
     const fire = (name: string, url?: string) => {
       const e = {
+        url: url ?? '',
         prevented: false,
         preventDefault() {
           this.prevented = true;
@@ -120,6 +128,76 @@ describe('navigation and new windows', () => {
     expect(f.fire('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
     expect(f.fire('will-navigate', `${APP_ENTRY}#/audit`)).toBe(false);
     expect(f.fire('will-attach-webview')).toBe(true);
+  });
+
+  it('keeps every frame on our origin (will-frame-navigate): the printout preview cannot be sent elsewhere', () => {
+    const f = fakeContents();
+    hardenWebContents(f.contents, { allowedHosts: () => ['ejgur.ru'], openExternal: () => undefined });
+    expect(f.fire('will-frame-navigate', 'https://1399.ejgur.ru/hello')).toBe(true);
+    expect(f.fire('will-frame-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(f.fire('will-frame-navigate', 'app://kurator/print/0b9c1f8e-4d1e-4a7b-9d3f-2c1b0a9e8d7c')).toBe(false);
+  });
+
+  it('hardens every web contents the app creates (web-contents-created), the print window too', () => {
+    const created: ((event: unknown, contents: HardenableContents) => void)[] = [];
+    hardenApp({ on: (_name, l) => created.push(l) }, { allowedHosts: () => [], openExternal: () => undefined });
+    expect(created).toHaveLength(1);
+    for (const f of [fakeContents(), fakeContents()]) {
+      created[0]!({}, f.contents);
+      expect(f.open('https://evil.example/')).toEqual({ action: 'deny' });
+      expect(f.fire('will-navigate', 'https://evil.example/')).toBe(true);
+      expect(f.fire('will-frame-navigate', 'https://evil.example/')).toBe(true);
+      expect(f.fire('will-attach-webview')).toBe(true);
+    }
+  });
+
+  it('refuses every permission request and check, device access and screen capture', () => {
+    const handlers: Record<string, (...args: never[]) => unknown> = {};
+    const session: PermissionSession = {
+      setPermissionRequestHandler: (h) => (handlers.request = h),
+      setPermissionCheckHandler: (h) => (handlers.check = h),
+      setDevicePermissionHandler: (h) => (handlers.device = h),
+      setDisplayMediaRequestHandler: (h) => (handlers.display = h),
+    };
+    denyAllPermissions(session);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'fullscreen']) {
+      const answers: boolean[] = [];
+      (handlers.request as PermissionRequest)({}, permission, (granted) => answers.push(granted));
+      expect(answers, permission).toEqual([false]);
+      expect((handlers.check as (c: unknown, p: string) => boolean)({}, permission), permission).toBe(false);
+    }
+    expect((handlers.device as (d: unknown) => boolean)({ deviceType: 'usb' })).toBe(false);
+    const streams: unknown[] = [];
+    (handlers.display as (r: unknown, cb: (s: unknown) => void) => void)({}, (s) => streams.push(s));
+    expect(streams).toEqual([{}]);
+  });
+
+  it('the main process uses these functions for the app and its session', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'src-main', 'electron', 'main.ts'), 'utf8');
+    expect(main).toMatch(/denyAllPermissions\(session\.defaultSession/);
+    expect(main).toMatch(/hardenApp\(app/);
+    expect(main).not.toMatch(/setPermission(Request|Check)Handler|'web-contents-created'/);
+  });
+});
+
+describe('the dev server is trusted only in development, on this computer', () => {
+  const dev = { NODE_ENV_ELECTRON_VITE: 'development', ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+  it('ELECTRON_RENDERER_URL outside electron-vite dev, or not on loopback, is ignored', () => {
+    expect(devServerUrl(dev, false)).toBe('http://localhost:5173');
+    expect(devServerUrl(dev, true)).toBeUndefined();
+    expect(devServerUrl({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, false)).toBeUndefined();
+    expect(devServerUrl({ ...dev, NODE_ENV_ELECTRON_VITE: 'production' }, false)).toBeUndefined();
+    expect(devServerUrl({ ...dev, ELECTRON_RENDERER_URL: 'https://evil.example' }, false)).toBeUndefined();
+    expect(devServerUrl({ ...dev, ELECTRON_RENDERER_URL: 'http://user:pw@127.0.0.1:5173' }, false)).toBeUndefined();
+    expect(devServerUrl({ ...dev, ELECTRON_RENDERER_URL: 'file:///tmp/x' }, false)).toBeUndefined();
+    expect(devServerUrl({ ...dev, ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' }, false)).toBe('http://127.0.0.1:5173');
+  });
+
+  it('so an arbitrary origin never becomes a trusted sender', () => {
+    const url = devServerUrl({ ELECTRON_RENDERER_URL: 'https://evil.example' }, false);
+    expect(isTrustedSender({ url: 'https://evil.example/index.html', parent: null }, url)).toBe(false);
+    const main = fs.readFileSync(path.join(ROOT, 'src-main', 'electron', 'main.ts'), 'utf8');
+    expect(main).toMatch(/const DEV_URL = devServerUrl\(process\.env, app\.isPackaged\)/);
   });
 
   it('recognizes only its own origin and https links on allowed hosts', () => {

@@ -25,11 +25,11 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'import.too_many_rows': { limit: 300_000 },
   'import.image': { fileName: 'a.png' },
   'import.pdf': { fileName: 'a.pdf' },
-  'import.old_excel': { fileName: 'a.xls' },
+  'import.office_unreadable': { fileName: 'a.xls' },
   'import.binary': { fileName: 'a.bin' },
   'import.html': { fileName: 'a.xls' },
-  'import.zip_not_xlsx': { fileName: 'a.zip' },
-  'import.xlsx_broken': { fileName: 'a.xlsx' },
+  'import.zip_not_sheet': { fileName: 'a.zip' },
+  'import.workbook_broken': { fileName: 'a.xlsx' },
   'import.sheet_not_found': { sheet: '5В', sheets: ['5А'] },
   'import.unclosed_quote': { line: 3 },
   'import.missing_columns': { missing: ['class'], found: ['A'], garbled: null },
@@ -58,6 +58,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'restore.unreadable': { file: '/media/usb/копия.sqlite' },
   'restore.too_new': { found: 9, known: 4 },
   'restore.journal': { reason: 'truncated', id: 120 },
+  'print.family_gaps': { children: 2 },
 };
 
 const text = (reason: Reason): string => {

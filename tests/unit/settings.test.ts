@@ -51,3 +51,41 @@ describe('school settings', () => {
     });
   });
 });
+
+describe('the registration address must be https (codes travel in its QR code)', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore({ setup: false });
+  });
+  afterEach(() => t.close());
+
+  const setup = (registrationUrl: string) =>
+    t.dispatch(
+      'completeSetup',
+      {
+        schoolName: 'ГБОУ Школа № 1399',
+        registrationUrl,
+        curatorContact: '',
+        operator: { ...CURATOR },
+      },
+      'desk',
+    );
+
+  it('setup and settings refuse plain http, by the portal’s own rule, and name the field', async () => {
+    const refused = await setup('http://1399.ejgur.ru/hello');
+    expect(refused).toMatchObject({ ok: false, error: { reason: 'input.invalid', field: 'registrationUrl' } });
+    expect((refused as { error: { message: string } }).error.message).toContain('https://');
+    expect(await setup('https://1399.ejgur.ru/hello')).toMatchObject({ ok: true });
+    await t.core.auth.signIn('desk', CURATOR.login, CURATOR.password);
+    for (const bad of ['http://1399.ejgur.ru/hello', 'https://1399.ejgur.ru/', 'https://1399.ejgur.ru/hello?x=1', 'ftp://a.ru/hello']) {
+      expect(await t.dispatch('updateSettings', { registrationUrl: bad }, 'desk'), bad).toMatchObject({
+        ok: false,
+        error: { field: 'registrationUrl' },
+      });
+    }
+    // This computer may serve registration over plain http (a test set-up), as on the portal.
+    expect(await t.dispatch('updateSettings', { registrationUrl: 'http://127.0.0.1:8080/s/1399/hello' }, 'desk')).toMatchObject({
+      ok: true,
+    });
+  });
+});

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { UsageError, command, optionalString, requireString, type Values } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
+import { AppError } from '../../../src-shared/result.ts';
 import type { Audience, CodeScope } from '../../../src-shared/codes/views.ts';
 import type { Core } from '../core.ts';
 import { prepareInvitations, renderPrintJob } from '../codes/printing.ts';
+import { writePrivateFile } from '../security/files.ts';
 import type { SlipsPerPage } from '../print/index.ts';
 
 /** `--class 6А` (any spelling: `6а`, `6 А`, `6A`) or `--all`, exactly one of them. */
@@ -100,7 +102,7 @@ async function printTo(
   const { job, missing } = await prepareInvitations(core, req);
   const pdf = await renderPrintJob(job.html);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, pdf);
+  writePrivateFile(out, pdf);
   core.codes.markPrinted(actor, job.codeIds, { ...job.details, via: 'pdf', file: out });
   return { codes: job.codeIds.length, missing };
 }
@@ -149,12 +151,27 @@ const printFamilies = command({
   name: 'print families',
   usage: t.cli.usage.printFamilies,
   summary: t.cli.summary.printFamilies,
-  options: { ...scopeOptions, out: { type: 'string' } },
+  options: { ...scopeOptions, out: { type: 'string' }, 'issue-missing': { type: 'boolean' }, 'skip-missing': { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   signIn: true,
-  parse: (values) => ({ scope: scopeArgs(values), out: outFile(values) }),
+  parse(values) {
+    const issueMissing = values['issue-missing'] === true;
+    const skipMissing = values['skip-missing'] === true;
+    if (issueMissing && skipMissing) throw new UsageError(t.cliCodes.issueOrSkip);
+    return { scope: scopeArgs(values), out: outFile(values), issueMissing, skipMissing };
+  },
   async run({ core, actor, out, err }, a) {
-    const r = await printTo(core, actor!, { kind: 'families', scope: resolveScope(core, a.scope), audience: 'parents', layout: 1 }, a.out);
+    const scope = resolveScope(core, a.scope);
+    // A parent's sheet without some of their children must not go out unnoticed: say who, then
+    // issue their codes, print without them, or stop — as told.
+    const gaps = core.codes.familyGaps(scope);
+    if (gaps.length) {
+      err(t.data.familyGaps.cliWarning(gaps.length));
+      for (const g of gaps) err(`  ${t.data.familyGaps.line(g.guardianName, g.studentName, g.className)}`);
+      if (a.issueMissing) err(t.data.familyGaps.cliIssued(core.codes.issueFamilyGaps(actor!, scope).parents));
+      else if (!a.skipMissing) throw new AppError('print.family_gaps', { children: gaps.length });
+    }
+    const r = await printTo(core, actor!, { kind: 'families', scope, audience: 'parents', layout: 1 }, a.out);
     out(t.cliCodes.printed(r.codes, a.out));
     if (r.missing) err(t.codesUi.missing(r.missing));
     return 0;

@@ -7,9 +7,11 @@ import { SetupInput } from '../../../src-shared/schemas/settings.ts';
 import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
 import { Login } from '../../../src-shared/schemas/operators.ts';
 import { verifyText } from '../../../src-shared/audit/verify.ts';
+import { parseTypedDate } from '../../../src-shared/roster/normalize.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
 import { readLine, readPassword, NoTerminalError } from './prompt.ts';
 import { backupCheckText } from '../../../src-shared/audit/backup-check.ts';
+import { writePrivateFile } from '../security/files.ts';
 import { UsageError, command, optionalString, requireString } from './command.ts';
 
 async function newPassword(): Promise<string> {
@@ -151,15 +153,12 @@ const auditVerify = command({
   },
 });
 
-/** `DD.MM.YYYY` or `YYYY-MM-DD`, a local calendar day → its first instant (or the next day's). */
+/** A local calendar day as the importer reads dates (`1.12.2026`, `01.12.2026`, `2026-12-01`, `01122026`) → its first instant (or the next day's). */
 function dayStart(text: string, name: string, nextDay = false): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  if (!m) throw new UsageError(t.cli.errors.badDate(name, text));
-  const [y, mo, d] = (text.includes('-') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]]).map(Number) as [number, number, number];
+  const r = parseTypedDate(text);
+  if (!r.ok) throw new UsageError(r.reason === 'impossible' ? t.cli.errors.noSuchDate(name, text) : t.cli.errors.badDate(name, text));
+  const [y, mo, d] = r.value.split('-').map(Number) as [number, number, number];
   const date = new Date(y, mo - 1, d);
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) {
-    throw new UsageError(t.cli.errors.noSuchDate(name, text));
-  }
   if (nextDay) date.setDate(date.getDate() + 1);
   return date.toISOString();
 }
@@ -197,7 +196,7 @@ const auditExport = command({
     const names = new Map(core.operators.list().map((o) => [o.id, o.fullName]));
     const { content, rows } = core.audit.exportCsv(filter, { operatorName: (id) => names.get(id) });
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content, 'utf8');
+    writePrivateFile(target, content);
     core.audit.append(actor!, { action: 'audit.export', details: { rows, file: target, filter } });
     out(`${t.audit.exported(rows)} → ${target}`);
     return 0;

@@ -4,8 +4,33 @@ import { UsageError, command, optionalString } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { displayDate } from '../../../src-shared/roster/keys.ts';
 import type { ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
-import type { DetectedFormat } from '../../../src-shared/roster/types.ts';
+import type { DetectedFormat, Encoding } from '../../../src-shared/roster/types.ts';
 import { AppError } from '../../../src-shared/result.ts';
+import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
+
+/**
+ * A roster file's bytes, refused by its size before anything is read: a 1.9 GB file is not read
+ * whole to be refused, and one over 2 GiB (more than Node reads into one buffer) is refused the
+ * same way. Reads at most one byte past the limit, in case the file grows meanwhile.
+ */
+export function readImportFile(file: string): Uint8Array {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > MAX_IMPORT_BYTES) throw tooLarge(size);
+    const buf = Buffer.alloc(Math.min(size, MAX_IMPORT_BYTES) + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const got = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    if (n > MAX_IMPORT_BYTES) throw tooLarge(fs.fstatSync(fd).size);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** The --json shape of `import`: the counts the issue names first, then the details. */
 export function importJson(r: ImportReport) {
@@ -20,6 +45,7 @@ export function importJson(r: ImportReport) {
     warnings: r.warnings,
     conflicts: r.conflicts,
     missing: r.missing,
+    archived: r.archived,
     dryRun: r.dryRun,
   };
 }
@@ -52,6 +78,14 @@ export function importText(fileName: string, r: ImportReport): string {
     lines.push(t.rosterImport.missingTitle(r.missing.length));
     for (const m of r.missing) lines.push(`  ${m.className} ${m.fullName} ${displayDate(m.birthDate)} (№ ${m.id})`);
   }
+  if (r.archived.length) {
+    const a = t.data.reimport;
+    lines.push(a.cliTitle(r.archived.length, r.archived[0]!.restored));
+    for (const p of r.archived) {
+      const where = [a.kind[p.kind] ?? p.kind, p.className, displayDate(p.birthDate)].filter(Boolean).join(', ');
+      lines.push(`  ${p.fullName} (${where}; ${a.since(displayDate(p.archivedAt.slice(0, 10)))}, № ${p.id})`);
+    }
+  }
   if (!r.changed && !r.dryRun) lines.push(t.rosterImport.nothingChanged);
   return lines.join('\n');
 }
@@ -64,6 +98,7 @@ const importCommand = command({
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     force: { type: 'boolean' },
+    'restore-archived': { type: 'boolean' },
     encoding: { type: 'string' },
     separator: { type: 'string' },
     layout: { type: 'string' },
@@ -75,7 +110,7 @@ const importCommand = command({
     const file = path.resolve(positionals[0]!);
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(t.rosterImport.noFile(file));
     const encoding = optionalString(values, 'encoding');
-    if (encoding && encoding !== 'utf8' && encoding !== 'cp1251') throw new UsageError(t.cli.errors.badEncoding);
+    if (encoding && encoding !== 'utf8' && encoding !== 'cp1251' && encoding !== 'koi8r') throw new UsageError(t.cli.errors.badEncoding);
     const sepRaw = optionalString(values, 'separator');
     const separator = sepRaw === 'tab' || sepRaw === '\\t' ? '\t' : sepRaw;
     if (separator && separator !== ';' && separator !== ',' && separator !== '\t') throw new UsageError(t.cli.errors.badSeparator);
@@ -88,15 +123,17 @@ const importCommand = command({
       force: values.force === true,
       json: values.json === true,
       options: {
-        ...(encoding ? { encoding: encoding as 'utf8' | 'cp1251' } : {}),
+        ...(encoding ? { encoding: encoding as Encoding } : {}),
         ...(separator ? { separator: separator as ';' | ',' | '\t' } : {}),
         ...(layout ? { layout: layout as 'wide' | 'long' } : {}),
         ...(sheet ? { sheet } : {}),
+        // The safe default: a file never brings people back from the archive unless asked.
+        ...(values['restore-archived'] === true ? { restoreArchived: true } : {}),
       },
     };
   },
   async run({ core, actor, out, err }, a) {
-    const bytes = fs.readFileSync(a.file);
+    const bytes = readImportFile(a.file);
     // A script has nobody to read a warning: text that looks garbled is not written unless --force.
     const refuseGarbled = (f: DetectedFormat) => {
       if (f.garbled && !a.force) throw new AppError('import.garbled', { better: f.betterEncoding });

@@ -27,6 +27,7 @@ export const PRINT_DOCUMENT_PATH = /^\/print\/([0-9a-f-]{36})$/;
 export function printDocumentFor(core: Pick<Core, 'printJobs' | 'auth'>, id: string): string | undefined {
   const job = core.printJobs.find(id);
   if (!job) return undefined;
-  const session = core.auth.current(job.owner);
+  // The owner is the session that prepared it: whoever signs in on the same tab later is another session.
+  const session = core.auth.bySessionId(job.owner);
   return session && !session.locked ? job.html : undefined;
 }

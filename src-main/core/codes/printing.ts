@@ -4,7 +4,7 @@ import type { Core } from '../core.ts';
 import { familySheetsHtml, htmlToPdf, invitationsHtml, type SlipsPerPage } from '../print/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
-import type { Audience, CodeScope } from '../../../src-shared/codes/views.ts';
+import type { Audience, CodeScope, FamilyGap } from '../../../src-shared/codes/views.ts';
 import type { PrintJobData } from './print-jobs.ts';
 
 export interface PrintRequest {
@@ -14,18 +14,33 @@ export interface PrintRequest {
   layout: SlipsPerPage;
   /** Only codes never printed yet (invitations; family sheets always show a parent's every code). */
   onlyUnprinted?: boolean;
+  /** Only these codes of the scope: the ones just reissued. */
+  codeIds?: readonly number[];
 }
 
-export async function prepareInvitations(core: Core, req: PrintRequest): Promise<{ job: PrintJobData; missing: number }> {
+export async function prepareInvitations(
+  core: Core,
+  req: PrintRequest,
+): Promise<{
+  job: PrintJobData;
+  missing: number;
+  /** Children the family sheets leave out (see `Codes.familyGaps`). */ familyGaps: FamilyGap[];
+}> {
   const settings = core.settings.get();
   const school = { name: settings.schoolName, registrationUrl: settings.registrationUrl, curatorContact: settings.curatorContact };
   const audience: Audience = req.kind === 'families' ? 'parents' : req.audience;
   const printable = core.codes.printable(req.scope, audience);
+  if (req.codeIds) {
+    const wanted = new Set(req.codeIds);
+    printable.rows = printable.rows.filter((r) => wanted.has(r.id));
+  }
   const { missing } = printable;
   const onlyUnprinted = req.kind === 'invitations' && req.onlyUnprinted === true;
   const rows =
     req.kind === 'families'
-      ? core.codes.familyRows(req.scope, printable.rows)
+      ? req.codeIds
+        ? printable.rows.filter((r) => r.kind === 'parent')
+        : core.codes.familyRows(req.scope, printable.rows)
       : onlyUnprinted
         ? printable.rows.filter((r) => r.printCount === 0)
         : printable.rows;
@@ -62,9 +77,11 @@ export async function prepareInvitations(core: Core, req: PrintRequest): Promise
         audience,
         ...(req.kind === 'invitations' ? { layout: req.layout } : {}),
         ...(onlyUnprinted ? { onlyUnprinted } : {}),
+        ...(req.codeIds ? { selectedCodes: req.codeIds.length } : {}),
       },
     },
     missing,
+    familyGaps: req.kind === 'families' && !req.codeIds ? core.codes.familyGaps(req.scope) : [],
   };
 }
 

@@ -14,7 +14,7 @@ import { checkCodeInput, codeReadings, formatCode } from '../../../src-shared/co
 import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { className, fullName } from '../../../src-shared/roster/keys.ts';
-import type { Audience, CodeScope, CodeState, CodeView, IssueReport } from '../../../src-shared/codes/views.ts';
+import type { Audience, CodeScope, CodeState, CodeView, FamilyGap, IssueReport } from '../../../src-shared/codes/views.ts';
 import type { Family, Slip } from '../print/index.ts';
 
 /** Default validity: the end of the school year (31 August) — of the coming one from June on. */
@@ -95,8 +95,19 @@ export class Codes {
    * with no guardian on file). With `onlyMissing`, people who hold a valid code keep it; otherwise
    * their code is replaced (the old one revoked, so a lost slip becomes useless).
    */
-  issue(actor: Actor, scope: CodeScope, options: { audience: Audience; onlyMissing: boolean }): IssueReport {
-    const label = this.scopeLabel(scope);
+  issue(
+    actor: Actor,
+    scope: CodeScope,
+    options: {
+      audience: Audience;
+      onlyMissing: boolean;
+      /** Only these parent codes (`targetKey`s): the missing codes of family sheets. */
+      onlyTargets?: ReadonlySet<string>;
+      /** The audit row's scope, when the scope alone does not say it. */
+      label?: string;
+    },
+  ): IssueReport {
+    const label = options.label ?? this.scopeLabel(scope);
     const validUntil = this.validUntil();
     const today = this.today();
     const report: IssueReport = { students: 0, parents: 0, skipped: 0, revoked: 0, validUntil };
@@ -105,6 +116,7 @@ export class Codes {
       const students = dal.targetStudents(this.db, scope);
       const live = dal.liveCodes(this.db, 'all' in scope ? 'all' : students.map((s) => s.id));
       const issueOne = (kind: dal.CodeKind, studentId: number, guardianId: number | null) => {
+        if (options.onlyTargets && !options.onlyTargets.has(dal.targetKey(kind, studentId, guardianId))) return;
         const existing = live.get(dal.targetKey(kind, studentId, guardianId));
         const expired = existing ? effectiveState(existing, today) === 'expired' : false;
         if (existing && options.onlyMissing && !expired) {
@@ -136,7 +148,7 @@ export class Codes {
           for (const g of s.guardians) issueOne('parent', s.id, g);
           // A parent code made before any parent was on file is replaced by the parents' own codes.
           const orphan = live.get(dal.targetKey('parent', s.id, null));
-          if (orphan) {
+          if (orphan && !options.onlyTargets) {
             dal.revokeCode(this.db, orphan.id, at, t.codes.reasons.parentsKnown);
             report.revoked++;
           }
@@ -160,34 +172,56 @@ export class Codes {
     const id = tx(this.db, () => {
       const old = dal.codeById(this.db, codeId);
       if (!old) throw new AppError('code.not_found');
-      // The account exists: a new code would let a second one be registered.
-      if (old.state === 'redeemed') throw new AppError('code.redeemed');
-      const at = isoNow(this.clock);
-      const live = dal.liveCodes(this.db, [old.studentId]).get(dal.targetKey(old.kind, old.studentId, old.guardianId));
-      if (live && live.id !== old.id) throw new AppError('code.already_live');
-      const student = rosterDal.personById(this.db, old.studentId);
-      const guardian = old.guardianId !== null ? rosterDal.personById(this.db, old.guardianId) : undefined;
-      if (!student || student.archivedAt || guardian?.archivedAt) throw new AppError('code.person_archived');
-      if (live) dal.revokeCode(this.db, live.id, at, reason);
-      const newId = dal.insertCode(this.db, {
-        code: this.freshCode(),
-        kind: old.kind,
-        studentId: old.studentId,
-        guardianId: old.guardianId,
-        validUntil,
-        at,
-        issuedBy: actor.operatorId,
-      });
-      if (live) dal.setReplacedBy(this.db, live.id, newId);
-      const fresh = dal.codeById(this.db, newId)!;
-      this.audit.append(actor, {
-        action: 'codes.reissue',
-        person: this.personOf(old),
-        details: { kind: old.kind, oldCodeId: old.id, oldCodeEnd: tail(old.code), newCodeId: newId, newCodeEnd: tail(fresh.code), reason },
-      });
-      return newId;
+      return this.reissueOne(actor, old, reason, validUntil, isoNow(this.clock));
     });
     return this.view(this.rowOf(id));
+  }
+
+  /**
+   * Every code a parent holds for their children, reissued in one step (a parent who lost the
+   * family sheet): one transaction, one audit row per code. Codes already used are left alone.
+   */
+  reissueForGuardian(actor: Actor, guardianId: number, reason: string): CodeView[] {
+    const validUntil = this.validUntil();
+    const ids = tx(this.db, () => {
+      const guardian = rosterDal.personById(this.db, guardianId);
+      if (!guardian || guardian.kind !== 'guardian') throw new AppError('roster.person_not_found');
+      if (guardian.archivedAt) throw new AppError('code.person_archived');
+      const at = isoNow(this.clock);
+      const mine = dal.liveCodesOfPerson(this.db, guardianId).filter((c) => c.kind === 'parent' && c.guardianId === guardianId);
+      if (mine.length === 0) throw new AppError('code.none_to_reissue');
+      return mine.map((old) => this.reissueOne(actor, old, reason, validUntil, at));
+    });
+    return ids.map((id) => this.view(this.rowOf(id)));
+  }
+
+  /** Inside a transaction: the old code revoked (when still live), a new one issued for the same target, audited. */
+  private reissueOne(actor: Actor, old: dal.CodeRecord, reason: string, validUntil: string, at: string): number {
+    // The account exists: a new code would let a second one be registered.
+    if (old.state === 'redeemed') throw new AppError('code.redeemed');
+    const live = dal.liveCodes(this.db, [old.studentId]).get(dal.targetKey(old.kind, old.studentId, old.guardianId));
+    if (live && live.id !== old.id) throw new AppError('code.already_live');
+    const student = rosterDal.personById(this.db, old.studentId);
+    const guardian = old.guardianId !== null ? rosterDal.personById(this.db, old.guardianId) : undefined;
+    if (!student || student.archivedAt || guardian?.archivedAt) throw new AppError('code.person_archived');
+    if (live) dal.revokeCode(this.db, live.id, at, reason);
+    const newId = dal.insertCode(this.db, {
+      code: this.freshCode(),
+      kind: old.kind,
+      studentId: old.studentId,
+      guardianId: old.guardianId,
+      validUntil,
+      at,
+      issuedBy: actor.operatorId,
+    });
+    if (live) dal.setReplacedBy(this.db, live.id, newId);
+    const fresh = dal.codeById(this.db, newId)!;
+    this.audit.append(actor, {
+      action: 'codes.reissue',
+      person: this.personOf(old),
+      details: { kind: old.kind, oldCodeId: old.id, oldCodeEnd: tail(old.code), newCodeId: newId, newCodeEnd: tail(fresh.code), reason },
+    });
+    return newId;
   }
 
   revoke(actor: Actor, codeId: number, reason: string): CodeView {
@@ -292,10 +326,20 @@ export class Codes {
     return { rows, missing };
   }
 
+  /** The issue date and validity every slip prints, and whether the code replaced another one. */
+  private dates(rows: readonly dal.CodeRow[]): (r: dal.CodeRow) => { issuedOn: string; validUntil: string; reissued: boolean } {
+    const replacing = dal.replacingCodeIds(
+      this.db,
+      rows.map((r) => r.studentId),
+    );
+    return (r) => ({ issuedOn: localDate(new Date(r.issuedAt)), validUntil: r.validUntil, reissued: replacing.has(r.id) });
+  }
+
   slips(rows: readonly dal.CodeRow[]): Slip[] {
+    const datesOf = this.dates(rows);
     return rows.map((r) => {
       const v = this.view(r);
-      const slip: Slip = { code: r.code, kind: r.kind, className: v.className, studentName: v.studentName };
+      const slip: Slip = { code: r.code, kind: r.kind, className: v.className, studentName: v.studentName, ...datesOf(r) };
       if (r.kind === 'parent' && v.guardianName) {
         slip.guardianLine = `${t.codes.relationCap[r.relation ?? 'other'] ?? ''}: ${v.guardianName}`;
       }
@@ -322,8 +366,33 @@ export class Codes {
     return out;
   }
 
+  /**
+   * The children that family sheets of a scope would leave out: a parent on the sheets holds no valid
+   * code for them (a sibling in a class whose codes are not issued yet, a parent added later).
+   */
+  familyGaps(scope: CodeScope): FamilyGap[] {
+    return dal.familyGapRows(this.db, scope, this.today()).map((r) => ({
+      guardianId: r.guardianId,
+      guardianName: fullName({ surname: r.guardianSurname, name: r.guardianFirstName, patronymic: r.guardianPatronymic }),
+      studentId: r.studentId,
+      studentName: fullName({ surname: r.studentSurname, name: r.studentName, patronymic: r.studentPatronymic }),
+      className: className(r.grade, r.letter),
+    }));
+  }
+
+  /** Issues exactly the parent codes `familyGaps` names (nobody's valid code is replaced), audited as one issue. */
+  issueFamilyGaps(actor: Actor, scope: CodeScope): IssueReport {
+    const gaps = this.familyGaps(scope);
+    const targets = new Set(gaps.map((g) => dal.targetKey('parent', g.studentId, g.guardianId)));
+    const studentIds = [...new Set(gaps.map((g) => g.studentId))];
+    const label = t.codes.scopeFamilyGaps(this.scopeLabel(scope));
+    if (studentIds.length === 0) return { students: 0, parents: 0, skipped: 0, revoked: 0, validUntil: this.validUntil() };
+    return this.issue(actor, { studentIds }, { audience: 'parents', onlyMissing: true, onlyTargets: targets, label });
+  }
+
   /** One sheet per parent with their codes for each of their children (see `familyRows`). */
   families(rows: readonly dal.CodeRow[]): Family[] {
+    const datesOf = this.dates(rows);
     const groups = new Map<string, { names: string[]; children: Family['children'][number][]; sortKey: string }>();
     for (const r of rows) {
       if (r.kind !== 'parent') continue;
@@ -334,7 +403,7 @@ export class Codes {
         g = { names: v.guardianName ? [v.guardianName] : [], children: [], sortKey: `${v.className}|${v.guardianName ?? v.studentName}` };
         groups.set(key, g);
       }
-      g.children.push({ studentName: v.studentName, className: v.className, code: r.code });
+      g.children.push({ studentName: v.studentName, className: v.className, code: r.code, ...datesOf(r) });
     }
     return [...groups.values()]
       .sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'ru'))

@@ -175,6 +175,14 @@ export function codesOfPerson(db: Db, personId: number): CodeRow[] {
   ) as CodeRow[];
 }
 
+/** Of the codes of these students, the ones that replaced an earlier code (reissued). */
+export function replacingCodeIds(db: Db, studentIds: readonly number[]): Set<number> {
+  const rows = sql(db, `SELECT replaced_by FROM invitation_codes WHERE ${IN_IDS('student_id')} AND replaced_by IS NOT NULL`)
+    .pluck()
+    .all(JSON.stringify([...new Set(studentIds)])) as number[];
+  return new Set(rows);
+}
+
 /** Students of a scope with their active guardians: who should hold a code. */
 export interface TargetStudent {
   id: number;
@@ -217,6 +225,51 @@ export function targetStudents(db: Db, scope: CodeScope): TargetStudent[] {
     else byStudent.set(l.studentId, [l.guardianId]);
   }
   return chosen.map((s) => ({ id: s.id, classId: s.classId, guardians: byStudent.get(s.id) ?? [] }));
+}
+
+/** A parent on a scope's family sheets and one of their children for whom they hold no valid code. */
+export interface FamilyGapRow {
+  guardianId: number;
+  guardianSurname: string;
+  guardianFirstName: string;
+  guardianPatronymic: string | null;
+  studentId: number;
+  studentSurname: string;
+  studentName: string;
+  studentPatronymic: string | null;
+  grade: number;
+  letter: string;
+}
+
+/**
+ * The parents whose family sheets a scope prints (those of its students, or the one parent), with
+ * each of their active children — in any class — that has no valid parent code of theirs: the
+ * children a family sheet would leave out.
+ */
+export function familyGapRows(db: Db, scope: CodeScope, today: string): FamilyGapRow[] {
+  const [scopeWhere, params]: [string, unknown[]] =
+    'guardianId' in scope
+      ? ['l.guardian_id = ?', [scope.guardianId]]
+      : 'classId' in scope
+        ? ['s.class_id = ?', [scope.classId]]
+        : 'studentIds' in scope
+          ? [IN_IDS('s.id'), [JSON.stringify(scope.studentIds)]]
+          : ['1', []];
+  return sql(
+    db,
+    `WITH parents AS (
+       SELECT DISTINCT l.guardian_id AS id FROM guardianships l
+       JOIN people s ON s.id = l.student_id JOIN people p ON p.id = l.guardian_id
+       WHERE s.archived_at IS NULL AND p.archived_at IS NULL AND ${scopeWhere})
+     SELECT g.id AS guardianId, g.surname AS guardianSurname, g.name AS guardianFirstName, g.patronymic AS guardianPatronymic,
+       s.id AS studentId, s.surname AS studentSurname, s.name AS studentName, s.patronymic AS studentPatronymic, cl.grade, cl.letter
+     FROM parents JOIN guardianships l ON l.guardian_id = parents.id
+     JOIN people g ON g.id = l.guardian_id JOIN people s ON s.id = l.student_id JOIN classes cl ON cl.id = s.class_id
+     WHERE s.archived_at IS NULL AND NOT EXISTS (
+       SELECT 1 FROM invitation_codes c WHERE c.kind = 'parent' AND c.student_id = l.student_id AND c.guardian_id = l.guardian_id
+         AND c.state IN ('active', 'printed') AND c.valid_until >= ?)
+     ORDER BY g.surname, g.name, g.id, s.surname, s.name, s.id`,
+  ).all(...params, today) as FamilyGapRow[];
 }
 
 /** Live codes that hang on a person who left: revoked when the person is archived. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database.ts';
+import { makePrivateDir, touchPrivateFile } from '../security/files.ts';
 
 /** `kurator-2026-11-22_09-15-02[-label].sqlite`, in UTC so names sort by time. */
 export function backupFileName(at: Date, label?: string): string {
@@ -16,11 +17,12 @@ export function backupFileName(at: Date, label?: string): string {
  */
 export async function backupDatabase(db: Db, outFile: string, finish?: (copy: Db) => void): Promise<{ path: string; size: number }> {
   const target = path.resolve(outFile);
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  makePrivateDir(path.dirname(target));
   if (fs.existsSync(target)) throw new Error(`Backup target already exists: ${target}`);
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
-  fs.writeFileSync(partial, '', { mode: 0o600 });
+  // A copy of every child's name and every parent's phone: created 0600 before a byte is written.
+  touchPrivateFile(partial);
   await db.backup(partial);
   // One self-contained file: the copy leaves WAL mode, so no -wal/-shm files go with it.
   const check = new Database(partial);

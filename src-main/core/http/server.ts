@@ -19,17 +19,32 @@ export interface BrowserServerOptions {
   maxBodyBytes?: number;
   /** A prepared printout by its id, for the preview frame (`GET /print/<id>?t=<token>`). */
   printDocument?: (id: string) => string | undefined;
+  /** Moves a client's session to a new client key: called after every successful sign-in. */
+  rekey: (from: string, to: string) => void;
+  /** Milliseconds since the epoch (launch codes expire); the system clock by default. */
+  now?: () => number;
 }
 
 export interface BrowserServer {
   port: number;
   token: string;
+  /** `http://127.0.0.1:PORT/#token=SECRET`: the line printed for scripts and people. */
   url: string;
+  /**
+   * A token-free address for opening a browser (a command line is readable by every local user):
+   * `http://127.0.0.1:PORT/#launch=CODE`, where CODE is good for one exchange within a minute.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
 const API_PREFIX = '/api/';
+const LAUNCH_PATH = '/launch';
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const LAUNCH_CODE = /^[A-Za-z0-9_-]{20,64}$/;
+const LAUNCH_TTL_MS = 60_000;
+/** The response header that hands the page its new client id after a sign-in. */
+export const CLIENT_HEADER = 'X-Kurator-Client';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -90,7 +105,26 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const token = options.token ?? newToken();
   const staticDir = path.resolve(options.staticDir);
   const limit = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const now = options.now ?? Date.now;
   let port = options.port;
+  /** Launch code → when it stops working. Each is exchanged for the token once. */
+  const launchCodes = new Map<string, number>();
+
+  /** `POST /launch {code}` → `{token}`, once per code. */
+  async function exchangeLaunchCode(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
+    const body = await readBody(req, 1024);
+    let code = '';
+    try {
+      if (body !== 'too_large') code = String((JSON.parse(body.toString('utf8')) as { code?: unknown }).code ?? '');
+    } catch {
+      // not JSON: no code
+    }
+    const expires = LAUNCH_CODE.test(code) ? launchCodes.get(code) : undefined;
+    launchCodes.delete(code);
+    if (expires === undefined || expires < now()) return sendJson(res, 401, failWith('http.token_required'));
+    return sendJson(res, 200, { token });
+  }
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -104,6 +138,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const refused = checkOrigin(req.headers, port);
     if (refused) return send(res, 403, `Forbidden ${refused}`, 'text/plain; charset=utf-8');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname === LAUNCH_PATH) return exchangeLaunchCode(req, res);
 
     if (url.pathname.startsWith(API_PREFIX)) {
       const auth = req.headers.authorization ?? '';
@@ -127,6 +163,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       }
       const method = url.pathname.slice(API_PREFIX.length);
       const result = await options.dispatch(method, args, `http:${client}`);
+      if (method === 'signIn' && result.ok) {
+        // A new session gets a key no one chose or saw before: the tab is told its new client id.
+        const fresh = randomBytes(24).toString('base64url');
+        options.rekey(`http:${client}`, `http:${fresh}`);
+        return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', { [CLIENT_HEADER]: fresh });
+      }
       return sendJson(res, 200, result);
     }
 
@@ -170,6 +212,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     port,
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
+    launchUrl: () => {
+      const code = randomBytes(24).toString('base64url');
+      for (const [c, expires] of launchCodes) if (expires < now()) launchCodes.delete(c);
+      launchCodes.set(code, now() + LAUNCH_TTL_MS);
+      return `http://127.0.0.1:${port}/#launch=${code}`;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -69,9 +69,38 @@ function recipientLabel(slip: Slip): string {
   return slip.kind === 'parent' ? t.slip.parentLabel(slip.className) : t.slip.studentLabel(slip.className);
 }
 
+/** Phone numbers in a text (7 digits or more, with spaces, brackets and hyphens between). */
+const PHONE_IN_TEXT = /\+?\d[\d ()\u2010-\u2013-]{5,}\d/g;
+
+/** A text with each phone number in it kept on one line: it is dialled from the paper. */
+export function withUnbrokenPhones(text: string): Html {
+  const parts: (string | Html)[] = [];
+  let at = 0;
+  for (const m of text.matchAll(PHONE_IN_TEXT)) {
+    if (m[0].replace(/\D/g, '').length < 7) continue;
+    parts.push(text.slice(at, m.index), html`<span class="nobr">${m[0]}</span>`);
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return html`${parts}`;
+}
+
+/** `02.11.2026` from `2026-11-02`. */
+const shownDate = (iso: string | undefined): string | null => (iso ? iso.split('-').reverse().join('.') : null);
+
+/** `Выдан 02.11.2026 · действует до 31.08.2027`, each half kept on one line. */
+function codeDates(c: { issuedOn?: string; validUntil?: string; reissued?: boolean }): Html {
+  const issued = shownDate(c.issuedOn);
+  const until = shownDate(c.validUntil);
+  const parts = [...(issued ? [t.slip.issued(issued, c.reissued === true)] : []), ...(until ? [t.slip.validUntil(until)] : [])].map(
+    (p, i) => html`${i ? ' · ' : ''}<span class="nobr">${p}</span>`,
+  );
+  return parts.length ? html`<div class="code-dates${c.reissued ? ' reissued' : ''}">${parts}</div>` : html``;
+}
+
 function helpBlock(school: School): Html {
   return html`<footer class="help">
-  <div>${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${school.curatorContact}</span>` : t.slip.helpNoContact}</div>
+  <div>${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${withUnbrokenPhones(school.curatorContact)}</span>` : t.slip.helpNoContact}</div>
   <div class="personal">${t.slip.personal}</div>
 </footer>`;
 }
@@ -158,6 +187,7 @@ function slipHtml(school: School, slip: Slip, qr: string, density: number): Html
   <div class="key-text">
     <div class="cap">${s.codeCaption}</div>
     <div class="code mono">${formatCode(slip.code)}</div>
+    ${codeDates(slip)}
     <div class="cap">${s.addressCaption}</div>
     <div class="url">${school.registrationUrl}</div>
   </div>
@@ -211,6 +241,7 @@ function childCard(child: FamilyChild, qr: string): Html {
     <div class="kid-class">${t.family.className(child.className)}</div>
     <div class="cap">${t.slip.codeCaption}</div>
     <div class="code mono">${formatCode(child.code)}</div>
+    ${codeDates(child)}
   </div>
   <div class="qr">${trusted(qr)}</div>
 </div>`;
@@ -260,7 +291,9 @@ export function planFamilyPages(school: School, family: Family): { cols: 1 | 2; 
   if (n <= Math.min(3, cardsThatFit(room, 1, CARD_MM[1]))) return { cols: 1, pages: [[...family.children]] };
   const longestName = Math.max(...family.children.map((c) => c.studentName.length));
   const nameLines = Math.min(3, Math.max(1, Math.ceil(longestName / FAMILY_CPL.kidName2)));
-  const rowMm = CARD_MM[2] + Math.max(0, nameLines - 2) * FAMILY_LINE_MM.kidName;
+  // The dates line under a code takes what a name's second line would (`codeDates`).
+  const dated = family.children.some((c) => c.issuedOn || c.validUntil) ? 1 : 0;
+  const rowMm = CARD_MM[2] + Math.max(0, nameLines + dated - 2) * FAMILY_LINE_MM.kidName;
   const first = cardsThatFit(room, 2, rowMm);
   const next = cardsThatFit(FAMILY_CONTENT_MM - FAMILY_CONTINUED_FIXED_MM - FAMILY_SAFETY_MM - extra.next, 2, rowMm);
   return { cols: 2, pages: chunk(family.children, first, next) };

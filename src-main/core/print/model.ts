@@ -25,6 +25,11 @@ export interface Slip {
    * mother and the father, each with a code of their own, take the right slip.
    */
   guardianLine?: string;
+  /** When the code was issued and until when it works, `YYYY-MM-DD`: printed under the code. */
+  issuedOn?: string;
+  validUntil?: string;
+  /** The code replaced a lost or revoked one: the slip says «выдан повторно», so it never passes for the dead one. */
+  reissued?: boolean;
 }
 
 export type SlipsPerPage = 1 | 2 | 4;
@@ -41,6 +46,10 @@ export interface FamilyChild {
   className: string;
   /** The parent code of this child. */
   code: string;
+  /** As on a slip: when issued, until when valid (`YYYY-MM-DD`), issued again in place of another. */
+  issuedOn?: string;
+  validUntil?: string;
+  reissued?: boolean;
 }
 
 /** A guardian, or guardians sharing the same children: one sheet with all the children's parent codes. */

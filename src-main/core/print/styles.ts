@@ -86,6 +86,9 @@ body {
 .key-text { flex: 1 1 auto; min-width: 0; }
 .cap { font-size: 0.78em; text-transform: uppercase; letter-spacing: 0.06em; color: #4b5563; font-weight: 600; }
 .code { font-size: var(--code); font-weight: 700; line-height: 1.15; white-space: nowrap; margin: 0.3mm 0 1.6mm; color: #000; }
+.code-dates { font-size: 0.78em; line-height: 1.2; color: #374151; margin: -1mm 0 1.4mm; }
+.code-dates.reissued { font-weight: 700; color: #111827; }
+.nobr { white-space: nowrap; }
 .url { font-weight: 600; overflow-wrap: anywhere; word-break: break-all; line-height: 1.25; }
 .qr { flex: none; width: var(--qr); text-align: center; }
 .per-2 .qr { align-self: center; margin-top: 1mm; }

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import * as dal from '../dal/roster.ts';
 import { nameKey, fullName, className as classLabel } from '../../../src-shared/roster/keys.ts';
 import type { ParsedRoster, Relation } from '../../../src-shared/roster/types.ts';
-import type { ImportIssue, ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
+import type { ArchivedInFile, ImportIssue, ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 
 const zero = (): KindCounts => ({ added: 0, updated: 0, unchanged: 0 });
@@ -34,10 +34,14 @@ const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonReco
  * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
  * rolled back, so a preview reports exactly what the import will do.
  */
-export function applyRoster(db: Db, parsed: ParsedRoster, options: { at: string; dryRun: boolean }): ImportReport {
+export function applyRoster(
+  db: Db,
+  parsed: ParsedRoster,
+  options: { at: string; dryRun: boolean; restoreArchived?: boolean },
+): ImportReport {
   let report: ImportReport | undefined;
   const run = db.transaction(() => {
-    report = applyInTransaction(db, parsed, options.at, options.dryRun);
+    report = applyInTransaction(db, parsed, options.at, options.dryRun, options.restoreArchived === true);
     if (options.dryRun) throw new DryRun();
   });
   try {
@@ -48,17 +52,40 @@ export function applyRoster(db: Db, parsed: ParsedRoster, options: { at: string;
   return report!;
 }
 
-function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: boolean): ImportReport {
+function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: boolean, restoreArchived: boolean): ImportReport {
   const counts = { classes: zero(), students: zero(), guardians: zero(), links: zero(), staff: zero() };
   const conflicts: ImportIssue[] = [];
   const conflict = (line: number, field: string, message: string) => conflicts.push({ line, field, message });
   let changed = false;
+  // People in the archive whom the file lists: returned only when asked. Left there, they are not
+  // touched at all (no new class, no new links): the archive stays as the curator made it.
+  const archived: ArchivedInFile[] = [];
+  const keptArchived = new Set<number>();
+  const metArchived = new Set<number>();
+  const classNameOf = new Map<number, string>();
+  /** `true` when the person stays in the archive (and must be left alone). */
+  const meetArchived = (rec: dal.PersonRecord): boolean => {
+    if (!rec.archivedAt || metArchived.has(rec.id)) return keptArchived.has(rec.id);
+    metArchived.add(rec.id);
+    archived.push({
+      id: rec.id,
+      kind: rec.kind,
+      fullName: fullName(rec),
+      className: rec.classId !== null ? (classNameOf.get(rec.classId) ?? null) : null,
+      birthDate: rec.birthDate,
+      archivedAt: rec.archivedAt,
+      restored: restoreArchived,
+    });
+    if (!restoreArchived) keptArchived.add(rec.id);
+    return !restoreArchived;
+  };
 
   // ---- classes ----
   const classIds = new Map<string, number>();
   const classTeacher = new Map<number, number | null>();
   for (const c of dal.allClasses(db)) {
     classIds.set(classLabel(c.grade, c.letter), c.id);
+    classNameOf.set(c.id, classLabel(c.grade, c.letter));
     classTeacher.set(c.id, c.teacherId);
   }
   const wantedClasses = new Set([...parsed.classes, ...parsed.staff.flatMap((s) => (s.classTeacherOf ? [s.classTeacherOf] : []))]);
@@ -101,6 +128,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     studentIds.set(s.key, rec.id);
     if (seenStudents.has(rec.id)) continue; // the parser merges repeats; never count one person twice
     seenStudents.add(rec.id);
+    if (meetArchived(rec)) continue;
     const patch: dal.PersonPatch = {};
     if (rec.classId !== classId) patch.classId = classId;
     if (rec.archivedAt) patch.archivedAt = null;
@@ -186,6 +214,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     guardianIds.set(g.key, rec.id);
     if (seenGuardians.has(rec.id)) continue;
     seenGuardians.add(rec.id);
+    if (meetArchived(rec)) continue;
     const patch: dal.PersonPatch = {};
     if (g.phone && !rec.phone) patch.phone = g.phone;
     else if (g.phone && rec.phone && g.phone !== rec.phone) {
@@ -211,6 +240,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     const guardianId = guardianIds.get(l.guardianKey);
     const studentId = studentIds.get(l.studentKey);
     if (guardianId === undefined || studentId === undefined) continue;
+    if (keptArchived.has(guardianId) || keptArchived.has(studentId)) continue;
     const k = `${guardianId}|${studentId}`;
     if (seenLinks.has(k)) continue;
     seenLinks.add(k);
@@ -247,6 +277,8 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
       staffByKey.set(key, [...same, rec]);
       counts.staff.added++;
       changed = true;
+    } else if (meetArchived(rec)) {
+      continue;
     } else {
       const patch: dal.PersonPatch = {};
       if (s.phone && !rec.phone) patch.phone = s.phone;
@@ -306,6 +338,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
     warnings: problems('warning'),
     conflicts,
     missing,
+    archived,
     changed,
   };
 }

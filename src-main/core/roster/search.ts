@@ -55,10 +55,108 @@ function wordCount(s: string): number {
   return count;
 }
 
+/**
+ * Latin letters that look like Cyrillic ones, in lower case (the query is folded first, so a
+ * capital Latin `M`, `H`, `T`, `B` arrives as `m`, `h`, `t`, `b`).
+ */
+const LOOKALIKE: Readonly<Record<string, string>> = {
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
+};
+
+/** `мироновa` (a Latin `a`) → `миронова`: a word with Cyrillic letters gets its Latin look-alikes read as Cyrillic. */
+function cyrillicLookalikes(word: string): string {
+  if (!/[а-я]/.test(word) || !/[a-z]/.test(word)) return word;
+  return word.replace(/[a-z]/g, (c) => LOOKALIKE[c] ?? c);
+}
+
+/**
+ * Case endings of Russian names → the nominative endings they may come from: `мироновой` →
+ * `миронова`, `миронову` → `миронова`/`миронов`, `ольгу` → `ольга`, `игорю` → `игорь`,
+ * `петровны` → `петровна`, `толстому` → `толстой`. Longest ending first; the stem keeps 2+ letters.
+ */
+const CASE_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
+  ['ому', ['ой', 'ий', 'ый']],
+  ['ему', ['ий']],
+  ['ого', ['ой', 'ий', 'ый']],
+  ['его', ['ий']],
+  ['ыми', ['ые']],
+  ['ой', ['а', 'ая', 'ий', 'ый']],
+  ['ей', ['я', 'ь']],
+  ['ую', ['ая']],
+  ['ою', ['а']],
+  ['ым', ['', 'ый', 'ой']],
+  ['им', ['', 'ий']],
+  ['ом', ['']],
+  ['ем', ['ь', 'й']],
+  ['у', ['а', '']],
+  ['ю', ['я', 'ь', 'й']],
+  ['ы', ['а']],
+  ['и', ['а', 'я', 'ь']],
+  ['е', ['а', '', 'я', 'ь', 'й']],
+  ['а', ['', 'ь', 'й']],
+  ['я', ['ь', 'й']],
+];
+
+const CONSONANT = /[бвгджзйклмнпрстфхцчшщ]/;
+
+/** The nominative forms a name word in another case may come from (the word itself not included). */
+export function nominativeForms(word: string): string[] {
+  const out = new Set<string>();
+  for (const [ending, replacements] of CASE_ENDINGS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    const stem = word.slice(0, -ending.length);
+    for (const r of replacements) out.add(stem + r);
+    // A vowel that drops out in the other cases: Павла → Павел, Льва → Лев, Петра → Пётр.
+    const n = stem.length;
+    if (n >= 2 && CONSONANT.test(stem[n - 1]!) && (CONSONANT.test(stem[n - 2]!) || stem[n - 2] === 'ь')) {
+      const head = stem[n - 2] === 'ь' ? stem.slice(0, n - 2) : stem.slice(0, n - 1);
+      out.add(`${head}е${stem[n - 1]}`);
+      out.add(`${head}о${stem[n - 1]}`);
+    }
+  }
+  out.delete(word);
+  return [...out];
+}
+
+/** One substitution, insertion, deletion or swap of neighbours turns `a` into `b` (or they are equal). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1 || lb - la > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
+  const rest = (ai: number, bi: number): boolean => {
+    while (ai < la && bi < lb) if (a.charCodeAt(ai++) !== b.charCodeAt(bi++)) return false;
+    return ai === la && bi === lb;
+  };
+  if (la === lb) {
+    if (rest(i + 1, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && rest(i + 2, i + 2);
+  }
+  return la > lb ? rest(i + 1, i) : rest(i, i + 1);
+}
+
+/** Scores of a word in a forgiving reading (the surname bonus comes on top). */
+const FORGIVING = { exact: 4, ending: 3, prefix: 2, typo: 1 } as const;
+/** Shorter words are not forgiven a wrong letter: too many other names are one letter away. */
+const MIN_FORGIVEN = 4;
+
 type Token =
   | { type: 'name'; text: string }
   | { type: 'class'; classIdx: number[] }
-  | { type: 'date'; yyyymmdd?: number; mmdd?: number }
+  | { type: 'date'; yyyymmdd?: number; /** a two-digit year: the other century */ alt?: number; mmdd?: number }
   | { type: 'phone'; digits: string }
   | { type: 'email'; text: string };
 
@@ -92,6 +190,8 @@ export class SearchIndex {
   private readonly guardianClasses: Map<number, number[]>;
   private readonly byBirth: Map<number, number[]>;
   private readonly indexOfId: Map<number, number>;
+  /** Word indexes by word length, made on the first forgiving search (for one-letter-off matches). */
+  private byLength: Map<number, Int32Array> | null = null;
   // scratch space, reused by every query
   private readonly mark: Int32Array;
   private readonly score: Int32Array;
@@ -241,18 +341,23 @@ export class SearchIndex {
       });
     const tokens: Token[] = [];
     // A query that is only a phone number, written any way.
-    if (/^[\d\s()+.-]+$/.test(q) && !/^\d{1,2}\.\d{1,2}(\.\d{4})?$/.test(q) && !/^\d{4}-\d{2}-\d{2}$/.test(q)) {
+    if (/^[\d\s()+.-]+$/.test(q) && !/^\d{1,2}\.\d{1,2}(\.\d{2}|\.\d{4})?$/.test(q) && !/^\d{4}-\d{2}-\d{2}$/.test(q)) {
       const digits = q.replace(/\D/g, '');
       if (digits.length >= 4) {
         return [{ type: 'phone', digits: nationalDigits(digits) }];
       }
     }
-    for (const raw of q.split(' ').filter(Boolean).slice(0, MAX_TOKENS)) {
+    for (const typed of q.split(' ').filter(Boolean).slice(0, MAX_TOKENS)) {
+      const raw = cyrillicLookalikes(typed);
       let m: RegExpExecArray | null;
       const cls = this.classToken(raw);
       if (cls) tokens.push({ type: 'class', classIdx: cls });
       else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw))) {
         tokens.push({ type: 'date', yyyymmdd: Number(m[3]) * 10000 + Number(m[2]) * 100 + Number(m[1]) });
+      } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{2})$/.exec(raw))) {
+        // `15.5.14`: a two-digit year, either century (a student's 2014, a birthday in 1999).
+        const md = Number(m[2]) * 100 + Number(m[1]);
+        tokens.push({ type: 'date', yyyymmdd: (2000 + Number(m[3])) * 10000 + md, alt: (1900 + Number(m[3])) * 10000 + md });
       } else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw))) {
         tokens.push({ type: 'date', yyyymmdd: Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) });
       } else if ((m = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(raw))) {
@@ -383,6 +488,127 @@ export class SearchIndex {
     return candidates;
   }
 
+  // ---- forgiving matching: when nothing matches as typed ----
+
+  /** The index of a word in the sorted word list, or -1. */
+  private wordIndex(word: string): number {
+    const i = lowerBound(this.words, word);
+    return this.words[i] === word ? i : -1;
+  }
+
+  /** Words one edit away from `token` (lengths ±1 only: the lists by length are made once). */
+  private typoWords(token: string): number[] {
+    if (!this.byLength) {
+      const lists = new Map<number, number[]>();
+      this.words.forEach((w, i) => {
+        const list = lists.get(w.length);
+        if (list) list.push(i);
+        else lists.set(w.length, [i]);
+      });
+      this.byLength = new Map([...lists].map(([len, list]) => [len, Int32Array.from(list)]));
+    }
+    const out: number[] = [];
+    for (let len = token.length - 1; len <= token.length + 1; len++) {
+      const list = this.byLength.get(len);
+      if (!list) continue;
+      for (const wi of list) if (withinOneEdit(token, this.words[wi]!)) out.push(wi);
+    }
+    return out;
+  }
+
+  /**
+   * The words a name token may stand for in a forgiving reading, with their scores: the word itself
+   * or words it begins (as typed), a nominative it is a case form of (`миронову` → `миронова`,
+   * `миронов`), a word one letter off (`миранова` → `миронова`). Exact beats ending beats typo.
+   */
+  private forgivingWords(token: string): Map<number, number> {
+    const found = new Map<number, number>();
+    const offer = (wi: number, score: number) => {
+      if ((found.get(wi) ?? 0) < score) found.set(wi, score);
+    };
+    const [lo, hi] = prefixRange(this.words, token);
+    for (let wi = lo; wi < hi; wi++) offer(wi, this.words[wi]!.length === token.length ? FORGIVING.exact : FORGIVING.prefix);
+    if (!/^[а-я-]+$/.test(token)) return found;
+    // Endings from three letters on (`Еву` → `Ева`), typos from four (shorter words have too many neighbours).
+    if (token.length >= 3) {
+      for (const form of nominativeForms(token)) {
+        const wi = this.wordIndex(form);
+        if (wi >= 0) offer(wi, FORGIVING.ending);
+      }
+    }
+    if (token.length >= MIN_FORGIVEN) for (const wi of this.typoWords(token)) offer(wi, FORGIVING.typo);
+    return found;
+  }
+
+  /** People matching every name token in a forgiving reading, with summed scores; null without name tokens. */
+  private matchForgiving(tokens: string[]): number[] | null {
+    if (tokens.length === 0) return null;
+    const alts = tokens
+      .map((token) => {
+        const words = this.forgivingWords(token);
+        let count = 0;
+        for (const wi of words.keys()) count += this.postStart[wi + 1]! - this.postStart[wi]!;
+        return { words, count };
+      })
+      .sort((a, b) => a.count - b.count);
+    const gen = ++this.gen;
+    let candidates: number[] = [];
+    const scoreOf = (base: number, pos: number) => base + (pos === 0 ? 1 : 0);
+    for (const [wi, base] of alts[0]!.words) {
+      for (let p = this.postStart[wi]!; p < this.postStart[wi + 1]!; p++) {
+        const idx = this.postings[p]!;
+        const s = scoreOf(base, this.postPos[p]!);
+        if (this.mark[idx] !== gen) {
+          this.mark[idx] = gen;
+          this.score[idx] = s;
+          candidates.push(idx);
+        } else if (s > this.score[idx]!) this.score[idx] = s;
+      }
+    }
+    for (const { words, count } of alts.slice(1)) {
+      if (candidates.length === 0) break;
+      const next: number[] = [];
+      if (count > candidates.length * 4) {
+        // Few candidates, a common word: look at the candidates' own words.
+        const byWord = new Map<string, number>();
+        for (const [wi, base] of words) byWord.set(this.words[wi]!, base);
+        for (const idx of candidates) {
+          let best = 0;
+          this.forEachWord(idx, (word, pos) => {
+            const base = byWord.get(word);
+            if (base !== undefined) best = Math.max(best, scoreOf(base, pos));
+          });
+          if (best > 0) {
+            this.score[idx] = this.score[idx]! + best;
+            next.push(idx);
+          }
+        }
+      } else {
+        // Otherwise walk the token's postings and keep the candidates they reach.
+        const stamp = -gen;
+        for (const [wi, base] of words) {
+          for (let p = this.postStart[wi]!; p < this.postStart[wi + 1]!; p++) {
+            const idx = this.postings[p]!;
+            const s = scoreOf(base, this.postPos[p]!);
+            if (this.mark[idx] === gen) {
+              this.mark[idx] = stamp;
+              this.tokenScore[idx] = s;
+            } else if (this.mark[idx] === stamp && s > this.tokenScore[idx]!) this.tokenScore[idx] = s;
+          }
+        }
+        for (const idx of candidates) {
+          if (this.mark[idx] === stamp) {
+            this.mark[idx] = gen;
+            this.score[idx] = this.score[idx]! + this.tokenScore[idx]!;
+            next.push(idx);
+          }
+        }
+      }
+      candidates = next;
+    }
+    return candidates;
+  }
+
   private filterCandidates(tokens: Token[]): number[] | null {
     let best: number[] | null = null;
     const consider = (list: Iterable<number>) => {
@@ -391,7 +617,8 @@ export class SearchIndex {
     };
     for (const t of tokens) {
       if (t.type === 'class') consider(t.classIdx.flatMap((ci) => Array.from(this.classMembers[ci] ?? [])));
-      else if (t.type === 'date' && t.yyyymmdd) consider(this.byBirth.get(t.yyyymmdd) ?? []);
+      else if (t.type === 'date' && t.yyyymmdd)
+        consider([...(this.byBirth.get(t.yyyymmdd) ?? []), ...(t.alt ? (this.byBirth.get(t.alt) ?? []) : [])]);
       else if (t.type === 'phone' || t.type === 'email') consider(this.ownersOf(t));
     }
     if (best === null && tokens.some((t) => t.type === 'date')) {
@@ -424,7 +651,7 @@ export class SearchIndex {
           break;
         }
         case 'date':
-          if (t.yyyymmdd && this.birth[idx] !== t.yyyymmdd) return false;
+          if (t.yyyymmdd && this.birth[idx] !== t.yyyymmdd && this.birth[idx] !== t.alt) return false;
           if (t.mmdd && this.birth[idx]! % 10000 !== t.mmdd) return false;
           break;
         case 'phone':
@@ -438,11 +665,11 @@ export class SearchIndex {
     return true;
   }
 
-  private run(query: string, options: SearchOptions, substring: boolean): { hits: SearchHit[]; total: number } {
+  private run(query: string, options: SearchOptions, mode: 'exact' | 'substring' | 'forgiving'): { hits: SearchHit[]; total: number } {
     const tokens = this.tokenize(query);
     if (tokens.length === 0) return { hits: [], total: 0 };
     const nameTokens = tokens.flatMap((t) => (t.type === 'name' ? [t.text] : []));
-    const byName = this.matchNames(nameTokens, substring);
+    const byName = mode === 'forgiving' ? this.matchForgiving(nameTokens) : this.matchNames(nameTokens, mode === 'substring');
     const pool = byName ?? this.filterCandidates(tokens) ?? [];
     if (byName === null) for (const idx of pool) this.score[idx] = 1;
     const want = options.archived ?? 'exclude';
@@ -513,21 +740,29 @@ export class SearchIndex {
 
   search(query: string, options: SearchOptions = {}): SearchResult {
     if (query.trim() === '' && options.archived === 'only') return this.allArchived(options);
-    let { hits, total } = this.run(query, options, false);
+    let { hits, total } = this.run(query, options, 'exact');
     let note: SearchResult['note'];
     if (total === 0 && /[a-z]/.test(fold(query)) && !query.includes('@')) {
       const converted = [...fold(query)].map((c) => LAYOUT[c] ?? c).join('');
-      const retry = this.run(converted, options, false);
+      const retry = this.run(converted, options, 'exact');
       if (retry.total > 0) {
         ({ hits, total } = retry);
         note = { layoutFixed: converted };
       }
     }
     if (total === 0 && this.tokenize(query).some((t) => t.type === 'name' && t.text.length >= 3)) {
-      const retry = this.run(query, options, true);
+      const retry = this.run(query, options, 'substring');
       if (retry.total > 0) {
         ({ hits, total } = retry);
         note = { substring: true };
+      }
+    }
+    // Still nobody: a letter off or a case ending (`Миранова`, `Мироновой`) is read forgivingly.
+    if (total === 0 && this.tokenize(query).some((t) => t.type === 'name' && t.text.length >= 3)) {
+      const retry = this.run(query, options, 'forgiving');
+      if (retry.total > 0) {
+        ({ hits, total } = retry);
+        note = { forgiving: true };
       }
     }
     return note ? { hits, total, note } : { hits, total };

@@ -100,7 +100,11 @@ export class Roster {
       if (missingRequired(format.mapping, format.layout).length === 0) throw e;
       return { format, report: null, problem: e };
     }
-    const report = applyRoster(this.db, parsed, { at: isoNow(this.clock), dryRun: true });
+    const report = applyRoster(this.db, parsed, {
+      at: isoNow(this.clock),
+      dryRun: true,
+      restoreArchived: options.restoreArchived === true,
+    });
     return { format: parsed.format, report, problem: null };
   }
 
@@ -132,9 +136,11 @@ export class Roster {
       warnings: r.warnings.length,
       conflicts: r.conflicts.length,
       missing: r.missing.length,
+      ...archivedCounts(r),
     });
+    const restoreArchived = options.restoreArchived === true;
     if (dryRun) {
-      const report = applyRoster(this.db, parsed, { at, dryRun: true });
+      const report = applyRoster(this.db, parsed, { at, dryRun: true, restoreArchived });
       if (actor.via === 'cli') {
         this.audit.append(actor, { action: 'roster.import_dry_run', details: { fileName, sha256: sha, ...counts(report) } });
       }
@@ -142,10 +148,16 @@ export class Roster {
     }
     let report: ImportReport | undefined;
     tx(this.db, () => {
-      report = applyRoster(this.db, parsed, { at, dryRun: false });
+      report = applyRoster(this.db, parsed, { at, dryRun: false, restoreArchived });
       const details = { fileName, sha256: sha, ...counts(report) };
       dal.insertImport(this.db, { at, operatorId: actor.operatorId, fileName, sha256: sha, summary: details });
       this.audit.append(actor, { action: 'roster.import', details });
+      // Each person brought back from the archive is a line of its own in the journal (after the
+      // «archived» one), as if returned by hand; their revoked codes stay revoked.
+      for (const a of report.archived) {
+        if (a.restored)
+          this.audit.append(actor, { action: 'person.restore', person: this.personRef(a.id)!, details: { fromFile: fileName } });
+      }
     });
     return { format: parsed.format, report: report!, sha256: sha };
   }
@@ -350,6 +362,13 @@ export class Roster {
   find(query: string, options: SearchOptions = {}): SearchResult {
     return this.search.search(query, options);
   }
+}
+
+/** How many people of the archive the file listed, returned or left there (only when there are any). */
+function archivedCounts(r: ImportReport): { restored?: number; keptArchived?: number } {
+  const restored = r.archived.filter((a) => a.restored).length;
+  const kept = r.archived.length - restored;
+  return { ...(restored ? { restored } : {}), ...(kept ? { keptArchived: kept } : {}) };
 }
 
 export function sha256(bytes: Uint8Array): string {

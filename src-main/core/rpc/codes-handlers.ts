@@ -5,7 +5,18 @@ import { prepareInvitations, renderPrintJob } from '../codes/printing.ts';
 
 export function codesHandlers(
   core: Core,
-): HandlerGroup<'issueCodes' | 'listCodes' | 'reissueCode' | 'revokeCode' | 'preparePrint' | 'checkPrint' | 'printPdf' | 'markPrinted'> {
+): HandlerGroup<
+  | 'issueCodes'
+  | 'listCodes'
+  | 'reissueCode'
+  | 'revokeCode'
+  | 'preparePrint'
+  | 'checkPrint'
+  | 'printPdf'
+  | 'markPrinted'
+  | 'issueFamilyGaps'
+  | 'reissueGuardianCodes'
+> {
   const { codes, printJobs } = core;
   return {
     issueCodes: (ctx, input) => codes.issue(ctx.actor(), input.scope, { audience: input.audience, onlyMissing: input.onlyMissing }),
@@ -24,29 +35,33 @@ export function codesHandlers(
     revokeCode: (ctx, input) => codes.revoke(ctx.actor(), input.codeId, input.reason),
     preparePrint: async (ctx, input) => {
       const prepared = await prepareInvitations(core, input);
-      const job = printJobs.put(ctx.clientKey, prepared.job);
+      const job = printJobs.put(ctx.owner(), prepared.job);
       return {
         printId: job.id,
         path: `print/${job.id}`,
         fileName: prepared.job.fileName,
         codes: prepared.job.codeIds.length,
         missing: prepared.missing,
+        familyGaps: prepared.familyGaps,
       };
     },
     checkPrint: (ctx, { printId }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       codes.assertCurrent(job.codeIds);
       return { codes: job.codeIds.length };
     },
     printPdf: async (ctx, { printId }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       codes.assertCurrent(job.codeIds);
+      // Saving a PDF is not printing: the codes are marked printed only when the operator says
+      // the pages are on paper (`markPrinted`, via 'pdf').
       const pdf = await renderPrintJob(job.html);
-      codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via: 'pdf' });
       return { fileName: job.fileName, mimeType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
     },
+    issueFamilyGaps: (ctx, { scope }) => codes.issueFamilyGaps(ctx.actor(), scope),
+    reissueGuardianCodes: (ctx, input) => codes.reissueForGuardian(ctx.actor(), input.guardianId, input.reason),
     markPrinted: (ctx, { printId, via }) => {
-      const job = printJobs.get(ctx.clientKey, printId);
+      const job = printJobs.get(ctx.owner(), printId);
       if (job.codeIds.length === 0) throw new AppError('print.nothing');
       codes.markPrinted(ctx.actor(), job.codeIds, { ...job.details, via });
       return { codes: job.codeIds.length };

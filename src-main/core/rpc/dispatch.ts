@@ -63,6 +63,10 @@ export function createDispatcher(
           if (!session) throw new AppError('auth.required');
           return actorOf(session.operator) as ReturnType<Ctx['actor']>;
         },
+        owner: () => {
+          if (!session) throw new AppError('auth.required');
+          return session.id;
+        },
       };
       const handler = handlers[method] as (ctx: Ctx, input: unknown) => unknown;
       const value = await handler(ctx, parsed.data);

@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ClassDetail } from '../../../src-shared/roster/views.ts';
-import { codeQueryGuess } from '../../../src-shared/codes/index.ts';
+import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
   const rows: Cell[][] = [];
@@ -33,6 +33,11 @@ function reportCsv(fileName: string, r: ImportReport): string {
   for (const w of r.warnings) rows.push([t.rosterImport.report.warning, w.line, w.who ?? null, w.field, w.message]);
   for (const c of r.conflicts) rows.push([t.rosterImport.report.conflict, c.line, null, c.field, c.message]);
   for (const m of r.missing) rows.push([t.rosterImport.report.missing, null, m.fullName, m.className, `№ ${m.id}`]);
+  const a = t.data.reimport;
+  for (const p of r.archived) {
+    const fate = r.dryRun ? (p.restored ? a.willReturn : a.staysArchived) : p.restored ? a.returned : a.keptArchived;
+    rows.push([a.csvKind, null, p.fullName, p.className ?? a.kind[p.kind] ?? p.kind, `№ ${p.id}: ${fate}`]);
+  }
   const { kind, line, who, field, message } = t.rosterImport.report;
   return toCsv([kind, line, who, field, `${message} — ${fileName}`], rows);
 }
@@ -57,6 +62,8 @@ function searchPeople(core: Core, ctx: Ctx, input: ParsedInputOf<'searchPeople'>
   // Not a code on file, while people match it: it was a name after all (`иванова 5б`); ten
   // digits that are no code on file were a phone number.
   if (!code && (guess === 'digits' || (guess !== 'likely' && found.total > 0))) return found;
+  // A name nobody has is «nobody found», never «a code with a typo» (`Карасёва Ек`, `Щукина 5б`).
+  if (!code && looksLikeName(input.query)) return found;
   if (!code) return problem ? { ...found, codeProblem: problem } : found;
   const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
   return {
@@ -112,20 +119,20 @@ export function rosterHandlers(
     importAnalyze: async (ctx, input) => {
       const upload =
         input.contentBase64 !== undefined
-          ? uploads.put(ctx.clientKey, { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
-          : uploads.get(ctx.clientKey, input.uploadId!);
+          ? uploads.put(ctx.owner(), { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
+          : uploads.get(ctx.owner(), input.uploadId!);
       const { format, report, problem } = await roster.analyze(upload.bytes, upload.fileName, input.options);
       if (report) upload.report = report;
       return { uploadId: upload.id, format, report, problem: problem && errorMessage(problem) };
     },
     importApply: async (ctx, input) => {
-      const upload = uploads.get(ctx.clientKey, input.uploadId);
+      const upload = uploads.get(ctx.owner(), input.uploadId);
       const { report } = await roster.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options);
       upload.report = report;
       return { report };
     },
     importReportFile: (ctx, { uploadId }) => {
-      const upload = uploads.get(ctx.clientKey, uploadId);
+      const upload = uploads.get(ctx.owner(), uploadId);
       if (!upload.report) throw new AppError('import.upload_expired');
       const base = upload.fileName.replace(/\.[^.]+$/, '');
       return {

@@ -10,6 +10,8 @@ export interface Ctx {
   session: Session | undefined;
   /** The signed-in operator as an audit actor; throws for public calls. */
   actor(): Actor & { operatorId: number };
+  /** The session's id: the owner of what it uploads and prepares (a later sign-in on the same tab is another owner). */
+  owner(): string;
 }
 
 export type Handler<M extends MethodName> = (ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>;

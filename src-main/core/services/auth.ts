@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
@@ -11,6 +11,11 @@ import type { Actor, AuditLog } from './audit.ts';
 import { burnVerification, hashPassword, needsRehash, verifyPassword, type Argon2Cost } from '../../../src-node/passwords.ts';
 
 export interface Session {
+  /**
+   * This sign-in's own identity, new at every sign-in (never chosen by a client): what the session
+   * makes (uploads, printouts) belongs to it and goes when it ends.
+   */
+  id: string;
   key: string;
   operator: OperatorInfo;
   locked: boolean;
@@ -22,10 +27,24 @@ export interface Session {
 /** The session's view of an operator's password: it changes whenever the password does. */
 const passwordStamp = (passwordHash: string): string => createHash('sha256').update(passwordHash).digest('hex').slice(0, 16);
 
-/** Wait imposed after the n-th consecutive wrong password: 1 s, 2 s, 4 s … up to 5 minutes. */
+/**
+ * Wait imposed after the n-th consecutive wrong password: 1 s, 2 s, 4 s … up to 30 s. The ceiling is
+ * low on purpose: anyone who can reach the sign-in (the browser-mode token is enough) can type
+ * wrong passwords for an operator, and must not lock them out for minutes.
+ */
+export const MAX_THROTTLE_MS = 30_000;
 export function throttleDelayMs(failures: number): number {
   if (failures <= 0) return 0;
-  return Math.min(1000 * 2 ** (failures - 1), 5 * 60_000);
+  return Math.min(1000 * 2 ** (failures - 1), MAX_THROTTLE_MS);
+}
+
+/** Password checks of one login running at once in this process while it has no failures. */
+export const MAX_CLEAN_IN_FLIGHT = 2;
+
+interface Attempt {
+  /** Counted as a failure in advance (the login already had failures): cleared only by success. */
+  reserved: boolean;
+  done(): void;
 }
 
 export const actorOf = (op: OperatorInfo, via: Actor['via'] = 'app'): Actor => ({
@@ -47,6 +66,8 @@ const info = (r: operators.OperatorRecord): OperatorInfo => ({
  */
 export class Auth {
   private readonly sessions = new Map<string, Session>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly endListeners: ((session: Session) => void)[] = [];
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly audit: AuditLog;
@@ -67,25 +88,46 @@ export class Auth {
     return hashPassword(password, this.cost);
   }
 
-  private assertNotThrottled(login: string): void {
-    const state = throttle.readThrottle(this.db, login);
-    if (!state) return;
-    const allowedAt = Date.parse(state.lastFailureAt) + throttleDelayMs(state.failures);
-    const wait = allowedAt - this.clock.now().getTime();
-    if (wait > 0) {
-      throw new AppError('auth.throttled', { seconds: Math.ceil(wait / 1000) }, { retryAfterMs: wait });
-    }
+  private throttled(waitMs: number): AppError {
+    return new AppError('auth.throttled', { seconds: Math.ceil(waitMs / 1000) }, { retryAfterMs: waitMs });
   }
 
   /**
-   * Counts an attempt before the (slow) password check starts, so that attempts sent in parallel
-   * are throttled too: the count is cleared only when the password turns out right.
+   * Starts a password check. Failures are counted, not attempts: two right passwords typed at the
+   * same moment (two tabs, two overlapping CLI commands) both go through. Parallel guessing stays
+   * throttled: while a login has no failures, at most MAX_CLEAN_IN_FLIGHT checks of it run at once
+   * here; once it has failures, every attempt counts as one more failure before its check starts
+   * (so parallel guesses wait like serial ones) and only a right password clears them.
    */
-  private beginAttempt(key: string): void {
-    tx(this.db, () => {
-      this.assertNotThrottled(key);
-      throttle.recordFailure(this.db, key, isoNow(this.clock));
+  private beginAttempt(key: string): Attempt {
+    const reserved = tx(this.db, () => {
+      const state = throttle.readThrottle(this.db, key);
+      if (state && state.failures > 0) {
+        const wait = Date.parse(state.lastFailureAt) + throttleDelayMs(state.failures) - this.clock.now().getTime();
+        if (wait > 0) throw this.throttled(wait);
+        throttle.recordFailure(this.db, key, isoNow(this.clock));
+        return true;
+      }
+      if ((this.inFlight.get(key) ?? 0) >= MAX_CLEAN_IN_FLIGHT) throw this.throttled(1000);
+      return false;
     });
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    let open = true;
+    return {
+      reserved,
+      done: () => {
+        if (!open) return;
+        open = false;
+        const n = (this.inFlight.get(key) ?? 1) - 1;
+        if (n > 0) this.inFlight.set(key, n);
+        else this.inFlight.delete(key);
+      },
+    };
+  }
+
+  /** A wrong password: counted now unless it was counted in advance. */
+  private countFailure(key: string, attempt: Attempt): void {
+    if (!attempt.reserved) throttle.recordFailure(this.db, key, isoNow(this.clock));
   }
 
   private failed(
@@ -103,12 +145,17 @@ export class Auth {
    * sign-in; a wrong password is audited with `action`.
    */
   async checkOwnPassword(op: OperatorInfo, password: string, action: string, via: Actor['via'] = 'app'): Promise<void> {
-    this.beginAttempt(op.login);
-    const record = operators.findOperatorById(this.db, op.id);
-    if (!record || !(await verifyPassword(password, record.passwordHash))) {
-      throw this.failed(actorOf(op, via), action, { reason: 'wrong_password' }, 'auth.wrong_password');
+    const attempt = this.beginAttempt(op.login);
+    try {
+      const record = operators.findOperatorById(this.db, op.id);
+      if (!record || !(await verifyPassword(password, record.passwordHash))) {
+        this.countFailure(op.login, attempt);
+        throw this.failed(actorOf(op, via), action, { reason: 'wrong_password' }, 'auth.wrong_password');
+      }
+      throttle.clearFailures(this.db, op.login);
+    } finally {
+      attempt.done();
     }
-    throttle.clearFailures(this.db, op.login);
   }
 
   /**
@@ -120,9 +167,25 @@ export class Auth {
     const login = rawLogin.trim().toLowerCase();
     const op = operators.findOperatorByLogin(this.db, login);
     const key = op ? login : `unknown:${this.audit.digest('unknown-login', login)}`;
-    this.beginAttempt(key);
+    const attempt = this.beginAttempt(key);
+    try {
+      return await this.checkCredentials(op, login, key, password, via, attempt);
+    } finally {
+      attempt.done();
+    }
+  }
+
+  private async checkCredentials(
+    op: operators.OperatorRecord | undefined,
+    login: string,
+    key: string,
+    password: string,
+    via: Actor['via'],
+    attempt: Attempt,
+  ): Promise<OperatorInfo> {
     if (!op) {
       await burnVerification(password, this.cost);
+      this.countFailure(key, attempt);
       throw this.failed(
         { operatorId: null, login: null, via },
         'auth.sign_in_failed',
@@ -132,9 +195,11 @@ export class Auth {
     }
     const actor = actorOf(info(op), via);
     if (!(await verifyPassword(password, op.passwordHash))) {
+      this.countFailure(key, attempt);
       throw this.failed(actor, 'auth.sign_in_failed', { login, reason: 'wrong_password' }, 'auth.wrong_credentials');
     }
     if (!op.active) {
+      throttle.clearFailures(this.db, login);
       this.audit.append(actor, { action: 'auth.sign_in_failed', details: { login, reason: 'inactive' } });
       throw new AppError('auth.disabled');
     }
@@ -148,21 +213,58 @@ export class Auth {
     return info(op);
   }
 
+  /**
+   * Signs in on a client. Every sign-in is a new session with a new id, even for the operator
+   * already signed in there: nothing a previous session made is reachable from the new one.
+   */
   async signIn(key: string, login: string, password: string): Promise<SessionInfo> {
     const op = await this.authenticate(login, password, 'app');
     const previous = this.sessions.get(key);
     if (previous && previous.operator.id !== op.id) this.signOut(key);
+    else if (previous) this.end(previous);
     this.audit.append(actorOf(op), { action: 'auth.sign_in' });
-    const session: Session = { key, operator: op, locked: false, lastActivity: this.clock.now().getTime(), stamp: this.stampOf(op.id) };
+    const session: Session = {
+      id: randomBytes(24).toString('base64url'),
+      key,
+      operator: op,
+      locked: false,
+      lastActivity: this.clock.now().getTime(),
+      stamp: this.stampOf(op.id),
+    };
     this.sessions.set(key, session);
     return this.describe(session);
+  }
+
+  /** Called with every session that ends (sign-out, replaced, operator disabled): its things go with it. */
+  onSessionEnd(listener: (session: Session) => void): void {
+    this.endListeners.push(listener);
+  }
+
+  private end(s: Session): void {
+    if (this.sessions.get(s.key) === s) this.sessions.delete(s.key);
+    for (const l of this.endListeners) l(s);
   }
 
   signOut(key: string): void {
     const s = this.sessions.get(key);
     if (!s) return;
-    this.sessions.delete(key);
+    this.end(s);
     this.audit.append(actorOf(s.operator), { action: 'auth.sign_out' });
+  }
+
+  /** Moves a client's session to a new client key (the HTTP transport renews it at sign-in). */
+  rekey(from: string, to: string): void {
+    const s = this.sessions.get(from);
+    if (!s || this.sessions.has(to)) return;
+    this.sessions.delete(from);
+    s.key = to;
+    this.sessions.set(to, s);
+  }
+
+  /** A live session by its id (a printout's owner). */
+  bySessionId(id: string): Session | undefined {
+    for (const s of this.sessions.values()) if (s.id === id) return this.current(s.key);
+    return undefined;
   }
 
   lock(key: string, reason: 'manual' | 'idle' = 'manual'): SessionInfo {
@@ -179,7 +281,7 @@ export class Auth {
     if (!s.locked) return this.describe(s);
     const op = operators.findOperatorById(this.db, s.operator.id);
     if (!op || !op.active) {
-      this.sessions.delete(key);
+      this.end(s);
       throw new AppError('auth.disabled_session_ended');
     }
     await this.checkOwnPassword(s.operator, password, 'auth.unlock_failed');
@@ -217,8 +319,8 @@ export class Auth {
 
   /** Ends every session of an operator (disabled, or password reset by a curator). */
   endSessionsOf(operatorId: number, exceptKey?: string): void {
-    for (const [key, s] of this.sessions) {
-      if (s.operator.id === operatorId && key !== exceptKey) this.sessions.delete(key);
+    for (const [key, s] of [...this.sessions]) {
+      if (s.operator.id === operatorId && key !== exceptKey) this.end(s);
     }
     // The session that changed its own password goes on with the new one.
     this.restamp(operatorId);

@@ -82,18 +82,25 @@ export async function printPrepared(
   return true;
 }
 
-/** Saves a prepared printout as PDF; returns where (or the file name), null when cancelled. */
+/**
+ * Saves a prepared printout as PDF; returns where (or the file name), null when cancelled. Marks
+ * nothing: a saved file is not paper (the dialog asks, then `markSavedPdfPrinted`).
+ */
 export async function savePreparedPdf(printId: string, fileName: string): Promise<string | null> {
   const bridge = window.kurator;
   if (bridge) {
     const r = await bridge.platform.savePdf({ printId, fileName });
     if (!r.ok) throw new Error(r.error.message);
-    if (!r.value) return null;
-    const marked = await api.markPrinted({ printId, via: 'pdf' });
-    if (!marked.ok) throw new Error(marked.error.message);
-    return r.value.path;
+    return r.value ? r.value.path : null;
   }
-  const r = await api.printPdf({ printId }); // rendered by Chromium in the core, which marks the codes
+  const r = await api.printPdf({ printId }); // rendered by Chromium in the core
   if (!r.ok) throw new Error(r.error.message);
   return saveFile(r.value);
+}
+
+/** The pages of a saved PDF are on paper: its codes are marked printed (count and time), audited. */
+export async function markSavedPdfPrinted(printId: string): Promise<number> {
+  const marked = await api.markPrinted({ printId, via: 'pdf' });
+  if (!marked.ok) throw new Error(marked.error.message);
+  return marked.value.codes;
 }

@@ -40,7 +40,7 @@ describe('codes and printing from the command line', () => {
     // Set up in-process, with the cheap test hash: this file is about codes and printing, and every
     // `run` below then signs in cheaply. `kurator setup` and `import` have tests of their own.
     await setUpDataDir(data, {
-      school: { registrationUrl: 'https://1399.ejgur.ru/hello?from=slip', curatorContact: 'каб. 204' },
+      school: { registrationUrl: 'https://1399.ejgur.ru/hello', curatorContact: 'каб. 204' },
       prepare: async (core) => {
         const imported = await core.roster.importFile(CLI_ACTOR, fs.readFileSync(FIXTURE), path.basename(FIXTURE));
         expect(imported.report.students.added).toBe(550);
@@ -73,6 +73,7 @@ describe('codes and printing from the command line', () => {
       const out = path.join(tmp.dir, `2a-${audience}.pdf`);
       const r = run(['print', 'invitations', '--class', '2А', '--audience', audience, '--layout', String(layout), '--out', out]);
       expect(r.code, r.stderr).toBe(0);
+      if (process.platform !== 'win32') expect(fs.statSync(out).mode & 0o777).toBe(0o600);
       const pdf = fs.readFileSync(out);
       const expected = list('2А')
         .filter((c) => audience === 'all' || c.kind === audience.slice(0, -1))
@@ -85,7 +86,7 @@ describe('codes and printing from the command line', () => {
       expect(text).toContain('каб. 204');
       expect(pdfPages(pdf)).toBe(Math.ceil(expected.length / layout));
       const urls = pdfQrCodes(pdf).flat().sort();
-      expect(urls).toEqual(expected.map((c) => `https://1399.ejgur.ru/hello?from=slip&code=${normalizeCodeInput(c)}`).sort());
+      expect(urls).toEqual(expected.map((c) => `https://1399.ejgur.ru/hello?code=${normalizeCodeInput(c)}`).sort());
       // Printing marks the codes printed.
       expect(
         list('2А')
@@ -113,6 +114,29 @@ describe('codes and printing from the command line', () => {
       const again = run(['print', 'invitations', '--class', '3А', '--audience', 'all', '--only-unprinted', '--out', topUp]);
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain('Все действующие коды уже напечатаны');
+    },
+    SLOW,
+  );
+
+  it(
+    'family sheets that would leave siblings out: refused with their names, --issue-missing issues their codes and prints them',
+    () => {
+      expect(run(['codes', 'issue', '--class', '1А', '--only-missing']).code).toBe(0);
+      const out = path.join(tmp.dir, 'families-1a-gaps.pdf');
+      const refused = run(['print', 'families', '--class', '1А', '--out', out]);
+      expect(refused.code).toBe(1);
+      const named = [...refused.stderr.matchAll(/^ {2}(.+) — (.+) \((\d{1,2}\p{Lu})\)$/gmu)].map((m) => ({ child: m[2]!, cls: m[3]! }));
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.every((n) => n.cls !== '1А')).toBe(true); // the class's own codes were issued
+      expect(refused.stderr).toContain('--issue-missing');
+      expect(fs.existsSync(out)).toBe(false);
+      expect(run(['print', 'families', '--class', '1А', '--out', out, '--issue-missing', '--skip-missing']).code).toBe(2);
+
+      const r = run(['print', 'families', '--class', '1А', '--out', out, '--issue-missing']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`Выданы недостающие коды: ${named.length}.`);
+      const text = pdfText(fs.readFileSync(out));
+      for (const n of named) expect(text).toContain(n.child);
     },
     SLOW,
   );

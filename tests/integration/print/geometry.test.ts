@@ -27,6 +27,8 @@ const LONGEST: School = {
   registrationUrl: `https://${rep('school1399.ejgur.ru/registration/', 190)}`,
   curatorContact: rep('каб. 214 (второй этаж), пн–пт 9:00–17:00, тел. +7 (495) 123-45-67, kurator@school1399.ru; ', 300),
 };
+/** Every slip says when its code was issued and until when it works. */
+const DATES = { issuedOn: '2026-11-02', validUntil: '2027-08-31' };
 const NAMES = ['Ли Ян', 'Петрова Анастасия Александровна', rep('Константинопольская-Преображенская Александра-Елизавета ', 120)];
 
 interface Problem {
@@ -65,6 +67,21 @@ const FIND_PROBLEMS = `(() => {
       const w = help.getBoundingClientRect().width;
       if (w < inner.right - inner.left - 1 - MM) problems.push({ where, what: 'help is ' + (w / MM).toFixed(1) + ' mm wide of ' + ((inner.right - inner.left - 1) / MM).toFixed(1) });
     }
+    // A phone number in the contact is never broken across lines (it is dialled from the paper).
+    for (const contact of box.querySelectorAll('.contact')) {
+      const texts = [];
+      const walker = document.createTreeWalker(contact, NodeFilter.SHOW_TEXT);
+      let all = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) { texts.push([n, all.length]); all += n.data; }
+      const at = (offset) => { let i = texts.length - 1; while (i > 0 && texts[i][1] > offset) i--; return [texts[i][0], offset - texts[i][1]]; };
+      for (const m of all.matchAll(/\\+?\\d[\\d ()-]{8,}\\d/g)) {
+        const range = document.createRange();
+        range.setStart(...at(m.index));
+        range.setEnd(...at(m.index + m[0].length - 1));
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) problems.push({ where, what: 'phone «' + m[0] + '» is broken across lines' });
+      }
+    }
     for (const svg of box.querySelectorAll('svg.qr-svg')) {
       const modules = svg.viewBox.baseVal.width;
       const symbolMm = (svg.getBoundingClientRect().width / MM) * ((modules - 4) / modules); // less the 2-module margins
@@ -101,8 +118,8 @@ describe('slips stay inside their piece of paper', () => {
     it(`${layout} per page, ordinary and longest texts`, async () => {
       const codes = generateCodes(NAMES.length * 3);
       const slips: Slip[] = NAMES.flatMap((studentName, i) => [
-        { code: codes[3 * i]!, kind: 'student' as const, className: '11А', studentName },
-        { code: codes[3 * i + 1]!, kind: 'parent' as const, className: '11А', studentName },
+        { code: codes[3 * i]!, kind: 'student' as const, className: '11А', studentName, ...DATES },
+        { code: codes[3 * i + 1]!, kind: 'parent' as const, className: '11А', studentName, ...DATES, reissued: true },
         // which parent the code is for, up to a very long name
         {
           code: codes[3 * i + 2]!,
@@ -110,6 +127,8 @@ describe('slips stay inside their piece of paper', () => {
           className: '11А',
           studentName,
           guardianLine: `Мать: ${NAMES[(i + 1) % NAMES.length]}`,
+          ...DATES,
+          reissued: true,
         },
       ]);
       for (const school of [ORDINARY, LONGEST, { ...ORDINARY, curatorContact: '' }]) {
@@ -126,7 +145,9 @@ describe('family sheets stay inside the page', () => {
       for (const n of [1, 2, 3, 4, 6, 7, 16]) {
         const family: Family = {
           guardianNames: n % 2 ? [NAMES[1]!] : [NAMES[2]!, NAMES[1]!],
-          children: codes.slice(0, n).map((code, i) => ({ code, className: `${1 + i}А`, studentName: NAMES[i % NAMES.length]! })),
+          children: codes
+            .slice(0, n)
+            .map((code, i) => ({ code, className: `${1 + i}А`, studentName: NAMES[i % NAMES.length]!, ...DATES, reissued: i % 2 === 1 })),
         };
         const problems = await layoutProblems(page, await familySheetsHtml({ school, families: [family] }));
         expect(problems, `${n} children`).toEqual([]);

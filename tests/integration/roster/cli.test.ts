@@ -8,7 +8,7 @@ import { kurator } from '../../support/cli.ts';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import type { KindCounts } from '../../../src-shared/roster/report.ts';
 import { FIXTURES } from '../../unit/roster-import/helpers.ts';
-import { SIGNED_IN, auditRows, counts, snapshot } from '../../unit/roster/helpers.ts';
+import { DESK, SIGNED_IN, auditRows, counts, importBytes, person, snapshot, wide } from '../../unit/roster/helpers.ts';
 import { kuratorAsync } from '../../support/cli.ts';
 
 const SHARED = path.join(FIXTURES, 'roster-wide-cp1251.csv');
@@ -299,5 +299,53 @@ describe('kurator import on the other fixtures', () => {
         expect(after.version, f.file).toBe(before.version);
       }),
     );
+  });
+});
+
+describe('kurator import after archiving', () => {
+  let t: TestCore;
+  afterAll(() => t?.close());
+
+  it('names the people in the archive and keeps them there unless --restore-archived', async () => {
+    t = await makeCore();
+    const file = path.join(t.dir, '7А.csv');
+    fs.writeFileSync(file, wide('7А;Орлов;Никита;;15.07.2011;М;Орлова Елена;;;;;', '7А;Лисина;Ия;;01.02.2011;Ж;;;;;;'));
+    await importBytes(t.core, fs.readFileSync(file));
+    const orlov = person(t.core, 'Орлов', 'Никита');
+    const mother = person(t.core, 'Орлова', 'Елена');
+    t.core.roster.setArchived(DESK, [orlov.id], true);
+    const run = (...args: string[]) => kurator([...args, '--data-dir', t.dir], SIGNED_IN);
+
+    const kept = jsonLine<ImportJson & { archived: { id: number; fullName: string; restored: boolean }[] }>(run('import', file, '--json'));
+    expect(kept.archived.map((a) => [a.id, a.fullName, a.restored])).toEqual([[orlov.id, 'Орлов Никита', false]]);
+    expect(person(t.core, 'Орлов', 'Никита').archivedAt).not.toBeNull();
+    const text = run('import', file, '--dry-run');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('В архиве и остаются там: 1 (чтобы вернуть их, повторите с --restore-archived)');
+    expect(text.stdout).toMatch(/Орлов Никита.*7А/);
+
+    const back = run('import', file, '--restore-archived');
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain('Возвращаются из архива (--restore-archived): 1');
+    expect(person(t.core, 'Орлов', 'Никита').archivedAt).toBeNull();
+    expect(person(t.core, 'Орлова', 'Елена').id).toBe(mother.id);
+    expect(auditRows(t.core, 'person.restore').map((r) => [r.personLabel, r.details])).toEqual([
+      ['Орлов Никита (7А)', { fromFile: '7А.csv', via: 'cli' }],
+    ]);
+  });
+});
+
+describe('kurator import reads LibreOffice and Excel 97–2003 files too', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await makeCore();
+  });
+  afterAll(() => t.close());
+
+  it.each(['roster-wide.ods', 'roster-wide.xls'])('%s: the fixture’s true counts, lines 553 and 554 rejected', async (file) => {
+    const r = await kuratorAsync(['import', path.join(FIXTURES, file), '--dry-run', '--json', '--data-dir', t.dir], SIGNED_IN);
+    const json = jsonLine<ImportJson>(r);
+    expect([json.classes.added, json.students.added, json.guardians.added, json.links.added]).toEqual([22, 550, 774, 887]);
+    expect(json.errors.map((e) => e.line)).toEqual([553, 554]);
   });
 });

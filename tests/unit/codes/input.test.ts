@@ -3,6 +3,7 @@ import {
   checkCodeInput,
   codeInputResult,
   codeQueryGuess,
+  looksLikeName,
   codeReadings,
   formatCode,
   isValidCode,
@@ -169,6 +170,33 @@ describe('codeQueryGuess (the search box: a code or something else?)', () => {
       const code = generateCode();
       expect(codeQueryGuess(formatCode(code)), code).not.toBe('no');
       expect(codeQueryGuess(formatCode(code).toUpperCase().replaceAll('0', 'O')), code).not.toBe('no');
+    }
+  });
+});
+
+describe('looksLikeName (a name never gets a «looks like a code» warning)', () => {
+  it('takes Cyrillic names, with a class, a date, digits or initials beside them, for names', () => {
+    for (const q of [
+      'Миранова',
+      'Карасёва Ек',
+      'Карасева Ек',
+      'Щукина 5б',
+      'Фёдоровой 10-А',
+      'Мироновa',
+      'иванова м.п.',
+      'миронова 15.5.14',
+    ])
+      expect(looksLikeName(q), q).toBe(true);
+  });
+  it('does not take codes, typed any way, for names', () => {
+    for (const q of ['k7m2-x9q-4uz', 'л7ь2-ч9й-4ел', 'л7ь2 ч9й 4ел', 'fczg-rjk-mzy', '15.5.14', '6а', 'ъъъ'])
+      expect(looksLikeName(q), q).toBe(false);
+    const onRussianKeys = (code: string) => [...code].map((c) => LATIN_TO_RUSSIAN_KEY[c] ?? c).join('');
+    for (let n = 0; n < 2000; n++) {
+      const code = generateCode();
+      if (!/\d/.test(code)) continue; // one code in forty has no digit: it may read as a word
+      expect(looksLikeName(onRussianKeys(formatCode(code))), code).toBe(false);
+      expect(looksLikeName(formatCode(code)), code).toBe(false);
     }
   });
 });

@@ -220,7 +220,7 @@ describe('invitation codes', () => {
     t.core.codes.issue(actor, { classId: class7b }, { audience: 'all', onlyMissing: true });
     await t.core.auth.signIn('desk', 'curator', CURATOR.password);
     const { job } = await prepareInvitations(t.core, { kind: 'invitations', scope: { classId: class7b }, audience: 'all', layout: 2 });
-    const stored = t.core.printJobs.put('desk', job);
+    const stored = t.core.printJobs.put(t.core.auth.current('desk')!.id, job); // owned by the session, not the tab
     expect(printDocumentFor(t.core, stored.id)).toContain('Петрова Ольга Ивановна');
     t.core.auth.lock('desk');
     expect(printDocumentFor(t.core, stored.id)).toBeUndefined();

@@ -80,7 +80,7 @@ describe('invitationsHtml', () => {
     expect(student).not.toContain('обязательно');
     expect(student).not.toContain('«Дети»');
     for (const a of [student, parent]) {
-      expect(a).toContain('не короче 8 знаков');
+      expect(a).toContain('от 8 знаков');
       expect(a).toContain('подтвердите');
       expect(a).toContain(school.curatorContact);
       expect(a).toContain(school.registrationUrl);
@@ -135,6 +135,66 @@ describe('invitationsHtml', () => {
   it('renders an empty batch as an empty document', async () => {
     const doc = await invitationsHtml({ school, slips: [], layout: 4 });
     expect(doc).not.toContain('<section');
+  });
+});
+
+describe('what a slip tells its reader', () => {
+  const dated = (over: Partial<Slip> = {}): Slip => ({
+    code: generateCodes(1)[0]!,
+    kind: 'parent',
+    className: '6А',
+    studentName: 'Иванов Иван',
+    issuedOn: '2026-11-02',
+    validUntil: '2027-08-31',
+    ...over,
+  });
+
+  it('how the login is made, until when the code works and when it was issued', async () => {
+    for (const layout of [1, 2, 4] as SlipsPerPage[]) {
+      const doc = await invitationsHtml({ school, slips: [dated(), dated({ kind: 'student' })], layout });
+      expect(doc.match(/логин вы придумаете сами при регистрации/g)).toHaveLength(2);
+      expect(doc.match(/действует до 31\.08\.2027/g)).toHaveLength(2);
+      expect(doc.match(/Выдан 02\.11\.2026/g)).toHaveLength(2);
+    }
+  });
+
+  it('a reissued slip says so, and looks different from the dead one', async () => {
+    const doc = await invitationsHtml({ school, slips: [dated({ reissued: true })], layout: 2 });
+    expect(doc).toContain('Выдан повторно 02.11.2026');
+    const dead = await invitationsHtml({ school, slips: [dated()], layout: 2 });
+    expect(dead).not.toContain('повторно');
+  });
+
+  it('keeps a phone number in the contact on one line', async () => {
+    const doc = await invitationsHtml({
+      school: { ...school, curatorContact: 'каб. 214, пн–пт 9:00–17:00, +7 (495) 123-45-67 или 8 916 555-44-33, доб. 12' },
+      slips: [dated()],
+      layout: 4,
+    });
+    expect(doc).toContain('<span class="nobr">+7 (495) 123-45-67</span>');
+    expect(doc).toContain('<span class="nobr">8 916 555-44-33</span>');
+    expect(doc).not.toContain('<span class="nobr">9:00');
+    expect(doc).toContain('.nobr { white-space: nowrap; }');
+  });
+
+  it("family sheets show each code's dates too", async () => {
+    const [a, b] = generateCodes(2);
+    const doc = await familySheetsHtml({
+      school,
+      families: [
+        {
+          guardianNames: ['Иванова Мария'],
+          children: [
+            { code: a!, className: '6А', studentName: 'Иванов Иван', issuedOn: '2026-11-02', validUntil: '2027-08-31' },
+            { code: b!, className: '2Б', studentName: 'Иванова Анна', issuedOn: '2026-11-03', validUntil: '2027-08-31', reissued: true },
+          ],
+        },
+      ],
+    });
+    expect(doc).toContain('Выдан 02.11.2026');
+    expect(doc).toContain('Выдан повторно 03.11.2026');
+    expect(doc.match(/действует до 31\.08\.2027/g)).toHaveLength(2);
+    expect(doc).toContain('логин вы придумаете сами при регистрации');
   });
 });
 

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseRoster } from '../../../src-main/core/roster/import/index.ts';
+import { splitChildReference } from '../../../src-main/core/roster/import/roster.ts';
 import { env, utf8 } from './helpers.ts';
 
 const parse = (text: string) => parseRoster(utf8(text), 'x.csv', {}, env);
@@ -178,6 +179,61 @@ describe('long layout', () => {
         severity: 'error',
         message: 'Не указана роль (ученик, мать, отец, законный представитель, учитель, классный руководитель).',
       },
+    ]);
+  });
+
+  it('the child written «Фамилия Имя Отчество (1а)»: any class spelling, without the class, the class in its own column', async () => {
+    const r = await parse(
+      'Роль;ФИО;Телефон;Ребёнок;Класс;Дата рождения\n' +
+        'мама;Зуева Ирина;89001112233;Зуев Иван Петрович (2а);;\n' +
+        'папа;Зуев Пётр;89001112244;Зуев Иван Петрович (5 А);;\n' +
+        'бабушка;Зуева Галина;;Зуев Иван Петрович (2-А);;\n' +
+        'мама;Лисина Ольга;89001112255;Лисин Ян Ильич;;\n' +
+        'папа;Лисин Илья;89001112266;ЛИСИН ЯН, 3б;;\n' +
+        'мама;Носова Вера;89001112277;Носов Лев;3Б;\n' +
+        'ученик;Зуев Иван Петрович;;;2А;01.01.2018\n' +
+        'ученик;Зуев Иван Петрович;;;5А;01.01.2015\n' +
+        'ученик;Лисин Ян Ильич;;;3Б;02.02.2017\n' +
+        'ученик;Носов Лев;;;3Б;03.03.2017\n' +
+        'ученик;Носов Лев;;;4А;04.04.2016\n',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.rowsRejected).toBe(0);
+    expect(r.links.map((l) => [l.line, l.studentKey, l.relation])).toEqual([
+      [2, 'зуев иван петрович|2018-01-01', 'mother'],
+      [3, 'зуев иван петрович|2015-01-01', 'father'],
+      [4, 'зуев иван петрович|2018-01-01', 'other'],
+      [5, 'лисин ян ильич|2017-02-02', 'mother'],
+      [6, 'лисин ян ильич|2017-02-02', 'father'],
+      [7, 'носов лев|2017-03-03', 'mother'], // the parent row's own class column
+    ]);
+  });
+
+  it("reads the class after the child's name only when it is a class", () => {
+    expect(splitChildReference('Зуев Иван Петрович (1а)')).toEqual({ name: 'Зуев Иван Петрович', className: '1А' });
+    expect(splitChildReference('Зуев Иван Петрович (1 А)')).toEqual({ name: 'Зуев Иван Петрович', className: '1А' });
+    expect(splitChildReference('Зуев Иван Петрович(11-Б класс)')).toEqual({ name: 'Зуев Иван Петрович', className: '11Б' });
+    expect(splitChildReference('Зуев Иван, 5"В"')).toEqual({ name: 'Зуев Иван', className: '5В' });
+    expect(splitChildReference('Зуев Иван (Ваня)')).toEqual({ name: 'Зуев Иван (Ваня)', className: null });
+    expect(splitChildReference('Зуев Иван (15а)')).toEqual({ name: 'Зуев Иван (15а)', className: null });
+    expect(splitChildReference('Зуев Иван')).toEqual({ name: 'Зуев Иван', className: null });
+  });
+
+  it('a child reference that fits several students names them all', async () => {
+    const ok = await parse(
+      'Роль;ФИО;Телефон;Ребёнок;Класс;Дата рождения\n' +
+        'мама;Зуева Ирина;89001112233;Зуев Иван;;\n' +
+        'мама;Зуева Ирина;89001112233;Зуев Иван (7в);;\n' +
+        'ученик;Зуев Иван Петрович;;;2А;01.01.2018\n' +
+        'ученик;Зуев Иван Сергеевич;;;5А;01.01.2015\n',
+    );
+    expect(ok.problems.map((p) => [p.line, p.field, p.message])).toEqual([
+      [
+        2,
+        'Ребёнок',
+        'Ребёнок «Зуев Иван» подходит к нескольким ученикам файла: Зуев Иван Петрович, 2А, 01.01.2018 (строка 4); Зуев Иван Сергеевич, 5А, 01.01.2015 (строка 5). Укажите ребёнка точнее: полное ФИО, класс в скобках — «Зуев Иван Петрович (2А)» — или дату рождения ребёнка.',
+      ],
+      [3, 'Ребёнок', 'Ученик «Зуев Иван» (класс 7В) не найден среди учеников этого файла (или его строка отклонена).'],
     ]);
   });
 

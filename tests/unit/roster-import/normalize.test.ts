@@ -15,6 +15,7 @@ import {
   normalizePhone,
   normalizeSex,
   parseDate,
+  parseTypedDate,
   splitFullName,
   studentKey,
 } from '../../../src-shared/roster/normalize.ts';
@@ -165,8 +166,35 @@ describe('parseDate', () => {
       expect(parseDate(input)).toEqual({ ok: false, reason: 'impossible' });
     },
   );
-  it.each(['', 'завтра', '2012', '05.03.12', '05.03', '12.2012', '=TODAY()', '1e5'])('%j is not a date', (input) => {
-    expect(parseDate(input)).toEqual({ ok: false, reason: 'format' });
+  it.each(['', 'завтра', '2012', '05.03.12', '05.03', '12.2012', '=TODAY()', '1e5', '1008201', '100820133'])(
+    '%j is not a date',
+    (input) => {
+      expect(parseDate(input)).toEqual({ ok: false, reason: 'format' });
+    },
+  );
+  it('reads eight digits as ДДММГГГГ (a date typed without dots)', () => {
+    expect(parseDate('10082013')).toEqual({ ok: true, value: '2013-08-10' });
+    expect(parseDate('01122026')).toEqual({ ok: true, value: '2026-12-01' });
+    expect(parseDate('31022013')).toEqual({ ok: false, reason: 'impossible' });
+    expect(parseDate('20130810')).toEqual({ ok: false, reason: 'impossible' }); // never read as ГГГГММДД
+  });
+});
+
+describe('parseTypedDate: a date a person types into a form', () => {
+  it.each([
+    ['10.8.2013', '2013-08-10'],
+    ['10082013', '2013-08-10'],
+    ['1.12.2026', '2026-12-01'],
+    ['2013-08-10', '2013-08-10'],
+  ])('%s → %s, the same reading as the importer', (input, expected) => {
+    expect(parseTypedDate(input)).toEqual({ ok: true, value: expected });
+    expect(parseDate(input)).toEqual({ ok: true, value: expected });
+  });
+  it('refuses impossible dates and what is no date, never reading a number as a spreadsheet serial', () => {
+    expect(parseTypedDate('31.02.2013')).toEqual({ ok: false, reason: 'impossible' });
+    expect(parseTypedDate('32.13.2026')).toEqual({ ok: false, reason: 'impossible' });
+    expect(parseTypedDate('40973')).toEqual({ ok: false, reason: 'format' });
+    expect(parseTypedDate('вчера')).toEqual({ ok: false, reason: 'format' });
   });
 });
 

@@ -2,10 +2,10 @@
 
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readTable } from '../../../src-main/core/roster/import/index.ts';
+import { parseRoster, readTable } from '../../../src-main/core/roster/import/index.ts';
 import { decodeText, detectEncoding, looksGarbled } from '../../../src-main/core/roster/import/decode.ts';
 import { detectSeparator } from '../../../src-main/core/roster/import/csv.ts';
-import { fixture, utf8 } from './helpers.ts';
+import { env, fixture, utf8 } from './helpers.ts';
 
 describe('encodings', () => {
   it('valid UTF-8 (with or without BOM) is UTF-8, anything else Windows-1251', () => {
@@ -76,6 +76,33 @@ describe('text read in the wrong encoding', () => {
       garbled: true,
       betterEncoding: null,
     });
+  });
+});
+
+describe('KOI8-R', () => {
+  const text = iconv.decode(fixture('roster-wide-cp1251.csv'), 'win1251');
+  const koi8 = iconv.encode(text, 'koi8-r');
+
+  it('a KOI8-R file is flagged as read in the wrong encoding, and KOI8-R offered', async () => {
+    expect(await readTable(koi8, 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: true, betterEncoding: 'koi8r' });
+    // A short one too: three names are enough.
+    const short = iconv.encode('ФИО;Класс\nИванов Иван Иванович;5А\nПетрова Мария Сергеевна;5Б\nЩукин Эдуард Юрьевич;6А\n', 'koi8-r');
+    expect(await readTable(short, 'a.csv')).toMatchObject({ garbled: true, betterEncoding: 'koi8r' });
+  });
+
+  it('read as KOI8-R it is the roster; Windows-1251 read as KOI8-R is flagged the other way', async () => {
+    const r = await parseRoster(koi8, 'a.csv', { encoding: 'koi8r' }, env);
+    expect(r.format).toMatchObject({ encoding: 'koi8r', garbled: false, betterEncoding: null });
+    expect([r.students.length, r.guardians.length, r.links.length]).toEqual([550, 774, 887]);
+    expect(await readTable(fixture('roster-wide-cp1251.csv'), 'a.csv', { encoding: 'koi8r' })).toMatchObject({
+      garbled: true,
+      betterEncoding: 'cp1251',
+    });
+  });
+
+  it('names typed with Caps Lock on in Windows-1251 are not taken for KOI8-R', async () => {
+    const capsLock = [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+    expect(await readTable(iconv.encode(capsLock, 'win1251'), 'a.csv')).toMatchObject({ encoding: 'cp1251', garbled: false });
   });
 });
 

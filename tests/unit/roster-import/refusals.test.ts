@@ -6,7 +6,11 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseRoster } from '../../../src-main/core/roster/import/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
+import { MAX_UNPACKED_BYTES } from '../../../src-main/core/roster/import/limits.ts';
+import { odsRepeatBomb, xlsxBomb } from '../../support/hostile-files.ts';
 import { env, makeZip, utf8 } from './helpers.ts';
+
+const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
 async function refusal(bytes: Uint8Array, fileName: string, options = {}): Promise<AppError> {
   try {
@@ -30,7 +34,7 @@ describe('refusals', () => {
 
   it('a ZIP that is not a workbook', async () => {
     const zip = makeZip({ 'readme.txt': 'hello', 'data/list.csv': 'Класс;ФИО' });
-    expect(await refusal(zip, 'список.zip')).toMatchObject({ reason: 'import.zip_not_xlsx', params: { fileName: 'список.zip' } });
+    expect(await refusal(zip, 'список.zip')).toMatchObject({ reason: 'import.zip_not_sheet', params: { fileName: 'список.zip' } });
   });
 
   it('a damaged workbook', async () => {
@@ -38,23 +42,36 @@ describe('refusals', () => {
     wb.addWorksheet('Лист1').getCell('A1').value = 'Класс';
     const full = new Uint8Array(await wb.xlsx.writeBuffer());
     const cut = full.subarray(0, Math.floor(full.length * 0.6));
-    expect(await refusal(cut, 'список.xlsx')).toMatchObject({ reason: 'import.xlsx_broken', params: { fileName: 'список.xlsx' } });
+    expect(await refusal(cut, 'список.xlsx')).toMatchObject({ reason: 'import.workbook_broken', params: { fileName: 'список.xlsx' } });
   });
 
-  it('a ZIP bomb posing as a workbook is refused before it is unpacked', async () => {
-    const zip = Buffer.from(makeZip({ 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': 'x' }));
-    // claim 4 GB − 1 unpacked for the sheet in the central directory
-    const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-    zip.writeUInt32LE(0xfffffffe, central + 24);
-    expect(await refusal(new Uint8Array(zip), 'список.xlsx')).toMatchObject({
+  it('a ZIP bomb is refused by the bytes it inflates to, whatever its directory declares', async () => {
+    // 300 MiB of spaces behind a directory that claims 1 KB: refused once 256 MB have come out.
+    expect(await refusal(xlsxBomb(300), 'список.xlsx')).toMatchObject({
       reason: 'import.too_large_unpacked',
-      params: { fileName: 'список.xlsx', limitMb: 400 },
+      params: { fileName: 'список.xlsx', limitMb: MAX_UNPACKED_BYTES / 1024 / 1024 },
     });
+    // The .ods bomb: tests/integration/roster/hostile-files.test.ts (with the process's peak memory).
   });
 
-  it('an old .xls or a password-protected workbook', async () => {
+  it('declared sizes are not trusted the other way either: a workbook claiming 4 GB is read by what it holds', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Лист1').addRows([
+      ['Класс', 'Фамилия', 'Имя', 'Дата рождения'],
+      ['5А', 'Иванов', 'Иван', '01.02.2015'],
+    ]);
+    const zip = Buffer.from(await wb.xlsx.writeBuffer());
+    for (let p = zip.indexOf(CENTRAL); p !== -1; p = zip.indexOf(CENTRAL, p + 4)) zip.writeUInt32LE(0xfffffffe, p + 24);
+    expect((await parseRoster(new Uint8Array(zip), 'список.xlsx', {}, env)).students).toHaveLength(1);
+  });
+
+  it('an .ods asking for one value in a billion cells is refused before they are built', async () => {
+    expect((await refusal(odsRepeatBomb(16_384, 1_000_000), 'список.ods')).reason).toBe('import.too_many_rows');
+  });
+
+  it('an Office file that is no readable workbook (password, damage, a Word document)', async () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect(await refusal(ole, 'список.xls')).toMatchObject({ reason: 'import.old_excel', params: { fileName: 'список.xls' } });
+    expect(await refusal(ole, 'список.xls')).toMatchObject({ reason: 'import.office_unreadable', params: { fileName: 'список.xls' } });
   });
 
   it('a PDF, an HTML page, other binary data', async () => {

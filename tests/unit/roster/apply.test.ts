@@ -77,17 +77,64 @@ describe('importing into the database', () => {
     expect(t.core.roster.find('7а').hits.map((h) => h.fullName)).toContain('Иванова Мария Петровна');
   });
 
-  it('people who left (archived) come back when a file lists them again', async () => {
+  it('people in the archive whom a file lists again stay archived unless the curator returns them', async () => {
     await withBase();
     const orlov = person(t.core, 'Орлов', 'Никита');
     const mother = person(t.core, 'Орлова', 'Елена');
     expect(t.core.roster.setArchived(DESK, [orlov.id, mother.id], true)).toBe(2);
-    expect(person(t.core, 'Орлов', 'Никита').archivedAt).not.toBeNull();
-    const back = await importBytes(t.core, BASE);
+    const archivedAt = person(t.core, 'Орлов', 'Никита').archivedAt;
+    expect(archivedAt).not.toBeNull();
+    const before = snapshot(t.core);
+
+    // The preview names them; by default nobody comes back and nothing about them changes.
+    const preview = await importBytes(t.core, BASE, { dryRun: true });
+    const named = [
+      { id: orlov.id, kind: 'student', fullName: 'Орлов Никита', className: '7А', birthDate: '2011-07-15', archivedAt, restored: false },
+      { id: mother.id, kind: 'guardian', fullName: 'Орлова Елена', className: null, birthDate: null, archivedAt, restored: false },
+    ];
+    expect(preview.archived).toEqual(named);
+    const kept = await importBytes(t.core, BASE);
+    expect(kept).toMatchObject({ students: counts(0, 0, 3), guardians: counts(0, 0, 3), links: counts(0, 0, 4), changed: false });
+    expect(kept.archived).toEqual(named);
+    expect(snapshot(t.core).people).toEqual(before.people);
+    expect(t.core.roster.find('орлов никита').total).toBe(0);
+
+    // Returned on request: named in the preview as returning, audited one by one.
+    const asked = { import: { restoreArchived: true } };
+    const willReturn = await importBytes(t.core, BASE, { ...asked, dryRun: true });
+    expect(willReturn.archived).toEqual(named.map((n) => ({ ...n, restored: true })));
+    expect(person(t.core, 'Орлов', 'Никита').archivedAt).toBe(archivedAt);
+    const back = await importBytes(t.core, BASE, { ...asked, fileName: 'вернулись.csv' });
     expect(back).toMatchObject({ students: counts(0, 1, 3), guardians: counts(0, 1, 3), links: counts(0, 0, 5), changed: true });
+    expect(back.archived.map((a) => [a.id, a.restored])).toEqual([
+      [orlov.id, true],
+      [mother.id, true],
+    ]);
     expect(person(t.core, 'Орлов', 'Никита')).toMatchObject({ id: orlov.id, archivedAt: null, className: '7А' });
     expect(person(t.core, 'Орлова', 'Елена')).toMatchObject({ id: mother.id, archivedAt: null });
     expect(t.core.roster.find('орлов никита').total).toBe(1);
+    const restores = auditRows(t.core, 'person.restore');
+    expect(restores.map((r) => [r.personLabel, r.details])).toEqual([
+      ['Орлова Елена', { fromFile: 'вернулись.csv' }],
+      ['Орлов Никита (7А)', { fromFile: 'вернулись.csv' }],
+    ]);
+    const [returned, keptImport] = auditRows(t.core, 'roster.import');
+    expect(returned!.details).toMatchObject({ fileName: 'вернулись.csv', restored: 2 });
+    expect(returned!.details.keptArchived).toBeUndefined();
+    expect(keptImport!.details).toMatchObject({ keptArchived: 2 });
+  });
+
+  it('codes revoked when a student was archived stay revoked when the student returns with an import', async () => {
+    await withBase();
+    const orlov = person(t.core, 'Орлов', 'Никита');
+    t.core.codes.issue(DESK, { studentIds: [orlov.id] }, { audience: 'all', onlyMissing: false });
+    const issued = t.core.codes.list({ personId: orlov.id });
+    expect(issued.map((c) => c.state)).toEqual(['active', 'active']);
+    t.core.roster.setArchived(DESK, [orlov.id], true);
+    await importBytes(t.core, BASE, { import: { restoreArchived: true } });
+    expect(person(t.core, 'Орлов', 'Никита').archivedAt).toBeNull();
+    const after = t.core.codes.list({ personId: orlov.id });
+    expect(after.map((c) => [c.id, c.state])).toEqual(issued.map((c) => [c.id, 'revoked']));
   });
 
   it('fills an empty sex or external id; a different value is a conflict and the stored one stays', async () => {

@@ -1,6 +1,8 @@
 // Text encodings of CSV files: UTF-8 (with or without BOM) when the bytes are valid UTF-8,
 // otherwise Windows-1251 (what Russian Excel writes for "CSV (разделители — точка с запятой)").
-// UTF-16 with a BOM (Excel's "Текст Юникод") is read too; it is reported as encoding `null`.
+// KOI8-R (old Unix and mail exports) is read when chosen, and offered when a file read as
+// Windows-1251 reads as Russian only in KOI8-R. UTF-16 with a BOM (Excel's "Текст Юникод") is read
+// too; it is reported as encoding `null`.
 
 import iconv from 'iconv-lite';
 import type { Encoding } from '../../../../src-shared/roster/types.ts';
@@ -39,7 +41,7 @@ export function decodeText(bytes: Uint8Array, forced?: Encoding): { text: string
   const text =
     encoding === 'utf8'
       ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(body)
-      : iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'win1251');
+      : iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), encoding === 'koi8r' ? 'koi8-r' : 'win1251');
   return { text, encoding };
 }
 
@@ -73,15 +75,51 @@ export function looksGarbled(text: string): boolean {
   return many(replaced) || many(count(MOJIBAKE_PAIR)) || many(count(ODD));
 }
 
+// KOI8-R and Windows-1251 both put the Cyrillic letters in their upper half, in another order: a
+// file in one read as the other is all Cyrillic letters, with no tell-tale character — only the
+// wrong letters («лМБУУ» for «Класс»). Russian text is mostly its fifteen commonest letters (about
+// 85% of the letters of a roster); read in the other code page, about half.
+const COMMON_LETTERS = new Set([...'оеаинтсрвлкмдпу']);
+const MIN_SCORED_LETTERS = 20;
+
+/** The share of the commonest Russian letters among the Cyrillic letters; null when too few to tell. */
+export function russianLetterShare(text: string): number | null {
+  let letters = 0;
+  let common = 0;
+  for (const ch of text.slice(0, SCANNED).toLowerCase()) {
+    if ((ch >= 'а' && ch <= 'я') || ch === 'ё') {
+      letters++;
+      if (COMMON_LETTERS.has(ch)) common++;
+    }
+  }
+  return letters < MIN_SCORED_LETTERS ? null : common / letters;
+}
+
+const READS_AS_RUSSIAN = 0.75;
+const READS_WRONG = 0.65;
+
+/** The other single-byte Cyrillic code page, when it (and not the one read) gives Russian text. */
+function otherCodePage(bytes: Uint8Array, read: { text: string; encoding: Encoding }): Encoding | null {
+  if (read.encoding === 'utf8') return null;
+  const other: Encoding = read.encoding === 'cp1251' ? 'koi8r' : 'cp1251';
+  const share = russianLetterShare(read.text);
+  if (share === null || share >= READS_WRONG) return null;
+  const otherShare = russianLetterShare(decodeText(bytes.subarray(0, SCANNED * 2), other).text);
+  return otherShare !== null && otherShare >= READS_AS_RUSSIAN ? other : null;
+}
+
 /**
- * When the text as read looks garbled: whether it does, and the other encoding if that one reads
- * the same bytes cleanly (the wizard offers it). UTF-16 is never garbled: its BOM says what it is.
+ * When the text as read looks garbled: whether it does, and the encoding that reads the same bytes
+ * cleanly, if one does (the wizard offers it). UTF-16 is never garbled: its BOM says what it is.
  */
 export function encodingCheck(
   bytes: Uint8Array,
   read: { text: string; encoding: Encoding | null },
 ): { garbled: boolean; betterEncoding: Encoding | null } {
-  if (read.encoding === null || !looksGarbled(read.text)) return { garbled: false, betterEncoding: null };
+  if (read.encoding === null) return { garbled: false, betterEncoding: null };
+  const swapped = otherCodePage(bytes, { text: read.text, encoding: read.encoding });
+  if (swapped) return { garbled: true, betterEncoding: swapped };
+  if (!looksGarbled(read.text)) return { garbled: false, betterEncoding: null };
   const other: Encoding = read.encoding === 'utf8' ? 'cp1251' : 'utf8';
   // A prefix of the bytes is enough (a UTF-8 letter cut in two at its end is no garbling).
   const head = decodeText(bytes.subarray(0, SCANNED * 2), other).text.replace(/\ufffd+$/u, '');

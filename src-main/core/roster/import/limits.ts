@@ -4,9 +4,20 @@
 export { MAX_IMPORT_BYTES } from '../../../../src-shared/roster/limits.ts';
 /** The most rows (lines of the sheet or CSV records, header included) the importer reads. */
 export const MAX_IMPORT_ROWS = 300_000;
+/** The longest value a mapped cell may hold (a full name of three parts fits); longer rows are refused. */
+export const MAX_CELL_CHARS = 1000;
+/** The longest surname, name or patronymic (the database's limit). */
+export const MAX_NAME_PART_CHARS = 200;
 /** Data rows in `DetectedFormat.sample`. */
 export const SAMPLE_ROWS = 10;
 /** The header row is looked for among the first rows (a title or blank lines may come first). */
 export const HEADER_SCAN_ROWS = 30;
-/** XLSX: the most its parts may take once unpacked (guards against ZIP bombs before exceljs inflates them). */
-export const MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024;
+/**
+ * XLSX/ODS: the most their parts may take once inflated, counted as they are inflated (a ZIP's
+ * directory may lie). A district of 100,000 students is about 150 MB of OpenDocument XML.
+ */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** Columns read from a sheet: a roster has a few dozen; a cell at column 16,384 is not worth a row of 16,384 strings. */
+export const MAX_COLUMNS = 512;
+/** ODS: cells with a value once repetitions are expanded (a few bytes can ask for billions). */
+export const MAX_SHEET_CELLS = 4_000_000;

@@ -37,6 +37,7 @@ import type {
 import { groupGuardians } from './guardians.ts';
 import type { GuardianOccurrence } from './guardians.ts';
 import { isBlankRow } from './table.ts';
+import { MAX_CELL_CHARS, MAX_NAME_PART_CHARS } from './limits.ts';
 
 interface Ctx {
   header: readonly string[];
@@ -108,6 +109,31 @@ function rowWho(ctx: Ctx, row: readonly string[]): string | undefined {
   return who === '' ? undefined : who.slice(0, 120);
 }
 
+/** How much of an over-long value a problem shows. */
+const SHOWN_CHARS = 60;
+const shown = (v: string): string => (v.length > SHOWN_CHARS ? `${v.slice(0, SHOWN_CHARS)}…` : v);
+
+/**
+ * Refuses a row with a value longer than any field holds (a pasted document, a million characters):
+ * such a value is reported, shortened, before anything normalizes it or puts it in a message.
+ */
+function tooLongCells(ctx: Ctx, row: readonly string[], issues: RowIssues): boolean {
+  let found = false;
+  for (const [field, cols] of ctx.cols) {
+    for (const c of cols) {
+      const v = row[c];
+      if (v === undefined || v.length <= MAX_CELL_CHARS) continue;
+      report(issues, 'error', label(ctx, field), ruImport.row.tooLong(v.length, MAX_CELL_CHARS), shown(v));
+      found = true;
+    }
+  }
+  return found;
+}
+
+/** A name whose parts fit the database (a full name's patronymic may gather many words). */
+const nameFits = (p: PersonName): boolean =>
+  p.surname.length <= MAX_NAME_PART_CHARS && p.name.length <= MAX_NAME_PART_CHARS && (p.patronymic ?? '').length <= MAX_NAME_PART_CHARS;
+
 /** The row's person name from Фамилия/Имя/Отчество or from ФИО; errors when incomplete. */
 function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonName | null {
   const separate = has(ctx, 'surname') || has(ctx, 'name');
@@ -124,13 +150,26 @@ function readName(ctx: Ctx, row: readonly string[], issues: RowIssues): PersonNa
       report(issues, 'error', label(ctx, 'fullName'), ruImport.row.fullNameIncomplete, full);
       return null;
     }
+    if (!nameFits(parts)) {
+      report(issues, 'error', label(ctx, 'fullName'), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(full));
+      return null;
+    }
     return parts;
   }
   if (surname === '') report(issues, 'error', label(ctx, 'surname'), ruImport.row.missing(label(ctx, 'surname')));
   if (name === '') report(issues, 'error', label(ctx, 'name'), ruImport.row.missing(label(ctx, 'name')));
   if (surname === '' || name === '') return null;
   const patronymic = get(ctx, row, 'patronymic');
-  return { surname: normalizeName(surname), name: normalizeName(name), patronymic: patronymic === '' ? null : normalizeName(patronymic) };
+  const parts = {
+    surname: normalizeName(surname),
+    name: normalizeName(name),
+    patronymic: patronymic === '' ? null : normalizeName(patronymic),
+  };
+  if (!nameFits(parts)) {
+    report(issues, 'error', label(ctx, 'surname'), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(joinFullName(parts)));
+    return null;
+  }
+  return parts;
 }
 
 /** The Russian message for a birth date no student can have (not yet come, too young, too old), or null. */
@@ -389,6 +428,10 @@ function readContactPerson(
     report(issues, 'warning', label(ctx, fields.name), ruImport.row.parentNameIncomplete(rawName), rawName);
     return null;
   }
+  if (!nameFits(name)) {
+    report(issues, 'warning', label(ctx, fields.name), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(rawName));
+    return null;
+  }
   return { name, phone, email };
 }
 
@@ -413,6 +456,10 @@ export function parseWide(
     if (isBlankRow(row)) continue;
     st.rowsTotal++;
     const issues = newIssues(line, rowWho(ctx, row));
+    if (tooLongCells(ctx, row, issues)) {
+      if (firstOfItsKind(st, row, line)) reject(st, issues);
+      continue;
+    }
     const student = readStudent(ctx, row, line, issues);
     if (!student) {
       if (firstOfItsKind(st, row, line)) reject(st, issues);
@@ -508,7 +555,7 @@ export function parseLong(
     const line = lineOf[i]!;
     if (!admitRow(st, row, line)) continue;
     const issues = newIssues(line, rowWho(ctx, row));
-    const r = readRole(ctx, row, issues);
+    const r = tooLongCells(ctx, row, issues) ? null : readRole(ctx, row, issues);
     if (!r) {
       reject(st, issues);
       continue;
@@ -588,6 +635,24 @@ export function parseLong(
   return finish(st, format, staff);
 }
 
+/** A class written after the child's name: `(1а)`, `(1 А)`, `(1-А)`, `(1а класс)`, `, 1а`, ` 1а`. */
+const CHILD_CLASS_IN_BRACKETS = /^(.*?)[\s,;]*[([]([^()[\]]*)[)\]]\s*$/u;
+const CHILD_CLASS_AT_END = /^(.*?\p{L})[\s,;]+(\d{1,2}\s*[-–—_.]?\s*["'«»]?\s*\p{L}\s*["'«»]?(?:\s*(?:класс|кл\.?))?)$/iu;
+
+/**
+ * A parent row's child as written: the name, and a class after it when there is one
+ * (`Зуев Иван Петрович (2а)` → `Зуев Иван Петрович`, `2А`). Text in brackets that is no class stays
+ * part of the name (and will not be found: the problem shows it as written).
+ */
+export function splitChildReference(text: string): { name: string; className: string | null } {
+  const m = CHILD_CLASS_IN_BRACKETS.exec(text) ?? CHILD_CLASS_AT_END.exec(text);
+  if (m) {
+    const className = normalizeClass(m[2]!);
+    if (className && m[1]!.trim() !== '') return { name: m[1]!.trim(), className };
+  }
+  return { name: text, className: null };
+}
+
 /** Parent rows → the students they name (students may come after their parents in the file). */
 function resolveChildren(st: State, pending: readonly PendingParent[]): void {
   const byFull = new Map<string, ParsedStudent[]>();
@@ -602,18 +667,27 @@ function resolveChildren(st: State, pending: readonly PendingParent[]): void {
     push(byShort, matchKey(`${s.surname} ${s.name}`), s);
   }
   const childField = label(st.ctx, 'childFullName');
+  /** Students a written name fits: the full name; without a patronymic, anyone of that surname and name. */
+  const named = (written: string): ParsedStudent[] => {
+    const q = splitFullName(written);
+    if (!q) return [];
+    const short = byShort.get(matchKey(`${q.surname} ${q.name}`)) ?? [];
+    if (!q.patronymic) return short;
+    // A patronymic the student's own row does not have still names that student.
+    return byFull.get(nameKey(q)) ?? short.filter((s) => s.patronymic === null);
+  };
   for (const p of pending) {
-    const q = splitFullName(p.child);
-    let candidates: ParsedStudent[] = [];
-    if (q) candidates = (q.patronymic ? byFull.get(nameKey(q)) : byShort.get(matchKey(`${q.surname} ${q.name}`))) ?? [];
+    const ref = splitChildReference(p.child);
+    let candidates = named(ref.name);
     const details: string[] = [];
     if (p.childBirthDate) {
       candidates = candidates.filter((s) => s.birthDate === p.childBirthDate);
       details.push(`${ruImport.fieldLabels.childBirthDate.toLowerCase()} ${p.childBirthDate.split('-').reverse().join('.')}`);
     }
-    if (p.childClass) {
-      candidates = candidates.filter((s) => s.className === p.childClass);
-      details.push(ruImport.row.childClassDetail(p.childClass));
+    for (const cls of new Set([p.childClass, ref.className])) {
+      if (!cls) continue;
+      candidates = candidates.filter((s) => s.className === cls);
+      details.push(ruImport.row.childClassDetail(cls));
     }
     if (candidates.length > 1 && p.classHint) {
       const narrowed = candidates.filter((s) => s.className === p.classHint);
@@ -625,25 +699,23 @@ function resolveChildren(st: State, pending: readonly PendingParent[]): void {
       st.occurrences.push({ ...p.occurrence, studentKey: only.key });
       continue;
     }
+    const shown = ref.className ? ref.name : p.child;
     if (candidates.length === 0) {
       report(
         p.issues,
         'error',
         childField,
-        details.length > 0 ? ruImport.row.childNotFoundWith(p.child, details.join(', ')) : ruImport.row.childNotFound(p.child),
+        details.length > 0 ? ruImport.row.childNotFoundWith(shown, details.join(', ')) : ruImport.row.childNotFound(shown),
         p.child,
       );
     } else {
-      report(
-        p.issues,
-        'error',
-        childField,
-        ruImport.row.childAmbiguous(
-          p.child,
-          candidates.map((s) => s.line),
-        ),
-        p.child,
-      );
+      const students = candidates.map((s) => ({
+        fullName: joinFullName(s),
+        className: s.className,
+        birthDate: s.birthDate.split('-').reverse().join('.'),
+        line: s.line,
+      }));
+      report(p.issues, 'error', childField, ruImport.row.childAmbiguous(shown, students), p.child);
     }
     reject(st, p.issues);
   }

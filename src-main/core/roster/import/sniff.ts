@@ -1,9 +1,9 @@
-// What kind of file the bytes are, by their content (never by the name): XLSX (a ZIP with a
-// workbook), text for the CSV reader, or a refusal for anything that is not a table.
+// What kind of file the bytes are, by their content (never by the name): a ZIP (XLSX, ODS), an OLE
+// compound file (XLS), text for the CSV reader, or a refusal for anything that is not a table.
 
 import { AppError } from '../../../../src-shared/result.ts';
 
-export type Sniffed = 'xlsx' | 'text';
+export type Sniffed = 'zip' | 'ole' | 'text';
 
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0): boolean =>
   b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
@@ -20,7 +20,7 @@ const IMAGES: readonly (readonly number[])[] = [
 ];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // .xls, .doc, password-protected .xlsx
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // .xls (also .doc, password-protected .xlsx)
 const PDF = ascii('%PDF-');
 const OTHER_BINARY: readonly (readonly number[])[] = [
   [0x1f, 0x8b], // gzip
@@ -50,8 +50,8 @@ export function sniff(bytes: Uint8Array, fileName: string): Sniffed {
     throw new AppError('import.image', { fileName });
   }
   if (startsWith(bytes, PDF)) throw new AppError('import.pdf', { fileName });
-  if (startsWith(bytes, OLE)) throw new AppError('import.old_excel', { fileName });
-  if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return 'xlsx';
+  if (startsWith(bytes, OLE)) return 'ole';
+  if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return 'zip';
   if (OTHER_BINARY.some((s) => startsWith(bytes, s)) || looksBinary(bytes)) throw new AppError('import.binary', { fileName });
   return 'text';
 }

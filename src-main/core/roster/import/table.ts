@@ -6,11 +6,11 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits.ts';
 import { sniff } from './sniff.ts';
 import { decodeText, encodingCheck } from './decode.ts';
 import { detectSeparator, parseCsv } from './csv.ts';
-import { readXlsx } from './xlsx.ts';
+import { readWorkbook, type WorkbookKind } from './workbook.ts';
 
 export interface Table {
-  kind: 'csv' | 'xlsx';
-  /** CSV: the encoding read (`null` for UTF-16 with a BOM); XLSX: `null`. */
+  kind: 'csv' | WorkbookKind;
+  /** CSV: the encoding read (`null` for UTF-16 with a BOM); a spreadsheet: `null`. */
   encoding: Encoding | null;
   /** CSV: the text looks read in the wrong encoding; `betterEncoding` reads it cleanly, if one does. */
   garbled: boolean;
@@ -32,17 +32,17 @@ export const isBlankRow = (row: readonly string[]): boolean => row.every((c) => 
 export const tooLarge = (byteCount: number): AppError =>
   new AppError('import.too_large', { sizeMb: Math.ceil((byteCount / MB) * 10) / 10, limitMb: MAX_IMPORT_BYTES / MB });
 
-/** Reads a CSV or XLSX file. Throws an `import.*` AppError when it is not a readable table. */
+/** Reads a CSV, XLSX, ODS or XLS file. Throws an `import.*` AppError when it is not a readable table. */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Table> {
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw tooLarge(bytes.length);
   }
   const kind = sniff(bytes, fileName);
   let table: Table;
-  if (kind === 'xlsx') {
-    const x = await readXlsx(bytes, fileName, options.sheet, MAX_IMPORT_ROWS);
+  if (kind !== 'text') {
+    const { kind: workbook, table: x } = await readWorkbook(bytes, kind, fileName, options.sheet, MAX_IMPORT_ROWS);
     table = {
-      kind: 'xlsx',
+      kind: workbook,
       encoding: null,
       garbled: false,
       betterEncoding: null,
