@@ -44,7 +44,7 @@ describe('administration screens (real Chromium)', () => {
     await page.waitForSelector(sel('settings-url'));
     await page.fill(sel('settings-url'), 'ejgur.ru');
     await page.click(sel('settings-save'));
-    await page.waitForSelector('text=Укажите адрес, начинающийся с https://');
+    await page.waitForSelector('.el-form-item__error:has-text("https://")');
     await page.fill(sel('settings-url'), 'https://1399.ejgur.ru/register');
     await page.fill(sel('settings-contact'), 'Каб. 110, вт и чт 14:00–18:00');
     await page.click(sel('settings-save'));

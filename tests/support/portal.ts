@@ -38,8 +38,21 @@ export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // FORCE can meet a backend it may not end (an autovacuum worker just started on the new
+        // database, seen on a loaded machine): that one is gone a moment later.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '42501' || attempt === 10) throw e;
+            await new Promise((r) => setTimeout(r, 300));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
