@@ -9,6 +9,7 @@ import { Schools } from './schools/service.ts';
 import { Outbox } from './mail/outbox.ts';
 import { createTransport, type MailTransport } from './mail/transport.ts';
 import { AdminLog } from './admin/log.ts';
+import { PortalSync } from './sync/service.ts';
 import { Accounts } from './accounts/service.ts';
 import { Registration } from './registration/service.ts';
 
@@ -34,6 +35,7 @@ export interface Portal {
   readonly outbox: Outbox;
   readonly mailTransport: MailTransport;
   readonly adminLog: AdminLog;
+  readonly sync: PortalSync;
   readonly accounts: Accounts;
   readonly registration: Registration;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
@@ -59,6 +61,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   const { db } = opened;
   const mailTransport = createTransport(env, options.dataDir);
   const from = env.MAIL_FROM?.trim() || 'Электронный журнал <noreply@kurator.invalid>';
+  const schools = new Schools({ db, clock });
   const outbox = new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from });
   const accounts = new Accounts({ db, clock, secrets, outbox, passwordCost: options.passwordCost });
   return {
@@ -69,12 +72,13 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     target,
     secrets,
     passwordCost: options.passwordCost,
-    schools: new Schools({ db, clock }),
+    schools,
     outbox,
     mailTransport,
     adminLog: new AdminLog(db, clock),
     accounts,
     registration: new Registration(accounts, { db, clock, secrets }),
+    sync: new PortalSync({ db, clock, secrets, schools }),
     dump: opened.dump ?? null,
     close: async () => {
       mailTransport.close();

@@ -147,6 +147,34 @@ export const REASONS = {
   /** A refusal the running server sent back through the admin channel, already in words. */
   'portal.admin_refused': withParams<{ message: string }>('conflict'),
 
+  // Sync between the office and the portal (src-shared/sync/protocol.ts). The portal refuses with
+  // these (a SyncRefusal carries the reason; the office branches on it) …
+  /** A push skipped sequence numbers: the portal expects `expected` next. */
+  'sync.gap': withParams<{ expected: number }>('conflict'),
+  /** A push ends before what the portal already applied from this device: a restored database. */
+  'sync.device_behind': plain('conflict'),
+  /** A push disagrees with the hash chain the portal holds: a copy of the database went its own way. */
+  'sync.device_forked': plain('conflict'),
+  /** Another copy of the database became the school's device: this one no longer syncs. */
+  'sync.device_superseded': plain('conflict'),
+  // Not 'unauthenticated': that category is the desk's own session (the UI signs out on it).
+  'sync.unpaired': plain('conflict'),
+  'sync.already_paired': plain('conflict'),
+  'sync.bad_key': plain('invalid_input'),
+  'sync.version': plain('invalid_input'),
+  'sync.bad_request': plain('invalid_input'),
+  // … and the office's own.
+  'sync.not_paired': plain('conflict'),
+  /** This database is paired already: unpair it first. */
+  'sync.office_paired': plain('conflict'),
+  'sync.bad_address': withParams<{ problem: AddressProblem }>('invalid_input'),
+  'sync.https_required': plain('invalid_input'),
+  /** The address to pair with is not the registration address printed on the slips (settings). */
+  'sync.address_mismatch': withParams<{ printed: string }>('invalid_input'),
+  'sync.unreachable': withParams<{ detail: string }>('unavailable'),
+  /** The portal answered with an HTTP error that is no refusal of the protocol (a proxy, a crash). */
+  'sync.portal_failed': withParams<{ status: number }>('unavailable'),
+  'sync.bad_answer': plain('unavailable'),
   // The portal's registration by invitation code and its accounts (#7).
   'register.code_unknown': plain('not_found'),
   'register.code_revoked': plain('conflict'),

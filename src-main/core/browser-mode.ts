@@ -3,6 +3,7 @@ import { openCore, type Core } from './core.ts';
 import { createDispatcher } from './rpc/dispatch.ts';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
 import { printDocumentFor } from './codes/print-jobs.ts';
+import { startSyncTimer } from './sync/scheduler.ts';
 import { startMaintenance } from './maintenance.ts';
 
 export interface BrowserModeOptions {
@@ -47,8 +48,10 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<{ cor
     core.close();
     throw e;
   }
+  const timer = startSyncTimer(core.sync);
   const stopMaintenance = startMaintenance(core);
   const stop = async () => {
+    timer.stop();
     stopMaintenance();
     await server.close();
     core.close();

@@ -16,6 +16,7 @@ import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
+import { PortalAccounts, Sync } from './sync/service.ts';
 import { RosterDesk } from './roster/desk.ts';
 import { YearEnd } from './roster/year-end.ts';
 import { securePrivateTree, touchPrivateFile } from './security/files.ts';
@@ -55,6 +56,9 @@ export interface Core {
   readonly backups: Backups;
   /** Printouts being previewed, printed or saved. */
   readonly printJobs: PrintJobs;
+  /** Sync with the registration portal, and the portal accounts it brought. */
+  readonly sync: Sync;
+  readonly accounts: PortalAccounts;
   close(): void;
 }
 
@@ -72,7 +76,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Before the database is opened: a folder other users could read is closed first.
   const tightened = securePrivateTree(options.dataDir);
   touchPrivateFile(dbFile);
-  const key = new OfficeSecrets(options.dataDir).auditKey();
+  const secrets = new OfficeSecrets(options.dataDir);
+  const key = secrets.auditKey();
   const db = await openDatabase(dbFile, {
     backupDir: backups,
     clock,
@@ -113,6 +118,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     endSessions: (ids) => ids.forEach((id) => auth.endSessionsOf(id)),
   });
   const now = () => clock.now().getTime();
+  const personRef = (id: number) => roster.personRef(id);
+  const sync = new Sync({ db, clock, audit, settings, secrets, personRef });
   const uploads = createUploads(now);
   const printJobs = createPrintJobs(now);
   auth.onSessionEnd((s) => {
@@ -138,6 +145,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     codes,
     backups: backupService,
     printJobs,
+    sync,
+    accounts: new PortalAccounts({ db, audit }),
     close: () => {
       if (!db.open) return;
       try {

@@ -30,6 +30,7 @@ import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
 import { writePrivateFileAsync } from '../core/security/files.ts';
 import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
+import { startSyncTimer } from '../core/sync/scheduler.ts';
 import { startMaintenance } from '../core/maintenance.ts';
 
 const here = import.meta.dirname;
@@ -116,6 +117,8 @@ async function start(): Promise<void> {
     return;
   }
   const dispatch = createDispatcher(core);
+  const syncTimer = startSyncTimer(core.sync);
+  app.on('will-quit', () => syncTimer.stop());
   const prefs = openPrefs(dataDir);
   startMaintenance(core);
 

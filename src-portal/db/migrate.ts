@@ -25,9 +25,12 @@ export async function schemaVersion(db: AnyDb): Promise<number> {
 
 /** Applies what is pending; returns how many were applied. */
 export async function migrate(db: AnyDb, clock: Clock, migrations: readonly PortalMigration[] = MIGRATIONS): Promise<number> {
+  // Versions only increase; a gap is allowed while parallel branches each add their numbered file
+  // (DEVELOPERS.md: coordination) — a database records the highest version applied.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Portal migration #${i + 1} declares version ${m.version}`);
+    if (m.version <= (migrations[i - 1]?.version ?? 0)) throw new Error(`Portal migration #${i + 1} declares version ${m.version}`);
   });
+  const known = migrations.at(-1)?.version ?? 0;
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
@@ -38,8 +41,9 @@ export async function migrate(db: AnyDb, clock: Clock, migrations: readonly Port
           applied_at timestamptz NOT NULL
         )`.execute(conn);
       const from = await schemaVersion(conn);
-      if (from > migrations.length) throw new PortalDbTooNewError(from, migrations.length);
-      for (const m of migrations.slice(from)) {
+      if (from > known) throw new PortalDbTooNewError(from, known);
+      const pending = migrations.filter((m) => m.version > from);
+      for (const m of pending) {
         await conn.transaction().execute(async (trx) => {
           await m.up(trx);
           await sql`INSERT INTO portal_migrations (version, name, applied_at) VALUES (${m.version}, ${m.name}, ${clock.now()})`.execute(
@@ -47,7 +51,7 @@ export async function migrate(db: AnyDb, clock: Clock, migrations: readonly Port
           );
         });
       }
-      return migrations.length - from;
+      return pending.length;
     } finally {
       await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
     }

@@ -6,8 +6,10 @@ import type { MailTables } from '../mail/tables.ts';
 import type { LimitTables } from '../limits/tables.ts';
 import type { RosterTables } from '../roster/tables.ts';
 import type { ChangeTables } from '../changes/tables.ts';
+import type { SyncTables } from '../sync/tables.ts';
 import type { AccountTables } from '../accounts/tables.ts';
 
-export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables {
+export interface PortalDatabase
+  extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables, SyncTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
 }

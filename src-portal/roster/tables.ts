@@ -3,12 +3,15 @@ import type { ColumnType } from 'kysely';
 /** `date` columns: read as a `YYYY-MM-DD` string (see db/connect.ts), written as one. */
 export type DateColumn = ColumnType<string, string, string>;
 export type NullableDate = ColumnType<string | null, string | null, string | null>;
+/** The snapshot generation that last mentioned the row (sync); null when the office never sent it. */
+export type OfficeMark = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface RosterClassesTable {
   school_id: number;
   uid: string;
   name: string;
   removed_at: Date | null;
+  office_mark: OfficeMark;
 }
 
 export interface RosterPeopleTable {
@@ -23,6 +26,7 @@ export interface RosterPeopleTable {
   archived_at: Date | null;
   origin: ColumnType<'office' | 'portal', 'office' | 'portal' | undefined, 'office' | 'portal'>;
   updated_at: Date;
+  office_mark: OfficeMark;
 }
 
 export interface RosterLinksTable {
@@ -31,6 +35,7 @@ export interface RosterLinksTable {
   student_uid: string;
   relation: 'mother' | 'father' | 'other';
   removed_at: Date | null;
+  office_mark: OfficeMark;
 }
 
 export interface InvitationCodesTable {
@@ -45,6 +50,7 @@ export interface InvitationCodesTable {
   revoke_reason: string | null;
   redeemed_at: Date | null;
   redeemed_by: string | null;
+  office_mark: OfficeMark;
 }
 
 export interface RosterTables {

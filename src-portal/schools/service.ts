@@ -136,11 +136,11 @@ export class Schools {
     return { school: row, rest: `/${segments.slice(depth).join('/')}` };
   }
 
-  /** Settings the office sent up (contacts, hours), merged over what is stored. */
-  async updateSettings(db: Db, id: number, settings: Record<string, unknown>): Promise<void> {
+  /** Settings the office sent up (contacts, hours), merged over what is stored; the name as the office has it. */
+  async updateSettings(db: Db, id: number, settings: Record<string, unknown>, name?: string): Promise<void> {
     await db
       .updateTable('schools')
-      .set({ settings: JSON.stringify(settings) })
+      .set({ settings: sql<string>`settings || ${JSON.stringify(settings)}::jsonb`, ...(name ? { name } : {}) })
       .where('id', '=', id)
       .execute();
   }

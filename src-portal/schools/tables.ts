@@ -11,7 +11,7 @@ export interface SchoolsTable {
   prefix: string;
   /** The last segment of the address: the registration page (`hello`). */
   landing: string;
-  /** SHA-256 of the current pairing key; null once it has been used. */
+  /** SHA-256 of the current pairing key: it pairs one office at a time (again after that office unpairs) until `school key` replaces it. */
   pairing_key_hash: string | null;
   /** What the office sends up for its pages: curator and deputy contacts, support hours. */
   settings: ColumnType<Record<string, unknown>, string, string>;

@@ -27,6 +27,9 @@ export interface CodeView {
   printedAt: string | null;
   revokedAt: string | null;
   revokeReason: string | null;
+  /** Used on the portal: when, and the account's login (learned by sync). */
+  redeemedAt: string | null;
+  redeemedLogin: string | null;
 }
 
 export interface IssueReport {

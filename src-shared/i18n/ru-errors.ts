@@ -9,6 +9,7 @@ import { ruImport } from './ru-import.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
+import { ruSync } from './ru-sync.ts';
 import { ruJournal } from './ru-journal.ts';
 import { MAX_PREFIX_DEPTH } from '../sync/address.ts';
 import { displayDate } from '../roster/keys.ts';
@@ -141,6 +142,24 @@ export const ruErrors: ReasonTexts = {
   'portal.use_pg_dump': ruPortal.cli.backupUsePgDump,
   'portal.admin_refused': ({ message }) => message,
 
+  // Sync between the office and the portal: the portal's refusals, then the office's own.
+  'sync.gap': ({ expected }) => ruSync.errors.gap(expected),
+  'sync.device_behind': ruSync.errors.behind,
+  'sync.device_forked': ruSync.errors.forked,
+  'sync.device_superseded': ruSync.errors.superseded,
+  'sync.unpaired': ruSync.errors.unpaired,
+  'sync.already_paired': ruSync.errors.alreadyPaired,
+  'sync.bad_key': ruSync.errors.badKey,
+  'sync.version': ruSync.errors.version,
+  'sync.bad_request': ruSync.errors.badRequest,
+  'sync.not_paired': ruSync.errors.notPaired,
+  'sync.office_paired': ruSync.errors.officePaired,
+  'sync.bad_address': ({ problem }) => ruPortal.admin.badAddress[problem](MAX_PREFIX_DEPTH),
+  'sync.https_required': ruSync.errors.httpsRequired,
+  'sync.address_mismatch': ({ printed }) => ruSync.errors.addressMismatch(printed),
+  'sync.unreachable': ({ detail }) => ruSync.errors.unreachable(detail),
+  'sync.portal_failed': ({ status }) => ruSync.errors.portalFailed(status),
+  'sync.bad_answer': ruSync.errors.badAnswer,
   // The portal's registration and accounts.
   'register.code_unknown': ruPortal.accounts.refusals.codeUnknown,
   'register.code_revoked': ruPortal.accounts.refusals.codeRevoked,

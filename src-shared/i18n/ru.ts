@@ -4,6 +4,7 @@ import { ruHardening } from './ru-hardening.ts';
 import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
+import { ruSync } from './ru-sync.ts';
 import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruJournal } from './ru-journal.ts';
@@ -266,6 +267,7 @@ export const ru = {
       registrationUrl: 'адрес регистрации',
       curatorContact: 'контакт куратора',
       operator: 'оператор',
+      ...ruSync.auditLabels,
       ...ruDesk.auditLabels,
       ...ruJournal.detailLabels,
     } as Record<string, string>,
@@ -354,6 +356,7 @@ export const ru = {
     'codes.print': 'Печать приглашений',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
+    ...ruSync.auditActions,
     ...ruDesk.auditActions,
     ...ruJournal.actions,
   } as Record<string, string>,
@@ -481,6 +484,7 @@ export const ru = {
   print: ruPrint,
   policy: ruPolicy,
   portal: ruPortal,
+  sync: ruSync,
   /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
   data: ruData,
   /** The text of every failure reason (`src-shared/errors.ts`). */

@@ -26,6 +26,8 @@ import type * as R from '../roster/views.ts';
 import type { SearchResult } from '../roster/search.ts';
 import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
+import { PairPortal } from '../schemas/sync.ts';
+import type * as S from '../sync/views.ts';
 import { ClassTeacher, LinkRef, LinkRelation, NewStudent, YearEndApply } from '../schemas/desk.ts';
 import type { StaffOption, YearEndPlan, YearEndResult } from '../roster/desk-views.ts';
 
@@ -87,6 +89,12 @@ export const contract = {
   checkPrint: returns<{ codes: number }>()('operator', PrintRef),
   printPdf: returns<T.FilePayload>()('operator', PrintRef),
   markPrinted: returns<{ codes: number }>()('operator', MarkPrinted),
+  getSyncStatus: returns<S.SyncStatus>()('operator', Empty),
+  syncNow: returns<{ pushed: number; pulled: number; pending: number }>()('operator', Empty),
+  pairPortal: returns<S.SyncStatus>()('curator', PairPortal),
+  unpairPortal: returns<S.SyncStatus>()('curator', Empty),
+  getPersonAccount: returns<S.PortalAccountView | null>()('operator', IdInput),
+  getClassRegistration: returns<S.ClassRegistration>()('operator', IdInput),
   addStudent: returns<R.PersonCard>()('operator', NewStudent),
   unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
   setGuardianRelation: returns<null>()('operator', LinkRelation),

@@ -45,6 +45,13 @@ export const METHOD_NAMES = [
   'checkPrint',
   'printPdf',
   'markPrinted',
+  // Sync with the registration portal.
+  'getSyncStatus',
+  'syncNow',
+  'pairPortal',
+  'unpairPortal',
+  'getPersonAccount',
+  'getClassRegistration',
   // Roster upkeep at the desk and the end of the school year.
   'addStudent',
   'unlinkGuardian',

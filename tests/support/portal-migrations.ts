@@ -14,6 +14,9 @@ export interface VersionedDb {
   close(): Promise<void>;
 }
 
+/** The migrations up to a schema version (inclusive). */
+const upTo = (version: number) => MIGRATIONS.filter((m) => m.version <= version);
+
 /** An empty database of the engine, migrated up to `version` (inclusive). */
 export async function portalDbAt(engine: Engine, version: number): Promise<VersionedDb> {
   const clock = new FakeClock();
@@ -28,10 +31,10 @@ export async function portalDbAt(engine: Engine, version: number): Promise<Versi
     opened = await openDb({ kind: 'postgres', url: fresh.url });
     cleanup = fresh.drop;
   }
-  await migrate(opened.db, clock, MIGRATIONS.slice(0, version));
+  await migrate(opened.db, clock, upTo(version));
   return {
     opened,
-    migrateTo: async (v) => void (await migrate(opened.db, clock, MIGRATIONS.slice(0, v))),
+    migrateTo: async (v) => void (await migrate(opened.db, clock, upTo(v))),
     close: async () => {
       await opened.close();
       await cleanup();

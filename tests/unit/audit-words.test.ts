@@ -1,6 +1,7 @@
 // «The journal reads like Russian»: after a realistic day at the desk (and at the command line, whose
 // commands run here in-process), every row's details read in words — no JSON, no English keys or
 // codes — on screen and in the CSV, whose times are the school's local time with the zone named.
+import { ruSync } from '../../src-shared/i18n/ru-sync.ts';
 import { ruJournal } from '../../src-shared/i18n/ru-journal.ts';
 import { READ_ACTIONS } from '../../src-shared/audit/reads.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,7 @@ describe('the journal in words', () => {
       'security.permissions_tightened', // only when a data folder others could read is found
       'operator.password_reset',
       ...Object.keys(ruJournal.actions),
+      ...Object.keys(ruSync.auditActions), // sync has its own tests (tests/integration/sync)
     ];
     for (const a of Object.keys(tr.auditActions).filter((x) => !skip.includes(x))) {
       expect(actions, a).toContain(a);

@@ -43,6 +43,12 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  // Sync.
+  'sync.gap': { expected: 41 },
+  'sync.bad_address': { problem: 'query' },
+  'sync.address_mismatch': { printed: 'https://1399.ejgur.ru/hello' },
+  'sync.unreachable': { detail: 'ECONNREFUSED' },
+  'sync.portal_failed': { status: 502 },
   'register.code_expired': { date: '2026-08-31' },
   'register.throttled': { seconds: 8 },
   'register.login_invalid': { problem: 'bad_start' },

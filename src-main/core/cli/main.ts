@@ -10,11 +10,12 @@ import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { foundationCommands } from './foundation-commands.ts';
 import { rosterCommands } from './roster-commands.ts';
 import { codesCommands } from './codes-commands.ts';
+import { syncCommands } from './sync-commands.ts';
 import { deskCommands } from './desk-commands.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 
-export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands, ...deskCommands];
+export const COMMANDS: Command[] = [...foundationCommands, ...rosterCommands, ...codesCommands, ...deskCommands, ...syncCommands];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

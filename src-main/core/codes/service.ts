@@ -276,6 +276,8 @@ export class Codes {
       printedAt: r.printedAt,
       revokedAt: r.revokedAt,
       revokeReason: r.revokeReason,
+      redeemedAt: r.redeemedAt,
+      redeemedLogin: r.redeemedLogin,
     };
   }
 

@@ -19,11 +19,14 @@ export interface CodeRecord {
   printedAt: string | null;
   revokedAt: string | null;
   revokeReason: string | null;
+  /** When and by which portal login it was used (learned by sync). */
+  redeemedAt: string | null;
+  redeemedLogin: string | null;
 }
 
 const CODE = `c.id, c.code, c.kind, c.student_id AS studentId, c.guardian_id AS guardianId, c.state,
   c.valid_until AS validUntil, c.issued_at AS issuedAt, c.print_count AS printCount, c.printed_at AS printedAt,
-  c.revoked_at AS revokedAt, c.revoke_reason AS revokeReason`;
+  c.revoked_at AS revokedAt, c.revoke_reason AS revokeReason, c.redeemed_at AS redeemedAt, c.redeemed_login AS redeemedLogin`;
 
 /** A code with the names a list or a printout needs. */
 export interface CodeRow extends CodeRecord {

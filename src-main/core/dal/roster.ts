@@ -129,15 +129,28 @@ export function newPerson(
   };
 }
 
-export function insertPerson(db: Db, p: NewPerson, at: string): number {
-  return Number(
-    sql(
-      db,
-      `INSERT INTO people (kind, surname, name, patronymic, name_key, birth_date, sex, class_id, external_id,
-           phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(p.kind, p.surname, p.name, p.patronymic, p.nameKey, p.birthDate, p.sex, p.classId, p.externalId, p.phone, p.email, at, at)
-      .lastInsertRowid,
-  );
+/** A new person; SQLite makes their uid, unless they come with one (a parent the portal registered). */
+export function insertPerson(db: Db, p: NewPerson, at: string, uid?: string): number {
+  const values = [
+    p.kind,
+    p.surname,
+    p.name,
+    p.patronymic,
+    p.nameKey,
+    p.birthDate,
+    p.sex,
+    p.classId,
+    p.externalId,
+    p.phone,
+    p.email,
+    at,
+    at,
+  ];
+  const columns = 'kind, surname, name, patronymic, name_key, birth_date, sex, class_id, external_id, phone, email, created_at, updated_at';
+  const insert = uid
+    ? sql(db, `INSERT INTO people (uid, ${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(uid, ...values)
+    : sql(db, `INSERT INTO people (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values);
+  return Number(insert.lastInsertRowid);
 }
 
 export type PersonPatch = Partial<

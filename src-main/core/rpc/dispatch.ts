@@ -17,7 +17,7 @@ export const isMethodName = (name: string): name is MethodName => KNOWN.has(name
 /** Methods that work before first-run setup. */
 const BEFORE_SETUP = new Set<MethodName>(['getStatus', 'completeSetup']);
 /** Calls that do not count as the operator's activity (the UI polls them). */
-const NOT_ACTIVITY = new Set<MethodName>(['getStatus']);
+const NOT_ACTIVITY = new Set<MethodName>(['getStatus', 'getSyncStatus']);
 
 /** A zod failure as `input.invalid`: the first field's label and message, every issue by path. */
 export function invalidInput(error: z.ZodError): AppError<'input.invalid'> {

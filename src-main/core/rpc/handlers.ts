@@ -5,6 +5,7 @@ import { APP_VERSION } from '../version.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
+import { syncHandlers } from './sync-handlers.ts';
 import { deskHandlers } from './desk-handlers.ts';
 
 function sessionHandlers(
@@ -103,6 +104,7 @@ export function createHandlers(core: Core): Handlers {
     ...backupHandlers(core),
     ...rosterHandlers(core),
     ...codesHandlers(core),
+    ...syncHandlers(core),
     ...deskHandlers(core),
   } satisfies Handlers;
 }

@@ -35,7 +35,7 @@ describe.each(ENGINES)('portal migrations on %s', (engine) => {
   it('migrates an empty database to the latest version, once', async () => {
     db = await emptyDb(engine);
     expect(await migrate(db.opened.db, new FakeClock())).toBe(MIGRATIONS.length);
-    expect(await schemaVersion(db.opened.db)).toBe(MIGRATIONS.length);
+    expect(await schemaVersion(db.opened.db)).toBe(MIGRATIONS.at(-1)!.version);
     expect(await migrate(db.opened.db, new FakeClock())).toBe(0);
     const tables = await sql<{ n: string }>`SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'public'`.execute(
       db.opened.db,
@@ -50,7 +50,7 @@ describe.each(ENGINES)('portal migrations on %s', (engine) => {
     await migrate(db.opened.db, new FakeClock());
     // An older portal (one that knows fewer migrations) meets this database.
     await expect(migrate(db.opened.db, new FakeClock(), MIGRATIONS.slice(0, MIGRATIONS.length - 1))).rejects.toThrow(PortalDbTooNewError);
-    expect(await schemaVersion(db.opened.db)).toBe(MIGRATIONS.length);
+    expect(await schemaVersion(db.opened.db)).toBe(MIGRATIONS.at(-1)!.version);
   });
 });
 
@@ -82,9 +82,11 @@ const fileHash = (f: string) =>
     .digest('hex');
 
 describe('migration files', () => {
-  it('are numbered 0001, 0002 … without gaps and all registered, in order', () => {
-    files().forEach((f, i) => expect(f.startsWith(`${String(i + 1).padStart(4, '0')}-`)).toBe(true));
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(files().map((_, i) => i + 1));
+  // A gap is allowed while parallel branches each add their own number (DEVELOPERS.md: coordination).
+  it('are numbered 0001, 0002 … in order and all registered with their file’s number', () => {
+    const numbers = files().map((f) => Number(f.slice(0, 4)));
+    numbers.forEach((n, i) => expect(n).toBeGreaterThan(numbers[i - 1] ?? 0));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(numbers);
   });
 
   it('are append-only: released migrations keep their checksums (add new ones to the manifest)', () => {

@@ -5,8 +5,9 @@ import { migration as m0001 } from './0001-foundation.ts';
 import { migration as m0002 } from './0002-roster.ts';
 import { migration as m0003 } from './0003-invitation-codes.ts';
 import { migration as m0004 } from './0004-audit-append-only.ts';
+import { migration as m0005 } from './0005-sync.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 export type { Migration };

@@ -1,0 +1,23 @@
+import type { Core } from '../core.ts';
+import type { HandlerGroup } from './types.ts';
+
+export function syncHandlers(
+  core: Core,
+): HandlerGroup<'getSyncStatus' | 'syncNow' | 'pairPortal' | 'unpairPortal' | 'getPersonAccount' | 'getClassRegistration'> {
+  const { sync, accounts } = core;
+  return {
+    getSyncStatus: () => sync.status(),
+    syncNow: () => sync.round(),
+    pairPortal: async (ctx, input) => {
+      await sync.pair(ctx.actor(), input.url, input.key);
+      void sync.round().catch(() => undefined); // the first round (the snapshot) runs on; the state shows it
+      return sync.status();
+    },
+    unpairPortal: async (ctx) => {
+      await sync.unpair(ctx.actor());
+      return sync.status();
+    },
+    getPersonAccount: (_ctx, { id }) => accounts.of(id),
+    getClassRegistration: (_ctx, { id }) => accounts.ofClass(id),
+  };
+}

@@ -1,0 +1,56 @@
+// Portal accounts as the desk sees them (pulled into `portal_accounts`): on a person's card, counted on
+// a class page, listed for the command line. An account belongs to a roster person by their uid.
+import { sql, type Db } from '../db/database.ts';
+import type { AccountListRow, ClassRegistration, PortalAccountView } from '../../../src-shared/sync/views.ts';
+
+const VIEW = `a.login, a.kind, a.registered_at AS registeredAt, a.email, a.email_confirmed AS emailConfirmed, a.phone,
+  a.phone_confirmed AS phoneConfirmed, a.last_sign_in_at AS lastSignInAt, a.disabled`;
+
+type Flags = { emailConfirmed: number; phoneConfirmed: number; disabled: number };
+
+/** The person's account (the newest usable one), or null: «не зарегистрирован». */
+export function accountOf(db: Db, personId: number): PortalAccountView | null {
+  const row = sql(
+    db,
+    `SELECT ${VIEW} FROM portal_accounts a JOIN people p ON p.uid = a.person_uid WHERE p.id = ?
+     ORDER BY a.disabled, a.registered_at DESC LIMIT 1`,
+  ).get(personId) as (Omit<PortalAccountView, keyof Flags> & Flags) | undefined;
+  if (!row) return null;
+  return { ...row, emailConfirmed: row.emailConfirmed === 1, phoneConfirmed: row.phoneConfirmed === 1, disabled: row.disabled === 1 };
+}
+
+/** Students of the class and their parents (neither archived), and which of them registered. */
+export function classRegistration(db: Db, classId: number): ClassRegistration {
+  const rows = sql(
+    db,
+    `WITH members AS (
+       SELECT s.id, s.uid, 'student' AS role FROM people s WHERE s.class_id = ? AND s.archived_at IS NULL
+       UNION
+       SELECT g.id, g.uid, 'parent' FROM guardianships l JOIN people s ON s.id = l.student_id JOIN people g ON g.id = l.guardian_id
+       WHERE s.class_id = ? AND s.archived_at IS NULL AND g.archived_at IS NULL)
+     SELECT m.id, m.role, EXISTS (SELECT 1 FROM portal_accounts a WHERE a.person_uid = m.uid AND a.disabled = 0) AS registered
+     FROM members m`,
+  ).all(classId, classId) as { id: number; role: 'student' | 'parent'; registered: number }[];
+  const count = (role: string) => {
+    const of = rows.filter((r) => r.role === role);
+    return { registered: of.filter((r) => r.registered).length, total: of.length };
+  };
+  return { students: count('student'), parents: count('parent'), registeredIds: rows.filter((r) => r.registered).map((r) => r.id) };
+}
+
+/** Every account of a person on file, or those of one class's students and their parents. */
+export function listAccounts(db: Db, classId: number | null): AccountListRow[] {
+  const rows = sql(
+    db,
+    `SELECT p.id AS personId, a.login, a.kind, a.registered_at AS registeredAt, a.email_confirmed AS emailConfirmed,
+       a.phone_confirmed AS phoneConfirmed
+     FROM portal_accounts a JOIN people p ON p.uid = a.person_uid
+     WHERE @cls IS NULL OR p.class_id = @cls
+       OR p.id IN (SELECT l.guardian_id FROM guardianships l JOIN people s ON s.id = l.student_id WHERE s.class_id = @cls)
+     ORDER BY a.registered_at, a.login`,
+  ).all({ cls: classId }) as (Omit<AccountListRow, 'emailConfirmed' | 'phoneConfirmed'> & {
+    emailConfirmed: number;
+    phoneConfirmed: number;
+  })[];
+  return rows.map((r) => ({ ...r, emailConfirmed: r.emailConfirmed === 1, phoneConfirmed: r.phoneConfirmed === 1 }));
+}

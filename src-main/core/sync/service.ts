@@ -1,0 +1,229 @@
+// Sync with the registration portal as the desk, the CLI and the app's timer use it: pairing (the
+// secrets go to the key file, 0600), unpairing, one round at a time (across processes too), and the
+// state the curator sees. The office works the same whether the portal answers or not: a round that
+// fails leaves everything queued and says why.
+import { randomUUID } from 'node:crypto';
+import { tx, type Db } from '../db/database.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
+import type { Settings } from '../services/settings.ts';
+import type { OfficeSecrets } from '../secrets/key-file.ts';
+import { asAppError } from '../errors.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { errorMessage } from '../../../src-shared/i18n/index.ts';
+import { isReason } from '../../../src-shared/errors.ts';
+import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
+import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
+import { z } from '../../../src-shared/z.ts';
+import type { AccountListRow, ClassRegistration, PortalAccountView, SyncStatus } from '../../../src-shared/sync/views.ts';
+import * as accounts from './accounts.ts';
+import { PortalClient, syncBase } from './client.ts';
+import { runRound, type RoundResult } from './engine.ts';
+import * as store from './store.ts';
+
+/** How long one call to the portal may take before it is given up (and asked again next time). */
+const DEFAULT_TIMEOUT_MS = 20_000;
+/** A round's claim lapses after this, should its process hang (a killed one is noticed at once). */
+const ROUND_LEASE_MS = 10 * 60_000;
+
+export interface SyncDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  settings: Settings;
+  secrets: OfficeSecrets;
+  personRef(id: number): PersonRef | undefined;
+}
+
+/** Whether the process named in a round claim ('pid:token') still runs on this machine. */
+function alive(holder: string): boolean {
+  const pid = Number(holder.split(':')[0]);
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class Sync {
+  /** Tests shorten it; a real portal gets 20 s per call. */
+  timeoutMs = Number(process.env.KURATOR_SYNC_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
+  private readonly deps: SyncDeps;
+  private running: Promise<RoundResult> | null = null;
+
+  constructor(deps: SyncDeps) {
+    this.deps = deps;
+  }
+
+  isPaired(): boolean {
+    return this.deps.secrets.portal() !== null;
+  }
+
+  /**
+   * Pairs this database with the school on the portal: the address as printed on the slips, the
+   * one-time key from the portal's admin. Everything the office holds goes up with the next round.
+   */
+  async pair(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
+    return this.exclusive(() => this.pairNow(actor, url, key));
+  }
+
+  private async pairNow(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
+    const { db, secrets } = this.deps;
+    const address = url.trim();
+    syncBase(address);
+    const printed = this.deps.settings.get().registrationUrl;
+    if (!sameAddress(address, printed)) throw new AppError('sync.address_mismatch', { printed }, { field: 'url' });
+    if (secrets.portal()) throw new AppError('sync.office_paired');
+    // Kept until the pairing is done: asking again after a lost answer is the same device.
+    const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
+    const client = new PortalClient(address, null, this.timeoutMs);
+    const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId };
+    const answer = await client.call('POST', 'pair', body, PairResponse).catch((e: unknown) => {
+      throw e instanceof AppError && e.reason === 'sync.bad_key' ? new AppError('sync.bad_key', { field: 'key' }) : e;
+    });
+    secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
+    tx(db, () => {
+      store.startDevice(db, { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() });
+      this.deps.audit.append(actor, { action: 'portal.pair', details: { address, schoolName: answer.schoolName } });
+    });
+    return { address, schoolName: answer.schoolName };
+  }
+
+  /** Unpairs: the portal forgets this office (another database may pair), and so does the key file. */
+  async unpair(actor: Actor): Promise<void> {
+    return this.exclusive(() => this.unpairNow(actor));
+  }
+
+  private async unpairNow(actor: Actor): Promise<void> {
+    const { db, secrets } = this.deps;
+    const pairing = secrets.portal();
+    if (!pairing) throw new AppError('sync.not_paired');
+    try {
+      await new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs).call('POST', 'unpair', {}, z.object({}).loose());
+    } catch (e) {
+      // Already forgotten there (a new key was issued): nothing left to undo on the portal.
+      if (!(e instanceof AppError && e.reason === 'sync.unpaired')) throw e;
+    }
+    secrets.setPortal(null);
+    tx(db, () => {
+      store.resetDevice(db);
+      this.deps.audit.append(actor, { action: 'portal.unpair', details: { address: pairing.address } });
+    });
+  }
+
+  /**
+   * One full round. In this process a second call joins the round in progress; another process's
+   * round (the CLI beside the app) is waited for, then this one runs.
+   */
+  round(options: { wait?: boolean } = {}): Promise<RoundResult> {
+    if (!this.running) {
+      const wait = options.wait ?? true;
+      this.running = this.exclusive(() => this.recordedRound(), wait ? undefined : () => this.summary()).finally(
+        () => (this.running = null),
+      );
+    }
+    return this.running;
+  }
+
+  /**
+   * Runs `fn` holding the sync claim (rounds, pairing and unpairing never overlap, in this process or
+   * across processes); waits for another holder, or gives `busy()` instead when given.
+   */
+  private async exclusive<T>(fn: () => Promise<T>, busy?: () => T): Promise<T> {
+    const { db, clock } = this.deps;
+    const holder = `${process.pid}:${randomUUID()}`;
+    const deadline = Date.now() + 2 * this.timeoutMs + 60_000;
+    for (;;) {
+      const now = clock.now();
+      const until = new Date(now.getTime() + ROUND_LEASE_MS).toISOString();
+      if (tx(db, () => store.takeRound(db, holder, now.toISOString(), until, alive))) break;
+      if (busy) return busy();
+      if (Date.now() > deadline) return fn(); // a hung holder: its claim is not worth waiting for longer
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    try {
+      return await fn();
+    } finally {
+      tx(db, () => store.releaseRound(db, holder));
+    }
+  }
+
+  private async recordedRound(): Promise<RoundResult> {
+    const { db, clock } = this.deps;
+    try {
+      const pairing = this.deps.secrets.portal();
+      if (!pairing) throw new AppError('sync.not_paired');
+      const client = new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs);
+      const result = await runRound({ ...this.deps, pairing, client });
+      store.recordOutcome(db, isoNow(clock), null);
+      return result;
+    } catch (e) {
+      const known = asAppError(e);
+      store.recordOutcome(
+        db,
+        isoNow(clock),
+        known ? { reason: known.reason, params: known.params ?? null } : { reason: 'app.internal', params: null },
+      );
+      throw e;
+    }
+  }
+
+  private summary(): RoundResult {
+    return { pushed: 0, pulled: 0, pending: store.pendingCount(this.deps.db) };
+  }
+
+  /** What the curator sees: paired where, last success, what waits to go up, the last problem in words. */
+  status(): SyncStatus {
+    const pairing = this.deps.secrets.portal();
+    const s = store.readState(this.deps.db);
+    let lastError: SyncStatus['lastError'] = null;
+    if (s.lastError) {
+      const e = JSON.parse(s.lastError) as { reason: string; params: unknown };
+      const reason = isReason(e.reason) ? e.reason : 'app.internal';
+      lastError = { reason, message: errorMessage({ reason, params: e.params as never }), at: s.lastErrorAt };
+    }
+    return {
+      paired: pairing !== null,
+      address: pairing?.address ?? null,
+      lastSuccessAt: s.lastSuccessAt,
+      lastAttemptAt: s.lastAttemptAt,
+      pending: store.pendingCount(this.deps.db),
+      lastError,
+      superseded: s.superseded === 1,
+      running: this.running !== null,
+    };
+  }
+}
+
+/** What the desk shows of portal accounts (pulled by the rounds). */
+export class PortalAccounts {
+  private readonly deps: Pick<SyncDeps, 'db' | 'audit'>;
+  constructor(deps: Pick<SyncDeps, 'db' | 'audit'>) {
+    this.deps = deps;
+  }
+
+  of(personId: number): PortalAccountView | null {
+    return accounts.accountOf(this.deps.db, personId);
+  }
+
+  ofClass(classId: number): ClassRegistration {
+    return accounts.classRegistration(this.deps.db, classId);
+  }
+
+  /** Every account (or a class's), journaled as one bulk read. */
+  list(actor: Actor, scope: { classId: number; className: string } | null): AccountListRow[] {
+    const rows = accounts.listAccounts(this.deps.db, scope?.classId ?? null);
+    this.deps.audit.append(actor, { action: 'accounts.list', details: { class: scope?.className ?? 'all', rows: rows.length } });
+    return rows;
+  }
+}
+
+/** The same registration address: scheme, host, prefix and page (case of the host aside). */
+function sameAddress(a: string, b: string): boolean {
+  const x = parseSchoolAddress(a);
+  const y = parseSchoolAddress(b);
+  if (typeof x === 'string' || typeof y === 'string') return false;
+  return new URL(a.trim()).protocol === new URL(b.trim()).protocol && x.host === y.host && x.prefix === y.prefix && x.landing === y.landing;
+}

@@ -1,0 +1,163 @@
+// Sync at the desk in browser mode (real Chromium, the app as a user starts it, a portal on loopback):
+// pairing on the settings screen, the sync state in the sidebar, the account block on a person's card,
+// a used code, the class page's count of who registered, and a portal that stops answering.
+// Screenshots go to /work/notes/shots/sync (or KURATOR_SYNC_SHOTS) for a human to look at.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, sel, watchPage } from '../support/browser.ts';
+import { kurator } from '../support/cli.ts';
+import { startBrowserApp, type RunningApp } from '../support/app.ts';
+import { tempDir } from '../support/tmp.ts';
+import { addSchool, portalEvents, portalSide, type PortalSide } from '../support/sync.ts';
+import { CURATOR, SCHOOL } from './flows/foundation.ts';
+import { SIGNED_IN_ENV, fixture, signIn } from './flows/session.ts';
+
+const SHOTS = process.env.KURATOR_SYNC_SHOTS ?? '/work/notes/shots/sync';
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('sync at the desk (browser mode, real Chromium)', () => {
+  let side: PortalSide;
+  let school: number;
+  let key: string;
+  let data: { dir: string; remove(): void };
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  const previousInterval = process.env.KURATOR_SYNC_INTERVAL_MS;
+
+  /** A row of the desk's database, read beside the running app. */
+  const officeRow = <T>(q: string, ...params: unknown[]): T => {
+    const db = new Database(path.join(data.dir, 'kurator.sqlite'), { readonly: true });
+    try {
+      return db.prepare(q).get(...params) as T;
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    side = await portalSide('pglite');
+    const added = await addSchool(side.portal.portal, side.origin, SCHOOL.name);
+    ({ school, key } = added);
+    data = tempDir();
+    const setup = kurator(
+      [
+        'setup',
+        '--school',
+        SCHOOL.name,
+        '--registration-url',
+        added.address,
+        '--operator',
+        CURATOR.login,
+        '--full-name',
+        CURATOR.fullName,
+        '--contact',
+        SCHOOL.contact,
+        '--data-dir',
+        data.dir,
+      ],
+      { KURATOR_PASSWORD: CURATOR.password },
+    );
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(kurator(['import', fixture('roster', 'roster-wide-cp1251.csv'), '--data-dir', data.dir], SIGNED_IN_ENV).code).toBe(0);
+    expect(kurator(['codes', 'issue', '--class', '1А', '--data-dir', data.dir], SIGNED_IN_ENV).code).toBe(0);
+    process.env.KURATOR_SYNC_INTERVAL_MS = '3000';
+    app = await startBrowserApp(data.dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    problems = watchPage(page);
+    await signIn(page, app.url);
+  });
+  afterAll(async () => {
+    if (previousInterval === undefined) delete process.env.KURATOR_SYNC_INTERVAL_MS;
+    else process.env.KURATOR_SYNC_INTERVAL_MS = previousInterval;
+    await browser?.close();
+    await app?.stop();
+    await side?.close();
+    data?.remove();
+  });
+
+  it('shows the portal as not paired, then pairs on the settings screen and sends the roster', async () => {
+    await page.waitForSelector(`${sel('sync-state')}:has-text("не подключён")`);
+    await page.click('a[href="#/settings"]');
+    await page.waitForSelector(sel('portal-key'));
+    expect(await page.inputValue(sel('portal-url'))).toContain('/hello');
+    await page.fill(sel('portal-key'), 'не-тот-ключ');
+    await page.click(sel('portal-pair'));
+    await page.waitForSelector('.el-form-item__error:has-text("Ключ подключения не подошёл")');
+    await shot(page, '01-settings-wrong-key');
+    await page.fill(sel('portal-key'), key);
+    await page.click(sel('portal-pair'));
+    await page.waitForSelector('.el-message--success:has-text("Подключено")');
+    await page.waitForSelector(`${sel('portal-pending')}:has-text("все изменения отправлены")`);
+    await page.waitForSelector(`${sel('sync-last')}:has-text("синхронизировано")`);
+    await shot(page, '02-settings-paired');
+    const students = await side.portal.portal.db
+      .selectFrom('roster_people')
+      .select('uid')
+      .where('school_id', '=', school)
+      .where('kind', '=', 'student')
+      .execute();
+    expect(students.length).toBeGreaterThan(50);
+  });
+
+  it('shows the account and the used code on the card, and who registered on the class page', async () => {
+    const student = officeRow<{ id: number; uid: string }>(
+      "SELECT p.id, p.uid FROM people p JOIN classes c ON c.id = p.class_id WHERE c.grade = 1 AND c.letter = 'А' ORDER BY p.surname LIMIT 1",
+    );
+    const code = officeRow<{ uid: string }>("SELECT uid FROM invitation_codes WHERE student_id = ? AND kind = 'student'", student.id);
+    const account = await portalEvents.account(side.portal, school, {
+      personUid: student.uid,
+      login: 'nonna.k',
+      kind: 'student',
+      email: 'nonna@mail.ru',
+      emailConfirmed: true,
+    });
+    await portalEvents.redemption(side.portal, school, { codeUid: code.uid, accountUid: account.uid, login: 'nonna.k' });
+    await page.click(sel('sync-now'));
+    await expect.poll(() => officeRow<{ n: number }>('SELECT count(*) AS n FROM portal_accounts').n).toBe(1);
+
+    await page.goto(`${app.origin}/#/people/${student.id}`);
+    await page.waitForSelector(`${sel('person-account')}:has-text("nonna.k")`);
+    const block = (await page.textContent(sel('person-account')))!;
+    expect(block).toContain('nonna@mail.ru (подтверждена)');
+    expect(block).toContain('ещё не входил');
+    const used = `${sel('person-codes')} .el-table__body-wrapper ${sel('code-used-by')}`;
+    await page.waitForSelector(used);
+    expect(await page.textContent(used)).toContain('nonna.k');
+    expect(await page.textContent(`${sel('person-codes')} .el-table__body-wrapper [data-state="redeemed"]`)).toBe('использован');
+    await shot(page, '03-card-account');
+
+    const guardian = officeRow<{ id: number }>('SELECT guardian_id AS id FROM guardianships WHERE student_id = ? LIMIT 1', student.id);
+    await page.goto(`${app.origin}/#/people/${guardian.id}`);
+    await page.waitForSelector(`${sel('person-account')}:has-text("не зарегистрирован")`);
+    await shot(page, '04-card-not-registered');
+
+    await page.click('a[href="#/classes"]');
+    await page.click('[data-class="1А"]');
+    await page.waitForSelector(`${sel('class-registered')}:has-text("учеников 1 из 25")`);
+    await shot(page, '05-class-registered');
+  });
+
+  it('keeps working when the portal does not answer, and says so in words', async () => {
+    await side.server.close();
+    await page.click('a[href="#/settings"]');
+    await page.waitForSelector(sel('portal-sync-now'));
+    await page.click(sel('portal-sync-now'));
+    await page.waitForSelector(`${sel('sync-error')}:has-text("Портал недоступен")`);
+    await page.waitForSelector(`${sel('portal-error')}:has-text("Портал недоступен")`);
+    await shot(page, '06-portal-unreachable');
+    // The desk works meanwhile: an edit is queued for the portal.
+    await page.click('a[href="#/classes"]');
+    await page.waitForSelector('[data-class="1А"]');
+    expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  });
+});

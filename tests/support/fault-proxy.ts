@@ -1,0 +1,135 @@
+// A misbehaving network between the office and the portal: an HTTP proxy (a real server on loopback)
+// that, while its faults are on, drops requests (before they reach the portal, or after — the answer
+// is lost), sends them twice, delays them, holds one back until the next has gone through (so the
+// portal gets them in the wrong order, the held one long after the office gave up on it), and answers
+// 500 (without asking the portal, or after it applied the request). The Host header is passed on, as
+// a TLS proxy in front of the portal does.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = 'pass' | 'drop' | 'lose_answer' | 'twice' | 'delay' | 'hold' | 'fail' | 'fail_after';
+
+export interface FaultProxy {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  faults: boolean;
+  /** How often each fault was done. */
+  counts: Record<Fault, number>;
+  close(): Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function forward(target: URL, req: http.IncomingMessage, body: Buffer): Promise<Answer | null> {
+  return new Promise((resolve) => {
+    const out = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', () => resolve(null));
+      },
+    );
+    out.on('error', () => resolve(null));
+    out.end(body);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startFaultProxy(portalOrigin: string, random: () => number, options: { holdMs?: number } = {}): Promise<FaultProxy> {
+  const target = new URL(portalOrigin);
+  const counts: Record<Fault, number> = { pass: 0, drop: 0, lose_answer: 0, twice: 0, delay: 0, hold: 0, fail: 0, fail_after: 0 };
+  let held: (() => void) | null = null;
+  const proxy: FaultProxy = { origin: '', faults: false, counts, close: async () => undefined };
+
+  const pick = (): Fault => {
+    if (!proxy.faults) return 'pass';
+    const r = random();
+    // About half the requests meet a fault: enough that most rounds fail somewhere, few fail at once.
+    const table: [number, Fault][] = [
+      [0.07, 'drop'],
+      [0.15, 'lose_answer'],
+      [0.25, 'twice'],
+      [0.33, 'delay'],
+      [0.39, 'hold'],
+      [0.44, 'fail'],
+      [0.5, 'fail_after'],
+    ];
+    return table.find(([p]) => r < p)?.[1] ?? 'pass';
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => void handle(req, res, Buffer.concat(chunks)));
+  });
+
+  const reply = (res: http.ServerResponse, a: Answer | null) => {
+    if (!a) return res.socket?.destroy();
+    const { 'transfer-encoding': _te, connection: _c, ...headers } = a.headers;
+    res.writeHead(a.status, headers).end(a.body);
+  };
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
+    // A request held back goes through right after the next one: the portal sees them out of order.
+    const release = held;
+    held = null;
+    const fault = pick();
+    counts[fault]++;
+    switch (fault) {
+      case 'drop':
+        res.socket?.destroy();
+        break;
+      case 'lose_answer':
+        await forward(target, req, body);
+        res.socket?.destroy();
+        break;
+      case 'twice': {
+        const [a, b] = await Promise.all([forward(target, req, body), forward(target, req, body)]);
+        reply(res, random() < 0.5 ? a : b);
+        break;
+      }
+      case 'delay':
+        await sleep(random() * 400);
+        reply(res, await forward(target, req, body));
+        break;
+      case 'hold': {
+        // No answer: the office gives up and asks again; this request reaches the portal later.
+        let sent = false;
+        const send = () => {
+          if (sent) return;
+          sent = true;
+          void forward(target, req, body).then(() => res.socket?.destroy());
+        };
+        held = send;
+        setTimeout(send, options.holdMs ?? 3_000).unref();
+        break;
+      }
+      case 'fail':
+        res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>502 Bad Gateway</h1>');
+        break;
+      case 'fail_after':
+        await forward(target, req, body);
+        res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>500 Internal Server Error</h1>');
+        break;
+      default:
+        reply(res, await forward(target, req, body));
+    }
+    if (release) setTimeout(release, 5);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return proxy;
+}
