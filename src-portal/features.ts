@@ -2,5 +2,6 @@
 import type { Feature } from './http/server.ts';
 import { landingFeature } from './registration/landing.ts';
 import { accountsFeature } from './accounts/pages.ts';
+import { recoveryFeature } from './recovery/pages.ts';
 
-export const FEATURES: readonly Feature[] = [landingFeature, accountsFeature];
+export const FEATURES: readonly Feature[] = [landingFeature, accountsFeature, recoveryFeature];

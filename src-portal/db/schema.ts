@@ -7,7 +7,9 @@ import type { LimitTables } from '../limits/tables.ts';
 import type { RosterTables } from '../roster/tables.ts';
 import type { ChangeTables } from '../changes/tables.ts';
 import type { AccountTables } from '../accounts/tables.ts';
+import type { RecoveryTables } from '../recovery/tables.ts';
 
-export interface PortalDatabase extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables {
+export interface PortalDatabase
+  extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables, RecoveryTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
 }

@@ -4,7 +4,8 @@ import type { PortalMigration } from './types.ts';
 import { migration as m0001 } from './0001-foundation.ts';
 import { migration as m0002 } from './0002-roster.ts';
 import { migration as m0003 } from './0003-accounts.ts';
+import { migration as m0005 } from './0005-recovery.ts';
 
-export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002, m0003, m0005];
 
 export type { PortalMigration };
