@@ -67,7 +67,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   const recoveryChanges = async (accountId: string) =>
     (await readChanges(s.portal.db, s.schoolId, 0, 100_000))
       .map((c) => Change.parse({ cursor: c.cursor, ...c.payload }))
-      .filter((c) => c.type === 'recovery' && c.accountUid === accountId);
+      .filter((c): c is Extract<Change, { type: 'recovery' }> => c.type === 'recovery' && c.accountUid === accountId);
 
   const forgotLogin = async (c: PortalClient, f: Record<string, string>) => {
     await c.get('/recover/login');
