@@ -110,7 +110,7 @@ export function drawDigits(digits: string): Buffer {
     sy: 6 + randomInt(0, 9) / 10,
     shear: randomInt(-30, 31) / 100,
     phase: randomInt(0, 628) / 100,
-    ink: randomInt(10, 90),
+    ink: randomInt(10, 60),
   }));
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
@@ -118,13 +118,13 @@ export function drawDigits(digits: string): Buffer {
       if (Math.random() < 0.06) px[y * W + x] = 120 + Math.floor(Math.random() * 110);
       for (const g of glyphs) {
         const v = (y - g.y) / g.sy;
-        const u = (x - g.x + g.shear * (y - g.y) + 1.6 * Math.sin(y / 5 + g.phase)) / g.sx;
+        const u = (x - g.x + g.shear * (y - g.y) + 1.1 * Math.sin(y / 6 + g.phase)) / g.sx;
         if (u < 0 || v < 0 || u >= 5 || v >= 7) continue;
-        if (g.bits[Math.floor(v)]![Math.floor(u)] === '1') px[y * W + x] = g.ink + Math.floor(Math.random() * 40);
+        if (g.bits[Math.floor(v)]![Math.floor(u)] === '1') px[y * W + x] = g.ink + Math.floor(Math.random() * 30);
       }
     }
   }
-  for (let n = 0; n < 4; n++) line(px, randomInt(0, 60), randomInt(0, H), randomInt(140, W), randomInt(0, H), randomInt(60, 160));
+  for (let n = 0; n < 3; n++) line(px, randomInt(0, 60), randomInt(0, H), randomInt(140, W), randomInt(0, H), randomInt(60, 160));
   return png(px);
 }
 
