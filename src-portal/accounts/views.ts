@@ -48,7 +48,7 @@ function contacts(ctx: PageContext, acc: AccountRow): Html {
     ? html`${acc.email} — <span class="${acc.email_confirmed_at ? 'ok' : 'warn'}">${acc.email_confirmed_at ? a.account.confirmed : a.account.notConfirmed}</span>`
     : a.account.none;
   const phone = acc.phone
-    ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? html` — <span class="ok">${a.account.confirmed}</span>` : html` — ${a.account.phoneNotConfirmed}`}`
+    ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? html` — <span class="ok">${t.portal.recover.phone.confirmed}</span>` : html` — ${a.account.phoneNotConfirmed}`}`
     : a.account.none;
   return html`<dl class="facts">
   <dt>${a.account.login}</dt><dd><strong class="login">${acc.login}</strong></dd>

@@ -92,6 +92,8 @@ export const ruPortalRecover = {
     code: 'Код из SMS',
     codeSubmit: 'Подтвердить телефон',
     link: 'Подтвердить телефон',
+    /** On the account page, after the number (the email's word is feminine). */
+    confirmed: 'подтверждён',
     change: 'Сменить телефон',
     done: (phone: string) => `Телефон ${phone} подтверждён.`,
     back: 'В личный кабинет',

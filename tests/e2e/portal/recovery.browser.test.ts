@@ -325,6 +325,7 @@ describe('access recovery in Chromium (360×640), real portal process, SMTP and 
     await page.click('button[type=submit]');
     await page.waitForURL(`${origin}/s/1399/account?done=phone`);
     expect(await page.textContent('main')).toContain('Телефон +7 903 555-12-34 подтверждён');
+    expect(await page.textContent('dl.facts')).toContain('+7 903 555-12-34 — подтверждён');
     await shoot('21-phone-confirmed');
     await page.click('text=Выйти');
   });
