@@ -3,5 +3,6 @@ import type { Feature } from './http/server.ts';
 import { landingFeature } from './registration/landing.ts';
 import { syncFeature } from './sync/routes.ts';
 import { accountsFeature } from './accounts/pages.ts';
+import { recoveryFeature } from './recovery/pages.ts';
 
-export const FEATURES: readonly Feature[] = [landingFeature, accountsFeature, syncFeature];
+export const FEATURES: readonly Feature[] = [landingFeature, accountsFeature, syncFeature, recoveryFeature];

@@ -12,6 +12,9 @@ import { AdminLog } from './admin/log.ts';
 import { PortalSync } from './sync/service.ts';
 import { Accounts } from './accounts/service.ts';
 import { Registration } from './registration/service.ts';
+import { Recovery } from './recovery/service.ts';
+import { recoveryPolicy, type RecoveryPolicy } from './recovery/limits.ts';
+import { createSmsSender, type SmsSender } from './sms/sender.ts';
 
 export interface PortalOptions {
   dataDir: string;
@@ -21,6 +24,10 @@ export interface PortalOptions {
   passwordCost?: Argon2Cost;
   /** Defaults to DATABASE_URL, or PGlite in the data folder. */
   target?: DbTarget;
+  /** `--no-captcha`: recovery forms without the digits picture (the rate limits stay). */
+  captcha?: boolean;
+  /** Only tests set other recovery limits (src-portal/recovery/limits.ts). */
+  recoveryPolicy?: Partial<RecoveryPolicy>;
 }
 
 export interface Portal {
@@ -38,6 +45,8 @@ export interface Portal {
   readonly sync: PortalSync;
   readonly accounts: Accounts;
   readonly registration: Registration;
+  readonly recovery: Recovery;
+  readonly smsSender: SmsSender;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
   dump: (() => Promise<Buffer>) | null;
   close(): Promise<void>;
@@ -49,6 +58,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
   }
   const clock = options.clock ?? clockFromEnvironment(env);
+  const policy = recoveryPolicy(options.recoveryPolicy, env);
   const secrets = loadSecrets(options.dataDir, env);
   const target = options.target ?? targetFrom(env, options.dataDir);
   const opened = await openDb(target);
@@ -79,6 +89,8 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     accounts,
     registration: new Registration(accounts, { db, clock, secrets }),
     sync: new PortalSync({ db, clock, secrets, schools }),
+    recovery: new Recovery({ db, clock, secrets, outbox, accounts, policy, captcha: options.captcha ?? true }),
+    smsSender: createSmsSender(env, options.dataDir),
     dump: opened.dump ?? null,
     close: async () => {
       mailTransport.close();

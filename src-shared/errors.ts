@@ -245,6 +245,22 @@ export const REASONS = {
   'code.none_to_reissue': plain('conflict'),
   /** `print families` would leave children out (no code yet) and was told neither to issue nor to skip them. */
   'print.family_gaps': withParams<{ children: number }>('conflict'),
+  // Self-service access recovery on the portal (#8).
+  'recover.throttled': withParams<{ seconds: number }>('throttled'),
+  'recover.captcha': plain('invalid_input'),
+  'recover.contact_required': plain('invalid_input'),
+  'recover.email_invalid': plain('invalid_input'),
+  'recover.phone_invalid': plain('invalid_input'),
+  'recover.birth_date': plain('invalid_input'),
+  'recover.login_required': plain('invalid_input'),
+  'recover.digits_wrong': plain('invalid_input'),
+  /** `left`: wrong tries the code still allows. */
+  'recover.code_wrong': withParams<{ left: number }>('invalid_input'),
+  'recover.code_used_up': plain('conflict'),
+  'recover.step_expired': plain('conflict'),
+  /** The hourly cap of messages to one person; `minutes` until the next may go. */
+  'recover.messages_limit': withParams<{ minutes: number }>('throttled'),
+  'recover.phone_required': plain('invalid_input'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -36,7 +36,7 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
   submit(a.login.submit),
 ])}
 <p><a href="${ctx.base}/${ctx.school.landing}">${a.login.noAccount}</a></p>
-<p class="hint">${a.login.forgot}</p>`;
+<p><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 /** A form that is only a button (sign out, resend …). */
@@ -48,7 +48,7 @@ function contacts(ctx: PageContext, acc: AccountRow): Html {
     ? html`${acc.email} — <span class="${acc.email_confirmed_at ? 'ok' : 'warn'}">${acc.email_confirmed_at ? a.account.confirmed : a.account.notConfirmed}</span>`
     : a.account.none;
   const phone = acc.phone
-    ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? '' : html` — ${a.account.phoneNotConfirmed}`}`
+    ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? html` — <span class="ok">${t.portal.recover.phone.confirmed}</span>` : html` — ${a.account.phoneNotConfirmed}`}`
     : a.account.none;
   return html`<dl class="facts">
   <dt>${a.account.login}</dt><dd><strong class="login">${acc.login}</strong></dd>
@@ -90,6 +90,7 @@ ${contacts(ctx, d.account)}
 <ul class="plain links">
   <li><a href="${ctx.base}/account/password">${a.account.changePassword}</a></li>
   <li><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></li>
+  <li><a href="${ctx.base}/account/phone">${d.account.phone && !d.account.phone_confirmed_at ? t.portal.recover.phone.link : t.portal.recover.phone.change}</a></li>
 </ul>
 ${
   parent

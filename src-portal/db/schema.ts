@@ -8,8 +8,9 @@ import type { RosterTables } from '../roster/tables.ts';
 import type { ChangeTables } from '../changes/tables.ts';
 import type { SyncTables } from '../sync/tables.ts';
 import type { AccountTables } from '../accounts/tables.ts';
+import type { RecoveryTables } from '../recovery/tables.ts';
 
 export interface PortalDatabase
-  extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables, SyncTables {
+  extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables, SyncTables, RecoveryTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
 }

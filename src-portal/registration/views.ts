@@ -202,7 +202,7 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
   field({ name: 'password', label: a.login.password, type: 'password', autocomplete: 'current-password', required: true }),
   submit(a.existing.submit),
 ])}
-<p class="hint">${a.login.forgot}</p>`;
+<p><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 export function privacyPage(ctx: PageContext): Html {

@@ -220,4 +220,18 @@ export const ruErrors: ReasonTexts = {
   'code.none_to_reissue': 'У этого родителя нет действующих кодов, которые можно перевыпустить. Выдайте коды («Выдать недостающие коды»).',
   'print.family_gaps': ({ children }) =>
     `${ruData.familyGaps.title(children)}. Выдайте недостающие коды (--issue-missing) или печатайте без них (--skip-missing).`,
+  // Self-service access recovery on the portal (#8).
+  'recover.throttled': ({ seconds }) => ruPortal.recover.refusals.throttled(seconds),
+  'recover.captcha': ruPortal.recover.refusals.captcha,
+  'recover.contact_required': ruPortal.recover.refusals.contactRequired,
+  'recover.email_invalid': ruPortal.recover.refusals.emailInvalid,
+  'recover.phone_invalid': ruPortal.recover.refusals.phoneInvalid,
+  'recover.birth_date': ruPortal.recover.refusals.birthDate,
+  'recover.login_required': ruPortal.recover.refusals.loginRequired,
+  'recover.digits_wrong': ruPortal.recover.refusals.digitsWrong,
+  'recover.code_wrong': ({ left }) => ruPortal.recover.refusals.codeWrong(left),
+  'recover.code_used_up': ruPortal.recover.refusals.codeUsedUp,
+  'recover.step_expired': ruPortal.recover.refusals.stepExpired,
+  'recover.messages_limit': ({ minutes }) => ruPortal.recover.refusals.messagesLimit(minutes),
+  'recover.phone_required': ruPortal.recover.refusals.phoneRequired,
 };

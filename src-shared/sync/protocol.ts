@@ -191,7 +191,30 @@ export const GuardianChange = z
   })
   .strict();
 
-export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange]);
+export const RECOVERY_ACTIONS = ['login_reminder', 'reset_link', 'sms_digits', 'sms_code', 'password_reset'] as const;
+export const RECOVERY_OUTCOMES = ['sent', 'limited', 'wrong', 'exhausted', 'done'] as const;
+
+/**
+ * A self-service recovery event on an account (#8), for the desk («восстанавливал пароль по SMS
+ * 12.09 10:41»): a login reminder or reset link sent (or held back by the hourly cap), the phone's
+ * hidden digits or an SMS code typed wrong, a code used up by wrong tries, a password set.
+ */
+export const RecoveryChange = z
+  .object({
+    type: z.literal('recovery'),
+    uid: Uid,
+    accountUid: Uid,
+    login: z.string(),
+    at: IsoInstant,
+    action: z.enum(RECOVERY_ACTIONS),
+    channel: z.enum(['email', 'sms']),
+    outcome: z.enum(RECOVERY_OUTCOMES),
+    /** `ip:203.0.113.7` or an IPv6 /64 (`ip6:2001:db8:0:1`). */
+    network: z.string().max(100),
+  })
+  .strict();
+
+export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange, RecoveryChange]);
 export type ChangeBody = z.infer<typeof ChangeBody>;
 
 export const Change = z.intersection(z.object({ cursor: z.number().int().positive() }), ChangeBody);

@@ -115,7 +115,10 @@ export interface TestPortal {
 }
 
 /** A portal in this process on the given engine, with a fake clock and cheap password hashing. */
-export async function makePortal(engine: Engine, options: { env?: NodeJS.ProcessEnv } = {}): Promise<TestPortal> {
+export async function makePortal(
+  engine: Engine,
+  options: { env?: NodeJS.ProcessEnv; portal?: Pick<Parameters<typeof openPortal>[0], 'captcha' | 'recoveryPolicy'> } = {},
+): Promise<TestPortal> {
   const tmp = tempDir('kurator-portal-');
   const clock = new FakeClock();
   let drop: (() => Promise<void>) | null = null;
@@ -129,7 +132,7 @@ export async function makePortal(engine: Engine, options: { env?: NodeJS.Process
     databaseUrl = fresh.url;
     target = { kind: 'postgres', url: fresh.url };
   }
-  const portal = await openPortal({ dataDir: tmp.dir, clock, passwordCost: TEST_COST, target, env: { ...options.env } });
+  const portal = await openPortal({ dataDir: tmp.dir, clock, passwordCost: TEST_COST, target, env: { ...options.env }, ...options.portal });
   return {
     portal,
     clock,

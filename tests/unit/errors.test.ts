@@ -65,6 +65,9 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'restore.too_new': { found: 9, known: 4 },
   'restore.journal': { reason: 'truncated', id: 120 },
   'print.family_gaps': { children: 2 },
+  'recover.throttled': { seconds: 30 },
+  'recover.code_wrong': { left: 3 },
+  'recover.messages_limit': { minutes: 40 },
 };
 
 const text = (reason: Reason): string => {

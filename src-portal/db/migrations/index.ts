@@ -5,7 +5,8 @@ import { migration as m0001 } from './0001-foundation.ts';
 import { migration as m0002 } from './0002-roster.ts';
 import { migration as m0003 } from './0003-accounts.ts';
 import { migration as m0004 } from './0004-sync.ts';
+import { migration as m0005 } from './0005-recovery.ts';
 
-export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002, m0003, m0004, m0005];
 
 export type { PortalMigration };
