@@ -3,10 +3,9 @@
 import { html, type Html } from '../../src-node/html.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
-import { PASSWORD_MAX } from '../../src-shared/auth/password-policy.ts';
 import type { AppError } from '../../src-shared/result.ts';
 import type { PageContext } from '../http/app.ts';
-import { errorSummary, field, form, submit } from '../http/forms.ts';
+import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
 import type { AccountRow, SessionRow } from './sessions.ts';
 import { describeDevice, when } from './devices.ts';
 import { messages } from '../registration/views.ts';
@@ -117,25 +116,7 @@ ${form(`${ctx.base}/account/password`, ctx.csrf(), [
     required: true,
     maxlength: 1024,
   }),
-  field({
-    name: 'password',
-    label: a.password.next,
-    type: 'password',
-    error: err('password'),
-    hint: t.policy.password.hint,
-    autocomplete: 'new-password',
-    required: true,
-    maxlength: PASSWORD_MAX,
-  }),
-  field({
-    name: 'password2',
-    label: a.password.again,
-    type: 'password',
-    error: err('password2'),
-    autocomplete: 'new-password',
-    required: true,
-    maxlength: PASSWORD_MAX,
-  }),
+  ...newPasswordFields({ password: a.password.next, again: a.password.again }, err),
   submit(a.password.submit),
 ])}
 <p><a href="${ctx.base}/account">${a.children.back}</a></p>`;

@@ -2,10 +2,9 @@
 // anti-automation picture sits right above its field.
 import { html, type Html } from '../../src-node/html.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
-import { PASSWORD_MAX } from '../../src-shared/auth/password-policy.ts';
 import type { AppError } from '../../src-shared/result.ts';
 import type { PageContext } from '../http/app.ts';
-import { errorSummary, field, form, submit } from '../http/forms.ts';
+import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
 import { contactsOf } from '../http/layout.ts';
 import { messages } from '../registration/views.ts';
 import type { FieldErrors } from '../registration/validate.ts';
@@ -109,14 +108,19 @@ ${both ? html`<p>${r.login.sentBoth}</p><p><a class="button primary" href="${ctx
 <p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 }
 
-export function forgotPasswordPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
+/** A login and the picture: the first step of a password reset, by email or by SMS. */
+function loginStep(
+  ctx: PageContext,
+  step: { action: string; intro: string; label: string; submit: string },
+  d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null },
+): Html {
   const err = errorOf(d.errors);
   return html`${errorSummary(problem, messages(d.errors))}
-<p>${r.password.intro}</p>
-${form(`${ctx.base}/recover/password`, ctx.csrf(), [
+<p>${step.intro}</p>
+${form(`${ctx.base}${step.action}`, ctx.csrf(), [
   field({
     name: 'login',
-    label: r.password.login,
+    label: step.label,
     value: d.login,
     error: err('login'),
     autocomplete: 'username',
@@ -125,8 +129,13 @@ ${form(`${ctx.base}/recover/password`, ctx.csrf(), [
     required: true,
   }),
   captchaField(d.captcha, err('captcha')),
-  submit(r.password.submit),
-])}
+  submit(step.submit),
+])}`;
+}
+
+export function forgotPasswordPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
+  const step = { action: '/recover/password', intro: r.password.intro, label: r.password.login, submit: r.password.submit };
+  return html`${loginStep(ctx, step, d)}
 <p><a href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
 ${back(ctx)}`;
 }
@@ -139,23 +148,8 @@ export function passwordSentPage(ctx: PageContext): Html {
 }
 
 export function smsLoginPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
-  const err = errorOf(d.errors);
-  return html`${errorSummary(problem, messages(d.errors))}
-<p>${r.sms.intro}</p>
-${form(`${ctx.base}/recover/sms`, ctx.csrf(), [
-  field({
-    name: 'login',
-    label: r.sms.login,
-    value: d.login,
-    error: err('login'),
-    autocomplete: 'username',
-    autocapitalize: 'none',
-    maxlength: 200,
-    required: true,
-  }),
-  captchaField(d.captcha, err('captcha')),
-  submit(r.sms.submit),
-])}
+  const step = { action: '/recover/sms', intro: r.sms.intro, label: r.sms.login, submit: r.sms.submit };
+  return html`${loginStep(ctx, step, d)}
 ${back(ctx)}`;
 }
 
@@ -216,25 +210,7 @@ export function resetPage(ctx: PageContext, o: { login: string; errors: FieldErr
 <p>${r.reset.intro(o.login)}</p>
 ${form(`${ctx.base}/recover/reset`, ctx.csrf(), [
   html`<input type="text" name="username" value="${o.login}" autocomplete="username" hidden>`,
-  field({
-    name: 'password',
-    label: r.reset.password,
-    type: 'password',
-    error: err('password'),
-    hint: t.policy.password.hint,
-    autocomplete: 'new-password',
-    required: true,
-    maxlength: PASSWORD_MAX,
-  }),
-  field({
-    name: 'password2',
-    label: r.reset.again,
-    type: 'password',
-    error: err('password2'),
-    autocomplete: 'new-password',
-    required: true,
-    maxlength: PASSWORD_MAX,
-  }),
+  ...newPasswordFields({ password: r.reset.password, again: r.reset.again }, err),
   submit(r.reset.submit),
 ])}`;
 }
