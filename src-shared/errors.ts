@@ -261,6 +261,8 @@ export const REASONS = {
   /** The hourly cap of messages to one person; `minutes` until the next may go. */
   'recover.messages_limit': withParams<{ minutes: number }>('throttled'),
   'recover.phone_required': plain('invalid_input'),
+  // Review of #10/#11: a backup's copy already in the chosen folder (never overwritten).
+  'backup.exists': withParams<{ path: string }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

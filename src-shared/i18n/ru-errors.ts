@@ -234,4 +234,6 @@ export const ruErrors: ReasonTexts = {
   'recover.step_expired': ruPortal.recover.refusals.stepExpired,
   'recover.messages_limit': ({ minutes }) => ruPortal.recover.refusals.messagesLimit(minutes),
   'recover.phone_required': ruPortal.recover.refusals.phoneRequired,
+  // Review of #10/#11.
+  'backup.exists': ({ path }) => `Копия с таким именем уже есть в этой папке: ${path}. Удалите её или выберите другую папку.`,
 };

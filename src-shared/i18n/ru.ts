@@ -9,6 +9,7 @@ import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruJournal } from './ru-journal.ts';
 import { ruData } from './ru-data.ts';
+import { ruSchool } from './ru-school.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -19,6 +20,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 export const ru = {
   plural,
   desk: ruDesk,
+  school: ruSchool,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -72,6 +74,7 @@ export const ru = {
     fullName: 'ФИО',
     role: 'Роль',
     active: 'Активен',
+    ...ruSchool.fields,
   } as Record<string, string>,
   hints: {
     registrationUrlExample: 'https://1399.ejgur.ru/hello',
@@ -291,6 +294,7 @@ export const ru = {
       active: 'активен',
       ...ruDesk.auditFields,
       ...ruJournal.fields,
+      ...ruSchool.auditFields,
     } as Record<string, string>,
     values: {
       kind: {

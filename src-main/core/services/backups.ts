@@ -159,7 +159,9 @@ export class Backups {
       if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
       fs.copyFileSync(from, target, fs.constants.COPYFILE_EXCL);
       fs.chmodSync(target, 0o600);
-    } catch {
+    } catch (e) {
+      // The same copy saved to the same stick before: say so (it is never overwritten).
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('backup.exists', { path: target });
       throw new AppError('backup.no_folder', { folder });
     }
     this.d.audit.append(actor, { action: 'backup.export', details: { file: fileName, folder } });

@@ -6,7 +6,14 @@ import { AppError } from '../../../src-shared/result.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import { localDate, type Clock } from '../clock.ts';
 
-const DEFAULTS = { idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES, codesValidUntil: null, backupKeepDays: BACKUP_KEEP_DAYS_DEFAULT };
+// Settings that came after the first version: a school set up before has none stored.
+const DEFAULTS = {
+  deputyContact: '',
+  supportHours: '',
+  idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES,
+  codesValidUntil: null,
+  backupKeepDays: BACKUP_KEEP_DAYS_DEFAULT,
+};
 
 /** School settings: stored in the database so they travel with backups. Cached; this process writes them. */
 export class Settings {

@@ -144,11 +144,12 @@ export function acknowledge(db: Db, seq: number, chain: string): number {
 }
 
 /** What the portal shows of the school, from the school's settings. */
-export function schoolNow(db: Db): { schoolName?: string; curatorContact?: string } {
-  const rows = sql(db, "SELECT key, value FROM settings WHERE key IN ('schoolName', 'curatorContact')").all() as {
-    key: string;
-    value: string;
-  }[];
+const SCHOOL_KEYS = ['schoolName', 'curatorContact', 'deputyContact', 'supportHours'] as const;
+
+export function schoolNow(db: Db): Partial<Record<(typeof SCHOOL_KEYS)[number], string>> {
+  const rows = sql(db, 'SELECT key, value FROM settings WHERE key IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(SCHOOL_KEYS),
+  ) as { key: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as string]));
 }
 
