@@ -261,6 +261,13 @@ export const REASONS = {
   /** The hourly cap of messages to one person; `minutes` until the next may go. */
   'recover.messages_limit': withParams<{ minutes: number }>('throttled'),
   'recover.phone_required': plain('invalid_input'),
+  // The core in its worker thread (#12).
+  /** The core's worker died and was started again: its sessions are gone. */
+  'core.restarted': plain('unauthenticated'),
+  /** The import worker ran out of its heap: nothing was written. */
+  'import.out_of_memory': plain('invalid_input'),
+  /** The import worker ended without an answer (not for lack of memory): nothing was written. */
+  'import.worker_failed': plain('internal'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

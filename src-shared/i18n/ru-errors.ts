@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
@@ -234,4 +235,8 @@ export const ruErrors: ReasonTexts = {
   'recover.step_expired': ruPortal.recover.refusals.stepExpired,
   'recover.messages_limit': ({ minutes }) => ruPortal.recover.refusals.messagesLimit(minutes),
   'recover.phone_required': ruPortal.recover.refusals.phoneRequired,
+  // The core in its worker thread (#12).
+  'core.restarted': ruHost.errors.coreRestarted,
+  'import.out_of_memory': ruHost.errors.importOutOfMemory,
+  'import.worker_failed': ruHost.errors.importWorkerFailed,
 };

@@ -9,6 +9,7 @@ import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruJournal } from './ru-journal.ts';
 import { ruData } from './ru-data.ts';
+import { ruHost } from './ru-host.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -19,6 +20,7 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 export const ru = {
   plural,
   desk: ruDesk,
+  host: ruHost,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',

@@ -121,13 +121,13 @@ export function rosterHandlers(
         input.contentBase64 !== undefined
           ? uploads.put(ctx.owner(), { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
           : uploads.get(ctx.owner(), input.uploadId!);
-      const { format, report, problem } = await roster.analyze(upload.bytes, upload.fileName, input.options);
+      const { format, report, problem } = await core.imports.analyze(upload.bytes, upload.fileName, input.options ?? {});
       if (report) upload.report = report;
       return { uploadId: upload.id, format, report, problem: problem && errorMessage(problem) };
     },
     importApply: async (ctx, input) => {
       const upload = uploads.get(ctx.owner(), input.uploadId);
-      const { report } = await roster.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options);
+      const { report } = await core.imports.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options ?? {});
       upload.report = report;
       return { report };
     },
