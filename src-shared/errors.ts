@@ -268,6 +268,8 @@ export const REASONS = {
   'import.out_of_memory': plain('invalid_input'),
   /** The import worker ended without an answer (not for lack of memory): nothing was written. */
   'import.worker_failed': plain('internal'),
+  /** The operator cancelled the import before it was committed: nothing was written. */
+  'import.cancelled': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

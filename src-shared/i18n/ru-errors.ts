@@ -239,4 +239,5 @@ export const ruErrors: ReasonTexts = {
   'core.restarted': ruHost.errors.coreRestarted,
   'import.out_of_memory': ruHost.errors.importOutOfMemory,
   'import.worker_failed': ruHost.errors.importWorkerFailed,
+  'import.cancelled': ruHost.errors.importCancelled,
 };

@@ -3,7 +3,8 @@
 // matches and writes; and a file that exhausts the import worker's heap ends that worker only.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/result.ts';
-import type { ImportRunner } from '../roster/import-runner.ts';
+import type { ImportControl, ImportRunner } from '../roster/import-runner.ts';
+import type { ImportPhase } from '../../../src-shared/roster/progress.ts';
 import type { Analysis, ImportOutcome } from '../roster/service.ts';
 import type { Actor } from '../services/audit.ts';
 import type { ImportOptions } from '../../../src-shared/roster/types.ts';
@@ -17,12 +18,19 @@ export interface ImportWorkerData {
   dataDir: string;
   mode: CoreWorkerData['mode'];
   job: ImportJob;
+  /** One Int32: set to 1 by the core's thread to cancel (the import reads it at each progress tick). */
+  cancel: SharedArrayBuffer;
+  /** Whether anyone follows the progress (no messages otherwise). */
+  report: boolean;
 }
 
 /** What an analysis looks like on the wire: its problem as a reason, not an AppError. */
 export type WireAnalysis = Omit<Analysis, 'problem'> & { problem: WireError | null };
 
-export type ImportWorkerMessage = { type: 'done'; value: WireAnalysis | ImportOutcome } | { type: 'failed'; error: WireError };
+export type ImportWorkerMessage =
+  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  | { type: 'done'; value: WireAnalysis | ImportOutcome }
+  | { type: 'failed'; error: WireError };
 
 export interface WorkerImportsOptions {
   file: string;
@@ -31,13 +39,19 @@ export interface WorkerImportsOptions {
   heapMb: number;
 }
 
-function runJob(o: WorkerImportsOptions, job: ImportJob): Promise<WireAnalysis | ImportOutcome> {
+function runJob(o: WorkerImportsOptions, job: ImportJob, control?: ImportControl): Promise<WireAnalysis | ImportOutcome> {
   return new Promise((resolve, reject) => {
-    const data: ImportWorkerData = { dataDir: o.dataDir, mode: o.mode, job };
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    const stop = () => Atomics.store(flag, 0, 1);
+    if (control?.signal?.aborted) stop();
+    control?.signal?.addEventListener('abort', stop, { once: true });
+    const data: ImportWorkerData = { dataDir: o.dataDir, mode: o.mode, job, cancel, report: control?.progress !== undefined };
     const worker = new Worker(o.file, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: o.heapMb } });
     let settled = false;
     let died: unknown = null;
     worker.on('message', (m: ImportWorkerMessage) => {
+      if (m.type === 'progress') return control?.progress?.(m.phase, m.done, m.total);
       settled = true;
       if (m.type === 'done') resolve(m.value);
       else reject(fromWire(m.error));
@@ -55,11 +69,11 @@ function runJob(o: WorkerImportsOptions, job: ImportJob): Promise<WireAnalysis |
 
 export function workerImports(o: WorkerImportsOptions): ImportRunner {
   return {
-    analyze: async (bytes, fileName, options) => {
-      const a = (await runJob(o, { kind: 'analyze', bytes, fileName, options })) as WireAnalysis;
+    analyze: async (bytes, fileName, options, control) => {
+      const a = (await runJob(o, { kind: 'analyze', bytes, fileName, options }, control)) as WireAnalysis;
       return { ...a, problem: a.problem && (fromWire(a.problem) as AppError) };
     },
-    importFile: async (actor, bytes, fileName, options) =>
-      (await runJob(o, { kind: 'import', actor, bytes, fileName, options })) as ImportOutcome,
+    importFile: async (actor, bytes, fileName, options, control) =>
+      (await runJob(o, { kind: 'import', actor, bytes, fileName, options }, control)) as ImportOutcome,
   };
 }

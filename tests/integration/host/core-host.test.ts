@@ -8,6 +8,10 @@ import { CURATOR, setUpDataDir } from '../../support/core.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { generateRoster } from '../../../bench/generate.ts';
 import type { Result } from '../../../src-shared/result.ts';
+import type { ImportProgress } from '../../../src-shared/roster/progress.ts';
+
+let generated: ReturnType<typeof generateRoster> | undefined;
+const district = () => (generated ??= generateRoster(20_000));
 
 const CRASHING_WORKER = new URL('../../support/crashing-core-worker.ts', import.meta.url);
 
@@ -68,7 +72,7 @@ describe('the core in a worker thread', () => {
   it('a file that exhausts the import worker heap ends that worker only: nothing written, the session goes on', async () => {
     const { host } = await hosted({ importHeapMb: 48 });
     await signIn(host, 'http:tab-1');
-    const roster = generateRoster(20_000);
+    const roster = district();
     const analyzed = await host.dispatch(
       'importAnalyze',
       { fileName: 'district.csv', contentBase64: roster.bytes.toString('base64') },
@@ -88,5 +92,42 @@ describe('the core in a worker thread', () => {
     expect(reasonOf(again)).toBe('ok');
     const uploadId = again.ok ? (again.value as { uploadId: string }).uploadId : '';
     expect(reasonOf(await host.dispatch('importApply', { uploadId }, 'http:tab-1'))).toBe('ok');
+  });
+
+  it('reports an import as it goes and cancels it before the commit: nothing written', async () => {
+    const { host } = await hosted();
+    const client = 'http:tab-1';
+    await signIn(host, client);
+    expect(await host.dispatch('importProgress', {}, client)).toEqual({ ok: true, value: null });
+    const seen: ImportProgress[] = [];
+    const follow = async (until: () => boolean) => {
+      while (!until()) {
+        const p = await host.dispatch('importProgress', {}, client);
+        if (p.ok && p.value) seen.push(p.value as ImportProgress);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    let analyzed: Result<unknown> | undefined;
+    const analyzing = host
+      .dispatch('importAnalyze', { fileName: 'district.csv', contentBase64: district().bytes.toString('base64') }, client)
+      .then((r) => (analyzed = r));
+    await follow(() => analyzed !== undefined);
+    await analyzing;
+    expect(reasonOf(analyzed!)).toBe('ok');
+    expect(seen.some((p) => p.step === 'analyze' && p.phase === 'read' && p.done > 0 && p.total > p.done)).toBe(true);
+    expect(seen.some((p) => p.step === 'analyze' && p.phase === 'apply' && p.done > 0)).toBe(true);
+
+    // The import itself, cancelled once it is writing.
+    const uploadId = (analyzed as { value: { uploadId: string } }).value.uploadId;
+    let applied: Result<unknown> | undefined;
+    const applying = host.dispatch('importApply', { uploadId }, client).then((r) => (applied = r));
+    seen.length = 0;
+    await follow(() => applied !== undefined || seen.some((p) => p.step === 'import' && p.phase === 'apply'));
+    expect(await host.dispatch('importCancel', {}, client)).toEqual({ ok: true, value: { cancelled: true } });
+    await applying;
+    expect(reasonOf(applied!)).toBe('import.cancelled');
+    const stats = await host.dispatch('rosterStats', {}, client);
+    expect(stats.ok && (stats.value as { students: number }).students).toBe(0);
+    expect(await host.dispatch('importCancel', {}, client)).toEqual({ ok: true, value: { cancelled: false } });
   });
 });
