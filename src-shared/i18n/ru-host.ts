@@ -2,6 +2,13 @@
 // of memory, the import wizard's progress bar.
 
 export const ruHost = {
+  progress: {
+    read: (done: number, total: number) => `Прочитано строк: ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`,
+    matched: (done: number, total: number) => `Проверено людей: ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`,
+    written: (done: number, total: number) => `Записано людей: ${done.toLocaleString('ru-RU')} из ${total.toLocaleString('ru-RU')}`,
+    cancel: 'Отменить загрузку',
+    cancelling: 'Отменяем… В базе ничего не изменится.',
+  },
   errors: {
     coreRestarted:
       'Рабочая часть программы остановилась из-за сбоя и запущена заново. Данные в базе в порядке, но сеанс завершён: войдите снова. Последнее действие могло не выполниться — проверьте его.',
