@@ -263,6 +263,15 @@ export const REASONS = {
   'recover.phone_required': plain('invalid_input'),
   // Review of #10/#11: a backup's copy already in the chosen folder (never overwritten).
   'backup.exists': withParams<{ path: string }>('conflict'),
+  // The core in its worker thread (#12).
+  /** The core's worker died and was started again: its sessions are gone. */
+  'core.restarted': plain('unauthenticated'),
+  /** The import worker ran out of its heap: nothing was written. */
+  'import.out_of_memory': plain('invalid_input'),
+  /** The import worker ended without an answer (not for lack of memory): nothing was written. */
+  'import.worker_failed': plain('internal'),
+  /** The operator cancelled the import before it was committed: nothing was written. */
+  'import.cancelled': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

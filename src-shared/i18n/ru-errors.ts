@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
@@ -236,4 +237,9 @@ export const ruErrors: ReasonTexts = {
   'recover.phone_required': ruPortal.recover.refusals.phoneRequired,
   // Review of #10/#11.
   'backup.exists': ({ path }) => `Копия с таким именем уже есть в этой папке: ${path}. Удалите её или выберите другую папку.`,
+  // The core in its worker thread (#12).
+  'core.restarted': ruHost.errors.coreRestarted,
+  'import.out_of_memory': ruHost.errors.importOutOfMemory,
+  'import.worker_failed': ruHost.errors.importWorkerFailed,
+  'import.cancelled': ruHost.errors.importCancelled,
 };

@@ -10,6 +10,7 @@ import { ruDesk } from './ru-desk.ts';
 import { ruJournal } from './ru-journal.ts';
 import { ruData } from './ru-data.ts';
 import { ruSchool } from './ru-school.ts';
+import { ruHost } from './ru-host.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -21,6 +22,7 @@ export const ru = {
   plural,
   desk: ruDesk,
   school: ruSchool,
+  host: ruHost,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',

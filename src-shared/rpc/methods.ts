@@ -37,6 +37,8 @@ export const METHOD_NAMES = [
   'importAnalyze',
   'importApply',
   'importReportFile',
+  'importProgress',
+  'importCancel',
   'issueCodes',
   'listCodes',
   'reissueCode',
