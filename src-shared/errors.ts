@@ -263,6 +263,9 @@ export const REASONS = {
   'recover.phone_required': plain('invalid_input'),
   // Review of #10/#11: a backup's copy already in the chosen folder (never overwritten).
   'backup.exists': withParams<{ path: string }>('conflict'),
+  // The journal's head anchored on the portal (#11).
+  /** The portal refused the journal's head: it holds a later one from this database (the journal was cut). */
+  'sync.anchor_refused': withParams<{ id: number }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

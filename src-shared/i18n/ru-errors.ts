@@ -236,4 +236,6 @@ export const ruErrors: ReasonTexts = {
   'recover.phone_required': ruPortal.recover.refusals.phoneRequired,
   // Review of #10/#11.
   'backup.exists': ({ path }) => `Копия с таким именем уже есть в этой папке: ${path}. Удалите её или выберите другую папку.`,
+  // The journal's head anchored on the portal (#11).
+  'sync.anchor_refused': ({ id }) => ruSync.errors.anchorRefused(id),
 };
