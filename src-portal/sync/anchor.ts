@@ -1,14 +1,15 @@
 // The office journal's head, anchored on the portal with every sync round (#11; protocol: `AuditHead`).
 // The portal cannot check a head (it never sees the journal): it remembers the newest one per school
-// and never lets it go back silently. A head behind the one held (or the same number with another
-// hash) from the same device is refused and kept as evidence beside the held head, which stays; a new
+// and never lets it go back silently. A head from the same device that is behind the one held, the
+// same number with another hash, or one whose `previous` (the office's row at the held number) is not
+// the held head, is refused and kept as evidence beside the held head, which stays; a new
 // device (a restored or copied database) starts a new head, the old one kept as evidence; a head a
-// device moves past is kept as a checkpoint once a day, so a journal cut and then written past its
-// head is still caught by `audit verify`, which checks the held head and the device's earlier ones.
+// device moves past is kept as a checkpoint once a day. `audit verify` checks the held head and the
+// device's earlier ones.
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { AnchorAnswer, AuditHead, PortalAnchor } from '../../src-shared/sync/protocol.ts';
+import type { AnchorAnswer, AnchorRequest, PortalAnchor } from '../../src-shared/sync/protocol.ts';
 import type { z } from '../../src-shared/z.ts';
 import type { AuditAnchorsTable } from './tables.ts';
 
@@ -20,7 +21,13 @@ const DAY_MS = 24 * 60 * 60_000;
 const MAX_EARLIER = 1000;
 
 /** Stores `head` sent by `deviceId` (the school's current device; the caller holds its pairing row locked). */
-export async function storeHead(trx: Db, now: Date, schoolId: number, deviceId: string, head: AuditHead): Promise<Outcome> {
+export async function storeHead(
+  trx: Db,
+  now: Date,
+  schoolId: number,
+  deviceId: string,
+  { head, previous }: Pick<z.infer<typeof AnchorRequest>, 'head' | 'previous'>,
+): Promise<Outcome> {
   const held = await trx.selectFrom('audit_anchors').selectAll().where('school_id', '=', schoolId).executeTakeFirst();
   const fresh = { device_id: deviceId, head_id: head.id, head_hash: head.hash, head_mac: head.mac, received_at: now, confirmed_at: now };
   if (!held) {
@@ -39,16 +46,17 @@ export async function storeHead(trx: Db, now: Date, schoolId: number, deviceId: 
     await trx.updateTable('audit_anchors').set({ confirmed_at: now }).where('school_id', '=', schoolId).execute();
     return 'same';
   }
-  if (head.id <= held.head_id) {
-    // The same refusal every minute is one piece of evidence, not thousands.
+  const standsOnHeld = previous !== null && previous.id === held.head_id && previous.hash === held.head_hash;
+  if (head.id <= held.head_id || !standsOnHeld) {
+    // The first refusal over a held head is the evidence; the same every minute after it adds nothing.
     const known = await trx
       .selectFrom('audit_anchor_evidence')
       .select('id')
       .where('school_id', '=', schoolId)
       .where('kind', '=', 'refused')
+      .where('device_id', '=', held.device_id)
       .where('head_id', '=', held.head_id)
-      .where('sent_id', '=', head.id)
-      .where('sent_hash', '=', head.hash)
+      .where('head_hash', '=', held.head_hash)
       .executeTakeFirst();
     if (!known) await keep(trx, now, held, 'refused', { deviceId, head });
     return 'refused';
@@ -59,7 +67,7 @@ export async function storeHead(trx: Db, now: Date, schoolId: number, deviceId: 
 }
 
 /** The head held and the earlier heads of the same device that the journal must still have. */
-export async function heldHeads(db: Db, schoolId: number): Promise<PortalAnchor> {
+export async function heldHeads(db: Db, schoolId: number, limit = MAX_EARLIER): Promise<PortalAnchor> {
   const held = await db.selectFrom('audit_anchors').selectAll().where('school_id', '=', schoolId).executeTakeFirst();
   if (!held) return { head: null, earlier: [] };
   const earlier = await db
@@ -69,7 +77,7 @@ export async function heldHeads(db: Db, schoolId: number): Promise<PortalAnchor>
     .where('device_id', '=', held.device_id)
     .where('kind', 'in', ['checkpoint', 'refused'])
     .orderBy('at', 'desc')
-    .limit(MAX_EARLIER)
+    .limit(Math.min(Math.max(limit, 0), MAX_EARLIER))
     .execute();
   return {
     head: { deviceId: held.device_id, id: held.head_id, hash: held.head_hash, mac: held.head_mac, at: held.received_at.toISOString() },
@@ -107,7 +115,7 @@ async function keep(
   now: Date,
   held: Held,
   kind: 'checkpoint' | 'refused' | 'replaced',
-  sent: { deviceId: string; head: AuditHead } | null,
+  sent: { deviceId: string; head: { id: number; hash: string } } | null,
 ): Promise<void> {
   await trx
     .insertInto('audit_anchor_evidence')

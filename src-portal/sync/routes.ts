@@ -84,7 +84,13 @@ export function syncFeature(app: PortalApp): void {
     appliedThrough: await sync.push(school.id, req.headers.authorization, parse(PushRequest, req.body)),
   }));
   route('POST', 'anchor', async (req, school) => sync.anchor(school.id, req.headers.authorization, parse(AnchorRequest, req.body)));
-  route('GET', 'anchor', async (req, school) => sync.heldAnchor(await auth(req, school)));
+  route('GET', 'anchor', async (req, school) => {
+    const pairing = await auth(req, school);
+    const earlier = (req.query as Record<string, string | undefined>).earlier;
+    const n = earlier === undefined ? undefined : Number(earlier);
+    if (n !== undefined && (!Number.isSafeInteger(n) || n < 0)) throw new AppError('sync.bad_request');
+    return sync.heldAnchor(pairing, n);
+  });
   route('GET', 'pull', async (req, school) => {
     const pairing = await auth(req, school);
     const query = req.query as Record<string, string | undefined>;

@@ -178,13 +178,13 @@ export class PortalSync {
     return this.db.transaction().execute(async (trx) => {
       const current = checkSecret(await lockPairing(trx, schoolId), authorization);
       if (current.device_id !== req.deviceId) throw new AppError('sync.device_superseded');
-      return { outcome: await storeHead(trx, this.clock.now(), current.school_id, req.deviceId, req.head) };
+      return { outcome: await storeHead(trx, this.clock.now(), current.school_id, req.deviceId, req) };
     });
   }
 
   /** What the portal holds of the office journal's head, for `audit verify`. */
-  async heldAnchor(pairing: Pairing): Promise<z.infer<typeof PortalAnchor>> {
-    return heldHeads(this.db, pairing.school_id);
+  async heldAnchor(pairing: Pairing, earlier?: number): Promise<z.infer<typeof PortalAnchor>> {
+    return heldHeads(this.db, pairing.school_id, earlier);
   }
 
   /** A page of the change log after `after`, in commit order. */

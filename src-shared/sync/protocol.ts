@@ -163,13 +163,26 @@ export const PushResponse = z.object({ appliedThrough: z.number().int().nonnegat
 export const AuditHead = z.object({ id: z.number().int().positive().max(2_147_483_647), hash: Hex64, mac: Hex64 }).strict();
 export type AuditHead = z.infer<typeof AuditHead>;
 
-export const AnchorRequest = z.object({ protocol: z.literal(PROTOCOL_VERSION), deviceId: Uid, head: AuditHead }).strict();
+/**
+ * `previous`: the row at the number of the head the portal holds for this device (as `GET anchor`
+ * said just before), as this journal has it now — null when it has no such row or the portal holds
+ * none of this device. A head that moves on is taken only when `previous` is the held head itself:
+ * a journal cut and written past its head before the next round is refused, not taken.
+ */
+export const AnchorRequest = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    deviceId: Uid,
+    head: AuditHead,
+    previous: z.object({ id: AuditHead.shape.id, hash: Hex64 }).strict().nullable(),
+  })
+  .strict();
 
 /**
  * What the portal did with a head: `stored` (newer, or the first), `same` (already held), `replaced`
  * (the first of a new device: a restored or copied database; the old head is kept as evidence),
- * `refused` (behind what this device sent before, or the same number with another hash: kept as
- * evidence beside the head held, which stays).
+ * `refused` (behind what this device sent before, the same number with another hash, or a head that
+ * does not stand on the one held: kept as evidence beside the head held, which stays).
  */
 export const ANCHOR_OUTCOMES = ['stored', 'same', 'replaced', 'refused'] as const;
 export const AnchorAnswer = z.object({ outcome: z.enum(ANCHOR_OUTCOMES) }).strict();
@@ -179,9 +192,9 @@ export const HeldHead = AuditHead.extend({ deviceId: Uid, at: IsoInstant }).stri
 export type HeldHead = z.infer<typeof HeldHead>;
 
 /**
- * `GET anchor`: the head held now, and earlier heads of the same device the journal must still
- * have — a daily checkpoint (so a journal cut and then written past the head is still caught) and
- * the head held when a head going back was refused.
+ * `GET anchor[?earlier=N]`: the head held now, and (at most N, default 1000, newest first) earlier
+ * heads of the same device the journal must still have — daily checkpoints and the head held when
+ * a head was refused. A round asks with `earlier=0`: it needs the head only.
  */
 export const PortalAnchor = z
   .object({

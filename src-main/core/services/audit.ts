@@ -285,6 +285,12 @@ export class AuditLog {
     return last ? { id: last.id, hash: last.hash, mac: this.portalMac(last.id, last.hash) } : null;
   }
 
+  /** The row at `id` as the portal is shown it (number and hash), if this journal has one. */
+  rowAt(id: number): { id: number; hash: string } | null {
+    const hash = dal.auditHashAt(this.db, id);
+    return hash === undefined ? null : { id, hash };
+  }
+
   private portalMac(id: number, hash: string): string {
     return keyedDigest(this.key, 'portal-head', JSON.stringify([id, hash]));
   }

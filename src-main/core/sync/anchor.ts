@@ -14,16 +14,19 @@ import * as store from './store.ts';
 
 /**
  * Sends the head as this round's device. A refusal (the journal is behind what this device sent
- * before, or another at the same number) fails the round with a reason the curator sees: the portal
- * keeps it as evidence, and `audit verify` names what is missing.
+ * before, or no longer has the row the portal holds) fails the round with a reason the curator sees:
+ * the portal keeps it as evidence, and `audit verify` names what is missing.
  */
 export async function sendHead(ctx: { db: Db; audit: AuditLog; client: PortalClient }): Promise<void> {
   const head = ctx.audit.portalHead();
   const deviceId = store.readState(ctx.db).deviceId;
   if (!head || !deviceId) return;
-  const body = { protocol: PROTOCOL_VERSION, deviceId, head };
   let answer;
   try {
+    // The head the portal holds, and this journal's row at its number: the new head must stand on it.
+    const held = (await ctx.client.call('GET', 'anchor?earlier=0', undefined, PortalAnchor)).head;
+    const previous = held && held.deviceId === deviceId ? ctx.audit.rowAt(held.id) : null;
+    const body = { protocol: PROTOCOL_VERSION, deviceId, head, previous };
     answer = await ctx.client.call('POST', 'anchor', body, AnchorAnswer);
   } catch (e) {
     // A portal of a version before anchors: the roster still syncs; `audit verify` says it was not checked.

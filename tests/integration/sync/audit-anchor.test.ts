@@ -137,6 +137,16 @@ describe.each(ENGINES)('the journal anchored on the portal (%s)', (engine) => {
     expect(await t.core.sync.round()).toMatchObject({ pushed: 0, pulled: 0 });
     expect((await held())!.head_id).toBe(lastId(t));
 
+    // Heads moved past are kept once a day (the first at once), and verify checks them too.
+    const checkpoints = async () => (await evidence()).filter((e) => e.kind === 'checkpoint').length;
+    expect(await checkpoints()).toBe(1);
+    side.portal.clock.advance(24 * 60 * 60_000);
+    for (let day = 0; day < 2; day++) {
+      viewRows(t, 1);
+      await t.core.sync.round();
+    }
+    expect(await checkpoints()).toBe(2);
+
     const verified = await t.core.sync.verifyJournal();
     expect(verified).toMatchObject({ ok: true, portal: { state: 'ok', anchorId: lastId(t) } });
     expect(verifyText(verified)).toMatch(/^Журнал цел: .* Сверено с отметкой на портале \(запись № \d+\)\.$/);
@@ -176,10 +186,12 @@ describe.each(ENGINES)('the journal anchored on the portal (%s)', (engine) => {
     await expect(again.core.sync.round()).rejects.toThrow(AppError);
     expect((await evidence()).filter((e) => e.kind === 'refused')).toEqual(refused);
 
-    // Written on past the old head, the journal is taken again — and still caught by the head held then.
+    // Written on past the old head, it is still refused: it does not stand on the head held.
     viewRows(again, 10);
-    await again.core.sync.round();
-    expect((await held())!.head_id).toBe(lastId(again));
+    expect(lastId(again)).toBeGreaterThan(anchored);
+    await expect(again.core.sync.round()).rejects.toThrow(AppError);
+    expect((await held())!.head_id).toBe(anchored);
+    expect((await evidence()).filter((e) => e.kind === 'refused')).toEqual(refused);
     expect(await again.core.sync.verifyJournal()).toMatchObject({ ok: false, portal: { state: 'rewritten', anchorId: anchored } });
   });
 
