@@ -272,6 +272,9 @@ export const REASONS = {
   'import.worker_failed': plain('internal'),
   /** The operator cancelled the import before it was committed: nothing was written. */
   'import.cancelled': plain('conflict'),
+  // The journal's head anchored on the portal (#11).
+  /** The portal refused the journal's head: it holds a later one from this database (the journal was cut). */
+  'sync.anchor_refused': withParams<{ id: number }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

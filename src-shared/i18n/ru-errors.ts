@@ -242,4 +242,6 @@ export const ruErrors: ReasonTexts = {
   'import.out_of_memory': ruHost.errors.importOutOfMemory,
   'import.worker_failed': ruHost.errors.importWorkerFailed,
   'import.cancelled': ruHost.errors.importCancelled,
+  // The journal's head anchored on the portal (#11).
+  'sync.anchor_refused': ({ id }) => ruSync.errors.anchorRefused(id),
 };

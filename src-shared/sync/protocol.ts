@@ -150,6 +150,60 @@ export const PushRequest = z
   .strict();
 export const PushResponse = z.object({ appliedThrough: z.number().int().nonnegative() }).strict();
 
+// ---- the office journal's head (#11) --------------------------------------------------------------
+
+/**
+ * The newest row of the office's journal: its number and its keyed hash, never its contents; `mac`
+ * (keyed with the journal key) lets the office tell later that a head the portal returns is one it
+ * sent. Its own call (`POST anchor` with every round, `GET anchor` for `audit verify`), not an entry
+ * of the chain: entries are roster state that a new device's snapshot replaces and that goes up only
+ * when something changed, while the head must go up with every round and outlive device changes as
+ * evidence; and `PushRequest` is strict, so a field there would be refused by a portal without it.
+ */
+export const AuditHead = z.object({ id: z.number().int().positive().max(2_147_483_647), hash: Hex64, mac: Hex64 }).strict();
+export type AuditHead = z.infer<typeof AuditHead>;
+
+/**
+ * `previous`: the row at the number of the head the portal holds for this device (as `GET anchor`
+ * said just before), as this journal has it now — null when it has no such row or the portal holds
+ * none of this device. A head that moves on is taken only when `previous` is the held head itself:
+ * a journal cut and written past its head before the next round is refused, not taken.
+ */
+export const AnchorRequest = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    deviceId: Uid,
+    head: AuditHead,
+    previous: z.object({ id: AuditHead.shape.id, hash: Hex64 }).strict().nullable(),
+  })
+  .strict();
+
+/**
+ * What the portal did with a head: `stored` (newer, or the first), `same` (already held), `replaced`
+ * (the first of a new device: a restored or copied database; the old head is kept as evidence),
+ * `refused` (behind what this device sent before, the same number with another hash, or a head that
+ * does not stand on the one held: kept as evidence beside the head held, which stays).
+ */
+export const ANCHOR_OUTCOMES = ['stored', 'same', 'replaced', 'refused'] as const;
+export const AnchorAnswer = z.object({ outcome: z.enum(ANCHOR_OUTCOMES) }).strict();
+
+/** A head the portal holds for the school, with the device that sent it and when it was first received. */
+export const HeldHead = AuditHead.extend({ deviceId: Uid, at: IsoInstant }).strict();
+export type HeldHead = z.infer<typeof HeldHead>;
+
+/**
+ * `GET anchor[?earlier=N]`: the head held now, and (at most N, default 1000, newest first) earlier
+ * heads of the same device the journal must still have — daily checkpoints and the head held when
+ * a head was refused. A round asks with `earlier=0`: it needs the head only.
+ */
+export const PortalAnchor = z
+  .object({
+    head: HeldHead.nullable(),
+    earlier: z.array(HeldHead.extend({ kind: z.enum(['checkpoint', 'refused']) }).strict()).max(1000),
+  })
+  .strict();
+export type PortalAnchor = z.infer<typeof PortalAnchor>;
+
 // ---- down: portal → office ----------------------------------------------------------------------
 
 /** A portal account as the desk sees it; never a password hash or a token. */

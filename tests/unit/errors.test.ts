@@ -62,6 +62,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'backup.not_found': { fileName: 'kurator-2026-11-02_07-00-00.sqlite' },
   'backup.no_folder': { folder: '/media/usb' },
   'backup.exists': { path: '/media/usb/kurator-2026-11-02-manual.sqlite' },
+  'sync.anchor_refused': { id: 1204 },
   'restore.unreadable': { file: '/media/usb/копия.sqlite' },
   'restore.too_new': { found: 9, known: 4 },
   'restore.journal': { reason: 'truncated', id: 120 },

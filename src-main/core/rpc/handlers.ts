@@ -7,6 +7,7 @@ import { rosterHandlers } from './roster-handlers.ts';
 import { codesHandlers } from './codes-handlers.ts';
 import { syncHandlers } from './sync-handlers.ts';
 import { deskHandlers } from './desk-handlers.ts';
+import { verifyDetails } from '../sync/anchor.ts';
 
 function sessionHandlers(
   core: Core,
@@ -69,9 +70,9 @@ function auditHandlers(core: Core): HandlerGroup<'listAudit' | 'auditFacets' | '
       const day = core.clock.now().toISOString().slice(0, 10);
       return { fileName: `kurator-audit-${day}.csv`, mimeType: 'text/csv', content, encoding: 'utf8', rows };
     },
-    verifyAudit: (ctx) => {
-      const result = core.audit.verify();
-      core.audit.append(ctx.actor(), { action: 'audit.verify', details: { ...result } });
+    verifyAudit: async (ctx) => {
+      const result = await core.sync.verifyJournal();
+      core.audit.append(ctx.actor(), { action: 'audit.verify', details: verifyDetails(result) });
       return result;
     },
   };

@@ -16,9 +16,11 @@ import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
 import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
 import { z } from '../../../src-shared/z.ts';
 import type { AccountListRow, ClassRegistration, PortalAccountView, SyncStatus } from '../../../src-shared/sync/views.ts';
+import type { AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
 import * as accounts from './accounts.ts';
 import { PortalClient, syncBase } from './client.ts';
-import { runRound, type RoundResult } from './engine.ts';
+import { renewDevice, runRound, type RoundResult } from './engine.ts';
+import { checkPortalAnchor, withPortal } from './anchor.ts';
 import * as store from './store.ts';
 
 /** How long one call to the portal may take before it is given up (and asked again next time). */
@@ -52,6 +54,8 @@ export class Sync {
   timeoutMs = Number(process.env.KURATOR_SYNC_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
   private readonly deps: SyncDeps;
   private running: Promise<RoundResult> | null = null;
+  /** The device the portal knew before a restore in progress replaced the database (see `restoring`). */
+  private replacedDevice: string | null = null;
 
   constructor(deps: SyncDeps) {
     this.deps = deps;
@@ -168,6 +172,39 @@ export class Sync {
       );
       throw e;
     }
+  }
+
+  /**
+   * A restore is about to replace the database (Backups.onRestoring): remember the device the portal
+   * knows now, which the restored one replaces — the copy's own may be older (a copy restored twice).
+   */
+  restoring(): void {
+    const s = store.readState(this.deps.db);
+    this.replacedDevice = s.deviceRegistered ? s.deviceId : s.previousDeviceId;
+  }
+
+  /**
+   * The database was restored (Backups.onRestored): a paired office is a new device at once — a fresh
+   * id and a snapshot queued, announced in the next round, whose head then starts anew on the portal.
+   * The round's own check (the portal says the database is behind or forked) stays the second line.
+   */
+  restored(): void {
+    const pairing = this.deps.secrets.portal();
+    const replaces = this.replacedDevice;
+    this.replacedDevice = null;
+    if (pairing) renewDevice(this.deps.db, pairing.schoolId, replaces);
+  }
+
+  /**
+   * `audit verify`: the journal's chain and its anchor file, and when paired the heads the portal
+   * holds; a portal that does not answer leaves its part unchecked (said so), never failed.
+   */
+  async verifyJournal(): Promise<AuditVerifyResult> {
+    const local = this.deps.audit.verify();
+    const pairing = this.deps.secrets.portal();
+    if (!pairing) return local;
+    const client = new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs);
+    return withPortal(local, await checkPortalAnchor({ ...this.deps, client }));
   }
 
   private summary(): RoundResult {

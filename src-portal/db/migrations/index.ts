@@ -6,7 +6,8 @@ import { migration as m0002 } from './0002-roster.ts';
 import { migration as m0003 } from './0003-accounts.ts';
 import { migration as m0004 } from './0004-sync.ts';
 import { migration as m0005 } from './0005-recovery.ts';
+import { migration as m0006 } from './0006-audit-anchor.ts';
 
-export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly PortalMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 
 export type { PortalMigration };
