@@ -4,7 +4,8 @@
 // school added with the portal's CLI, the office paired on its settings screen, a sync, a parent slip's
 // QR link opened on a phone-size screen, registration, the confirmation mail, its link confirmed on the
 // POST of a button, a sync again — and the office's person card shows the login and the confirmed email,
-// and the code reads «использован». Screenshots with KURATOR_SCREENSHOTS=dir.
+// and the code reads «использован». Then (#8) a password recovered by an emailed link shows on the same
+// card in words after the next sync. Screenshots with KURATOR_SCREENSHOTS=dir.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -68,7 +69,7 @@ describe('«Done means» of #7: office → portal → a parent registers on a ph
   beforeAll(async () => {
     smtp = await startSmtp();
     const port = await freePort();
-    portal = await startPortal(portalData.dir, { env: { SMTP_URL: smtp.url }, args: ['--port', String(port)] });
+    portal = await startPortal(portalData.dir, { env: { SMTP_URL: smtp.url }, args: ['--port', String(port), '--no-captcha'] });
     expect(portal.startLine).toBe(`Kurator portal is running at http://127.0.0.1:${port}/ — mail goes to ${smtp.url}`);
     address = `${portal.origin}/s/1399/hello`;
     // The admin adds the school while the server runs (the CLI goes through it on loopback).
@@ -174,6 +175,33 @@ describe('«Done means» of #7: office → portal → a parent registers on a ph
     expect(await desk.textContent(used)).toBe('использован');
     expect(await desk.textContent(`${sel('person-codes')} .el-table__body-wrapper ${sel('code-used-by')}`)).toContain(login);
     await snap(desk, 'done-05-office-card');
+  });
+
+  it('#8: a password recovered by an emailed link shows on the card after the next sync, in words', async () => {
+    await phone.goto(`${portal.origin}/s/1399/recover/password`);
+    await phone.fill('#f-login', login);
+    await phone.click('button[type=submit]');
+    await phone.waitForSelector('h1:has-text("Проверьте почту")');
+    const mails = await smtp.waitFor(2, 30_000);
+    const link = mails[1]!.text!.split('\n')[0]!;
+    expect(link).toMatch(/\/s\/1399\/recover\/reset\?r=[A-Za-z0-9_-]+$/);
+    await phone.goto(link);
+    await phone.fill('#f-password', 'новый пароль у моря');
+    await phone.fill('#f-password2', 'новый пароль у моря');
+    await phone.click('button[type=submit]');
+    await phone.waitForSelector('h1:has-text("Пароль изменён")');
+
+    await desk.click('a[href="#/settings"]');
+    await desk.click(sel('portal-sync-now'));
+    await expect.poll(() => officeRow<{ n: number }>('SELECT count(*) AS n FROM portal_recovery_events').n).toBe(2);
+    await desk.goto(`${app.origin}/#/people/${slip.guardianId}`);
+    const items = `${sel('person-recovery')} li`;
+    await desk.waitForSelector(items);
+    const lines = await desk.locator(items).allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\s*восстанавливал пароль по почте \d\d\.\d\d \d\d:\d\d — пароль изменён \(с адреса 127\.0\.0\.1\)\s*$/);
+    expect(lines[1]).toContain('ссылка для смены пароля отправлена');
+    await snap(desk, 'done-06-office-recovery');
     // Refusals answer 4xx on purpose (Chromium logs each); anything else — a CSP violation, a script error — fails.
     expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 4'))).toEqual([]);
   });
