@@ -5,7 +5,7 @@ import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import type { AppError } from '../../src-shared/result.ts';
 import type { PageContext } from '../http/app.ts';
 import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
-import { contactsOf } from '../http/layout.ts';
+import { contactsOf, withPhones } from '../http/layout.ts';
 import { messages } from '../registration/views.ts';
 import type { FieldErrors } from '../registration/validate.ts';
 import { CAPTCHA_DIGITS, type CaptchaChallenge } from './captcha.ts';
@@ -228,7 +228,7 @@ export function helpPage(ctx: PageContext): Html {
     c.supportHours ? t.portal.layout.hours(c.supportHours) : null,
   ].filter((l): l is string => l !== null);
   return html`<p>${r.help.text}</p>
-${lines.length ? html`<ul class="contacts">${lines.map((l) => html`<li>${l}</li>`)}</ul>` : html`<p>${r.help.noContacts}</p>`}
+${lines.length ? html`<ul class="contacts">${lines.map((l) => html`<li>${withPhones(l)}</li>`)}</ul>` : html`<p>${r.help.noContacts}</p>`}
 <p>${r.help.bring}</p>
 ${back(ctx)}`;
 }

@@ -5,6 +5,7 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruSync } from './ru-sync.ts';
+import { ruRecoveryEvents } from './ru-recovery-events.ts';
 import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruJournal } from './ru-journal.ts';
@@ -491,6 +492,7 @@ export const ru = {
   policy: ruPolicy,
   portal: ruPortal,
   sync: ruSync,
+  recoveryEvents: ruRecoveryEvents,
   /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
   data: ruData,
   /** The text of every failure reason (`src-shared/errors.ts`). */

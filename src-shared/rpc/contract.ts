@@ -99,6 +99,7 @@ export const contract = {
   pairPortal: returns<S.SyncStatus>()('curator', PairPortal),
   unpairPortal: returns<S.SyncStatus>()('curator', Empty),
   getPersonAccount: returns<S.PortalAccountView | null>()('operator', IdInput),
+  getPersonRecoveryEvents: returns<S.RecoveryEventView[]>()('operator', IdInput),
   getClassRegistration: returns<S.ClassRegistration>()('operator', IdInput),
   addStudent: returns<R.PersonCard>()('operator', NewStudent),
   unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),

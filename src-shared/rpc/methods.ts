@@ -53,6 +53,7 @@ export const METHOD_NAMES = [
   'pairPortal',
   'unpairPortal',
   'getPersonAccount',
+  'getPersonRecoveryEvents',
   'getClassRegistration',
   // Roster upkeep at the desk and the end of the school year.
   'addStudent',

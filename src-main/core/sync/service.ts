@@ -15,7 +15,13 @@ import { isReason } from '../../../src-shared/errors.ts';
 import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
 import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
 import { z } from '../../../src-shared/z.ts';
-import type { AccountListRow, ClassRegistration, PortalAccountView, SyncStatus } from '../../../src-shared/sync/views.ts';
+import type {
+  AccountListRow,
+  ClassRegistration,
+  PortalAccountView,
+  RecoveryEventView,
+  SyncStatus,
+} from '../../../src-shared/sync/views.ts';
 import type { AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
 import * as accounts from './accounts.ts';
 import { PortalClient, syncBase } from './client.ts';
@@ -234,6 +240,9 @@ export class Sync {
   }
 }
 
+/** How many recovery events a card shows: enough to see a pattern, short enough to read. */
+const RECENT_RECOVERY_EVENTS = 10;
+
 /** What the desk shows of portal accounts (pulled by the rounds). */
 export class PortalAccounts {
   private readonly deps: Pick<SyncDeps, 'db' | 'audit'>;
@@ -243,6 +252,11 @@ export class PortalAccounts {
 
   of(personId: number): PortalAccountView | null {
     return accounts.accountOf(this.deps.db, personId);
+  }
+
+  /** The newest recovery events (#8) on the person's portal account, for the card. */
+  recoveryEvents(personId: number): RecoveryEventView[] {
+    return accounts.recoveryEventsOf(this.deps.db, personId, RECENT_RECOVERY_EVENTS);
   }
 
   ofClass(classId: number): ClassRegistration {
