@@ -25,7 +25,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('src-main/electron/main.ts') } },
+      // The core runs in worker threads (src-main/core/host): their scripts are built beside main.
+      rolldownOptions: {
+        input: {
+          index: resolve('src-main/electron/main.ts'),
+          'core-worker': resolve('src-main/core/host/core-worker.ts'),
+          'import-worker': resolve('src-main/core/host/import-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -39,13 +39,12 @@ const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
   return [value, performance.now() - t0];
 };
 
-const CHEAP = { memory: 64, passes: 1, parallelism: 1 };
 const RUNS = 3;
 
 /** The school's office, made once: the roster imported, codes issued for everyone. Each run syncs a copy. */
 async function templateOffice(): Promise<{ core: Core; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-bench-office-'));
-  const core = await openCore({ dataDir: dir, mode: 'cli', passwordCost: CHEAP });
+  const core = await openCore({ dataDir: dir, mode: 'cli' });
   await completeSetup(
     core,
     {
@@ -65,7 +64,7 @@ async function templateOffice(): Promise<{ core: Core; dir: string }> {
 async function officeCopy(template: Core, address: string): Promise<{ core: Core; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-bench-copy-'));
   await backupDatabase(template.db, path.join(dir, 'kurator.sqlite'));
-  const core = await openCore({ dataDir: dir, mode: 'cli', passwordCost: CHEAP });
+  const core = await openCore({ dataDir: dir, mode: 'cli' });
   core.settings.update(ACTOR, { registrationUrl: address });
   core.sync.timeoutMs = 120_000;
   return { core, dir };

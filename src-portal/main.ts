@@ -116,7 +116,7 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const embedded = !process.env.DATABASE_URL?.trim();
   const lock = embedded ? takeLock(dataDir) : null;
   if (lock && 'heldBy' in lock) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
-  const portal = await openPortal({ dataDir });
+  const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,
     logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
@@ -124,7 +124,7 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const address = await server.listen({ host, port });
   const admin = lock ? await startAdminChannel(portal) : null;
   if (lock && admin) lock.announce(admin.url);
-  const worker = startMailWorker(portal.outbox, portal.mailTransport, { log: (m) => server.log.warn(m) });
+  const worker = startMailWorker(portal.outbox, portal.mailTransport, { log: (m) => server.log.warn(m), sms: portal.smsSender });
   const maintenance = startMaintenance(portal);
   const mail =
     portal.mailTransport.kind === 'files' ? c.mailToFiles(portal.mailTransport.describe) : c.mailToSmtp(portal.mailTransport.describe);

@@ -10,6 +10,7 @@ export const MAINTENANCE: MaintenanceTask[] = [
   (portal) => portal.accounts.sessions.prune(),
   (portal) => portal.accounts.tokens.prune(),
   (portal) => portal.accounts.limits.prune(),
+  (portal) => portal.recovery.prune(),
 ];
 
 export function startMaintenance(portal: Portal, everyMs = 10 * 60_000): { stop(): void } {

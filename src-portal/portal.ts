@@ -13,6 +13,9 @@ import { PortalSync } from './sync/service.ts';
 import { Accounts } from './accounts/service.ts';
 import { Registration } from './registration/service.ts';
 import { PortalDesk } from './desk/service.ts';
+import { Recovery } from './recovery/service.ts';
+import { recoveryPolicy, type RecoveryPolicy } from './recovery/limits.ts';
+import { createSmsSender, type SmsSender } from './sms/sender.ts';
 
 export interface PortalOptions {
   dataDir: string;
@@ -22,6 +25,10 @@ export interface PortalOptions {
   passwordCost?: Argon2Cost;
   /** Defaults to DATABASE_URL, or PGlite in the data folder. */
   target?: DbTarget;
+  /** `--no-captcha`: recovery forms without the digits picture (the rate limits stay). */
+  captcha?: boolean;
+  /** Only tests set other recovery limits (src-portal/recovery/limits.ts). */
+  recoveryPolicy?: Partial<RecoveryPolicy>;
 }
 
 export interface Portal {
@@ -40,6 +47,8 @@ export interface Portal {
   readonly accounts: Accounts;
   readonly registration: Registration;
   readonly desk: PortalDesk;
+  readonly recovery: Recovery;
+  readonly smsSender: SmsSender;
   /** The embedded database as one gzipped tarball (PGlite only; a PostgreSQL server has pg_dump). */
   dump: (() => Promise<Buffer>) | null;
   close(): Promise<void>;
@@ -51,6 +60,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
   }
   const clock = options.clock ?? clockFromEnvironment(env);
+  const policy = recoveryPolicy(options.recoveryPolicy, env);
   const secrets = loadSecrets(options.dataDir, env);
   const target = options.target ?? targetFrom(env, options.dataDir);
   const opened = await openDb(target);
@@ -85,6 +95,8 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     registration: new Registration(accounts, { db, clock, secrets }),
     sync,
     desk,
+    recovery: new Recovery({ db, clock, secrets, outbox, accounts, policy, captcha: options.captcha ?? true }),
+    smsSender: createSmsSender(env, options.dataDir),
     dump: opened.dump ?? null,
     close: async () => {
       mailTransport.close();

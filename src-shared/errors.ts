@@ -261,6 +261,36 @@ export const REASONS = {
   /** Invitations by email: no SMTP server in the school's settings. */
   'mail.not_configured': plain('conflict'),
   'mail.failed': withParams<{ detail: string }>('unavailable'),
+  // Self-service access recovery on the portal (#8).
+  'recover.throttled': withParams<{ seconds: number }>('throttled'),
+  'recover.captcha': plain('invalid_input'),
+  'recover.contact_required': plain('invalid_input'),
+  'recover.email_invalid': plain('invalid_input'),
+  'recover.phone_invalid': plain('invalid_input'),
+  'recover.birth_date': plain('invalid_input'),
+  'recover.login_required': plain('invalid_input'),
+  'recover.digits_wrong': plain('invalid_input'),
+  /** `left`: wrong tries the code still allows. */
+  'recover.code_wrong': withParams<{ left: number }>('invalid_input'),
+  'recover.code_used_up': plain('conflict'),
+  'recover.step_expired': plain('conflict'),
+  /** The hourly cap of messages to one person; `minutes` until the next may go. */
+  'recover.messages_limit': withParams<{ minutes: number }>('throttled'),
+  'recover.phone_required': plain('invalid_input'),
+  // Review of #10/#11: a backup's copy already in the chosen folder (never overwritten).
+  'backup.exists': withParams<{ path: string }>('conflict'),
+  // The core in its worker thread (#12).
+  /** The core's worker died and was started again: its sessions are gone. */
+  'core.restarted': plain('unauthenticated'),
+  /** The import worker ran out of its heap: nothing was written. */
+  'import.out_of_memory': plain('invalid_input'),
+  /** The import worker ended without an answer (not for lack of memory): nothing was written. */
+  'import.worker_failed': plain('internal'),
+  /** The operator cancelled the import before it was committed: nothing was written. */
+  'import.cancelled': plain('conflict'),
+  // The journal's head anchored on the portal (#11).
+  /** The portal refused the journal's head: it holds a later one from this database (the journal was cut). */
+  'sync.anchor_refused': withParams<{ id: number }>('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -1,16 +1,15 @@
 import { spawn } from 'node:child_process';
-import { openCore, type Core } from './core.ts';
-import { createDispatcher } from './rpc/dispatch.ts';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
-import { printDocumentFor } from './codes/print-jobs.ts';
-import { startSyncTimer } from './sync/scheduler.ts';
-import { startMaintenance } from './maintenance.ts';
+import { startCoreHost, type CoreHost, type CoreHostOptions } from './host/core-host.ts';
+import { SOURCE_WORKERS } from './host/files.ts';
 
 export interface BrowserModeOptions {
   dataDir: string;
   port: number;
   staticDir: string;
   open: boolean;
+  /** Tests only: other worker scripts or heap limits (see CoreHostOptions). */
+  host?: Partial<Omit<CoreHostOptions, 'dataDir' | 'mode'>>;
 }
 
 /** Opens the system browser; quietly does nothing where there is no desktop to open it on. */
@@ -33,28 +32,30 @@ export function openInBrowser(url: string): boolean {
   }
 }
 
-export async function runBrowserMode(options: BrowserModeOptions): Promise<{ core: Core; server: BrowserServer; stop(): Promise<void> }> {
-  const core = await openCore({ dataDir: options.dataDir, mode: 'browser' });
+/**
+ * The HTTP server on this thread, the core in a worker (its timers too: daily backup, journal
+ * summaries, sync rounds): a long import or a crash of the core never stops the server.
+ */
+export async function runBrowserMode(
+  options: BrowserModeOptions,
+): Promise<{ host: CoreHost; server: BrowserServer; stop(): Promise<void> }> {
+  const host = await startCoreHost({ ...SOURCE_WORKERS, ...options.host, dataDir: options.dataDir, mode: 'browser' });
   let server: BrowserServer;
   try {
     server = await startBrowserServer({
-      dispatch: createDispatcher(core),
+      dispatch: host.dispatch,
       staticDir: options.staticDir,
       port: options.port,
-      printDocument: (id) => printDocumentFor(core, id),
-      rekey: (from, to) => core.auth.rekey(from, to),
+      printDocument: async (id) => (await host.request('printDocument', id)) ?? undefined,
+      rekey: (from, to) => host.request('rekey', from, to).then(() => undefined),
     });
   } catch (e) {
-    core.close();
+    await host.close();
     throw e;
   }
-  const timer = startSyncTimer(core.sync);
-  const stopMaintenance = startMaintenance(core);
   const stop = async () => {
-    timer.stop();
-    stopMaintenance();
     await server.close();
-    core.close();
+    await host.close();
   };
-  return { core, server, stop };
+  return { host, server, stop };
 }

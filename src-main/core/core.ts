@@ -14,6 +14,7 @@ import { Operators } from './services/operators.ts';
 import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../../src-node/passwords.ts';
 import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
+import { inProcessImports, type ImportRunner } from './roster/import-runner.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
 import { PortalAccounts, Sync } from './sync/service.ts';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Only tests lower this (refused below the OWASP parameters outside a test run). */
   passwordCost?: Argon2Cost;
+  /** Where imports run; in this thread by default (the hosted app runs them in a worker of their own). */
+  imports?: ImportRunner;
 }
 
 /** The platform-neutral application: database and services. Transports and the CLI sit on top. */
@@ -52,6 +55,8 @@ export interface Core {
   readonly yearEnd: YearEnd;
   /** Files the import wizard is working on. */
   readonly uploads: Uploads;
+  /** The import wizard's analyze and apply (in this thread, or in a worker with its own connection). */
+  readonly imports: ImportRunner;
   readonly codes: Codes;
   /** Copies with manifests, restore, daily copies. */
   readonly backups: Backups;
@@ -122,6 +127,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const now = () => clock.now().getTime();
   const personRef = (id: number) => roster.personRef(id);
   const sync = new Sync({ db, clock, audit, settings, secrets, personRef });
+  backupService.onRestoring(() => sync.restoring());
+  backupService.onRestored(() => sync.restored());
   const uploads = createUploads(now);
   const printJobs = createPrintJobs(now);
   auth.onSessionEnd((s) => {
@@ -144,6 +151,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     desk,
     yearEnd,
     uploads,
+    imports: options.imports ?? inProcessImports(roster),
     codes,
     backups: backupService,
     printJobs,

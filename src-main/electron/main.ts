@@ -3,8 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { openCore, type Core } from '../core/core.ts';
-import { createDispatcher } from '../core/rpc/dispatch.ts';
+import { startCoreHost, type CoreHost } from '../core/host/core-host.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { readStatic } from '../core/http/static.ts';
 import { HTTP_CSP, PRINT_DOCUMENT_CSP } from '../core/security/csp.ts';
@@ -12,7 +11,6 @@ import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
 import { ChooseFolderArgs, FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { asAppError } from '../core/errors.ts';
-import { AppError } from '../../src-shared/result.ts';
 import {
   APP_ENTRY,
   APP_ORIGIN,
@@ -29,9 +27,7 @@ import {
 import { platformHandler, registerRpc, type IpcEventLike } from './ipc.ts';
 import { openPrefs } from './prefs.ts';
 import { writePrivateFileAsync } from '../core/security/files.ts';
-import { PRINT_DOCUMENT_PATH, printDocumentFor } from '../core/codes/print-jobs.ts';
-import { startSyncTimer } from '../core/sync/scheduler.ts';
-import { startMaintenance } from '../core/maintenance.ts';
+import { PRINT_DOCUMENT_PATH } from '../core/codes/print-jobs.ts';
 
 const here = import.meta.dirname;
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -49,18 +45,22 @@ app.setName('Kurator');
 app.setPath('userData', dataDir);
 
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+/** The core runs in a worker thread (src-main/core/host): this process keeps the window and the IPC. */
+let host: CoreHost | null = null;
+/** The school's registration host, refreshed after calls: the link guard asks for it synchronously. */
+let registrationHost: string | null = null;
 
 const trusted = (event: IpcEventLike) =>
   !!mainWindow && event.sender.id === mainWindow.webContents.id && isTrustedSender(event.senderFrame, DEV_URL);
 
-function allowedExternalHosts(): string[] {
-  const url = core?.settings.read()?.registrationUrl;
-  if (!url) return [];
+const allowedExternalHosts = (): string[] => (registrationHost ? [registrationHost] : []);
+
+async function refreshRegistrationHost(): Promise<void> {
+  const url = await host?.request('registrationUrl').catch(() => null);
   try {
-    return [new URL(url).hostname];
+    registrationHost = url ? new URL(url).hostname : null;
   } catch {
-    return [];
+    registrationHost = null;
   }
 }
 
@@ -109,25 +109,34 @@ function menu(): Menu {
 
 async function start(): Promise<void> {
   try {
-    core = await openCore({ dataDir, mode: 'electron' });
+    // The worker scripts are bundled beside this one (electron.vite.config.ts).
+    host = await startCoreHost({
+      dataDir,
+      mode: 'electron',
+      workerFile: path.join(here, 'core-worker.js'),
+      importWorkerFile: path.join(here, 'import-worker.js'),
+    });
   } catch (e) {
     const known = asAppError(e);
     dialog.showErrorBox(t.app.title, known ? errorMessage(known) : e instanceof Error ? e.message : String(e));
     app.exit(1);
     return;
   }
-  const dispatch = createDispatcher(core);
-  const syncTimer = startSyncTimer(core.sync);
-  app.on('will-quit', () => syncTimer.stop());
+  const core = host;
+  await refreshRegistrationHost();
+  const dispatch: typeof core.dispatch = async (method, args, clientKey) => {
+    const result = await core.dispatch(method, args, clientKey);
+    void refreshRegistrationHost();
+    return result;
+  };
   const prefs = openPrefs(dataDir);
-  startMaintenance(core);
 
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const pathname = new URL(request.url).pathname;
     const print = PRINT_DOCUMENT_PATH.exec(pathname);
     if (print) {
-      const html = core ? printDocumentFor(core, print[1]!) : undefined;
-      if (html === undefined) return new Response('Not found', { status: 404 });
+      const html = await core.request('printDocument', print[1]!).catch(() => null);
+      if (html === null) return new Response('Not found', { status: 404 });
       return new Response(html, {
         headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_DOCUMENT_CSP },
       });
@@ -161,10 +170,7 @@ async function start(): Promise<void> {
    * for the signed-in, unlocked session of the window that prepared it.
    */
   async function withPrintWindow<T>(event: IpcEventLike, printId: string, use: (contents: Electron.WebContents) => Promise<T>): Promise<T> {
-    const session = core!.auth.current(`ipc:${event.sender.id}`);
-    const job = core!.printJobs.find(printId);
-    if (!job || !session || session.locked || job.owner !== session.id) throw new AppError('print.expired');
-    core!.codes.assertCurrent(job.codeIds);
+    await core.request('checkPrint', `ipc:${event.sender.id}`, printId);
     const win = new BrowserWindow(printWindowOptions());
     try {
       await win.loadURL(`${APP_ORIGIN}/print/${printId}`);
@@ -241,6 +247,16 @@ if (!app.requestSingleInstanceLock()) {
     openExternal: (url) => void shell.openExternal(url),
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', (event) => {
+    // The worker closes the database (journal summaries flushed) before the app goes.
+    const closing = host;
+    if (!closing) return;
+    host = null;
+    event.preventDefault();
+    void closing
+      .close()
+      .catch((e: unknown) => console.error(e))
+      .finally(() => app.quit());
+  });
   void app.whenReady().then(start);
 }

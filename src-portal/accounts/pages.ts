@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../../src-shared/i18n/index.ts';
 import { AppError } from '../../src-shared/result.ts';
+import { displayPhone } from '../../src-shared/roster/keys.ts';
 import type { PageContext, PortalApp } from '../http/app.ts';
 import type { Portal } from '../portal.ts';
 import { clearStash, stashFromQuery } from '../http/stash.ts';
@@ -25,6 +26,7 @@ const ACCOUNT_NOTICES: Record<string, (acc: SignedIn['account']) => string> = {
   password: () => a.account.passwordChanged,
   email: (acc) => (acc.email ? a.account.emailChanged(acc.email) : a.account.registered),
   resent: (acc) => a.account.resent(acc.email ?? ''),
+  phone: (acc) => t.portal.recover.phone.done(displayPhone(acc.phone)),
 };
 
 const query = (req: FastifyRequest, name: string): string | undefined => {

@@ -3,10 +3,9 @@
 import { html, type Html } from '../../src-node/html.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
-import { PASSWORD_MAX } from '../../src-shared/auth/password-policy.ts';
 import type { AppError } from '../../src-shared/result.ts';
 import type { PageContext } from '../http/app.ts';
-import { errorSummary, field, form, submit } from '../http/forms.ts';
+import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
 import type { AccountRow, SessionRow } from './sessions.ts';
 import { describeDevice, when } from './devices.ts';
 import { messages } from '../registration/views.ts';
@@ -36,7 +35,7 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
   submit(a.login.submit),
 ])}
 <p><a href="${ctx.base}/${ctx.school.landing}">${a.login.noAccount}</a></p>
-<p class="hint">${a.login.forgot}</p>`;
+<p><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 /** A form that is only a button (sign out, resend …). */
@@ -48,7 +47,7 @@ function contacts(ctx: PageContext, acc: AccountRow): Html {
     ? html`${acc.email} — <span class="${acc.email_confirmed_at ? 'ok' : 'warn'}">${acc.email_confirmed_at ? a.account.confirmed : a.account.notConfirmed}</span>`
     : a.account.none;
   const phone = acc.phone
-    ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? '' : html` — ${a.account.phoneNotConfirmed}`}`
+    ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? html` — <span class="ok">${t.portal.recover.phone.confirmed}</span>` : html` — ${a.account.phoneNotConfirmed}`}`
     : a.account.none;
   return html`<dl class="facts">
   <dt>${a.account.login}</dt><dd><strong class="login">${acc.login}</strong></dd>
@@ -90,6 +89,7 @@ ${contacts(ctx, d.account)}
 <ul class="plain links">
   <li><a href="${ctx.base}/account/password">${a.account.changePassword}</a></li>
   <li><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></li>
+  <li><a href="${ctx.base}/account/phone">${d.account.phone && !d.account.phone_confirmed_at ? t.portal.recover.phone.link : t.portal.recover.phone.change}</a></li>
 </ul>
 ${
   parent
@@ -116,25 +116,7 @@ ${form(`${ctx.base}/account/password`, ctx.csrf(), [
     required: true,
     maxlength: 1024,
   }),
-  field({
-    name: 'password',
-    label: a.password.next,
-    type: 'password',
-    error: err('password'),
-    hint: t.policy.password.hint,
-    autocomplete: 'new-password',
-    required: true,
-    maxlength: PASSWORD_MAX,
-  }),
-  field({
-    name: 'password2',
-    label: a.password.again,
-    type: 'password',
-    error: err('password2'),
-    autocomplete: 'new-password',
-    required: true,
-    maxlength: PASSWORD_MAX,
-  }),
+  ...newPasswordFields({ password: a.password.next, again: a.password.again }, err),
   submit(a.password.submit),
 ])}
 <p><a href="${ctx.base}/account">${a.children.back}</a></p>`;

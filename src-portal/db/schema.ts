@@ -9,8 +9,18 @@ import type { ChangeTables } from '../changes/tables.ts';
 import type { SyncTables } from '../sync/tables.ts';
 import type { AccountTables } from '../accounts/tables.ts';
 import type { DeskTables } from '../desk/tables.ts';
+import type { RecoveryTables } from '../recovery/tables.ts';
 
 export interface PortalDatabase
-  extends SchoolTables, AdminTables, MailTables, LimitTables, RosterTables, ChangeTables, AccountTables, SyncTables, DeskTables {
+  extends SchoolTables,
+    AdminTables,
+    MailTables,
+    LimitTables,
+    RosterTables,
+    ChangeTables,
+    AccountTables,
+    SyncTables,
+    RecoveryTables,
+    DeskTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
 }

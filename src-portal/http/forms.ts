@@ -2,6 +2,8 @@
 // aria-describedby, an invalid field says so (aria-invalid), and errors are listed at the top with
 // links to their fields — the way a screen reader and a parent on an old phone both find them.
 import { html, type Html } from '../../src-node/html.ts';
+import { PASSWORD_MAX } from '../../src-shared/auth/password-policy.ts';
+import { t } from '../../src-shared/i18n/index.ts';
 
 export interface FieldSpec {
   name: string;
@@ -99,4 +101,16 @@ export function form(action: string, csrf: string, body: Html | Html[], options:
   return html`<form method="post" action="${action}" ${options.id ? html` id="${options.id}"` : ''} novalidate>
     ${csrfInput(csrf)}${body}
   </form>`;
+}
+
+/**
+ * A new password typed twice (`password`, `password2`), as registration, the account page and every
+ * reset ask for it: the policy's hint, and the autocomplete a password manager needs to offer one.
+ */
+export function newPasswordFields(labels: { password: string; again: string }, error: (name: string) => string | null | undefined): Html[] {
+  const common = { type: 'password', autocomplete: 'new-password', required: true, maxlength: PASSWORD_MAX } as const;
+  return [
+    field({ ...common, name: 'password', label: labels.password, error: error('password'), hint: t.policy.password.hint }),
+    field({ ...common, name: 'password2', label: labels.again, error: error('password2') }),
+  ];
 }

@@ -12,6 +12,20 @@ export interface SchoolContacts {
 
 export const contactsOf = (school: School | null): SchoolContacts => (school?.settings ?? {}) as SchoolContacts;
 
+/** A phone number: 10 to 15 digits with spaces, brackets or hyphens between them (`+7 495 123-45-67`). */
+const PHONE = /\+?\d(?:[\s()-]*\d){9,14}/g;
+
+/** Contact text with each phone number kept on one line (a number broken across lines is misdialled). */
+export function withPhones(text: string): Html {
+  const parts: Html[] = [];
+  let at = 0;
+  for (const m of text.matchAll(PHONE)) {
+    parts.push(html`${text.slice(at, m.index)}<span class="phone">${m[0]}</span>`);
+    at = m.index + m[0].length;
+  }
+  return html`${parts}${text.slice(at)}`;
+}
+
 /** Whom to ask: printed in every page's footer, and in full on pages that cannot help. */
 export function helpBlock(school: School | null): Html {
   const c = contactsOf(school);
@@ -25,7 +39,7 @@ export function helpBlock(school: School | null): Html {
     ${
       lines.length
         ? html`<ul>
-            ${lines.map((l) => html`<li>${l}</li>`)}
+            ${lines.map((l) => html`<li>${withPhones(l)}</li>`)}
           </ul>`
         : html`<p>${t.portal.layout.askSchool}</p>`
     }
@@ -55,8 +69,8 @@ export function renderPage(p: PageSpec): string {
       <body>
         <a class="skip" href="#main">${t.portal.layout.skip}</a>
         <header class="top">
-          <p class="school">${schoolName}</p>
-          <p class="service">${t.portal.name}</p>
+          ${p.school ? html`<p class="school">${p.school.name}</p>` : ''}
+          <p class="${p.school ? 'service' : 'school'}">${t.portal.name}</p>
         </header>
         <main id="main">
           <h1>${p.title}</h1>

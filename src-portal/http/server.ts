@@ -100,9 +100,7 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
   });
 
   const app = createPortalApp(fastify, portal);
-  app.page('GET', '/assets/portal.css', (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
-  );
+  app.page('GET', '/assets/portal.css', (_req, reply) => sendCss(reply));
   for (const feature of features) feature(app);
 
   fastify.setNotFoundHandler((req, reply) => notFound(portal, req, reply));
@@ -110,7 +108,12 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
   return fastify;
 }
 
+const sendCss = (reply: FastifyReply): FastifyReply =>
+  reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS);
+
 function notFound(portal: Portal, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // The page that says there is no school here links the stylesheet at the root: it answers on any host.
+  if (!req.school && req.method === 'GET' && logPath(req.url) === '/assets/portal.css') return sendCss(reply);
   if (req.school && req.schoolPath === '/' && req.method === 'GET') {
     return reply.redirect(`${req.school.prefix}/${req.school.landing}`, 302);
   }

@@ -27,14 +27,7 @@ export function stashFromQuery(
   const query = req.query as Record<string, unknown>;
   const fromUrl = typeof query[param] === 'string' ? (query[param] as string) : null;
   if (fromUrl !== null) {
-    const until = portal.clock.now().getTime() + STASH_MS;
-    reply.setCookie(name, seal(key, JSON.stringify({ name, until, value: fromUrl.slice(0, 200) })), {
-      path: cookiePath(ctx),
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.secure,
-      maxAge: STASH_MS / 1000,
-    });
+    stashValue(portal, reply, ctx, param, fromUrl);
     ctx.redirect(req.schoolPath);
     return 'redirected';
   }
@@ -46,6 +39,19 @@ export function stashFromQuery(
   } catch {
     return null;
   }
+}
+
+/** Stashes a secret the server made itself (an SMS code's reset token), as if it had come in the URL. */
+export function stashValue(portal: Portal, reply: FastifyReply, ctx: PageContext, param: string, value: string): void {
+  const name = `stash_${param}`;
+  const until = portal.clock.now().getTime() + STASH_MS;
+  reply.setCookie(name, seal(portal.secrets.derive('stash'), JSON.stringify({ name, until, value: value.slice(0, 200) })), {
+    path: cookiePath(ctx),
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    maxAge: STASH_MS / 1000,
+  });
 }
 
 export function clearStash(reply: FastifyReply, ctx: PageContext, param: string): void {

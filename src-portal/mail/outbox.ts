@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import { open, seal } from './crypto.ts';
 import type { OutgoingMail } from './transport.ts';
+import type { OutgoingSms } from '../sms/sender.ts';
 
 export interface QueuedMail {
   schoolId: number | null;
@@ -17,6 +18,20 @@ export interface QueuedMail {
   text: string;
   html?: string;
 }
+
+export interface QueuedSms {
+  schoolId: number | null;
+  /** What it is for (`login_reminder`, `sms_code` …). */
+  kind: string;
+  /** `+79…` */
+  to: string;
+  text: string;
+}
+
+/** A claimed message: a mail, or an SMS (same table, same encryption, same retries). */
+export type ClaimedMessage = { id: string; attempts: number } & (
+  { channel: 'mail'; mail: OutgoingMail } | { channel: 'sms'; sms: OutgoingSms }
+);
 
 export interface FailedMail {
   id: string;
@@ -77,13 +92,38 @@ export class Outbox {
     return id;
   }
 
+  /** Queues an SMS inside the caller's transaction: the worker sends it like mail. */
+  async enqueueSms(trx: Db, sms: QueuedSms): Promise<string> {
+    const id = randomUUID();
+    const now = this.clock.now();
+    const body: OutgoingSms = { to: sms.to, text: sms.text };
+    await trx
+      .insertInto('mail_outbox')
+      .values({
+        id,
+        school_id: sms.schoolId,
+        kind: sms.kind,
+        channel: 'sms',
+        to_address: sms.to,
+        body: seal(this.key, JSON.stringify(body)),
+        created_at: now,
+        next_attempt_at: now,
+        claimed_until: null,
+        sent_at: null,
+        failed_at: null,
+        last_error: null,
+      })
+      .execute();
+    return id;
+  }
+
   /**
    * Takes up to `limit` due messages for this worker for `leaseMs` (another process skips them; if this
    * one dies, they become due again when the lease ends).
    */
-  async claim(limit: number, leaseMs: number): Promise<{ id: string; mail: OutgoingMail; attempts: number }[]> {
+  async claim(limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
     const now = this.clock.now();
-    const rows = await sql<{ id: string; body: string; attempts: number }>`
+    const rows = await sql<{ id: string; body: string; attempts: number; channel: 'mail' | 'sms' }>`
       UPDATE mail_outbox SET claimed_until = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM mail_outbox
@@ -91,8 +131,13 @@ export class Outbox {
           AND (claimed_until IS NULL OR claimed_until <= ${now})
         ORDER BY next_attempt_at LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, body, attempts`.execute(this.db);
-    return rows.rows.map((r) => ({ id: r.id, attempts: r.attempts, mail: JSON.parse(open(this.key, r.body)) as OutgoingMail }));
+      RETURNING id, body, attempts, channel`.execute(this.db);
+    return rows.rows.map((r): ClaimedMessage => {
+      const body: unknown = JSON.parse(open(this.key, r.body));
+      return r.channel === 'sms'
+        ? { id: r.id, attempts: r.attempts, channel: 'sms', sms: body as OutgoingSms }
+        : { id: r.id, attempts: r.attempts, channel: 'mail', mail: body as OutgoingMail };
+    });
   }
 
   async sent(id: string): Promise<void> {

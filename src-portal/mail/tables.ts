@@ -6,6 +6,8 @@ export interface MailOutboxTable {
   /** What kind of message (`confirm_email`, `password_changed` …): for the admin's list, never the content. */
   kind: string;
   to_address: string;
+  /** `mail`, or `sms` (`to_address` is then a phone, `+79…`). */
+  channel: Generated<'mail' | 'sms'>;
   /** The whole message, encrypted with a key derived from the server secret; emptied once sent. */
   body: string | null;
   created_at: Date;

@@ -1,7 +1,8 @@
-// Sends what the outbox holds: woken when this process queues a message, and every few seconds for
+// Sends what the outbox holds (mail, and SMS through the SMS sender): woken when this process queues a message, and every few seconds for
 // messages other processes queued or that wait for a retry.
 import type { Outbox } from './outbox.ts';
 import type { MailTransport } from './transport.ts';
+import type { SmsSender } from '../sms/sender.ts';
 
 export interface MailWorker {
   /** Sends everything due now; resolves when done (tests and shutdown use it). */
@@ -15,7 +16,7 @@ const BATCH = 10;
 export function startMailWorker(
   outbox: Outbox,
   transport: MailTransport,
-  options: { pollMs?: number; log?: (msg: string) => void } = {},
+  options: { pollMs?: number; log?: (msg: string) => void; sms?: SmsSender } = {},
 ): MailWorker {
   let running: Promise<number> | null = null;
   let again = false;
@@ -29,7 +30,9 @@ export function startMailWorker(
       if (batch.length === 0) return sent;
       for (const item of batch) {
         try {
-          await transport.send(item.id, item.mail);
+          if (item.channel === 'mail') await transport.send(item.id, item.mail);
+          else if (options.sms) await options.sms.send(item.id, item.sms);
+          else throw new Error('no SMS sender in this worker');
           await outbox.sent(item.id);
           sent++;
         } catch (e) {

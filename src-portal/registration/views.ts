@@ -4,9 +4,8 @@ import { html, type Html } from '../../src-node/html.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import type { AppError } from '../../src-shared/result.ts';
 import { LOGIN_MAX } from '../../src-shared/auth/login.ts';
-import { PASSWORD_MAX } from '../../src-shared/auth/password-policy.ts';
 import type { PageContext } from '../http/app.ts';
-import { checkbox, errorSummary, field, form, submit } from '../http/forms.ts';
+import { checkbox, errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
 import { shortName } from '../accounts/people.ts';
 import type { Applicant } from './service.ts';
 import { otherCodeField } from './service.ts';
@@ -118,25 +117,7 @@ function accountFields(ctx: PageContext, d: AccountStepData): Html[] {
       required: true,
       maxlength: LOGIN_MAX,
     }),
-    field({
-      name: 'password',
-      label: a.form.password,
-      type: 'password',
-      error: err('password'),
-      hint: t.policy.password.hint,
-      autocomplete: 'new-password',
-      required: true,
-      maxlength: PASSWORD_MAX,
-    }),
-    field({
-      name: 'password2',
-      label: a.form.password2,
-      type: 'password',
-      error: err('password2'),
-      autocomplete: 'new-password',
-      required: true,
-      maxlength: PASSWORD_MAX,
-    }),
+    ...newPasswordFields({ password: a.form.password, again: a.form.password2 }, err),
     field({
       name: 'email',
       label: a.form.email,
@@ -202,7 +183,7 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
   field({ name: 'password', label: a.login.password, type: 'password', autocomplete: 'current-password', required: true }),
   submit(a.existing.submit),
 ])}
-<p class="hint">${a.login.forgot}</p>`;
+<p><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 export function privacyPage(ctx: PageContext): Html {

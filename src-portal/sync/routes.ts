@@ -1,4 +1,4 @@
-// The sync API under each school's prefix: `PREFIX/sync/v1/{pair,unpair,new-device,device,push,pull}`. JSON in
+// The sync API under each school's prefix: `PREFIX/sync/v1/{pair,unpair,new-device,device,push,pull,anchor}`. JSON in
 // and out, parsed with the protocol's schemas; every call but `pair` carries the sync secret as a
 // Bearer token; a refusal is a SyncRefusal with its reason (what the office branches on).
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,6 +7,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { errorMessage } from '../../src-shared/i18n/index.ts';
 import type { Reason } from '../../src-shared/errors.ts';
 import {
+  AnchorRequest,
   NewDeviceRequest,
   PairRequest,
   PROTOCOL_VERSION,
@@ -82,6 +83,14 @@ export function syncFeature(app: PortalApp): void {
   route('POST', 'push', async (req, school) => ({
     appliedThrough: await sync.push(school.id, req.headers.authorization, parse(PushRequest, req.body)),
   }));
+  route('POST', 'anchor', async (req, school) => sync.anchor(school.id, req.headers.authorization, parse(AnchorRequest, req.body)));
+  route('GET', 'anchor', async (req, school) => {
+    const pairing = await auth(req, school);
+    const earlier = (req.query as Record<string, string | undefined>).earlier;
+    const n = earlier === undefined ? undefined : Number(earlier);
+    if (n !== undefined && (!Number.isSafeInteger(n) || n < 0)) throw new AppError('sync.bad_request');
+    return sync.heldAnchor(pairing, n);
+  });
   route('GET', 'pull', async (req, school) => {
     const pairing = await auth(req, school);
     const query = req.query as Record<string, string | undefined>;

@@ -16,8 +16,17 @@ import { codeKeyOf } from '../roster/queries.ts';
 import { readChanges } from '../changes/log.ts';
 import { entryKey, MAX_PULL_CHANGES, type Entry } from '../../src-shared/sync/protocol.ts';
 import type { z } from '../../src-shared/z.ts';
-import type { NewDeviceRequest, PairRequest, PairResponse, PullResponse, PushRequest } from '../../src-shared/sync/protocol.ts';
+import type {
+  AnchorRequest,
+  NewDeviceRequest,
+  PairRequest,
+  PairResponse,
+  PortalAnchor,
+  PullResponse,
+  PushRequest,
+} from '../../src-shared/sync/protocol.ts';
 import { applyEntries, type ApplyContext } from './apply.ts';
+import { heldHeads, storeHead } from './anchor.ts';
 import type { SyncPairingsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 
@@ -166,6 +175,23 @@ export class PortalSync {
       this.onApplied?.(schoolId, req.deviceId, applied);
     }
     return through;
+  }
+
+  /**
+   * The office journal's head, sent with every round by the school's current device (see anchor.ts):
+   * stored on the locked pairing row, so heads of one school are taken one at a time.
+   */
+  async anchor(schoolId: number, authorization: string | undefined, req: z.infer<typeof AnchorRequest>) {
+    return this.db.transaction().execute(async (trx) => {
+      const current = checkSecret(await lockPairing(trx, schoolId), authorization);
+      if (current.device_id !== req.deviceId) throw new AppError('sync.device_superseded');
+      return { outcome: await storeHead(trx, this.clock.now(), current.school_id, req.deviceId, req) };
+    });
+  }
+
+  /** What the portal holds of the office journal's head, for `audit verify`. */
+  async heldAnchor(pairing: Pairing, earlier?: number): Promise<z.infer<typeof PortalAnchor>> {
+    return heldHeads(this.db, pairing.school_id, earlier);
   }
 
   /** A page of the change log after `after`, in commit order. */

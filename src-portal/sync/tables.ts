@@ -23,7 +23,36 @@ export interface SyncDevicesTable {
   superseded_at: Date | null;
 }
 
+/** The office journal's head held per school (#11): its number, keyed hash and the office's MAC. */
+export interface AuditAnchorsTable {
+  school_id: number;
+  device_id: string;
+  head_id: number;
+  head_hash: string;
+  head_mac: string;
+  received_at: Date;
+  confirmed_at: Date;
+}
+
+/** Heads kept as evidence, never overwritten: a checkpoint, the head held when one was refused or replaced. */
+export interface AuditAnchorEvidenceTable {
+  id: string;
+  school_id: number;
+  kind: 'checkpoint' | 'refused' | 'replaced';
+  at: Date;
+  device_id: string;
+  head_id: number;
+  head_hash: string;
+  head_mac: string;
+  held_since: Date;
+  sent_device_id: string | null;
+  sent_id: number | null;
+  sent_hash: string | null;
+}
+
 export interface SyncTables {
   sync_pairings: SyncPairingsTable;
   sync_devices: SyncDevicesTable;
+  audit_anchors: AuditAnchorsTable;
+  audit_anchor_evidence: AuditAnchorEvidenceTable;
 }

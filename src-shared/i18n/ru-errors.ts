@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
 import { plural } from './plural.ts';
@@ -233,4 +234,27 @@ export const ruErrors: ReasonTexts = {
   'reset.throttled': ({ seconds }) => `Слишком много неверных кодов. Попробуйте через ${seconds} с.`,
   'mail.not_configured': 'Почтовый сервер школы не настроен (Настройки школы → Почта).',
   'mail.failed': ({ detail }) => `Почтовый сервер не принял письмо (${detail}). Проверьте настройки почты и попробуйте ещё раз.`,
+  // Self-service access recovery on the portal (#8).
+  'recover.throttled': ({ seconds }) => ruPortal.recover.refusals.throttled(seconds),
+  'recover.captcha': ruPortal.recover.refusals.captcha,
+  'recover.contact_required': ruPortal.recover.refusals.contactRequired,
+  'recover.email_invalid': ruPortal.recover.refusals.emailInvalid,
+  'recover.phone_invalid': ruPortal.recover.refusals.phoneInvalid,
+  'recover.birth_date': ruPortal.recover.refusals.birthDate,
+  'recover.login_required': ruPortal.recover.refusals.loginRequired,
+  'recover.digits_wrong': ruPortal.recover.refusals.digitsWrong,
+  'recover.code_wrong': ({ left }) => ruPortal.recover.refusals.codeWrong(left),
+  'recover.code_used_up': ruPortal.recover.refusals.codeUsedUp,
+  'recover.step_expired': ruPortal.recover.refusals.stepExpired,
+  'recover.messages_limit': ({ minutes }) => ruPortal.recover.refusals.messagesLimit(minutes),
+  'recover.phone_required': ruPortal.recover.refusals.phoneRequired,
+  // Review of #10/#11.
+  'backup.exists': ({ path }) => `Копия с таким именем уже есть в этой папке: ${path}. Удалите её или выберите другую папку.`,
+  // The core in its worker thread (#12).
+  'core.restarted': ruHost.errors.coreRestarted,
+  'import.out_of_memory': ruHost.errors.importOutOfMemory,
+  'import.worker_failed': ruHost.errors.importWorkerFailed,
+  'import.cancelled': ruHost.errors.importCancelled,
+  // The journal's head anchored on the portal (#11).
+  'sync.anchor_refused': ({ id }) => ruSync.errors.anchorRefused(id),
 };

@@ -1,6 +1,6 @@
 // The journal's check, bulk reads of personal data, backups and restore: every Russian text of them.
 import { plural } from './plural.ts';
-import type { AuditVerifyReason } from '../rpc/types.ts';
+import type { AuditVerifyReason, PortalAnchorState } from '../rpc/types.ts';
 
 const records = (n: number) => `${n} ${plural(n, 'запись', 'записи', 'записей')}`;
 
@@ -26,6 +26,35 @@ export const ruJournal = {
     bad: 'Журнал повреждён',
     reasons: verifyReasons,
     anchored: (id: number) => `Вне базы отмечена запись № ${id}.`,
+    /** The check against the journal's head anchored on the portal with each sync (#11). */
+    portal: {
+      /** What the portal's anchor found wrong (after «Журнал повреждён, начиная с записи № N: »). */
+      reasons: {
+        truncated: 'удалены последние записи: в журнале их меньше, чем было отмечено на портале при синхронизации',
+        rewritten:
+          'записи заменены: запись, отмеченная на портале при синхронизации, в журнале другая (журнал переписан или его последние записи удалены и записаны заново)',
+      },
+      anchored: (id: number) => `На портале отмечена запись № ${id}.`,
+      invalid: (id: number) =>
+        `Отметка журнала на портале (запись № ${id}) сделана не этой базой: её подпись не сходится с ключом журнала, сверить по ней нельзя.`,
+      ok: (id: number) => `Сверено с отметкой на портале (запись № ${id}).`,
+      none: 'На портале ещё нет отметки журнала: она появится после следующей синхронизации.',
+      unchecked: (problem: string) => `С отметкой на портале не проверено — ${problem}`,
+      otherDevice:
+        'С отметкой на портале не проверено: её сделала база, которую заменило восстановление из копии. Сверка будет после следующей синхронизации.',
+      /** After a failed local check: what the portal's anchor says too. */
+      alsoFailed: (id: number, reason: string) => `По отметке на портале (запись № ${id}): ${reason}.`,
+      /** The portal's part as a word or two, in the details of an «audit.verify» row. */
+      short: {
+        ok: 'сходится',
+        none: 'ещё нет',
+        unchecked: 'не проверено',
+        other_device: 'сделана до восстановления',
+        truncated: 'удалены последние записи',
+        rewritten: 'записи заменены',
+        invalid: 'сделана не этой базой',
+      } satisfies Record<PortalAnchorState, string>,
+    },
     /** The reason as one word or two, in the details of an «audit.verify» row. */
     short: {
       hash: 'запись изменена',
@@ -119,7 +148,7 @@ export const ruJournal = {
   },
   /** Coded values of the details these actions write. */
   get values(): Record<string, Record<string, string>> {
-    return { label: this.backups.kinds };
+    return { label: this.backups.kinds, portal: this.verify.portal.short };
   },
   /** Settings fields these features add (labels in the journal's «изменено»). */
   fields: {
@@ -162,6 +191,8 @@ export const ruJournal = {
     badId: 'первая повреждённая запись',
     legacy: 'записей до подписи ключом',
     anchorId: 'отмечена запись №',
+    portal: 'отметка на портале',
+    portalAnchorId: 'на портале отмечена запись №',
     people: 'людей',
     searches: 'поисков',
     since: 'с',

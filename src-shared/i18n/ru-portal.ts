@@ -1,9 +1,11 @@
 // Every word of the registration portal (pages, mail, its command line), in Russian.
 import type { AddressProblem } from '../sync/address.ts';
 import { ruPortalAccounts } from './ru-portal-accounts.ts';
+import { ruPortalRecover } from './ru-portal-recover.ts';
 
 export const ruPortal = {
   accounts: ruPortalAccounts,
+  recover: ruPortalRecover,
   name: 'Регистрация в электронном журнале',
   layout: {
     skip: 'К содержимому',
@@ -27,7 +29,7 @@ export const ruPortal = {
   },
   registration: {
     title: 'Регистрация по коду приглашения',
-    intro: 'Введите код из приглашения, которое вам выдали в школе. Регистр букв и дефисы не важны.',
+    intro: 'Введите код из приглашения, которое вам выдали в школе.',
     codeLabel: 'Код приглашения',
     next: 'Продолжить',
     problem: 'Проверьте, пожалуйста:',
@@ -54,7 +56,8 @@ export const ruPortal = {
     usage: [
       'Портал регистрации «Куратора».',
       '',
-      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy]',
+      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--no-captcha]',
+      '          --no-captcha: формы восстановления доступа без картинки с цифрами (ограничения частоты остаются)',
       'Команды:  npm run portal -- school add --name "Школа №1399" --address https://1399.ejgur.ru/hello [--json]',
       '          npm run portal -- school list [--json]',
       '          npm run portal -- school key --school ID [--json]      новый ключ подключения (старый перестаёт работать)',
@@ -63,7 +66,8 @@ export const ruPortal = {
       '          npm run portal -- mail retry                           отправить их ещё раз',
       '          npm run portal -- backup --out FILE                    копия встроенной базы (для PostgreSQL — pg_dump)',
       '',
-      'Переменные: DATABASE_URL (сервер PostgreSQL), SMTP_URL (почта), MAIL_FROM, PORTAL_DATA_DIR, PORTAL_SECRET.',
+      'Переменные: DATABASE_URL (сервер PostgreSQL), SMTP_URL (почта), SMS_URL (SMS.ru: https://sms.ru/sms/send?api_id=…),',
+      '            MAIL_FROM, PORTAL_DATA_DIR, PORTAL_SECRET.',
     ].join('\n'),
     unknownCommand: (cmd: string) => `Неизвестная команда: ${cmd}. Список команд: npm run portal -- --help`,
     needParam: (name: string) => `Не указан параметр --${name}.`,

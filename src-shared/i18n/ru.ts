@@ -5,11 +5,14 @@ import { ruPrint } from './ru-print.ts';
 import { ruPolicy } from './ru-policy.ts';
 import { ruPortal } from './ru-portal.ts';
 import { ruSync } from './ru-sync.ts';
+import { ruRecoveryEvents } from './ru-recovery-events.ts';
 import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruDeskAccounts } from './ru-desk-accounts.ts';
 import { ruJournal } from './ru-journal.ts';
 import { ruData } from './ru-data.ts';
+import { ruSchool } from './ru-school.ts';
+import { ruHost } from './ru-host.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -21,6 +24,8 @@ export const ru = {
   plural,
   desk: ruDesk,
   deskAccounts: ruDeskAccounts,
+  school: ruSchool,
+  host: ruHost,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',
@@ -74,6 +79,7 @@ export const ru = {
     fullName: 'ФИО',
     role: 'Роль',
     active: 'Активен',
+    ...ruSchool.fields,
   } as Record<string, string>,
   hints: {
     registrationUrlExample: 'https://1399.ejgur.ru/hello',
@@ -294,6 +300,7 @@ export const ru = {
       active: 'активен',
       ...ruDesk.auditFields,
       ...ruJournal.fields,
+      ...ruSchool.auditFields,
     } as Record<string, string>,
     values: {
       kind: {
@@ -489,6 +496,7 @@ export const ru = {
   policy: ruPolicy,
   portal: ruPortal,
   sync: ruSync,
+  recoveryEvents: ruRecoveryEvents,
   /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
   data: ruData,
   /** The text of every failure reason (`src-shared/errors.ts`). */

@@ -72,6 +72,26 @@ export interface AuditVerifyResult {
   legacy?: number;
   /** The last row the anchor outside the database remembers. */
   anchorId?: number;
+  /** The check against the head anchored on the portal (#11); absent when the office is not paired. */
+  portal?: PortalAnchorCheck;
+}
+
+/**
+ * What the portal's anchor says of this journal: `ok`; `none` (nothing anchored yet); `unchecked`
+ * (the portal did not answer: `problem` in words; not a failure); `other_device` (anchored by the
+ * database this one replaced, a restore: checked after the next round); `truncated`, `rewritten`
+ * (the row the portal holds is missing or another), `invalid` (a head this office did not send).
+ */
+export type PortalAnchorState = 'ok' | 'none' | 'unchecked' | 'other_device' | 'truncated' | 'rewritten' | 'invalid';
+
+export interface PortalAnchorCheck {
+  state: PortalAnchorState;
+  /** The row the portal holds (the one found wrong when not `ok`). */
+  anchorId?: number;
+  /** For `truncated`: the first row missing; for `rewritten`: the row found another. */
+  badId?: number;
+  /** For `unchecked`: why, in words. */
+  problem?: string;
 }
 
 export interface FilePayload {

@@ -26,6 +26,9 @@ export const SchoolSettings = z
     schoolName: line(2, 200),
     registrationUrl: RegistrationAddress,
     curatorContact: line(0, 300),
+    /** Whom to ask when the curator is away, and when the curator sees parents: on the slips and the portal. */
+    deputyContact: line(0, 300),
+    supportHours: line(0, 300),
     idleLockMinutes: z.number().int().min(1).max(240),
     /** Invitation codes issued from now on are valid until this day; null = end of the school year. */
     codesValidUntil: z.iso.date().nullable(),

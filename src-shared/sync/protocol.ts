@@ -185,6 +185,60 @@ export const PushRequest = z
   .strict();
 export const PushResponse = z.object({ appliedThrough: z.number().int().nonnegative() }).strict();
 
+// ---- the office journal's head (#11) --------------------------------------------------------------
+
+/**
+ * The newest row of the office's journal: its number and its keyed hash, never its contents; `mac`
+ * (keyed with the journal key) lets the office tell later that a head the portal returns is one it
+ * sent. Its own call (`POST anchor` with every round, `GET anchor` for `audit verify`), not an entry
+ * of the chain: entries are roster state that a new device's snapshot replaces and that goes up only
+ * when something changed, while the head must go up with every round and outlive device changes as
+ * evidence; and `PushRequest` is strict, so a field there would be refused by a portal without it.
+ */
+export const AuditHead = z.object({ id: z.number().int().positive().max(2_147_483_647), hash: Hex64, mac: Hex64 }).strict();
+export type AuditHead = z.infer<typeof AuditHead>;
+
+/**
+ * `previous`: the row at the number of the head the portal holds for this device (as `GET anchor`
+ * said just before), as this journal has it now — null when it has no such row or the portal holds
+ * none of this device. A head that moves on is taken only when `previous` is the held head itself:
+ * a journal cut and written past its head before the next round is refused, not taken.
+ */
+export const AnchorRequest = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    deviceId: Uid,
+    head: AuditHead,
+    previous: z.object({ id: AuditHead.shape.id, hash: Hex64 }).strict().nullable(),
+  })
+  .strict();
+
+/**
+ * What the portal did with a head: `stored` (newer, or the first), `same` (already held), `replaced`
+ * (the first of a new device: a restored or copied database; the old head is kept as evidence),
+ * `refused` (behind what this device sent before, the same number with another hash, or a head that
+ * does not stand on the one held: kept as evidence beside the head held, which stays).
+ */
+export const ANCHOR_OUTCOMES = ['stored', 'same', 'replaced', 'refused'] as const;
+export const AnchorAnswer = z.object({ outcome: z.enum(ANCHOR_OUTCOMES) }).strict();
+
+/** A head the portal holds for the school, with the device that sent it and when it was first received. */
+export const HeldHead = AuditHead.extend({ deviceId: Uid, at: IsoInstant }).strict();
+export type HeldHead = z.infer<typeof HeldHead>;
+
+/**
+ * `GET anchor[?earlier=N]`: the head held now, and (at most N, default 1000, newest first) earlier
+ * heads of the same device the journal must still have — daily checkpoints and the head held when
+ * a head was refused. A round asks with `earlier=0`: it needs the head only.
+ */
+export const PortalAnchor = z
+  .object({
+    head: HeldHead.nullable(),
+    earlier: z.array(HeldHead.extend({ kind: z.enum(['checkpoint', 'refused']) }).strict()).max(1000),
+  })
+  .strict();
+export type PortalAnchor = z.infer<typeof PortalAnchor>;
+
 // ---- down: portal → office ----------------------------------------------------------------------
 
 /** A portal account as the desk sees it; never a password hash or a token. */
@@ -226,6 +280,29 @@ export const GuardianChange = z
   })
   .strict();
 
+export const RECOVERY_ACTIONS = ['login_reminder', 'reset_link', 'sms_digits', 'sms_code', 'password_reset'] as const;
+export const RECOVERY_OUTCOMES = ['sent', 'limited', 'wrong', 'exhausted', 'done'] as const;
+
+/**
+ * A self-service recovery event on an account (#8), for the desk («восстанавливал пароль по SMS
+ * 12.09 10:41»): a login reminder or reset link sent (or held back by the hourly cap), the phone's
+ * hidden digits or an SMS code typed wrong, a code used up by wrong tries, a password set.
+ */
+export const RecoveryChange = z
+  .object({
+    type: z.literal('recovery'),
+    uid: Uid,
+    accountUid: Uid,
+    login: z.string(),
+    at: IsoInstant,
+    action: z.enum(RECOVERY_ACTIONS),
+    channel: z.enum(['email', 'sms']),
+    outcome: z.enum(RECOVERY_OUTCOMES),
+    /** `ip:203.0.113.7` or an IPv6 /64 (`ip6:2001:db8:0:1`). */
+    network: z.string().max(100),
+  })
+  .strict();
+
 export const DESK_REFUSALS = ['no_account', 'other_person', 'expired', 'locked', 'bad_contact'] as const;
 export type DeskRefusal = (typeof DESK_REFUSALS)[number];
 
@@ -244,7 +321,7 @@ export const DeskChange = z
   })
   .strict();
 
-export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange, DeskChange]);
+export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange, RecoveryChange, DeskChange]);
 export type ChangeBody = z.infer<typeof ChangeBody>;
 
 export const Change = z.intersection(z.object({ cursor: z.number().int().positive() }), ChangeBody);

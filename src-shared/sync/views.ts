@@ -32,6 +32,17 @@ export interface PortalAccountView {
   children: { id: number; name: string }[];
 }
 
+/** A self-service recovery event on the person's portal account (#8), newest first on the card. */
+export interface RecoveryEventView {
+  uid: string;
+  at: string;
+  login: string;
+  action: 'login_reminder' | 'reset_link' | 'sms_digits' | 'sms_code' | 'password_reset';
+  channel: 'email' | 'sms';
+  outcome: 'sent' | 'limited' | 'wrong' | 'exhausted' | 'done';
+  network: string;
+}
+
 /** Who of a class registered on the portal. */
 export interface ClassRegistration {
   students: { registered: number; total: number };

@@ -44,15 +44,21 @@ describe('administration screens (real Chromium)', () => {
     await page.waitForSelector(sel('settings-url'));
     await page.fill(sel('settings-url'), 'ejgur.ru');
     await page.click(sel('settings-save'));
-    await page.waitForSelector('text=Укажите адрес, начинающийся с https://');
+    await page.waitForSelector('.el-form-item__error:has-text("https://")');
     await page.fill(sel('settings-url'), 'https://1399.ejgur.ru/register');
     await page.fill(sel('settings-contact'), 'Каб. 110, вт и чт 14:00–18:00');
+    // Whom to ask when the curator is away, and the hours: printed on the slips, shown on the portal.
+    await page.fill(sel('settings-deputy'), 'Петрова Анна Ивановна, каб. 101, +7 (495) 765-43-21');
+    await page.fill(sel('settings-hours'), 'вт и чт 15:00–18:00');
+    await snap(page, 'settings-contacts');
     await page.click(sel('settings-save'));
     // This save's own message: an older «Сохранено» may still be on screen.
     await page.waitForSelector('.el-message--success:has-text("Настройки сохранены")');
     await page.reload();
     await page.waitForSelector(sel('settings-url'));
     expect(await page.inputValue(sel('settings-url'))).toBe('https://1399.ejgur.ru/register');
+    expect(await page.inputValue(sel('settings-deputy'))).toBe('Петрова Анна Ивановна, каб. 101, +7 (495) 765-43-21');
+    expect(await page.inputValue(sel('settings-hours'))).toBe('вт и чт 15:00–18:00');
   });
 
   it('makes a backup while the app keeps working', async () => {

@@ -27,9 +27,15 @@ describe('built app', () => {
     expect(preload).toContain('exposeInMainWorld("kurator"');
   });
 
-  it('the main bundle keeps electron and better-sqlite3 external', () => {
-    const main = fs.readFileSync(path.join(OUT_DIR, 'main', 'index.js'), 'utf8');
+  it('the main bundle keeps electron external; the core runs in its worker bundles, better-sqlite3 external there', () => {
+    const dir = path.join(OUT_DIR, 'main');
+    const main = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
     expect(main).toMatch(/from "electron"/);
-    expect(main).toMatch(/from "better-sqlite3"/);
+    // The window's process never opens the database: the core (and SQLite) live in the workers.
+    expect(main).not.toMatch(/from "better-sqlite3"/);
+    for (const worker of ['core-worker.js', 'import-worker.js']) expect(fs.existsSync(path.join(dir, worker)), worker).toBe(true);
+    const chunks = fs.readdirSync(path.join(dir, 'chunks')).map((f) => fs.readFileSync(path.join(dir, 'chunks', f), 'utf8'));
+    expect(chunks.some((c) => /from "better-sqlite3"/.test(c))).toBe(true);
+    expect(chunks.some((c) => c.includes('better_sqlite3.node'))).toBe(false); // the native addon is loaded, never bundled
   });
 });

@@ -16,8 +16,11 @@ export interface TestSchool extends TestPortal {
   client(ip?: string): PortalClient;
 }
 
-export async function makeSchool(engine: Engine, options: { logStream?: NodeJS.WritableStream } = {}): Promise<TestSchool> {
-  const p = await makePortal(engine);
+export async function makeSchool(
+  engine: Engine,
+  options: { logStream?: NodeJS.WritableStream; portal?: NonNullable<Parameters<typeof makePortal>[1]>['portal'] } = {},
+): Promise<TestSchool> {
+  const p = await makePortal(engine, { portal: options.portal });
   const { school } = await p.portal.schools.add({ name: 'Школа № 1399', address: `https://${SCHOOL_HOST}${SCHOOL_BASE}/hello` });
   const server = await buildServer(p.portal, FEATURES, {
     requestsPerMinute: 100_000,

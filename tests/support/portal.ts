@@ -38,8 +38,21 @@ export async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // FORCE can meet a backend it may not end (an autovacuum worker just started on the new
+        // database, seen on a loaded machine): that one is gone a moment later.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '42501' || attempt === 10) throw e;
+            await new Promise((r) => setTimeout(r, 300));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
@@ -102,7 +115,10 @@ export interface TestPortal {
 }
 
 /** A portal in this process on the given engine, with a fake clock and cheap password hashing. */
-export async function makePortal(engine: Engine, options: { env?: NodeJS.ProcessEnv } = {}): Promise<TestPortal> {
+export async function makePortal(
+  engine: Engine,
+  options: { env?: NodeJS.ProcessEnv; portal?: Pick<Parameters<typeof openPortal>[0], 'captcha' | 'recoveryPolicy'> } = {},
+): Promise<TestPortal> {
   const tmp = tempDir('kurator-portal-');
   const clock = new FakeClock();
   let drop: (() => Promise<void>) | null = null;
@@ -116,7 +132,7 @@ export async function makePortal(engine: Engine, options: { env?: NodeJS.Process
     databaseUrl = fresh.url;
     target = { kind: 'postgres', url: fresh.url };
   }
-  const portal = await openPortal({ dataDir: tmp.dir, clock, passwordCost: TEST_COST, target, env: { ...options.env } });
+  const portal = await openPortal({ dataDir: tmp.dir, clock, passwordCost: TEST_COST, target, env: { ...options.env }, ...options.portal });
   return {
     portal,
     clock,

@@ -61,6 +61,8 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'operator.login_not_found': { login: 'smirnova' },
   'backup.not_found': { fileName: 'kurator-2026-11-02_07-00-00.sqlite' },
   'backup.no_folder': { folder: '/media/usb' },
+  'backup.exists': { path: '/media/usb/kurator-2026-11-02-manual.sqlite' },
+  'sync.anchor_refused': { id: 1204 },
   'restore.unreadable': { file: '/media/usb/копия.sqlite' },
   'restore.too_new': { found: 9, known: 4 },
   'restore.journal': { reason: 'truncated', id: 120 },
@@ -68,6 +70,9 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'desk.login_unknown': { login: 'petr.ivanov' },
   'reset.throttled': { seconds: 8 },
   'mail.failed': { detail: '451 try later' },
+  'recover.throttled': { seconds: 30 },
+  'recover.code_wrong': { left: 3 },
+  'recover.messages_limit': { minutes: 40 },
 };
 
 const text = (reason: Reason): string => {

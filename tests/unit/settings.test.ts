@@ -1,7 +1,8 @@
 // School settings: a code validity date that has already passed is refused at the boundary with
 // the field named, and nothing is stored; a future date or none is fine.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
+import { CURATOR, SCHOOL, makeCore, type TestCore } from '../support/core.ts';
+import { completeSetup } from '../../src-main/core/services/setup.ts';
 
 describe('school settings', () => {
   let t: TestCore;
@@ -87,5 +88,34 @@ describe('the registration address must be https (codes travel in its QR code)',
     expect(await t.dispatch('updateSettings', { registrationUrl: 'http://127.0.0.1:8080/s/1399/hello' }, 'desk')).toMatchObject({
       ok: true,
     });
+  });
+});
+
+describe('setup called on the core directly (not through the RPC or the CLI)', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await makeCore({ setup: false });
+  });
+  afterEach(() => t.close());
+
+  // Settings the schema refuses would leave a school both set up (an operator exists) and not
+  // (`settings.get()` refuses what is stored): the core checks its input with the same schema.
+  it('refuses what the setup form refuses, naming the field, and stores nothing', async () => {
+    const cases = [
+      [{ ...SCHOOL, schoolName: 'Ш', operator: { ...CURATOR } }, 'schoolName'],
+      [{ ...SCHOOL, registrationUrl: 'http://1399.ejgur.ru/hello', operator: { ...CURATOR } }, 'registrationUrl'],
+      [{ ...SCHOOL, curatorContact: 'к'.repeat(301), operator: { ...CURATOR } }, 'curatorContact'],
+      [{ ...SCHOOL, operator: { ...CURATOR, login: 'ab' } }, 'operator.login'],
+      [{ ...SCHOOL, operator: { ...CURATOR, fullName: 'Ян' } }, 'operator.fullName'],
+    ] as const;
+    for (const [input, field] of cases) {
+      await expect(completeSetup(t.core, input, 'app'), field).rejects.toMatchObject({ reason: 'input.invalid', field });
+      expect(t.core.operators.count(), field).toBe(0);
+      expect(t.core.settings.read(), field).toBeNull();
+    }
+    // What it stores is what the schema makes of the input: trimmed, the login in lower case.
+    await completeSetup(t.core, { ...SCHOOL, schoolName: `  ${SCHOOL.schoolName} `, operator: { ...CURATOR, login: 'Curator' } }, 'app');
+    expect(t.core.settings.get().schoolName).toBe(SCHOOL.schoolName);
+    expect(await t.core.auth.signIn('desk', 'curator', CURATOR.password)).toBeTruthy();
   });
 });

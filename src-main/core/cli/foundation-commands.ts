@@ -9,6 +9,7 @@ import { Login } from '../../../src-shared/schemas/operators.ts';
 import { verifyText } from '../../../src-shared/audit/verify.ts';
 import { parseTypedDate } from '../../../src-shared/roster/normalize.ts';
 import { invalidInput } from '../rpc/dispatch.ts';
+import { verifyDetails } from '../sync/anchor.ts';
 import { readLine, readPassword, NoTerminalError } from './prompt.ts';
 import { backupCheckText } from '../../../src-shared/audit/backup-check.ts';
 import { writePrivateFile } from '../security/files.ts';
@@ -142,8 +143,8 @@ const auditVerify = command({
   signIn: true,
   parse: () => null,
   async run({ core, actor, out, err }) {
-    const result = core.audit.verify();
-    core.audit.append(actor!, { action: 'audit.verify', details: { ...result } });
+    const result = await core.sync.verifyJournal();
+    core.audit.append(actor!, { action: 'audit.verify', details: verifyDetails(result) });
     if (result.ok) {
       out(verifyText(result));
       return 0;

@@ -27,7 +27,13 @@ export async function prepareInvitations(
   /** Children the family sheets leave out (see `Codes.familyGaps`). */ familyGaps: FamilyGap[];
 }> {
   const settings = core.settings.get();
-  const school = { name: settings.schoolName, registrationUrl: settings.registrationUrl, curatorContact: settings.curatorContact };
+  const school = {
+    name: settings.schoolName,
+    registrationUrl: settings.registrationUrl,
+    curatorContact: settings.curatorContact,
+    deputyContact: settings.deputyContact,
+    supportHours: settings.supportHours,
+  };
   const audience: Audience = req.kind === 'families' ? 'parents' : req.audience;
   const printable = core.codes.printable(req.scope, audience);
   if (req.codeIds) {

@@ -18,9 +18,9 @@ export interface BrowserServerOptions {
   /** Largest accepted request body (roster files travel in it). */
   maxBodyBytes?: number;
   /** A prepared printout by its id, for the preview frame (`GET /print/<id>?t=<token>`). */
-  printDocument?: (id: string) => string | undefined;
+  printDocument?: (id: string) => string | undefined | Promise<string | undefined>;
   /** Moves a client's session to a new client key: called after every successful sign-in. */
-  rekey: (from: string, to: string) => void;
+  rekey: (from: string, to: string) => void | Promise<void>;
   /** Milliseconds since the epoch (launch codes expire); the system clock by default. */
   now?: () => number;
 }
@@ -166,7 +166,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (method === 'signIn' && result.ok) {
         // A new session gets a key no one chose or saw before: the tab is told its new client id.
         const fresh = randomBytes(24).toString('base64url');
-        options.rekey(`http:${client}`, `http:${fresh}`);
+        await options.rekey(`http:${client}`, `http:${fresh}`);
         return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', { [CLIENT_HEADER]: fresh });
       }
       return sendJson(res, 200, result);
@@ -179,7 +179,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       // A frame cannot send headers: the token comes in the query. The document carries names and codes.
       const given = url.searchParams.get('t') ?? '';
       if (!given || !sameToken(given, token)) return send(res, 401, 'Token required', 'text/plain');
-      const html = options.printDocument?.(print[1]!);
+      const html = await options.printDocument?.(print[1]!);
       if (html === undefined) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
       res.writeHead(200, {
         ...SECURITY_HEADERS,

@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { formatCode, isValidCode } from '../../../src-shared/codes/code.ts';
 import { parseRegistrationUrl, registrationLink } from '../../../src-shared/codes/link.ts';
 import { ruPrint } from '../../../src-shared/i18n/ru-print.ts';
+import { ruSchool } from '../../../src-shared/i18n/ru-school.ts';
 import { html, trusted, type Html } from '../../../src-node/html.ts';
 import { qrSvgs } from './qr.ts';
 import { PRINT_CSS } from './styles.ts';
@@ -98,9 +99,28 @@ function codeDates(c: { issuedOn?: string; validUntil?: string; reissued?: boole
   return parts.length ? html`<div class="code-dates${c.reissued ? ' reissued' : ''}">${parts}</div>` : html``;
 }
 
+/** The deputy director and the support hours, when set: `[label, text]` in print order. */
+function moreHelp(school: School): [string, string][] {
+  const out: [string, string][] = [];
+  if (school.deputyContact?.trim()) out.push([ruSchool.slip.deputy, school.deputyContact]);
+  if (school.supportHours?.trim()) out.push([ruSchool.slip.hours, school.supportHours]);
+  return out;
+}
+
+/** Characters of the help texts (for the fitting estimates below): the contact and what follows it. */
+function helpChars(school: School): number {
+  return moreHelp(school).reduce((n, [label, text]) => n + label.length + text.length + 2, HELP_TEXT_CHARS + school.curatorContact.length);
+}
+
 function helpBlock(school: School): Html {
+  // One paragraph, so that a short addition fills the line the contact left instead of taking a new one.
+  const items = moreHelp(school);
+  const before = [school.curatorContact.trim() || t.slip.helpNoContact, ...items.map(([, text]) => text.trim())];
+  const more = items.map(
+    ([label, text], i) => html`${/[.!?…]$/.test(before[i]!) ? '' : '.'} ${label} <span class="contact">${withUnbrokenPhones(text)}</span>`,
+  );
   return html`<footer class="help">
-  <div>${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${withUnbrokenPhones(school.curatorContact)}</span>` : t.slip.helpNoContact}</div>
+  <div>${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${withUnbrokenPhones(school.curatorContact)}</span>` : t.slip.helpNoContact}${more}</div>
   <div class="personal">${t.slip.personal}</div>
 </footer>`;
 }
@@ -158,7 +178,7 @@ function estimateOverflowMm(layout: SlipsPerPage, density: 0 | 1 | 2 | 3, school
   );
   const headEm = Math.max(0, head - 2) * 1.08 * 1.35;
   const urlEm = Math.max(0, lines(school.registrationUrl.length, fit.cpl.url) - fit.urlFree) * 1.25;
-  const helpEm = Math.max(0, lines(HELP_TEXT_CHARS + school.curatorContact.length, fit.cpl.help) - 2) * 0.92 * 1.35;
+  const helpEm = Math.max(0, lines(helpChars(school), fit.cpl.help) - 2) * 0.92 * 1.35;
   const lossMm = (headEm + urlEm + helpEm) * fit.fs * k * (25.4 / 72);
   return lossMm + FIT_SAFETY_MM - fit.spare[density];
 }
@@ -274,7 +294,7 @@ function familyExtraMm(school: School, family: Family): { first: number; next: n
   );
   const headMm = Math.max(0, head - 2) * FAMILY_LINE_MM.head;
   const urlMm = (lines(school.registrationUrl.length, FAMILY_CPL.url) - 1) * FAMILY_LINE_MM.url;
-  const helpMm = (lines(HELP_TEXT_CHARS + school.curatorContact.length, FAMILY_CPL.help) - 1) * FAMILY_LINE_MM.help;
+  const helpMm = (lines(helpChars(school), FAMILY_CPL.help) - 1) * FAMILY_LINE_MM.help;
   return { first: headMm + urlMm + helpMm, next: headMm };
 }
 

@@ -8,6 +8,9 @@ export interface School {
   registrationUrl: string;
   /** Where to get help: room, hours, phone or e-mail — printed as is. */
   curatorContact: string;
+  /** Whom to ask when the curator is away, and the curator's hours for parents: printed under the contact when set. */
+  deputyContact?: string;
+  supportHours?: string;
 }
 
 /** One invitation slip: one code for one student, or for the parents of one student. */

@@ -7,6 +7,7 @@ import { nameKey, fullName, className as classLabel } from '../../../src-shared/
 import type { ParsedRoster, Relation } from '../../../src-shared/roster/types.ts';
 import type { ArchivedInFile, ImportIssue, ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { PROGRESS_EVERY, type ProgressHook } from '../../../src-shared/roster/progress.ts';
 
 const zero = (): KindCounts => ({ added: 0, updated: 0, unchanged: 0 });
 
@@ -37,11 +38,11 @@ const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonReco
 export function applyRoster(
   db: Db,
   parsed: ParsedRoster,
-  options: { at: string; dryRun: boolean; restoreArchived?: boolean },
+  options: { at: string; dryRun: boolean; restoreArchived?: boolean; progress?: ProgressHook },
 ): ImportReport {
   let report: ImportReport | undefined;
   const run = db.transaction(() => {
-    report = applyInTransaction(db, parsed, options.at, options.dryRun, options.restoreArchived === true);
+    report = applyInTransaction(db, parsed, options.at, options.dryRun, options.restoreArchived === true, options.progress);
     if (options.dryRun) throw new DryRun();
   });
   try {
@@ -52,7 +53,20 @@ export function applyRoster(
   return report!;
 }
 
-function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: boolean, restoreArchived: boolean): ImportReport {
+function applyInTransaction(
+  db: Db,
+  parsed: ParsedRoster,
+  at: string,
+  dryRun: boolean,
+  restoreArchived: boolean,
+  progress?: ProgressHook,
+): ImportReport {
+  // People matched so far, for the bar; a throw from the hook (cancel) rolls the transaction back.
+  const people = parsed.students.length + parsed.guardians.length + parsed.staff.length;
+  let matched = 0;
+  const tick = () => {
+    if (progress && (++matched & (PROGRESS_EVERY - 1)) === 0) progress('apply', matched, people);
+  };
   const counts = { classes: zero(), students: zero(), guardians: zero(), links: zero(), staff: zero() };
   const conflicts: ImportIssue[] = [];
   const conflict = (line: number, field: string, message: string) => conflicts.push({ line, field, message });
@@ -111,6 +125,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
   const studentIds = new Map<string, number>();
   const seenStudents = new Set<number>();
   for (const s of parsed.students) {
+    tick();
     const key = nameKey(s);
     const classId = classIds.get(s.className);
     if (classId === undefined) continue;
@@ -184,6 +199,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
   const guardianIds = new Map<string, number>();
   const seenGuardians = new Set<number>();
   for (const g of parsed.guardians) {
+    tick();
     const key = nameKey(g);
     const line = g.lines[0] ?? 0;
     const viaPhone = g.phone ? byPhone.get(`${key}|${g.phone}`) : undefined;
@@ -266,6 +282,7 @@ function applyInTransaction(db: Db, parsed: ParsedRoster, at: string, dryRun: bo
   }
   const teacherChanged = new Set<number>();
   for (const s of parsed.staff) {
+    tick();
     const key = nameKey(s);
     const same = staffByKey.get(key) ?? [];
     let rec =

@@ -9,6 +9,7 @@ import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import { formatOf, parseRoster, parseTable, readTable } from './import/index.ts';
 import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
+import type { ProgressHook } from '../../../src-shared/roster/progress.ts';
 import { RosterSearch } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { className, displayDate, fullName } from '../../../src-shared/roster/keys.ts';
@@ -83,12 +84,12 @@ export class Roster {
    * Reads, detects and dry-runs a file: what the wizard previews. Writes nothing. A table whose
    * columns are not all recognized is not refused: the wizard shows it for the user to map.
    */
-  async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Analysis> {
+  async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, progress?: ProgressHook): Promise<Analysis> {
     // Read once: a table whose columns need mapping is shown from the same read.
     const table = await readTable(bytes, fileName, options);
     let parsed;
     try {
-      parsed = parseTable(table, options, { clock: this.clock });
+      parsed = parseTable(table, options, { clock: this.clock, ...(progress ? { progress } : {}) });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       let format;
@@ -104,6 +105,7 @@ export class Roster {
       at: isoNow(this.clock),
       dryRun: true,
       restoreArchived: options.restoreArchived === true,
+      ...(progress ? { progress } : {}),
     });
     return { format: parsed.format, report, problem: null };
   }
@@ -120,8 +122,11 @@ export class Roster {
     dryRun = false,
     /** Called before anything is written, with the format as read: the caller's last word (it may throw). */
     beforeWrite?: (format: DetectedFormat) => void,
+    /** The wizard's bar; it may throw to cancel (inside the transaction: nothing is written). */
+    progress?: ProgressHook,
   ): Promise<ImportOutcome> {
-    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock });
+    const withProgress = progress ? { progress } : {};
+    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock, ...withProgress });
     if (!dryRun) beforeWrite?.(parsed.format);
     const sha = sha256(bytes);
     const at = isoNow(this.clock);
@@ -148,7 +153,7 @@ export class Roster {
     }
     let report: ImportReport | undefined;
     tx(this.db, () => {
-      report = applyRoster(this.db, parsed, { at, dryRun: false, restoreArchived });
+      report = applyRoster(this.db, parsed, { at, dryRun: false, restoreArchived, ...withProgress });
       const details = { fileName, sha256: sha, ...counts(report) };
       dal.insertImport(this.db, { at, operatorId: actor.operatorId, fileName, sha256: sha, summary: details });
       this.audit.append(actor, { action: 'roster.import', details });

@@ -1,14 +1,12 @@
 import { contract } from '../../../src-shared/rpc/contract.ts';
 import { METHOD_NAMES, type MethodName } from '../../../src-shared/rpc/methods.ts';
-import { AppError, fail, failWith, ok, type FieldIssue, type Result } from '../../../src-shared/result.ts';
+import { AppError, fail, failWith, ok, type Result } from '../../../src-shared/result.ts';
 import { roleMay } from '../../../src-shared/roles.ts';
-import { t } from '../../../src-shared/i18n/index.ts';
-import type { z } from '../../../src-shared/z.ts';
 import type { Core } from '../core.ts';
 import { actorOf } from '../services/auth.ts';
 import type { Ctx, Handlers } from './types.ts';
 import { createHandlers } from './handlers.ts';
-import { asAppError } from '../errors.ts';
+import { asAppError, invalidInput } from '../errors.ts';
 
 const KNOWN = new Set<string>(METHOD_NAMES);
 
@@ -19,16 +17,8 @@ const BEFORE_SETUP = new Set<MethodName>(['getStatus', 'completeSetup']);
 /** Calls that do not count as the operator's activity (the UI polls them). */
 const NOT_ACTIVITY = new Set<MethodName>(['getStatus', 'getSyncStatus']);
 
-/** A zod failure as `input.invalid`: the first field's label and message, every issue by path. */
-export function invalidInput(error: z.ZodError): AppError<'input.invalid'> {
-  const issues: FieldIssue[] = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const first = error.issues[0];
-  if (!first) return new AppError('input.invalid', { label: null, problem: null }, { issues });
-  const key = [...first.path].reverse().find((p) => typeof p === 'string');
-  const label = key !== undefined ? (t.fields[key] ?? key) : null;
-  const field = issues[0]?.path;
-  return new AppError('input.invalid', { label, problem: first.message }, field ? { field, issues } : { issues });
-}
+// Kept here too: the CLI imports it from the dispatcher.
+export { invalidInput } from '../errors.ts';
 
 export type Dispatch = (method: string, args: unknown, clientKey: string) => Promise<Result<unknown>>;
 

@@ -8,6 +8,7 @@ import { codesHandlers } from './codes-handlers.ts';
 import { syncHandlers } from './sync-handlers.ts';
 import { deskHandlers } from './desk-handlers.ts';
 import { deskAccountsHandlers } from './desk-accounts-handlers.ts';
+import { verifyDetails } from '../sync/anchor.ts';
 
 function sessionHandlers(
   core: Core,
@@ -70,9 +71,9 @@ function auditHandlers(core: Core): HandlerGroup<'listAudit' | 'auditFacets' | '
       const day = core.clock.now().toISOString().slice(0, 10);
       return { fileName: `kurator-audit-${day}.csv`, mimeType: 'text/csv', content, encoding: 'utf8', rows };
     },
-    verifyAudit: (ctx) => {
-      const result = core.audit.verify();
-      core.audit.append(ctx.actor(), { action: 'audit.verify', details: { ...result } });
+    verifyAudit: async (ctx) => {
+      const result = await core.sync.verifyJournal();
+      core.audit.append(ctx.actor(), { action: 'audit.verify', details: verifyDetails(result) });
       return result;
     },
   };

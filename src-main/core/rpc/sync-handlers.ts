@@ -3,7 +3,9 @@ import type { HandlerGroup } from './types.ts';
 
 export function syncHandlers(
   core: Core,
-): HandlerGroup<'getSyncStatus' | 'syncNow' | 'pairPortal' | 'unpairPortal' | 'getPersonAccount' | 'getClassRegistration'> {
+): HandlerGroup<
+  'getSyncStatus' | 'syncNow' | 'pairPortal' | 'unpairPortal' | 'getPersonAccount' | 'getPersonRecoveryEvents' | 'getClassRegistration'
+> {
   const { sync, accounts } = core;
   return {
     getSyncStatus: () => sync.status(),
@@ -18,6 +20,7 @@ export function syncHandlers(
       return sync.status();
     },
     getPersonAccount: (_ctx, { id }) => accounts.of(id),
+    getPersonRecoveryEvents: (_ctx, { id }) => accounts.recoveryEvents(id),
     getClassRegistration: (_ctx, { id }) => accounts.ofClass(id),
   };
 }

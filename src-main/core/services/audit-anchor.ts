@@ -1,6 +1,6 @@
 // Where the journal's head is remembered outside the database. The anchor file `kurator.anchor` sits
 // beside the key file (0600) and moves forward after every committed append; backups carry the head
-// in their manifest; the sync engine will hand it to the portal through an `AuditAnchorSink`.
+// in their manifest; the sync round sends it to the portal itself (sync/anchor.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -34,10 +34,9 @@ export interface RestoredHead {
 }
 
 /**
- * Something that remembers the journal's head outside the database and can later be asked what it
- * remembered. The anchor file is one; the sync engine provides the portal's: it keeps the newest
- * head it was given and sends it with its next push (the portal stores it per device), and it
- * checks what the portal holds with `AuditLog.checkHead`.
+ * Something told of the journal's head as it moves (and of restores). The portal's anchor does not
+ * use it: the sync round reads the committed head from the database (rows another process wrote go
+ * up too) and hooks into restores through `Backups.onRestoring`/`onRestored`.
  */
 export interface AuditAnchorSink {
   /** A newer head was committed (and signed). Called often: must be cheap and must not throw. */

@@ -3,7 +3,8 @@ import { tx } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as dal from '../dal/audit.ts';
 import type { AuditFilter } from '../../../src-shared/schemas/audit.ts';
-import type { AuditRow, AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
+import type { AuditRow, AuditVerifyResult, PortalAnchorCheck } from '../../../src-shared/rpc/types.ts';
+import type { AuditHead, PortalAnchor } from '../../../src-shared/sync/protocol.ts';
 import { toCsv } from '../../../src-node/csv.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { auditDetailsText, localDateTime, type DetailsContext } from '../../../src-shared/audit/details.ts';
@@ -270,9 +271,45 @@ export class AuditLog {
     return verifyChain(rows, this.key, anchor);
   }
 
-  /** Checks this journal against a head remembered elsewhere (the portal's, a manifest's). */
+  /** Checks this journal against a head remembered elsewhere (a manifest's). */
   checkHead(head: SignedHead): AuditVerifyResult {
     return verifyChain(() => dal.iterateAudit(this.db), this.key, { kind: 'head', head });
+  }
+
+  /**
+   * The head as the portal is given it with each round (#11): the newest row's number and hash, never
+   * its contents, and a MAC that shows later that a head the portal returns is one this office sent.
+   */
+  portalHead(): AuditHead | null {
+    const last = dal.lastAuditRecord(this.db);
+    return last ? { id: last.id, hash: last.hash, mac: this.portalMac(last.id, last.hash) } : null;
+  }
+
+  /** The row at `id` as the portal is shown it (number and hash), if this journal has one. */
+  rowAt(id: number): { id: number; hash: string } | null {
+    const hash = dal.auditHashAt(this.db, id);
+    return hash === undefined ? null : { id, hash };
+  }
+
+  private portalMac(id: number, hash: string): string {
+    return keyedDigest(this.key, 'portal-head', JSON.stringify([id, hash]));
+  }
+
+  /**
+   * Checks this journal against the heads the portal holds (the newest, then earlier ones of the same
+   * device): each row must be here with the same hash. A head anchored by another device (the
+   * database a restore replaced) is not this journal's: checked after the next round.
+   */
+  checkPortal(anchor: PortalAnchor, deviceId: string | null): PortalAnchorCheck {
+    if (!anchor.head) return { state: 'none' };
+    if (anchor.head.deviceId !== deviceId) return { state: 'other_device', anchorId: anchor.head.id };
+    const last = dal.lastAuditRecord(this.db)?.id ?? 0;
+    for (const h of [anchor.head, ...anchor.earlier]) {
+      if (h.deviceId !== deviceId || h.mac !== this.portalMac(h.id, h.hash)) return { state: 'invalid', anchorId: h.id };
+      if (h.id > last) return { state: 'truncated', anchorId: h.id, badId: last + 1 };
+      if (dal.auditHashAt(this.db, h.id) !== h.hash) return { state: 'rewritten', anchorId: h.id, badId: h.id };
+    }
+    return { state: 'ok', anchorId: anchor.head.id };
   }
 
   /**

@@ -62,6 +62,7 @@ interface Staged {
 export class Backups {
   private readonly d: BackupsDeps;
   private readonly restoredListeners: ((r: RestoredHead) => void)[] = [];
+  private readonly restoringListeners: (() => void)[] = [];
 
   constructor(deps: BackupsDeps) {
     this.d = deps;
@@ -70,6 +71,11 @@ export class Backups {
   /** The sync engine registers here: after a restore the office is a new device on the portal. */
   onRestored(listener: (r: RestoredHead) => void): void {
     this.restoredListeners.push(listener);
+  }
+
+  /** Called once a restore is certain, just before the database is replaced (what it was can still be read). */
+  onRestoring(listener: () => void): void {
+    this.restoringListeners.push(listener);
   }
 
   /** Makes a copy with its manifest (0600) in the backups folder, or at `target` (the CLI's `--out`). */
@@ -159,7 +165,9 @@ export class Backups {
       if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
       fs.copyFileSync(from, target, fs.constants.COPYFILE_EXCL);
       fs.chmodSync(target, 0o600);
-    } catch {
+    } catch (e) {
+      // The same copy saved to the same stick before: say so (it is never overwritten).
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('backup.exists', { path: target });
       throw new AppError('backup.no_folder', { folder });
     }
     this.d.audit.append(actor, { action: 'backup.export', details: { file: fileName, folder } });
@@ -270,6 +278,7 @@ export class Backups {
       const saved = await this.create(actor, 'before-restore');
       const sessions = operatorsDal.listOperators(this.d.db).map((o) => o.id);
       const rosterVersion = this.d.db.prepare('SELECT version FROM roster_meta WHERE id = 1').pluck().get() as number;
+      for (const listener of this.restoringListeners) listener();
       await this.replaceWith(staged.file);
       this.d.endSessions(sessions);
       // A new roster version: every process's search index is rebuilt from the restored roster.

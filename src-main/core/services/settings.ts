@@ -11,7 +11,10 @@ import { AppError } from '../../../src-shared/result.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import { localDate, type Clock } from '../clock.ts';
 
+// Settings that came after the first version: a school set up before has none stored.
 const DEFAULTS = {
+  deputyContact: '',
+  supportHours: '',
   idleLockMinutes: IDLE_LOCK_DEFAULT_MINUTES,
   codesValidUntil: null,
   backupKeepDays: BACKUP_KEEP_DAYS_DEFAULT,

@@ -1,7 +1,7 @@
 // Portal accounts as the desk sees them (pulled into `portal_accounts`): on a person's card, counted on
 // a class page, listed for the command line. An account belongs to a roster person by their uid.
 import { sql, type Db } from '../db/database.ts';
-import type { AccountListRow, ClassRegistration, PortalAccountView } from '../../../src-shared/sync/views.ts';
+import type { AccountListRow, ClassRegistration, PortalAccountView, RecoveryEventView } from '../../../src-shared/sync/views.ts';
 
 const VIEW = `a.uid, a.child_uids AS childUids, a.login, a.kind, a.registered_at AS registeredAt, a.email, a.email_confirmed AS emailConfirmed, a.phone,
   a.phone_confirmed AS phoneConfirmed, a.last_sign_in_at AS lastSignInAt, a.disabled`;
@@ -65,4 +65,14 @@ export function listAccounts(db: Db, classId: number | null): AccountListRow[] {
     phoneConfirmed: number;
   })[];
   return rows.map((r) => ({ ...r, emailConfirmed: r.emailConfirmed === 1, phoneConfirmed: r.phoneConfirmed === 1 }));
+}
+
+/** The newest recovery events on any of the person's accounts (at most `limit`). */
+export function recoveryEventsOf(db: Db, personId: number, limit: number): RecoveryEventView[] {
+  return sql(
+    db,
+    `SELECT e.uid, e.at, e.login, e.action, e.channel, e.outcome, e.network
+     FROM portal_recovery_events e JOIN portal_accounts a ON a.uid = e.account_uid JOIN people p ON p.uid = a.person_uid
+     WHERE p.id = ? ORDER BY e.at DESC, e.cursor DESC LIMIT ?`,
+  ).all(personId, limit) as RecoveryEventView[];
 }

@@ -18,6 +18,7 @@ import type { PortalPairing } from '../secrets/key-file.ts';
 import type { PortalClient } from './client.ts';
 import { entriesOf } from './entries.ts';
 import { applyPage, type PullDeps } from './pull.ts';
+import { sendHead } from './anchor.ts';
 import * as store from './store.ts';
 
 export interface RoundResult {
@@ -46,6 +47,8 @@ export async function runRound(ctx: RoundContext): Promise<RoundResult> {
   }
   const pushed = await pushAll(ctx);
   const pulled = await pullAll(ctx);
+  // Last: the head then includes what the pull journaled.
+  await sendHead(ctx);
   return { pushed, pulled, pending: store.pendingCount(ctx.db) };
 }
 
@@ -113,15 +116,19 @@ async function inStep(ctx: RoundContext): Promise<boolean> {
   return false;
 }
 
-/** Continue as a new device: a fresh id, numbers from 1, a snapshot first; the portal is told next. */
-function renewDevice(db: Db, schoolId: number): void {
+/**
+ * Continue as a new device: a fresh id, numbers from 1, a snapshot first; the portal is told next.
+ * It replaces `replaces` when given (a restore knows the device the database had before), else the
+ * device this database was.
+ */
+export function renewDevice(db: Db, schoolId: number, replaces?: string | null): void {
   tx(db, () => {
     const state = store.readState(db);
     store.startDevice(db, {
       schoolId,
       deviceId: randomUUID(),
       registered: false,
-      previousDeviceId: state.deviceRegistered ? state.deviceId : state.previousDeviceId,
+      previousDeviceId: replaces ?? (state.deviceRegistered ? state.deviceId : state.previousDeviceId),
       generation: randomUUID(),
     });
   });

@@ -32,7 +32,14 @@ function revokeReason(c: store.CodeNow): RevokeReason {
 
 function schoolBody(db: Db): EntryBody {
   const s = store.schoolNow(db);
-  return { entity: 'school', name: s.schoolName ?? '—', curatorContact: s.curatorContact ?? '', deputyContact: null, supportHours: null };
+  return {
+    entity: 'school',
+    name: s.schoolName ?? '—',
+    curatorContact: s.curatorContact ?? '',
+    // Not set (an empty setting, or a school set up before there were such settings): the portal shows nothing.
+    deputyContact: s.deputyContact || null,
+    supportHours: s.supportHours || null,
+  };
 }
 
 function personBody(uid: string, p: store.PersonNow | Record<string, unknown>, gone: boolean): EntryBody {

@@ -1,8 +1,8 @@
 // What the office does with a page of the portal's changes: accounts into the desk's mirror, codes
 // marked used, parents who registered with a code issued while no parent was on file added to the
-// roster (audited). A page and the cursor after it are stored in one transaction, so a page is
-// applied once however often it is fetched; a change seen before (a cursor not past the stored one)
-// is passed over.
+// roster (audited), recovery events kept for the person's card. A page and the cursor after it are
+// stored in one transaction, so a page is applied once however often it is fetched; a change seen
+// before (a cursor not past the stored one) is passed over.
 import { tx, type Db } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import * as rosterDal from '../dal/roster.ts';
@@ -52,6 +52,8 @@ function applyChange(deps: PullDeps, c: Change): void {
       return learnGuardian(deps, c);
     case 'desk':
       return applyOutcome(deps, c);
+    case 'recovery':
+      return store.addRecoveryEvent(deps.db, c, c.cursor);
   }
 }
 

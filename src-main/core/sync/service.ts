@@ -21,12 +21,15 @@ import type {
   ClassProgress,
   ClassRegistration,
   PortalAccountView,
+  RecoveryEventView,
   SyncStatus,
 } from '../../../src-shared/sync/views.ts';
+import type { AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
 import * as accounts from './accounts.ts';
 import { accountLists, progress } from './progress.ts';
 import { PortalClient, syncBase } from './client.ts';
-import { runRound, type RoundResult } from './engine.ts';
+import { renewDevice, runRound, type RoundResult } from './engine.ts';
+import { checkPortalAnchor, withPortal } from './anchor.ts';
 import * as store from './store.ts';
 
 /** How long one call to the portal may take before it is given up (and asked again next time). */
@@ -60,6 +63,8 @@ export class Sync {
   timeoutMs = Number(process.env.KURATOR_SYNC_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
   private readonly deps: SyncDeps;
   private running: Promise<RoundResult> | null = null;
+  /** The device the portal knew before a restore in progress replaced the database (see `restoring`). */
+  private replacedDevice: string | null = null;
 
   constructor(deps: SyncDeps) {
     this.deps = deps;
@@ -178,6 +183,39 @@ export class Sync {
     }
   }
 
+  /**
+   * A restore is about to replace the database (Backups.onRestoring): remember the device the portal
+   * knows now, which the restored one replaces — the copy's own may be older (a copy restored twice).
+   */
+  restoring(): void {
+    const s = store.readState(this.deps.db);
+    this.replacedDevice = s.deviceRegistered ? s.deviceId : s.previousDeviceId;
+  }
+
+  /**
+   * The database was restored (Backups.onRestored): a paired office is a new device at once — a fresh
+   * id and a snapshot queued, announced in the next round, whose head then starts anew on the portal.
+   * The round's own check (the portal says the database is behind or forked) stays the second line.
+   */
+  restored(): void {
+    const pairing = this.deps.secrets.portal();
+    const replaces = this.replacedDevice;
+    this.replacedDevice = null;
+    if (pairing) renewDevice(this.deps.db, pairing.schoolId, replaces);
+  }
+
+  /**
+   * `audit verify`: the journal's chain and its anchor file, and when paired the heads the portal
+   * holds; a portal that does not answer leaves its part unchecked (said so), never failed.
+   */
+  async verifyJournal(): Promise<AuditVerifyResult> {
+    const local = this.deps.audit.verify();
+    const pairing = this.deps.secrets.portal();
+    if (!pairing) return local;
+    const client = new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs);
+    return withPortal(local, await checkPortalAnchor({ ...this.deps, client }));
+  }
+
   private summary(): RoundResult {
     return { pushed: 0, pulled: 0, pending: store.pendingCount(this.deps.db) };
   }
@@ -205,6 +243,9 @@ export class Sync {
   }
 }
 
+/** How many recovery events a card shows: enough to see a pattern, short enough to read. */
+const RECENT_RECOVERY_EVENTS = 10;
+
 /** What the desk shows of portal accounts (pulled by the rounds). */
 export class PortalAccounts {
   private readonly deps: Pick<SyncDeps, 'db' | 'audit'>;
@@ -214,6 +255,11 @@ export class PortalAccounts {
 
   of(personId: number): PortalAccountView | null {
     return accounts.accountOf(this.deps.db, personId);
+  }
+
+  /** The newest recovery events (#8) on the person's portal account, for the card. */
+  recoveryEvents(personId: number): RecoveryEventView[] {
+    return accounts.recoveryEventsOf(this.deps.db, personId, RECENT_RECOVERY_EVENTS);
   }
 
   ofClass(classId: number): ClassRegistration {

@@ -1,8 +1,10 @@
 // All SQL of the office's side of sync: the device state, the outbox the triggers fill (migration
 // 0005), reading what an outbox row names as it is now, and what pulls bring down (accounts,
-// redemptions). Callers hold the transaction; nothing here awaits.
+// redemptions, recovery events). Callers hold the transaction; nothing here awaits.
 import { sql, type Db } from '../db/database.ts';
 import { CHAIN_START } from '../../../src-node/sync-chain.ts';
+import type { RecoveryChange } from '../../../src-shared/sync/protocol.ts';
+import type { z } from '../../../src-shared/z.ts';
 
 export interface SyncStateRow {
   schoolId: number | null;
@@ -146,11 +148,12 @@ export function acknowledge(db: Db, seq: number, chain: string): number {
 }
 
 /** What the portal shows of the school, from the school's settings. */
-export function schoolNow(db: Db): { schoolName?: string; curatorContact?: string } {
-  const rows = sql(db, "SELECT key, value FROM settings WHERE key IN ('schoolName', 'curatorContact')").all() as {
-    key: string;
-    value: string;
-  }[];
+const SCHOOL_KEYS = ['schoolName', 'curatorContact', 'deputyContact', 'supportHours'] as const;
+
+export function schoolNow(db: Db): Partial<Record<(typeof SCHOOL_KEYS)[number], string>> {
+  const rows = sql(db, 'SELECT key, value FROM settings WHERE key IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(SCHOOL_KEYS),
+  ) as { key: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as string]));
 }
 
@@ -285,6 +288,15 @@ export function markRedeemed(db: Db, r: { codeUid: string; accountUid: string; l
     `UPDATE invitation_codes SET state = CASE state WHEN 'revoked' THEN 'revoked' ELSE 'redeemed' END,
        redeemed_at = ?, redeemed_login = ?, redeemed_account = ? WHERE uid = ?`,
   ).run(r.at, r.login, r.accountUid, r.codeUid);
+}
+
+/** A recovery event on a portal account (#8); the same event pulled again changes nothing. */
+export function addRecoveryEvent(db: Db, e: Omit<z.infer<typeof RecoveryChange>, 'type'>, cursor: number): void {
+  sql(
+    db,
+    `INSERT INTO portal_recovery_events (uid, account_uid, login, at, action, channel, outcome, network, cursor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`,
+  ).run(e.uid, e.accountUid, e.login, e.at, e.action, e.channel, e.outcome, e.network, cursor);
 }
 
 export const personIdByUid = (db: Db, uid: string): number | undefined =>

@@ -49,6 +49,19 @@ describe('the portal web server', () => {
     expect((await get('portal.test', '/s/1398/hello')).statusCode).toBe(404);
     expect((await get('gym2.test', '/extra/register')).statusCode).toBe(404);
     expect((await get('gym2.test', '/hello')).statusCode).toBe(404);
+    // The page without a school is styled like every other (its stylesheet answers on any host and
+    // path), and its header names the service once.
+    const css = /href="([^"]+\.css)"/.exec(none.body)![1]!;
+    for (const [host, path] of [
+      ['elsewhere.test', css],
+      ['portal.test', css],
+    ] as const) {
+      const sheet = await get(host, path);
+      expect(sheet.statusCode, `${host}${path}`).toBe(200);
+      expect(sheet.headers['content-type']).toContain('text/css');
+    }
+    const header = /<header[\s\S]*?<\/header>/.exec(none.body)![0];
+    expect(header.split('Регистрация в электронном журнале').length - 1).toBe(1);
     const prefix = await get('portal.test', '/s/1399/');
     expect(prefix.statusCode).toBe(302);
     expect(prefix.headers.location).toBe('/s/1399/hello');

@@ -21,11 +21,19 @@ const ORDINARY: School = {
   registrationUrl: 'https://1399.ejgur.ru/hello',
   curatorContact: 'каб. 214, пн–пт 9:00–17:00, +7 (495) 123-45-67, kurator@school1399.ru',
 };
-/** At the limits of the school settings (name 200, contact 300) and a long address. */
+/** With the deputy director's contact and the support hours, as most schools will fill them. */
+const WITH_DEPUTY: School = {
+  ...ORDINARY,
+  deputyContact: 'Петрова Анна Ивановна, каб. 101, +7 (495) 765-43-21',
+  supportHours: 'вт и чт 15:00–18:00, сб 10:00–12:00',
+};
+/** At the limits of the school settings (name 200, each contact 300) and a long address. */
 const LONGEST: School = {
   name: rep('Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 1399» ', 200),
   registrationUrl: `https://${rep('school1399.ejgur.ru/registration/', 190)}`,
   curatorContact: rep('каб. 214 (второй этаж), пн–пт 9:00–17:00, тел. +7 (495) 123-45-67, kurator@school1399.ru; ', 300),
+  deputyContact: rep('Петрова Анна Ивановна, заместитель директора по УВР, каб. 101, тел. +7 (495) 765-43-21; ', 300),
+  supportHours: rep('вт и чт 15:00–18:00, сб 10:00–12:00 (кроме праздников и каникул); ', 300),
 };
 /** Every slip says when its code was issued and until when it works. */
 const DATES = { issuedOn: '2026-11-02', validUntil: '2027-08-31' };
@@ -131,7 +139,7 @@ describe('slips stay inside their piece of paper', () => {
           reissued: true,
         },
       ]);
-      for (const school of [ORDINARY, LONGEST, { ...ORDINARY, curatorContact: '' }]) {
+      for (const school of [ORDINARY, WITH_DEPUTY, LONGEST, { ...ORDINARY, curatorContact: '' }, { ...WITH_DEPUTY, curatorContact: '' }]) {
         expect(await layoutProblems(page, await invitationsHtml({ school, slips, layout }))).toEqual([]);
       }
     });
@@ -141,7 +149,7 @@ describe('slips stay inside their piece of paper', () => {
 describe('family sheets stay inside the page', () => {
   it('1 to 16 children, ordinary and longest texts', async () => {
     const codes = generateCodes(16);
-    for (const school of [ORDINARY, LONGEST, { ...ORDINARY, curatorContact: '' }]) {
+    for (const school of [ORDINARY, WITH_DEPUTY, LONGEST, { ...ORDINARY, curatorContact: '' }, { ...WITH_DEPUTY, curatorContact: '' }]) {
       for (const n of [1, 2, 3, 4, 6, 7, 16]) {
         const family: Family = {
           guardianNames: n % 2 ? [NAMES[1]!] : [NAMES[2]!, NAMES[1]!],

@@ -14,6 +14,7 @@ import { isoDay } from '../../../../src-shared/roster/normalize.ts';
 import { missingRequired } from '../../../../src-shared/roster/headers.ts';
 import type { DetectedFormat, ImportOptions, ParsedRoster } from '../../../../src-shared/roster/types.ts';
 import type { Clock } from '../../clock.ts';
+import type { ProgressHook } from '../../../../src-shared/roster/progress.ts';
 import { readTable as readTableImpl } from './table.ts';
 import type { Table } from './table.ts';
 import { locateFormat } from './format.ts';
@@ -26,6 +27,8 @@ export { tooLarge } from './table.ts';
 export interface ParseEnv {
   /** The import day for birth-date plausibility; the system clock when unset. */
   clock?: Clock;
+  /** Told how many rows are parsed (the wizard's bar); it may throw to cancel. */
+  progress?: ProgressHook;
 }
 
 /** Reads the file as a table of strings (every row, blank ones too) with each row's physical line. */
@@ -73,6 +76,6 @@ export function parseTable(table: Table, options: ImportOptions = {}, env: Parse
   }
   const today = isoDay(env.clock?.now() ?? new Date());
   return format.layout === 'long'
-    ? parseLong(table.rows, table.lineOf, headerIndex, format, today)
-    : parseWide(table.rows, table.lineOf, headerIndex, format, today);
+    ? parseLong(table.rows, table.lineOf, headerIndex, format, today, env.progress)
+    : parseWide(table.rows, table.lineOf, headerIndex, format, today, env.progress);
 }

@@ -4,6 +4,7 @@
 // rejects the row; `warning` keeps the row and drops (or fixes) one field. Values are data: nothing
 // in a cell is evaluated.
 
+import { PROGRESS_EVERY, type ProgressHook } from '../../../../src-shared/roster/progress.ts';
 import { AppError } from '../../../../src-shared/result.ts';
 import { importFieldLabels, ruImport } from '../../../../src-shared/i18n/ru-import.ts';
 import {
@@ -446,11 +447,13 @@ export function parseWide(
   headerIndex: number,
   format: DetectedFormat,
   today: string,
+  progress?: ProgressHook,
 ): ParsedRoster {
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const parents = WIDE_PARENTS.filter((p) => has(ctx, p.name) || has(ctx, p.phone) || has(ctx, p.email));
   for (let i = headerIndex + 1; i < rows.length; i++) {
+    if (progress && (i & (PROGRESS_EVERY - 1)) === 0) progress('read', i, rows.length);
     const row = rows[i]!;
     const line = lineOf[i]!;
     if (isBlankRow(row)) continue;
@@ -545,12 +548,14 @@ export function parseLong(
   headerIndex: number,
   format: DetectedFormat,
   today: string,
+  progress?: ProgressHook,
 ): ParsedRoster {
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const pending: PendingParent[] = [];
   const staffRows: PendingStaff[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
+    if (progress && (i & (PROGRESS_EVERY - 1)) === 0) progress('read', i, rows.length);
     const row = rows[i]!;
     const line = lineOf[i]!;
     if (!admitRow(st, row, line)) continue;

@@ -3,15 +3,15 @@ import { sql } from 'kysely';
 import { ENGINES } from '../../../support/portal.ts';
 import { portalDbAt, type VersionedDb } from '../../../support/portal-migrations.ts';
 
-describe.each(ENGINES)('portal migration 0005 (desk requests) on %s', (engine) => {
+describe.each(ENGINES)('portal migration 0007 (desk requests) on %s', (engine) => {
   let v: VersionedDb | null = null;
   afterEach(async () => {
     await v?.close();
     v = null;
   });
 
-  it('keeps the accounts of version 4; a slip’s token is unique; removing an account removes its requests', async () => {
-    v = await portalDbAt(engine, 4);
+  it('keeps the accounts of version 6; a slip’s token is unique; removing an account removes its requests', async () => {
+    v = await portalDbAt(engine, 6);
     const db = v.opened.db;
     await sql`INSERT INTO schools (name, address, host, prefix, landing, created_at)
               VALUES ('Школа', 'https://a.test/hello', 'a.test', '', 'hello', now())`.execute(db);
@@ -19,7 +19,7 @@ describe.each(ENGINES)('portal migration 0005 (desk requests) on %s', (engine) =
     const account = '2f1c3b1e-0000-4000-8000-000000000009';
     await sql`INSERT INTO accounts (id, school_id, person_uid, login, kind, password_hash, registered_at, password_changed_at)
               VALUES (${account}, ${school}, gen_random_uuid(), 'ivanova', 'parent', 'x', now(), now())`.execute(db);
-    await v.migrateTo(5);
+    await v.migrateTo(7);
 
     expect((await sql<{ login: string }>`SELECT login FROM accounts`.execute(db)).rows).toEqual([{ login: 'ivanova' }]);
     const add = (uid: string, token: string) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assertHealthy, dbAtVersion, migrateTo } from '../../../support/migrations.ts';
 
-describe('migration 0006 (desk requests)', () => {
+describe('migration 0008 (desk requests)', () => {
   it('keeps the queued outbox rows and the sync triggers working, and queues desk requests of a paired database', () => {
-    const db = dbAtVersion(5);
+    const db = dbAtVersion(7);
     db.prepare("INSERT INTO classes (grade, letter, created_at) VALUES (6, 'А', 't')").run();
     db.prepare(
       `INSERT INTO people (kind, surname, name, name_key, birth_date, class_id, created_at, updated_at)
@@ -15,7 +15,7 @@ describe('migration 0006 (desk requests)', () => {
     const before = db.prepare('SELECT id, entity, key, seq FROM sync_outbox ORDER BY id').all();
     expect(before).toHaveLength(1);
 
-    migrateTo(db, 6);
+    migrateTo(db, 8);
     assertHealthy(db);
     expect(db.prepare('SELECT id, entity, key, seq FROM sync_outbox ORDER BY id').all()).toEqual(before);
     // The 0005 triggers still write to the rebuilt outbox.

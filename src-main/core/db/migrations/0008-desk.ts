@@ -14,7 +14,7 @@ const UUID = `(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || 
 const RECORDING = `(SELECT device_id FROM sync_state WHERE id = 1) IS NOT NULL`;
 
 export const migration: Migration = {
-  version: 6,
+  version: 8,
   name: 'desk',
   rebuildsTables: true,
   up(db) {

@@ -6,7 +6,7 @@ import type { PortalMigration } from './types.ts';
 // and its short code as a keyed hash (HMAC with the school's code key), never in clear; the slip works
 // until `expires_at` (24 h from arriving, at most the office's limit from printing) and only once.
 export const migration: PortalMigration = {
-  version: 5,
+  version: 7,
   name: 'desk',
   async up(db) {
     await ddl(

@@ -1,0 +1,75 @@
+// The core in its own thread: the database, the services, the dispatcher, the app's timers. The host
+// (browser-mode server, Electron main) only forwards calls here (see protocol.ts), so a long piece of
+// work never freezes the window, and a core that dies is started again without taking the app down.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openCore, type Core } from '../core.ts';
+import { createDispatcher } from '../rpc/dispatch.ts';
+import { printDocumentFor } from '../codes/print-jobs.ts';
+import { startSyncTimer } from '../sync/scheduler.ts';
+import { startMaintenance } from '../maintenance.ts';
+import { AppError } from '../../../src-shared/result.ts';
+import { workerImports } from './import-jobs.ts';
+import { toWire, type CoreWorkerData, type HostOps, type OpRequest, type WorkerMessage } from './protocol.ts';
+
+const data = workerData as CoreWorkerData;
+const port = parentPort!;
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+function operations(core: Core, stop: () => void): { [K in keyof HostOps]: (...a: Parameters<HostOps[K]>) => unknown } {
+  const dispatch = createDispatcher(core);
+  return {
+    call: (method, args, clientKey) => dispatch(method, args, clientKey),
+    printDocument: (printId) => printDocumentFor(core, printId) ?? null,
+    rekey: (from, to) => {
+      core.auth.rekey(from, to);
+      return null;
+    },
+    checkPrint: (clientKey, printId) => {
+      const session = core.auth.current(clientKey);
+      const job = core.printJobs.find(printId);
+      if (!job || !session || session.locked || job.owner !== session.id) throw new AppError('print.expired');
+      core.codes.assertCurrent(job.codeIds);
+      return null;
+    },
+    registrationUrl: () => core.settings.read()?.registrationUrl ?? null,
+    close: () => {
+      stop();
+      core.close();
+      return null;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let core: Core;
+  try {
+    core = await openCore({
+      dataDir: data.dataDir,
+      mode: data.mode,
+      imports: workerImports({ file: data.importWorkerFile, dataDir: data.dataDir, mode: data.mode, heapMb: data.importHeapMb }),
+    });
+  } catch (e) {
+    // The host ends this thread when it reads this.
+    post({ type: 'open_failed', error: toWire(e) });
+    return;
+  }
+  const timer = data.timers ? startSyncTimer(core.sync) : null;
+  const stopMaintenance = data.timers ? startMaintenance(core) : null;
+  const ops = operations(core, () => {
+    timer?.stop();
+    stopMaintenance?.();
+  });
+  port.on('message', (m: OpRequest) => {
+    if (m?.type !== 'op' || !Object.hasOwn(ops, m.op)) return;
+    const run = ops[m.op] as (...a: unknown[]) => unknown;
+    Promise.resolve()
+      .then(() => run(...m.args))
+      .then(
+        (value) => post({ type: 'reply', id: m.id, ok: true, value }),
+        (e: unknown) => post({ type: 'reply', id: m.id, ok: false, error: toWire(e) }),
+      );
+  });
+  post({ type: 'ready' });
+}
+
+await main();

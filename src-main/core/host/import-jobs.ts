@@ -1,0 +1,79 @@
+// Imports in a worker thread of their own, each on its own SQLite connection. WAL lets the core's
+// connection go on reading the last committed roster (search, cards, classes) while the import reads,
+// matches and writes; and a file that exhausts the import worker's heap ends that worker only.
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../src-shared/result.ts';
+import type { ImportControl, ImportRunner } from '../roster/import-runner.ts';
+import type { ImportPhase } from '../../../src-shared/roster/progress.ts';
+import type { Analysis, ImportOutcome } from '../roster/service.ts';
+import type { Actor } from '../services/audit.ts';
+import type { ImportOptions } from '../../../src-shared/roster/types.ts';
+import { fromWire, type CoreWorkerData, type WireError } from './protocol.ts';
+
+export type ImportJob =
+  | { kind: 'analyze'; bytes: Uint8Array; fileName: string; options: ImportOptions }
+  | { kind: 'import'; actor: Actor; bytes: Uint8Array; fileName: string; options: ImportOptions };
+
+export interface ImportWorkerData {
+  dataDir: string;
+  mode: CoreWorkerData['mode'];
+  job: ImportJob;
+  /** One Int32: set to 1 by the core's thread to cancel (the import reads it at each progress tick). */
+  cancel: SharedArrayBuffer;
+  /** Whether anyone follows the progress (no messages otherwise). */
+  report: boolean;
+}
+
+/** What an analysis looks like on the wire: its problem as a reason, not an AppError. */
+export type WireAnalysis = Omit<Analysis, 'problem'> & { problem: WireError | null };
+
+export type ImportWorkerMessage =
+  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  | { type: 'done'; value: WireAnalysis | ImportOutcome }
+  | { type: 'failed'; error: WireError };
+
+export interface WorkerImportsOptions {
+  file: string;
+  dataDir: string;
+  mode: CoreWorkerData['mode'];
+  heapMb: number;
+}
+
+function runJob(o: WorkerImportsOptions, job: ImportJob, control?: ImportControl): Promise<WireAnalysis | ImportOutcome> {
+  return new Promise((resolve, reject) => {
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    const stop = () => Atomics.store(flag, 0, 1);
+    if (control?.signal?.aborted) stop();
+    control?.signal?.addEventListener('abort', stop, { once: true });
+    const data: ImportWorkerData = { dataDir: o.dataDir, mode: o.mode, job, cancel, report: control?.progress !== undefined };
+    const worker = new Worker(o.file, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: o.heapMb } });
+    let settled = false;
+    let died: unknown = null;
+    worker.on('message', (m: ImportWorkerMessage) => {
+      if (m.type === 'progress') return control?.progress?.(m.phase, m.done, m.total);
+      settled = true;
+      if (m.type === 'done') resolve(m.value);
+      else reject(fromWire(m.error));
+    });
+    worker.on('error', (e) => (died = e));
+    worker.on('exit', () => {
+      if (settled) return;
+      const outOfMemory = (died as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      if (!outOfMemory) console.error('Kurator: the import worker ended:', died);
+      // The worker's connection is closed with its thread: an open transaction is rolled back.
+      reject(new AppError(outOfMemory ? 'import.out_of_memory' : 'import.worker_failed'));
+    });
+  });
+}
+
+export function workerImports(o: WorkerImportsOptions): ImportRunner {
+  return {
+    analyze: async (bytes, fileName, options, control) => {
+      const a = (await runJob(o, { kind: 'analyze', bytes, fileName, options }, control)) as WireAnalysis;
+      return { ...a, problem: a.problem && (fromWire(a.problem) as AppError) };
+    },
+    importFile: async (actor, bytes, fileName, options, control) =>
+      (await runJob(o, { kind: 'import', actor, bytes, fileName, options }, control)) as ImportOutcome,
+  };
+}

@@ -1,0 +1,248 @@
+// The recovery pages under `PREFIX/recover…` and phone confirmation under `PREFIX/account/phone`.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { t } from '../../src-shared/i18n/index.ts';
+import { AppError } from '../../src-shared/result.ts';
+import { displayPhone } from '../../src-shared/roster/keys.ts';
+import type { PageContext, PortalApp } from '../http/app.ts';
+import type { Portal } from '../portal.ts';
+import { clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
+import { contactsOf } from '../http/layout.ts';
+import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
+import { FormRefusal } from '../accounts/service.ts';
+import type { FieldErrors } from '../registration/validate.ts';
+import type { CaptchaForm } from './captcha.ts';
+import type { RecoveryContext } from './service.ts';
+import {
+  choosePage,
+  forgotLoginPage,
+  forgotPasswordPage,
+  helpPage,
+  loginSentPage,
+  passwordSentPage,
+  phoneCodePage,
+  phonePage,
+  resetDonePage,
+  resetPage,
+  smsCodePage,
+  smsDigitsPage,
+  smsLoginPage,
+  throttledPage,
+} from './views.ts';
+
+const r = t.portal.recover;
+
+const recoveryContext = (ctx: PageContext): RecoveryContext => ({
+  ...mailContext(ctx),
+  help: contactsOf(ctx.school).curatorContact || r.curatorUnknown,
+});
+
+/** A refusal as field errors; null for anything that is not a refusal (rethrown by the caller). */
+const refusalErrors = (e: unknown): FieldErrors | null =>
+  e instanceof FormRefusal ? e.errors : e instanceof AppError && e.field ? { [e.field]: e } : null;
+
+const statusOf = (errors: FieldErrors) => (Object.values(errors).some((e) => e.code === 'throttled') ? 429 : 400);
+
+export function recoveryFeature(app: PortalApp): void {
+  const { portal } = app;
+  const rec = portal.recovery;
+
+  /** Checks the picture of a form; a wrong answer comes back as the field's error (the picture is used up either way). */
+  const captchaError = async (req: FastifyRequest, form: CaptchaForm): Promise<FieldErrors> =>
+    (await rec.captchas.check(form, textField(req, 'captcha_id', 100), textField(req, 'captcha', 20)))
+      ? {}
+      : { captcha: new AppError('recover.captcha', { field: 'captcha' }) };
+
+  /** A throttled request: its own page, 429, nothing about any account. */
+  const throttled = (ctx: PageContext, e: unknown): FastifyReply | null =>
+    e instanceof AppError && e.reason === 'recover.throttled' && !e.field
+      ? ctx.render(r.throttled, throttledPage(ctx, e), { status: 429 })
+      : null;
+
+  app.page('GET', '/recover', (_req, _reply, ctx) => ctx.render(r.choose.title, choosePage(ctx)));
+  app.page('GET', '/recover/help', (_req, _reply, ctx) => ctx.render(r.help.title, helpPage(ctx), { help: false }));
+
+  // ---- forgot login (and forgot both) ----
+  const loginForm = async (
+    ctx: PageContext,
+    both: boolean,
+    d: { email?: string; phone?: string; birthDate?: string; errors: FieldErrors },
+  ) =>
+    ctx.render(
+      both ? r.login.bothTitle : r.login.title,
+      forgotLoginPage(ctx, { both, ...d, captcha: await rec.captchas.issue('recover_login') }),
+      {
+        status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
+      },
+    );
+  app.page('GET', '/recover/login', (_req, _reply, ctx) => loginForm(ctx, false, { errors: {} }));
+  app.page('GET', '/recover/both', (_req, _reply, ctx) => loginForm(ctx, true, { errors: {} }));
+  app.page('POST', '/recover/login', async (req, _reply, ctx) => {
+    const both = textField(req, 'both', 5) === '1';
+    const f = { email: textField(req, 'email', 300), phone: textField(req, 'phone', 100), birthDate: textField(req, 'birth_date', 40) };
+    const captcha = await captchaError(req, 'recover_login');
+    if (Object.keys(captcha).length) return loginForm(ctx, both, { ...f, errors: captcha });
+    try {
+      await rec.forgotLogin(ctx.school.id, f, ctx.network, recoveryContext(ctx));
+    } catch (e) {
+      const page = throttled(ctx, e);
+      if (page) return page;
+      const errors = refusalErrors(e);
+      if (!errors) throw e;
+      return loginForm(ctx, both, { ...f, errors });
+    }
+    return ctx.render(r.login.sentTitle, loginSentPage(ctx, both));
+  });
+
+  // ---- forgot password by email ----
+  const passwordForm = async (ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
+    ctx.render(r.password.title, forgotPasswordPage(ctx, { ...d, captcha: await rec.captchas.issue('recover_password') }), {
+      status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
+    });
+  app.page('GET', '/recover/password', (_req, _reply, ctx) => passwordForm(ctx, { errors: {} }));
+  app.page('POST', '/recover/password', async (req, _reply, ctx) => {
+    const login = textField(req, 'login', 200);
+    const captcha = await captchaError(req, 'recover_password');
+    if (Object.keys(captcha).length) return passwordForm(ctx, { login, errors: captcha });
+    try {
+      await rec.forgotPassword(ctx.school.id, login, ctx.network, recoveryContext(ctx));
+    } catch (e) {
+      const page = throttled(ctx, e);
+      if (page) return page;
+      const errors = refusalErrors(e);
+      if (!errors) throw e;
+      return passwordForm(ctx, { login, errors });
+    }
+    return ctx.render(r.password.sentTitle, passwordSentPage(ctx));
+  });
+
+  // ---- forgot password by SMS ----
+  const smsForm = async (ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
+    ctx.render(r.sms.title, smsLoginPage(ctx, { ...d, captcha: await rec.captchas.issue('recover_sms') }), {
+      status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
+    });
+  app.page('GET', '/recover/sms', (_req, _reply, ctx) => smsForm(ctx, { errors: {} }));
+  app.page('POST', '/recover/sms', async (req, _reply, ctx) => {
+    const login = textField(req, 'login', 200);
+    const captcha = await captchaError(req, 'recover_sms');
+    if (Object.keys(captcha).length) return smsForm(ctx, { login, errors: captcha });
+    try {
+      const { masked, step } = await rec.smsStart(ctx.school.id, login, ctx.network);
+      return ctx.render(r.sms.digitsTitle, smsDigitsPage(ctx, { masked, step, errors: {} }));
+    } catch (e) {
+      const page = throttled(ctx, e);
+      if (page) return page;
+      const errors = refusalErrors(e);
+      if (!errors) throw e;
+      return smsForm(ctx, { login, errors });
+    }
+  });
+
+  /** An SMS step that went wrong: the same step again with the error, or the start when the step expired. */
+  const smsStepError = async (ctx: PageContext, e: unknown, step: string, page: 'digits' | 'code'): Promise<FastifyReply> => {
+    if (e instanceof AppError && e.reason === 'recover.step_expired')
+      return smsForm(ctx, { errors: { login: new AppError('recover.step_expired', { field: 'login' }) } });
+    const errors = refusalErrors(e);
+    if (!errors) {
+      const t429 = throttled(ctx, e);
+      if (t429) return t429;
+      throw e;
+    }
+    const masked = await rec.smsMasked(ctx.school.id, step);
+    const view = page === 'digits' ? smsDigitsPage : smsCodePage;
+    return ctx.render(page === 'digits' ? r.sms.digitsTitle : r.sms.codeTitle, view(ctx, { masked, step, errors }), {
+      status: statusOf(errors),
+    });
+  };
+
+  app.page('POST', '/recover/sms/digits', async (req, _reply, ctx) => {
+    const step = textField(req, 'step', 2000);
+    try {
+      const { masked } = await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network);
+      return ctx.render(r.sms.codeTitle, smsCodePage(ctx, { masked, step, errors: {} }));
+    } catch (e) {
+      return smsStepError(ctx, e, step, 'digits');
+    }
+  });
+
+  app.page('POST', '/recover/sms/code', async (req, reply, ctx) => {
+    const step = textField(req, 'step', 2000);
+    try {
+      const token = await rec.smsCode(ctx.school.id, step, textField(req, 'code', 40), ctx.network);
+      stashValue(portal, reply, ctx, 'r', token);
+      return ctx.redirect('/recover/reset');
+    } catch (e) {
+      return smsStepError(ctx, e, step, 'code');
+    }
+  });
+
+  // ---- the new password ----
+  app.page('GET', '/recover/reset', async (req, reply, ctx) => {
+    const token = stashFromQuery(portal, req, reply, ctx, 'r');
+    if (token === 'redirected') return reply;
+    if (!token) return ctx.render(r.reset.title, resetPage(ctx, { error: null }), { status: 400 });
+    try {
+      const { login } = await rec.resetFor(token);
+      return ctx.render(r.reset.title, resetPage(ctx, { login, errors: {} }));
+    } catch (e) {
+      if (e instanceof AppError) return ctx.render(r.reset.title, resetPage(ctx, { error: e }), { status: 400 });
+      throw e;
+    }
+  });
+
+  app.page('POST', '/recover/reset', async (req, reply, ctx) => {
+    const token = stashFromQuery(portal, req, reply, ctx, 'r');
+    if (!token || token === 'redirected') return ctx.render(r.reset.title, resetPage(ctx, { error: null }), { status: 400 });
+    const f = { password: textField(req, 'password'), password2: textField(req, 'password2') };
+    try {
+      await rec.resetPassword(token, f, ctx.network, recoveryContext(ctx));
+    } catch (e) {
+      if (e instanceof FormRefusal) {
+        const { login } = await rec.resetFor(token);
+        return ctx.render(r.reset.title, resetPage(ctx, { login, errors: e.errors }), { status: 400 });
+      }
+      if (e instanceof AppError) return ctx.render(r.reset.title, resetPage(ctx, { error: e }), { status: 400 });
+      throw e;
+    }
+    clearStash(reply, ctx, 'r');
+    return ctx.render(r.reset.doneTitle, resetDonePage(ctx));
+  });
+
+  phonePages(app, portal);
+}
+
+function phonePages(app: PortalApp, portal: Portal): void {
+  const rec = portal.recovery;
+  app.page('GET', '/account/phone', async (req, reply, ctx) => {
+    const me = await requireSignIn(portal, req, reply, ctx);
+    if (!me) return reply;
+    return ctx.render(r.phone.title, phonePage(ctx, { phone: me.account.phone, errors: {} }));
+  });
+
+  app.page('POST', '/account/phone', async (req, reply, ctx) => {
+    const me = await requireSignIn(portal, req, reply, ctx);
+    if (!me) return reply;
+    const typed = textField(req, 'phone', 100);
+    try {
+      const phone = await rec.sendPhoneCode(me.account, typed);
+      return ctx.render(r.phone.title, phoneCodePage(ctx, { phone: displayPhone(phone), errors: {} }));
+    } catch (e) {
+      const errors = refusalErrors(e);
+      if (!errors) throw e;
+      return ctx.render(r.phone.title, phonePage(ctx, { phone: typed, errors }), { status: statusOf(errors) });
+    }
+  });
+
+  app.page('POST', '/account/phone/confirm', async (req, reply, ctx) => {
+    const me = await requireSignIn(portal, req, reply, ctx);
+    if (!me) return reply;
+    try {
+      await rec.confirmPhone(me.account, textField(req, 'code', 40));
+      return ctx.redirect('/account?done=phone');
+    } catch (e) {
+      const errors = refusalErrors(e);
+      if (!errors) throw e;
+      const phone = displayPhone(await rec.pendingPhone(me.account.id));
+      return ctx.render(r.phone.title, phoneCodePage(ctx, { phone, errors }), { status: statusOf(errors) });
+    }
+  });
+}

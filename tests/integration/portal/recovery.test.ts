@@ -1,0 +1,362 @@
+// Self-service recovery on both engines, through the pages: forgot login (birth date of the person or
+// of a parent's child, confirmed contacts only), the reset link (GET shows, POST uses up, single use,
+// an hour), SMS (hidden digits, 6-digit code, 5 tries), the hourly cap, throttles, the picture, phone
+// confirmation, what the office learns.
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChanges } from '../../../src-portal/changes/log.ts';
+import { Change } from '../../../src-shared/sync/protocol.ts';
+import { open } from '../../../src-portal/mail/crypto.ts';
+import { ENGINES } from '../../support/portal.ts';
+import { makeSchool, type TestSchool } from '../../support/portal-school.ts';
+import { seedFamily } from '../../support/portal-roster.ts';
+import { addAccount } from '../../support/portal-accounts.ts';
+import type { PortalClient } from '../../support/portal-client.ts';
+
+const NEW_PASSWORD = 'новый пароль у моря';
+/** A mobile number with random digits (the hidden ones must not be all zeros, say). */
+const newPhone = (operator: string) => `+7${operator}${randomInt(1_000_000, 10_000_000)}`;
+const POLICY = { network: { free: 1000, baseMs: 1000, maxMs: 60_000, forgetMs: 3_600_000 } };
+
+describe.each(ENGINES)('recovery on %s', (engine) => {
+  let s: TestSchool;
+  let n = 0;
+  beforeAll(async () => {
+    s = await makeSchool(engine, { portal: { captcha: false, recoveryPolicy: POLICY } });
+    await s.portal.schools.updateSettings(s.portal.db, s.schoolId, {
+      curatorContact: 'Смирнова О. П., каб. 204',
+      deputyContact: 'Орлова И. В., +7 495 123-45-68',
+      supportHours: 'пн–пт 9:00–17:00',
+    });
+  });
+  afterAll(() => s.close());
+
+  /** A parent with a confirmed email (and phone, if asked) and a child born 15.03.2014. */
+  async function parent(o: { email?: string | null; emailConfirmed?: boolean; phone?: string | null; phoneConfirmed?: boolean } = {}) {
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId);
+    const login = `rec${++n}.${engine}`;
+    const email = o.email === undefined ? `${login}@mail.ru` : o.email;
+    const id = await addAccount(s.portal.db, {
+      schoolId: s.schoolId,
+      personUid: f.guardianUid,
+      login,
+      email,
+      emailConfirmed: o.emailConfirmed,
+      phone: o.phone ?? null,
+      phoneConfirmed: o.phoneConfirmed,
+      children: [f.studentUid],
+    });
+    return { id, login, email, family: f };
+  }
+
+  const queued = async (to: string) => {
+    const rows = await s.portal.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_address', '=', to)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      kind: r.kind,
+      channel: r.channel,
+      ...(JSON.parse(open(s.portal.secrets.derive('mail-outbox'), r.body!)) as { text: string }),
+    }));
+  };
+
+  const recoveryChanges = async (accountId: string) =>
+    (await readChanges(s.portal.db, s.schoolId, 0, 100_000))
+      .map((c) => Change.parse({ cursor: c.cursor, ...c.payload }))
+      .filter((c): c is Extract<Change, { type: 'recovery' }> => c.type === 'recovery' && c.accountUid === accountId);
+
+  const forgotLogin = async (c: PortalClient, f: Record<string, string>) => {
+    await c.get('/recover/login');
+    return c.post('/recover/login', { email: '', phone: '', ...f });
+  };
+
+  it('the sign-in page links to /recover, which offers the three choices', async () => {
+    const c = s.client();
+    const login = await c.get('/login');
+    expect(login.body).toContain('href="/s/1399/recover">Забыли логин или пароль?</a>');
+    const page = await c.get('/recover');
+    expect(page.status).toBe(200);
+    for (const [href, text] of [
+      ['/recover/login', 'Я не помню логин'],
+      ['/recover/password', 'Я не помню пароль'],
+      ['/recover/both', 'Я не помню логин и пароль'],
+    ])
+      expect(page.body).toContain(`href="/s/1399${href}">${text}</a>`);
+  });
+
+  it('forgot login: the login goes to the confirmed email only for the right birth date; both answers are the same page', async () => {
+    const p = await parent();
+    const c = s.client('198.51.100.20');
+    const wrong = await forgotLogin(c, { email: p.email!, birth_date: '16.03.2014' });
+    const right = await forgotLogin(c, { email: p.email!.toUpperCase(), birth_date: '15.03.2014' });
+    expect(right.status).toBe(200);
+    expect(wrong.status).toBe(200);
+    expect(wrong.body).toBe(right.body);
+    expect(right.body).toContain('Если данные совпали, мы отправили логин');
+    const mail = await queued(p.email!);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ kind: 'login_reminder', channel: 'mail' });
+    expect(mail[0]!.text).toContain(`Ваш логин: ${p.login}`);
+    const changes = await recoveryChanges(p.id);
+    expect(changes).toEqual([
+      expect.objectContaining({ action: 'login_reminder', channel: 'email', outcome: 'sent', network: 'ip:198.51.100.20' }),
+    ]);
+  });
+
+  it('forgot login: a student by their own birth date; an unconfirmed email gets nothing; a confirmed phone gets an SMS', async () => {
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { student: { birthDate: '2013-01-02' } });
+    const email = `student${++n}.${engine}@mail.ru`;
+    await addAccount(s.portal.db, { schoolId: s.schoolId, personUid: f.studentUid, login: `st${n}.${engine}`, kind: 'student', email });
+    await forgotLogin(s.client(), { email, birth_date: '2.1.2013' });
+    expect((await queued(email)).map((m) => m.text)).toEqual([expect.stringContaining(`st${n}.${engine}`)]);
+
+    const unconfirmed = await parent({ emailConfirmed: false });
+    await forgotLogin(s.client(), { email: unconfirmed.email!, birth_date: '15.03.2014' });
+    expect(await queued(unconfirmed.email!)).toEqual([]);
+
+    const phone = newPhone('902');
+    const byPhone = await parent({ email: null, phone, phoneConfirmed: true });
+    await forgotLogin(s.client(), { phone: `8${phone.slice(2)}`, birth_date: '15.03.2014' });
+    const sms = await queued(phone);
+    expect(sms).toEqual([expect.objectContaining({ channel: 'sms', kind: 'login_reminder', to: phone })]);
+    expect(sms[0]!.text).toContain(byPhone.login);
+  });
+
+  it('forgot login: refusals are on their fields (no contact, bad date) and say nothing about accounts', async () => {
+    const c = s.client();
+    const r = await forgotLogin(c, { birth_date: '31.02.2014' });
+    expect(r.status).toBe(400);
+    expect(r.error('email')).toContain('Укажите почту или мобильный телефон');
+    expect(r.error('birth_date')).toContain('день, месяц и год');
+  });
+
+  /** Asks for a reset link; returns the link's path (with the token) from the queued mail. */
+  async function resetLink(c: PortalClient, login: string, email: string): Promise<string> {
+    await c.get('/recover/password');
+    const r = await c.post('/recover/password', { login });
+    expect(r.status).toBe(200);
+    const mail = (await queued(email)).filter((m) => m.kind === 'reset_link').at(-1)!;
+    const link = /^(https?:\/\/portal\.test\/s\/1399\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/m.exec(mail.text)![1]!;
+    expect(mail.text.split('\n')[0]).toBe(link); // the link comes first
+    expect(mail.text.match(/https?:\/\//g)).toHaveLength(2); // and nothing else to click but the school's address
+    return link.slice(link.indexOf('/recover/'));
+  }
+
+  it('forgot password by email: GET shows the form only; the POST uses the link up, ends every session, tells every confirmed contact', async () => {
+    const phone = newPhone('903');
+    const p = await parent({ phone, phoneConfirmed: true });
+    const asker = s.client('203.0.113.5');
+    // Signed in elsewhere: that session ends with the reset.
+    const elsewhere = s.client('203.0.113.9');
+    await elsewhere.get('/login');
+    expect((await elsewhere.post('/login', { login: p.login, password: 'старый пароль у реки' })).status).toBe(303);
+    const path = await resetLink(asker, p.login, p.email!);
+    // Another device opens the link: the token leaves the URL, the form is shown, nothing is used up.
+    const other = s.client('192.0.2.44');
+    expect((await other.get(path)).location).toBe('/s/1399/recover/reset');
+    const form = await other.follow();
+    expect(form.status).toBe(200);
+    expect(form.body).toContain(p.login);
+    expect((await other.get('/recover/reset')).status).toBe(200);
+    const weak = await other.post('/recover/reset', { password: '123', password2: '123' });
+    expect(weak.status).toBe(400);
+    expect(weak.error('password')).toBeTruthy();
+    const done = await other.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    expect(done.status).toBe(200);
+    expect(done.title).toBe('Пароль изменён');
+    expect(other.cookie('kurator_session')).toBeUndefined(); // not signed in
+    expect((await elsewhere.get('/account')).location).toBe('/s/1399/login?need=1');
+    // A second use of the same link fails.
+    const again = s.client();
+    await again.get(path);
+    const second = await again.follow();
+    expect(second.status).toBe(400);
+    expect(second.body).toContain('Ссылка недействительна');
+    // The new password works; the notices went to the email and the phone.
+    const c = s.client();
+    await c.get('/login');
+    expect((await c.post('/login', { login: p.login, password: NEW_PASSWORD })).status).toBe(303);
+    expect((await queued(p.email!)).map((m) => m.kind).sort()).toEqual(['password_changed', 'reset_link']);
+    expect(await queued(phone)).toEqual([expect.objectContaining({ kind: 'password_changed', channel: 'sms' })]);
+    expect((await recoveryChanges(p.id)).map((x) => [x.action, x.channel, x.outcome])).toEqual([
+      ['reset_link', 'email', 'sent'],
+      ['password_reset', 'email', 'done'],
+    ]);
+  });
+
+  it('forgot password: an expired link (over an hour) fails; unknown logins get the same page', async () => {
+    const p = await parent();
+    const c = s.client();
+    const path = await resetLink(c, p.login, p.email!);
+    s.clock.advance(61 * 60_000);
+    await c.get(path);
+    const expired = await c.follow();
+    expect(expired.status).toBe(400);
+    expect(expired.body).toContain('истёк');
+    await c.get('/recover/password'); // a page with a form, for the CSRF token
+    const post = await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    expect(post.status).toBe(400);
+  });
+
+  it('caps messages at a few an hour per person, with the same answer; the cap is recorded', async () => {
+    const p = await parent();
+    const pages: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = s.client(`198.51.100.${100 + i}`);
+      await c.get('/recover/password');
+      pages.push((await c.post('/recover/password', { login: p.login })).body);
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect((await queued(p.email!)).length).toBe(3);
+    expect((await recoveryChanges(p.id)).map((x) => x.outcome)).toEqual(['sent', 'sent', 'sent', 'limited', 'limited']);
+    s.clock.advance(61 * 60_000);
+  });
+
+  it('forgot password by SMS: the masked phone, wrong digits, a code, wrong code five times, then the right path', async () => {
+    const phone = newPhone('904');
+    const p = await parent({ email: null, phone, phoneConfirmed: true });
+    const c = s.client('198.51.100.77');
+    await c.get('/recover/sms');
+    const digits = await c.post('/recover/sms', { login: p.login });
+    expect(digits.status).toBe(200);
+    expect(digits.body).toContain(`+7 904 •••-••-${phone.slice(-2)}`);
+    const step = digits.value('step')!;
+    const wrong = await c.post('/recover/sms/digits', { step, digits: '00000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.error('digits')).toContain('не совпадают');
+    expect(await queued(phone)).toEqual([]);
+    const code = await c.post('/recover/sms/digits', { step, digits: phone.slice(5, 10) });
+    expect(code.status).toBe(200);
+    const sent = (await queued(phone)).at(-1)!;
+    const six = /(\d{6})/.exec(sent.text)![1]!;
+    const bad = six === '000000' ? '111111' : '000000';
+    for (let i = 1; i <= 5; i++) {
+      const r = await c.post('/recover/sms/code', { step, code: bad });
+      expect(r.status).toBe(400);
+      expect(r.error('code')).toContain(i < 5 ? `Осталось ${5 - i}` : 'больше не действует');
+    }
+    // Six wrong tries on the account (the digits and five codes): the next one waits.
+    expect((await c.post('/recover/sms/code', { step, code: six })).status).toBe(429);
+    s.clock.advance(60_000);
+    // Even the right code is refused now: the code was used up by wrong tries.
+    const usedUp = await c.post('/recover/sms/code', { step, code: six }, { csrf: code.csrf()! });
+    expect(usedUp.error('code'), usedUp.body.slice(0, 3000)).toContain('больше не действует');
+    // A new code, typed right: on to the new password.
+    s.clock.advance(20 * 60_000); // past the growing delay after five wrong tries
+    await c.post('/recover/sms/digits', {
+      step: (await c.post('/recover/sms', { login: p.login }, { csrf: digits.csrf()! })).value('step')!,
+      digits: phone.slice(5, 10),
+    });
+    const fresh = /(\d{6})/.exec((await queued(phone)).at(-1)!.text)![1]!;
+    const ok = await c.post('/recover/sms/code', { step: c.last!.value('step')!, code: fresh });
+    expect(ok.location).toBe('/s/1399/recover/reset');
+    const form = await c.follow();
+    expect(form.status).toBe(200);
+    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    const events = (await recoveryChanges(p.id)).map((x) => `${x.action}/${x.channel}/${x.outcome}`);
+    expect(events).toEqual([
+      'sms_digits/sms/wrong',
+      'sms_code/sms/sent',
+      ...Array(4).fill('sms_code/sms/wrong'),
+      'sms_code/sms/exhausted',
+      'sms_code/sms/sent',
+      'password_reset/sms/done',
+    ]);
+  });
+
+  it('an unknown login on the SMS path shows a made-up masked phone, the same for every try, whose digits never match', async () => {
+    const c = s.client();
+    await c.get('/recover/sms');
+    const first = await c.post('/recover/sms', { login: `nobody.${engine}` });
+    await c.get('/recover/sms');
+    const again = await c.post('/recover/sms', { login: `nobody.${engine}` });
+    const masked = (page: string) => /\+7 9\d\d •••-••-\d\d/.exec(page)![0];
+    expect(masked(first.body)).toBe(masked(again.body));
+  });
+
+  it('the help page names the curator and the deputy director with their contacts and hours', async () => {
+    const page = await s.client().get('/recover/help');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Смирнова О. П., каб. 204');
+    expect(page.body).toContain('Заместитель директора: Орлова И. В., +7 495 123-45-68');
+    expect(page.body).toContain('пн–пт 9:00–17:00');
+  });
+
+  it('confirms a phone on the account page with a 6-digit SMS code; the office learns it', async () => {
+    const p = await parent();
+    const c = s.client();
+    await c.get('/login');
+    await c.post('/login', { login: p.login, password: 'старый пароль у реки' });
+    expect((await c.get('/account')).body).toContain('href="/s/1399/account/phone"');
+    await c.get('/account/phone');
+    const phone = newPhone('905');
+    const page = await c.post('/account/phone', { phone: `8 ${phone.slice(2)}` });
+    expect(page.status).toBe(200);
+    const code = /(\d{6})/.exec((await queued(phone)).at(-1)!.text)![1]!;
+    expect((await c.post('/account/phone/confirm', { code: code === '000000' ? '111111' : '000000' })).error('code')).toContain(
+      'Осталось 4',
+    );
+    const done = await c.post('/account/phone/confirm', { code });
+    expect(done.location).toBe('/s/1399/account?done=phone');
+    expect((await c.follow()).body).toContain('подтверждён');
+    const acc = await s.portal.db.selectFrom('accounts').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(acc.phone).toBe(phone);
+    expect(acc.phone_confirmed_at).not.toBeNull();
+    const last = (await readChanges(s.portal.db, s.schoolId, 0, 100_000))
+      .map((x) => x.payload)
+      .filter((x) => x.uid === p.id)
+      .at(-1);
+    expect(last).toMatchObject({ phone, phoneConfirmed: true });
+  });
+});
+
+describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
+  let s: TestSchool;
+  beforeAll(async () => {
+    s = await makeSchool(engine, {
+      portal: { recoveryPolicy: { network: { free: 3, baseMs: 60_000, maxMs: 600_000, forgetMs: 3_600_000 } } },
+    });
+  });
+  afterAll(() => s.close());
+
+  it('the picture is single use and tied to its form; a wrong answer is the field’s error with a new picture', async () => {
+    const c = s.client('198.51.100.1');
+    const form = await c.get('/recover/password');
+    expect(form.body).toMatch(/<img class="captcha" src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
+    const id = form.value('captcha_id')!;
+    const wrong = await c.post('/recover/password', { login: 'x', captcha_id: id, captcha: '00000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.error('captcha')).toContain('неверно');
+    expect(wrong.value('captcha_id')).not.toBe(id);
+    const row = await s.portal.db.selectFrom('captchas').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.used_at).not.toBeNull();
+    // A picture of another form does not pass here.
+    const other = (await c.get('/recover/login')).value('captcha_id')!;
+    expect(await s.portal.recovery.captchas.check('recover_password', other, '12345')).toBe(false);
+  });
+
+  it('growing delays per network: a 429 page that names the wait, whatever the login', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const tried = s.portal.recovery.smsStart(s.schoolId, `login${i}`, 'ip:198.51.100.2');
+      statuses.push(
+        await tried.then(
+          () => 200,
+          (e: { reason?: string }) => (e.reason === 'recover.throttled' ? 429 : 500),
+        ),
+      );
+    }
+    // The page: 429 and the wait in words.
+    const c = s.client('198.51.100.2');
+    const form = await c.get('/recover/sms');
+    const page = await c.post('/recover/sms', { login: 'someone', captcha_id: form.value('captcha_id')!, captcha: '' });
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect(page.status).toBe(400); // the picture is checked first: a wrong one costs nothing else
+    s.clock.advance(61_000);
+    await expect(s.portal.recovery.smsStart(s.schoolId, 'login9', 'ip:198.51.100.2')).resolves.toBeTruthy();
+  });
+});
