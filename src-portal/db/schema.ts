@@ -12,7 +12,8 @@ import type { DeskTables } from '../desk/tables.ts';
 import type { RecoveryTables } from '../recovery/tables.ts';
 
 export interface PortalDatabase
-  extends SchoolTables,
+  extends
+    SchoolTables,
     AdminTables,
     MailTables,
     LimitTables,
