@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, command, optionalString, requireString, type Values } from './command.ts';
+import { UsageError, command, optionalClass, optionalString, requireString, type Values } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -57,9 +57,7 @@ const list = command({
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
-    const cls = optionalString(values, 'class');
-    const className = cls ? normalizeClass(cls) : null;
-    if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
+    const className = optionalClass(values);
     return { className, history: values.history === true, json: values.json === true };
   },
   async run({ core, actor, out }, a) {

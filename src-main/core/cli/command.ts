@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Core } from '../core.ts';
 import type { Actor } from '../services/audit.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -45,4 +46,13 @@ export function requireString(values: Values, name: string): string {
 export function optionalString(values: Values, name: string): string | undefined {
   const v = values[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** `--class 6А` in any spelling (`6а`, `6 А`, `6A`) as the class's name; null when not given. */
+export function optionalClass(values: Values): string | null {
+  const cls = optionalString(values, 'class');
+  if (!cls) return null;
+  const name = normalizeClass(cls);
+  if (!name) throw new UsageError(t.cliCodes.badClass(cls));
+  return name;
 }

@@ -1,7 +1,7 @@
 // `accounts show`, `accounts reset` (#9): the walk-in desk from the command line.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, command, type Command, optionalString, requireString, type Values } from './command.ts';
+import { UsageError, command, type Command, optionalClass, optionalString, requireString, type Values } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -10,7 +10,6 @@ import { prepareReset } from '../sync/desk-print.ts';
 import { renderPrintJob } from '../codes/printing.ts';
 import { writePrivateFile } from '../security/files.ts';
 import type { Core } from '../core.ts';
-import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
 import { mailCodes } from '../codes/mailing.ts';
 
@@ -135,9 +134,7 @@ const lists = command({
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
-    const cls = optionalString(values, 'class');
-    const className = cls ? normalizeClass(cls) : null;
-    if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
+    const className = optionalClass(values);
     const out = path.resolve(requireString(values, 'out'));
     const ext = path.extname(out).toLowerCase();
     if (ext !== '.xlsx' && ext !== '.pdf') throw new UsageError(d.cli.listsOut);
@@ -161,10 +158,8 @@ const mail = command({
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
-    const cls = optionalString(values, 'class');
-    if ((cls === undefined) === (values.person === undefined)) throw new UsageError(d.mail.cli.classOrPerson);
-    const className = cls ? normalizeClass(cls) : null;
-    if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
+    if ((values.class === undefined) === (values.person === undefined)) throw new UsageError(d.mail.cli.classOrPerson);
+    const className = optionalClass(values);
     return { className, personId: className ? null : personArg(values), json: values.json === true };
   },
   async run({ core, actor, out }, a) {

@@ -1,7 +1,6 @@
 // `portal pair`, `portal unpair`, `sync`, `accounts list`: each one core operation.
-import { UsageError, command, optionalString, requireString } from './command.ts';
+import { command, optionalClass, requireString } from './command.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
-import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 import { asAppError } from '../errors.ts';
 
 const s = t.sync.cli;
@@ -68,9 +67,7 @@ const accounts = command({
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse(values) {
-    const cls = optionalString(values, 'class');
-    const className = cls ? normalizeClass(cls) : null;
-    if (cls && !className) throw new UsageError(t.cliCodes.badClass(cls));
+    const className = optionalClass(values);
     return { className, json: values.json === true };
   },
   async run({ core, actor, out }, a) {
