@@ -1,6 +1,7 @@
 // The portal as a user starts it (`npm run portal` → src-portal/main.ts), in a child process.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import net from 'node:net';
 import { ROOT } from '../../scripts/project.ts';
 
 const MAIN = path.join(ROOT, 'src-portal', 'main.ts');
@@ -86,4 +87,13 @@ export interface PortalCliResult {
 export function portalCli(args: string[], env: Record<string, string> = {}): PortalCliResult {
   const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, env: portalEnv(env), encoding: 'utf8', timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A port nobody listens on right now, for a process that must be told its port before it starts. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -7,7 +7,6 @@
 // and the code reads «использован». Then (#8) a password recovered by an emailed link shows on the same
 // card in words after the next sync. Screenshots with KURATOR_SCREENSHOTS=dir.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { launchChromium, sel, snap, watchPage } from '../../support/browser.ts';
 import { kurator } from '../../support/cli.ts';
 import { startBrowserApp, type RunningApp } from '../../support/app.ts';
 import { setUpDataDir } from '../../support/core.ts';
-import { portalCli, startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, portalCli, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { registrationLink } from '../../../src-shared/codes/link.ts';
@@ -26,14 +25,6 @@ import { SIGNED_IN_ENV, fixture, signIn } from '../flows/session.ts';
 const PHONE = { width: 360, height: 640 };
 const PASSWORD = 'тёплый вечер у реки';
 const EMAIL = 'parent.e2e@mail.ru';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface SlipCode {
   code: string;

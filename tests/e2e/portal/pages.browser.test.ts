@@ -4,11 +4,10 @@
 // the error pages. On each page and at each size: nothing wider than the screen, every field labelled,
 // one <h1>, tap targets big enough for a thumb, and text readable against its background (WCAG AA).
 // KURATOR_SCREENSHOTS=dir saves each page at both sizes for a human to look at.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snap, watchPage } from '../../support/browser.ts';
-import { startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { startSmsRu, type TestSmsRu } from '../../support/sms.ts';
 import { addAccount } from '../../support/portal-accounts.ts';
@@ -26,14 +25,6 @@ const LIMITS = JSON.stringify({
   network: { free: 1000, baseMs: 1000, maxMs: 60_000, forgetMs: 3_600_000 },
   account: { free: 20, baseMs: 1000, maxMs: 60_000, forgetMs: 3_600_000 },
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** What is wrong with the page as it is shown now (an empty list: nothing). Runs in the page. */
 function pageProblems(vw: number): string[] {

@@ -4,12 +4,11 @@
 // digits, a wrong code five times, the right path), forgot both, no confirmed contact, and confirming a
 // phone. At the end the portal starts again with the digits picture on, for its pages. Every page is
 // photographed (KURATOR_SCREENSHOTS=dir).
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snap, watchPage } from '../../support/browser.ts';
-import { startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { startSmsRu, type TestSmsRu } from '../../support/sms.ts';
 import { freshPgDatabase } from '../../support/portal.ts';
@@ -25,14 +24,6 @@ const LIMITS = JSON.stringify({
   network: { free: 1000, baseMs: 1000, maxMs: 60_000, forgetMs: 3_600_000 },
   account: { free: 20, baseMs: 1000, maxMs: 60_000, forgetMs: 3_600_000 },
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Nothing wider than the screen, every button and field big enough for a thumb. */
 async function checkLayout(page: Page, name: string): Promise<void> {

@@ -2,11 +2,10 @@
 // process with its embedded database and a real SMTP server: the slip's QR link, the account form with
 // a second child's code, «what next», the confirmation mail, the account pages. Every page is also
 // photographed at 360×640 and 1366×768 (KURATOR_SCREENSHOTS=dir) for a human to look at.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snap, watchPage } from '../../support/browser.ts';
-import { startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { openPortal } from '../../../src-portal/portal.ts';
@@ -15,14 +14,6 @@ import { addCode, addLink, addStudent, seedFamily, type SeededCode, type SeededF
 const PHONE = { width: 360, height: 640 };
 const DESKTOP = { width: 1366, height: 768 };
 const PASSWORD = 'тёплый вечер у реки';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Nothing wider than the screen, and every button and field big enough for a thumb. */
 async function checkLayout(page: Page, name: string): Promise<void> {
