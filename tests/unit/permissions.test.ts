@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../src-main/core/core.ts';
 import { backupDatabase } from '../../src-main/core/db/backup.ts';
-import { writePrivateFile } from '../../src-main/core/security/files.ts';
+import { Worker } from 'node:worker_threads';
+import { securePrivateTree, writePrivateFile } from '../../src-main/core/security/files.ts';
 import { FakeClock, TEST_COST, makeCore } from '../support/core.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -64,5 +65,29 @@ describe.runIf(posix)('file permissions', () => {
     writePrivateFile(file, 'new');
     expect(modeOf(file)).toBe(0o600);
     expect(fs.readFileSync(file, 'utf8')).toBe('new');
+  });
+
+  it('files that vanish while the folder is checked are skipped (another process closing SQLite drops its WAL and SHM)', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.remove);
+    // A second thread creates and removes readable files as fast as it can, as a second Kurator
+    // process does with kurator.sqlite-shm and -wal when it closes: a file listed by readdir can be
+    // gone before it is looked at. Found when four CLI commands started at once and one crashed.
+    const churn = new Worker(
+      `const fs = require('node:fs'); const { workerData: dir } = require('node:worker_threads');
+       for (let i = 0; ; i++) { const f = dir + '/f' + (i % 50); try { fs.writeFileSync(f, '', { mode: 0o644 }); fs.chmodSync(f, 0o644); fs.unlinkSync(f); } catch {} }`,
+      { eval: true, workerData: tmp.dir },
+    );
+    try {
+      const until = performance.now() + 2_000;
+      let rounds = 0;
+      while (performance.now() < until) {
+        securePrivateTree(tmp.dir);
+        rounds++;
+      }
+      expect(rounds).toBeGreaterThan(10);
+    } finally {
+      await churn.terminate();
+    }
   });
 });

@@ -55,10 +55,22 @@ export function securePrivateTree(root: string): string[] {
     }
     if (!dir) return;
     for (const e of fs.readdirSync(p, { withFileTypes: true })) {
-      if (e.isDirectory()) visit(path.join(p, e.name), true);
-      else if (e.isFile()) visit(path.join(p, e.name), false);
+      if (e.isDirectory()) unlessGone(() => visit(path.join(p, e.name), true));
+      else if (e.isFile()) unlessGone(() => visit(path.join(p, e.name), false));
     }
   };
   visit(root, true);
   return changed;
+}
+
+/**
+ * Runs `look` on something readdir listed, and skips it if it is gone by then: another Kurator
+ * process (a CLI command, browser mode) that closes the database removes its WAL and SHM files.
+ */
+function unlessGone(look: () => void): void {
+  try {
+    look();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
 }
