@@ -44,6 +44,9 @@ export default defineConfig({
           // machine a handful of them in one test take tens of seconds.
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // Vitest's default on 2 cores is one file at a time (cores − 1). These files spend most of
+          // their time waiting on the processes they start, so two at a time shortens the project.
+          maxWorkers: 2,
         },
       },
       {

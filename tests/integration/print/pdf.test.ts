@@ -167,6 +167,7 @@ describe('htmlToPdf', () => {
     console.log(`1,000 slips, 4 per page → ${pdfPages(pdf)} pages PDF in ${Math.round(ms)} ms (${(pdf.length / 1e6).toFixed(1)} MB)`);
     expect(pdfPages(pdf)).toBe(250);
     expect(codesIn(pdfText(pdf))).toHaveLength(1000);
-    // Speed is measured by `npm run bench`, not asserted here: other test files share the cores.
-  }, 60_000);
+    // Speed is measured by `npm run bench`, not asserted here: other test files share the cores (it
+    // took 75 s beside another integration file on a machine loaded to 11).
+  }, 240_000);
 });
