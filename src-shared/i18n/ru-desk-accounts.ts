@@ -181,6 +181,15 @@ export const ruDeskAccounts = {
     send: 'Отправить коды по почте',
     confirm: 'Каждый родитель получит на свою почту коды для всех своих детей. Родители без почты будут пропущены.',
     report: (sent: number, skipped: number) => `Писем отправлено: ${sent}. Без почты: ${skipped}.`,
+    /** Whom the codes went to: `ivanova@mail.ru (кодов: 2)`, … */
+    sentTo: (sent: { email: string; codes: number }[]) => `Отправлено: ${sent.map((s) => `${s.email} (кодов: ${s.codes})`).join(', ')}.`,
+    noEmailCount: (n: number) => `Без почты: ${n}.`,
+    /** Why the button is disabled. */
+    blocked: {
+      not_configured: 'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений).',
+      no_codes: 'Нет действующих кодов для родителей: сначала выдайте коды.',
+      no_email: 'Нет почты: впишите адрес родителя в карточку.',
+    } as Record<'not_configured' | 'no_codes' | 'no_email', string>,
   },
   audit: {
     actions: {
