@@ -9,6 +9,7 @@ import { PortalClient, httpTransport } from '../../support/portal-client.ts';
 import { wide } from '../../unit/roster/helpers.ts';
 import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
 import { AppError } from '../../../src-shared/result.ts';
+import { prepareReset, type PreparedReset } from '../../../src-main/core/sync/desk-print.ts';
 
 const ROSTER = wide(
   '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
@@ -191,5 +192,23 @@ describe('desk requests office → portal', () => {
     expect(mail?.kind).toBe('confirm_email');
     const rows = office.core.audit.page({ action: 'desk.contacts' }, 10, 0).rows;
     expect(rows[0]!.details).toMatchObject({ documentChecked: true, reason: WHY.reason, login: 'olga.sidorova' });
+  });
+
+  it('a slip printed while a round is pulling goes up in a round of its own, so the slip says until when it works', async () => {
+    // The app's timer started a round that has pushed already and is pulling when the desk prints:
+    // joining that round would leave the slip behind («ещё не дошёл») with the portal up.
+    office.core.deskRequests.simple(DESK, mother, 'sign_out_all', WHY);
+    let printing: Promise<PreparedReset> | null = null;
+    office.core.audit.addSink({
+      // The pull journals the sign-out's outcome: print right then.
+      headChanged: (head) => {
+        if (printing || office.core.audit.page({ action: 'desk.outcome' }, 1, 0).rows[0]?.id !== head.id) return;
+        printing = prepareReset(office.core, DESK, mother, WHY);
+      },
+      restored: () => undefined,
+    });
+    await office.core.sync.round();
+    expect(printing).not.toBeNull();
+    expect((await printing!).request).toMatchObject({ state: 'done', expiresAt: expect.any(String) });
   });
 });
