@@ -66,6 +66,10 @@ export const ruDeskAccounts = {
     done: 'выполнен',
     refused: 'отклонён',
   } as Record<'waiting' | 'done' | 'refused', string>,
+  /** A refused request's state with the portal's reason: «отклонён: учётная запись заблокирована — …». */
+  refused(refusal: DeskRefusal | null): string {
+    return refusal ? `${ruDeskAccounts.states.refused}: ${ruDeskAccounts.refusals[refusal]}` : ruDeskAccounts.states.refused;
+  },
   outcomeUsed: 'бланк использован',
   refusals: {
     no_account: 'на портале нет такой учётной записи',

@@ -2,8 +2,10 @@
 // as its own process with its embedded database. A registered parent forgot the password: the desk
 // finds them by name and by login, reads the verdict, prints a reset slip; the slip's QR opened on a
 // phone-size screen sets a new password; the old one fails, the slip works once, and the desk shows
-// it used. Then the same with the portal down until the slip is printed. The card also mails a family
-// its codes through a real SMTP server on loopback. Screenshots: KURATOR_SCREENSHOTS (or /work/notes/shots/desk9).
+// it used. Then the same with the portal down until the slip is printed; a deputy director prints a
+// slip (allowed, journaled as them) that has expired by the time it is opened; a reset the portal refuses
+// (the account is locked) reads «отклонён» and why. The card also mails a family its codes through a
+// real SMTP server on loopback. Screenshots: KURATOR_SCREENSHOTS (or /work/notes/shots/desk9).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,7 +21,8 @@ import { PortalClient, httpTransport } from '../support/portal-client.ts';
 import { pdfQrCodes } from '../support/pdf.ts';
 import { tempDir } from '../support/tmp.ts';
 import { CURATOR, SCHOOL } from './flows/foundation.ts';
-import { SIGNED_IN_ENV, fixture, signIn } from './flows/session.ts';
+import { DEPUTY, SIGNED_IN_ENV, addDeputy, fixture, signIn } from './flows/session.ts';
+import { TEST_CLOCK_SHIFT_VARIABLE } from '../../src-node/clock.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 
 const SHOTS = process.env.KURATOR_SCREENSHOTS ?? '/work/notes/shots/desk9';
@@ -46,6 +49,8 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   let smtp: TestSmtp;
   /** The portal's port: the school's address names it, and the portal restarts on it. */
   let port = 0;
+  /** The deputy director's slip (printed in one test, found expired in the next). */
+  let deputySlip = '';
   const previousInterval = process.env.KURATOR_SYNC_INTERVAL_MS;
 
   const officeRow = <T>(q: string, ...params: unknown[]): T => {
@@ -63,14 +68,19 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     return (await c.post('/login', { login, password })).status;
   };
 
-  /** Opens the parent's card, prints a reset slip and returns its QR link (read from the saved PDF). */
-  async function printSlip(name: string, desk: Page = page): Promise<{ link: string; state: string }> {
+  /** On the parent's card: an account action with its reason and «документ проверен», sent. */
+  async function deskAction(desk: Page, action: 'reset' | 'lock'): Promise<void> {
     await desk.goto(`${app.origin}/#/people/${parent.id}`);
-    await desk.waitForSelector(sel('desk-reset'));
-    await desk.click(sel('desk-reset'));
+    await desk.waitForSelector(sel(`desk-${action}`));
+    await desk.click(sel(`desk-${action}`));
     await desk.fill(sel('desk-reason'), 'забыла пароль, паспорт предъявлен');
     await desk.click(sel('desk-document'));
     await desk.click(sel('desk-submit'));
+  }
+
+  /** Opens the parent's card, prints a reset slip and returns its QR link (read from the saved PDF). */
+  async function printSlip(name: string, desk: Page = page): Promise<{ link: string; state: string }> {
+    await deskAction(desk, 'reset');
     await desk.waitForSelector(sel('desk-slip-preview'));
     const state = (await desk.textContent(sel('desk-slip-state')))!.trim();
     const download = desk.waitForEvent('download');
@@ -96,6 +106,27 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     return phone;
   }
 
+  /** A card's desk request by its action, once it is no longer waiting: its line. */
+  async function requestLine(desk: Page, action: string): Promise<string> {
+    let line = '';
+    await expect
+      .poll(
+        async () => {
+          await desk.reload();
+          await desk.waitForSelector(sel('desk-requests'));
+          line =
+            (await desk
+              .locator(`${sel('desk-requests')} li:has-text("${action}")`)
+              .first()
+              .textContent()) ?? '';
+          return /выполнен|отклонён/.test(line);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    return line;
+  }
+
   beforeAll(async () => {
     smtp = await startSmtp();
     port = await freePort();
@@ -105,7 +136,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const added = portalCli(['school', 'add', '--name', SCHOOL.name, '--address', address, '--json', '--data-dir', portalData.dir]);
     expect(added.code, added.stderr).toBe(0);
     const { pairingKey } = JSON.parse(added.stdout) as { pairingKey: string };
-    // In-process with the cheap test hash: the curator, the roster and 1А's codes.
+    // In-process with the cheap test hash: the curator, the roster, 1А's codes and a deputy director.
     await setUpDataDir(data.dir, {
       school: { schoolName: SCHOOL.name, registrationUrl: address, curatorContact: SCHOOL.contact },
       operator: { ...CURATOR },
@@ -114,6 +145,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
         const actor = { operatorId: 1, login: CURATOR.login, via: 'cli' as const };
         await core.roster.importFile(actor, fs.readFileSync(file), path.basename(file));
         core.codes.issue(actor, { classId: core.codes.classIdByName('1А') }, { audience: 'all', onlyMissing: true });
+        await addDeputy(core);
       },
     });
     const paired = kurator(['portal', 'pair', '--url', address, '--key', pairingKey, '--data-dir', data.dir], SIGNED_IN_ENV);
@@ -292,6 +324,51 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const phone = await useSlip(link, NEWER);
     await phone.close();
     expect(await signInStatus('mama.e2e', NEWER)).toBe(303);
+    expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  });
+
+  it('a deputy director prints a reset slip (allowed); the journal names them', async () => {
+    const deputy = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    problems.push(...watchPage(deputy));
+    await signIn(deputy, app.url, DEPUTY);
+    const { link, state } = await printSlip('reset-slip-deputy', deputy);
+    expect(state).toContain('бланк действует до');
+    deputySlip = link;
+    await deputy.goto(`${app.origin}/#/audit`);
+    const row = `${sel('audit-table')} tr:has([data-action="desk.reset"])`;
+    await deputy.waitForSelector(row);
+    // Newest first: the deputy's reset, after the curator's two.
+    expect(await deputy.locator(row).first().textContent()).toContain(DEPUTY.fullName);
+    await shot(deputy, '09-audit-deputy-reset');
+    await deputy.close();
+  });
+
+  it('a slip opened after it expired says so on a phone, and the password stays', async () => {
+    // A day and an hour later on the portal (the slip works 24 hours from reaching it).
+    await portal.stop();
+    const later = Number(process.env[TEST_CLOCK_SHIFT_VARIABLE] ?? 0) + 25 * 3_600_000;
+    portal = await startPortal(portalData.dir, { args: ['--port', String(port)], env: { [TEST_CLOCK_SHIFT_VARIABLE]: String(later) } });
+    const phone = await browser.newPage({ viewport: PHONE });
+    await phone.goto(deputySlip);
+    await phone.waitForSelector('text=Срок действия бланка истёк. Обратитесь в школу за новым.');
+    expect(phone.url()).not.toContain('t=');
+    expect(await phone.$('input[name="password"]')).toBeNull();
+    await shot(phone, '10-portal-slip-expired-phone');
+    await phone.close();
+    expect(await signInStatus('mama.e2e', NEWER)).toBe(303);
+  });
+
+  it('a reset the portal refuses (the account is locked) reads «отклонён» and why, on the card and in the dialog', async () => {
+    await deskAction(page, 'lock');
+    await page.waitForSelector(`.el-message:has-text("${t.deskAccounts.dialog.sent}")`);
+    expect(await requestLine(page, 'блокировка')).toContain('выполнен');
+    await deskAction(page, 'reset');
+    await page.waitForSelector(sel('desk-slip-preview'));
+    const refused = `отклонён: ${t.deskAccounts.refusals.locked}`;
+    expect(await page.textContent(sel('desk-slip-state'))).toContain(refused);
+    await page.keyboard.press('Escape');
+    expect(await requestLine(page, 'сброс доступа')).toContain(`сброс доступа · ${refused}`);
+    await shot(page, '11-card-reset-refused');
     expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
   });
 });
