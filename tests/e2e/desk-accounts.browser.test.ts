@@ -274,7 +274,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     expect(await signInStatus('mama.e2e', NEW)).toBe(303);
     const again = await browser.newPage({ viewport: PHONE });
     await again.goto(link);
-    await again.waitForSelector('text=Бланк не подходит');
+    await again.locator('.notice.warn', { hasText: t.deskAccounts.portal.linkInvalid }).waitFor();
     await again.close();
 
     await page.goto(`${app.origin}/#/people/${parent.id}`);
@@ -350,7 +350,14 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     portal = await startPortal(portalData.dir, { args: ['--port', String(port)], env: { [TEST_CLOCK_SHIFT_VARIABLE]: String(later) } });
     const phone = await browser.newPage({ viewport: PHONE });
     await phone.goto(deputySlip);
-    await phone.waitForSelector('text=Срок действия бланка истёк. Обратитесь в школу за новым.');
+    // One notice (what happened, what to do), not a form error on a field the parent never typed in.
+    const notice = phone.locator('.notice.warn');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(t.deskAccounts.portal.linkExpired);
+    expect(await notice.textContent()).toContain(t.deskAccounts.portal.askSchool);
+    expect(await phone.locator('.error-summary, .field-error, [aria-invalid]').count()).toBe(0);
+    expect(await phone.inputValue('input[name="code"]')).toBe('');
+    expect(await phone.locator('footer').textContent()).toContain(t.portal.layout.help);
     expect(phone.url()).not.toContain('t=');
     expect(await phone.$('input[name="password"]')).toBeNull();
     await shot(phone, '10-portal-slip-expired-phone');
