@@ -70,6 +70,15 @@ export const ruDeskAccounts = {
   refused(refusal: DeskRefusal | null): string {
     return refusal ? `${ruDeskAccounts.states.refused}: ${ruDeskAccounts.refusals[refusal]}` : ruDeskAccounts.states.refused;
   },
+  /** A reset the portal refused, in the slip dialog: why nothing is printed, and what to do next. */
+  slipRefused: {
+    why: 'Бланк не печатается: портал отклонил сброс, и задать пароль по такому бланку нельзя.',
+    locked: 'Что делать: сначала разблокируйте учётную запись («Разблокировать» на карточке), затем сделайте новый сброс.',
+    expired: 'Что делать: сделайте новый сброс — этот дошёл до портала уже просроченным.',
+    no_account: 'Что делать: дождитесь синхронизации и откройте карточку заново; если учётная запись на месте — сделайте новый сброс.',
+    other_person: 'Что делать: учётная запись на портале записана за другим человеком — проверьте, чья она, прежде чем сбрасывать доступ.',
+    bad_contact: 'Что делать: сделайте новый сброс.',
+  } as Record<DeskRefusal | 'why', string>,
   outcomeUsed: 'бланк использован',
   refusals: {
     no_account: 'на портале нет такой учётной записи',

@@ -370,9 +370,15 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await page.waitForSelector(`.el-message:has-text("${t.deskAccounts.dialog.sent}")`);
     expect(await requestLine(page, 'блокировка')).toContain('выполнен');
     await deskAction(page, 'reset');
-    await page.waitForSelector(sel('desk-slip-preview'));
+    await page.waitForSelector(sel('desk-slip-state'));
     const refused = `отклонён: ${t.deskAccounts.refusals.locked}`;
     expect(await page.textContent(sel('desk-slip-state'))).toContain(refused);
+    // A refused slip does not work: nothing to preview or print, and the dialog says what to do instead.
+    expect(await page.isDisabled(sel('desk-slip-print'))).toBe(true);
+    expect(await page.isDisabled(sel('desk-slip-pdf'))).toBe(true);
+    expect(await page.locator(sel('desk-slip-preview')).count()).toBe(0);
+    expect(await page.textContent(sel('desk-slip-blocked'))).toContain(t.deskAccounts.slipRefused.locked);
+    await shot(page, '12-dialog-reset-refused');
     await page.keyboard.press('Escape');
     expect(await requestLine(page, 'сброс доступа')).toContain(`сброс доступа · ${refused}`);
     await shot(page, '11-card-reset-refused');
