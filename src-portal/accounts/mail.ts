@@ -3,6 +3,8 @@ import type { Db } from '../db/connect.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Tokens } from './tokens.ts';
 import { t } from '../../src-shared/i18n/index.ts';
+// One mask for an address everywhere (the desk reads it aloud, the portal writes it in mail).
+import { maskEmail } from '../../src-shared/accounts/verdict.ts';
 
 const m = t.portal.accounts.mail;
 
@@ -14,14 +16,6 @@ export interface MailContext {
   schoolName: string;
   /** The school's absolute prefix address (`https://1399.ejgur.ru`), for links. */
   origin: string;
-}
-
-/** `ivanova@mail.ru` → `i*****a@mail.ru`: enough to recognise, not to harvest. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  const local = email.slice(0, at);
-  const shown = local.length <= 2 ? `${local[0]}*` : `${local[0]}${'*'.repeat(Math.min(local.length - 2, 5))}${local.at(-1)}`;
-  return `${shown}${email.slice(at)}`;
 }
 
 /** A new confirmation token for `email` and its mail: the school's name, the login, one link. */

@@ -18,24 +18,45 @@ import type { SlipKey } from './service.ts';
 const r = t.deskAccounts.portal;
 const problem = t.portal.registration.problem;
 
+function codeField(ctx: PageContext, o: { code?: string; error?: AppError | null; secondary?: boolean }): Html {
+  return form(`${ctx.base}/reset`, ctx.csrf(), [
+    field({
+      name: 'code',
+      label: r.code,
+      value: o.code ?? '',
+      error: o.error ? errorMessage(o.error) : null,
+      autocomplete: 'one-time-code',
+      autocapitalize: 'none',
+      required: true,
+      maxlength: 40,
+    }),
+    o.secondary ? html`<button type="submit">${r.next}</button>` : submit(r.next),
+  ]);
+}
+
+/** The code typed by hand: a wrong one is the parent's typing mistake, shown at the field. */
 function codePage(ctx: PageContext, o: { code?: string; error?: AppError | null }): Html {
   const errors: FieldErrors = o.error ? { code: o.error } : {};
   return html`${errorSummary(problem, messages(errors))}
 <p>${r.codeIntro}</p>
-${form(`${ctx.base}/reset`, ctx.csrf(), [
-  field({
-    name: 'code',
-    label: r.code,
-    value: o.code ?? '',
-    error: o.error ? errorMessage(o.error) : null,
-    autocomplete: 'one-time-code',
-    autocapitalize: 'none',
-    required: true,
-    maxlength: 40,
-  }),
-  submit(r.next),
-])}`;
+${codeField(ctx, o)}`;
 }
+
+/**
+ * The slip's link (its QR) that no longer works: nothing was typed, so no form error — one notice
+ * with what happened and what to do, then, second, a newer slip's code. A used slip reads as an
+ * unknown one (`reset.invalid` for both), as before: the page says no more than that.
+ */
+function linkProblemPage(ctx: PageContext, e: AppError): Html {
+  const what = e.reason === 'reset.expired' ? r.linkExpired : e.reason === 'reset.invalid' ? r.linkInvalid : errorMessage(e);
+  return html`<div class="notice warn" role="alert"><p>${what}</p><p>${r.askSchool}</p></div>
+<p>${r.newerCode}</p>
+${codeField(ctx, { secondary: true })}`;
+}
+
+/** A refused slip: by its link a notice, by its typed code the field's error. */
+const refusalPage = (ctx: PageContext, key: SlipKey, e: AppError): Html =>
+  'token' in key ? linkProblemPage(ctx, e) : codePage(ctx, { code: key.code, error: e });
 
 function passwordForm(ctx: PageContext, o: { login: string; code: string | null; errors: FieldErrors }): Html {
   const err = (n: string) => (o.errors[n] ? errorMessage(o.errors[n]) : null);
@@ -95,7 +116,7 @@ export function deskFeature(app: PortalApp): void {
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       clearStash(reply, ctx, 't');
-      return ctx.render(r.title, codePage(ctx, { error: e }), { status: statusOf(e) });
+      return ctx.render(r.title, refusalPage(ctx, key, e), { status: statusOf(e) });
     }
   });
 
@@ -110,7 +131,7 @@ export function deskFeature(app: PortalApp): void {
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       clearStash(reply, ctx, 't');
-      return ctx.render(r.title, codePage(ctx, { code: code ?? '', error: e }), { status: statusOf(e) });
+      return ctx.render(r.title, refusalPage(ctx, key, e), { status: statusOf(e) });
     }
     // The code step: the code was right, now the password form (the code rides along in it).
     if (!('password' in (req.body as object))) return ctx.render(r.title, passwordForm(ctx, { login, code, errors: {} }));
@@ -120,7 +141,7 @@ export function deskFeature(app: PortalApp): void {
     } catch (e) {
       if (e instanceof FormRefusal) return ctx.render(r.title, passwordForm(ctx, { login, code, errors: e.errors }), { status: 400 });
       if (!(e instanceof AppError)) throw e;
-      return ctx.render(r.title, codePage(ctx, { error: e }), { status: statusOf(e) });
+      return ctx.render(r.title, refusalPage(ctx, key, e), { status: statusOf(e) });
     }
     clearStash(reply, ctx, 't');
     return ctx.render(r.doneTitle, donePage(ctx, login));

@@ -66,6 +66,19 @@ export const ruDeskAccounts = {
     done: 'выполнен',
     refused: 'отклонён',
   } as Record<'waiting' | 'done' | 'refused', string>,
+  /** A refused request's state with the portal's reason: «отклонён: учётная запись заблокирована — …». */
+  refused(refusal: DeskRefusal | null): string {
+    return refusal ? `${ruDeskAccounts.states.refused}: ${ruDeskAccounts.refusals[refusal]}` : ruDeskAccounts.states.refused;
+  },
+  /** A reset the portal refused, in the slip dialog: why nothing is printed, and what to do next. */
+  slipRefused: {
+    why: 'Бланк не печатается: портал отклонил сброс, и задать пароль по такому бланку нельзя.',
+    locked: 'Что делать: сначала разблокируйте учётную запись («Разблокировать» на карточке), затем сделайте новый сброс.',
+    expired: 'Что делать: сделайте новый сброс — этот дошёл до портала уже просроченным.',
+    no_account: 'Что делать: дождитесь синхронизации и откройте карточку заново; если учётная запись на месте — сделайте новый сброс.',
+    other_person: 'Что делать: учётная запись на портале записана за другим человеком — проверьте, чья она, прежде чем сбрасывать доступ.',
+    bad_contact: 'Что делать: сделайте новый сброс.',
+  } as Record<DeskRefusal | 'why', string>,
   outcomeUsed: 'бланк использован',
   refusals: {
     no_account: 'на портале нет такой учётной записи',
@@ -105,6 +118,12 @@ export const ruDeskAccounts = {
     codeIntro: 'Введите код с бланка сброса доступа, выданного в школе.',
     code: 'Код с бланка',
     next: 'Дальше',
+    /** The slip's link no longer works: what happened (expired, or used / replaced / unknown alike), what to do. */
+    linkExpired: 'Срок действия этого бланка истёк: задать пароль по нему уже нельзя.',
+    linkInvalid:
+      'Этот бланк не действует: он уже использован, заменён более новым или ещё не начал действовать. Если вы уже задали пароль по нему — просто войдите.',
+    askSchool: 'Попросите в школе новый бланк. К кому обратиться — ниже, в разделе «Нужна помощь?».',
+    newerCode: 'Если у вас есть более новый бланк, введите код с него:',
     password: 'Новый пароль',
     password2: 'Пароль ещё раз',
     save: 'Сохранить пароль',
@@ -181,6 +200,15 @@ export const ruDeskAccounts = {
     send: 'Отправить коды по почте',
     confirm: 'Каждый родитель получит на свою почту коды для всех своих детей. Родители без почты будут пропущены.',
     report: (sent: number, skipped: number) => `Писем отправлено: ${sent}. Без почты: ${skipped}.`,
+    /** Whom the codes went to: `ivanova@mail.ru (кодов: 2)`, … */
+    sentTo: (sent: { email: string; codes: number }[]) => `Отправлено: ${sent.map((s) => `${s.email} (кодов: ${s.codes})`).join(', ')}.`,
+    noEmailCount: (n: number) => `Без почты: ${n}.`,
+    /** Why the button is disabled. */
+    blocked: {
+      not_configured: 'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений).',
+      no_codes: 'Нет действующих кодов для родителей: сначала выдайте коды.',
+      no_email: 'Нет почты: впишите адрес родителя в карточку.',
+    } as Record<'not_configured' | 'no_codes' | 'no_email', string>,
   },
   audit: {
     actions: {

@@ -110,6 +110,7 @@ export const contract = {
   exportAccountLists: returns<T.FilePayload>()('operator', ListsScope),
   setMailServer: returns<T.SchoolSettings>()('curator', MailServerInput),
   mailCodes: returns<S.MailReport>()('operator', MailCodesInput),
+  mailCodesReadiness: returns<S.MailReadiness>()('operator', MailCodesInput),
   addStudent: returns<R.PersonCard>()('operator', NewStudent),
   unlinkGuardian: returns<{ codesRevoked: number }>()('operator', LinkRef),
   setGuardianRelation: returns<null>()('operator', LinkRelation),

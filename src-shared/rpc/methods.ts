@@ -63,6 +63,7 @@ export const METHOD_NAMES = [
   'exportAccountLists',
   'setMailServer',
   'mailCodes',
+  'mailCodesReadiness',
   // Roster upkeep at the desk and the end of the school year.
   'addStudent',
   'unlinkGuardian',

@@ -115,6 +115,11 @@ export interface AccountListsRow {
   codeIssued: boolean;
 }
 
+/** Why sending a scope's codes by email would send nothing now (the button is disabled and says why), or null. */
+export interface MailReadiness {
+  blocked: 'not_configured' | 'no_codes' | 'no_email' | null;
+}
+
 /** `codes mail --json`: each family's message, and parents left out (no address). */
 export interface MailReport {
   sent: { personId: number; email: string; codes: string[] }[];

@@ -2,8 +2,10 @@
 // as its own process with its embedded database. A registered parent forgot the password: the desk
 // finds them by name and by login, reads the verdict, prints a reset slip; the slip's QR opened on a
 // phone-size screen sets a new password; the old one fails, the slip works once, and the desk shows
-// it used. Then the same with the portal down until the slip is printed. Screenshots: KURATOR_SCREENSHOTS
-// (or /work/notes/shots/desk9).
+// it used. Then the same with the portal down until the slip is printed; a deputy director prints a
+// slip (allowed, journaled as them) that has expired by the time it is opened; a reset the portal refuses
+// (the account is locked) reads «отклонён» and why. The card also mails a family its codes through a
+// real SMTP server on loopback. Screenshots: KURATOR_SCREENSHOTS (or /work/notes/shots/desk9).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,16 +14,18 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, sel, watchPage } from '../support/browser.ts';
 import { kurator } from '../support/cli.ts';
 import { startBrowserApp, type RunningApp } from '../support/app.ts';
-import { portalCli, startPortal, type RunningPortal } from '../support/portal-process.ts';
+import { setUpDataDir } from '../support/core.ts';
+import { freePort, portalCli, startPortal, type RunningPortal } from '../support/portal-process.ts';
+import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { PortalClient, httpTransport } from '../support/portal-client.ts';
 import { pdfQrCodes } from '../support/pdf.ts';
 import { tempDir } from '../support/tmp.ts';
 import { CURATOR, SCHOOL } from './flows/foundation.ts';
-import { SIGNED_IN_ENV, fixture, signIn } from './flows/session.ts';
+import { DEPUTY, SIGNED_IN_ENV, addDeputy, fixture, signIn } from './flows/session.ts';
+import { TEST_CLOCK_SHIFT_VARIABLE } from '../../src-node/clock.ts';
+import { t } from '../../src-shared/i18n/index.ts';
 
 const SHOTS = process.env.KURATOR_SCREENSHOTS ?? '/work/notes/shots/desk9';
-/** A fixed port (47200–47299 is this feature's): the school's address names it, and the portal restarts on it. */
-const PORT = 47231;
 const OLD = 'тёплый вечер у реки';
 const NEW = 'синяя лодка на закате';
 const NEWER = 'жёлтый клён под окном';
@@ -42,6 +46,11 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   let problems: string[];
   let base: string;
   let parent: { id: number; code: string };
+  let smtp: TestSmtp;
+  /** The portal's port: the school's address names it, and the portal restarts on it. */
+  let port = 0;
+  /** The deputy director's slip (printed in one test, found expired in the next). */
+  let deputySlip = '';
   const previousInterval = process.env.KURATOR_SYNC_INTERVAL_MS;
 
   const officeRow = <T>(q: string, ...params: unknown[]): T => {
@@ -59,24 +68,29 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     return (await c.post('/login', { login, password })).status;
   };
 
+  /** On the parent's card: an account action with its reason and «документ проверен», sent. */
+  async function deskAction(desk: Page, action: 'reset' | 'lock'): Promise<void> {
+    await desk.goto(`${app.origin}/#/people/${parent.id}`);
+    await desk.waitForSelector(sel(`desk-${action}`));
+    await desk.click(sel(`desk-${action}`));
+    await desk.fill(sel('desk-reason'), 'забыла пароль, паспорт предъявлен');
+    await desk.click(sel('desk-document'));
+    await desk.click(sel('desk-submit'));
+  }
+
   /** Opens the parent's card, prints a reset slip and returns its QR link (read from the saved PDF). */
-  async function printSlip(name: string): Promise<{ link: string; state: string }> {
-    await page.goto(`${app.origin}/#/people/${parent.id}`);
-    await page.waitForSelector(sel('desk-reset'));
-    await page.click(sel('desk-reset'));
-    await page.fill(sel('desk-reason'), 'забыла пароль, паспорт предъявлен');
-    await page.click(sel('desk-document'));
-    await page.click(sel('desk-submit'));
-    await page.waitForSelector(sel('desk-slip-preview'));
-    const state = (await page.textContent(sel('desk-slip-state')))!.trim();
-    const download = page.waitForEvent('download');
-    await page.click(sel('desk-slip-pdf'));
+  async function printSlip(name: string, desk: Page = page): Promise<{ link: string; state: string }> {
+    await deskAction(desk, 'reset');
+    await desk.waitForSelector(sel('desk-slip-preview'));
+    const state = (await desk.textContent(sel('desk-slip-state')))!.trim();
+    const download = desk.waitForEvent('download');
+    await desk.click(sel('desk-slip-pdf'));
     const file = path.join(SHOTS, `${name}.pdf`);
     fs.mkdirSync(SHOTS, { recursive: true });
     await (await download).saveAs(file);
     const [codes] = pdfQrCodes(fs.readFileSync(file));
     expect(codes).toHaveLength(1);
-    await page.keyboard.press('Escape');
+    await desk.keyboard.press('Escape');
     return { link: codes![0]!, state };
   }
 
@@ -92,34 +106,48 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     return phone;
   }
 
+  /** A card's desk request by its action, once it is no longer waiting: its line. */
+  async function requestLine(desk: Page, action: string): Promise<string> {
+    let line = '';
+    await expect
+      .poll(
+        async () => {
+          await desk.reload();
+          await desk.waitForSelector(sel('desk-requests'));
+          line =
+            (await desk
+              .locator(`${sel('desk-requests')} li:has-text("${action}")`)
+              .first()
+              .textContent()) ?? '';
+          return /выполнен|отклонён/.test(line);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    return line;
+  }
+
   beforeAll(async () => {
-    portal = await startPortal(portalData.dir, { args: ['--port', String(PORT)] });
+    smtp = await startSmtp();
+    port = await freePort();
+    portal = await startPortal(portalData.dir, { args: ['--port', String(port)] });
     const address = `${portal.origin}/s/1399/hello`;
     base = '/s/1399';
     const added = portalCli(['school', 'add', '--name', SCHOOL.name, '--address', address, '--json', '--data-dir', portalData.dir]);
     expect(added.code, added.stderr).toBe(0);
     const { pairingKey } = JSON.parse(added.stdout) as { pairingKey: string };
-    const setup = kurator(
-      [
-        'setup',
-        '--school',
-        SCHOOL.name,
-        '--registration-url',
-        address,
-        '--operator',
-        CURATOR.login,
-        '--full-name',
-        CURATOR.fullName,
-        '--contact',
-        SCHOOL.contact,
-        '--data-dir',
-        data.dir,
-      ],
-      { KURATOR_PASSWORD: CURATOR.password },
-    );
-    expect(setup.code, setup.stderr).toBe(0);
-    expect(kurator(['import', fixture('roster', 'roster-wide-cp1251.csv'), '--data-dir', data.dir], SIGNED_IN_ENV).code).toBe(0);
-    expect(kurator(['codes', 'issue', '--class', '1А', '--data-dir', data.dir], SIGNED_IN_ENV).code).toBe(0);
+    // In-process with the cheap test hash: the curator, the roster, 1А's codes and a deputy director.
+    await setUpDataDir(data.dir, {
+      school: { schoolName: SCHOOL.name, registrationUrl: address, curatorContact: SCHOOL.contact },
+      operator: { ...CURATOR },
+      prepare: async (core) => {
+        const file = fixture('roster', 'roster-wide-cp1251.csv');
+        const actor = { operatorId: 1, login: CURATOR.login, via: 'cli' as const };
+        await core.roster.importFile(actor, fs.readFileSync(file), path.basename(file));
+        core.codes.issue(actor, { classId: core.codes.classIdByName('1А') }, { audience: 'all', onlyMissing: true });
+        await addDeputy(core);
+      },
+    });
     const paired = kurator(['portal', 'pair', '--url', address, '--key', pairingKey, '--data-dir', data.dir], SIGNED_IN_ENV);
     expect(paired.code, paired.stderr).toBe(0);
 
@@ -154,6 +182,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await browser?.close();
     await app?.stop();
     await portal?.stop();
+    await smtp?.close();
     data.remove();
     portalData.remove();
   });
@@ -175,6 +204,65 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await shot(page, '01-card-account-block');
   });
 
+  it('mails a family its codes from the card through the school’s SMTP server; disabled, saying why, when it cannot', async () => {
+    const guardian = (where: string) =>
+      officeRow<{ id: number; email: string | null }>(
+        `SELECT g.id, g.email FROM people g WHERE g.kind = 'guardian' AND g.id <> ? AND ${where} ORDER BY g.id LIMIT 1`,
+        parent.id,
+      );
+    const live = "EXISTS (SELECT 1 FROM invitation_codes c WHERE c.guardian_id = g.id AND c.kind = 'parent' AND c.state = 'active')";
+    const withEmail = guardian(`g.email IS NOT NULL AND ${live}`);
+    const noEmail = guardian(`g.email IS NULL AND ${live}`);
+    const noCodes = guardian('g.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invitation_codes c WHERE c.guardian_id = g.id)');
+    const blocked = t.deskAccounts.mailSettings.blocked;
+    /** The card's button is disabled and says why (the card before it said something else). */
+    const expectBlocked = async (id: number, why: string) => {
+      await page.goto(`${app.origin}/#/people/${id}`);
+      await page.waitForSelector(`${sel('person-fields')}:has-text("${id}")`);
+      await page.waitForSelector(`${sel('mail-codes-why')}:text-is("${why}")`);
+      expect(await page.isDisabled(sel('mail-codes'))).toBe(true);
+    };
+    await expectBlocked(withEmail.id, blocked.not_configured);
+
+    await page.goto(`${app.origin}/#/settings`);
+    await page.fill(sel('mail-host'), '127.0.0.1');
+    await page.fill(`${sel('mail-port')} input`, new URL(smtp.url).port);
+    await page.fill(sel('mail-from'), 'Школа № 1399 <kurator@school.test>');
+    await page.click(sel('mail-save'));
+    await page.waitForSelector('.el-message:has-text("Настройки почты сохранены")');
+
+    await expectBlocked(noEmail.id, blocked.no_email);
+    await expectBlocked(noCodes.id, blocked.no_codes);
+
+    await page.goto(`${app.origin}/#/people/${withEmail.id}`);
+    await page.waitForSelector(`${sel('mail-codes')}:not([disabled])`);
+    expect(await page.$(sel('mail-codes-why'))).toBeNull();
+    const codes = await page.locator(`${sel('person-codes')} .el-table__body-wrapper ${sel('code-value')}`).allTextContents();
+    expect(codes.length).toBeGreaterThan(0);
+    await page.click(sel('mail-codes'));
+    await page.click('.el-message-box__btns .el-button--primary');
+    await page.waitForSelector(`${sel('mail-codes-outcome')}.el-alert--success`);
+    expect(await page.textContent(sel('mail-codes-outcome'))).toContain(`Отправлено: ${withEmail.email} (кодов: ${codes.length}).`);
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to && 'text' in mail!.to ? mail!.to.text : '').toBe(withEmail.email);
+    for (const code of codes) expect(mail!.text).toContain(code.trim());
+    await page.waitForSelector(sel('code-mailed'));
+    await shot(page, '07-card-codes-mailed');
+
+    // The server refuses: the card says so in words, and nothing more is marked.
+    smtp.refuse = '451 mailbox busy';
+    try {
+      await page.click(sel('mail-codes'));
+      await page.click('.el-message-box__btns .el-button--primary');
+      await page.waitForSelector(`${sel('mail-codes-outcome')}.el-alert--error`);
+      expect(await page.textContent(sel('mail-codes-outcome'))).toContain('Почтовый сервер не принял письмо');
+      await shot(page, '08-card-mail-refused');
+    } finally {
+      smtp.refuse = null;
+    }
+    expect(officeRow<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'codes.mail'").n).toBe(1);
+  });
+
   it('prints a slip; the QR on a phone sets a new password; the old fails, the slip works once; the desk shows it used', async () => {
     const { link, state } = await printSlip('reset-slip-online');
     expect(state).toContain('бланк действует до');
@@ -186,7 +274,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     expect(await signInStatus('mama.e2e', NEW)).toBe(303);
     const again = await browser.newPage({ viewport: PHONE });
     await again.goto(link);
-    await again.waitForSelector('text=Бланк не подходит');
+    await again.locator('.notice.warn', { hasText: t.deskAccounts.portal.linkInvalid }).waitFor();
     await again.close();
 
     await page.goto(`${app.origin}/#/people/${parent.id}`);
@@ -229,13 +317,71 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     expect(state).toContain('ещё не дошёл');
     const slipText = fs.readFileSync(path.join(SHOTS, 'reset-slip-offline.pdf'));
     expect(slipText.length).toBeGreaterThan(1000);
-    portal = await startPortal(portalData.dir, { args: ['--port', String(PORT)] });
+    portal = await startPortal(portalData.dir, { args: ['--port', String(port)] });
     await expect
       .poll(() => officeRow<{ state: string }>('SELECT state FROM desk_requests ORDER BY id DESC LIMIT 1').state, { timeout: 60_000 })
       .toBe('done');
     const phone = await useSlip(link, NEWER);
     await phone.close();
     expect(await signInStatus('mama.e2e', NEWER)).toBe(303);
+    expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  });
+
+  it('a deputy director prints a reset slip (allowed); the journal names them', async () => {
+    const deputy = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    problems.push(...watchPage(deputy));
+    await signIn(deputy, app.url, DEPUTY);
+    const { link, state } = await printSlip('reset-slip-deputy', deputy);
+    expect(state).toContain('бланк действует до');
+    deputySlip = link;
+    await deputy.goto(`${app.origin}/#/audit`);
+    const row = `${sel('audit-table')} tr:has([data-action="desk.reset"])`;
+    await deputy.waitForSelector(row);
+    // Newest first: the deputy's reset, after the curator's two.
+    expect(await deputy.locator(row).first().textContent()).toContain(DEPUTY.fullName);
+    await shot(deputy, '09-audit-deputy-reset');
+    await deputy.close();
+  });
+
+  it('a slip opened after it expired says so on a phone, and the password stays', async () => {
+    // A day and an hour later on the portal (the slip works 24 hours from reaching it).
+    await portal.stop();
+    const later = Number(process.env[TEST_CLOCK_SHIFT_VARIABLE] ?? 0) + 25 * 3_600_000;
+    portal = await startPortal(portalData.dir, { args: ['--port', String(port)], env: { [TEST_CLOCK_SHIFT_VARIABLE]: String(later) } });
+    const phone = await browser.newPage({ viewport: PHONE });
+    await phone.goto(deputySlip);
+    // One notice (what happened, what to do), not a form error on a field the parent never typed in.
+    const notice = phone.locator('.notice.warn');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(t.deskAccounts.portal.linkExpired);
+    expect(await notice.textContent()).toContain(t.deskAccounts.portal.askSchool);
+    expect(await phone.locator('.error-summary, .field-error, [aria-invalid]').count()).toBe(0);
+    expect(await phone.inputValue('input[name="code"]')).toBe('');
+    expect(await phone.locator('footer').textContent()).toContain(t.portal.layout.help);
+    expect(phone.url()).not.toContain('t=');
+    expect(await phone.$('input[name="password"]')).toBeNull();
+    await shot(phone, '10-portal-slip-expired-phone');
+    await phone.close();
+    expect(await signInStatus('mama.e2e', NEWER)).toBe(303);
+  });
+
+  it('a reset the portal refuses (the account is locked) reads «отклонён» and why, on the card and in the dialog', async () => {
+    await deskAction(page, 'lock');
+    await page.waitForSelector(`.el-message:has-text("${t.deskAccounts.dialog.sent}")`);
+    expect(await requestLine(page, 'блокировка')).toContain('выполнен');
+    await deskAction(page, 'reset');
+    await page.waitForSelector(sel('desk-slip-state'));
+    const refused = `отклонён: ${t.deskAccounts.refusals.locked}`;
+    expect(await page.textContent(sel('desk-slip-state'))).toContain(refused);
+    // A refused slip does not work: nothing to preview or print, and the dialog says what to do instead.
+    expect(await page.isDisabled(sel('desk-slip-print'))).toBe(true);
+    expect(await page.isDisabled(sel('desk-slip-pdf'))).toBe(true);
+    expect(await page.locator(sel('desk-slip-preview')).count()).toBe(0);
+    expect(await page.textContent(sel('desk-slip-blocked'))).toContain(t.deskAccounts.slipRefused.locked);
+    await shot(page, '12-dialog-reset-refused');
+    await page.keyboard.press('Escape');
+    expect(await requestLine(page, 'сброс доступа')).toContain(`сброс доступа · ${refused}`);
+    await shot(page, '11-card-reset-refused');
     expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
   });
 });

@@ -12,11 +12,11 @@ import { AppError } from '../../../src-shared/result.ts';
 import { registrationLink } from '../../../src-shared/codes/link.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { CodeView } from '../../../src-shared/codes/views.ts';
-import type { MailReport } from '../../../src-shared/sync/views.ts';
+import type { MailReadiness, MailReport } from '../../../src-shared/sync/views.ts';
 
 export type MailScope = { classId: number } | { personId: number };
 
-export type { MailReport };
+export type { MailReadiness, MailReport };
 
 interface Parent {
   id: number;
@@ -52,6 +52,31 @@ function messageText(core: Core, codes: CodeView[]): { subject: string; text: st
   };
 }
 
+interface Family extends Parent {
+  codes: CodeView[];
+}
+
+/** Each family the scope names with its codes to send: the parent's live codes for all their children, as on a family sheet. */
+function families(core: Core, scope: MailScope): Family[] {
+  return parentsOf(core, scope)
+    .map((p) => ({
+      ...p,
+      codes: core.codes
+        .list({ personId: p.id })
+        .filter((c) => c.kind === 'parent' && c.guardianId === p.id && (c.state === 'active' || c.state === 'printed')),
+    }))
+    .filter((f) => f.codes.length > 0);
+}
+
+/** Why pressing «send» would send nothing now (no server, no codes, no address), or null: the button says so before it is pressed. */
+export function mailReadiness(core: Core, scope: MailScope): MailReadiness {
+  if (!core.settings.get().mailServer) return { blocked: 'not_configured' };
+  const found = families(core, scope);
+  if (!found.length) return { blocked: 'no_codes' };
+  if (!found.some((f) => f.email)) return { blocked: 'no_email' };
+  return { blocked: null };
+}
+
 export async function mailCodes(core: Core, actor: Actor, scope: MailScope): Promise<MailReport> {
   const server = core.settings.get().mailServer;
   if (!server) throw new AppError('mail.not_configured');
@@ -64,12 +89,7 @@ export async function mailCodes(core: Core, actor: Actor, scope: MailScope): Pro
   });
   const report: MailReport = { sent: [], skipped: [] };
   try {
-    for (const p of parentsOf(core, scope)) {
-      // A family's codes: the parent's live codes for all their children, as on a family sheet.
-      const codes = core.codes
-        .list({ personId: p.id })
-        .filter((c) => c.kind === 'parent' && c.guardianId === p.id && (c.state === 'active' || c.state === 'printed'));
-      if (!codes.length) continue;
+    for (const { codes, ...p } of families(core, scope)) {
       if (!p.email) {
         report.skipped.push({ personId: p.id, reason: 'no_email' });
         continue;

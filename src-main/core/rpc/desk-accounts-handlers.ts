@@ -4,7 +4,7 @@ import type { Core } from '../core.ts';
 import type { HandlerGroup } from './types.ts';
 import { prepareReset } from '../sync/desk-print.ts';
 import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
-import { mailCodes } from '../codes/mailing.ts';
+import { mailCodes, mailReadiness } from '../codes/mailing.ts';
 import { OfficeSecrets } from '../secrets/key-file.ts';
 
 export function deskAccountsHandlers(
@@ -18,6 +18,7 @@ export function deskAccountsHandlers(
   | 'exportAccountLists'
   | 'setMailServer'
   | 'mailCodes'
+  | 'mailCodesReadiness'
 > {
   const { deskRequests, printJobs } = core;
   return {
@@ -56,5 +57,6 @@ export function deskAccountsHandlers(
       return core.settings.update(ctx.actor(), { mailServer: server });
     },
     mailCodes: (ctx, scope) => mailCodes(core, ctx.actor(), scope),
+    mailCodesReadiness: (_ctx, scope) => mailReadiness(core, scope),
   };
 }

@@ -19,7 +19,7 @@ export interface PreparedReset {
 export async function prepareReset(core: Core, actor: Actor, personId: number, input: DeskInput): Promise<PreparedReset> {
   const slip = core.deskRequests.reset(actor, personId, input);
   try {
-    await core.sync.round();
+    await core.sync.freshRound();
   } catch {
     // Unreachable or refused: the request waits in the outbox, the slip says so, the status shows why.
   }

@@ -141,6 +141,16 @@ export class Sync {
   }
 
   /**
+   * A round that starts after this call, for a change just written that must go up now (a reset
+   * slip): a round in progress may have pushed already, so it is waited out (whatever its outcome)
+   * rather than joined.
+   */
+  async freshRound(): Promise<RoundResult> {
+    if (this.running) await this.running.catch(() => undefined);
+    return this.round();
+  }
+
+  /**
    * Runs `fn` holding the sync claim (rounds, pairing and unpairing never overlap, in this process or
    * across processes); waits for another holder, or gives `busy()` instead when given.
    */

@@ -4,12 +4,21 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { setUpDataDir } from '../../support/core.ts';
+import type { Core } from '../../../src-main/core/core.ts';
 import { launchChromium, sel, watchPage } from '../../support/browser.ts';
 import { CURATOR, SCHOOL } from './foundation.ts';
 import { startBrowserApp, type RunningApp } from '../../support/app.ts';
 import { tempDir } from '../../support/tmp.ts';
 
 export const SIGNED_IN_ENV = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password };
+
+/** A deputy director, the other operator role: tests add them with `addDeputy` and sign in with `signIn(page, url, DEPUTY)`. */
+export const DEPUTY = { fullName: 'Петров Иван Иванович', login: 'petrov', password: 'Zamestitel2026', role: 'deputy' as const };
+
+/** Adds the deputy director (with the cheap test hash: `prepare` of `setUpDataDir`). */
+export async function addDeputy(core: Core): Promise<void> {
+  await core.operators.create({ operatorId: 1, login: CURATOR.login, via: 'cli' }, { ...DEPUTY });
+}
 
 /**
  * The school set up in-process with the cheap test hash (the UI sign-in and CLI calls then stay
@@ -29,11 +38,11 @@ export async function setUpSchool(dataDir: string, options: { importFixture?: bo
   });
 }
 
-export async function signIn(page: Page, url: string): Promise<void> {
+export async function signIn(page: Page, url: string, who: { login: string; password: string } = CURATOR): Promise<void> {
   await page.goto(url);
   await page.waitForSelector(sel('signin-login'));
-  await page.fill(sel('signin-login'), CURATOR.login);
-  await page.fill(sel('signin-password'), CURATOR.password);
+  await page.fill(sel('signin-login'), who.login);
+  await page.fill(sel('signin-password'), who.password);
   await page.keyboard.press('Enter');
   await page.waitForSelector(sel('operator-name'));
 }
