@@ -98,19 +98,23 @@ const reset = command({
       json: values.json === true,
     };
   },
-  async run({ core, actor, out }, a) {
+  async run({ core, actor, out, err }, a) {
     const prepared = await prepareReset(core, actor!, a.personId, { reason: a.reason, documentChecked: a.documentChecked });
-    const pdf = await renderPrintJob(prepared.job.html);
-    fs.mkdirSync(path.dirname(a.out), { recursive: true });
-    writePrivateFile(a.out, pdf);
     const r = prepared.request;
+    // A slip the portal refused does not work: printing it would send a parent away with nothing.
+    const refused = r.state === 'refused';
+    if (!refused) {
+      const pdf = await renderPrintJob(prepared.job.html);
+      fs.mkdirSync(path.dirname(a.out), { recursive: true });
+      writePrivateFile(a.out, pdf);
+    }
     const delivered = r.state === 'done';
     if (a.json) {
       out(
         JSON.stringify({
           personId: a.personId,
           login: prepared.login,
-          file: a.out,
+          file: refused ? null : a.out,
           request: r.uid,
           state: r.state,
           refusal: r.refusal,
@@ -119,10 +123,12 @@ const reset = command({
           notAfter: r.notAfter,
         }),
       );
+    } else if (refused) {
+      err(`${d.slipRefused.why} ${d.refused(r.refusal)}. ${r.refusal ? d.slipRefused[r.refusal] : ''}`.trim());
     } else {
       out(d.cli.slipSaved(a.out, delivered ? r.expiresAt! : r.notAfter!, delivered));
     }
-    return 0;
+    return refused ? 1 : 0;
   },
 });
 

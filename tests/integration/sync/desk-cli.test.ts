@@ -147,4 +147,29 @@ describe('accounts show / reset from the command line', () => {
       t.close();
     }
   });
+
+  it('a reset the portal refuses (the account is locked) writes no slip, says why and exits 1', async () => {
+    await side.portal.portal.db
+      .updateTable('accounts')
+      .set({ disabled_at: side.portal.clock.now() })
+      .where('login', '=', 'maria.ivanova')
+      .execute();
+    const out = path.join(dir.dir, 'slips', 'refused.pdf');
+    const args = ['accounts', 'reset', '--person', String(mother), '--out', out, '--reason', 'забыла пароль', '--data-dir', dir.dir];
+    const r = await kurator([...args, '--json'], AS_CURATOR);
+    expect(r.code, r.stderr).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      personId: mother,
+      login: 'maria.ivanova',
+      file: null,
+      state: 'refused',
+      refusal: 'locked',
+      delivered: false,
+    });
+    expect(fs.existsSync(out)).toBe(false);
+    const plain = await kurator(args, AS_CURATOR);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/заблокирован/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });
