@@ -1,0 +1,47 @@
+// Links are compared by one key per (guardian, student) pair, stored parents by contact and name.
+import { describe, expect, it } from 'vitest';
+import { ContactIndex, pairKey } from '../../../src-main/core/roster/apply.ts';
+import type { PersonRecord } from '../../../src-main/core/dal/roster.ts';
+
+describe('pairKey', () => {
+  it('is a number for ids of any school, the same for the same pair and different for swapped ids', () => {
+    expect(typeof pairKey(12, 345)).toBe('number');
+    expect(pairKey(12, 345)).toBe(pairKey(12, 345));
+    expect(pairKey(12, 345)).not.toBe(pairKey(345, 12));
+    expect(pairKey(1, 0)).not.toBe(pairKey(0, 1));
+    expect(Number.isSafeInteger(pairKey(2 ** 26 - 1, 2 ** 26 - 1))).toBe(true);
+  });
+
+  it('falls back to a string for ids too large to pack, without colliding with a packed pair', () => {
+    const big = pairKey(2 ** 26, 1);
+    expect(big).toBe(`${2 ** 26}|1`);
+    expect(new Set([big, pairKey(1, 1), pairKey(2 ** 26 - 1, 2 ** 26 - 1), pairKey(1, 2 ** 26)]).size).toBe(4);
+  });
+});
+
+describe('ContactIndex', () => {
+  const person = (id: number, nameKey: string) => ({ id, nameKey }) as PersonRecord;
+
+  it('finds a person by contact and name key; namesakes and other names sharing a contact stay apart', () => {
+    const index = new ContactIndex();
+    const mother = person(1, 'иванова анна');
+    const father = person(2, 'иванов пётр');
+    index.set('+79021702876', mother);
+    index.set('+79021702876', father); // a family phone
+    expect(index.get('+79021702876', 'иванова анна')).toBe(mother);
+    expect(index.get('+79021702876', 'иванов пётр')).toBe(father);
+    expect(index.get('+79021702876', 'петрова анна')).toBeUndefined();
+    expect(index.get('+79990000000', 'иванова анна')).toBeUndefined();
+  });
+
+  it('a later person with the same contact and name key takes the place of the earlier one', () => {
+    const index = new ContactIndex();
+    const [a, b, c] = [person(1, 'ли ян'), person(2, 'ли мэй'), person(3, 'ли ян')];
+    index.set('li@li.ru', a);
+    index.set('li@li.ru', c);
+    expect(index.get('li@li.ru', 'ли ян')).toBe(c);
+    index.set('li@li.ru', b);
+    index.set('li@li.ru', a);
+    expect([index.get('li@li.ru', 'ли ян'), index.get('li@li.ru', 'ли мэй')]).toEqual([a, b]);
+  });
+});
