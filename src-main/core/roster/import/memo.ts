@@ -8,7 +8,8 @@
 export function memoize<T>(fn: (raw: string) => T): (raw: string) => T {
   const known = new Map<string, T>();
   return (raw) => {
-    if (known.has(raw)) return known.get(raw)!;
+    const seen = known.get(raw);
+    if (seen !== undefined || known.has(raw)) return seen!;
     const value = fn(raw);
     known.set(raw, value);
     return value;
