@@ -142,6 +142,9 @@ function applyInTransaction(
     return !restoreArchived;
   };
 
+  // Everyone stored, read in one pass (the people of each kind are matched in turn below).
+  const stored = dal.peopleOfEveryKind(db);
+
   // ---- classes ----
   const classIds = new Map<string, number>();
   const classTeacher = new Map<number, number | null>();
@@ -171,7 +174,7 @@ function applyInTransaction(
   // Keyed as the parser keys a student (`studentKey`: name key | birth date), so that the file's
   // keys, hashed once while parsing, are looked up as they are.
   const students = new Map<string, dal.PersonRecord>();
-  for (const s of dal.peopleByKind(db, 'student')) students.set(studentIdentity(s.nameKey, s.birthDate), s);
+  for (const s of stored.student) students.set(studentIdentity(s.nameKey, s.birthDate), s);
   const studentIds = new Map<string, number>();
   const seenStudents = new Set<number>();
   for (const s of parsed.students) {
@@ -228,7 +231,7 @@ function applyInTransaction(
     if (list) list.push(g);
     else byName.set(g.nameKey, [g]);
   };
-  dal.peopleByKind(db, 'guardian').forEach(index);
+  stored.guardian.forEach(index);
   const storedLinks = dal.allLinks(db);
   const links = new Map<number | string, Relation>();
   for (const l of storedLinks) links.set(pairKey(l.guardianId, l.studentId), l.relation);
@@ -336,7 +339,7 @@ function applyInTransaction(
 
   // ---- staff ----
   const staffByKey = new Map<string, dal.PersonRecord[]>();
-  for (const s of dal.peopleByKind(db, 'staff')) {
+  for (const s of stored.staff) {
     const list = staffByKey.get(s.nameKey);
     if (list) list.push(s);
     else staffByKey.set(s.nameKey, [s]);
