@@ -22,6 +22,46 @@ export function parseClassName(name: string): { grade: number; letter: string } 
 
 const studentIdentity = (k: string, birthDate: string | null) => `${k}|${birthDate ?? ''}`;
 
+/** Ids below this make a pair key that is a safe integer (2^26 · 2^26 = 2^52). */
+const PAIR_ID_LIMIT = 2 ** 26;
+
+/**
+ * One key for a (guardian, student) pair: a number when both ids are small enough (always, in any
+ * school), a string otherwise. A number is hashed without building a string for each of the tens of
+ * thousands of links an import compares; the two kinds never collide in a Map.
+ */
+export function pairKey(a: number, b: number): number | string {
+  return a >= 0 && b >= 0 && a < PAIR_ID_LIMIT && b < PAIR_ID_LIMIT ? a * PAIR_ID_LIMIT + b : `${a}|${b}`;
+}
+
+/**
+ * Stored people by one contact value (a phone or an email) and their name key: usually one person
+ * per value, a list when namesakes share it. Keyed by the contact alone, so a look-up hashes the
+ * file's value (hashed once already while parsing) instead of a string built for it.
+ */
+export class ContactIndex {
+  private readonly byValue = new Map<string, dal.PersonRecord | dal.PersonRecord[]>();
+
+  /** Files `rec` under `value`; a later person with the same name key takes the place of an earlier one. */
+  set(value: string, rec: dal.PersonRecord): void {
+    const seen = this.byValue.get(value);
+    if (seen === undefined) this.byValue.set(value, rec);
+    else if (!Array.isArray(seen)) this.byValue.set(value, seen.nameKey === rec.nameKey ? rec : [seen, rec]);
+    else {
+      const i = seen.findIndex((r) => r.nameKey === rec.nameKey);
+      if (i < 0) seen.push(rec);
+      else seen[i] = rec;
+    }
+  }
+
+  get(value: string, nameKey: string): dal.PersonRecord | undefined {
+    const seen = this.byValue.get(value);
+    if (seen === undefined) return undefined;
+    if (!Array.isArray(seen)) return seen.nameKey === nameKey ? seen : undefined;
+    return seen.find((r) => r.nameKey === nameKey);
+  }
+}
+
 /** The record of a person just inserted, as a later lookup in the same import would see it. */
 const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonRecord => ({
   ...person,
@@ -34,12 +74,20 @@ const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonReco
 /**
  * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
  * rolled back, so a preview reports exactly what the import will do.
+ *
+ * Called inside a transaction (importFile's, with the audit row), it writes in that one: a
+ * savepoint of its own there would make SQLite keep every insert's statement journal until the end
+ * (the sub-journal is truncated only when no savepoint is open): about 1 GB of temp-file writes for
+ * 20,000 students and three times the CPU of the inserts. The caller's transaction is all or nothing.
  */
 export function applyRoster(
   db: Db,
   parsed: ParsedRoster,
   options: { at: string; dryRun: boolean; restoreArchived?: boolean; progress?: ProgressHook },
 ): ImportReport {
+  if (!options.dryRun && db.inTransaction) {
+    return applyInTransaction(db, parsed, options.at, false, options.restoreArchived === true, options.progress);
+  }
   let report: ImportReport | undefined;
   const run = db.transaction(() => {
     report = applyInTransaction(db, parsed, options.at, options.dryRun, options.restoreArchived === true, options.progress);
@@ -94,6 +142,9 @@ function applyInTransaction(
     return !restoreArchived;
   };
 
+  // Everyone stored, read in one pass (the people of each kind are matched in turn below).
+  const stored = dal.peopleOfEveryKind(db);
+
   // ---- classes ----
   const classIds = new Map<string, number>();
   const classTeacher = new Map<number, number | null>();
@@ -120,17 +171,19 @@ function applyInTransaction(
   }
 
   // ---- students ----
+  // Keyed as the parser keys a student (`studentKey`: name key | birth date), so that the file's
+  // keys, hashed once while parsing, are looked up as they are.
   const students = new Map<string, dal.PersonRecord>();
-  for (const s of dal.peopleByKind(db, 'student')) students.set(studentIdentity(s.nameKey, s.birthDate), s);
+  for (const s of stored.student) students.set(studentIdentity(s.nameKey, s.birthDate), s);
   const studentIds = new Map<string, number>();
   const seenStudents = new Set<number>();
   for (const s of parsed.students) {
     tick();
-    const key = nameKey(s);
     const classId = classIds.get(s.className);
     if (classId === undefined) continue;
-    const rec = students.get(studentIdentity(key, s.birthDate));
+    const rec = students.get(s.key);
     if (!rec) {
+      const key = nameKey(s);
       const person = dal.newPerson('student', s, key, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
       const id = dal.insertPerson(db, person, at);
       students.set(studentIdentity(key, s.birthDate), inserted(person, id, at));
@@ -168,33 +221,40 @@ function applyInTransaction(
   }
 
   // ---- guardians ----
-  const byPhone = new Map<string, dal.PersonRecord>();
-  const byEmail = new Map<string, dal.PersonRecord>();
+  const byPhone = new ContactIndex();
+  const byEmail = new ContactIndex();
   const byName = new Map<string, dal.PersonRecord[]>();
   const index = (g: dal.PersonRecord) => {
-    if (g.phone) byPhone.set(`${g.nameKey}|${g.phone}`, g);
-    if (g.email) byEmail.set(`${g.nameKey}|${g.email}`, g);
+    if (g.phone) byPhone.set(g.phone, g);
+    if (g.email) byEmail.set(g.email, g);
     const list = byName.get(g.nameKey);
     if (list) list.push(g);
     else byName.set(g.nameKey, [g]);
   };
-  dal.peopleByKind(db, 'guardian').forEach(index);
-  const links = new Map<string, Relation>();
-  const guardiansOfStudent = new Map<number, Set<number>>();
-  for (const l of dal.allLinks(db)) {
-    links.set(`${l.guardianId}|${l.studentId}`, l.relation);
-    let set = guardiansOfStudent.get(l.studentId);
-    if (!set) guardiansOfStudent.set(l.studentId, (set = new Set()));
-    set.add(l.guardianId);
-  }
-  const childrenInFile = new Map<string, number[]>();
-  for (const l of parsed.links) {
-    const sid = studentIds.get(l.studentKey);
-    if (sid === undefined) continue;
-    const list = childrenInFile.get(l.guardianKey);
-    if (list) list.push(sid);
-    else childrenInFile.set(l.guardianKey, [sid]);
-  }
+  stored.guardian.forEach(index);
+  const storedLinks = dal.allLinks(db);
+  const links = new Map<number | string, Relation>();
+  for (const l of storedLinks) links.set(pairKey(l.guardianId, l.studentId), l.relation);
+  // Who is linked to whom, for parents without phone and email only: built when the first one comes.
+  let contactless: { guardiansOfStudent: Map<number, Set<number>>; childrenInFile: Map<string, number[]> } | undefined;
+  const forContactless = () => {
+    if (contactless) return contactless;
+    const guardiansOfStudent = new Map<number, Set<number>>();
+    for (const l of storedLinks) {
+      let set = guardiansOfStudent.get(l.studentId);
+      if (!set) guardiansOfStudent.set(l.studentId, (set = new Set()));
+      set.add(l.guardianId);
+    }
+    const childrenInFile = new Map<string, number[]>();
+    for (const l of parsed.links) {
+      const sid = studentIds.get(l.studentKey);
+      if (sid === undefined) continue;
+      const list = childrenInFile.get(l.guardianKey);
+      if (list) list.push(sid);
+      else childrenInFile.set(l.guardianKey, [sid]);
+    }
+    return (contactless = { guardiansOfStudent, childrenInFile });
+  };
 
   const guardianIds = new Map<string, number>();
   const seenGuardians = new Set<number>();
@@ -202,8 +262,8 @@ function applyInTransaction(
     tick();
     const key = nameKey(g);
     const line = g.lines[0] ?? 0;
-    const viaPhone = g.phone ? byPhone.get(`${key}|${g.phone}`) : undefined;
-    const viaEmail = g.email ? byEmail.get(`${key}|${g.email}`) : undefined;
+    const viaPhone = g.phone ? byPhone.get(g.phone, key) : undefined;
+    const viaEmail = g.email ? byEmail.get(g.email, key) : undefined;
     // The file's phone and email belong to two different stored namesakes: go by the phone, and leave
     // that person's email alone (filling it in would give two people one name and one email).
     const split = viaPhone !== undefined && viaEmail !== undefined && viaPhone.id !== viaEmail.id;
@@ -211,11 +271,15 @@ function applyInTransaction(
     let rec = viaPhone ?? viaEmail;
     if (!rec) {
       // No contact to match by: the same name already linked to one of the same children is the same person.
-      const children = childrenInFile.get(g.key) ?? [];
-      rec = (byName.get(key) ?? []).find(
-        (cand) =>
-          children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
-      );
+      const namesakes = byName.get(key);
+      if (namesakes) {
+        const { childrenInFile, guardiansOfStudent } = forContactless();
+        const children = childrenInFile.get(g.key) ?? [];
+        rec = namesakes.find(
+          (cand) =>
+            children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
+        );
+      }
     }
     if (!rec) {
       const person = dal.newPerson('guardian', g, key, { phone: g.phone, email: g.email });
@@ -251,13 +315,13 @@ function applyInTransaction(
   }
 
   // ---- links ----
-  const seenLinks = new Set<string>();
+  const seenLinks = new Set<number | string>();
   for (const l of parsed.links) {
     const guardianId = guardianIds.get(l.guardianKey);
     const studentId = studentIds.get(l.studentKey);
     if (guardianId === undefined || studentId === undefined) continue;
     if (keptArchived.has(guardianId) || keptArchived.has(studentId)) continue;
-    const k = `${guardianId}|${studentId}`;
+    const k = pairKey(guardianId, studentId);
     if (seenLinks.has(k)) continue;
     seenLinks.add(k);
     const existing = links.get(k);
@@ -275,7 +339,7 @@ function applyInTransaction(
 
   // ---- staff ----
   const staffByKey = new Map<string, dal.PersonRecord[]>();
-  for (const s of dal.peopleByKind(db, 'staff')) {
+  for (const s of stored.staff) {
     const list = staffByKey.get(s.nameKey);
     if (list) list.push(s);
     else staffByKey.set(s.nameKey, [s]);

@@ -34,29 +34,42 @@ import type {
   ParsedStaff,
   ParsedStudent,
   Relation,
+  Sex,
 } from '../../../../src-shared/roster/types.ts';
 import { groupGuardians } from './guardians.ts';
 import type { GuardianOccurrence } from './guardians.ts';
 import { isBlankRow } from './table.ts';
 import { MAX_CELL_CHARS, MAX_NAME_PART_CHARS } from './limits.ts';
+import { memoize } from './memo.ts';
 
 interface Ctx {
   header: readonly string[];
   cols: ReadonlyMap<FieldKey, readonly number[]>;
+  /** Every mapped column with its field, in `cols` order: checked on every row (no Map iterator there). */
+  cells: readonly { field: FieldKey; col: number }[];
   /** `YYYY-MM-DD`, for birth-date plausibility. */
   today: string;
+  /** Each field's column header (see `label`), worked out once. */
+  labels: Map<FieldKey, string>;
+  // Values a district file repeats thousands of times (a class, a sex, a birth date), read once each.
+  classOf: (raw: string) => string | null;
+  sexOf: (raw: string) => Sex | null;
+  birthDateOf: (raw: string) => BirthDateReading;
 }
+
+/** A birth date cell read: the date, or the problem that rejects the row. */
+type BirthDateReading = { ok: true; value: string } | { ok: false; message: string };
 
 /** A row's problems, committed once the row's fate is known. */
 interface RowIssues {
   line: number;
-  /** The row's person as written (its name cells), so that a problem names whom it is about. */
-  who: string | undefined;
+  /** The row, for `who`: whom a problem is about is worked out only for the rows that have one. */
+  row: readonly string[] | undefined;
   list: ImportProblem[];
   errors: number;
 }
 
-const newIssues = (line: number, who?: string): RowIssues => ({ line, who, list: [], errors: 0 });
+const newIssues = (line: number, row?: readonly string[]): RowIssues => ({ line, row, list: [], errors: 0 });
 
 function report(issues: RowIssues, severity: 'error' | 'warning', field: string, message: string, value?: string): void {
   if (severity === 'error') issues.errors++;
@@ -73,7 +86,16 @@ function buildCtx(format: DetectedFormat, today: string): Ctx {
     else cols.set(field, [Number(k)]);
   }
   for (const list of cols.values()) list.sort((a, b) => a - b);
-  return { header: format.header, cols, today };
+  return {
+    header: format.header,
+    cols,
+    cells: [...cols].flatMap(([field, list]) => list.map((col) => ({ field, col }))),
+    today,
+    labels: new Map(),
+    classOf: memoize(normalizeClass),
+    sexOf: memoize(normalizeSex),
+    birthDateOf: memoize((raw) => readBirthDateValue(raw, today)),
+  };
 }
 
 const has = (ctx: Ctx, field: FieldKey): boolean => ctx.cols.has(field);
@@ -94,9 +116,13 @@ function get(ctx: Ctx, row: readonly string[], field: FieldKey): string {
 
 /** The column header of a field as written in the file, or the field's label when unmapped or unnamed. */
 function label(ctx: Ctx, field: FieldKey): string {
-  const col = ctx.cols.get(field)?.[0];
-  const h = col === undefined ? '' : (ctx.header[col] ?? '');
-  return h !== '' ? h : importFieldLabels[field];
+  let known = ctx.labels.get(field);
+  if (known === undefined) {
+    const col = ctx.cols.get(field)?.[0];
+    const h = col === undefined ? '' : (ctx.header[col] ?? '');
+    ctx.labels.set(field, (known = h !== '' ? h : importFieldLabels[field]));
+  }
+  return known;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,13 +146,11 @@ const shown = (v: string): string => (v.length > SHOWN_CHARS ? `${v.slice(0, SHO
  */
 function tooLongCells(ctx: Ctx, row: readonly string[], issues: RowIssues): boolean {
   let found = false;
-  for (const [field, cols] of ctx.cols) {
-    for (const c of cols) {
-      const v = row[c];
-      if (v === undefined || v.length <= MAX_CELL_CHARS) continue;
-      report(issues, 'error', label(ctx, field), ruImport.row.tooLong(v.length, MAX_CELL_CHARS), shown(v));
-      found = true;
-    }
+  for (const { field, col } of ctx.cells) {
+    const v = row[col];
+    if (v === undefined || v.length <= MAX_CELL_CHARS) continue;
+    report(issues, 'error', label(ctx, field), ruImport.row.tooLong(v.length, MAX_CELL_CHARS), shown(v));
+    found = true;
   }
   return found;
 }
@@ -179,21 +203,24 @@ function implausibleBirthDate(iso: string, shown: string, today: string): string
   return check === 'ok' ? null : ruImport.row.birthDateImplausible(check, shown);
 }
 
+/** A non-empty birth date cell → the date, or why the row is rejected. */
+function readBirthDateValue(raw: string, today: string): BirthDateReading {
+  const d = parseDate(raw);
+  if (!d.ok)
+    return { ok: false, message: d.reason === 'format' ? ruImport.row.birthDateFormat(raw) : ruImport.row.birthDateImpossible(raw) };
+  const message = implausibleBirthDate(d.value, raw, today);
+  return message === null ? d : { ok: false, message };
+}
+
 function readBirthDate(ctx: Ctx, row: readonly string[], issues: RowIssues): string | null {
-  const field = label(ctx, 'birthDate');
   const raw = get(ctx, row, 'birthDate');
   if (raw === '') {
-    report(issues, 'error', field, ruImport.row.birthDateMissing);
+    report(issues, 'error', label(ctx, 'birthDate'), ruImport.row.birthDateMissing);
     return null;
   }
-  const d = parseDate(raw);
-  if (!d.ok) {
-    report(issues, 'error', field, d.reason === 'format' ? ruImport.row.birthDateFormat(raw) : ruImport.row.birthDateImpossible(raw), raw);
-    return null;
-  }
-  const message = implausibleBirthDate(d.value, raw, ctx.today);
-  if (message === null) return d.value;
-  report(issues, 'error', field, message, raw);
+  const d = ctx.birthDateOf(raw);
+  if (d.ok) return d.value;
+  report(issues, 'error', label(ctx, 'birthDate'), d.message, raw);
   return null;
 }
 
@@ -203,21 +230,19 @@ function readClass(ctx: Ctx, row: readonly string[], issues: RowIssues, field: F
     report(issues, 'error', label(ctx, field), ruImport.row.classMissing);
     return null;
   }
-  const c = normalizeClass(raw);
+  const c = ctx.classOf(raw);
   if (!c) report(issues, 'error', label(ctx, field), ruImport.row.classInvalid(raw), raw);
   return c;
 }
 
-function readPhone(ctx: Ctx, row: readonly string[], field: FieldKey, issues: RowIssues): string | null {
-  const raw = get(ctx, row, field);
+function readPhone(ctx: Ctx, row: readonly string[], field: FieldKey, issues: RowIssues, raw = get(ctx, row, field)): string | null {
   if (raw === '') return null;
   const phone = normalizePhone(raw);
   if (!phone) report(issues, 'warning', label(ctx, field), ruImport.row.phoneInvalid(raw), raw);
   return phone;
 }
 
-function readEmail(ctx: Ctx, row: readonly string[], field: FieldKey, issues: RowIssues): string | null {
-  const raw = get(ctx, row, field);
+function readEmail(ctx: Ctx, row: readonly string[], field: FieldKey, issues: RowIssues, raw = get(ctx, row, field)): string | null {
   if (raw === '') return null;
   const email = normalizeEmail(raw);
   if (!email) report(issues, 'warning', label(ctx, field), ruImport.row.emailInvalid(raw), raw);
@@ -230,7 +255,7 @@ function readStudent(ctx: Ctx, row: readonly string[], line: number, issues: Row
   const birthDate = readBirthDate(ctx, row, issues);
   const className = readClass(ctx, row, issues);
   const sexRaw = get(ctx, row, 'sex');
-  const sex = sexRaw === '' ? null : normalizeSex(sexRaw);
+  const sex = sexRaw === '' ? null : ctx.sexOf(sexRaw);
   if (sexRaw !== '' && !sex) report(issues, 'warning', label(ctx, 'sex'), ruImport.row.sexInvalid(sexRaw), sexRaw);
   if (!name || !birthDate || !className) return null;
   const externalId = get(ctx, row, 'externalId');
@@ -340,7 +365,9 @@ function commit(st: State, issues: RowIssues): void {
 
 /** Remembers whom a row with problems is about (only those: a district file has 100,000 rows). */
 function nameRow(st: State, issues: RowIssues): void {
-  if (issues.list.length > 0 && issues.who) st.rowNames.set(issues.line, issues.who);
+  if (issues.list.length === 0 || !issues.row) return;
+  const who = rowWho(st.ctx, issues.row);
+  if (who) st.rowNames.set(issues.line, who);
 }
 
 /**
@@ -422,8 +449,8 @@ function readContactPerson(
     }
     return null;
   }
-  const phone = readPhone(ctx, row, fields.phone, issues);
-  const email = readEmail(ctx, row, fields.email, issues);
+  const phone = readPhone(ctx, row, fields.phone, issues, rawPhone);
+  const email = readEmail(ctx, row, fields.email, issues, rawEmail);
   const name = splitFullName(rawName);
   if (!name) {
     report(issues, 'warning', label(ctx, fields.name), ruImport.row.parentNameIncomplete(rawName), rawName);
@@ -458,7 +485,7 @@ export function parseWide(
     const line = lineOf[i]!;
     if (isBlankRow(row)) continue;
     st.rowsTotal++;
-    const issues = newIssues(line, rowWho(ctx, row));
+    const issues = newIssues(line, row);
     if (tooLongCells(ctx, row, issues)) {
       if (firstOfItsKind(st, row, line)) reject(st, issues);
       continue;
@@ -559,7 +586,7 @@ export function parseLong(
     const row = rows[i]!;
     const line = lineOf[i]!;
     if (!admitRow(st, row, line)) continue;
-    const issues = newIssues(line, rowWho(ctx, row));
+    const issues = newIssues(line, row);
     const r = tooLongCells(ctx, row, issues) ? null : readRole(ctx, row, issues);
     if (!r) {
       reject(st, issues);
@@ -580,7 +607,7 @@ export function parseLong(
       let classTeacherOf: string | null = null;
       if (r.role === 'classTeacher') {
         const raw = get(ctx, row, 'class') || get(ctx, row, 'childClass');
-        classTeacherOf = raw === '' ? null : normalizeClass(raw);
+        classTeacherOf = raw === '' ? null : ctx.classOf(raw);
         if (!classTeacherOf)
           report(issues, 'error', label(ctx, 'class'), raw === '' ? ruImport.row.classTeacherNoClass : ruImport.row.classInvalid(raw), raw);
       }
@@ -614,7 +641,7 @@ export function parseLong(
     const cb = cbRaw === '' ? null : parseDate(cbRaw);
     if (cb && !cb.ok) report(issues, 'warning', label(ctx, 'childBirthDate'), ruImport.row.childBirthDateInvalid(cbRaw), cbRaw);
     const ccRaw = get(ctx, row, 'childClass');
-    const cc = ccRaw === '' ? null : normalizeClass(ccRaw);
+    const cc = ccRaw === '' ? null : ctx.classOf(ccRaw);
     if (ccRaw !== '' && !cc) report(issues, 'warning', label(ctx, 'childClass'), ruImport.row.childClassInvalid(ccRaw), ccRaw);
     const hintRaw = get(ctx, row, 'class');
     pending.push({
@@ -632,7 +659,7 @@ export function parseLong(
       child,
       childBirthDate: cb?.ok ? cb.value : null,
       childClass: cc,
-      classHint: hintRaw === '' ? null : normalizeClass(hintRaw),
+      classHint: hintRaw === '' ? null : ctx.classOf(hintRaw),
     });
   }
   resolveChildren(st, pending);

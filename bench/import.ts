@@ -1,0 +1,56 @@
+// Only the import sections of `npm run bench` (2 and 5): the import, its floor, the re-import of the
+// same file and its floor, with the same figures and ratios — for profiling the import path
+// (`node --cpu-prof bench/import.ts 20000`) without the search, printing and CLI sections.
+//
+//   node bench/import.ts [students] [repeats]      (default 20000, 1)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCore } from '../src-main/core/core.ts';
+import { completeSetup } from '../src-main/core/services/setup.ts';
+import type { Actor } from '../src-main/core/services/audit.ts';
+import { generateRoster } from './generate.ts';
+import { measure, type Took } from './clock.ts';
+import { readFileFloor, readRosterFloor, sum, writeRosterFloor } from './floors.ts';
+
+const STUDENTS = Number(process.argv[2] ?? 20_000);
+const REPEATS = Number(process.argv[3] ?? 1);
+const SIGN_IN = { login: 'bench', password: 'Kurator2026' };
+const s = (t: Took) => `${(t.cpuMs / 1000).toFixed(2)} s CPU (${(t.wallMs / 1000).toFixed(2)} s wall)`;
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+
+const generated = generateRoster(STUDENTS);
+for (let run = 0; run < REPEATS; run++) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-bench-import-'));
+  const core = await openCore({ dataDir: tmp, mode: 'cli' });
+  try {
+    await completeSetup(
+      core,
+      {
+        schoolName: 'ГБОУ Школа № 1399',
+        registrationUrl: 'https://1399.ejgur.ru/hello',
+        curatorContact: 'Каб. 204',
+        operator: { fullName: 'Смирнова Ольга Петровна', ...SIGN_IN },
+      },
+      'cli',
+    );
+    const operatorId = core.db.prepare('SELECT id FROM operators WHERE login = ?').pluck().get(SIGN_IN.login) as number;
+    const actor: Actor = { operatorId, login: SIGN_IN.login, via: 'cli' };
+    const name = `district-${STUDENTS}.csv`;
+    const imported = await measure(() => core.roster.importFile(actor, generated.bytes, name, {}, false));
+    const importFloor = sum([...(await readFileFloor(generated.bytes)), await writeRosterFloor(core.db, tmp)]);
+    const readFloor = sum([...(await readFileFloor(generated.bytes)), await readRosterFloor(core.db)]);
+    const again = await measure(() => core.roster.importFile(actor, generated.bytes, name, {}, false));
+    if (again.value.report.changed) throw new Error('the re-import changed something');
+    console.log(`run ${run + 1} (load ${load()})`);
+    console.log(`  import     ${s(imported)}  floor ${s(importFloor)}  ${(imported.cpuMs / importFloor.cpuMs).toFixed(2)}×`);
+    console.log(`  re-import  ${s(again)}  floor ${s(readFloor)}  ${(again.cpuMs / readFloor.cpuMs).toFixed(2)}×`);
+  } finally {
+    core.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
