@@ -6,12 +6,15 @@ import type { ImportOptions } from '../../../src-shared/roster/types.ts';
 import type { ImportPhase, ProgressHook } from '../../../src-shared/roster/progress.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import type { Analysis, ImportOutcome, Roster } from './service.ts';
+import type { RosterSearch } from './search.ts';
 
 /** What the caller of a long import may follow and stop. */
 export interface ImportControl {
   progress?: (phase: ImportPhase, done: number, total: number) => void;
   /** Aborted: the import stops at its next progress tick, before anything is committed. */
   signal?: AbortSignal;
+  /** Where an import run elsewhere hands over the search index of what it committed. */
+  handover?: Pick<RosterSearch, 'expect' | 'adopt'>;
 }
 
 export interface ImportRunner {

@@ -125,6 +125,7 @@ export function rosterHandlers(
     try {
       return await run({
         signal: job.abort.signal,
+        handover: roster.search,
         progress: (phase, done, total) => (job.progress = { step, phase, done, total, cancelling: job.abort.signal.aborted }),
       });
     } finally {
