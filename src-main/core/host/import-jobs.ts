@@ -3,8 +3,9 @@
 // matches and writes; and a file that exhausts the import worker's heap ends that worker only.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/result.ts';
-import type { ImportControl, ImportRunner } from '../roster/import-runner.ts';
-import type { ImportPhase } from '../../../src-shared/roster/progress.ts';
+import type { ImportControl, IssueOptions, JobRunner } from '../roster/import-runner.ts';
+import type { WorkPhase } from '../../../src-shared/work.ts';
+import type { CodeScope, IssueReport } from '../../../src-shared/codes/views.ts';
 import type { Analysis, ImportOutcome } from '../roster/service.ts';
 import type { Actor } from '../services/audit.ts';
 import type { ImportOptions } from '../../../src-shared/roster/types.ts';
@@ -13,7 +14,8 @@ import type { PackedSearchIndex } from '../roster/search.ts';
 
 export type ImportJob =
   | { kind: 'analyze'; bytes: Uint8Array; fileName: string; options: ImportOptions }
-  | { kind: 'import'; actor: Actor; bytes: Uint8Array; fileName: string; options: ImportOptions };
+  | { kind: 'import'; actor: Actor; bytes: Uint8Array; fileName: string; options: ImportOptions }
+  | { kind: 'issue'; actor: Actor; scope: CodeScope; options: IssueOptions };
 
 export interface ImportWorkerData {
   dataDir: string;
@@ -32,23 +34,25 @@ export interface ImportWorkerData {
 /** What an analysis looks like on the wire: its problem as a reason, not an AppError. */
 export type WireAnalysis = Omit<Analysis, 'problem'> & { problem: WireError | null };
 
+type JobValue = WireAnalysis | ImportOutcome | IssueReport;
+
 export const Slot = { cancel: 0, from: 1, to: 2 } as const;
 
 export type ImportWorkerMessage =
-  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  | { type: 'progress'; phase: WorkPhase; done: number; total: number }
   /** The job's answer; `indexFollows`: it changed the roster, and the index of the result comes next. */
-  | { type: 'done'; value: WireAnalysis | ImportOutcome; indexFollows: boolean }
+  | { type: 'done'; value: JobValue; indexFollows: boolean }
   | { type: 'index'; version: number; packed: PackedSearchIndex }
   | { type: 'failed'; error: WireError };
 
-export interface WorkerImportsOptions {
+export interface WorkerJobsOptions {
   file: string;
   dataDir: string;
   mode: CoreWorkerData['mode'];
   heapMb: number;
 }
 
-function runJob(o: WorkerImportsOptions, job: ImportJob, control?: ImportControl): Promise<WireAnalysis | ImportOutcome> {
+function runJob(o: WorkerJobsOptions, job: ImportJob, control?: ImportControl): Promise<JobValue> {
   return new Promise((resolve, reject) => {
     const shared = new SharedArrayBuffer(4 * 3);
     const flag = new Int32Array(shared);
@@ -63,7 +67,7 @@ function runJob(o: WorkerImportsOptions, job: ImportJob, control?: ImportControl
     const data: ImportWorkerData = { dataDir: o.dataDir, mode: o.mode, job, shared, report: control?.progress !== undefined };
     const worker = new Worker(o.file, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: o.heapMb } });
     let settled = false;
-    let outcome: WireAnalysis | ImportOutcome | undefined;
+    let outcome: JobValue | undefined;
     const settle = (fn: () => void) => {
       settled = true;
       release?.();
@@ -97,7 +101,7 @@ function runJob(o: WorkerImportsOptions, job: ImportJob, control?: ImportControl
   });
 }
 
-export function workerImports(o: WorkerImportsOptions): ImportRunner {
+export function workerJobs(o: WorkerJobsOptions): JobRunner {
   return {
     analyze: async (bytes, fileName, options, control) => {
       const a = (await runJob(o, { kind: 'analyze', bytes, fileName, options }, control)) as WireAnalysis;
@@ -105,5 +109,7 @@ export function workerImports(o: WorkerImportsOptions): ImportRunner {
     },
     importFile: async (actor, bytes, fileName, options, control) =>
       (await runJob(o, { kind: 'import', actor, bytes, fileName, options }, control)) as ImportOutcome,
+    issueCodes: async (actor, scope, options, control) =>
+      (await runJob(o, { kind: 'issue', actor, scope, options }, control)) as IssueReport,
   };
 }
