@@ -1,6 +1,7 @@
-// Imports in a worker thread of their own, each on its own SQLite connection. WAL lets the core's
-// connection go on reading the last committed roster (search, cards, classes) while the import reads,
-// matches and writes; and a file that exhausts the import worker's heap ends that worker only.
+// Imports (and issuing codes for the whole school) in a worker thread of their own, each on its own
+// SQLite connection. WAL lets the core's connection go on reading the last committed roster (search,
+// cards, classes) while the import reads, matches and writes; the core's thread stays free to answer
+// the bar's polls; and a file that exhausts the import worker's heap ends that worker only.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/result.ts';
 import type { ImportControl, IssueOptions, JobRunner } from '../roster/import-runner.ts';

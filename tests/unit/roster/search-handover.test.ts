@@ -46,6 +46,11 @@ describe('a search index handed over by an import', () => {
     search.adopt(committing!.to, packSearchIndex(buildSearchData(loadSearchSource(t.core.db))).packed);
     release();
     expect(found('Тимофеев Глеб')).toBe(1);
+    // Found by id in the adopted index (a binary search over the ids: no map is rebuilt on arrival).
+    const ids = t.core.db.prepare('SELECT id FROM people ORDER BY id DESC').pluck().all() as number[];
+    expect(ids.map((id) => search.current().hitById(id)?.id)).toEqual(ids);
+    expect(search.current().hitById(Math.max(...ids) + 1)).toBeUndefined();
+    expect(search.current().hitById(0)).toBeUndefined();
 
     // Held again, but another write follows the import's commit: rebuilt, the archive is seen.
     committing = null;
