@@ -291,6 +291,11 @@ export const REASONS = {
   // The journal's head anchored on the portal (#11).
   /** The portal refused the journal's head: it holds a later one from this database (the journal was cut). */
   'sync.anchor_refused': withParams<{ id: number }>('conflict'),
+  // Long work shows progress (#12): cancelled before anything was written.
+  /** Issuing codes for the whole school, cancelled before its commit: no code was issued or revoked. */
+  'codes.issue_cancelled': plain('conflict'),
+  /** Preparing slips, cancelled: nothing was printed or marked. */
+  'print.cancelled': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

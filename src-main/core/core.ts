@@ -14,7 +14,8 @@ import { Operators } from './services/operators.ts';
 import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../../src-node/passwords.ts';
 import { Roster } from './roster/service.ts';
 import { createUploads, type Uploads } from './roster/uploads.ts';
-import { inProcessImports, type ImportRunner } from './roster/import-runner.ts';
+import { inProcessJobs, type JobRunner } from './roster/import-runner.ts';
+import { Work } from './work.ts';
 import { Codes } from './codes/service.ts';
 import { createPrintJobs, type PrintJobs } from './codes/print-jobs.ts';
 import { PortalAccounts, Sync } from './sync/service.ts';
@@ -31,8 +32,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Only tests lower this (refused below the OWASP parameters outside a test run). */
   passwordCost?: Argon2Cost;
-  /** Where imports run; in this thread by default (the hosted app runs them in a worker of their own). */
-  imports?: ImportRunner;
+  /** Where imports and whole-school issuing run; in this thread by default (the hosted app runs them in a worker of their own). */
+  jobs?: JobRunner;
 }
 
 /** The platform-neutral application: database and services. Transports and the CLI sit on top. */
@@ -55,8 +56,10 @@ export interface Core {
   readonly yearEnd: YearEnd;
   /** Files the import wizard is working on. */
   readonly uploads: Uploads;
-  /** The import wizard's analyze and apply (in this thread, or in a worker with its own connection). */
-  readonly imports: ImportRunner;
+  /** The import wizard's analyze and apply, issuing for the whole school (in this thread, or in a worker with its own connection). */
+  readonly jobs: JobRunner;
+  /** Each session's long work, for the bar (progress, cancel). */
+  readonly work: Work;
   readonly codes: Codes;
   /** Copies with manifests, restore, daily copies. */
   readonly backups: Backups;
@@ -151,7 +154,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     desk,
     yearEnd,
     uploads,
-    imports: options.imports ?? inProcessImports(roster),
+    jobs: options.jobs ?? inProcessJobs(roster, codes),
+    work: new Work(),
     codes,
     backups: backupService,
     printJobs,

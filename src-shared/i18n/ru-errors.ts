@@ -2,6 +2,7 @@
 // reason has one and that parameterized texts take exactly the reason's parameters. Texts of the
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
+import { ruWork } from './ru-work.ts';
 import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
@@ -257,4 +258,7 @@ export const ruErrors: ReasonTexts = {
   'import.cancelled': ruHost.errors.importCancelled,
   // The journal's head anchored on the portal (#11).
   'sync.anchor_refused': ({ id }) => ruSync.errors.anchorRefused(id),
+  // Long work shows progress (#12).
+  'codes.issue_cancelled': ruWork.errors.issueCancelled,
+  'print.cancelled': ruWork.errors.printCancelled,
 };

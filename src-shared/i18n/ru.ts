@@ -13,6 +13,7 @@ import { ruJournal } from './ru-journal.ts';
 import { ruData } from './ru-data.ts';
 import { ruSchool } from './ru-school.ts';
 import { ruHost } from './ru-host.ts';
+import { ruWork } from './ru-work.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -26,6 +27,7 @@ export const ru = {
   deskAccounts: ruDeskAccounts,
   school: ruSchool,
   host: ruHost,
+  work: ruWork,
   app: {
     name: 'Куратор',
     title: 'Куратор — электронный журнал',

@@ -27,7 +27,7 @@ import type * as R from '../roster/views.ts';
 import type { SearchResult } from '../roster/search.ts';
 import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
-import type { ImportProgress } from '../roster/progress.ts';
+import type { WorkProgress } from '../work.ts';
 import { PairPortal } from '../schemas/sync.ts';
 import type * as S from '../sync/views.ts';
 import { ClassTeacher, LinkRef, LinkRelation, NewStudent, YearEndApply } from '../schemas/desk.ts';
@@ -83,10 +83,10 @@ export const contract = {
   ),
   importApply: returns<{ report: ImportReport }>()('operator', ImportApply),
   importReportFile: returns<T.FilePayload>()('operator', UploadRef),
-  /** The session's import in progress (check or import), for the wizard's bar; null when none runs. */
-  importProgress: returns<ImportProgress | null>()('operator', Empty),
-  /** Stops the session's import before it commits; `cancelled`: an import was running and is told to stop. */
-  importCancel: returns<{ cancelled: boolean }>()('operator', Empty),
+  /** The session's long work in progress (import, issuing, slips, backup, sync round), for the bar; null when none runs. */
+  workProgress: returns<WorkProgress | null>()('operator', Empty),
+  /** Stops the session's work where that is safe (before anything is written); `cancelled`: it is told to stop. */
+  workCancel: returns<{ cancelled: boolean }>()('operator', Empty),
   issueCodes: returns<IssueReport>()('operator', IssueCodes),
   listCodes: returns<CodeView[]>()('operator', ListCodes),
   reissueCode: returns<CodeView>()('operator', CodeAction),

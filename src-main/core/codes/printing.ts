@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { Audience, CodeScope, FamilyGap } from '../../../src-shared/codes/views.ts';
 import type { PrintJobData } from './print-jobs.ts';
+import { stoppable, type WorkControl } from '../work.ts';
 
 export interface PrintRequest {
   kind: 'invitations' | 'families';
@@ -21,6 +22,8 @@ export interface PrintRequest {
 export async function prepareInvitations(
   core: Core,
   req: PrintRequest,
+  /** The bar (slips drawn of all) and its cancel: nothing is written while slips are prepared. */
+  control?: WorkControl,
 ): Promise<{
   job: PrintJobData;
   missing: number;
@@ -60,14 +63,15 @@ export async function prepareInvitations(
         : 'guardianId' in req.scope
           ? (first.guardianSurname ?? t.printFiles.parent)
           : first.studentSurname;
+  const progress = control && stoppable(control.progress, () => control.signal.aborted, 'print.cancelled');
   let html: string;
   let fileName: string;
   if (req.kind === 'families') {
     const families = core.codes.families(rows);
-    html = await familySheetsHtml({ school, families });
+    html = await familySheetsHtml({ school, families, ...(progress ? { progress } : {}) });
     fileName = t.printFiles.families(where);
   } else {
-    html = await invitationsHtml({ school, slips: core.codes.slips(rows), layout: req.layout });
+    html = await invitationsHtml({ school, slips: core.codes.slips(rows), layout: req.layout, ...(progress ? { progress } : {}) });
     fileName = t.printFiles.invitations(where, t.printFiles.audience[audience]);
   }
   const scope = 'classId' in req.scope ? t.codes.scopeClass(where) : where;

@@ -17,6 +17,9 @@ import { className, fullName } from '../../../src-shared/roster/keys.ts';
 import type { Audience, CodeScope, CodeState, CodeView, FamilyGap, IssueReport } from '../../../src-shared/codes/views.ts';
 import type { Family, Slip } from '../print/index.ts';
 
+/** How often issuing reports: every this many students (a power of two). */
+const ISSUE_PROGRESS_EVERY = 256;
+
 /** Default validity: the end of the school year (31 August) — of the coming one from June on. */
 export function defaultValidUntil(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
@@ -106,6 +109,8 @@ export class Codes {
       /** The audit row's scope, when the scope alone does not say it. */
       label?: string;
     },
+    /** The bar: students done of all; it may throw to cancel (inside the transaction: nothing is written). */
+    progress?: (phase: 'issue', done: number, total: number) => void,
   ): IssueReport {
     const label = options.label ?? this.scopeLabel(scope);
     const validUntil = this.validUntil();
@@ -140,7 +145,9 @@ export class Codes {
         if (kind === 'student') report.students++;
         else report.parents++;
       };
-      for (const s of students) {
+      progress?.('issue', 0, students.length);
+      for (const [i, s] of students.entries()) {
+        if (progress && i > 0 && (i & (ISSUE_PROGRESS_EVERY - 1)) === 0) progress('issue', i, students.length);
         if (options.audience !== 'parents') issueOne('student', s.id, null);
         if (options.audience === 'students') continue;
         if (s.guardians.length === 0) issueOne('parent', s.id, null);
@@ -154,6 +161,7 @@ export class Codes {
           }
         }
       }
+      progress?.('issue', students.length, students.length);
       this.audit.append(actor, {
         action: 'codes.issue',
         details: { scope: label, audience: options.audience, onlyMissing: options.onlyMissing, ...report },

@@ -15,7 +15,16 @@ export function backupFileName(at: Date, label?: string): string {
  * The copy is readable by the user only (0600) from its first byte; `finish` adds to it (the manifest)
  * before it is checked (`integrity_check`) and reported as made.
  */
-export async function backupDatabase(db: Db, outFile: string, finish?: (copy: Db) => void): Promise<{ path: string; size: number }> {
+/** Pages copied per step of a backup (SQLite's default): the core answers between steps. */
+const BACKUP_STEP_PAGES = 100;
+
+export async function backupDatabase(
+  db: Db,
+  outFile: string,
+  finish?: (copy: Db) => void,
+  /** Pages copied of all, step by step (the copy yields to the event loop between steps). */
+  progress?: (phase: 'copy', done: number, total: number) => void,
+): Promise<{ path: string; size: number }> {
   const target = path.resolve(outFile);
   makePrivateDir(path.dirname(target));
   if (fs.existsSync(target)) throw new Error(`Backup target already exists: ${target}`);
@@ -23,7 +32,15 @@ export async function backupDatabase(db: Db, outFile: string, finish?: (copy: Db
   fs.rmSync(partial, { force: true });
   // A copy of every child's name and every parent's phone: created 0600 before a byte is written.
   touchPrivateFile(partial);
-  await db.backup(partial);
+  let pages = 0;
+  await db.backup(partial, {
+    progress: ({ totalPages, remainingPages }) => {
+      pages = totalPages;
+      progress?.('copy', totalPages - remainingPages, totalPages);
+      return BACKUP_STEP_PAGES;
+    },
+  });
+  progress?.('copy', pages, pages);
   // One self-contained file: the copy leaves WAL mode, so no -wal/-shm files go with it.
   const check = new Database(partial);
   try {

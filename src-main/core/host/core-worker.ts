@@ -8,7 +8,7 @@ import { printDocumentFor } from '../codes/print-jobs.ts';
 import { startSyncTimer } from '../sync/scheduler.ts';
 import { startMaintenance } from '../maintenance.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { workerImports } from './import-jobs.ts';
+import { workerJobs } from './import-jobs.ts';
 import { toWire, type CoreWorkerData, type HostOps, type OpRequest, type WorkerMessage } from './protocol.ts';
 
 const data = workerData as CoreWorkerData;
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     core = await openCore({
       dataDir: data.dataDir,
       mode: data.mode,
-      imports: workerImports({ file: data.importWorkerFile, dataDir: data.dataDir, mode: data.mode, heapMb: data.importHeapMb }),
+      jobs: workerJobs({ file: data.importWorkerFile, dataDir: data.dataDir, mode: data.mode, heapMb: data.importHeapMb }),
     });
   } catch (e) {
     // The host ends this thread when it reads this.

@@ -242,7 +242,10 @@ export async function invitationsHtml(input: InvitationsInput): Promise<string> 
   }
   checkSchool(school);
   slips.forEach((s, i) => checkCode(s.code, `slips.${i}.code`));
-  const qrs = await qrSvgs(slips.map((s) => registrationLink(school.registrationUrl, s.code)));
+  const qrs = await qrSvgs(
+    slips.map((s) => registrationLink(school.registrationUrl, s.code)),
+    input.progress,
+  );
   const pages = chunk(slips, layout).map((group) => {
     // One type size per sheet, so slips cut from one page look alike.
     const density = Math.max(...group.map((s) => slipDensity(layout, school, s)));
@@ -373,6 +376,9 @@ export async function familySheetsHtml(input: FamilySheetsInput): Promise<string
     if (fam.children.length === 0) throw new AppError('print.no_children', { field: `families.${i}` });
     fam.children.forEach((c, j) => checkCode(c.code, `families.${i}.children.${j}.code`));
   });
-  const qrs = await qrSvgs(families.flatMap((fam) => fam.children.map((c) => registrationLink(school.registrationUrl, c.code))));
+  const qrs = await qrSvgs(
+    families.flatMap((fam) => fam.children.map((c) => registrationLink(school.registrationUrl, c.code))),
+    input.progress,
+  );
   return documentHtml(t.layout.familyDocumentTitle, html`${families.flatMap((fam) => familyPages(school, fam, qrs))}`);
 }

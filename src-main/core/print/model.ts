@@ -38,10 +38,14 @@ export interface Slip {
 export type SlipsPerPage = 1 | 2 | 4;
 export const SLIPS_PER_PAGE: readonly SlipsPerPage[] = [1, 2, 4];
 
+/** Slips drawn (QR codes made) of all, as they are made; it may throw to stop (nothing is written). */
+export type SlipsProgress = (phase: 'slips', done: number, total: number) => void;
+
 export interface InvitationsInput {
   school: School;
   slips: readonly Slip[];
   layout: SlipsPerPage;
+  progress?: SlipsProgress;
 }
 
 export interface FamilyChild {
@@ -64,4 +68,5 @@ export interface Family {
 export interface FamilySheetsInput {
   school: School;
   families: readonly Family[];
+  progress?: SlipsProgress;
 }

@@ -19,9 +19,25 @@ export async function qrSvg(text: string): Promise<string> {
   return svg.trim().replace('<svg ', '<svg class="qr-svg" aria-hidden="true" focusable="false" ');
 }
 
-/** QR SVGs for many texts, keyed by text; each distinct text is encoded once. */
-export async function qrSvgs(texts: readonly string[]): Promise<Map<string, string>> {
+/** How many QR codes are made between two turns of the event loop (about 50 ms of work). */
+const QR_BATCH = 50;
+
+/**
+ * QR SVGs for many texts, keyed by text; each distinct text is encoded once. A thousand take over a
+ * second of CPU: they are made in batches with a turn of the event loop between, so the core goes on
+ * answering (the bar's polls among others); `progress` hears of each batch and may throw to stop.
+ */
+export async function qrSvgs(
+  texts: readonly string[],
+  progress?: (phase: 'slips', done: number, total: number) => void,
+): Promise<Map<string, string>> {
   const unique = [...new Set(texts)];
-  const svgs = await Promise.all(unique.map((t) => qrSvg(t)));
+  const svgs: string[] = [];
+  progress?.('slips', 0, unique.length);
+  for (let i = 0; i < unique.length; i += QR_BATCH) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    svgs.push(...(await Promise.all(unique.slice(i, i + QR_BATCH).map((t) => qrSvg(t)))));
+    progress?.('slips', svgs.length, unique.length);
+  }
   return new Map(unique.map((t, i) => [t, svgs[i] ?? '']));
 }

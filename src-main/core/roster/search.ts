@@ -160,6 +160,239 @@ type Token =
   | { type: 'phone'; digits: string }
   | { type: 'email'; text: string };
 
+/** What an index is built from: the roster as the database holds it. */
+export interface SearchSource {
+  people: dal.SearchSourceRow[];
+  classes: dal.ClassRecord[];
+  guardianClasses: { guardianId: number; classId: number }[];
+}
+
+/**
+ * A built index as plain data (typed arrays, strings, maps): it crosses threads as a structured clone
+ * (the typed arrays' buffers transferred), so the import's worker can build it and hand it over.
+ */
+export interface SearchIndexData {
+  size: number;
+  ids: Int32Array;
+  kinds: Uint8Array;
+  archived: Uint8Array;
+  classOf: Int32Array;
+  birth: Int32Array;
+  names: string[];
+  rank: Int32Array;
+  byRank: Int32Array;
+  /** Folded full name of each person, and how many of its words are surname and first name. */
+  folded: string[];
+  surnameWords: Uint8Array;
+  firstNameWords: Uint8Array;
+  words: string[];
+  postStart: Int32Array;
+  postings: Int32Array;
+  postPos: Uint8Array;
+  phones: string[];
+  phoneOwner: Int32Array;
+  emails: string[];
+  emailOwner: Int32Array;
+  classNames: string[];
+  classIdById: Map<number, number>;
+  classMembers: Int32Array[];
+  guardianClasses: Map<number, number[]>;
+  byBirth: Map<number, number[]>;
+  /** Person indexes in the order of their ids (a binary search finds a person by id: no map to rebuild on arrival). */
+  byId: Int32Array;
+}
+
+/**
+ * An index as it crosses threads. A structured clone of a Map with 250,000 entries or of 250,000
+ * separate strings takes about a second on each side; one long string per list, typed arrays
+ * (transferred, not copied) and the guardians' small map made again on arrival take ~0.1 s.
+ */
+export interface PackedSearchIndex {
+  data: Omit<SearchIndexData, 'guardianClasses' | StringListKey>;
+  /** Each list of strings joined by NUL (names hold no control characters). */
+  strings: Record<StringListKey, string>;
+  /** Guardian index, class index, … */
+  guardianPairs: Int32Array;
+}
+
+type StringListKey = 'names' | 'folded' | 'phones' | 'emails';
+const STRING_LISTS: readonly StringListKey[] = ['names', 'folded', 'phones', 'emails'];
+const SEP = '\u0000';
+
+export function packSearchIndex(d: SearchIndexData): { packed: PackedSearchIndex; transfer: ArrayBuffer[] } {
+  const { guardianClasses, names: _n, folded: _f, phones: _p, emails: _e, ...data } = d;
+  const pairs: number[] = [];
+  for (const [gi, classes] of guardianClasses) for (const ci of classes) pairs.push(gi, ci);
+  const strings = Object.fromEntries(STRING_LISTS.map((k) => [k, d[k].join(SEP)])) as Record<StringListKey, string>;
+  const packed = { data, strings, guardianPairs: Int32Array.from(pairs) };
+  const arrays = Object.values(data).filter((v): v is Int32Array | Uint8Array => ArrayBuffer.isView(v));
+  return { packed, transfer: [...arrays, ...data.classMembers, packed.guardianPairs].map((a) => a.buffer as ArrayBuffer) };
+}
+
+export function unpackSearchIndex(p: PackedSearchIndex): SearchIndexData {
+  const list = (k: StringListKey, length: number) => (length === 0 ? [] : p.strings[k].split(SEP));
+  const guardianClasses = new Map<number, number[]>();
+  for (let i = 0; i < p.guardianPairs.length; i += 2) {
+    const gi = p.guardianPairs[i]!;
+    const classes = guardianClasses.get(gi);
+    if (classes) classes.push(p.guardianPairs[i + 1]!);
+    else guardianClasses.set(gi, [p.guardianPairs[i + 1]!]);
+  }
+  return {
+    ...p.data,
+    guardianClasses,
+    names: list('names', p.data.size),
+    folded: list('folded', p.data.size),
+    phones: list('phones', p.data.phoneOwner.length),
+    emails: list('emails', p.data.emailOwner.length),
+  };
+}
+
+/**
+ * The words of a folded name with their position (0 surname, 1 first name, 2 patronymic and the
+ * rest); a hyphenated word also yields its parts.
+ */
+function eachWord(folded: string, surname: number, first: number, fn: (word: string, pos: number) => void): void {
+  let i = 0;
+  let start = 0;
+  for (let c = 0; c <= folded.length; c++) {
+    if (c < folded.length && folded.charCodeAt(c) !== 32) continue;
+    if (c > start) {
+      const word = folded.slice(start, c);
+      const pos = i < surname ? 0 : i < surname + first ? 1 : 2;
+      fn(word, pos);
+      if (word.includes('-')) for (const part of word.split('-')) if (part) fn(part, pos);
+      i++;
+    }
+    start = c + 1;
+  }
+}
+
+const byFirst = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** People, their words and their classes: the index of one person each, in the order given. */
+function buildPeople(source: SearchSource) {
+  const people = source.people;
+  const n = people.length;
+  const ids = new Int32Array(n);
+  const kinds = new Uint8Array(n);
+  const archived = new Uint8Array(n);
+  const classOf = new Int32Array(n).fill(-1);
+  const birth = new Int32Array(n);
+  const names = new Array<string>(n);
+  const folded = new Array<string>(n);
+  const surnameWords = new Uint8Array(n);
+  const firstNameWords = new Uint8Array(n);
+  const indexOfId = new Map<number, number>();
+  const classIdById = new Map(source.classes.map((c, i) => [c.id, i]));
+  const members: number[][] = source.classes.map(() => []);
+  const byBirth = new Map<number, number[]>();
+  // word → its postings (person index, word position), in person order.
+  const postingsByWord = new Map<string, number[]>();
+  const phones: [string, number][] = [];
+  const emails: [string, number][] = [];
+  let postingTotal = 0;
+  const addPosting = (word: string, idx: number, pos: number) => {
+    let list = postingsByWord.get(word);
+    if (!list) postingsByWord.set(word, (list = []));
+    list.push(idx * 4 + pos);
+    postingTotal++;
+  };
+  people.forEach((p, idx) => {
+    ids[idx] = p.id;
+    indexOfId.set(p.id, idx);
+    kinds[idx] = KINDS.indexOf(p.kind);
+    archived[idx] = p.archived ? 1 : 0;
+    const ci = p.classId === null ? -1 : (classIdById.get(p.classId) ?? -1);
+    classOf[idx] = ci;
+    if (ci >= 0 && !p.archived) members[ci]!.push(idx);
+    if (p.birthDate) {
+      const b = Number(p.birthDate.replaceAll('-', ''));
+      birth[idx] = b;
+      const list = byBirth.get(b);
+      if (list) list.push(idx);
+      else byBirth.set(b, [idx]);
+    }
+    const name = fullName(p);
+    names[idx] = name;
+    folded[idx] = fold(name);
+    surnameWords[idx] = wordCount(p.surname);
+    firstNameWords[idx] = wordCount(p.name);
+    eachWord(folded[idx], surnameWords[idx], firstNameWords[idx], (word, pos) => addPosting(word, idx, pos));
+    if (p.phone) phones.push([reverse(p.phone.slice(2)), idx]);
+    if (p.email) emails.push([p.email, idx]);
+  });
+  phones.sort(byFirst);
+  emails.sort(byFirst);
+  const perPerson = { size: n, ids, kinds, archived, classOf, birth, names, folded, surnameWords, firstNameWords };
+  return { ...perPerson, indexOfId, classIdById, members, byBirth, postingsByWord, postingTotal, phones, emails };
+}
+
+/** Builds an index's data from the roster: the expensive part (seconds for a district). */
+export function buildSearchData(source: SearchSource): SearchIndexData {
+  const { members, postingsByWord, postingTotal, phones, emails, indexOfId, ...built } = buildPeople(source);
+  const { size: n, archived, classIdById, kinds, ids } = built;
+  for (const { guardianId, classId } of source.guardianClasses) {
+    const gi = indexOfId.get(guardianId);
+    const ci = classIdById.get(classId);
+    if (gi !== undefined && ci !== undefined && !archived[gi]) members[ci]!.push(gi);
+  }
+  const guardianClasses = new Map<number, number[]>();
+  for (const { guardianId, classId } of source.guardianClasses) {
+    const gi = indexOfId.get(guardianId);
+    const ci = classIdById.get(classId);
+    if (gi === undefined || ci === undefined) continue;
+    const list = guardianClasses.get(gi);
+    if (list) list.push(ci);
+    else guardianClasses.set(gi, [ci]);
+  }
+
+  const words = [...postingsByWord.keys()].sort();
+  const postStart = new Int32Array(words.length + 1);
+  const postings = new Int32Array(postingTotal);
+  const postPos = new Uint8Array(postingTotal);
+  let at = 0;
+  words.forEach((word, i) => {
+    postStart[i] = at;
+    for (const packed of postingsByWord.get(word)!) {
+      postings[at] = packed >> 2;
+      postPos[at] = packed & 3;
+      at++;
+    }
+  });
+  postStart[words.length] = at;
+
+  // Alphabetical rank of every person (students first among namesakes), for cheap ordering at query
+  // time. A native sort of composite strings: much faster than a comparator over 250,000 names.
+  const composite = built.folded.map((k, i) => `${k}\u0000${kinds[i]}${String(i).padStart(8, '0')}`);
+  composite.sort();
+  const byRank = Int32Array.from(composite, (c) => Number(c.slice(-8)));
+  const rank = new Int32Array(n);
+  byRank.forEach((idx, r) => (rank[idx] = r));
+
+  return {
+    ...built,
+    rank,
+    byRank,
+    words,
+    postStart,
+    postings,
+    postPos,
+    phones: phones.map((p) => p[0]),
+    phoneOwner: Int32Array.from(phones, (p) => p[1]),
+    emails: emails.map((e) => e[0]),
+    emailOwner: Int32Array.from(emails, (e) => e[1]),
+    classNames: source.classes.map((c) => classLabel(c.grade, c.letter)),
+    classMembers: members.map((m) => Int32Array.from(new Set(m))),
+    guardianClasses,
+    byId: Int32Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]!),
+  };
+}
+
+export function loadSearchSource(db: Db): SearchSource {
+  return { people: dal.searchSource(db), classes: dal.allClasses(db), guardianClasses: dal.guardianClassPairs(db) };
+}
+
 export class SearchIndex {
   readonly size: number;
   private readonly ids: Int32Array;
@@ -172,7 +405,6 @@ export class SearchIndex {
   private readonly names: string[];
   private readonly rank: Int32Array;
   private readonly byRank: Int32Array;
-  /** Folded full name of each person, and how many of its words are surname and first name. */
   private readonly folded: string[];
   private readonly surnameWords: Uint8Array;
   private readonly firstNameWords: Uint8Array;
@@ -189,7 +421,7 @@ export class SearchIndex {
   private readonly classMembers: Int32Array[];
   private readonly guardianClasses: Map<number, number[]>;
   private readonly byBirth: Map<number, number[]>;
-  private readonly indexOfId: Map<number, number>;
+  private readonly byId: Int32Array;
   /** Word indexes by word length, made on the first forgiving search (for one-letter-off matches). */
   private byLength: Map<number, Int32Array> | null = null;
   // scratch space, reused by every query
@@ -197,126 +429,46 @@ export class SearchIndex {
   private readonly score: Int32Array;
   private readonly tokenScore: Int32Array;
   private gen = 0;
+  /** The index as plain data (see `SearchIndexData`). */
+  readonly data: SearchIndexData;
 
-  constructor(source: {
-    people: dal.SearchSourceRow[];
-    classes: dal.ClassRecord[];
-    guardianClasses: { guardianId: number; classId: number }[];
-  }) {
-    const people = source.people;
-    const n = people.length;
-    this.size = n;
-    this.ids = new Int32Array(n);
-    this.kinds = new Uint8Array(n);
-    this.archived = new Uint8Array(n);
-    this.classOf = new Int32Array(n).fill(-1);
-    this.birth = new Int32Array(n);
-    this.names = new Array<string>(n);
-    this.folded = new Array<string>(n);
-    this.surnameWords = new Uint8Array(n);
-    this.firstNameWords = new Uint8Array(n);
-    this.indexOfId = new Map();
-    this.classNames = source.classes.map((c) => classLabel(c.grade, c.letter));
-    this.classIdById = new Map(source.classes.map((c, i) => [c.id, i]));
-    const members: number[][] = source.classes.map(() => []);
-    this.byBirth = new Map();
-
-    // word → its postings (person index, word position), in person order.
-    const postingsByWord = new Map<string, number[]>();
-    const phones: [string, number][] = [];
-    const emails: [string, number][] = [];
-    let postingTotal = 0;
-    const addPosting = (word: string, idx: number, pos: number) => {
-      let list = postingsByWord.get(word);
-      if (!list) postingsByWord.set(word, (list = []));
-      list.push(idx * 4 + pos);
-      postingTotal++;
-    };
-    people.forEach((p, idx) => {
-      this.ids[idx] = p.id;
-      this.indexOfId.set(p.id, idx);
-      this.kinds[idx] = KINDS.indexOf(p.kind);
-      this.archived[idx] = p.archived ? 1 : 0;
-      const ci = p.classId === null ? -1 : (this.classIdById.get(p.classId) ?? -1);
-      this.classOf[idx] = ci;
-      if (ci >= 0 && !p.archived) members[ci]!.push(idx);
-      if (p.birthDate) {
-        const b = Number(p.birthDate.replaceAll('-', ''));
-        this.birth[idx] = b;
-        const list = this.byBirth.get(b);
-        if (list) list.push(idx);
-        else this.byBirth.set(b, [idx]);
-      }
-      const name = fullName(p);
-      this.names[idx] = name;
-      const folded = fold(name);
-      this.folded[idx] = folded;
-      this.surnameWords[idx] = wordCount(p.surname);
-      this.firstNameWords[idx] = wordCount(p.name);
-      this.forEachWord(idx, (word, pos) => addPosting(word, idx, pos));
-      if (p.phone) phones.push([reverse(p.phone.slice(2)), idx]);
-      if (p.email) emails.push([p.email, idx]);
-    });
-
-    for (const { guardianId, classId } of source.guardianClasses) {
-      const gi = this.indexOfId.get(guardianId);
-      const ci = this.classIdById.get(classId);
-      if (gi !== undefined && ci !== undefined && !this.archived[gi]) members[ci]!.push(gi);
-    }
-    this.classMembers = members.map((m) => Int32Array.from(new Set(m)));
-    this.guardianClasses = new Map();
-    for (const { guardianId, classId } of source.guardianClasses) {
-      const gi = this.indexOfId.get(guardianId);
-      const ci = this.classIdById.get(classId);
-      if (gi === undefined || ci === undefined) continue;
-      const list = this.guardianClasses.get(gi);
-      if (list) list.push(ci);
-      else this.guardianClasses.set(gi, [ci]);
-    }
-
-    const words = [...postingsByWord.keys()].sort();
-    const starts = new Int32Array(words.length + 1);
-    this.postings = new Int32Array(postingTotal);
-    this.postPos = new Uint8Array(postingTotal);
-    let at = 0;
-    words.forEach((word, i) => {
-      starts[i] = at;
-      for (const packed of postingsByWord.get(word)!) {
-        this.postings[at] = packed >> 2;
-        this.postPos[at] = packed & 3;
-        at++;
-      }
-    });
-    starts[words.length] = at;
-    this.words = words;
-    this.postStart = starts;
-
-    phones.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.phones = phones.map((p) => p[0]);
-    this.phoneOwner = Int32Array.from(phones.map((p) => p[1]));
-    emails.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.emails = emails.map((e) => e[0]);
-    this.emailOwner = Int32Array.from(emails.map((e) => e[1]));
-
-    // Alphabetical rank of every person (students first among namesakes), for cheap ordering at query
-    // time. A native sort of composite strings: much faster than a comparator over 250,000 names.
-    const composite = this.folded.map((k, i) => `${k}\u0000${this.kinds[i]}${String(i).padStart(8, '0')}`);
-    composite.sort();
-    this.byRank = Int32Array.from(composite, (c) => Number(c.slice(-8)));
-    this.rank = new Int32Array(n);
-    this.byRank.forEach((idx, r) => (this.rank[idx] = r));
-
-    this.mark = new Int32Array(n);
-    this.score = new Int32Array(n);
-    this.tokenScore = new Int32Array(n);
+  /** From the roster (builds it), or from data built elsewhere (cheap). */
+  constructor(source: SearchSource | SearchIndexData) {
+    const d = 'people' in source ? buildSearchData(source) : source;
+    this.data = d;
+    this.size = d.size;
+    this.ids = d.ids;
+    this.kinds = d.kinds;
+    this.archived = d.archived;
+    this.classOf = d.classOf;
+    this.birth = d.birth;
+    this.names = d.names;
+    this.rank = d.rank;
+    this.byRank = d.byRank;
+    this.folded = d.folded;
+    this.surnameWords = d.surnameWords;
+    this.firstNameWords = d.firstNameWords;
+    this.words = d.words;
+    this.postStart = d.postStart;
+    this.postings = d.postings;
+    this.postPos = d.postPos;
+    this.phones = d.phones;
+    this.phoneOwner = d.phoneOwner;
+    this.emails = d.emails;
+    this.emailOwner = d.emailOwner;
+    this.classNames = d.classNames;
+    this.classIdById = d.classIdById;
+    this.classMembers = d.classMembers;
+    this.guardianClasses = d.guardianClasses;
+    this.byBirth = d.byBirth;
+    this.byId = d.byId;
+    this.mark = new Int32Array(d.size);
+    this.score = new Int32Array(d.size);
+    this.tokenScore = new Int32Array(d.size);
   }
 
   static load(db: Db): SearchIndex {
-    return new SearchIndex({
-      people: dal.searchSource(db),
-      classes: dal.allClasses(db),
-      guardianClasses: dal.guardianClassPairs(db),
-    });
+    return new SearchIndex(loadSearchSource(db));
   }
 
   // ---- query parsing ----
@@ -377,27 +529,9 @@ export class SearchIndex {
     return tokens;
   }
 
-  /**
-   * The words of a person's folded name with their position (0 surname, 1 first name, 2 patronymic
-   * and the rest); a hyphenated word also yields its parts.
-   */
+  /** The words of a person's folded name with their position (see `eachWord`). */
   private forEachWord(idx: number, fn: (word: string, pos: number) => void): void {
-    const folded = this.folded[idx]!;
-    const surname = this.surnameWords[idx]!;
-    const first = this.firstNameWords[idx]!;
-    let i = 0;
-    let start = 0;
-    for (let c = 0; c <= folded.length; c++) {
-      if (c < folded.length && folded.charCodeAt(c) !== 32) continue;
-      if (c > start) {
-        const word = folded.slice(start, c);
-        const pos = i < surname ? 0 : i < surname + first ? 1 : 2;
-        fn(word, pos);
-        if (word.includes('-')) for (const part of word.split('-')) if (part) fn(part, pos);
-        i++;
-      }
-      start = c + 1;
-    }
+    eachWord(this.folded[idx]!, this.surnameWords[idx]!, this.firstNameWords[idx]!, fn);
   }
 
   private hasEmailPrefix(text: string): boolean {
@@ -719,9 +853,22 @@ export class SearchIndex {
     return h;
   }
 
+  /** A person's index by id (binary search over `byId`). */
+  private indexOf(id: number): number | undefined {
+    let lo = 0;
+    let hi = this.byId.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ids[this.byId[mid]!]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    const idx = this.byId[lo];
+    return idx !== undefined && this.ids[idx] === id ? idx : undefined;
+  }
+
   /** The hit of one person by id (archived or not), as a search would show it. */
   hitById(id: number): SearchHit | undefined {
-    const idx = this.indexOfId.get(id);
+    const idx = this.indexOf(id);
     return idx === undefined ? undefined : this.hit(idx);
   }
 
@@ -769,11 +916,24 @@ export class SearchIndex {
   }
 }
 
-/** Keeps a search index in step with the database. */
+/** A commit whose index is being built elsewhere: the roster version it moves from and to. */
+export interface Committing {
+  from: number;
+  to: number;
+}
+
+/**
+ * Keeps a search index in step with the database. An import in its own worker builds the index of
+ * what it committed and hands it over (`adopt`) with its answer, instead of the first search after it
+ * rebuilding on this thread (seconds for a district, answering nothing meanwhile). Until then a search
+ * is served from the index as it was — the import has not answered yet — but only when that
+ * import's commit is the one change since the index was built; any other change rebuilds as before.
+ */
 export class RosterSearch {
   private readonly db: Db;
   private index: SearchIndex | null = null;
   private version = -1;
+  private readonly handovers = new Set<() => Committing | null>();
 
   constructor(db: Db) {
     this.db = db;
@@ -781,11 +941,36 @@ export class RosterSearch {
 
   current(): SearchIndex {
     const v = dal.rosterVersion(this.db);
-    if (!this.index || v !== this.version) {
+    if (!this.index || (v !== this.version && !this.handedOver(v))) {
       this.index = SearchIndex.load(this.db);
       this.version = v;
     }
     return this.index;
+  }
+
+  /** The database is at `v` only by a commit whose index is on its way. */
+  private handedOver(v: number): boolean {
+    for (const committing of this.handovers) {
+      const c = committing();
+      if (c && c.from === this.version && c.to === v) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Announces an index built elsewhere: `committing` tells (live, from another thread) which commit it
+   * will be the index of, once known. Returns the release, called when the job is over either way.
+   */
+  expect(committing: () => Committing | null): () => void {
+    this.handovers.add(committing);
+    return () => this.handovers.delete(committing);
+  }
+
+  /** Takes an index built elsewhere at roster version `version`, unless this one is as new. */
+  adopt(version: number, packed: PackedSearchIndex): void {
+    if (version <= this.version) return;
+    this.index = new SearchIndex(unpackSearchIndex(packed));
+    this.version = version;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {

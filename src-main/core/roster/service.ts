@@ -10,7 +10,7 @@ import { formatOf, parseRoster, parseTable, readTable } from './import/index.ts'
 import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
 import type { ProgressHook } from '../../../src-shared/roster/progress.ts';
-import { RosterSearch } from './search.ts';
+import { RosterSearch, type Committing } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { className, displayDate, fullName } from '../../../src-shared/roster/keys.ts';
 import type { DetectedFormat, ImportOptions } from '../../../src-shared/roster/types.ts';
@@ -124,6 +124,8 @@ export class Roster {
     beforeWrite?: (format: DetectedFormat) => void,
     /** The wizard's bar; it may throw to cancel (inside the transaction: nothing is written). */
     progress?: ProgressHook,
+    /** Told inside the transaction, just before its commit, which roster versions it moves between. */
+    committing?: (c: Committing) => void,
   ): Promise<ImportOutcome> {
     const withProgress = progress ? { progress } : {};
     const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock, ...withProgress });
@@ -153,6 +155,7 @@ export class Roster {
     }
     let report: ImportReport | undefined;
     tx(this.db, () => {
+      const from = dal.rosterVersion(this.db);
       report = applyRoster(this.db, parsed, { at, dryRun: false, restoreArchived, ...withProgress });
       const details = { fileName, sha256: sha, ...counts(report) };
       dal.insertImport(this.db, { at, operatorId: actor.operatorId, fileName, sha256: sha, summary: details });
@@ -163,6 +166,7 @@ export class Roster {
         if (a.restored)
           this.audit.append(actor, { action: 'person.restore', person: this.personRef(a.id)!, details: { fromFile: fileName } });
       }
+      committing?.({ from, to: dal.rosterVersion(this.db) });
     });
     return { format: parsed.format, report: report!, sha256: sha };
   }

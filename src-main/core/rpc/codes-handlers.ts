@@ -19,7 +19,13 @@ export function codesHandlers(
 > {
   const { codes, printJobs } = core;
   return {
-    issueCodes: (ctx, input) => codes.issue(ctx.actor(), input.scope, { audience: input.audience, onlyMissing: input.onlyMissing }),
+    issueCodes: (ctx, input) => {
+      const options = { audience: input.audience, onlyMissing: input.onlyMissing };
+      if (!('all' in input.scope)) return codes.issue(ctx.actor(), input.scope, options);
+      // The whole school: thousands of rows, in the jobs' worker (the bar follows it, cancel rolls it back).
+      const scope = input.scope;
+      return core.work.run(ctx.owner(), 'issue', true, (control) => core.jobs.issueCodes(ctx.actor(), scope, options, control));
+    },
     listCodes: (ctx, input) => {
       const list = codes.list(input);
       // One person's codes show on their card, whose opening is journaled already.
@@ -34,7 +40,7 @@ export function codesHandlers(
     reissueCode: (ctx, input) => codes.reissue(ctx.actor(), input.codeId, input.reason),
     revokeCode: (ctx, input) => codes.revoke(ctx.actor(), input.codeId, input.reason),
     preparePrint: async (ctx, input) => {
-      const prepared = await prepareInvitations(core, input);
+      const prepared = await core.work.run(ctx.owner(), 'print', true, (control) => prepareInvitations(core, input, control));
       const job = printJobs.put(ctx.owner(), prepared.job);
       return {
         printId: job.id,

@@ -84,7 +84,9 @@ function backupHandlers(
 ): HandlerGroup<'createBackup' | 'listBackups' | 'checkBackup' | 'restoreBackup' | 'exportBackup' | 'downloadBackup'> {
   const { backups } = core;
   return {
-    createBackup: (ctx) => backups.create(ctx.actor(), 'manual'),
+    // Followed on the bar; no cancel (a copy is made whole or not at all, in seconds).
+    createBackup: (ctx) =>
+      core.work.run(ctx.owner(), 'backup', false, (control) => backups.create(ctx.actor(), 'manual', undefined, control.progress)),
     listBackups: () => backups.list(),
     checkBackup: (ctx, { fileName }) => backups.check(backups.resolve(fileName), ctx.actor()),
     restoreBackup: (ctx, input) =>
@@ -98,9 +100,18 @@ function backupHandlers(
   };
 }
 
+/** The bar of the session's long work (one for the import, issuing, slips, backups and sync rounds). */
+function workHandlers(core: Core): HandlerGroup<'workProgress' | 'workCancel'> {
+  return {
+    workProgress: (ctx) => core.work.current(ctx.owner()),
+    workCancel: (ctx) => ({ cancelled: core.work.cancel(ctx.owner()) }),
+  };
+}
+
 export function createHandlers(core: Core): Handlers {
   return {
     ...sessionHandlers(core),
+    ...workHandlers(core),
     ...adminHandlers(core),
     ...auditHandlers(core),
     ...backupHandlers(core),

@@ -7,7 +7,6 @@ import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
-import type { ImportProgress } from '../../../src-shared/roster/progress.ts';
 import type { ImportControl } from '../roster/import-runner.ts';
 import type { ClassDetail } from '../../../src-shared/roster/views.ts';
 import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
@@ -111,26 +110,10 @@ export function rosterHandlers(
   | 'importAnalyze'
   | 'importApply'
   | 'importReportFile'
-  | 'importProgress'
-  | 'importCancel'
 > {
   const { roster, uploads } = core;
-  /** Each session's running import (one at a time in a wizard): its bar and its cancel. */
-  const running = new Map<string, { progress: ImportProgress | null; abort: AbortController }>();
-  /** Runs a step of the import under the session's progress entry. */
-  async function followed<T>(owner: string, step: ImportProgress['step'], run: (control: ImportControl) => Promise<T>): Promise<T> {
-    const job = { progress: null as ImportProgress | null, abort: new AbortController() };
-    running.get(owner)?.abort.abort(); // a wizard that started again: the older run is not waited for
-    running.set(owner, job);
-    try {
-      return await run({
-        signal: job.abort.signal,
-        progress: (phase, done, total) => (job.progress = { step, phase, done, total, cancelling: job.abort.signal.aborted }),
-      });
-    } finally {
-      if (running.get(owner) === job) running.delete(owner);
-    }
-  }
+  const follow = <T>(owner: string, task: 'analyze' | 'import', run: (control: ImportControl) => Promise<T>) =>
+    core.work.run(owner, task, true, (control) => run({ ...control, handover: roster.search }));
   return {
     rosterStats: () => roster.stats(),
     listClasses: () => roster.classes(),
@@ -156,27 +139,19 @@ export function rosterHandlers(
         input.contentBase64 !== undefined
           ? uploads.put(ctx.owner(), { fileName: input.fileName, bytes: decodeUpload(input.contentBase64) })
           : uploads.get(ctx.owner(), input.uploadId!);
-      const { format, report, problem } = await followed(ctx.owner(), 'analyze', (control) =>
-        core.imports.analyze(upload.bytes, upload.fileName, input.options, control),
+      const { format, report, problem } = await follow(ctx.owner(), 'analyze', (control) =>
+        core.jobs.analyze(upload.bytes, upload.fileName, input.options, control),
       );
       if (report) upload.report = report;
       return { uploadId: upload.id, format, report, problem: problem && errorMessage(problem) };
     },
     importApply: async (ctx, input) => {
       const upload = uploads.get(ctx.owner(), input.uploadId);
-      const { report } = await followed(ctx.owner(), 'import', (control) =>
-        core.imports.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options, control),
+      const { report } = await follow(ctx.owner(), 'import', (control) =>
+        core.jobs.importFile(ctx.actor(), upload.bytes, upload.fileName, input.options, control),
       );
       upload.report = report;
       return { report };
-    },
-    importProgress: (ctx) => running.get(ctx.owner())?.progress ?? null,
-    importCancel: (ctx) => {
-      const job = running.get(ctx.owner());
-      if (!job) return { cancelled: false };
-      job.abort.abort();
-      if (job.progress) job.progress = { ...job.progress, cancelling: true };
-      return { cancelled: true };
     },
     importReportFile: (ctx, { uploadId }) => {
       const upload = uploads.get(ctx.owner(), uploadId);

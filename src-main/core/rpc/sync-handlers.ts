@@ -9,7 +9,8 @@ export function syncHandlers(
   const { sync, accounts } = core;
   return {
     getSyncStatus: () => sync.status(),
-    syncNow: () => sync.round(),
+    // Followed on the bar; no cancel (each exchange with the portal is acknowledged as it goes).
+    syncNow: (ctx) => core.work.run(ctx.owner(), 'sync', false, (control) => sync.round({ progress: control.progress })),
     pairPortal: async (ctx, input) => {
       await sync.pair(ctx.actor(), input.url, input.key);
       void sync.round().catch(() => undefined); // the first round (the snapshot) runs on; the state shows it

@@ -79,11 +79,17 @@ export class Backups {
   }
 
   /** Makes a copy with its manifest (0600) in the backups folder, or at `target` (the CLI's `--out`). */
-  async create(actor: Actor | null, label: BackupLabel, target?: string): Promise<BackupInfo> {
+  async create(
+    actor: Actor | null,
+    label: BackupLabel,
+    target?: string,
+    /** The bar: pages copied of all. */
+    progress?: (phase: 'copy', done: number, total: number) => void,
+  ): Promise<BackupInfo> {
     const at = this.d.clock.now();
     const file = target ?? path.join(this.d.backupsDir, backupFileName(at, fileLabel(label)));
     let manifest: BackupManifest | undefined;
-    const made = await backupDatabase(this.d.db, file, (copy) => (manifest = writeManifest(copy, this.d.key, label, at)));
+    const made = await backupDatabase(this.d.db, file, (copy) => (manifest = writeManifest(copy, this.d.key, label, at)), progress);
     if (actor) {
       this.d.audit.append(actor, {
         action: label === 'daily' ? 'backup.auto' : 'backup.create',

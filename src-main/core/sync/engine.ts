@@ -27,9 +27,13 @@ export interface RoundResult {
   pending: number;
 }
 
+/** A round's bar: changes sent of those waiting, then changes taken (the portal does not say how many are left). */
+export type RoundProgress = (phase: 'push' | 'pull', done: number, total: number) => void;
+
 export interface RoundContext extends PullDeps {
   pairing: PortalPairing;
   client: PortalClient;
+  progress?: RoundProgress;
 }
 
 /** A round gives up rather than loop for ever: 2,000 pushes of 500 are a million changes. */
@@ -141,6 +145,8 @@ async function pushAll(ctx: RoundContext): Promise<number> {
   let renewed = 0;
   const stage = () => ({ rows: store.stageBatch(db, MAX_PUSH_ENTRIES), state: store.readState(db) });
   let next = tx(db, stage);
+  const total = () => pushed + store.pendingCount(db);
+  ctx.progress?.('push', 0, total());
   for (let calls = 0; calls < MAX_CALLS && next.rows.length > 0; calls++) {
     const { rows, state } = next;
     const entries = entriesOf(db, rows, state.ackedChain, codeKey);
@@ -154,6 +160,7 @@ async function pushAll(ctx: RoundContext): Promise<number> {
         pushed += store.acknowledge(db, appliedThrough, last.chain);
         return stage();
       });
+      ctx.progress?.('push', pushed, total());
     } catch (e) {
       const reason = reasonOf(e);
       if (reason === 'sync.device_superseded') store.setSuperseded(db);
@@ -172,6 +179,7 @@ async function pullAll(ctx: RoundContext): Promise<number> {
     const after = store.readState(ctx.db).pullCursor;
     const page = await ctx.client.call('GET', `pull?after=${after}&limit=${MAX_PULL_CHANGES}`, undefined, PullPage);
     pulled += applyPage(ctx, page);
+    ctx.progress?.('pull', pulled, pulled);
     if (!page.more) break;
   }
   return pulled;

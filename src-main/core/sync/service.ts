@@ -28,7 +28,7 @@ import type { AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
 import * as accounts from './accounts.ts';
 import { accountLists, progress } from './progress.ts';
 import { PortalClient, syncBase } from './client.ts';
-import { renewDevice, runRound, type RoundResult } from './engine.ts';
+import { renewDevice, runRound, type RoundProgress, type RoundResult } from './engine.ts';
 import { checkPortalAnchor, withPortal } from './anchor.ts';
 import * as store from './store.ts';
 
@@ -63,6 +63,8 @@ export class Sync {
   timeoutMs = Number(process.env.KURATOR_SYNC_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
   private readonly deps: SyncDeps;
   private running: Promise<RoundResult> | null = null;
+  /** Those following the running round on their bar. */
+  private readonly watchers = new Set<RoundProgress>();
   /** The device the portal knew before a restore in progress replaced the database (see `restoring`). */
   private replacedDevice: string | null = null;
 
@@ -130,14 +132,22 @@ export class Sync {
    * One full round. In this process a second call joins the round in progress; another process's
    * round (the CLI beside the app) is waited for, then this one runs.
    */
-  round(options: { wait?: boolean } = {}): Promise<RoundResult> {
+  round(options: { wait?: boolean; progress?: RoundProgress } = {}): Promise<RoundResult> {
     if (!this.running) {
       const wait = options.wait ?? true;
       this.running = this.exclusive(() => this.recordedRound(), wait ? undefined : () => this.summary()).finally(
         () => (this.running = null),
       );
     }
-    return this.running;
+    const running = this.running;
+    const watcher = options.progress;
+    if (watcher) {
+      // Whoever asked follows the round, also one it joined.
+      this.watchers.add(watcher);
+      const unwatch = () => void this.watchers.delete(watcher);
+      running.then(unwatch, unwatch);
+    }
+    return running;
   }
 
   /**
@@ -179,7 +189,8 @@ export class Sync {
       const pairing = this.deps.secrets.portal();
       if (!pairing) throw new AppError('sync.not_paired');
       const client = new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs);
-      const result = await runRound({ ...this.deps, pairing, client });
+      const progress: RoundProgress = (phase, done, total) => this.watchers.forEach((w) => w(phase, done, total));
+      const result = await runRound({ ...this.deps, pairing, client, progress });
       store.recordOutcome(db, isoNow(clock), null);
       return result;
     } catch (e) {

@@ -1,14 +1,16 @@
 // The core in its worker thread, as browser mode and the Electron shell host it: calls go through,
 // a core that dies is started again (the client is told why it must sign in again), and a file that
 // exhausts the import worker's heap ends only that worker.
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../../src-main/core/paths.ts';
 import { startCoreHost, type CoreHost, type CoreHostOptions } from '../../../src-main/core/host/core-host.ts';
 import { SOURCE_WORKERS } from '../../../src-main/core/host/files.ts';
 import { CURATOR, setUpDataDir } from '../../support/core.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { generateRoster } from '../../../bench/generate.ts';
 import type { Result } from '../../../src-shared/result.ts';
-import type { ImportProgress } from '../../../src-shared/roster/progress.ts';
+import type { WorkProgress } from '../../../src-shared/work.ts';
 
 let generated: ReturnType<typeof generateRoster> | undefined;
 const district = () => (generated ??= generateRoster(20_000));
@@ -98,12 +100,12 @@ describe('the core in a worker thread', () => {
     const { host } = await hosted();
     const client = 'http:tab-1';
     await signIn(host, client);
-    expect(await host.dispatch('importProgress', {}, client)).toEqual({ ok: true, value: null });
-    const seen: ImportProgress[] = [];
+    expect(await host.dispatch('workProgress', {}, client)).toEqual({ ok: true, value: null });
+    const seen: WorkProgress[] = [];
     const follow = async (until: () => boolean) => {
       while (!until()) {
-        const p = await host.dispatch('importProgress', {}, client);
-        if (p.ok && p.value) seen.push(p.value as ImportProgress);
+        const p = await host.dispatch('workProgress', {}, client);
+        if (p.ok && p.value) seen.push(p.value as WorkProgress);
         await new Promise((r) => setTimeout(r, 10));
       }
     };
@@ -114,20 +116,69 @@ describe('the core in a worker thread', () => {
     await follow(() => analyzed !== undefined);
     await analyzing;
     expect(reasonOf(analyzed!)).toBe('ok');
-    expect(seen.some((p) => p.step === 'analyze' && p.phase === 'read' && p.done > 0 && p.total > p.done)).toBe(true);
-    expect(seen.some((p) => p.step === 'analyze' && p.phase === 'apply' && p.done > 0)).toBe(true);
+    expect(seen.some((p) => p.task === 'analyze' && p.phase === 'read' && p.done > 0 && p.total > p.done)).toBe(true);
+    expect(seen.some((p) => p.task === 'analyze' && p.phase === 'apply' && p.done > 0)).toBe(true);
 
     // The import itself, cancelled once it is writing.
     const uploadId = (analyzed as { value: { uploadId: string } }).value.uploadId;
     let applied: Result<unknown> | undefined;
     const applying = host.dispatch('importApply', { uploadId }, client).then((r) => (applied = r));
     seen.length = 0;
-    await follow(() => applied !== undefined || seen.some((p) => p.step === 'import' && p.phase === 'apply'));
-    expect(await host.dispatch('importCancel', {}, client)).toEqual({ ok: true, value: { cancelled: true } });
+    await follow(() => applied !== undefined || seen.some((p) => p.task === 'import' && p.phase === 'apply'));
+    expect(await host.dispatch('workCancel', {}, client)).toEqual({ ok: true, value: { cancelled: true } });
     await applying;
     expect(reasonOf(applied!)).toBe('import.cancelled');
     const stats = await host.dispatch('rosterStats', {}, client);
     expect(stats.ok && (stats.value as { students: number }).students).toBe(0);
-    expect(await host.dispatch('importCancel', {}, client)).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await host.dispatch('workCancel', {}, client)).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('issues codes for the whole school in the jobs worker: the bar follows it, a cancel rolls it back', async () => {
+    const tmp = tempDir();
+    const school = generateRoster(5_000, 3);
+    await setUpDataDir(tmp.dir, {
+      prepare: (core) => core.roster.importFile({ operatorId: null, login: null, via: 'cli' }, school.bytes, 'school.csv'),
+    });
+    const host = await startCoreHost({ ...SOURCE_WORKERS, timers: false, dataDir: tmp.dir, mode: 'browser' });
+    cleanup.push(async () => {
+      await host.close();
+      tmp.remove();
+    });
+    const client = 'http:tab-1';
+    await signIn(host, client);
+    const db = new Database(databaseFile(tmp.dir), { readonly: true });
+    cleanup.push(async () => void db.close());
+    const codes = () => db.prepare('SELECT count(*) FROM invitation_codes').pluck().get();
+    const issue = () => host.dispatch('issueCodes', { scope: { all: true }, audience: 'all', onlyMissing: true }, client);
+    const follow = async (seen: WorkProgress[], until: () => boolean) => {
+      while (!until()) {
+        const p = await host.dispatch('workProgress', {}, client);
+        if (p.ok && p.value) seen.push(p.value as WorkProgress);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+
+    let cancelled: Result<unknown> | undefined;
+    const cancelling = issue().then((r) => (cancelled = r));
+    const partway: WorkProgress[] = [];
+    await follow(partway, () => cancelled !== undefined || partway.some((p) => p.done > 0));
+    expect(await host.dispatch('workCancel', {}, client)).toEqual({ ok: true, value: { cancelled: true } });
+    await cancelling;
+    expect(reasonOf(cancelled!)).toBe('codes.issue_cancelled');
+    expect(codes()).toBe(0);
+
+    let issued: Result<unknown> | undefined;
+    const issuing = issue().then((r) => (issued = r));
+    const seen: WorkProgress[] = [];
+    await follow(seen, () => issued !== undefined);
+    await issuing;
+    expect(reasonOf(issued!)).toBe('ok');
+    const students = (issued as { value: { students: number } }).value.students;
+    expect(students).toBe(5_000);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((p) => p.task === 'issue' && p.phase === 'issue' && p.total === students)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+    expect(seen.some((p) => p.done > 0 && p.done < students)).toBe(true);
+    expect(codes()).toBeGreaterThan(5_000);
   });
 });

@@ -70,9 +70,16 @@ describe('office ↔ portal', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(file, 'utf8')).toContain('syncSecret');
     expect(office.core.db.prepare('SELECT count(*) AS n FROM sync_outbox').get()).toMatchObject({ n: expect.any(Number) });
-    const first = await office.core.sync.round();
+    const ticks: [string, number, number][] = [];
+    const first = await office.core.sync.round({ progress: (...tick) => ticks.push(tick) });
     expect(first.pending).toBe(0);
     expect(first.pushed).toBeGreaterThan(10);
+    // The bar: changes sent of those waiting, in order, ending at total; then what came down.
+    const pushes = ticks.filter(([phase]) => phase === 'push');
+    expect(pushes[0]).toEqual(['push', 0, first.pushed]);
+    expect(pushes.at(-1)).toEqual(['push', first.pushed, first.pushed]);
+    for (let i = 1; i < pushes.length; i++) expect(pushes[i]![1]).toBeGreaterThanOrEqual(pushes[i - 1]![1]);
+    expect(ticks.at(-1)).toEqual(['pull', first.pulled, first.pulled]);
     expect(await portalRoster(side.portal.portal, school)).toEqual(officeRoster(office.core));
     const status = office.core.sync.status();
     expect(status).toMatchObject({ paired: true, pending: 0, lastError: null });
