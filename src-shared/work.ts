@@ -8,9 +8,13 @@ export type WorkTask = 'analyze' | 'import' | 'issue' | 'print' | 'backup' | 'sy
 /**
  * What the work is doing: `read` rows of a file parsed, `apply` people matched (and written),
  * `issue` students given codes, `slips` slips drawn (their QR codes), `copy` pages of the database
- * copied, `push`/`pull` changes sent to / taken from the portal.
+ * copied, `push`/`pull` changes sent to / taken from the portal, `index` the search brought up to
+ * date after an import's commit (nothing left to cancel then).
  */
-export type WorkPhase = 'read' | 'apply' | 'issue' | 'slips' | 'copy' | 'push' | 'pull';
+export type WorkPhase = 'read' | 'apply' | 'issue' | 'slips' | 'copy' | 'push' | 'pull' | 'index';
+
+/** Phases that come after the work's commit: the bar offers no cancel in them. */
+export const AFTER_COMMIT: readonly WorkPhase[] = ['index'];
 
 export interface WorkProgress {
   task: WorkTask;

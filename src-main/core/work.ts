@@ -1,7 +1,7 @@
 // Each session's long work, as the bar shows it (src-shared/work.ts): what it is doing, how far it
 // has got, and a cancel that the work reads at its next tick. The bar follows a session's newest work.
 import { AppError } from '../../src-shared/result.ts';
-import type { WorkHook, WorkPhase, WorkProgress, WorkTask } from '../../src-shared/work.ts';
+import { AFTER_COMMIT, type WorkHook, type WorkPhase, type WorkProgress, type WorkTask } from '../../src-shared/work.ts';
 
 /** What a cancelled piece of work throws: nothing was written. */
 export type CancelReason = 'import.cancelled' | 'codes.issue_cancelled' | 'print.cancelled';
@@ -33,7 +33,11 @@ export class Work {
     try {
       return await fn({
         signal: job.abort.signal,
-        progress: (phase, done, total) => (job.progress = { task, phase, done, total, cancellable, cancelling: job.abort.signal.aborted }),
+        progress: (phase, done, total) => {
+          // Once the work has committed there is nothing to cancel: the bar stops offering it.
+          if (AFTER_COMMIT.includes(phase)) job.cancellable = false;
+          job.progress = { task, phase, done, total, cancellable: job.cancellable, cancelling: job.abort.signal.aborted };
+        },
       });
     } finally {
       if (this.running.get(owner) === job) this.running.delete(owner);

@@ -23,6 +23,8 @@ export const ruWork = {
         return of('Синхронизация: отправлено изменений')(done, total);
       case 'pull':
         return of('Синхронизация: получено изменений')(done, total);
+      case 'index':
+        return 'Списки записаны. Обновляем поиск по новым спискам…';
     }
   },
   cancel: {

@@ -139,4 +139,20 @@ describe('long work shows progress', () => {
     await running;
     expect(work.current('s')).toBeNull();
   });
+
+  it('an import that has committed and is bringing the search up to date offers no cancel any more', async () => {
+    const work = new Work();
+    let release = () => {};
+    const running = work.run('s', 'import', true, async (c) => {
+      c.progress('apply', 10, 10);
+      expect(work.current('s')?.cancellable).toBe(true);
+      c.progress('index', 0, 1);
+      await new Promise<void>((r) => (release = r));
+    });
+    expect(work.current('s')).toEqual({ task: 'import', phase: 'index', done: 0, total: 1, cancellable: false, cancelling: false });
+    expect(work.cancel('s')).toBe(false);
+    expect(work.current('s')?.cancelling).toBe(false);
+    release();
+    await running;
+  });
 });

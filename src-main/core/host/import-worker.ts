@@ -34,6 +34,8 @@ async function importFile(core: Core, j: Extract<ImportJob, { kind: 'import' }>,
   const changed = Atomics.load(flag, Slot.to) !== Atomics.load(flag, Slot.from);
   post({ type: 'done', value: outcome, indexFollows: changed });
   if (!changed) return;
+  // Seconds at a district's size: the bar says so instead of standing at «written N of N».
+  follow.progress?.('index', 0, 1);
   // The roster and its version read together (one snapshot); the index is built outside the read.
   const { version, source } = core.db.transaction(() => ({ version: dal.rosterVersion(core.db), source: loadSearchSource(core.db) }))();
   const { packed, transfer } = packSearchIndex(buildSearchData(source));

@@ -12,6 +12,7 @@ import { tempDir } from '../../support/tmp.ts';
 import { generateRoster } from '../../../bench/generate.ts';
 import type { Result } from '../../../src-shared/result.ts';
 import type { SearchResult } from '../../../src-shared/roster/search.ts';
+import type { WorkProgress } from '../../../src-shared/work.ts';
 
 const tmp = tempDir();
 let host: CoreHost | undefined;
@@ -69,10 +70,15 @@ describe('the first search after a large import', () => {
     let applied: { report: { students: { added: number } } } | undefined;
     const applying = h.dispatch('importApply', { uploadId: analyzed.uploadId }, client).then((r) => (applied = value(r)));
     const during: number[] = [];
+    const phases = new Set<string>();
     while (!applied) {
       during.push((await search(school.sample[during.length % school.sample.length]!.person.surname)).ms);
+      const bar = value<WorkProgress | null>(await h.dispatch('workProgress', {}, client));
+      if (bar) phases.add(`${bar.phase}${bar.cancellable ? '' : ' (no cancel)'}`);
       await new Promise((r) => setTimeout(r, 10));
     }
+    // The bar said what the seconds after the commit were for, and offered no cancel then.
+    expect(phases).toContain('index (no cancel)');
     await applying;
     expect(applied.report.students.added).toBeGreaterThan(19_000);
 
