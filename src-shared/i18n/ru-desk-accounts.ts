@@ -206,7 +206,7 @@ export const ruDeskAccounts = {
     /** Why the button is disabled. */
     blocked: {
       not_configured: 'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений).',
-      no_codes: 'Нет действующих кодов для родителей: сначала выдайте коды.',
+      no_codes: 'Нет действующих кодов для родителей: они уже использованы или ещё не выданы.',
       no_email: 'Нет почты: впишите адрес родителя в карточку.',
     } as Record<'not_configured' | 'no_codes' | 'no_email', string>,
   },
