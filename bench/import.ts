@@ -6,16 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCore } from '../src-main/core/core.ts';
-import { completeSetup } from '../src-main/core/services/setup.ts';
-import type { Actor } from '../src-main/core/services/audit.ts';
 import { generateRoster } from './generate.ts';
 import { measure, type Took } from './clock.ts';
 import { readFileFloor, readRosterFloor, sum, writeRosterFloor } from './floors.ts';
+import { openBenchSchool } from './school.ts';
 
 const STUDENTS = Number(process.argv[2] ?? 20_000);
 const REPEATS = Number(process.argv[3] ?? 1);
-const SIGN_IN = { login: 'bench', password: 'Kurator2026' };
 const s = (t: Took) => `${(t.cpuMs / 1000).toFixed(2)} s CPU (${(t.wallMs / 1000).toFixed(2)} s wall)`;
 const load = () =>
   os
@@ -26,20 +23,8 @@ const load = () =>
 const generated = generateRoster(STUDENTS);
 for (let run = 0; run < REPEATS; run++) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-bench-import-'));
-  const core = await openCore({ dataDir: tmp, mode: 'cli' });
+  const { core, actor } = await openBenchSchool(tmp);
   try {
-    await completeSetup(
-      core,
-      {
-        schoolName: 'ГБОУ Школа № 1399',
-        registrationUrl: 'https://1399.ejgur.ru/hello',
-        curatorContact: 'Каб. 204',
-        operator: { fullName: 'Смирнова Ольга Петровна', ...SIGN_IN },
-      },
-      'cli',
-    );
-    const operatorId = core.db.prepare('SELECT id FROM operators WHERE login = ?').pluck().get(SIGN_IN.login) as number;
-    const actor: Actor = { operatorId, login: SIGN_IN.login, via: 'cli' };
     const name = `district-${STUDENTS}.csv`;
     const imported = await measure(() => core.roster.importFile(actor, generated.bytes, name, {}, false));
     const importFloor = sum([...(await readFileFloor(generated.bytes)), await writeRosterFloor(core.db, tmp)]);

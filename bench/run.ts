@@ -12,9 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openCore, type Core } from '../src-main/core/core.ts';
-import { completeSetup } from '../src-main/core/services/setup.ts';
-import type { Actor } from '../src-main/core/services/audit.ts';
+import type { Core } from '../src-main/core/core.ts';
 import type { ImportReport, KindCounts } from '../src-shared/roster/report.ts';
 import { nameKey } from '../src-shared/roster/keys.ts';
 import { generateRoster } from './generate.ts';
@@ -23,6 +21,7 @@ import { countsChildren, measure, type Took } from './clock.ts';
 import { readFileFloor, readRosterFloor, sum, writeRosterFloor, type Part } from './floors.ts';
 import { benchPrinting } from './printing.ts';
 import { benchCliStart } from './cli-start.ts';
+import { SIGN_IN, openBenchSchool } from './school.ts';
 
 const STUDENTS = Number(process.argv[2] ?? 100_000);
 const SEARCH_P95_TARGET_MS = 5;
@@ -31,7 +30,6 @@ const REIMPORT_RATIO = 1.5;
 const PRINT_RATIO = 1.5;
 const SLIPS = 1_000;
 const FILE_NAME = `district-${STUDENTS}.csv`;
-const SIGN_IN = { login: 'bench', password: 'Kurator2026' };
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const secs = (x: number) => `${(x / 1000).toFixed(2)} s`;
@@ -101,19 +99,9 @@ async function main(): Promise<void> {
   let core: Core | undefined;
   try {
     // 2. A fresh data dir, a set-up school, the import exactly as the CLI does it.
-    core = await openCore({ dataDir: tmp, mode: 'cli' });
-    await completeSetup(
-      core,
-      {
-        schoolName: 'ГБОУ Школа № 1399',
-        registrationUrl: 'https://1399.ejgur.ru/hello',
-        curatorContact: 'Каб. 204',
-        operator: { fullName: 'Смирнова Ольга Петровна', ...SIGN_IN },
-      },
-      'cli',
-    );
-    const operatorId = core.db.prepare('SELECT id FROM operators WHERE login = ?').pluck().get(SIGN_IN.login) as number;
-    const actor: Actor = { operatorId, login: SIGN_IN.login, via: 'cli' };
+    const school = await openBenchSchool(tmp);
+    core = school.core;
+    const actor = school.actor;
 
     console.log('\n2. Import (parse + apply + audit, one transaction)');
     const imported = await measure(() => core!.roster.importFile(actor, generated.bytes, FILE_NAME, {}, false));

@@ -4,6 +4,7 @@ import type { Clock } from '../../src-main/core/clock.ts';
 import type { Argon2Cost } from '../../src-node/passwords.ts';
 import { createDispatcher, type Dispatch } from '../../src-main/core/rpc/dispatch.ts';
 import { tempDir } from './tmp.ts';
+import type { Result } from '../../src-shared/result.ts';
 
 /**
  * A clock the test moves by hand. It starts at local noon on 1 September, so that "today" is the
@@ -81,4 +82,10 @@ export async function setUpDataDir(
   } finally {
     core.close();
   }
+}
+
+/** A dispatcher's answer, or a thrown error naming its reason. */
+export function valueOf<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.reason}: ${r.error.message}`);
+  return r.value as T;
 }

@@ -144,38 +144,22 @@ const INSERT_PERSON_UID = `INSERT INTO people (uid, ${PERSON_COLUMNS}) VALUES (?
 
 /** A new person; SQLite makes their uid, unless they come with one (a parent the portal registered). */
 export function insertPerson(db: Db, p: NewPerson, at: string, uid?: string): number {
-  const insert = uid
-    ? sql(db, INSERT_PERSON_UID).run(
-        uid,
-        p.kind,
-        p.surname,
-        p.name,
-        p.patronymic,
-        p.nameKey,
-        p.birthDate,
-        p.sex,
-        p.classId,
-        p.externalId,
-        p.phone,
-        p.email,
-        at,
-        at,
-      )
-    : sql(db, INSERT_PERSON).run(
-        p.kind,
-        p.surname,
-        p.name,
-        p.patronymic,
-        p.nameKey,
-        p.birthDate,
-        p.sex,
-        p.classId,
-        p.externalId,
-        p.phone,
-        p.email,
-        at,
-        at,
-      );
+  const values = [
+    p.kind,
+    p.surname,
+    p.name,
+    p.patronymic,
+    p.nameKey,
+    p.birthDate,
+    p.sex,
+    p.classId,
+    p.externalId,
+    p.phone,
+    p.email,
+    at,
+    at,
+  ];
+  const insert = uid ? sql(db, INSERT_PERSON_UID).run(uid, ...values) : sql(db, INSERT_PERSON).run(...values);
   return Number(insert.lastInsertRowid);
 }
 

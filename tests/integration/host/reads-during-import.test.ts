@@ -3,10 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCoreHost, type CoreHost } from '../../../src-main/core/host/core-host.ts';
 import { SOURCE_WORKERS } from '../../../src-main/core/host/files.ts';
-import { CURATOR, setUpDataDir } from '../../support/core.ts';
+import { CURATOR, setUpDataDir, valueOf as value } from '../../support/core.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { generateRoster } from '../../../bench/generate.ts';
-import type { Result } from '../../../src-shared/result.ts';
 
 const tmp = tempDir();
 let host: CoreHost | undefined;
@@ -14,11 +13,6 @@ afterAll(async () => {
   await host?.close();
   tmp.remove();
 });
-
-const value = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(`${r.error.reason}: ${r.error.message}`);
-  return r.value as T;
-};
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 

@@ -7,10 +7,9 @@ import { startCoreHost, type CoreHost } from '../../../src-main/core/host/core-h
 import { SOURCE_WORKERS } from '../../../src-main/core/host/files.ts';
 import { databaseFile } from '../../../src-main/core/paths.ts';
 import { SearchIndex } from '../../../src-main/core/roster/search.ts';
-import { CURATOR, setUpDataDir } from '../../support/core.ts';
+import { CURATOR, setUpDataDir, valueOf as value } from '../../support/core.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { generateRoster } from '../../../bench/generate.ts';
-import type { Result } from '../../../src-shared/result.ts';
 import type { SearchResult } from '../../../src-shared/roster/search.ts';
 import type { WorkProgress } from '../../../src-shared/work.ts';
 
@@ -20,11 +19,6 @@ afterAll(async () => {
   await host?.close();
   tmp.remove();
 });
-
-const value = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(`${r.error.reason}: ${r.error.message}`);
-  return r.value as T;
-};
 
 /** The fastest of a few full rebuilds of the index from the database file: the floor. */
 function rebuildMs(dataDir: string): number {
