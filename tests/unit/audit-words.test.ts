@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
 import { DESK, wide } from './roster/helpers.ts';
 import { auditDetailsText, auditFilterText } from '../../src-shared/audit/details.ts';
-import { COMMANDS } from '../../src-main/core/cli/main.ts';
+import { loadCommands } from '../../src-main/core/cli/main.ts';
 import type { CommandContext } from '../../src-main/core/cli/command.ts';
 import type { AuditRow } from '../../src-shared/rpc/types.ts';
 import { t as tr } from '../../src-shared/i18n/index.ts';
@@ -21,7 +21,7 @@ const ROSTER = wide(
 
 /** Runs a CLI command's own code in-process, as the signed-in curator. */
 async function cli(t: TestCore, words: string, values: Record<string, string | boolean> = {}, positionals: string[] = []) {
-  const command = COMMANDS.find((c) => c.name === words)!;
+  const command = (await loadCommands()).find((c) => c.name === words)!;
   const ctx: CommandContext = { core: t.core, actor: { operatorId: 1, login: CURATOR.login, via: 'cli' }, out: () => {}, err: () => {} };
   return command.run(ctx, command.parse(values, positionals));
 }

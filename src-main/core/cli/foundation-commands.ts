@@ -8,7 +8,7 @@ import { AuditFilter } from '../../../src-shared/schemas/audit.ts';
 import { Login } from '../../../src-shared/schemas/operators.ts';
 import { verifyText } from '../../../src-shared/audit/verify.ts';
 import { parseTypedDate } from '../../../src-shared/roster/normalize.ts';
-import { invalidInput } from '../rpc/dispatch.ts';
+import { invalidInput } from '../errors.ts';
 import { verifyDetails } from '../sync/anchor.ts';
 import { readLine, readPassword, NoTerminalError } from './prompt.ts';
 import { backupCheckText } from '../../../src-shared/audit/backup-check.ts';

@@ -7,40 +7,58 @@ import { asAppError } from '../errors.ts';
 import { actorOf } from '../services/auth.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
 import { NoTerminalError, readLine, readPassword } from './prompt.ts';
-import { foundationCommands } from './foundation-commands.ts';
-import { rosterCommands } from './roster-commands.ts';
-import { codesCommands } from './codes-commands.ts';
-import { syncCommands } from './sync-commands.ts';
-import { deskCommands } from './desk-commands.ts';
-import { deskAccountsCommands } from './desk-accounts-commands.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
 
-export const COMMANDS: Command[] = [
-  ...foundationCommands,
-  ...rosterCommands,
-  ...codesCommands,
-  ...deskCommands,
-  ...syncCommands,
-  ...deskAccountsCommands,
+/**
+ * Which module defines which commands, in the help's order. A module is loaded only when one of its
+ * commands runs (the full help loads them all): every start of the CLI would otherwise pay for the
+ * imports of all commands — printing, the import's readers, mail, the portal client.
+ * tests/unit/cli-commands.test.ts holds the names to what the modules define.
+ */
+export const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<readonly Command[]> }[] = [
+  {
+    names: ['setup', 'backup', 'restore', 'audit verify', 'audit export'],
+    load: async () => (await import('./foundation-commands.ts')).foundationCommands,
+  },
+  { names: ['import', 'stats', 'find'], load: async () => (await import('./roster-commands.ts')).rosterCommands },
+  {
+    names: ['codes issue', 'codes list', 'print invitations', 'print families'],
+    load: async () => (await import('./codes-commands.ts')).codesCommands,
+  },
+  { names: ['year end', 'operator reset-password'], load: async () => (await import('./desk-commands.ts')).deskCommands },
+  {
+    names: ['portal pair', 'portal unpair', 'sync', 'accounts list'],
+    load: async () => (await import('./sync-commands.ts')).syncCommands,
+  },
+  {
+    names: ['accounts show', 'accounts reset', 'accounts lists', 'codes mail'],
+    load: async () => (await import('./desk-accounts-commands.ts')).deskAccountsCommands,
+  },
 ];
+
+/** Every command, in the help's order (loads every command's module). */
+export async function loadCommands(): Promise<Command[]> {
+  return (await Promise.all(COMMAND_MODULES.map((m) => m.load()))).flat();
+}
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function usage(): string {
-  const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.usage}`.trim()}\n      ${c.summary}`);
+export async function usage(): Promise<string> {
+  const lines = (await loadCommands()).map((c) => `  ${`${c.name} ${c.usage}`.trim()}\n      ${c.summary}`);
   return [t.cli.help.usage, '', t.cli.help.commands, ...lines, '', t.cli.help.signIn, t.cli.help.dataDir].join('\n');
 }
 
-function findCommand(positionals: string[]): { command: Command; rest: string[] } | null {
-  const two = positionals.slice(0, 2).join(' ');
-  const byTwo = COMMANDS.find((c) => c.name === two);
-  if (byTwo) return { command: byTwo, rest: positionals.slice(2) };
-  const byOne = COMMANDS.find((c) => c.name === positionals[0]);
-  return byOne ? { command: byOne, rest: positionals.slice(1) } : null;
+/** The command the words name (two words before one), its module loaded; null when none. */
+async function findCommand(positionals: string[]): Promise<Command | null> {
+  for (const name of [positionals.slice(0, 2).join(' '), positionals[0] ?? '']) {
+    const owner = COMMAND_MODULES.find((m) => m.names.includes(name));
+    if (owner) return (await owner.load()).find((c) => c.name === name) ?? null;
+  }
+  return null;
 }
 
 async function signIn(core: Core): Promise<CommandContext['actor']> {
@@ -86,18 +104,17 @@ function parseArgsMessage(e: Error & { code?: unknown }): string | null {
 
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 wrong usage). */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  let found: { command: Command; rest: string[] } | null = null;
+  let command: Command | null = null;
   try {
     const loose = parseArgs({ args: argv, options: GLOBAL_OPTIONS, strict: false, allowPositionals: true });
-    found = findCommand(loose.positionals);
-    if (!found) {
+    command = await findCommand(loose.positionals);
+    if (!command) {
       if (loose.values.help || loose.positionals.length === 0) {
-        io.out(usage());
+        io.out(await usage());
         return loose.values.help ? 0 : 2;
       }
       throw new UsageError(t.cli.errors.unknownCommand(loose.positionals.join(' ')));
     }
-    const { command } = found;
     const parsed = parseArgs({
       args: argv,
       options: { ...GLOBAL_OPTIONS, ...command.options },
@@ -131,7 +148,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const argsProblem = e instanceof TypeError ? parseArgsMessage(e) : null;
     if (e instanceof UsageError || argsProblem) {
       io.err(t.cli.errors.error(argsProblem ?? (e as Error).message));
-      io.err(found ? t.cli.help.commandUsage(found.command.name, found.command.usage) : usage());
+      io.err(command ? t.cli.help.commandUsage(command.name, command.usage) : await usage());
       return 2;
     }
     const known = asAppError(e);
