@@ -1,7 +1,8 @@
 // The blocklist of the password policy (src-shared/auth/password-policy.ts): the 49,000 passwords
 // zxcvbn-ts ships as most common in leaks, and what Russian speakers type that those lists miss
 // (Cyrillic words, Russian words typed on the Latin layout, keyboard rows of ЙЦУКЕН).
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type * as LanguageCommon from '@zxcvbn-ts/language-common';
 import { fold } from '../src-shared/text.ts';
 import { PASSWORD_MIN } from '../src-shared/auth/password-policy.ts';
 
@@ -55,7 +56,13 @@ const RUSSIAN = [
 
 let set: Set<string> | null = null;
 
+/**
+ * The list is decompressed as its package loads (~0.1 s): it is required on the first check, so that
+ * starts that check no password (most CLI commands, the app until someone sets one) do not pay for
+ * it. A synchronous require, because the policy's checks are synchronous.
+ */
 function load(): Set<string> {
+  const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof LanguageCommon;
   const all = [...(dictionary['passwords-common'] as string[]), ...RUSSIAN];
   return new Set(all.map(fold).filter((p) => [...p].length >= PASSWORD_MIN));
 }

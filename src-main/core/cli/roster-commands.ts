@@ -6,7 +6,7 @@ import { displayDate } from '../../../src-shared/roster/keys.ts';
 import type { ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
 import type { DetectedFormat, Encoding } from '../../../src-shared/roster/types.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
+import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/limits.ts';
 
 /**
  * A roster file's bytes, refused by its size before anything is read: a 1.9 GB file is not read

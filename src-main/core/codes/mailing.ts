@@ -2,7 +2,6 @@
 // the school's SMTP server (settings; the password in the office key file) with nodemailer. The
 // message carries what the slip carries; each code sent is marked `mailed_at` (beside printed; the
 // state keeps its values) and each message is journaled.
-import nodemailer from 'nodemailer';
 import type { Core } from '../core.ts';
 import type { Actor } from '../services/audit.ts';
 import { OfficeSecrets } from '../secrets/key-file.ts';
@@ -81,6 +80,9 @@ export async function mailCodes(core: Core, actor: Actor, scope: MailScope): Pro
   const server = core.settings.get().mailServer;
   if (!server) throw new AppError('mail.not_configured');
   const pass = new OfficeSecrets(core.dataDir).smtpPassword();
+  // Loaded here, not with the module: nodemailer and the network modules it needs cost every start
+  // of the core a tenth of a second, and only sending uses them.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: server.host,
     port: server.port,

@@ -1,6 +1,7 @@
 // QR codes as inline SVG: vector, so they print sharp at any size and need no image loading.
 
-import { toString as qrToString } from 'qrcode';
+/** The encoder is loaded by the first QR code, not by every start of the core that imports printing. */
+const encoder = () => import('qrcode');
 
 /** Modules of quiet zone inside the SVG; the slip's white padding adds more around it. */
 const QR_MARGIN = 2;
@@ -10,6 +11,7 @@ const QR_MARGIN = 2;
  * error correction level M (15 %). The markup contains no part of `text` except as module geometry.
  */
 export async function qrSvg(text: string): Promise<string> {
+  const { toString: qrToString } = await encoder();
   const svg = await qrToString(text, {
     type: 'svg',
     errorCorrectionLevel: 'M',

@@ -6,8 +6,6 @@ import { tx } from '../db/database.ts';
 import { isoNow, localDate, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
-import { formatOf, parseRoster, parseTable, readTable } from './import/index.ts';
-import { missingRequired } from '../../../src-shared/roster/headers.ts';
 import { applyRoster } from './apply.ts';
 import type { ProgressHook } from '../../../src-shared/roster/progress.ts';
 import { RosterSearch, type Committing } from './search.ts';
@@ -19,6 +17,12 @@ import type { ClassDetail, ClassSummary, PersonCard, PersonSummary, RosterStats 
 import type { SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
 import type { NewGuardian, PersonUpdate } from '../../../src-shared/schemas/roster.ts';
 import { checkStudentBirthDate, nameKey } from '../../../src-shared/roster/normalize.ts';
+
+/**
+ * The import's readers (CSV, XLSX and ODS, encodings, header synonyms), loaded by the first file
+ * read rather than by every start of the core: a CLI command or a test's core mostly reads none.
+ */
+const importer = () => import('./import/index.ts');
 
 /**
  * A card reopened while the operator's newest audit row (a view, an edit, a new code) already
@@ -85,6 +89,7 @@ export class Roster {
    * columns are not all recognized is not refused: the wizard shows it for the user to map.
    */
   async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, progress?: ProgressHook): Promise<Analysis> {
+    const { formatOf, missingRequired, parseTable, readTable } = await importer();
     // Read once: a table whose columns need mapping is shown from the same read.
     const table = await readTable(bytes, fileName, options);
     let parsed;
@@ -128,6 +133,7 @@ export class Roster {
     committing?: (c: Committing) => void,
   ): Promise<ImportOutcome> {
     const withProgress = progress ? { progress } : {};
+    const { parseRoster } = await importer();
     const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock, ...withProgress });
     if (!dryRun) beforeWrite?.(parsed.format);
     const sha = sha256(bytes);

@@ -22,7 +22,8 @@ import { parseLong, parseWide } from './roster.ts';
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, SAMPLE_ROWS } from './limits.ts';
 export type { Table } from './table.ts';
-export { tooLarge } from './table.ts';
+export { tooLarge } from './limits.ts';
+export { missingRequired };
 
 export interface ParseEnv {
   /** The import day for birth-date plausibility; the system clock when unset. */

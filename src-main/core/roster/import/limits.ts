@@ -1,7 +1,10 @@
 // Limits of the roster importer: a school's roster is a few thousand rows; anything far beyond is
 // a wrong file, and it must not freeze the office computer.
 
-export { MAX_IMPORT_BYTES } from '../../../../src-shared/roster/limits.ts';
+import { AppError } from '../../../../src-shared/result.ts';
+import { MAX_IMPORT_BYTES } from '../../../../src-shared/roster/limits.ts';
+
+export { MAX_IMPORT_BYTES };
 /** The most rows (lines of the sheet or CSV records, header included) the importer reads. */
 export const MAX_IMPORT_ROWS = 300_000;
 /** The longest value a mapped cell may hold (a full name of three parts fits); longer rows are refused. */
@@ -21,3 +24,9 @@ export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 export const MAX_COLUMNS = 512;
 /** ODS: cells with a value once repetitions are expanded (a few bytes can ask for billions). */
 export const MAX_SHEET_CELLS = 4_000_000;
+
+const MB = 1024 * 1024;
+
+/** The refusal of a file over `MAX_IMPORT_BYTES`, with its size (MB, one decimal). */
+export const tooLarge = (byteCount: number): AppError =>
+  new AppError('import.too_large', { sizeMb: Math.ceil((byteCount / MB) * 10) / 10, limitMb: MAX_IMPORT_BYTES / MB });

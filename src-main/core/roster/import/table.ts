@@ -2,7 +2,7 @@
 
 import { AppError } from '../../../../src-shared/result.ts';
 import type { Encoding, ImportOptions, Separator } from '../../../../src-shared/roster/types.ts';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits.ts';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, tooLarge } from './limits.ts';
 import { sniff } from './sniff.ts';
 import { decodeText, encodingCheck } from './decode.ts';
 import { detectSeparator, parseCsv } from './csv.ts';
@@ -24,13 +24,7 @@ export interface Table {
   lineOf: number[];
 }
 
-const MB = 1024 * 1024;
-
 export const isBlankRow = (row: readonly string[]): boolean => row.every((c) => c.trim() === '');
-
-/** The refusal of a file over `MAX_IMPORT_BYTES`, with its size (MB, one decimal). */
-export const tooLarge = (byteCount: number): AppError =>
-  new AppError('import.too_large', { sizeMb: Math.ceil((byteCount / MB) * 10) / 10, limitMb: MAX_IMPORT_BYTES / MB });
 
 /** Reads a CSV, XLSX, ODS or XLS file. Throws an `import.*` AppError when it is not a readable table. */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<Table> {
