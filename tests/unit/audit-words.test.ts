@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
 import { DESK, wide } from './roster/helpers.ts';
 import { auditDetailsText, auditFilterText } from '../../src-shared/audit/details.ts';
-import { loadCommands } from '../../src-main/core/cli/main.ts';
+import { loadCommands } from '../../src-main/core/cli/cli.ts';
 import type { CommandContext } from '../../src-main/core/cli/command.ts';
 import type { AuditRow } from '../../src-shared/rpc/types.ts';
 import { t as tr } from '../../src-shared/i18n/index.ts';

@@ -2,7 +2,7 @@
 // there must be exactly what the modules define, in the same order, or a command would be missing
 // from the command line or from the help.
 import { describe, expect, it } from 'vitest';
-import { COMMAND_MODULES, loadCommands } from '../../src-main/core/cli/main.ts';
+import { COMMAND_MODULES, loadCommands } from '../../src-main/core/cli/cli.ts';
 
 describe('the CLI command table', () => {
   it('names what each module defines, in order', async () => {
