@@ -359,7 +359,53 @@ export function normalizeEmail(s: string): string | null {
   let text = cleanText(s).toLowerCase();
   if (text.startsWith('mailto:')) text = text.slice(7);
   if (text === '' || text.length > 254 || /^[=+\-@]/.test(text)) return null;
-  return EMAIL_RE.test(text) ? text : null;
+  return isPlainEmail(text) || EMAIL_RE.test(text) ? text : null;
+}
+
+const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+/** The other characters `EMAIL_RE` allows in the local part: ``!#$%&'*+/=?^_`{|}~-``. */
+const LOCAL_EXTRA = new Set([..."!#$%&'*+/=?^_`{|}~-"].map((c) => c.charCodeAt(0)));
+
+/**
+ * The common address in lower-case ASCII (`ivanova.m-2012@mail.ru`) read without the Unicode
+ * expression, which costs more than the rest of a row: `true` only when `EMAIL_RE` matches too (dot-separated
+ * atoms, one `@`, labels of 1–63 letters, digits and inner hyphens, a final label of 2–63 letters).
+ * `false` means «ask `EMAIL_RE`», never «invalid».
+ */
+function isPlainEmail(text: string): boolean {
+  const at = text.indexOf('@');
+  if (at <= 0) return false;
+  let prev = 0x2e; // a dot: no atom may start empty
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (prev === 0x2e) return false;
+    } else if (!isAsciiAlnum(c) && !LOCAL_EXTRA.has(c)) return false;
+    prev = c;
+  }
+  if (prev === 0x2e) return false;
+  let labelStart = at + 1;
+  let labels = 0;
+  for (let i = labelStart; i <= text.length; i++) {
+    const c = i === text.length ? 0x2e : text.charCodeAt(i);
+    if (c !== 0x2e) {
+      if (!isAsciiAlnum(c) && c !== 0x2d) return false;
+      continue;
+    }
+    const len = i - labelStart;
+    if (len < 1 || len > 63 || text.charCodeAt(labelStart) === 0x2d || text.charCodeAt(i - 1) === 0x2d) return false;
+    labels++;
+    if (i === text.length) {
+      // the final label: 2–63 letters
+      if (labels < 2 || len < 2) return false;
+      for (let j = labelStart; j < i; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 0x61 || d > 0x7a) return false;
+      }
+    }
+    labelStart = i + 1;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import {
   normalizeSex,
   parseDate,
   splitFullName,
-  studentKey,
 } from '../../../../src-shared/roster/normalize.ts';
 import type { PersonName } from '../../../../src-shared/roster/normalize.ts';
 import { parseRelation, parseRole } from '../../../../src-shared/roster/headers.ts';
@@ -40,7 +39,7 @@ import { groupGuardians } from './guardians.ts';
 import type { GuardianOccurrence } from './guardians.ts';
 import { isBlankRow } from './table.ts';
 import { MAX_CELL_CHARS, MAX_NAME_PART_CHARS } from './limits.ts';
-import { memoize } from './memo.ts';
+import { memoize, nameKeyFolder } from './memo.ts';
 
 interface Ctx {
   header: readonly string[];
@@ -55,6 +54,8 @@ interface Ctx {
   classOf: (raw: string) => string | null;
   sexOf: (raw: string) => Sex | null;
   birthDateOf: (raw: string) => BirthDateReading;
+  /** `nameKey`, each distinct name part folded once. */
+  keyOf: (p: PersonName) => string;
 }
 
 /** A birth date cell read: the date, or the problem that rejects the row. */
@@ -95,6 +96,7 @@ function buildCtx(format: DetectedFormat, today: string): Ctx {
     classOf: memoize(normalizeClass),
     sexOf: memoize(normalizeSex),
     birthDateOf: memoize((raw) => readBirthDateValue(raw, today)),
+    keyOf: nameKeyFolder(),
   };
 }
 
@@ -260,7 +262,7 @@ function readStudent(ctx: Ctx, row: readonly string[], line: number, issues: Row
   if (!name || !birthDate || !className) return null;
   const externalId = get(ctx, row, 'externalId');
   return {
-    key: studentKey(name, birthDate),
+    key: `${ctx.keyOf(name)}|${birthDate}`, // = studentKey(name, birthDate)
     line,
     surname: name.surname,
     name: name.name,
@@ -479,13 +481,18 @@ export function parseWide(
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const parents = WIDE_PARENTS.filter((p) => has(ctx, p.name) || has(ctx, p.phone) || has(ctx, p.email));
+  // One problem list for every row: a row's problems are committed (or dropped) before the next row.
+  const issues = newIssues(0);
   for (let i = headerIndex + 1; i < rows.length; i++) {
     if (progress && (i & (PROGRESS_EVERY - 1)) === 0) progress('read', i, rows.length);
     const row = rows[i]!;
     const line = lineOf[i]!;
     if (isBlankRow(row)) continue;
     st.rowsTotal++;
-    const issues = newIssues(line, row);
+    issues.line = line;
+    issues.row = row;
+    issues.list.length = 0;
+    issues.errors = 0;
     if (tooLongCells(ctx, row, issues)) {
       if (firstOfItsKind(st, row, line)) reject(st, issues);
       continue;
@@ -501,7 +508,7 @@ export function parseWide(
       if (!person) continue;
       found.push({
         name: person.name,
-        nameKey: nameKey(person.name),
+        nameKey: ctx.keyOf(person.name),
         phone: person.phone,
         email: person.email,
         line,
