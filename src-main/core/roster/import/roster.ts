@@ -14,6 +14,7 @@ import {
   joinFullName,
   matchKey,
   nameKey,
+  nameKeyFolder,
   normalizeClass,
   normalizeEmail,
   normalizeName,
@@ -39,7 +40,7 @@ import { groupGuardians } from './guardians.ts';
 import type { GuardianOccurrence } from './guardians.ts';
 import { isBlankRow } from './table.ts';
 import { MAX_CELL_CHARS, MAX_NAME_PART_CHARS } from './limits.ts';
-import { memoize, nameKeyFolder } from './memo.ts';
+import { memoize } from './memo.ts';
 
 interface Ctx {
   header: readonly string[];
