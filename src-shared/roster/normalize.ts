@@ -153,12 +153,13 @@ export interface PersonName {
  */
 export function splitFullName(s: string): PersonName | null {
   const text = normalizeName(s);
-  if (text === '') return null;
-  const words = text.split(' ');
-  const [surname, name] = words;
-  if (surname === undefined || name === undefined) return null;
-  const rest = words.slice(2).join(' ');
-  return { surname, name, patronymic: rest === '' ? null : rest };
+  // Cleaned: words are separated by one space, none at the edges; cut at the first two spaces
+  // (the same parts as splitting on every space and joining the rest, without the array).
+  const first = text.indexOf(' ');
+  if (first <= 0) return null;
+  const second = text.indexOf(' ', first + 1);
+  if (second === -1) return { surname: text.slice(0, first), name: text.slice(first + 1), patronymic: null };
+  return { surname: text.slice(0, first), name: text.slice(first + 1, second), patronymic: text.slice(second + 1) };
 }
 
 /** `Фамилия Имя Отчество` (no patronymic → two words). */

@@ -284,12 +284,16 @@ const sameStudentData = (a: ParsedStudent, b: ParsedStudent): boolean =>
   a.className === b.className &&
   a.externalId === b.externalId;
 
-const sameParents = (a: readonly GuardianOccurrence[], b: readonly GuardianOccurrence[]): boolean =>
-  a.length === b.length &&
-  a.every((x, i) => {
+/** The `count` occurrences from `from` of `all` (an earlier row's parents) and `b` name the same parents. */
+const sameParents = (all: readonly GuardianOccurrence[], from: number, count: number, b: readonly GuardianOccurrence[]): boolean => {
+  if (count !== b.length) return false;
+  for (let i = 0; i < count; i++) {
+    const x = all[from + i]!;
     const y = b[i]!;
-    return x.relation === y.relation && x.nameKey === y.nameKey && x.phone === y.phone && x.email === y.email;
-  });
+    if (x.relation !== y.relation || x.nameKey !== y.nameKey || x.phone !== y.phone || x.email !== y.email) return false;
+  }
+  return true;
+};
 
 const sameRow = (a: readonly string[], b: readonly string[]): boolean => {
   const n = Math.max(a.length, b.length);
@@ -316,7 +320,11 @@ interface State {
   /** Row signature → first line: every row (long layout) or rejected rows only (wide layout, see `parseWide`). */
   seenRows: Map<string, number>;
   students: ParsedStudent[];
-  studentByKey: Map<string, { student: ParsedStudent; row: readonly string[]; parents: readonly GuardianOccurrence[] }>;
+  /** Student key → index in `students`; by the same index, the student's row and where its parents are in `occurrences`. */
+  studentByKey: Map<string, number>;
+  rowOf: (readonly string[])[];
+  parentsFrom: number[];
+  parentsCount: number[];
   occurrences: GuardianOccurrence[];
   rowNames: Map<number, string>;
 }
@@ -331,6 +339,9 @@ function newState(ctx: Ctx): State {
     seenRows: new Map(),
     students: [],
     studentByKey: new Map(),
+    rowOf: [],
+    parentsFrom: [],
+    parentsCount: [],
     occurrences: [],
     rowNames: new Map(),
   };
@@ -385,23 +396,31 @@ function addStudent(
   parents: readonly GuardianOccurrence[],
   issues: RowIssues,
 ): boolean {
-  const prev = st.studentByKey.get(student.key);
-  if (prev) {
-    if (sameRow(prev.row, row) || (sameStudentData(prev.student, student) && sameParents(prev.parents, parents))) {
-      st.duplicateRows.push({ line: student.line, duplicateOf: prev.student.line });
+  const at = st.studentByKey.get(student.key);
+  if (at !== undefined) {
+    const prev = st.students[at]!;
+    if (
+      sameRow(st.rowOf[at]!, row) ||
+      (sameStudentData(prev, student) && sameParents(st.occurrences, st.parentsFrom[at]!, st.parentsCount[at]!, parents))
+    ) {
+      st.duplicateRows.push({ line: student.line, duplicateOf: prev.line });
     } else if (firstOfItsKind(st, row, student.line)) {
       report(
         issues,
         'error',
         label(st.ctx, has(st.ctx, 'fullName') && !has(st.ctx, 'surname') ? 'fullName' : 'surname'),
-        ruImport.row.duplicateStudentDiffers(prev.student.line),
+        ruImport.row.duplicateStudentDiffers(prev.line),
       );
       reject(st, issues);
     }
     return false;
   }
-  st.studentByKey.set(student.key, { student, row, parents });
+  // The parents (wide layout) go into `occurrences` right after: see parseWide.
+  st.studentByKey.set(student.key, st.students.length);
   st.students.push(student);
+  st.rowOf.push(row);
+  st.parentsFrom.push(st.occurrences.length);
+  st.parentsCount.push(parents.length);
   return true;
 }
 
@@ -482,8 +501,10 @@ export function parseWide(
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const parents = WIDE_PARENTS.filter((p) => has(ctx, p.name) || has(ctx, p.phone) || has(ctx, p.email));
-  // One problem list for every row: a row's problems are committed (or dropped) before the next row.
+  // One problem list and one parent list for every row: a row's problems are committed (or dropped)
+  // and its parents copied to `st.occurrences` before the next row.
   const issues = newIssues(0);
+  const found: GuardianOccurrence[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
     if (progress && (i & (PROGRESS_EVERY - 1)) === 0) progress('read', i, rows.length);
     const row = rows[i]!;
@@ -503,7 +524,7 @@ export function parseWide(
       if (firstOfItsKind(st, row, line)) reject(st, issues);
       continue;
     }
-    const found: GuardianOccurrence[] = [];
+    found.length = 0;
     for (const p of parents) {
       const person = readContactPerson(ctx, row, p, issues);
       if (!person) continue;
