@@ -303,25 +303,21 @@ function applyInTransaction(
   const storedLinks = dal.allLinks(db);
   const links = new PairTable<Relation>();
   for (const l of storedLinks) links.set(l.guardianId, l.studentId, l.relation);
-  // Who is linked to whom, for parents without phone and email only: built when the first one comes.
-  let contactless: { guardiansOfStudent: Map<number, Set<number>>; childrenInFile: Map<string, number[]> } | undefined;
-  const forContactless = () => {
-    if (contactless) return contactless;
-    const guardiansOfStudent = new Map<number, Set<number>>();
-    for (const l of storedLinks) {
-      let set = guardiansOfStudent.get(l.studentId);
-      if (!set) guardiansOfStudent.set(l.studentId, (set = new Set()));
-      set.add(l.guardianId);
+  // A file parent's children (student ids), for parents without a contact to match by only: built
+  // when the first one needs them.
+  let childrenInFile: Map<string, number[]> | undefined;
+  const childrenOf = (guardianKey: string): number[] => {
+    if (!childrenInFile) {
+      childrenInFile = new Map();
+      for (const l of parsed.links) {
+        const sid = studentIds.get(l.studentKey);
+        if (sid === undefined) continue;
+        const list = childrenInFile.get(l.guardianKey);
+        if (list) list.push(sid);
+        else childrenInFile.set(l.guardianKey, [sid]);
+      }
     }
-    const childrenInFile = new Map<string, number[]>();
-    for (const l of parsed.links) {
-      const sid = studentIds.get(l.studentKey);
-      if (sid === undefined) continue;
-      const list = childrenInFile.get(l.guardianKey);
-      if (list) list.push(sid);
-      else childrenInFile.set(l.guardianKey, [sid]);
-    }
-    return (contactless = { guardiansOfStudent, childrenInFile });
+    return childrenInFile.get(guardianKey) ?? [];
   };
 
   const guardianIds = new Map<string, number>();
@@ -341,11 +337,13 @@ function applyInTransaction(
       // No contact to match by: the same name already linked to one of the same children is the same person.
       const namesakes = namesakesOf(key);
       if (namesakes) {
-        const { childrenInFile, guardiansOfStudent } = forContactless();
-        const children = childrenInFile.get(g.key) ?? [];
+        // Until the links are written below, `links` holds the stored ones only. The contacts are
+        // compared first: they rule out most namesakes without the children.
         rec = namesakes.find(
           (cand) =>
-            children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
+            (!g.phone || !cand.phone) &&
+            (!g.email || !cand.email) &&
+            childrenOf(g.key).some((sid) => links.get(cand.id, sid) !== undefined),
         );
       }
     }
