@@ -110,14 +110,45 @@ export class PairTable<T> {
   }
 }
 
-/** The record of a person just inserted, as a later lookup in the same import would see it. */
-const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonRecord => ({
-  ...person,
-  id,
-  archivedAt: null,
-  createdAt: at,
-  updatedAt: at,
-});
+/**
+ * A new person's record as a later lookup in the same import sees it, written into the database:
+ * one object per person (not a new person, then a copy of it with the id).
+ */
+function insertRecord(
+  db: Db,
+  kind: dal.Kind,
+  p: { surname: string; name: string; patronymic: string | null },
+  nameKey: string,
+  at: string,
+  fields: {
+    birthDate?: string;
+    sex?: dal.PersonRecord['sex'];
+    classId?: number;
+    externalId?: string | null;
+    phone?: string | null;
+    email?: string | null;
+  },
+): dal.PersonRecord {
+  const rec: dal.PersonRecord = {
+    kind,
+    surname: p.surname,
+    name: p.name,
+    patronymic: p.patronymic,
+    nameKey,
+    birthDate: fields.birthDate ?? null,
+    sex: fields.sex ?? null,
+    classId: fields.classId ?? null,
+    externalId: fields.externalId ?? null,
+    phone: fields.phone ?? null,
+    email: fields.email ?? null,
+    id: 0,
+    archivedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  rec.id = dal.insertPerson(db, rec, at);
+  return rec;
+}
 
 /**
  * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
@@ -233,9 +264,9 @@ function applyInTransaction(
     const rec = students.get(s.key);
     if (!rec) {
       const key = keyOf(s);
-      const person = dal.newPerson('student', s, key, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
-      const id = dal.insertPerson(db, person, at);
-      students.set(studentIdentity(key, s.birthDate), inserted(person, id, at));
+      const added = insertRecord(db, 'student', s, key, at, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
+      const id = added.id;
+      students.set(studentIdentity(key, s.birthDate), added);
       studentIds.set(s.key, id);
       seenStudents.add(id);
       counts.students.added++;
@@ -348,9 +379,9 @@ function applyInTransaction(
       }
     }
     if (!rec) {
-      const person = dal.newPerson('guardian', g, key, { phone: g.phone, email: g.email });
-      const id = dal.insertPerson(db, person, at);
-      index(inserted(person, id, at));
+      const added = insertRecord(db, 'guardian', g, key, at, { phone: g.phone, email: g.email });
+      const id = added.id;
+      index(added);
       guardianIds.set(g.key, id);
       seenGuardians.add(id);
       counts.guardians.added++;
@@ -417,9 +448,7 @@ function applyInTransaction(
     let rec =
       same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ?? (same.length === 1 ? same[0] : undefined);
     if (!rec) {
-      const person = dal.newPerson('staff', s, key, { phone: s.phone, email: s.email });
-      const id = dal.insertPerson(db, person, at);
-      rec = inserted(person, id, at);
+      rec = insertRecord(db, 'staff', s, key, at, { phone: s.phone, email: s.email });
       staffByKey.set(key, [...same, rec]);
       counts.staff.added++;
       changed = true;

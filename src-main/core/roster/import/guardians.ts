@@ -152,7 +152,7 @@ export function groupGuardians(
       g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
     g.guardian = {
       key,
-      lines: g.lines.sort((a, b) => a - b),
+      lines: g.lines.length > 1 ? g.lines.sort((a, b) => a - b) : g.lines,
       surname: g.first.name.surname,
       name: g.first.name.name,
       patronymic: g.first.name.patronymic,
