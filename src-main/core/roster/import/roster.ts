@@ -455,13 +455,17 @@ const WIDE_PARENTS: readonly { relation: Relation; name: FieldKey; phone: FieldK
   { relation: 'other', name: 'guardianFullName', phone: 'guardianPhone', email: 'guardianEmail', who: ruImport.parentWho.other },
 ];
 
-/** A parent person of a row: name and contacts, warnings for what is dropped; `null` when there is nobody. */
+type WideParent = (typeof WIDE_PARENTS)[number];
+
+/** A parent of a row's student (`line`, `studentKey`), warnings for what is dropped; `null` when there is nobody. */
 function readContactPerson(
   ctx: Ctx,
   row: readonly string[],
-  fields: { name: FieldKey; phone: FieldKey; email: FieldKey; who: string },
+  fields: WideParent,
   issues: RowIssues,
-): { name: PersonName; phone: string | null; email: string | null } | null {
+  line: number,
+  studentKey: string,
+): GuardianOccurrence | null {
   const rawName = get(ctx, row, fields.name);
   const rawPhone = get(ctx, row, fields.phone);
   const rawEmail = get(ctx, row, fields.email);
@@ -482,7 +486,17 @@ function readContactPerson(
     report(issues, 'warning', label(ctx, fields.name), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(rawName));
     return null;
   }
-  return { name, phone, email };
+  return {
+    name,
+    nameKey: ctx.keyOf(name),
+    phone,
+    email,
+    line,
+    studentKey,
+    relation: fields.relation,
+    phoneField: label(ctx, fields.phone),
+    emailField: label(ctx, fields.email),
+  };
 }
 
 /**
@@ -526,19 +540,8 @@ export function parseWide(
     }
     found.length = 0;
     for (const p of parents) {
-      const person = readContactPerson(ctx, row, p, issues);
-      if (!person) continue;
-      found.push({
-        name: person.name,
-        nameKey: ctx.keyOf(person.name),
-        phone: person.phone,
-        email: person.email,
-        line,
-        studentKey: student.key,
-        relation: p.relation,
-        phoneField: label(ctx, p.phone),
-        emailField: label(ctx, p.email),
-      });
+      const o = readContactPerson(ctx, row, p, issues, line, student.key);
+      if (o) found.push(o);
     }
     if (!addStudent(st, student, row, found, issues)) continue;
     commit(st, issues);
