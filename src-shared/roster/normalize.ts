@@ -153,12 +153,13 @@ export interface PersonName {
  */
 export function splitFullName(s: string): PersonName | null {
   const text = normalizeName(s);
-  if (text === '') return null;
-  const words = text.split(' ');
-  const [surname, name] = words;
-  if (surname === undefined || name === undefined) return null;
-  const rest = words.slice(2).join(' ');
-  return { surname, name, patronymic: rest === '' ? null : rest };
+  // Cleaned: words are separated by one space, none at the edges; cut at the first two spaces
+  // (the same parts as splitting on every space and joining the rest, without the array).
+  const first = text.indexOf(' ');
+  if (first <= 0) return null;
+  const second = text.indexOf(' ', first + 1);
+  if (second === -1) return { surname: text.slice(0, first), name: text.slice(first + 1), patronymic: null };
+  return { surname: text.slice(0, first), name: text.slice(first + 1, second), patronymic: text.slice(second + 1) };
 }
 
 /** `Фамилия Имя Отчество` (no patronymic → two words). */
@@ -182,6 +183,55 @@ export function matchKey(s: string): string {
 /** The match key of a person's full name. */
 export function nameKey(p: PersonName): string {
   return matchKey(joinFullName(p));
+}
+
+const isRuLetterCode = (c: number): boolean => (c >= 0x410 && c <= 0x44f) || c === 0x401 || c === 0x451;
+
+/**
+ * Cyrillic letters, with single inner spaces or hyphens between letters: `matchKey` of such a part
+ * only lower-cases it and writes `ё` as `е`, character by character, so the key of a full name is
+ * the keys of its parts joined (no cleaning, hyphen or look-alike step can reach across them).
+ */
+function isPlainPart(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (isRuLetterCode(c)) continue;
+    if (
+      (c !== 0x20 && c !== 0x2d) ||
+      i === 0 ||
+      i === n - 1 ||
+      !isRuLetterCode(s.charCodeAt(i - 1)) ||
+      !isRuLetterCode(s.charCodeAt(i + 1))
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * `nameKey` for one import: a district file repeats a few hundred surnames, names and patronymics, so
+ * each distinct part is folded once and a full name's key is its parts' keys joined. A part that is
+ * not plain Cyrillic (Latin look-alikes, odd spaces) takes the whole `nameKey` road.
+ */
+export function nameKeyFolder(): (p: PersonName) => string {
+  const parts = new Map<string, string | null>();
+  const partKey = (s: string): string | null => {
+    let k = parts.get(s);
+    if (k === undefined) {
+      k = isPlainPart(s) ? s.toLowerCase().replaceAll('ё', 'е') : null;
+      parts.set(s, k);
+    }
+    return k;
+  };
+  return (p) => {
+    const surname = partKey(p.surname);
+    const name = partKey(p.name);
+    const patronymic = p.patronymic === null ? '' : partKey(p.patronymic);
+    if (surname === null || name === null || patronymic === null) return nameKey(p);
+    return patronymic === '' ? `${surname} ${name}` : `${surname} ${name} ${patronymic}`;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,16 +383,34 @@ const PHONE_CHARS = /^[\d\s()+\-.–—]+$/;
  */
 export function normalizePhone(value: string | number): string | null {
   const text = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : '') : cleanText(value);
-  if (text === '' || !PHONE_CHARS.test(text)) return null;
+  if (text === '') return null;
+  const digitCount = phoneDigits(text);
+  if (digitCount < 0) return null;
   const plus = text.trimStart().startsWith('+');
   if (text.indexOf('+') > 0 || text.lastIndexOf('+') !== text.indexOf('+')) return null;
-  const digits = text.replace(/\D/g, '');
+  const digits = digitCount === text.length ? text : text.replace(/\D/g, '');
   let national: string;
   if (digits.length === 11 && (digits[0] === '7' || (digits[0] === '8' && !plus))) national = digits.slice(1);
   else if (digits.length === 10 && !plus) national = digits;
   else return null;
-  if (!/^[3-9]/.test(national)) return null;
+  const lead = national.charCodeAt(0);
+  if (lead < 0x33 || lead > 0x39) return null; // 3–9
   return `+7${national}`;
+}
+
+/**
+ * The number of digits of a phone as typed, or -1 when it has a character no phone has (the test
+ * `PHONE_CHARS` makes, in one loop over the common characters; anything else asks the expression).
+ */
+function phoneDigits(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c !== 0x20 && c !== 0x28 && c !== 0x29 && c !== 0x2b && c !== 0x2d && c !== 0x2e && c !== 0x2013 && c !== 0x2014)
+      return PHONE_CHARS.test(text) ? text.replace(/\D/g, '').length : -1;
+  }
+  return digits;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +427,53 @@ export function normalizeEmail(s: string): string | null {
   let text = cleanText(s).toLowerCase();
   if (text.startsWith('mailto:')) text = text.slice(7);
   if (text === '' || text.length > 254 || /^[=+\-@]/.test(text)) return null;
-  return EMAIL_RE.test(text) ? text : null;
+  return isPlainEmail(text) || EMAIL_RE.test(text) ? text : null;
+}
+
+const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+/** The other characters `EMAIL_RE` allows in the local part: ``!#$%&'*+/=?^_`{|}~-``. */
+const LOCAL_EXTRA = new Set([..."!#$%&'*+/=?^_`{|}~-"].map((c) => c.charCodeAt(0)));
+
+/**
+ * The common address in lower-case ASCII (`ivanova.m-2012@mail.ru`) read without the Unicode
+ * expression, which costs more than the rest of a row: `true` only when `EMAIL_RE` matches too (dot-separated
+ * atoms, one `@`, labels of 1–63 letters, digits and inner hyphens, a final label of 2–63 letters).
+ * `false` means «ask `EMAIL_RE`», never «invalid».
+ */
+function isPlainEmail(text: string): boolean {
+  const at = text.indexOf('@');
+  if (at <= 0) return false;
+  let prev = 0x2e; // a dot: no atom may start empty
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (prev === 0x2e) return false;
+    } else if (!isAsciiAlnum(c) && !LOCAL_EXTRA.has(c)) return false;
+    prev = c;
+  }
+  if (prev === 0x2e) return false;
+  let labelStart = at + 1;
+  let labels = 0;
+  for (let i = labelStart; i <= text.length; i++) {
+    const c = i === text.length ? 0x2e : text.charCodeAt(i);
+    if (c !== 0x2e) {
+      if (!isAsciiAlnum(c) && c !== 0x2d) return false;
+      continue;
+    }
+    const len = i - labelStart;
+    if (len < 1 || len > 63 || text.charCodeAt(labelStart) === 0x2d || text.charCodeAt(i - 1) === 0x2d) return false;
+    labels++;
+    if (i === text.length) {
+      // the final label: 2–63 letters
+      if (labels < 2 || len < 2) return false;
+      for (let j = labelStart; j < i; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 0x61 || d > 0x7a) return false;
+      }
+    }
+    labelStart = i + 1;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // overwriting, and lists students of the listed classes that the file no longer has.
 import type { Db } from '../db/database.ts';
 import * as dal from '../dal/roster.ts';
-import { nameKey, fullName, className as classLabel } from '../../../src-shared/roster/keys.ts';
+import { fullName, className as classLabel } from '../../../src-shared/roster/keys.ts';
+import { nameKeyFolder } from '../../../src-shared/roster/normalize.ts';
 import type { ParsedRoster, Relation } from '../../../src-shared/roster/types.ts';
 import type { ArchivedInFile, ImportIssue, ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
@@ -21,18 +22,6 @@ export function parseClassName(name: string): { grade: number; letter: string } 
 }
 
 const studentIdentity = (k: string, birthDate: string | null) => `${k}|${birthDate ?? ''}`;
-
-/** Ids below this make a pair key that is a safe integer (2^26 · 2^26 = 2^52). */
-const PAIR_ID_LIMIT = 2 ** 26;
-
-/**
- * One key for a (guardian, student) pair: a number when both ids are small enough (always, in any
- * school), a string otherwise. A number is hashed without building a string for each of the tens of
- * thousands of links an import compares; the two kinds never collide in a Map.
- */
-export function pairKey(a: number, b: number): number | string {
-  return a >= 0 && b >= 0 && a < PAIR_ID_LIMIT && b < PAIR_ID_LIMIT ? a * PAIR_ID_LIMIT + b : `${a}|${b}`;
-}
 
 /**
  * Stored people by one contact value (a phone or an email) and their name key: usually one person
@@ -62,14 +51,104 @@ export class ContactIndex {
   }
 }
 
-/** The record of a person just inserted, as a later lookup in the same import would see it. */
-const inserted = (person: dal.NewPerson, id: number, at: string): dal.PersonRecord => ({
-  ...person,
-  id,
-  archivedAt: null,
-  createdAt: at,
-  updatedAt: at,
-});
+/**
+ * A set of row ids (small, dense integers): one byte per id up to the largest, no hashing. An id
+ * past `IdSet.DENSE_LIMIT` (never, in a school) goes to a plain Set.
+ */
+export class IdSet {
+  static readonly DENSE_LIMIT = 2 ** 26;
+  private bits = new Uint8Array(1024);
+  private sparse: Set<number> | null = null;
+
+  add(id: number): void {
+    if (!Number.isInteger(id) || id < 0 || id >= IdSet.DENSE_LIMIT) {
+      (this.sparse ??= new Set()).add(id);
+      return;
+    }
+    if (id >= this.bits.length) {
+      let size = this.bits.length * 2;
+      while (size <= id) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[id] = 1;
+  }
+
+  has(id: number): boolean {
+    if (Number.isInteger(id) && id >= 0 && id < IdSet.DENSE_LIMIT) return id < this.bits.length && this.bits[id] === 1;
+    return this.sparse?.has(id) ?? false;
+  }
+}
+
+/**
+ * Values of (guardian, student) pairs: each guardian's students in a short list (a parent has a
+ * child or three), the lists found by the guardian's id in an array. Nothing is built or hashed
+ * per pair (a Map keyed by the pair would hash a key made for each of tens of thousands of links).
+ */
+export class PairTable<T> {
+  private readonly byFirst: (Array<number | T> | undefined)[] = [];
+
+  get(a: number, b: number): T | undefined {
+    const list = this.byFirst[a];
+    if (list) for (let i = 0; i < list.length; i += 2) if (list[i] === b) return list[i + 1] as T;
+    return undefined;
+  }
+
+  set(a: number, b: number, value: T): void {
+    const list = this.byFirst[a];
+    if (!list) {
+      this.byFirst[a] = [b, value];
+      return;
+    }
+    for (let i = 0; i < list.length; i += 2)
+      if (list[i] === b) {
+        list[i + 1] = value;
+        return;
+      }
+    list.push(b, value);
+  }
+}
+
+/**
+ * A new person's record as a later lookup in the same import sees it, written into the database:
+ * one object per person (not a new person, then a copy of it with the id).
+ */
+function insertRecord(
+  db: Db,
+  kind: dal.Kind,
+  p: { surname: string; name: string; patronymic: string | null },
+  nameKey: string,
+  at: string,
+  fields: {
+    birthDate?: string;
+    sex?: dal.PersonRecord['sex'];
+    classId?: number;
+    externalId?: string | null;
+    phone?: string | null;
+    email?: string | null;
+  },
+): dal.PersonRecord {
+  const rec: dal.PersonRecord = {
+    kind,
+    surname: p.surname,
+    name: p.name,
+    patronymic: p.patronymic,
+    nameKey,
+    birthDate: fields.birthDate ?? null,
+    sex: fields.sex ?? null,
+    classId: fields.classId ?? null,
+    externalId: fields.externalId ?? null,
+    phone: fields.phone ?? null,
+    email: fields.email ?? null,
+    id: 0,
+    archivedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  rec.id = dal.insertPerson(db, rec, at);
+  return rec;
+}
 
 /**
  * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
@@ -122,8 +201,9 @@ function applyInTransaction(
   // People in the archive whom the file lists: returned only when asked. Left there, they are not
   // touched at all (no new class, no new links): the archive stays as the curator made it.
   const archived: ArchivedInFile[] = [];
-  const keptArchived = new Set<number>();
-  const metArchived = new Set<number>();
+  const keptArchived = new IdSet();
+  const metArchived = new IdSet();
+  const keyOf = nameKeyFolder();
   const classNameOf = new Map<number, string>();
   /** `true` when the person stays in the archive (and must be left alone). */
   const meetArchived = (rec: dal.PersonRecord): boolean => {
@@ -176,17 +256,17 @@ function applyInTransaction(
   const students = new Map<string, dal.PersonRecord>();
   for (const s of stored.student) students.set(studentIdentity(s.nameKey, s.birthDate), s);
   const studentIds = new Map<string, number>();
-  const seenStudents = new Set<number>();
+  const seenStudents = new IdSet();
   for (const s of parsed.students) {
     tick();
     const classId = classIds.get(s.className);
     if (classId === undefined) continue;
     const rec = students.get(s.key);
     if (!rec) {
-      const key = nameKey(s);
-      const person = dal.newPerson('student', s, key, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
-      const id = dal.insertPerson(db, person, at);
-      students.set(studentIdentity(key, s.birthDate), inserted(person, id, at));
+      const key = keyOf(s);
+      const added = insertRecord(db, 'student', s, key, at, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
+      const id = added.id;
+      students.set(studentIdentity(key, s.birthDate), added);
       studentIds.set(s.key, id);
       seenStudents.add(id);
       counts.students.added++;
@@ -197,10 +277,11 @@ function applyInTransaction(
     if (seenStudents.has(rec.id)) continue; // the parser merges repeats; never count one person twice
     seenStudents.add(rec.id);
     if (meetArchived(rec)) continue;
-    const patch: dal.PersonPatch = {};
-    if (rec.classId !== classId) patch.classId = classId;
-    if (rec.archivedAt) patch.archivedAt = null;
-    if (s.sex && !rec.sex) patch.sex = s.sex;
+    // A patch only for a person who changes: an unchanged one costs the comparisons alone.
+    let patch: dal.PersonPatch | null = null;
+    if (rec.classId !== classId) (patch ??= {}).classId = classId;
+    if (rec.archivedAt) (patch ??= {}).archivedAt = null;
+    if (s.sex && !rec.sex) (patch ??= {}).sex = s.sex;
     else if (s.sex && rec.sex && s.sex !== rec.sex) {
       conflict(
         s.line,
@@ -208,11 +289,11 @@ function applyInTransaction(
         t.roster.conflict(fullName(rec), t.roster.sex[rec.sex] ?? rec.sex, t.roster.sex[s.sex] ?? s.sex),
       );
     }
-    if (s.externalId && !rec.externalId) patch.externalId = s.externalId;
+    if (s.externalId && !rec.externalId) (patch ??= {}).externalId = s.externalId;
     else if (s.externalId && rec.externalId && s.externalId !== rec.externalId) {
       conflict(s.line, t.roster.fields.externalId, t.roster.conflict(fullName(rec), rec.externalId, s.externalId));
     }
-    if (Object.keys(patch).length) {
+    if (patch) {
       dal.updatePerson(db, rec.id, patch, at);
       Object.assign(rec, patch);
       counts.students.updated++;
@@ -223,44 +304,58 @@ function applyInTransaction(
   // ---- guardians ----
   const byPhone = new ContactIndex();
   const byEmail = new ContactIndex();
-  const byName = new Map<string, dal.PersonRecord[]>();
+  // Guardians by name key, for the few without a contact to match by: built when the first one
+  // comes, of the stored guardians and those inserted or updated so far, in that order.
+  let byName: Map<string, dal.PersonRecord[]> | undefined;
+  const indexedSoFar: dal.PersonRecord[] = [];
+  const fileByName = (g: dal.PersonRecord) => {
+    const list = byName!.get(g.nameKey);
+    if (list) list.push(g);
+    else byName!.set(g.nameKey, [g]);
+  };
+  const namesakesOf = (key: string) => {
+    if (!byName) {
+      byName = new Map();
+      stored.guardian.forEach(fileByName);
+      indexedSoFar.forEach(fileByName);
+    }
+    return byName.get(key);
+  };
   const index = (g: dal.PersonRecord) => {
     if (g.phone) byPhone.set(g.phone, g);
     if (g.email) byEmail.set(g.email, g);
-    const list = byName.get(g.nameKey);
-    if (list) list.push(g);
-    else byName.set(g.nameKey, [g]);
+    if (byName) fileByName(g);
+    else indexedSoFar.push(g);
   };
-  stored.guardian.forEach(index);
+  for (const g of stored.guardian) {
+    if (g.phone) byPhone.set(g.phone, g);
+    if (g.email) byEmail.set(g.email, g);
+  }
   const storedLinks = dal.allLinks(db);
-  const links = new Map<number | string, Relation>();
-  for (const l of storedLinks) links.set(pairKey(l.guardianId, l.studentId), l.relation);
-  // Who is linked to whom, for parents without phone and email only: built when the first one comes.
-  let contactless: { guardiansOfStudent: Map<number, Set<number>>; childrenInFile: Map<string, number[]> } | undefined;
-  const forContactless = () => {
-    if (contactless) return contactless;
-    const guardiansOfStudent = new Map<number, Set<number>>();
-    for (const l of storedLinks) {
-      let set = guardiansOfStudent.get(l.studentId);
-      if (!set) guardiansOfStudent.set(l.studentId, (set = new Set()));
-      set.add(l.guardianId);
+  const links = new PairTable<Relation>();
+  for (const l of storedLinks) links.set(l.guardianId, l.studentId, l.relation);
+  // A file parent's children (student ids), for parents without a contact to match by only: built
+  // when the first one needs them.
+  let childrenInFile: Map<string, number[]> | undefined;
+  const childrenOf = (guardianKey: string): number[] => {
+    if (!childrenInFile) {
+      childrenInFile = new Map();
+      for (const l of parsed.links) {
+        const sid = studentIds.get(l.studentKey);
+        if (sid === undefined) continue;
+        const list = childrenInFile.get(l.guardianKey);
+        if (list) list.push(sid);
+        else childrenInFile.set(l.guardianKey, [sid]);
+      }
     }
-    const childrenInFile = new Map<string, number[]>();
-    for (const l of parsed.links) {
-      const sid = studentIds.get(l.studentKey);
-      if (sid === undefined) continue;
-      const list = childrenInFile.get(l.guardianKey);
-      if (list) list.push(sid);
-      else childrenInFile.set(l.guardianKey, [sid]);
-    }
-    return (contactless = { guardiansOfStudent, childrenInFile });
+    return childrenInFile.get(guardianKey) ?? [];
   };
 
   const guardianIds = new Map<string, number>();
-  const seenGuardians = new Set<number>();
+  const seenGuardians = new IdSet();
   for (const g of parsed.guardians) {
     tick();
-    const key = nameKey(g);
+    const key = keyOf(g);
     const line = g.lines[0] ?? 0;
     const viaPhone = g.phone ? byPhone.get(g.phone, key) : undefined;
     const viaEmail = g.email ? byEmail.get(g.email, key) : undefined;
@@ -271,20 +366,22 @@ function applyInTransaction(
     let rec = viaPhone ?? viaEmail;
     if (!rec) {
       // No contact to match by: the same name already linked to one of the same children is the same person.
-      const namesakes = byName.get(key);
+      const namesakes = namesakesOf(key);
       if (namesakes) {
-        const { childrenInFile, guardiansOfStudent } = forContactless();
-        const children = childrenInFile.get(g.key) ?? [];
+        // Until the links are written below, `links` holds the stored ones only. The contacts are
+        // compared first: they rule out most namesakes without the children.
         rec = namesakes.find(
           (cand) =>
-            children.some((sid) => guardiansOfStudent.get(sid)?.has(cand.id)) && (!g.phone || !cand.phone) && (!g.email || !cand.email),
+            (!g.phone || !cand.phone) &&
+            (!g.email || !cand.email) &&
+            childrenOf(g.key).some((sid) => links.get(cand.id, sid) !== undefined),
         );
       }
     }
     if (!rec) {
-      const person = dal.newPerson('guardian', g, key, { phone: g.phone, email: g.email });
-      const id = dal.insertPerson(db, person, at);
-      index(inserted(person, id, at));
+      const added = insertRecord(db, 'guardian', g, key, at, { phone: g.phone, email: g.email });
+      const id = added.id;
+      index(added);
       guardianIds.set(g.key, id);
       seenGuardians.add(id);
       counts.guardians.added++;
@@ -295,17 +392,17 @@ function applyInTransaction(
     if (seenGuardians.has(rec.id)) continue;
     seenGuardians.add(rec.id);
     if (meetArchived(rec)) continue;
-    const patch: dal.PersonPatch = {};
-    if (g.phone && !rec.phone) patch.phone = g.phone;
+    let patch: dal.PersonPatch | null = null;
+    if (g.phone && !rec.phone) (patch ??= {}).phone = g.phone;
     else if (g.phone && rec.phone && g.phone !== rec.phone) {
       conflict(line, t.roster.fields.phone, t.roster.conflict(fullName(rec), rec.phone, g.phone));
     }
-    if (g.email && !rec.email && !split) patch.email = g.email;
+    if (g.email && !rec.email && !split) (patch ??= {}).email = g.email;
     else if (g.email && rec.email && g.email !== rec.email && !split) {
       conflict(line, t.roster.fields.email, t.roster.conflict(fullName(rec), rec.email, g.email));
     }
-    if (rec.archivedAt) patch.archivedAt = null;
-    if (Object.keys(patch).length) {
+    if (rec.archivedAt) (patch ??= {}).archivedAt = null;
+    if (patch) {
       dal.updatePerson(db, rec.id, patch, at);
       Object.assign(rec, patch);
       index(rec);
@@ -315,19 +412,18 @@ function applyInTransaction(
   }
 
   // ---- links ----
-  const seenLinks = new Set<number | string>();
+  const seenLinks = new PairTable<true>();
   for (const l of parsed.links) {
     const guardianId = guardianIds.get(l.guardianKey);
     const studentId = studentIds.get(l.studentKey);
     if (guardianId === undefined || studentId === undefined) continue;
     if (keptArchived.has(guardianId) || keptArchived.has(studentId)) continue;
-    const k = pairKey(guardianId, studentId);
-    if (seenLinks.has(k)) continue;
-    seenLinks.add(k);
-    const existing = links.get(k);
+    if (seenLinks.get(guardianId, studentId)) continue;
+    seenLinks.set(guardianId, studentId, true);
+    const existing = links.get(guardianId, studentId);
     if (existing === undefined) {
       dal.insertLink(db, { guardianId, studentId, relation: l.relation }, at);
-      links.set(k, l.relation);
+      links.set(guardianId, studentId, l.relation);
       counts.links.added++;
       changed = true;
     } else if (existing !== l.relation) {
@@ -347,14 +443,12 @@ function applyInTransaction(
   const teacherChanged = new Set<number>();
   for (const s of parsed.staff) {
     tick();
-    const key = nameKey(s);
+    const key = keyOf(s);
     const same = staffByKey.get(key) ?? [];
     let rec =
       same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ?? (same.length === 1 ? same[0] : undefined);
     if (!rec) {
-      const person = dal.newPerson('staff', s, key, { phone: s.phone, email: s.email });
-      const id = dal.insertPerson(db, person, at);
-      rec = inserted(person, id, at);
+      rec = insertRecord(db, 'staff', s, key, at, { phone: s.phone, email: s.email });
       staffByKey.set(key, [...same, rec]);
       counts.staff.added++;
       changed = true;

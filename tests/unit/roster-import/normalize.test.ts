@@ -9,6 +9,7 @@ import {
   joinFullName,
   matchKey,
   nameKey,
+  nameKeyFolder,
   normalizeClass,
   normalizeEmail,
   normalizeName,
@@ -109,6 +110,36 @@ describe('matchKey', () => {
   it('keys people and students', () => {
     expect(nameKey({ surname: 'Семёнов', name: 'Лев', patronymic: null })).toBe('семенов лев');
     expect(studentKey({ surname: 'Семёнов', name: 'Лев', patronymic: 'Игоревич' }, '2019-03-05')).toBe('семенов лев игоревич|2019-03-05');
+  });
+});
+
+describe('nameKeyFolder: nameKey with each distinct name part folded once', () => {
+  const names = [
+    ['Семёнов', 'Лев', null],
+    ['СЕМЁНОВ', 'ЛЕВ', 'ИГОРЕВИЧ'],
+    ['Римская-Корсакова', 'Анна', 'Ёвна'],
+    ['Мамедов', 'Ильхам', 'Рауф оглы'],
+    ['Ивaнов', 'Иван', null], // a Latin «a»
+    ['Иванов ', 'Иван', null],
+    ['Римская -', 'Анна', null],
+    ['Ли', ' Вера', ''],
+    ['-Ли', 'Вера', 'Ивановна'],
+    ['Ли', 'Вера', 'Ивановна-'],
+    ['О’Нил', 'Мария', null],
+    ['Smith', 'John', null],
+    ['Ли', 'Вера\u00a0Мария', null],
+    ['', 'Вера', null],
+  ] as const;
+  it.each(names)('gives what nameKey gives for %j %j %j, twice', (surname, name, patronymic) => {
+    const keyOf = nameKeyFolder();
+    const p = { surname, name, patronymic };
+    expect(keyOf(p)).toBe(nameKey(p));
+    expect(keyOf(p)).toBe(nameKey(p));
+  });
+  it('keeps the parts of one name apart from another name with the same words', () => {
+    const keyOf = nameKeyFolder();
+    expect(keyOf({ surname: 'Иванов', name: 'Пётр', patronymic: null })).toBe('иванов петр');
+    expect(keyOf({ surname: 'Пётр', name: 'Иванов', patronymic: 'Иванович' })).toBe('петр иванов иванович');
   });
 });
 
@@ -259,6 +290,12 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail('ivan.petrov+school@ya.ru')).toBe('ivan.petrov+school@ya.ru');
     expect(normalizeEmail('директор@школа.рф')).toBe('директор@школа.рф');
   });
+  it('reads plain ASCII addresses (a fast path) exactly as the expression does', () => {
+    expect(normalizeEmail('a-b.c_d+e@sub-1.mail.ru')).toBe('a-b.c_d+e@sub-1.mail.ru');
+    expect(normalizeEmail('ivan@school.xn--p1ai')).toBe('ivan@school.xn--p1ai');
+    expect(normalizeEmail(`ivan@${'b'.repeat(63)}.ru`)).toBe(`ivan@${'b'.repeat(63)}.ru`);
+    expect(normalizeEmail('ivan@мвд.рф')).toBe('ivan@мвд.рф');
+  });
   it.each([
     '=HYPERLINK("http://evil.example","x")',
     'orlova@',
@@ -272,6 +309,16 @@ describe('normalizeEmail', () => {
     '-ivan@mail.ru',
     '<script>@x.ru',
     '',
+    'ivan.@mail.ru',
+    '.ivan@mail.ru',
+    'ivan@-mail.ru',
+    'ivan@mail-.ru',
+    'ivan@mail..ru',
+    'ivan@mail.ru.',
+    'ivan@mail.r',
+    'ivan@mail.r1',
+    `ivan@${'b'.repeat(64)}.ru`,
+    'ivan@@mail.ru',
   ])('rejects %j', (input) => {
     expect(normalizeEmail(input)).toBeNull();
   });

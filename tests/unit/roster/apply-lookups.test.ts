@@ -1,24 +1,44 @@
-// Links are compared by one key per (guardian, student) pair, stored parents by contact and name;
+// Links are compared by (guardian, student) pair without a key built per pair, stored parents by contact and name;
 // the stored people are read in one pass.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContactIndex, pairKey } from '../../../src-main/core/roster/apply.ts';
+import { ContactIndex, IdSet, PairTable } from '../../../src-main/core/roster/apply.ts';
 import * as dal from '../../../src-main/core/dal/roster.ts';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import { DESK, importBytes, wide } from './helpers.ts';
 
-describe('pairKey', () => {
-  it('is a number for ids of any school, the same for the same pair and different for swapped ids', () => {
-    expect(typeof pairKey(12, 345)).toBe('number');
-    expect(pairKey(12, 345)).toBe(pairKey(12, 345));
-    expect(pairKey(12, 345)).not.toBe(pairKey(345, 12));
-    expect(pairKey(1, 0)).not.toBe(pairKey(0, 1));
-    expect(Number.isSafeInteger(pairKey(2 ** 26 - 1, 2 ** 26 - 1))).toBe(true);
+describe('PairTable', () => {
+  it('finds a value by (guardian, student), not by the swapped pair, and a later set replaces it', () => {
+    const t = new PairTable<string>();
+    t.set(12, 345, 'mother');
+    t.set(12, 346, 'father');
+    t.set(345, 12, 'other');
+    expect([t.get(12, 345), t.get(12, 346), t.get(345, 12), t.get(12, 347), t.get(13, 345)]).toEqual([
+      'mother',
+      'father',
+      'other',
+      undefined,
+      undefined,
+    ]);
+    t.set(12, 345, 'other');
+    expect(t.get(12, 345)).toBe('other');
+    expect(t.get(1, 0)).toBeUndefined();
   });
 
-  it('falls back to a string for ids too large to pack, without colliding with a packed pair', () => {
-    const big = pairKey(2 ** 26, 1);
-    expect(big).toBe(`${2 ** 26}|1`);
-    expect(new Set([big, pairKey(1, 1), pairKey(2 ** 26 - 1, 2 ** 26 - 1), pairKey(1, 2 ** 26)]).size).toBe(4);
+  it('keeps ids of any size apart', () => {
+    const t = new PairTable<number>();
+    t.set(2 ** 26, 1, 1);
+    t.set(1, 2 ** 26, 2);
+    t.set(2 ** 40, 2 ** 40, 3);
+    expect([t.get(2 ** 26, 1), t.get(1, 2 ** 26), t.get(2 ** 40, 2 ** 40), t.get(1, 1)]).toEqual([1, 2, 3, undefined]);
+  });
+});
+
+describe('IdSet', () => {
+  it('holds ids small and large, growing as needed', () => {
+    const s = new IdSet();
+    for (const id of [0, 1, 1023, 1024, 100_000, 2 ** 26, 2 ** 40]) s.add(id);
+    for (const id of [0, 1, 1023, 1024, 100_000, 2 ** 26, 2 ** 40]) expect(s.has(id)).toBe(true);
+    for (const id of [2, 1025, 99_999, 100_001, 2 ** 26 - 1, 2 ** 26 + 1, -1]) expect(s.has(id)).toBe(false);
   });
 });
 

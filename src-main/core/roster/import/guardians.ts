@@ -101,19 +101,20 @@ export function groupGuardians(
     students: string[];
     guardian?: ParsedGuardian;
   }
-  const groups = new Map<number, Group>();
+  // A root is an occurrence's index: the groups are found by it in an array, not a Map.
+  const groupOfRoot: (Group | undefined)[] = new Array<Group | undefined>(occs.length);
   const order: Group[] = [];
   const groupOf: Group[] = new Array<Group>(occs.length);
   occs.forEach((o, i) => {
     const root = uf.find(i);
-    let g = groups.get(root);
+    let g = groupOfRoot[root];
     if (!g) {
       g = { first: o, lines: [], phone: null, phoneLine: 0, email: null, emailLine: 0, reported: null, students: [] };
-      groups.set(root, g);
+      groupOfRoot[root] = g;
       order.push(g);
     }
     groupOf[i] = g;
-    if (!g.lines.includes(o.line)) g.lines.push(o.line);
+    if (g.lines.length === 0 || !g.lines.includes(o.line)) g.lines.push(o.line);
     if (o.phone !== null) {
       if (g.phone === null) [g.phone, g.phoneLine] = [o.phone, o.line];
       else if (o.phone !== g.phone) conflict(g, o, 'phone', g.phone, o.phone, g.phoneLine, o.phoneField);
@@ -151,7 +152,7 @@ export function groupGuardians(
       g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
     g.guardian = {
       key,
-      lines: g.lines.sort((a, b) => a - b),
+      lines: g.lines.length > 1 ? g.lines.sort((a, b) => a - b) : g.lines,
       surname: g.first.name.surname,
       name: g.first.name.name,
       patronymic: g.first.name.patronymic,

@@ -14,6 +14,7 @@ import {
   joinFullName,
   matchKey,
   nameKey,
+  nameKeyFolder,
   normalizeClass,
   normalizeEmail,
   normalizeName,
@@ -21,7 +22,6 @@ import {
   normalizeSex,
   parseDate,
   splitFullName,
-  studentKey,
 } from '../../../../src-shared/roster/normalize.ts';
 import type { PersonName } from '../../../../src-shared/roster/normalize.ts';
 import { parseRelation, parseRole } from '../../../../src-shared/roster/headers.ts';
@@ -55,6 +55,8 @@ interface Ctx {
   classOf: (raw: string) => string | null;
   sexOf: (raw: string) => Sex | null;
   birthDateOf: (raw: string) => BirthDateReading;
+  /** `nameKey`, each distinct name part folded once. */
+  keyOf: (p: PersonName) => string;
 }
 
 /** A birth date cell read: the date, or the problem that rejects the row. */
@@ -95,6 +97,7 @@ function buildCtx(format: DetectedFormat, today: string): Ctx {
     classOf: memoize(normalizeClass),
     sexOf: memoize(normalizeSex),
     birthDateOf: memoize((raw) => readBirthDateValue(raw, today)),
+    keyOf: nameKeyFolder(),
   };
 }
 
@@ -260,7 +263,7 @@ function readStudent(ctx: Ctx, row: readonly string[], line: number, issues: Row
   if (!name || !birthDate || !className) return null;
   const externalId = get(ctx, row, 'externalId');
   return {
-    key: studentKey(name, birthDate),
+    key: `${ctx.keyOf(name)}|${birthDate}`, // = studentKey(name, birthDate)
     line,
     surname: name.surname,
     name: name.name,
@@ -281,12 +284,16 @@ const sameStudentData = (a: ParsedStudent, b: ParsedStudent): boolean =>
   a.className === b.className &&
   a.externalId === b.externalId;
 
-const sameParents = (a: readonly GuardianOccurrence[], b: readonly GuardianOccurrence[]): boolean =>
-  a.length === b.length &&
-  a.every((x, i) => {
+/** The `count` occurrences from `from` of `all` (an earlier row's parents) and `b` name the same parents. */
+const sameParents = (all: readonly GuardianOccurrence[], from: number, count: number, b: readonly GuardianOccurrence[]): boolean => {
+  if (count !== b.length) return false;
+  for (let i = 0; i < count; i++) {
+    const x = all[from + i]!;
     const y = b[i]!;
-    return x.relation === y.relation && x.nameKey === y.nameKey && x.phone === y.phone && x.email === y.email;
-  });
+    if (x.relation !== y.relation || x.nameKey !== y.nameKey || x.phone !== y.phone || x.email !== y.email) return false;
+  }
+  return true;
+};
 
 const sameRow = (a: readonly string[], b: readonly string[]): boolean => {
   const n = Math.max(a.length, b.length);
@@ -313,7 +320,11 @@ interface State {
   /** Row signature → first line: every row (long layout) or rejected rows only (wide layout, see `parseWide`). */
   seenRows: Map<string, number>;
   students: ParsedStudent[];
-  studentByKey: Map<string, { student: ParsedStudent; row: readonly string[]; parents: readonly GuardianOccurrence[] }>;
+  /** Student key → index in `students`; by the same index, the student's row and where its parents are in `occurrences`. */
+  studentByKey: Map<string, number>;
+  rowOf: (readonly string[])[];
+  parentsFrom: number[];
+  parentsCount: number[];
   occurrences: GuardianOccurrence[];
   rowNames: Map<number, string>;
 }
@@ -328,6 +339,9 @@ function newState(ctx: Ctx): State {
     seenRows: new Map(),
     students: [],
     studentByKey: new Map(),
+    rowOf: [],
+    parentsFrom: [],
+    parentsCount: [],
     occurrences: [],
     rowNames: new Map(),
   };
@@ -382,23 +396,31 @@ function addStudent(
   parents: readonly GuardianOccurrence[],
   issues: RowIssues,
 ): boolean {
-  const prev = st.studentByKey.get(student.key);
-  if (prev) {
-    if (sameRow(prev.row, row) || (sameStudentData(prev.student, student) && sameParents(prev.parents, parents))) {
-      st.duplicateRows.push({ line: student.line, duplicateOf: prev.student.line });
+  const at = st.studentByKey.get(student.key);
+  if (at !== undefined) {
+    const prev = st.students[at]!;
+    if (
+      sameRow(st.rowOf[at]!, row) ||
+      (sameStudentData(prev, student) && sameParents(st.occurrences, st.parentsFrom[at]!, st.parentsCount[at]!, parents))
+    ) {
+      st.duplicateRows.push({ line: student.line, duplicateOf: prev.line });
     } else if (firstOfItsKind(st, row, student.line)) {
       report(
         issues,
         'error',
         label(st.ctx, has(st.ctx, 'fullName') && !has(st.ctx, 'surname') ? 'fullName' : 'surname'),
-        ruImport.row.duplicateStudentDiffers(prev.student.line),
+        ruImport.row.duplicateStudentDiffers(prev.line),
       );
       reject(st, issues);
     }
     return false;
   }
-  st.studentByKey.set(student.key, { student, row, parents });
+  // The parents (wide layout) go into `occurrences` right after: see parseWide.
+  st.studentByKey.set(student.key, st.students.length);
   st.students.push(student);
+  st.rowOf.push(row);
+  st.parentsFrom.push(st.occurrences.length);
+  st.parentsCount.push(parents.length);
   return true;
 }
 
@@ -433,13 +455,17 @@ const WIDE_PARENTS: readonly { relation: Relation; name: FieldKey; phone: FieldK
   { relation: 'other', name: 'guardianFullName', phone: 'guardianPhone', email: 'guardianEmail', who: ruImport.parentWho.other },
 ];
 
-/** A parent person of a row: name and contacts, warnings for what is dropped; `null` when there is nobody. */
+type WideParent = (typeof WIDE_PARENTS)[number];
+
+/** A parent of a row's student (`line`, `studentKey`), warnings for what is dropped; `null` when there is nobody. */
 function readContactPerson(
   ctx: Ctx,
   row: readonly string[],
-  fields: { name: FieldKey; phone: FieldKey; email: FieldKey; who: string },
+  fields: WideParent,
   issues: RowIssues,
-): { name: PersonName; phone: string | null; email: string | null } | null {
+  line: number,
+  studentKey: string,
+): GuardianOccurrence | null {
   const rawName = get(ctx, row, fields.name);
   const rawPhone = get(ctx, row, fields.phone);
   const rawEmail = get(ctx, row, fields.email);
@@ -460,7 +486,17 @@ function readContactPerson(
     report(issues, 'warning', label(ctx, fields.name), ruImport.row.nameTooLong(MAX_NAME_PART_CHARS), shown(rawName));
     return null;
   }
-  return { name, phone, email };
+  return {
+    name,
+    nameKey: ctx.keyOf(name),
+    phone,
+    email,
+    line,
+    studentKey,
+    relation: fields.relation,
+    phoneField: label(ctx, fields.phone),
+    emailField: label(ctx, fields.email),
+  };
 }
 
 /**
@@ -479,13 +515,20 @@ export function parseWide(
   const ctx = buildCtx(format, today);
   const st = newState(ctx);
   const parents = WIDE_PARENTS.filter((p) => has(ctx, p.name) || has(ctx, p.phone) || has(ctx, p.email));
+  // One problem list and one parent list for every row: a row's problems are committed (or dropped)
+  // and its parents copied to `st.occurrences` before the next row.
+  const issues = newIssues(0);
+  const found: GuardianOccurrence[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
     if (progress && (i & (PROGRESS_EVERY - 1)) === 0) progress('read', i, rows.length);
     const row = rows[i]!;
     const line = lineOf[i]!;
     if (isBlankRow(row)) continue;
     st.rowsTotal++;
-    const issues = newIssues(line, row);
+    issues.line = line;
+    issues.row = row;
+    issues.list.length = 0;
+    issues.errors = 0;
     if (tooLongCells(ctx, row, issues)) {
       if (firstOfItsKind(st, row, line)) reject(st, issues);
       continue;
@@ -495,21 +538,10 @@ export function parseWide(
       if (firstOfItsKind(st, row, line)) reject(st, issues);
       continue;
     }
-    const found: GuardianOccurrence[] = [];
+    found.length = 0;
     for (const p of parents) {
-      const person = readContactPerson(ctx, row, p, issues);
-      if (!person) continue;
-      found.push({
-        name: person.name,
-        nameKey: nameKey(person.name),
-        phone: person.phone,
-        email: person.email,
-        line,
-        studentKey: student.key,
-        relation: p.relation,
-        phoneField: label(ctx, p.phone),
-        emailField: label(ctx, p.email),
-      });
+      const o = readContactPerson(ctx, row, p, issues, line, student.key);
+      if (o) found.push(o);
     }
     if (!addStudent(st, student, row, found, issues)) continue;
     commit(st, issues);
