@@ -14,13 +14,14 @@ body {
 /* A sheet is exactly one A4 page; slips are exact halves or quarters of it, so cutting along
    the dashed lines (or folding in half) gives equal pieces. Slips keep 8+ mm of padding: more
    than any printer's unprintable edge. */
-/* Plain blocks and floats, no grid or flex around the slips: Chromium lays a printout out again for
-   print, and nested grids with flex inside cost it several times the text's own layout (issue #12). */
 .sheet {
   position: relative; width: 210mm; height: 297mm; overflow: hidden; background: #fff;
-  display: block; break-after: page; page-break-after: always; break-inside: avoid;
+  display: grid; break-after: page; page-break-after: always; break-inside: avoid;
 }
 .sheet:last-child { break-after: auto; page-break-after: auto; }
+.per-1 { grid-template: 100% / 100%; }
+.per-2 { grid-template: 50% 50% / 100%; }
+.per-4 { grid-template: 50% 50% / 50% 50%; }
 
 .cut { position: absolute; border: 0 dashed #8b95a3; }
 .cut-h { left: 0; right: 0; top: 50%; border-top-width: 0.3mm; }
@@ -33,34 +34,25 @@ body {
 .cut-v::before { top: 5mm; left: -3.1mm; transform: rotate(90deg); padding: 0; }
 
 /* ---- a slip ---- */
-/* A slip is a float of exactly its piece of the sheet; its parts are blocks one under the other,
-   --gap apart, and the help footer sits on the slip's bottom padding (the type size chosen in
-   layout.ts keeps the parts above clear of it; tests/integration/print/geometry checks). */
 .slip {
-  --pt: 10mm; --px: 12mm; --pb: 10mm; --gap: 2.6mm; --code: 24pt; --qr: 31mm; --fs: 10pt; --k: 1;
+  --pad: 10mm 12mm; --gap: 2.6mm; --code: 24pt; --qr: 31mm; --fs: 10pt; --k: 1;
   font-size: calc(var(--fs) * var(--k));
-  float: left; position: relative; width: 100%; height: 100%;
-  overflow: hidden; break-inside: avoid; padding: var(--pt) var(--px) var(--pb);
+  min-width: 0; min-height: 0; overflow: hidden; break-inside: avoid; padding: var(--pad);
+  display: grid; gap: var(--gap); align-content: start;
+  grid-template-columns: minmax(0, 1fr);
+  grid-template-areas: "head" "title" "intro" "key" "steps" "help";
+  grid-template-rows: auto auto auto auto auto 1fr;
 }
-.slip > * + * { margin-top: var(--gap); }
-.slip > .help { position: absolute; left: var(--px); right: var(--px); bottom: var(--pb); }
-.per-1 .slip { --pt: 20mm; --px: 22mm; --pb: 18mm; --gap: 7mm; --code: 36pt; --qr: 50mm; --fs: 13.5pt; }
+.per-1 .slip { --pad: 20mm 22mm 18mm; --gap: 7mm; --code: 36pt; --qr: 50mm; --fs: 13.5pt; }
 .per-1 .steps li { margin-top: 2mm; }
 .per-1 .url { font-size: 1.15em; }
-/* Two to a page: the code box beside the intro and the steps, so a grid (one level, no flex around it). */
 .per-2 .slip {
-  --pt: 10mm; --px: 13mm; --pb: 8mm; --code: 22pt; --qr: 35mm; --fs: 10pt; height: 50%;
-  display: grid; gap: 2.4mm 6mm; align-content: start;
+  --pad: 10mm 13mm 8mm; --gap: 2.4mm 6mm; --code: 22pt; --qr: 35mm; --fs: 10pt;
   grid-template-columns: minmax(0, 1fr) 68mm;
   grid-template-rows: auto auto auto 1fr auto;
   grid-template-areas: "head head" "title title" "intro key" "steps key" "help help";
 }
-.per-2 .slip > * + * { margin-top: 0; }
-.per-2 .slip > .help { position: static; }
-.per-4 .slip {
-  --pt: 7.5mm; --px: 8mm; --pb: 6.5mm; --gap: 1.7mm; --code: 19pt; --qr: 29mm; --fs: 7.3pt; line-height: 1.28;
-  width: 50%; height: 50%;
-}
+.per-4 .slip { --pad: 7.5mm 8mm 6.5mm; --gap: 1.7mm; --code: 19pt; --qr: 29mm; --fs: 7.3pt; line-height: 1.28; }
 .per-4 .key { padding: 2.2mm 3mm; gap: 3mm; }
 
 /* Denser type for long school names, addresses or contacts (chosen in layout.ts). */

@@ -74,10 +74,6 @@ const FIND_PROBLEMS = `(() => {
     for (const help of box.querySelectorAll('.help')) {
       const w = help.getBoundingClientRect().width;
       if (w < inner.right - inner.left - 1 - MM) problems.push({ where, what: 'help is ' + (w / MM).toFixed(1) + ' mm wide of ' + ((inner.right - inner.left - 1) / MM).toFixed(1) });
-      // It sits on the slip's bottom edge: what comes before it must end above it.
-      const above = help.previousElementSibling;
-      const gap = above ? help.getBoundingClientRect().top - above.getBoundingClientRect().bottom : 0;
-      if (gap < -0.5) problems.push({ where, what: (above.getAttribute('class') || above.tagName) + ' runs ' + (-gap / MM).toFixed(1) + ' mm into the help' });
     }
     // A phone number in the contact is never broken across lines (it is dialled from the paper).
     for (const contact of box.querySelectorAll('.contact')) {
