@@ -7,6 +7,8 @@ import { prepareInvitations } from '../src-main/core/codes/printing.ts';
 import { createPdfRenderer, type SlipsPerPage } from '../src-main/core/print/index.ts';
 import { qrSvgs } from '../src-main/core/print/qr.ts';
 import { registrationLink } from '../src-shared/codes/link.ts';
+import fs from 'node:fs';
+import path from 'node:path';
 import { measure, type Took } from './clock.ts';
 import { plainPagesHtml, qrPngs, slipTexts } from './floors.ts';
 
@@ -33,7 +35,8 @@ export interface PrintingResult {
   layouts: LayoutResult[];
 }
 
-export async function benchPrinting(core: Core, actor: Actor, count: number): Promise<PrintingResult> {
+/** `saveTo`: a folder that receives each layout's documents (slips-N.html, slips-N.pdf, plain-N.pdf). */
+export async function benchPrinting(core: Core, actor: Actor, count: number, saveTo?: string): Promise<PrintingResult> {
   const studentIds = core.db
     .prepare("SELECT id FROM people WHERE kind = 'student' AND archived_at IS NULL ORDER BY id LIMIT ?")
     .pluck()
@@ -65,6 +68,11 @@ export async function benchPrinting(core: Core, actor: Actor, count: number): Pr
       const runs: Record<'plain' | 'slips', { value: Buffer } & Took> = {} as never;
       for (const which of first === 'plain' ? (['plain', 'slips'] as const) : (['slips', 'plain'] as const)) {
         runs[which] = await measure(() => renderer.render(which === 'plain' ? plainDoc : doc));
+      }
+      if (saveTo) {
+        fs.writeFileSync(path.join(saveTo, `slips-${layout}.html`), doc);
+        fs.writeFileSync(path.join(saveTo, `slips-${layout}.pdf`), runs.slips.value);
+        fs.writeFileSync(path.join(saveTo, `plain-${layout}.pdf`), runs.plain.value);
       }
       layouts.push({
         layout,
