@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseRoster } from '../../../src-main/core/roster/import/index.ts';
-import { splitChildReference } from '../../../src-main/core/roster/import/roster.ts';
+import { splitChildReference } from '../../../src-main/core/roster/import/children.ts';
 import { env, utf8 } from './helpers.ts';
 
 const parse = (text: string) => parseRoster(utf8(text), 'x.csv', {}, env);

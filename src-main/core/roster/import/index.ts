@@ -18,7 +18,8 @@ import type { ProgressHook } from '../../../../src-shared/roster/progress.ts';
 import { readTable as readTableImpl } from './table.ts';
 import type { Table } from './table.ts';
 import { locateFormat } from './format.ts';
-import { parseLong, parseWide } from './roster.ts';
+import { parseLong } from './long.ts';
+import { parseWide } from './wide.ts';
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, SAMPLE_ROWS } from './limits.ts';
 export type { Table } from './table.ts';
