@@ -130,4 +130,3 @@ export async function register(b: Browser, code: string, n: number): Promise<voi
   });
   if (r.status !== 303) throw new Error(`registration ${n}: HTTP ${r.status}`);
 }
-

@@ -6,12 +6,14 @@
 //   KURATOR_TEST_RUN=1 node bench/portal-steps.ts [registrations]          (default 200; PGlite)
 //   KURATOR_TEST_RUN=1 DATABASE_URL=postgres://… node bench/portal-steps.ts  (a scratch database there)
 //   BENCH_SQL=1 …                                                           (also lists each step's statements)
+//   BENCH_PROFILE=dir …                                                     (a .cpuprofile of the measured part)
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { Session } from 'node:inspector/promises';
 import { openPortal } from '../src-portal/portal.ts';
 import { buildServer } from '../src-portal/http/server.ts';
 import { FEATURES } from '../src-portal/features.ts';
@@ -28,7 +30,9 @@ const { QueryExecutorBase } = (await import(new URL('query-executor/query-execut
   QueryExecutorBase: { prototype: { executeQuery(q: { sql: string }, o?: unknown): Promise<unknown> } };
 };
 const { RuntimeDriver } = (await import(new URL('driver/runtime-driver.js', kysely).href)) as {
-  RuntimeDriver: { prototype: Record<'beginTransaction' | 'commitTransaction' | 'rollbackTransaction', (...a: unknown[]) => Promise<unknown>> };
+  RuntimeDriver: {
+    prototype: Record<'beginTransaction' | 'commitTransaction' | 'rollbackTransaction', (...a: unknown[]) => Promise<unknown>>;
+  };
 };
 const seen: string[] = [];
 const execute = QueryExecutorBase.prototype.executeQuery;
@@ -64,7 +68,13 @@ async function measure(label: string, target: DbTarget): Promise<void> {
     const statements = [0, 0, 0];
     const cpu = [0, 0, 0];
     const lists: string[][] = [[], [], []];
+    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
     for (let i = 0; i < N + WARM_UP; i++) {
+      if (i === WARM_UP && profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
       const b = new Browser(port, agent);
       const code = codes[i]!;
       const steps = [
@@ -93,13 +103,24 @@ async function measure(label: string, target: DbTarget): Promise<void> {
       }
     }
     agent.destroy();
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      const file = path.join(process.env.BENCH_PROFILE!, `${label.split(' ')[0]}-${Date.now()}.cpuprofile`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     console.log(`\n${label}: ${N} registrations one at a time (after ${WARM_UP} to warm up), nearly free hashes`);
     for (const [s, name] of STEPS.entries()) {
-      console.log(`  ${name.padEnd(22)} ${(statements[s]! / N).toFixed(1).padStart(5)} statements  ${(cpu[s]! / N).toFixed(2).padStart(6)} ms CPU`);
+      console.log(
+        `  ${name.padEnd(22)} ${(statements[s]! / N).toFixed(1).padStart(5)} statements  ${(cpu[s]! / N).toFixed(2).padStart(6)} ms CPU`,
+      );
       if (process.env.BENCH_SQL === '1') for (const q of lists[s]!) console.log(`      ${q.slice(0, 160)}`);
     }
     const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / N;
-    console.log(`  ${'registration'.padEnd(22)} ${total(statements).toFixed(1).padStart(5)} statements  ${total(cpu).toFixed(2).padStart(6)} ms CPU`);
+    console.log(
+      `  ${'registration'.padEnd(22)} ${total(statements).toFixed(1).padStart(5)} statements  ${total(cpu).toFixed(2).padStart(6)} ms CPU`,
+    );
   } finally {
     await server.close();
     await portal.close();
@@ -129,7 +150,12 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
-  console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nload average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();
