@@ -35,10 +35,21 @@ const { RuntimeDriver } = (await import(new URL('driver/runtime-driver.js', kyse
   };
 };
 const seen: string[] = [];
+/** Milliseconds of CPU each statement took (one at a time, so nothing else runs meanwhile), by its text and step. */
+const took = new Map<string, number>();
+let stepNow = 0;
 const execute = QueryExecutorBase.prototype.executeQuery;
-QueryExecutorBase.prototype.executeQuery = function (q, o) {
-  seen.push(q.sql.replace(/\s+/g, ' ').trim());
-  return execute.call(this, q, o);
+QueryExecutorBase.prototype.executeQuery = async function (q, o) {
+  const text = q.sql.replace(/\s+/g, ' ').trim();
+  seen.push(text);
+  const c0 = process.cpuUsage();
+  try {
+    return await execute.call(this, q, o);
+  } finally {
+    const c1 = process.cpuUsage(c0);
+    const key = `${stepNow}:${text}`;
+    took.set(key, (took.get(key) ?? 0) + (c1.user + c1.system) / 1000);
+  }
 };
 for (const m of ['beginTransaction', 'commitTransaction', 'rollbackTransaction'] as const) {
   const original = RuntimeDriver.prototype[m];
@@ -92,6 +103,7 @@ async function measure(label: string, target: DbTarget): Promise<void> {
       ];
       for (const [s, step] of steps.entries()) {
         seen.length = 0;
+        stepNow = s;
         const c0 = process.cpuUsage();
         const r = await step();
         const c1 = process.cpuUsage();
@@ -100,6 +112,7 @@ async function measure(label: string, target: DbTarget): Promise<void> {
         statements[s]! += seen.length;
         cpu[s]! += (c1.user - c0.user + c1.system - c0.system) / 1000;
         if (i === WARM_UP) lists[s] = [...seen];
+        if (i === WARM_UP - 1) took.clear();
       }
     }
     agent.destroy();
@@ -115,7 +128,8 @@ async function measure(label: string, target: DbTarget): Promise<void> {
       console.log(
         `  ${name.padEnd(22)} ${(statements[s]! / N).toFixed(1).padStart(5)} statements  ${(cpu[s]! / N).toFixed(2).padStart(6)} ms CPU`,
       );
-      if (process.env.BENCH_SQL === '1') for (const q of lists[s]!) console.log(`      ${q.slice(0, 160)}`);
+      if (process.env.BENCH_SQL !== '1') continue;
+      for (const q of lists[s]!) console.log(`      ${((took.get(`${s}:${q}`) ?? 0) / N).toFixed(2).padStart(5)} ms  ${q.slice(0, 140)}`);
     }
     const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / N;
     console.log(

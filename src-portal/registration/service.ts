@@ -53,10 +53,8 @@ export class Registration {
   async applicant(schoolId: number, typed: string, network: string): Promise<Applicant> {
     const facts = await lookUpCode(this.deps, schoolId, typed, network);
     const student = facts.student!;
-    const accountOf = (uid: string) =>
-      this.db.selectFrom('accounts').selectAll().where('school_id', '=', schoolId).where('person_uid', '=', uid).executeTakeFirst();
     if (facts.code.kind === 'student') {
-      if (await accountOf(student.uid)) throw new AppError('register.has_account', { field: 'code' });
+      if (facts.accountId) throw new AppError('register.has_account', { field: 'code' });
       const rules = {
         emailRequired: false,
         needFullName: false,
@@ -66,7 +64,10 @@ export class Registration {
       return { facts, kind: 'student', existing: null, rules };
     }
     const guardian = facts.guardian ?? null;
-    const existing = guardian ? ((await accountOf(guardian.uid)) ?? null) : null;
+    // The look-up said whether the guardian has an account; its row is read only then (a parent who signs in).
+    const existing = facts.accountId
+      ? ((await this.db.selectFrom('accounts').selectAll().where('id', '=', facts.accountId).executeTakeFirst()) ?? null)
+      : null;
     const rules: AccountRules = {
       emailRequired: true,
       needFullName: !guardian,
