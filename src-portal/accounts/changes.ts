@@ -4,9 +4,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
-import { appendChange } from '../changes/log.ts';
+import { appendChange, type NewChange } from '../changes/log.ts';
 import { AccountChange, GuardianChange, RedemptionChange } from '../../src-shared/sync/protocol.ts';
 import type { z } from '../../src-shared/z.ts';
+import type { AccountRow } from './sessions.ts';
 
 export type AccountChangeBody = z.infer<typeof AccountChange>;
 
@@ -24,13 +25,21 @@ export async function accountChange(db: Db, accountId: string): Promise<{ school
     )
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
-  const change = AccountChange.parse({
+  return { schoolId: a.school_id, change: accountChangeOf(a, a.child_uids) };
+}
+
+/** The account as the desk sees it, from its row (read, or just written) and its children's uids in link order. */
+export function accountChangeOf(
+  a: Omit<AccountRow, 'password_hash' | 'password_changed_at'>,
+  childUids: readonly string[],
+): AccountChangeBody {
+  return AccountChange.parse({
     type: 'account',
     uid: a.id,
     login: a.login,
     kind: a.kind,
     personUid: a.person_uid,
-    childUids: a.child_uids,
+    childUids,
     email: a.email,
     emailConfirmed: a.email_confirmed_at !== null,
     phone: a.phone,
@@ -39,7 +48,6 @@ export async function accountChange(db: Db, accountId: string): Promise<{ school
     lastSignInAt: a.last_sign_in_at?.toISOString() ?? null,
     disabled: a.disabled_at !== null,
   });
-  return { schoolId: a.school_id, change };
 }
 
 /** Appends the account's current state: call it after any change the desk shows (registration, confirmation, sign-in …). */
@@ -48,22 +56,19 @@ export async function logAccount(trx: Db, clock: Clock, accountId: string): Prom
   await appendChange(trx, clock, schoolId, change.type, change);
 }
 
-export async function logRedemption(
-  trx: Db,
-  clock: Clock,
-  schoolId: number,
-  r: { codeUid: string; accountUid: string; login: string; at: Date },
-): Promise<void> {
+export function redemptionChange(r: { codeUid: string; accountUid: string; login: string; at: Date }): NewChange {
   const change = RedemptionChange.parse({ type: 'redemption', ...r, at: r.at.toISOString() });
-  await appendChange(trx, clock, schoolId, change.type, change);
+  return { type: change.type, payload: change };
 }
 
-export async function logGuardian(
-  trx: Db,
-  clock: Clock,
-  schoolId: number,
-  g: { personUid: string; surname: string; name: string; patronymic: string | null; studentUid: string; at: Date },
-): Promise<void> {
+export function guardianChange(g: {
+  personUid: string;
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  studentUid: string;
+  at: Date;
+}): NewChange {
   const change = GuardianChange.parse({ type: 'guardian', ...g, at: g.at.toISOString() });
-  await appendChange(trx, clock, schoolId, change.type, change);
+  return { type: change.type, payload: change };
 }

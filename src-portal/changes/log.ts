@@ -16,6 +16,41 @@ export interface Change {
   at: string;
 }
 
+/** The schools whose log each open transaction has locked already: the lock lasts until it ends. */
+const lockedIn = new WeakMap<object, Set<number>>();
+
+/** Takes the school's log lock once per transaction (a second `pg_advisory_xact_lock` would only cost a statement). */
+async function lockLog(trx: Db, schoolId: number): Promise<void> {
+  // Only a transaction keeps the lock after the statement: outside one every append must lock again.
+  const held = trx.isTransaction ? (lockedIn.get(trx) ?? new Set<number>()) : null;
+  if (held?.has(schoolId)) return;
+  await sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK}, ${schoolId})`.execute(trx);
+  if (held) lockedIn.set(trx, held.add(schoolId));
+}
+
+export interface NewChange {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Appends changes inside the caller's transaction, in the order given, in one statement (their cursors
+ * follow one another); returns their cursors.
+ */
+export async function appendChanges(trx: Db, clock: Clock, schoolId: number, changes: readonly NewChange[]): Promise<number[]> {
+  if (changes.length === 0) return [];
+  await lockLog(trx, schoolId);
+  const rows = sql.join(changes.map((c, i) => sql`(${i + 1}::int, ${c.type}, ${JSON.stringify(c.payload)}::jsonb)`));
+  const result = await sql<{ cursor: number }>`
+    INSERT INTO change_log (school_id, cursor, type, payload, at)
+    SELECT ${schoolId}, last.cursor + v.n, v.type, v.payload, ${clock.now()}
+    FROM (SELECT coalesce(max(cursor), 0) AS cursor FROM change_log WHERE school_id = ${schoolId}) last,
+         (VALUES ${rows}) AS v(n, type, payload)
+    ORDER BY v.n
+    RETURNING cursor`.execute(trx);
+  return result.rows.map((r) => r.cursor).sort((a, b) => a - b);
+}
+
 /** Appends a change inside the caller's transaction; returns its cursor. */
 export async function appendChange(
   trx: Db,
@@ -24,13 +59,8 @@ export async function appendChange(
   type: string,
   payload: Record<string, unknown>,
 ): Promise<number> {
-  await sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK}, ${schoolId})`.execute(trx);
-  const row = await sql<{ cursor: number }>`
-    INSERT INTO change_log (school_id, cursor, type, payload, at)
-    SELECT ${schoolId}, coalesce(max(cursor), 0) + 1, ${type}, ${JSON.stringify(payload)}::jsonb, ${clock.now()}
-    FROM change_log WHERE school_id = ${schoolId}
-    RETURNING cursor`.execute(trx);
-  return row.rows[0]!.cursor;
+  const [cursor] = await appendChanges(trx, clock, schoolId, [{ type, payload }]);
+  return cursor!;
 }
 
 /** Changes after `after`, oldest first, at most `limit`. */

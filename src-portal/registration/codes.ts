@@ -4,7 +4,8 @@
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import type { PortalSecrets } from '../secrets.ts';
-import { codeFacts, codeKeyOf, type CodeFacts, type PersonRow } from '../roster/queries.ts';
+import { sql } from 'kysely';
+import { codeFactsQuery, codeKeyOf, toCodeFacts, type CodeFacts, type FactsRow, type PersonRow } from '../roster/queries.ts';
 import { codeDigest } from '../../src-node/code-hash.ts';
 import { checkCodeInput, codeReadings } from '../../src-shared/codes/index.ts';
 import { isoDay } from '../../src-shared/roster/normalize.ts';
@@ -36,11 +37,24 @@ export function codeRefusal(f: CodeFacts, today: string): AppError | null {
 export const today = (clock: Clock): string => isoDay(clock.now());
 
 /**
+ * A code found by what someone typed, and the account its person has, if any (the student's or the
+ * guardian's); with a login asked about, whether an account has taken it.
+ */
+export type FoundCode = CodeFacts & { accountId: string | null; login: { name: string; taken: boolean } | null };
+
+/**
  * The code someone typed, usable now, or the reason it is not (thrown as an AppError on `field`).
  * Typos are refused before the database; while a throttle asks to wait nothing is looked up; every
  * refusal after the look-up counts as a failure of the network and of the code.
  */
-export async function lookUpCode(deps: CodeDeps, schoolId: number, typed: string, network: string, field = 'code'): Promise<CodeFacts> {
+export async function lookUpCode(
+  deps: CodeDeps,
+  schoolId: number,
+  typed: string,
+  network: string,
+  field = 'code',
+  login?: string,
+): Promise<FoundCode> {
   const readings = codeReadings(typed);
   if (readings.length === 0) {
     const checked = checkCodeInput(typed);
@@ -53,13 +67,34 @@ export async function lookUpCode(deps: CodeDeps, schoolId: number, typed: string
   ];
   await mustNotWait(deps.db, deps.clock, pairs, 'register.throttled', field);
   const key = codeKeyOf(deps.secrets, schoolId);
-  const [found] = await codeFacts(deps.db, schoolId, { hashes: readings.map((r) => codeDigest(key, r)) });
+  const found = await codeWithAccount(
+    deps.db,
+    schoolId,
+    readings.map((r) => codeDigest(key, r)),
+    login,
+  );
   const refusal = found ? codeRefusal(found, today(deps.clock)) : new AppError('register.code_unknown');
   if (refusal || !found) {
     await failAll(deps.db, pairs);
     throw withField(refusal!, field);
   }
   return found;
+}
+
+/** The code among these hashes with its facts, its person's account and whether `login` is taken, in one query. */
+async function codeWithAccount(db: Db, schoolId: number, hashes: readonly string[], login?: string): Promise<FoundCode | undefined> {
+  const taken = login === undefined ? sql`NULL::boolean` : sql`EXISTS (SELECT 1 FROM accounts a WHERE a.login = ${login})`;
+  const extra = sql`, (SELECT a.id FROM accounts a WHERE a.school_id = c.school_id
+      AND a.person_uid = CASE WHEN c.kind = 'student' THEN c.student_uid ELSE c.guardian_uid END) AS account_id,
+      ${taken} AS login_taken`;
+  const { rows } = await codeFactsQuery(schoolId, { hashes }, false, extra)
+    .$castTo<FactsRow & { account_id: string | null; login_taken: boolean | null }>()
+    .execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { account_id, login_taken, ...facts } = row;
+  const asked = login === undefined || login_taken === null ? null : { name: login, taken: login_taken };
+  return { ...toCodeFacts(facts), accountId: account_id, login: asked };
 }
 
 /** The same refusal, said next to another field. */

@@ -45,10 +45,11 @@ async function withCode(
   ctx: PageContext,
   code: string,
   next: (applicant: Applicant) => Promise<FastifyReply>,
+  login?: string,
 ): Promise<FastifyReply> {
   let applicant: Applicant;
   try {
-    applicant = await portal.registration.applicant(ctx.school.id, code, ctx.network);
+    applicant = await portal.registration.applicant(ctx.school.id, code, ctx.network, login);
   } catch (e) {
     if (e instanceof AppError) return refuseCode(ctx, code, e);
     throw e;
@@ -58,20 +59,26 @@ async function withCode(
 
 async function register(portal: Portal, req: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
   const form = readAccountForm(req.body);
-  return withCode(portal, ctx, form.code, async (applicant) => {
-    try {
-      const done = await portal.registration.register(applicant, form, ctx.network, req.headers['user-agent'], mailContext(ctx));
-      setSessionCookie(reply, ctx, done.token);
-      clearStash(reply, ctx, 'code');
-      return ctx.redirect('/welcome');
-    } catch (e) {
-      const errors = e instanceof FormRefusal ? e.errors : e instanceof AppError && e.field ? { [e.field]: e } : null;
-      if (!errors) throw e;
-      // The code itself was refused meanwhile (used by someone else a moment ago): back to the code step.
-      if (errors.code) return refuseCode(ctx, form.code, errors.code);
-      return showApplicant(portal, ctx, applicant, form.code, form, errors);
-    }
-  });
+  return withCode(
+    portal,
+    ctx,
+    form.code,
+    async (applicant) => {
+      try {
+        const done = await portal.registration.register(applicant, form, ctx.network, req.headers['user-agent'], mailContext(ctx));
+        setSessionCookie(reply, ctx, done.token);
+        clearStash(reply, ctx, 'code');
+        return ctx.redirect('/welcome');
+      } catch (e) {
+        const errors = e instanceof FormRefusal ? e.errors : e instanceof AppError && e.field ? { [e.field]: e } : null;
+        if (!errors) throw e;
+        // The code itself was refused meanwhile (used by someone else a moment ago): back to the code step.
+        if (errors.code) return refuseCode(ctx, form.code, errors.code);
+        return showApplicant(portal, ctx, applicant, form.code, form, errors);
+      }
+    },
+    form.login,
+  );
 }
 
 export function landingFeature(app: PortalApp): void {

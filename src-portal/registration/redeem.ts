@@ -10,8 +10,10 @@ import type { PersonName } from '../../src-shared/roster/normalize.ts';
 import type { CodeRow } from '../roster/queries.ts';
 import { codeRefusal, today, withField, type CodeFacts } from './codes.ts';
 import { codeFacts } from '../roster/queries.ts';
-import { logAccount, logGuardian, logRedemption } from '../accounts/changes.ts';
+import { accountChange, accountChangeOf, guardianChange, redemptionChange } from '../accounts/changes.ts';
+import { appendChanges, type NewChange } from '../changes/log.ts';
 import type { AccountKind } from '../accounts/tables.ts';
+import type { AccountRow } from '../accounts/sessions.ts';
 
 /** A code to redeem and the form field it came from (for a refusal next to it). */
 export interface CodeClaim {
@@ -48,9 +50,10 @@ export interface ParentAccount {
 }
 
 /**
- * Links each code's child to a parent account. A code issued while
+ * Links each code's child to a parent account (one insert for all). A code issued while
  * no parent was on file makes this parent the child's guardian (on the portal now, at the office after
- * the next sync). Codes of another adult and children already linked are refused.
+ * the next sync). Codes of another adult and children already linked are refused. Returns what the
+ * office must hear of the guardians it did not know, and the uids of the children linked now.
  */
 export async function linkChildren(
   trx: Db,
@@ -58,29 +61,34 @@ export async function linkChildren(
   account: ParentAccount,
   codes: readonly (CodeFacts & { field: string })[],
   fresh = false,
-) {
+): Promise<NewChange[]> {
   const now = clock.now();
   // A new account has no children yet: nothing to look up.
   const rows = fresh ? [] : await trx.selectFrom('account_children').select('student_uid').where('account_id', '=', account.id).execute();
   const linked = new Set(rows.map((r) => r.student_uid));
+  const adopted: NewChange[] = [];
   for (const c of codes) {
     if (c.code.kind !== 'parent') throw new AppError('register.code_student', { field: c.field });
     if (c.code.guardian_uid && c.code.guardian_uid !== account.personUid)
       throw new AppError('register.code_other_parent', { field: c.field });
     if (linked.has(c.code.student_uid)) throw new AppError('register.child_linked', { field: c.field });
     linked.add(c.code.student_uid);
-    if (!c.code.guardian_uid) await adoptChild(trx, clock, account, c.code.student_uid);
+    if (!c.code.guardian_uid) adopted.push(await adoptChild(trx, clock, account, c.code.student_uid));
+  }
+  if (codes.length > 0) {
     await trx
       .insertInto('account_children')
-      .values({ account_id: account.id, student_uid: c.code.student_uid, code_uid: c.code.uid, linked_at: now })
+      .values(codes.map((c) => ({ account_id: account.id, student_uid: c.code.student_uid, code_uid: c.code.uid, linked_at: now })))
       .execute();
   }
+  return adopted;
 }
 
 /**
- * The end of every redemption: the children linked (parents), then the office hears of any new
- * guardian, the account as it is now, and each code used — in that order, so nothing it reads
- * points at what it has not heard of yet.
+ * The end of every redemption: the children linked (parents), the codes marked used, then the office
+ * hears of any new guardian, the account as it is now, and each code used — in that order, so nothing
+ * it reads points at what it has not heard of yet. `created`: the account this transaction made, whose
+ * state is in hand (no need to read it back).
  */
 export async function redeemFor(
   trx: Db,
@@ -88,39 +96,47 @@ export async function redeemFor(
   account: ParentAccount,
   kind: AccountKind,
   codes: readonly (CodeFacts & { field: string })[],
-  fresh = false,
+  created?: NewAccountRow,
 ) {
-  if (kind === 'parent') await linkChildren(trx, clock, account, codes, fresh);
-  await logAccount(trx, clock, account.id);
-  await markUsed(trx, clock, account, codes);
+  const adopted = kind === 'parent' ? await linkChildren(trx, clock, account, codes, created !== undefined) : [];
+  const at = await markUsed(trx, clock, account, codes);
+  const state = created
+    ? accountChangeOf(created, kind === 'parent' ? codes.map((c) => c.code.student_uid).sort() : [])
+    : (await accountChange(trx, account.id)).change;
+  const used = codes.map(({ code }) => redemptionChange({ codeUid: code.uid, accountUid: account.id, login: account.login, at }));
+  await appendChanges(trx, clock, account.schoolId, [...adopted, { type: state.type, payload: state }, ...used]);
 }
 
 /** This parent becomes the guardian of a child whose code was issued while no parent was on file. */
-async function adoptChild(trx: Db, clock: Clock, account: ParentAccount, studentUid: string): Promise<void> {
+async function adoptChild(trx: Db, clock: Clock, account: ParentAccount, studentUid: string): Promise<NewChange> {
   await trx
     .insertInto('roster_links')
     .values({ school_id: account.schoolId, guardian_uid: account.personUid, student_uid: studentUid, relation: 'other', removed_at: null })
     .onConflict((oc) => oc.columns(['school_id', 'guardian_uid', 'student_uid']).doUpdateSet({ removed_at: null }))
     .execute();
-  await logGuardian(trx, clock, account.schoolId, { personUid: account.personUid, ...account.names, studentUid, at: clock.now() });
+  return guardianChange({ personUid: account.personUid, ...account.names, studentUid, at: clock.now() });
 }
 
+/** Marks the codes used by the account (one statement); returns when. */
 async function markUsed(
   trx: Db,
   clock: Clock,
-  account: { id: string; schoolId: number; login: string },
+  account: { id: string; schoolId: number },
   codes: readonly { code: CodeRow }[],
-) {
+): Promise<Date> {
   const at = clock.now();
-  for (const { code } of codes) {
-    await trx
-      .updateTable('invitation_codes')
-      .set({ redeemed_at: at, redeemed_by: account.id })
-      .where('school_id', '=', account.schoolId)
-      .where('uid', '=', code.uid)
-      .execute();
-    await logRedemption(trx, clock, account.schoolId, { codeUid: code.uid, accountUid: account.id, login: account.login, at });
-  }
+  if (codes.length === 0) return at;
+  await trx
+    .updateTable('invitation_codes')
+    .set({ redeemed_at: at, redeemed_by: account.id })
+    .where('school_id', '=', account.schoolId)
+    .where(
+      'uid',
+      'in',
+      codes.map((c) => c.code.uid),
+    )
+    .execute();
+  return at;
 }
 
 export interface NewAccount {
@@ -155,27 +171,30 @@ async function newGuardian(trx: Db, clock: Clock, schoolId: number, name: Person
   return uid;
 }
 
-async function insertAccount(trx: Db, clock: Clock, a: NewAccount & { id: string; personUid: string }): Promise<void> {
+/** The row a new account gets (what its first change log entry tells the office, too). */
+type NewAccountRow = Omit<AccountRow, 'password_changed_at'>;
+
+async function insertAccount(trx: Db, clock: Clock, a: NewAccount & { id: string; personUid: string }): Promise<NewAccountRow> {
   const now = clock.now();
+  const row: NewAccountRow = {
+    id: a.id,
+    school_id: a.schoolId,
+    person_uid: a.personUid,
+    login: a.login,
+    kind: a.kind,
+    password_hash: a.passwordHash,
+    email: a.email,
+    email_confirmed_at: null,
+    phone: a.phone,
+    phone_confirmed_at: null,
+    registered_at: now,
+    last_sign_in_at: now,
+    disabled_at: null,
+  };
   try {
     await trx
       .insertInto('accounts')
-      .values({
-        id: a.id,
-        school_id: a.schoolId,
-        person_uid: a.personUid,
-        login: a.login,
-        kind: a.kind,
-        password_hash: a.passwordHash,
-        email: a.email,
-        email_confirmed_at: null,
-        phone: a.phone,
-        phone_confirmed_at: null,
-        registered_at: now,
-        last_sign_in_at: now,
-        disabled_at: null,
-        password_changed_at: now,
-      })
+      .values({ ...row, password_changed_at: now })
       .execute();
   } catch (e) {
     const constraint = uniqueViolation(e);
@@ -185,6 +204,7 @@ async function insertAccount(trx: Db, clock: Clock, a: NewAccount & { id: string
     }
     throw e;
   }
+  return row;
 }
 
 /** Makes the account for the first code's person and redeems every code; returns the account id. */
@@ -192,7 +212,7 @@ export async function createAccount(trx: Db, clock: Clock, a: NewAccount, claims
   const facts = await lockCodes(trx, clock, a.schoolId, claims);
   const id = randomUUID();
   const personUid = a.personUid ?? (await newGuardian(trx, clock, a.schoolId, a.personNames));
-  await insertAccount(trx, clock, { ...a, id, personUid });
+  const row = await insertAccount(trx, clock, { ...a, id, personUid });
   const account = { id, schoolId: a.schoolId, login: a.login, personUid, names: a.personNames };
   await redeemFor(
     trx,
@@ -200,7 +220,7 @@ export async function createAccount(trx: Db, clock: Clock, a: NewAccount, claims
     account,
     a.kind,
     facts.map((f, i) => ({ ...f, field: claims[i]!.field })),
-    true,
+    row,
   );
   return id;
 }

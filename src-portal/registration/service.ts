@@ -12,12 +12,12 @@ import { FormRefusal, type Accounts } from '../accounts/service.ts';
 import type { AccountRow } from '../accounts/sessions.ts';
 import { queueConfirmation, type MailContext } from '../accounts/mail.ts';
 import { shortName } from '../accounts/people.ts';
-import { lookUpCode, type CodeDeps, type CodeFacts } from './codes.ts';
-import { checkAccountForm, type AccountForm, type AccountRules, type FieldErrors } from './validate.ts';
+import { lookUpCode, type CodeDeps, type CodeFacts, type FoundCode } from './codes.ts';
+import { checkAccountForm, checkLogin, type AccountForm, type AccountRules, type FieldErrors } from './validate.ts';
 import { createAccount, lockCodes, redeemFor, type CodeClaim } from './redeem.ts';
 
 export interface Applicant {
-  facts: CodeFacts;
+  facts: FoundCode;
   kind: 'student' | 'parent';
   /** A parent who already has an account: they sign in and the child is added there. */
   existing: AccountRow | null;
@@ -49,14 +49,15 @@ export class Registration {
     return this.deps.db;
   }
 
-  /** The code step: whom the code is for, or a refusal on the `code` field. */
-  async applicant(schoolId: number, typed: string, network: string): Promise<Applicant> {
-    const facts = await lookUpCode(this.deps, schoolId, typed, network);
+  /**
+   * The code step: whom the code is for, or a refusal on the `code` field. `login`: the account form's
+   * login (as typed), whose being taken is then read along with the code.
+   */
+  async applicant(schoolId: number, typed: string, network: string, login?: string): Promise<Applicant> {
+    const facts = await lookUpCode(this.deps, schoolId, typed, network, 'code', login === undefined ? undefined : checkLogin(login).login);
     const student = facts.student!;
-    const accountOf = (uid: string) =>
-      this.db.selectFrom('accounts').selectAll().where('school_id', '=', schoolId).where('person_uid', '=', uid).executeTakeFirst();
     if (facts.code.kind === 'student') {
-      if (await accountOf(student.uid)) throw new AppError('register.has_account', { field: 'code' });
+      if (facts.accountId) throw new AppError('register.has_account', { field: 'code' });
       const rules = {
         emailRequired: false,
         needFullName: false,
@@ -66,7 +67,10 @@ export class Registration {
       return { facts, kind: 'student', existing: null, rules };
     }
     const guardian = facts.guardian ?? null;
-    const existing = guardian ? ((await accountOf(guardian.uid)) ?? null) : null;
+    // The look-up said whether the guardian has an account; its row is read only then (a parent who signs in).
+    const existing = facts.accountId
+      ? ((await this.db.selectFrom('accounts').selectAll().where('id', '=', facts.accountId).executeTakeFirst()) ?? null)
+      : null;
     const rules: AccountRules = {
       emailRequired: true,
       needFullName: !guardian,
@@ -129,7 +133,12 @@ export class Registration {
     };
     const { errors: formErrors, value } = checkAccountForm(form, rules);
     Object.assign(errors, formErrors);
-    if (!errors.login && (await this.db.selectFrom('accounts').select('id').where('login', '=', value.login).executeTakeFirst())) {
+    // Read along with the code when the form's login was asked about then (the usual case).
+    const taken = (login: string) =>
+      a.facts.login?.name === login
+        ? a.facts.login.taken
+        : this.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirst();
+    if (!errors.login && (await taken(value.login))) {
       errors.login = new AppError('register.login_taken', { field: 'login' });
     }
     if (Object.keys(errors).length) throw new FormRefusal(errors);

@@ -73,7 +73,7 @@ export interface CodeFacts {
   className: string;
 }
 
-interface FactsRow extends CodeRow {
+export interface FactsRow extends CodeRow {
   student: (Omit<PersonRow, 'archived_at' | 'updated_at'> & { archived_at: string | null; updated_at: string }) | null;
   guardian: FactsRow['student'];
   link_found: boolean;
@@ -84,22 +84,18 @@ interface FactsRow extends CodeRow {
 const person = (p: FactsRow['student']): PersonRow | undefined =>
   p ? { ...p, archived_at: p.archived_at ? new Date(p.archived_at) : null, updated_at: new Date(p.updated_at) } : undefined;
 
+export type FactsFilter = { hashes: readonly string[] } | { uids: readonly string[] };
+
 /**
- * Codes by their keyed hashes or by their uids, each with its people, in one query (registration asks
- * this on every step). With `lock`, the code rows are locked until the caller's transaction ends.
+ * The query of `codeFacts` (a code row and its people, one row per code), to be read with `toCodeFacts`;
+ * `extra` adds columns (as `extra` sees the code as `c`).
  */
-export async function codeFacts(
-  db: Db,
-  schoolId: number,
-  by: { hashes: readonly string[] } | { uids: readonly string[] },
-  lock = false,
-): Promise<CodeFacts[]> {
+export function codeFactsQuery(schoolId: number, by: FactsFilter, lock = false, extra = sql``) {
   const keys = 'hashes' in by ? by.hashes : by.uids;
-  if (keys.length === 0) return [];
   const match = 'hashes' in by ? sql`c.code_hash IN (${sql.join(keys)})` : sql`c.uid IN (${sql.join(keys)})`;
-  const rows = await sql<FactsRow>`
+  return sql`
     SELECT c.*, to_jsonb(s) AS student, to_jsonb(g) AS guardian,
-           (l.guardian_uid IS NOT NULL) AS link_found, (l.removed_at IS NOT NULL) AS link_removed, k.name AS class_name
+           (l.guardian_uid IS NOT NULL) AS link_found, (l.removed_at IS NOT NULL) AS link_removed, k.name AS class_name ${extra}
     FROM invitation_codes c
     LEFT JOIN roster_people s ON s.school_id = c.school_id AND s.uid = c.student_uid
     LEFT JOIN roster_people g ON g.school_id = c.school_id AND g.uid = c.guardian_uid
@@ -107,14 +103,29 @@ export async function codeFacts(
     LEFT JOIN roster_classes k ON k.school_id = s.school_id AND k.uid = s.class_uid
     WHERE c.school_id = ${schoolId} AND ${match}
     ORDER BY c.uid
-    ${lock ? sql`FOR UPDATE OF c` : sql``}`.execute(db);
-  return rows.rows.map(({ student, guardian, link_found, link_removed, class_name, ...code }) => ({
+    ${lock ? sql`FOR UPDATE OF c` : sql``}`;
+}
+
+/** A row of `codeFactsQuery` as facts. */
+export function toCodeFacts({ student, guardian, link_found, link_removed, class_name, ...code }: FactsRow): CodeFacts {
+  return {
     code,
     student: person(student),
     guardian: code.guardian_uid ? person(guardian) : null,
     linkLive: !code.guardian_uid || (link_found && !link_removed),
     className: class_name ?? '',
-  }));
+  };
+}
+
+/**
+ * Codes by their keyed hashes or by their uids, each with its people, in one query (registration asks
+ * this on every step). With `lock`, the code rows are locked until the caller's transaction ends.
+ */
+export async function codeFacts(db: Db, schoolId: number, by: FactsFilter, lock = false): Promise<CodeFacts[]> {
+  const keys = 'hashes' in by ? by.hashes : by.uids;
+  if (keys.length === 0) return [];
+  const rows = await codeFactsQuery(schoolId, by, lock).$castTo<FactsRow>().execute(db);
+  return rows.rows.map(toCodeFacts);
 }
 
 /** The students of the given uids with their class names (a parent account's children). */

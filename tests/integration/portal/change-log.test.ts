@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendChange, readChanges } from '../../../src-portal/changes/log.ts';
+import { appendChange, appendChanges, readChanges } from '../../../src-portal/changes/log.ts';
 import { ENGINES, makePortal, type TestPortal } from '../../support/portal.ts';
 
 describe.each(ENGINES)('the change log on %s', (engine) => {
@@ -22,6 +22,26 @@ describe.each(ENGINES)('the change log on %s', (engine) => {
     const rest = await readChanges(p.portal.db, school, 3, 10);
     expect(rest.map((c) => c.payload)).toEqual([{ i: 3 }, { i: 4 }]);
     expect((await readChanges(p.portal.db, other, 0, 10)).map((c) => c.cursor)).toEqual([1]);
+  });
+
+  it('appends several changes in one statement, in the order given, after those the transaction appended before', async () => {
+    const before = (await readChanges(p.portal.db, school, 0, 100)).length;
+    const cursors = await p.portal.db.transaction().execute(async (trx) => {
+      const first = await appendChange(trx, p.clock, school, 'test', { n: 'a' });
+      const next = await appendChanges(trx, p.clock, school, [
+        { type: 'test', payload: { n: 'b' } },
+        { type: 'other', payload: { n: 'c' } },
+      ]);
+      return [first, ...next, await appendChange(trx, p.clock, school, 'test', { n: 'd' })];
+    });
+    expect(cursors).toEqual([before + 1, before + 2, before + 3, before + 4]);
+    const added = await readChanges(p.portal.db, school, before, 100);
+    expect(added.map((c) => [c.type, c.payload.n])).toEqual([
+      ['test', 'a'],
+      ['test', 'b'],
+      ['other', 'c'],
+      ['test', 'd'],
+    ]);
   });
 
   it('leaves no number behind when a transaction rolls back', async () => {
@@ -63,7 +83,10 @@ describe('the change log under concurrent writers (PostgreSQL)', () => {
           (async () => {
             for (let i = 0; i < 10; i++) {
               await p.portal.db.transaction().execute(async (trx) => {
+                // Several appends in one transaction take the school's lock once; it holds until the commit.
                 await appendChange(trx, p.clock, school, 'test', { w, i });
+                await new Promise((r) => setTimeout(r, Math.random() * 5));
+                await appendChanges(trx, p.clock, school, [{ type: 'test', payload: { w, i, again: true } }]);
                 await new Promise((r) => setTimeout(r, Math.random() * 10)); // a slow commit
               });
             }
@@ -72,7 +95,7 @@ describe('the change log under concurrent writers (PostgreSQL)', () => {
       );
       writing = false;
       await reader;
-      expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     } finally {
       await p.close();
     }

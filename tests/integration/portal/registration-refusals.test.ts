@@ -140,6 +140,10 @@ describe.each(ENGINES)('registration refusals on %s', (engine) => {
     const taken = await register(s.client(), (await family()).parentCode.printed, { login: 'taken.login' });
     expect(taken.status).toBe(303);
     expect((await c.post('/register', formOf(f.parentCode.printed, { login: 'Taken.Login' }))).error('login')).toContain('занят');
+    // The submit learns whether the login is taken along with the code (before any hashing), as the office would write it.
+    const asked = (login: string) => s.portal.registration.applicant(s.schoolId, f.parentCode.printed, 'ip:192.0.2.1', login);
+    expect((await asked('Taken.Login')).facts.login).toEqual({ name: 'taken.login', taken: true });
+    expect((await asked('free.login')).facts.login).toEqual({ name: 'free.login', taken: false });
   });
 
   it('points out a likely typo in the email domain once, then takes the address as typed', async () => {

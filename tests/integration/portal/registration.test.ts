@@ -3,6 +3,7 @@
 // learns from each (the change log, parsed with the protocol's schemas).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChanges } from '../../../src-portal/changes/log.ts';
+import { accountChange } from '../../../src-portal/accounts/changes.ts';
 import { Change } from '../../../src-shared/sync/protocol.ts';
 import { verifyPassword } from '../../../src-node/passwords.ts';
 import { ENGINES } from '../../support/portal.ts';
@@ -14,6 +15,12 @@ const PASSWORD = 'тёплый вечер у реки';
 
 async function changes(s: TestSchool) {
   return (await readChanges(s.portal.db, s.schoolId, 0, 1000)).map((c) => Change.parse({ cursor: c.cursor, ...c.payload }));
+}
+
+/** The account change a registration logged (built from what it wrote) is the account as read back. */
+async function expectAsReadBack(s: TestSchool, logged: Change, accountId: string) {
+  const { cursor: _cursor, ...body } = logged;
+  expect(body).toEqual((await accountChange(s.portal.db, accountId)).change);
 }
 
 /** Opens the QR link of a code and lands on the account form. */
@@ -75,6 +82,7 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     );
     expect(log.map((x) => x.type)).toEqual(['account', 'redemption']);
     expect(log[0]).toMatchObject({ login: 'petrova.anna', kind: 'student', personUid: f.studentUid, childUids: [], emailConfirmed: false });
+    await expectAsReadBack(s, log[0]!, account.id);
     expect(log[1]).toMatchObject({ codeUid: f.studentCode.uid, login: 'petrova.anna' });
   });
 
@@ -124,6 +132,7 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     expect(log.map((x) => x.type)).toEqual(['account', 'redemption', 'redemption']);
     expect(log[0]).toMatchObject({ kind: 'parent', email: 'sidorova@mail.ru', phone: '+79021702876' });
     expect(log[0]!.type === 'account' && [...log[0]!.childUids].sort()).toEqual([f.studentUid, sibling.studentUid].sort());
+    await expectAsReadBack(s, log[0]!, account.id);
   });
 
   it('asks the full name when the code was issued while no parent was on file, and tells the office of the new guardian', async () => {
