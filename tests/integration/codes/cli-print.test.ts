@@ -23,8 +23,12 @@ interface Listed {
   class: string;
 }
 
-/** A Chromium start, a PDF and zbar over every page: ~12 s alone, more while other files run. */
-const SLOW = 90_000;
+/**
+ * A Chromium start, a PDF and zbar over every page: ~12 s alone, more while other files run. At load
+ * 11 (the suite beside other work on 2 cores) three of these took over 90 s; their speed is the
+ * benchmark's business (`bench/print.ts`), so the limit only catches a hang.
+ */
+const SLOW = 240_000;
 
 describe('codes and printing from the command line', () => {
   const tmp = tempDir();
