@@ -48,20 +48,29 @@ export async function startFaultProxy(portalOrigin: string, random: () => number
   let held: (() => void) | null = null;
   const proxy: FaultProxy = { origin: '', faults: false, counts, close: async () => undefined };
 
+  // About half the requests meet a fault: enough that most rounds fail somewhere, few fail at once.
+  const table: [number, Fault][] = [
+    [0.07, 'drop'],
+    [0.15, 'lose_answer'],
+    [0.25, 'twice'],
+    [0.33, 'delay'],
+    [0.39, 'hold'],
+    [0.44, 'fail'],
+    [0.5, 'fail_after'],
+  ];
+  // Every fault is met at least once, whatever the seed: a short run (20 rounds, ~50 requests) left
+  // to chance alone missed two of them about once in forty runs. Until each has been done, every
+  // fourth request gets the next one not done yet.
+  const notYet: Fault[] = table.map(([, f]) => f);
+  let faultedRequests = 0;
   const pick = (): Fault => {
     if (!proxy.faults) return 'pass';
     const r = random();
-    // About half the requests meet a fault: enough that most rounds fail somewhere, few fail at once.
-    const table: [number, Fault][] = [
-      [0.07, 'drop'],
-      [0.15, 'lose_answer'],
-      [0.25, 'twice'],
-      [0.33, 'delay'],
-      [0.39, 'hold'],
-      [0.44, 'fail'],
-      [0.5, 'fail_after'],
-    ];
-    return table.find(([p]) => r < p)?.[1] ?? 'pass';
+    const due = notYet.length > 0 && ++faultedRequests % 4 === 0;
+    const fault = due ? notYet[0]! : (table.find(([p]) => r < p)?.[1] ?? 'pass');
+    const at = notYet.indexOf(fault);
+    if (at >= 0) notYet.splice(at, 1);
+    return fault;
   };
 
   const server = http.createServer((req, res) => {
