@@ -110,7 +110,8 @@ describe('«Done means» of #7: office → portal → a parent registers on a ph
   it('pairs on the settings screen (Портал) with the key `school add` printed, and sends the roster', async () => {
     await desk.click('a[href="#/settings"]');
     await desk.waitForSelector(sel('portal-key'));
-    expect(await desk.inputValue(sel('portal-url'))).toBe(address);
+    // The address comes with the school's settings, which may arrive after the form is drawn.
+    await expect.poll(() => desk.inputValue(sel('portal-url'))).toBe(address);
     await desk.fill(sel('portal-key'), pairingKey);
     await desk.click(sel('portal-pair'));
     await desk.waitForSelector('.el-message--success:has-text("Подключено")');
