@@ -116,17 +116,24 @@ export class Browser {
   }
 }
 
-/** The QR link, the account form, the submit: one registration as a parent's phone does it. */
+/** The QR link, the account form, the submit: one registration's requests, as a parent's phone makes them. */
+export const registrationSteps = (b: Browser, code: string, n: number) => [
+  () => b.request('GET', `/hello?code=${code}`),
+  () => b.request('GET', '/hello'),
+  () =>
+    b.request('POST', '/register', {
+      code,
+      login: `bench.${n}`,
+      password: PASSWORD,
+      password2: PASSWORD,
+      email: `bench${n}@mail.ru`,
+      consent: 'yes',
+    }),
+];
+
+/** One registration, its steps in turn; the submit must answer with the redirect to «what next». */
 export async function register(b: Browser, code: string, n: number): Promise<void> {
-  await b.request('GET', `/hello?code=${code}`);
-  await b.request('GET', '/hello');
-  const r = await b.request('POST', '/register', {
-    code,
-    login: `bench.${n}`,
-    password: PASSWORD,
-    password2: PASSWORD,
-    email: `bench${n}@mail.ru`,
-    consent: 'yes',
-  });
-  if (r.status !== 303) throw new Error(`registration ${n}: HTTP ${r.status}`);
+  let last: { status: number } | undefined;
+  for (const step of registrationSteps(b, code, n)) last = await step();
+  if (last?.status !== 303) throw new Error(`registration ${n}: HTTP ${last?.status}`);
 }

@@ -18,7 +18,7 @@ import { openPortal } from '../src-portal/portal.ts';
 import { buildServer } from '../src-portal/http/server.ts';
 import { FEATURES } from '../src-portal/features.ts';
 import type { DbTarget } from '../src-portal/db/connect.ts';
-import { Browser, HOST, PASSWORD, seed } from './portal-kit.ts';
+import { Browser, HOST, registrationSteps, seed } from './portal-kit.ts';
 
 const N = Number(process.argv[2] ?? 200);
 const WARM_UP = 20;
@@ -87,21 +87,7 @@ async function measure(label: string, target: DbTarget): Promise<void> {
         await profiler.post('Profiler.start');
       }
       const b = new Browser(port, agent);
-      const code = codes[i]!;
-      const steps = [
-        () => b.request('GET', `/hello?code=${code}`),
-        () => b.request('GET', '/hello'),
-        () =>
-          b.request('POST', '/register', {
-            code,
-            login: `bench.${i}`,
-            password: PASSWORD,
-            password2: PASSWORD,
-            email: `bench${i}@mail.ru`,
-            consent: 'yes',
-          }),
-      ];
-      for (const [s, step] of steps.entries()) {
+      for (const [s, step] of registrationSteps(b, codes[i]!, i).entries()) {
         seen.length = 0;
         stepNow = s;
         const c0 = process.cpuUsage();
