@@ -1,5 +1,6 @@
 // The portal as a user starts it (`npm run portal` → src-portal/main.ts), in a child process.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import { ROOT } from '../../scripts/project.ts';
@@ -89,11 +90,39 @@ export function portalCli(args: string[], env: Record<string, string> = {}): Por
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A port nobody listens on right now, for a process that must be told its port before it starts. */
+/**
+ * A port nobody listens on right now, for a process that must be told its port before it starts.
+ *
+ * It comes from just below the kernel's ephemeral range: a port from `listen(0)` would be free for
+ * the kernel to hand to an outgoing connection or to another `listen(0)` (this test's SMTP server)
+ * before the portal binds it, and a clean-clone CI run lost a file to EADDRINUSE that way.
+ */
 export async function freePort(): Promise<number> {
+  const [low] = ephemeralRange();
+  const first = Math.max(1024, low - 10_000);
+  const span = low - first;
+  const start = Math.floor(Math.random() * span);
+  for (let i = 0; i < span; i++) {
+    const port = first + ((start + i) % span);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${first}–${low - 1}`);
+}
+
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low! > 1024 + 1000 && high! >= low!) return [low!, high!];
+  } catch {
+    // Not Linux: the IANA range, which Windows and macOS use.
+  }
+  return [49152, 65535];
+}
+
+function canListen(port: number): Promise<boolean> {
   const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
