@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { PortalDatabase } from './schema.ts';
+import { PreparingClient } from './pg-prepared.ts';
 
 export type Db = Kysely<PortalDatabase>;
 
@@ -35,6 +36,7 @@ export async function openDb(target: DbTarget, options: { poolSize?: number } = 
     const pool = new pg.Pool({
       connectionString: target.url,
       max: options.poolSize ?? 10,
+      Client: PreparingClient,
       types: {
         getTypeParser: (oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format),
@@ -47,9 +49,10 @@ export async function openDb(target: DbTarget, options: { poolSize?: number } = 
   }
   fs.mkdirSync(target.dir, { recursive: true, mode: 0o700 });
   // Loaded only when used: the WebAssembly engine is large and a PostgreSQL deployment never needs it.
-  const { PGlite } = await import('@electric-sql/pglite');
+  const [{ PGlite }, { withPreparedStatements }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-prepared.ts')]);
   const engine = await PGlite.create(target.dir, { parsers: { [DATE_OID]: (v: string) => v } });
-  const db = new Kysely<PortalDatabase>({ dialect: new PGliteDialect({ pglite: engine }) });
+  const { pglite } = withPreparedStatements(engine);
+  const db = new Kysely<PortalDatabase>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     target,
