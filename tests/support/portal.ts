@@ -126,7 +126,9 @@ function takeLock(building: string): boolean {
     // Not written yet (the builder is between its mkdir and its write), or the lock just went away.
     since = fs.statSync(building, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
   }
-  const stale = pid > 0 ? !alive(pid) : Date.now() - since > 30_000;
+  // Without a pid: made by a builder that names none (an older checkout of this file) or that is about
+  // to; stale once older than any build takes.
+  const stale = pid > 0 ? !alive(pid) : Date.now() - since > 90_000;
   if (stale) fs.rmSync(building, { recursive: true, force: true });
   return false;
 }
