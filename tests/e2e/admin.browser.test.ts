@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sel, snap } from '../support/browser.ts';
-import { openDesk, type Desk } from './flows/session.ts';
+import { openDesk, settingsLoaded, type Desk } from './flows/session.ts';
 
 const DEPUTY = { fullName: '=Петров Иван Иванович', login: 'petrov', password: 'Zamestitel2026' };
 
@@ -41,7 +41,7 @@ describe('administration screens (real Chromium)', () => {
 
   it('changes the school settings, checking them first', async () => {
     await page.click('a[href="#/settings"]');
-    await page.waitForSelector(sel('settings-url'));
+    await settingsLoaded(page);
     await page.fill(sel('settings-url'), 'ejgur.ru');
     await page.click(sel('settings-save'));
     await page.waitForSelector('.el-form-item__error:has-text("https://")');
@@ -55,7 +55,7 @@ describe('administration screens (real Chromium)', () => {
     // This save's own message: an older «Сохранено» may still be on screen.
     await page.waitForSelector('.el-message--success:has-text("Настройки сохранены")');
     await page.reload();
-    await page.waitForSelector(sel('settings-url'));
+    await settingsLoaded(page);
     expect(await page.inputValue(sel('settings-url'))).toBe('https://1399.ejgur.ru/register');
     expect(await page.inputValue(sel('settings-deputy'))).toBe('Петрова Анна Ивановна, каб. 101, +7 (495) 765-43-21');
     expect(await page.inputValue(sel('settings-hours'))).toBe('вт и чт 15:00–18:00');

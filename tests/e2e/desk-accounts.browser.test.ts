@@ -39,6 +39,8 @@ async function shot(page: Page, name: string): Promise<void> {
 describe('the walk-in desk resets access with a slip (browser mode + portal process, real Chromium)', () => {
   const portalData = tempDir('kurator-portal-desk-');
   const data = tempDir();
+  /** The slips' PDFs as saved, read back from here: SHOTS is one folder for every run on the machine. */
+  const slips = tempDir('kurator-desk-slips-');
   let portal: RunningPortal;
   let app: RunningApp;
   let browser: Browser;
@@ -85,9 +87,10 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const state = (await desk.textContent(sel('desk-slip-state')))!.trim();
     const download = desk.waitForEvent('download');
     await desk.click(sel('desk-slip-pdf'));
-    const file = path.join(SHOTS, `${name}.pdf`);
-    fs.mkdirSync(SHOTS, { recursive: true });
+    const file = path.join(slips.dir, `${name}.pdf`);
     await (await download).saveAs(file);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(SHOTS, `${name}.pdf`)); // for a human to look at
     const [codes] = pdfQrCodes(fs.readFileSync(file));
     expect(codes).toHaveLength(1);
     await desk.keyboard.press('Escape');
@@ -185,6 +188,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await smtp?.close();
     data.remove();
     portalData.remove();
+    slips.remove();
   });
 
   it('finds the parent by name and by login, and reads the verdict', async () => {
@@ -315,7 +319,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await portal.stop();
     const { link, state } = await printSlip('reset-slip-offline');
     expect(state).toContain('ещё не дошёл');
-    const slipText = fs.readFileSync(path.join(SHOTS, 'reset-slip-offline.pdf'));
+    const slipText = fs.readFileSync(path.join(slips.dir, 'reset-slip-offline.pdf'));
     expect(slipText.length).toBeGreaterThan(1000);
     portal = await startPortal(portalData.dir, { args: ['--port', String(port)] });
     await expect

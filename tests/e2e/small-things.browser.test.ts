@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sel, snap } from '../support/browser.ts';
 import { CURATOR } from './flows/foundation.ts';
-import { fixture, openDesk, type Desk } from './flows/session.ts';
+import { fixture, openDesk, settingsLoaded, type Desk } from './flows/session.ts';
 
 describe('small things (real Chromium, 1366×768)', () => {
   let desk: Desk;
@@ -102,7 +102,7 @@ describe('small things (real Chromium, 1366×768)', () => {
 
   it('asks before leaving Settings with unsaved changes', async () => {
     await page.click('a[href="#/settings"]');
-    await page.waitForSelector(sel('settings-contact'));
+    await settingsLoaded(page);
     await page.fill(sel('settings-contact'), 'Каб. 305, пн–пт 9:00–17:00');
     await page.click('a[href="#/classes"]');
     const box = page.locator('.el-message-box');
@@ -118,7 +118,7 @@ describe('small things (real Chromium, 1366×768)', () => {
     await page.waitForSelector(sel('classes-table'));
     // Saved changes leave without a question.
     await page.click('a[href="#/settings"]');
-    await page.waitForSelector(sel('settings-contact'));
+    await settingsLoaded(page);
     await page.fill(sel('settings-contact'), 'Каб. 305');
     await page.click(sel('settings-save'));
     await page.waitForSelector('.el-message--success:has-text("Настройки сохранены")');

@@ -32,7 +32,8 @@ describe.skipIf(canRunElectron)('npm start without a usable Electron', () => {
       });
       child.on('exit', () => reject(new Error(err)));
     });
-    expect(err).toContain('Electron не запускается');
+    // Said on stderr, the address on stdout: two pipes, read in whichever order their data comes.
+    await expect.poll(() => err).toContain('Electron не запускается');
     const res = await fetch(new URL('/', url));
     expect(res.status).toBe(200);
     child.kill('SIGTERM');
@@ -52,7 +53,8 @@ describe.skipIf(canRunElectron)('npm start without a usable Electron', () => {
     });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise((r) => child.once('exit', r));
+    // 'close', not 'exit': the process may have exited before all it wrote on stderr has been read.
+    const code = await new Promise((r) => child.once('close', r));
     expect(code).toBe(1);
     expect(err).toContain(`Ошибка: База данных создана более новой версией «Куратора» (версия схемы ${MIGRATIONS.length + 1}`);
     expect(err).not.toContain('db.too_new');
@@ -63,7 +65,7 @@ describe.skipIf(canRunElectron)('npm start without a usable Electron', () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.ts'), '--port', 'восемь'], { cwd: ROOT });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise((r) => child.once('exit', r));
+    const code = await new Promise((r) => child.once('close', r));
     expect(code).toBe(2);
     expect(err).toContain('--port: ожидается номер порта');
   });

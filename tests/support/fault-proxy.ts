@@ -15,6 +15,8 @@ export interface FaultProxy {
   faults: boolean;
   /** How often each fault was done. */
   counts: Record<Fault, number>;
+  /** Resolves once no request is held back or on its way to the portal (each one it forwards has been answered). */
+  quiet(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,17 @@ export async function startFaultProxy(portalOrigin: string, random: () => number
   const target = new URL(portalOrigin);
   const counts: Record<Fault, number> = { pass: 0, drop: 0, lose_answer: 0, twice: 0, delay: 0, hold: 0, fail: 0, fail_after: 0 };
   let held: (() => void) | null = null;
-  const proxy: FaultProxy = { origin: '', faults: false, counts, close: async () => undefined };
+  // Requests taken and not yet done with: forwarded and answered, or dropped. One held back counts until
+  // it has reached the portal and been answered, seconds after the office gave up on it.
+  let open = 0;
+  let waiting: (() => void)[] = [];
+  const finished = () => {
+    if (--open > 0) return;
+    for (const w of waiting) w();
+    waiting = [];
+  };
+  const quiet = () => (open === 0 ? Promise.resolve() : new Promise<void>((r) => waiting.push(r)));
+  const proxy: FaultProxy = { origin: '', faults: false, counts, quiet, close: async () => undefined };
 
   // About half the requests meet a fault: enough that most rounds fail somewhere, few fail at once.
   const table: [number, Fault][] = [
@@ -86,11 +98,21 @@ export async function startFaultProxy(portalOrigin: string, random: () => number
   };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
+    open++;
     // A request held back goes through right after the next one: the portal sees them out of order.
     const release = held;
     held = null;
     const fault = pick();
     counts[fault]++;
+    try {
+      await act(fault, req, res, body);
+    } finally {
+      if (fault !== 'hold') finished();
+    }
+    if (release) setTimeout(release, 5);
+  }
+
+  async function act(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
     switch (fault) {
       case 'drop':
         res.socket?.destroy();
@@ -114,7 +136,10 @@ export async function startFaultProxy(portalOrigin: string, random: () => number
         const send = () => {
           if (sent) return;
           sent = true;
-          void forward(target, req, body).then(() => res.socket?.destroy());
+          void forward(target, req, body).then(() => {
+            res.socket?.destroy();
+            finished();
+          });
         };
         held = send;
         setTimeout(send, options.holdMs ?? 3_000).unref();
@@ -130,7 +155,6 @@ export async function startFaultProxy(portalOrigin: string, random: () => number
       default:
         reply(res, await forward(target, req, body));
     }
-    if (release) setTimeout(release, 5);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

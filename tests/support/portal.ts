@@ -68,32 +68,77 @@ const schemaTag = () => {
 
 /**
  * A migrated PGlite data folder, built once per schema (kept in the OS temp folder between runs) and
- * shared by every test worker: whoever comes first builds it, the others wait.
+ * shared by every test worker, and by every run on this machine: whoever comes first builds it, the
+ * others wait. The lock is a folder naming its builder's process; a builder that was killed (a run
+ * stopped mid-build) leaves it behind, and the next run takes it over instead of waiting for it forever.
  */
 export async function pgliteTemplate(): Promise<string> {
   const dir = path.join(os.tmpdir(), `kurator-pglite-template-${schemaTag()}`);
-  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return dir;
+  const built = () => fs.existsSync(path.join(dir, 'PG_VERSION'));
   const building = `${dir}.building`;
+  const deadline = Date.now() + 120_000;
+  while (!built()) {
+    if (takeLock(building)) {
+      try {
+        // Built by another worker between the look above and the lock.
+        if (!built()) await buildTemplate(dir);
+      } finally {
+        fs.rmSync(building, { recursive: true, force: true });
+      }
+      break;
+    }
+    if (Date.now() > deadline) throw new Error(`PGlite template ${dir} was not built in time (remove ${building} if stale)`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return dir;
+}
+
+async function buildTemplate(dir: string): Promise<void> {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const opened = await openDb({ kind: 'pglite', dir: tmp });
+  await migrate(opened.db, new FakeClock());
+  await opened.close();
+  try {
+    fs.renameSync(tmp, dir);
+  } catch (e) {
+    // Two builders (one took over a lock it judged stale just as it was freed): the first one's stands.
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) throw e;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** True when this process now holds the lock; a lock whose builder is gone is removed (taken on the next try). */
+function takeLock(building: string): boolean {
+  const owner = path.join(building, 'pid');
   try {
     fs.mkdirSync(building);
-  } catch {
-    const deadline = Date.now() + 120_000;
-    while (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-      if (Date.now() > deadline) throw new Error(`PGlite template ${dir} was not built in time (remove ${building} if stale)`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return dir;
+    fs.writeFileSync(owner, String(process.pid));
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
+  let pid = 0;
+  let since = Date.now();
   try {
-    const tmp = `${dir}.tmp-${process.pid}`;
-    fs.rmSync(tmp, { recursive: true, force: true });
-    const opened = await openDb({ kind: 'pglite', dir: tmp });
-    await migrate(opened.db, new FakeClock());
-    await opened.close();
-    fs.renameSync(tmp, dir);
-    return dir;
-  } finally {
-    fs.rmSync(building, { recursive: true, force: true });
+    pid = Number(fs.readFileSync(owner, 'utf8'));
+  } catch {
+    // Not written yet (the builder is between its mkdir and its write), or the lock just went away.
+    since = fs.statSync(building, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+  }
+  // Without a pid: made by a builder that names none (an older checkout of this file) or that is about
+  // to; stale once older than any build takes.
+  const stale = pid > 0 ? !alive(pid) : Date.now() - since > 90_000;
+  if (stale) fs.rmSync(building, { recursive: true, force: true });
+  return false;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -47,6 +47,16 @@ export async function signIn(page: Page, url: string, who: { login: string; pass
   await page.waitForSelector(sel('operator-name'));
 }
 
+/**
+ * Waits until the settings screen holds the school's settings. They come from the server after the
+ * form is drawn (empty), and replace whatever is in the form then: a field filled or read before
+ * that is overwritten or reads ''. The school's name is never empty once they have arrived.
+ */
+export async function settingsLoaded(page: Page): Promise<void> {
+  await page.waitForSelector(sel('settings-school'));
+  await expect.poll(() => page.inputValue(sel('settings-school'))).not.toBe('');
+}
+
 export const fixture = (...parts: string[]) => path.join(import.meta.dirname, '..', '..', 'fixtures', ...parts);
 
 export interface Desk {

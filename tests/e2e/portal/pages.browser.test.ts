@@ -126,6 +126,9 @@ describe('every portal page at 360×640 and 1366×768', () => {
   async function shoot(name: string): Promise<void> {
     const label = `${String(++n).padStart(2, '0')}-${name}`;
     seen.push(label);
+    // A page reached by a click may still be loading its stylesheet (checked below, and without it the
+    // layout is a browser's default): the load event comes after it.
+    await page.waitForLoadState('load');
     for (const [size, tag] of [
       [PHONE, '360x640'],
       [DESKTOP, '1366x768'],

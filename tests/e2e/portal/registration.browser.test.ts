@@ -17,6 +17,9 @@ const PASSWORD = 'тёплый вечер у реки';
 
 /** Nothing wider than the screen, and every button and field big enough for a thumb. */
 async function checkLayout(page: Page, name: string): Promise<void> {
+  // A page reached by a click may still be loading its stylesheet: measured without it, every field is a
+  // browser's default (too small a tap target). The load event comes after the stylesheet.
+  await page.waitForLoadState('load');
   const r = await page.evaluate(() => {
     const small = [...document.querySelectorAll('button, input:not([type=hidden]), summary, .button')]
       .map((e) => e.getBoundingClientRect())

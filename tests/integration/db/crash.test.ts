@@ -30,7 +30,8 @@ function runAndKill(file: string, killAfterMs: number): Promise<number[]> {
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (_code, signal) => {
+    // 'close', not 'exit': ids the writer printed before it was killed may not have been read at its exit.
+    child.on('close', (_code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`writer ended without being killed: ${stderr}`));
       else resolve(committed);
     });

@@ -15,12 +15,11 @@ import { kuratorAsync as kurator } from '../../support/cli.ts';
 import { CURATOR, makeCore, type TestCore } from '../../support/core.ts';
 import { ENGINES } from '../../support/portal.ts';
 import { tempDir } from '../../support/tmp.ts';
+import { freePort } from '../../support/portal-process.ts';
 import { addSchool, DESK, officeFor, portalSide, settle, sidesAgree, type PortalSide } from '../../support/sync.ts';
 import { wide } from '../../unit/roster/helpers.ts';
 
 const SIGNED_IN = { KURATOR_OPERATOR: CURATOR.login, KURATOR_PASSWORD: CURATOR.password, KURATOR_SYNC_TIMEOUT_MS: '5000' };
-/** Nothing listens here (the port range of this test file). */
-const DEAD_PORT = 47599;
 
 interface Row {
   id: number;
@@ -224,7 +223,10 @@ describe.each(ENGINES)('the journal anchored on the portal (%s)', (engine) => {
     const t = await pairedOffice();
     const secrets = new OfficeSecrets(t.dir);
     const pairing = secrets.portal()!;
-    secrets.setPortal({ ...pairing, address: pairing.address.replace(/:\d+\//, `:${DEAD_PORT}/`) });
+    // A port nobody listens on. Not a fixed one in the kernel's ephemeral range: any listen(0) on the
+    // machine (this suite's own servers among them) may be handed it, and ECONNREFUSED would not come.
+    const dead = await freePort();
+    secrets.setPortal({ ...pairing, address: pairing.address.replace(/:\d+\//, `:${dead}/`) });
     const verified = await t.core.sync.verifyJournal();
     expect(verified).toMatchObject({ ok: true, portal: { state: 'unchecked' } });
     expect(verifyText(verified)).toMatch(/^Журнал цел: .* С отметкой на портале не проверено — Портал недоступен \(ECONNREFUSED\)/);
