@@ -127,6 +127,44 @@ describe('small things (real Chromium, 1366×768)', () => {
     expect(await page.$('.el-message-box')).toBeNull();
   });
 
+  it('keeps Settings closed to typing until the stored settings are in it, and says so when they cannot be read', async () => {
+    await page.click('a[href="#/classes"]');
+    await page.waitForSelector(sel('classes-table'));
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/getSettings', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.click('a[href="#/settings"]');
+    await page.waitForSelector(sel('settings-contact'));
+    // What a curator typed now would be overwritten when the settings come.
+    expect(await page.isDisabled(sel('settings-contact'))).toBe(true);
+    expect(await page.isDisabled(sel('settings-save'))).toBe(true);
+    release();
+    await expect.poll(() => page.isDisabled(sel('settings-contact'))).toBe(false);
+    expect(await page.inputValue(sel('settings-school'))).not.toBe('');
+    await page.unroute('**/api/getSettings');
+
+    // Settings that cannot be read leave an empty form that must not be saved over them.
+    await page.click('a[href="#/classes"]');
+    await page.waitForSelector(sel('classes-table'));
+    await page.route('**/api/getSettings', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: false, error: { code: 'internal', reason: 'app.internal', message: 'Внутренняя ошибка программы.' } }),
+      }),
+    );
+    await page.click('a[href="#/settings"]');
+    await page.waitForSelector(`${sel('settings-load-error')}:has-text("Внутренняя ошибка программы")`);
+    expect(await page.isDisabled(sel('settings-save'))).toBe(true);
+    expect(await page.isDisabled(sel('settings-school'))).toBe(true);
+    await page.unroute('**/api/getSettings');
+    await page.click('a[href="#/classes"]');
+    await page.waitForSelector(sel('classes-table'));
+    expect(desk.problems).toEqual([]);
+  });
+
   it('keeps the right password typed on the lock screen while a wrong one is still being refused', async () => {
     await page.click(sel('lock'));
     await page.waitForSelector(sel('lock-screen'));
