@@ -366,6 +366,7 @@ export const ru = {
     'codes.reissue': 'Перевыпуск кода',
     'codes.revoke': 'Отзыв кода',
     'codes.print': 'Печать приглашений',
+    'codes.pdf': 'Приглашения сохранены в PDF',
     'codes.list': 'Список кодов (командная строка)',
     'codes.lookup': 'Поиск по коду приглашения',
     ...ruSync.auditActions,

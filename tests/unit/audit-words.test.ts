@@ -71,6 +71,7 @@ describe('the journal in words', () => {
     await call('revokeCode', { codeId: live()[1]!.id, reason: 'ошибка' });
     t.core.codes.lookup(DESK, live()[0]!.code);
     await call('unlinkGuardian', { guardianId: id('Иванова Ольга'), studentId: petr });
+    t.core.codes.auditPdf(DESK, [live()[0]!.id], { kind: 'invitations', scope: 'класс 6А', audience: 'all', layout: 2 });
     t.core.codes.markPrinted(DESK, [live()[0]!.id], { kind: 'invitations', scope: 'класс 6А', audience: 'all', layout: 2, via: 'printer' });
     await call('setArchived', { ids: [petr], archived: true });
     await call('setArchived', { ids: [petr], archived: false });

@@ -426,6 +426,11 @@ export class Codes {
     if (dal.countLive(this.db, codeIds) !== codeIds.length) throw new AppError('print.stale');
   }
 
+  /** Journals a printout saved as a PDF: a file of live codes, printed or not (that is `markPrinted`). */
+  auditPdf(actor: Actor, codeIds: readonly number[], details: Record<string, unknown>): void {
+    this.audit.append(actor, { action: 'codes.pdf', details: { ...details, codes: codeIds.length } });
+  }
+
   /** Marks the codes of a printout printed (count and time) and audits it. */
   markPrinted(actor: Actor, codeIds: readonly number[], details: Record<string, unknown>): void {
     tx(this.db, () => {

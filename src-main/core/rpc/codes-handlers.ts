@@ -62,6 +62,8 @@ export function codesHandlers(
       // Saving a PDF is not printing: the codes are marked printed only when the operator says
       // the pages are on paper (`markPrinted`, via 'pdf').
       const pdf = await renderPrintJob(job.html);
+      // Journaled all the same: the file holds live codes.
+      if (job.kind !== 'reset' && job.kind !== 'lists' && job.codeIds.length > 0) codes.auditPdf(ctx.actor(), job.codeIds, job.details);
       return { fileName: job.fileName, mimeType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
     },
     issueFamilyGaps: (ctx, { scope }) => codes.issueFamilyGaps(ctx.actor(), scope),
