@@ -13,6 +13,7 @@ import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
 import { startMaintenance } from './maintenance.ts';
+import { listenMessage } from '../src-node/cli-errors.ts';
 
 const c = t.portal.cli;
 
@@ -121,7 +122,19 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
     trustProxy: values['trust-proxy'] === true,
     logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
   });
-  const address = await server.listen({ host, port });
+  let address: string;
+  try {
+    address = await server.listen({ host, port });
+  } catch (e) {
+    // A port another program holds, an address not this computer's: one line, not Node's stack.
+    const problem = listenMessage(e, host, port);
+    await server.close();
+    await portal.close();
+    if (lock && !('heldBy' in lock)) lock.release();
+    if (!problem) throw e;
+    io.err(c.error(problem));
+    return 1;
+  }
   const admin = lock ? await startAdminChannel(portal) : null;
   if (lock && admin) lock.announce(admin.url);
   const worker = startMailWorker(portal.outbox, portal.mailTransport, { log: (m) => server.log.warn(m), sms: portal.smsSender });

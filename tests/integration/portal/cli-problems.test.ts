@@ -1,0 +1,58 @@
+// What an IT admin meets when a command line goes wrong: one Russian line saying what is wrong and
+// what to do, an exit code that is not 0, no Node stack trace and nothing left behind.
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteCopy } from '../../support/portal.ts';
+import { portalCli } from '../../support/portal-process.ts';
+import { tempDir } from '../../support/tmp.ts';
+
+/** A port some other program listens on (this test), for as long as the test runs. */
+async function takenPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** No stack trace, no English error code: what Node prints for an uncaught error. */
+function expectNoStack(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr).not.toMatch(/EADDRINUSE|EADDRNOTAVAIL|EISDIR|ENOENT|Unknown option/);
+}
+
+describe('the portal command line when something is wrong', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let dataDir: string;
+  beforeAll(async () => {
+    tmp = tempDir('kurator-portal-problems-');
+    dataDir = path.join(tmp.dir, 'portal');
+    await pgliteCopy(path.join(dataDir, 'pgdata'));
+  });
+  afterAll(() => tmp.remove());
+
+  it('says the port is taken and what to do, instead of a stack trace', async () => {
+    const taken = await takenPort();
+    try {
+      const r = portalCli(['--port', String(taken.port), '--data-dir', dataDir]);
+      expect(r.code).toBe(1);
+      expectNoStack(r.stderr);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`Порт ${taken.port} уже занят`);
+      expect(r.stderr).toContain('--port');
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('says the --listen address is not this computer’s', () => {
+    const r = portalCli(['--port', '0', '--listen', '10.99.99.99', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expectNoStack(r.stderr);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('10.99.99.99');
+    expect(r.stderr).toContain('--listen');
+  });
+});
