@@ -94,6 +94,10 @@ export const ruPortal = {
       `${at}\t${kind}\t${to}\tпопыток: ${attempts}\t${gaveUp ? 'отправка прекращена' : 'будет ещё попытка'}\t${error}`,
     mailRetried: (n: number) => `Писем поставлено на повторную отправку: ${n}.`,
     backupUsePgDump: 'Портал работает с сервером PostgreSQL (DATABASE_URL): копию делает pg_dump.',
+    backupIsFolder: (file: string) =>
+      `${file} — это папка, а копия базы — файл. Укажите имя файла в ней, например --out ${file}/portal-backup.tar.gz`,
+    backupNoFolder: (dir: string) => `Папки ${dir} нет: создайте её или укажите в --out файл в существующей папке.`,
+    backupUnwritable: (file: string) => `Не удаётся записать копию в ${file}: нет прав на запись в эту папку или места на диске.`,
     backupDone: (file: string, size: number) => `Копия базы портала сохранена: ${file} (${Math.ceil(size / 1024)} КБ).`,
   },
 };

@@ -1,5 +1,6 @@
 // What an IT admin meets when a command line goes wrong: one Russian line saying what is wrong and
 // what to do, an exit code that is not 0, no Node stack trace and nothing left behind.
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +55,23 @@ describe('the portal command line when something is wrong', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('10.99.99.99');
     expect(r.stderr).toContain('--listen');
+  });
+
+  it('refuses a backup into a folder or into a folder that does not exist, naming the path, leaving nothing', () => {
+    const folder = path.join(tmp.dir, 'backups');
+    fs.mkdirSync(folder);
+    const intoFolder = portalCli(['backup', '--out', folder, '--data-dir', dataDir]);
+    expect(intoFolder.code).toBe(1);
+    expectNoStack(intoFolder.stderr);
+    expect(intoFolder.stderr).toContain(folder);
+    expect(intoFolder.stderr).toContain('папка');
+    const missing = path.join(tmp.dir, 'no-such-folder', 'x.tar');
+    const intoNowhere = portalCli(['backup', '--out', missing, '--data-dir', dataDir]);
+    expect(intoNowhere.code).toBe(1);
+    expectNoStack(intoNowhere.stderr);
+    expect(intoNowhere.stderr).toContain(path.dirname(missing));
+    expect(intoNowhere.stderr).toContain('нет');
+    expect(fs.readdirSync(tmp.dir).sort()).toEqual(['backups', 'portal']);
+    expect(fs.readdirSync(folder)).toEqual([]);
   });
 });
