@@ -7,7 +7,7 @@ import { resolveDataDir } from '../src-main/core/paths.ts';
 import { openInBrowser, runBrowserMode } from '../src-main/core/browser-mode.ts';
 import { errorMessage, t } from '../src-shared/i18n/index.ts';
 import { asAppError } from '../src-main/core/errors.ts';
-import { listenMessage } from '../src-node/cli-errors.ts';
+import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
 
 const USAGE = t.start.usage;
 
@@ -30,7 +30,7 @@ try {
     allowPositionals: false,
   });
 } catch (e) {
-  fatal((e as Error).message);
+  fatal(t.cli.errors.error(parseArgsMessage(e) ?? (e as Error).message));
 }
 const opts = parsed.values;
 if (opts.help) {

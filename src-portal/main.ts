@@ -13,7 +13,7 @@ import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
 import { startMaintenance } from './maintenance.ts';
-import { listenMessage } from '../src-node/cli-errors.ts';
+import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
 
 const c = t.portal.cli;
 
@@ -49,6 +49,11 @@ function need(values: Values, name: string): string {
   return v;
 }
 
+function schoolNumber(value: string): number {
+  if (!/^\d{1,9}$/.test(value.trim()) || Number(value) === 0) throw new UsageError(c.badSchool(value));
+  return Number(value);
+}
+
 /** The arguments an admin command sends to its operation, from the command line's flags. */
 function opArgs(name: string, values: Values): Record<string, unknown> {
   switch (name) {
@@ -56,7 +61,7 @@ function opArgs(name: string, values: Values): Record<string, unknown> {
       return { name: need(values, 'name'), address: need(values, 'address') };
     case 'school key':
     case 'school remove':
-      return { school: need(values, 'school') };
+      return { school: schoolNumber(need(values, 'school')) };
     case 'backup':
       return { out: path.resolve(need(values, 'out')) };
     default:
@@ -168,8 +173,9 @@ export async function runPortalCli(argv: string[], io: PortalIo = processIo): Pr
     if (!ADMIN_OPS.some((o) => o.name === name)) throw new UsageError(c.unknownCommand(name));
     return await runAdmin(name, values, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(c.error(e.message));
+    const argsProblem = parseArgsMessage(e);
+    if (e instanceof UsageError || argsProblem) {
+      io.err(c.error(argsProblem ?? (e as Error).message));
       io.err(c.usage);
       return 2;
     }

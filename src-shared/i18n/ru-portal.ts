@@ -72,6 +72,7 @@ export const ruPortal = {
     unknownCommand: (cmd: string) => `Неизвестная команда: ${cmd}. Список команд: npm run portal -- --help`,
     needParam: (name: string) => `Не указан параметр --${name}.`,
     badPort: (value: string) => `--port: нужен номер порта от 0 до 65535, а не «${value}».`,
+    badSchool: (value: string) => `--school: нужен номер школы на портале (число из school list), а не «${value}».`,
     error: (message: string) => `Ошибка: ${message}`,
     busy: (pid: number) =>
       `Портал с этой папкой данных уже запущен (процесс ${pid}). Остановите его или укажите другую папку (--data-dir).`,

@@ -117,7 +117,17 @@ describe('npm start -- --browser opening the browser', () => {
   });
 });
 
-describe('npm start -- --browser on a port another program holds', () => {
+describe('npm start with a wrong command line or a port another program holds', () => {
+  it('words a mistyped option in Russian', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.ts'), '--browsr'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((r) => child.once('close', r));
+    expect(code).toBe(2);
+    expect(err).toContain('Неизвестный параметр --browsr');
+    expect(err).not.toContain('Unknown option');
+  });
+
   it('says so in one Russian line and what to do, without a stack trace', async () => {
     const other = net.createServer();
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));

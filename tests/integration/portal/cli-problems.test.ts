@@ -74,4 +74,20 @@ describe('the portal command line when something is wrong', () => {
     expect(fs.readdirSync(tmp.dir).sort()).toEqual(['backups', 'portal']);
     expect(fs.readdirSync(folder)).toEqual([]);
   });
+
+  it('words a mistyped flag and a school number that is not one in Russian, as wrong usage (exit 2)', () => {
+    const address = portalCli(['school', 'add', '--name', 'Школа', '--adress', 'https://1399.ejgur.ru/hello', '--data-dir', dataDir]);
+    expect(address.code).toBe(2);
+    expectNoStack(address.stderr);
+    expect(address.stderr).toContain('Ошибка: Неизвестный параметр --adress');
+    const json = portalCli(['school', 'list', '--jsn', '--data-dir', dataDir]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('Ошибка: Неизвестный параметр --jsn');
+    expect(json.stderr).not.toContain('Unknown option');
+    const key = portalCli(['school', 'key', '--school', 'abc', '--data-dir', dataDir]);
+    expect(key.code).toBe(2);
+    expect(key.stderr).not.toMatch(/"code"|invalid_type|\[\s*\{/);
+    expect(key.stderr).toContain('--school');
+    expect(key.stderr).toContain('«abc»');
+  });
 });
