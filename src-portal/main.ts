@@ -74,7 +74,7 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
   const args = opArgs(name, values);
   if (name === 'school remove' && !values.yes) throw new UsageError(c.confirmRemove);
   const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
-  const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value));
+  const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value, args));
   const embedded = !process.env.DATABASE_URL?.trim();
   if (embedded) {
     const lock = takeLock(dataDir);

@@ -13,8 +13,8 @@ export interface AdminOp<A = unknown, R = unknown> {
   name: string;
   args: z.ZodType<A>;
   run(portal: Portal, args: A, via: 'cli' | 'server'): Promise<R>;
-  /** What a person reads; `--json` prints the result itself. */
-  text(result: R): string;
+  /** What a person reads (with the arguments it was given); `--json` prints the result itself. */
+  text(result: R, args: A): string;
 }
 
 const op = <A, R>(o: AdminOp<A, R>): AdminOp => o as unknown as AdminOp;
@@ -36,7 +36,8 @@ export const ADMIN_OPS: readonly AdminOp[] = [
       });
       return made;
     },
-    text: (r) => c.schoolAdded(r.school, r.pairingKey),
+    // As the portal stores them (service.ts): the pairing command is copied as printed.
+    text: (r, args) => c.schoolAdded(r.school, args.name.replace(/\s+/g, ' ').trim(), args.address.trim(), r.pairingKey),
   }),
   op({
     name: 'school list',

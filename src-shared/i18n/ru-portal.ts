@@ -78,11 +78,11 @@ export const ruPortal = {
       `Портал с этой папкой данных уже запущен (процесс ${pid}). Остановите его или укажите другую папку (--data-dir).`,
     confirmRemove:
       'Удаление необратимо: учётные записи, коды и почта этой школы будут удалены с портала. Добавьте --yes, чтобы подтвердить.',
-    schoolAdded: (id: number, key: string) =>
+    schoolAdded: (id: number, name: string, address: string, key: string) =>
       [
-        `Школа № ${id} добавлена.`,
+        `Школа «${name}» добавлена (номер на портале: ${id}).`,
         `Ключ подключения «Куратора» (показывается один раз): ${key}`,
-        'Введите его в «Кураторе»: Настройки школы → Портал, или: npm run kurator -- portal pair --url АДРЕС_РЕГИСТРАЦИИ --key КЛЮЧ',
+        `Введите его в «Кураторе»: Настройки школы → Портал, или: npm run kurator -- portal pair --url ${address} --key ${key}`,
       ].join('\n'),
     noSchools: 'Школ на портале пока нет. Добавьте: npm run portal -- school add --name … --address …',
     schoolLine: (id: number, name: string, address: string, paired: boolean) =>

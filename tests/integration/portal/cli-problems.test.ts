@@ -1,5 +1,6 @@
-// What an IT admin meets when a command line goes wrong: one Russian line saying what is wrong and
-// what to do, an exit code that is not 0, no Node stack trace and nothing left behind.
+// What an IT admin meets on the portal's command line: words that say what happened; when something
+// goes wrong, one Russian line saying what and what to do, an exit code that is not 0, no Node stack
+// trace and nothing left behind.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,7 +25,7 @@ function expectNoStack(stderr: string): void {
   expect(stderr).not.toMatch(/EADDRINUSE|EADDRNOTAVAIL|EISDIR|ENOENT|Unknown option/);
 }
 
-describe('the portal command line when something is wrong', () => {
+describe('the portal command line as an IT admin meets it', () => {
   let tmp: ReturnType<typeof tempDir>;
   let dataDir: string;
   beforeAll(async () => {
@@ -89,5 +90,17 @@ describe('the portal command line when something is wrong', () => {
     expect(key.stderr).not.toMatch(/"code"|invalid_type|\[\s*\{/);
     expect(key.stderr).toContain('--school');
     expect(key.stderr).toContain('«abc»');
+  });
+
+  it('school add names the school by its name, and prints the pairing command with the real address and key', () => {
+    const address = 'https://1399.ejgur.ru/hello';
+    const r = portalCli(['school', 'add', '--name', 'Школа №1399', '--address', address, '--data-dir', dataDir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/Школа № \d+ добавлена/);
+    expect(r.stdout).toMatch(/Школа «Школа №1399» добавлена \(номер на портале: \d+\)/);
+    const key = /([0-9a-hjkmnp-tv-z]{4}(-[0-9a-hjkmnp-tv-z]{4}){6})/.exec(r.stdout)?.[1];
+    expect(key).toBeDefined();
+    expect(r.stdout).toContain(`npm run kurator -- portal pair --url ${address} --key ${key}`);
+    expect(r.stdout).not.toContain('АДРЕС_РЕГИСТРАЦИИ');
   });
 });
