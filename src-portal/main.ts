@@ -12,6 +12,7 @@ import { buildServer } from './http/server.ts';
 import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
+import { holdsPglite } from './db/connect.ts';
 import { startMaintenance } from './maintenance.ts';
 import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
 
@@ -77,6 +78,12 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
   const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value, args));
   const embedded = !process.env.DATABASE_URL?.trim();
   if (embedded) {
+    // A mistyped --data-dir would otherwise get a new, empty portal and «no schools» from it. Only
+    // the first school (or the server's first start) makes one, and says where.
+    if (!holdsPglite(dataDir)) {
+      if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
+      io.err(c.newPortal(dataDir));
+    }
     const lock = takeLock(dataDir);
     if ('heldBy' in lock) {
       if (!lock.heldBy.admin) throw new AppError('portal.busy', { pid: lock.heldBy.pid });

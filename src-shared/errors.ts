@@ -303,6 +303,8 @@ export const REASONS = {
   'portal.backup_no_folder': withParams<{ path: string }>('invalid_input'),
   /** No right to write there, or no room. */
   'portal.backup_unwritable': withParams<{ path: string }>('invalid_input'),
+  /** An admin command's data folder holds no portal (a mistyped --data-dir): nothing is created there. */
+  'portal.no_portal_here': withParams<{ path: string }>('not_found'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

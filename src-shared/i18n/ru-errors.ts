@@ -265,4 +265,5 @@ export const ruErrors: ReasonTexts = {
   'portal.backup_is_folder': ({ path }) => ruPortal.cli.backupIsFolder(path),
   'portal.backup_no_folder': ({ path }) => ruPortal.cli.backupNoFolder(path),
   'portal.backup_unwritable': ({ path }) => ruPortal.cli.backupUnwritable(path),
+  'portal.no_portal_here': ({ path }) => ruPortal.cli.noPortalHere(path),
 };

@@ -99,6 +99,9 @@ export const ruPortal = {
       `${file} — это папка, а копия базы — файл. Укажите имя файла в ней, например --out ${file}/portal-backup.tar.gz`,
     backupNoFolder: (dir: string) => `Папки ${dir} нет: создайте её или укажите в --out файл в существующей папке.`,
     backupUnwritable: (file: string) => `Не удаётся записать копию в ${file}: нет прав на запись в эту папку или места на диске.`,
+    noPortalHere: (dir: string) =>
+      `В папке ${dir} нет портала. Проверьте --data-dir (или PORTAL_DATA_DIR). Новый портал создаёт первый запуск npm run portal или команда school add.`,
+    newPortal: (dir: string) => `В папке ${dir} портала ещё нет: создаётся новый портал.`,
     backupDone: (file: string, size: number) => `Копия базы портала сохранена: ${file} (${Math.ceil(size / 1024)} КБ).`,
   },
 };

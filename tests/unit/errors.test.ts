@@ -46,6 +46,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.backup_is_folder': { path: '/srv/backups' },
   'portal.backup_no_folder': { path: '/srv/backups' },
   'portal.backup_unwritable': { path: '/srv/backups/portal.tar.gz' },
+  'portal.no_portal_here': { path: '/srv/kurator-portl' },
   // Sync.
   'sync.gap': { expected: 41 },
   'sync.bad_address': { problem: 'query' },

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteCopy } from '../../support/portal.ts';
-import { portalCli } from '../../support/portal-process.ts';
+import { portalCli, startPortal } from '../../support/portal-process.ts';
 import { tempDir } from '../../support/tmp.ts';
 
 /** A port some other program listens on (this test), for as long as the test runs. */
@@ -102,5 +102,37 @@ describe('the portal command line as an IT admin meets it', () => {
     expect(key).toBeDefined();
     expect(r.stdout).toContain(`npm run kurator -- portal pair --url ${address} --key ${key}`);
     expect(r.stdout).not.toContain('АДРЕС_РЕГИСТРАЦИИ');
+  });
+
+  it('refuses an admin command on a folder that holds no portal, naming it, and creates nothing there', () => {
+    const typo = path.join(tmp.dir, 'x', 'portl');
+    for (const command of [
+      ['school', 'list'],
+      ['mail', 'failed'],
+      ['school', 'key', '--school', '1'],
+    ]) {
+      const r = portalCli([...command, '--data-dir', typo]);
+      expect(r.code, command.join(' ')).toBe(1);
+      expectNoStack(r.stderr);
+      expect(r.stderr).toContain(typo);
+      expect(r.stdout).not.toContain('Школ на портале пока нет');
+    }
+    expect(fs.existsSync(path.join(tmp.dir, 'x'))).toBe(false);
+  });
+
+  it('school add on a new folder says it makes a new portal there, and the server still starts on a new folder', async () => {
+    const fresh = path.join(tmp.dir, 'new-portal');
+    const r = portalCli(['school', 'add', '--name', 'Школа №7', '--address', 'https://7.ejgur.ru/hello', '--data-dir', fresh, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout) as object)).toEqual(['school', 'pairingKey']);
+    expect(r.stderr).toContain(fresh);
+    expect(r.stderr).toContain('новый портал');
+    const list = portalCli(['school', 'list', '--data-dir', fresh, '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stderr).toBe('');
+    const first = path.join(tmp.dir, 'first-start');
+    const server = await startPortal(first);
+    expect(await server.stop(), `${server.stdout()}\n${server.stderr()}`).toBe(0);
+    expect(portalCli(['school', 'list', '--data-dir', first]).code).toBe(0);
   });
 });
