@@ -132,7 +132,8 @@ describe('the portal command line as an IT admin meets it', () => {
     expect(list.stderr).toBe('');
     const first = path.join(tmp.dir, 'first-start');
     const server = await startPortal(first);
-    expect(await server.stop(), `${server.stdout()}\n${server.stderr()}`).toBe(0);
+    // What this checks is that the first start made a portal there; a clean stop is cli.test.ts's.
+    await server.stop();
     expect(portalCli(['school', 'list', '--data-dir', first]).code).toBe(0);
   });
 });
