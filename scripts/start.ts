@@ -7,6 +7,7 @@ import { resolveDataDir } from '../src-main/core/paths.ts';
 import { openInBrowser, runBrowserMode } from '../src-main/core/browser-mode.ts';
 import { errorMessage, t } from '../src-shared/i18n/index.ts';
 import { asAppError } from '../src-main/core/errors.ts';
+import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
 
 const USAGE = t.start.usage;
 
@@ -29,7 +30,7 @@ try {
     allowPositionals: false,
   });
 } catch (e) {
-  fatal((e as Error).message);
+  fatal(t.cli.errors.error(parseArgsMessage(e) ?? (e as Error).message));
 }
 const opts = parsed.values;
 if (opts.help) {
@@ -48,10 +49,12 @@ async function browserMode(reason?: string): Promise<void> {
   try {
     running = await runBrowserMode({ dataDir, port, staticDir: RENDERER_DIR, open: !opts['no-open'] });
   } catch (e) {
-    // A database that is not ours or from a newer version: say so, as the desktop app does.
+    // A database that is not ours or from a newer version, a port another program holds: say so in
+    // one line, as the desktop app does, not with Node's stack.
     const known = asAppError(e);
-    if (!known) throw e;
-    process.stderr.write(`${t.cli.errors.error(errorMessage(known))}\n`);
+    const problem = known ? errorMessage(known) : listenMessage(e, '127.0.0.1', port);
+    if (!problem) throw e;
+    process.stderr.write(`${t.cli.errors.error(problem)}\n`);
     process.exit(1);
   }
   const { server, stop } = running;

@@ -12,7 +12,9 @@ import { buildServer } from './http/server.ts';
 import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
+import { holdsPglite } from './db/connect.ts';
 import { startMaintenance } from './maintenance.ts';
+import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
 
 const c = t.portal.cli;
 
@@ -48,6 +50,11 @@ function need(values: Values, name: string): string {
   return v;
 }
 
+function schoolNumber(value: string): number {
+  if (!/^\d{1,9}$/.test(value.trim()) || Number(value) === 0) throw new UsageError(c.badSchool(value));
+  return Number(value);
+}
+
 /** The arguments an admin command sends to its operation, from the command line's flags. */
 function opArgs(name: string, values: Values): Record<string, unknown> {
   switch (name) {
@@ -55,7 +62,7 @@ function opArgs(name: string, values: Values): Record<string, unknown> {
       return { name: need(values, 'name'), address: need(values, 'address') };
     case 'school key':
     case 'school remove':
-      return { school: need(values, 'school') };
+      return { school: schoolNumber(need(values, 'school')) };
     case 'backup':
       return { out: path.resolve(need(values, 'out')) };
     default:
@@ -68,9 +75,15 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
   const args = opArgs(name, values);
   if (name === 'school remove' && !values.yes) throw new UsageError(c.confirmRemove);
   const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
-  const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value));
+  const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value, args));
   const embedded = !process.env.DATABASE_URL?.trim();
   if (embedded) {
+    // A mistyped --data-dir would otherwise get a new, empty portal and «no schools» from it. Only
+    // the first school (or the server's first start) makes one, and says where.
+    if (!holdsPglite(dataDir)) {
+      if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
+      io.err(c.newPortal(dataDir));
+    }
     const lock = takeLock(dataDir);
     if ('heldBy' in lock) {
       if (!lock.heldBy.admin) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
@@ -121,7 +134,19 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
     trustProxy: values['trust-proxy'] === true,
     logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
   });
-  const address = await server.listen({ host, port });
+  let address: string;
+  try {
+    address = await server.listen({ host, port });
+  } catch (e) {
+    // A port another program holds, an address not this computer's: one line, not Node's stack.
+    const problem = listenMessage(e, host, port);
+    await server.close();
+    await portal.close();
+    if (lock && !('heldBy' in lock)) lock.release();
+    if (!problem) throw e;
+    io.err(c.error(problem));
+    return 1;
+  }
   const admin = lock ? await startAdminChannel(portal) : null;
   if (lock && admin) lock.announce(admin.url);
   const worker = startMailWorker(portal.outbox, portal.mailTransport, { log: (m) => server.log.warn(m), sms: portal.smsSender });
@@ -155,8 +180,9 @@ export async function runPortalCli(argv: string[], io: PortalIo = processIo): Pr
     if (!ADMIN_OPS.some((o) => o.name === name)) throw new UsageError(c.unknownCommand(name));
     return await runAdmin(name, values, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(c.error(e.message));
+    const argsProblem = parseArgsMessage(e);
+    if (e instanceof UsageError || argsProblem) {
+      io.err(c.error(argsProblem ?? (e as Error).message));
       io.err(c.usage);
       return 2;
     }

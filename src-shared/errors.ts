@@ -296,6 +296,15 @@ export const REASONS = {
   'codes.issue_cancelled': plain('conflict'),
   /** Preparing slips, cancelled: nothing was printed or marked. */
   'print.cancelled': plain('conflict'),
+  // The portal's `backup --out` (an IT admin's review).
+  /** The path names a folder; a backup is a file. */
+  'portal.backup_is_folder': withParams<{ path: string }>('invalid_input'),
+  /** The folder the backup should go into does not exist. */
+  'portal.backup_no_folder': withParams<{ path: string }>('invalid_input'),
+  /** No right to write there, or no room. */
+  'portal.backup_unwritable': withParams<{ path: string }>('invalid_input'),
+  /** An admin command's data folder holds no portal (a mistyped --data-dir): nothing is created there. */
+  'portal.no_portal_here': withParams<{ path: string }>('not_found'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -13,8 +13,8 @@ export interface AdminOp<A = unknown, R = unknown> {
   name: string;
   args: z.ZodType<A>;
   run(portal: Portal, args: A, via: 'cli' | 'server'): Promise<R>;
-  /** What a person reads; `--json` prints the result itself. */
-  text(result: R): string;
+  /** What a person reads (with the arguments it was given); `--json` prints the result itself. */
+  text(result: R, args: A): string;
 }
 
 const op = <A, R>(o: AdminOp<A, R>): AdminOp => o as unknown as AdminOp;
@@ -36,7 +36,8 @@ export const ADMIN_OPS: readonly AdminOp[] = [
       });
       return made;
     },
-    text: (r) => c.schoolAdded(r.school, r.pairingKey),
+    // As the portal stores them (service.ts): the pairing command is copied as printed.
+    text: (r, args) => c.schoolAdded(r.school, args.name.replace(/\s+/g, ' ').trim(), args.address.trim(), r.pairingKey),
   }),
   op({
     name: 'school list',
@@ -90,14 +91,39 @@ export const ADMIN_OPS: readonly AdminOp[] = [
     async run(portal, args, via) {
       if (!portal.dump) throw new AppError('portal.use_pg_dump');
       const file = path.resolve(args.out);
+      checkBackupTarget(file);
       const data = await portal.dump();
-      fs.writeFileSync(`${file}.tmp`, data, { mode: 0o600 });
-      fs.renameSync(`${file}.tmp`, file);
+      writeBackup(file, data);
       await portal.adminLog.record({ command: 'backup', details: { file, size: data.length }, via });
       return { file, size: data.length };
     },
     text: (r) => c.backupDone(r.file, r.size),
   }),
 ];
+
+/** A folder, or a file in a folder that does not exist, is refused before the database is read. */
+function checkBackupTarget(file: string): void {
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('portal.backup_is_folder', { path: file });
+  const dir = path.dirname(file);
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('portal.backup_no_folder', { path: dir });
+}
+
+/** Whole or not at all: through a temporary file beside it, removed when writing fails. */
+function writeBackup(file: string, data: Uint8Array): void {
+  const tmp = `${file}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const code = (e as { code?: unknown }).code;
+    if (code === 'EISDIR') throw new AppError('portal.backup_is_folder', { path: file });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('portal.backup_no_folder', { path: path.dirname(file) });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new AppError('portal.backup_unwritable', { path: file });
+    }
+    throw e;
+  }
+}
 
 export const findOp = (name: string): AdminOp | undefined => ADMIN_OPS.find((o) => o.name === name);

@@ -26,6 +26,9 @@ export interface OpenedDb {
 /** Where the embedded engine keeps its files inside the portal's data folder. */
 export const pgliteDir = (dataDir: string): string => path.join(dataDir, 'pgdata');
 
+/** Whether the folder holds an embedded database (PostgreSQL writes PG_VERSION when it creates one). */
+export const holdsPglite = (dataDir: string): boolean => fs.existsSync(path.join(pgliteDir(dataDir), 'PG_VERSION'));
+
 export function targetFrom(env: NodeJS.ProcessEnv, dataDir: string): DbTarget {
   const url = env.DATABASE_URL?.trim();
   return url ? { kind: 'postgres', url } : { kind: 'pglite', dir: pgliteDir(dataDir) };

@@ -186,13 +186,23 @@ export class Outbox {
     }));
   }
 
-  /** Gives messages that gave up another round of attempts. */
+  /**
+   * `mail retry`: every message `problems()` lists is due now — one still waiting for its next try
+   * too (the admin who fixed the mail server expects it sent now, not after hours of backoff). Those
+   * that gave up get another round of attempts; one a worker holds right now is left to it.
+   */
   async retryFailed(): Promise<number> {
+    const now = this.clock.now();
     const r = await this.db
       .updateTable('mail_outbox')
-      .set({ failed_at: null, attempts: 0, next_attempt_at: this.clock.now() })
-      .where('failed_at', 'is not', null)
+      .set({
+        failed_at: null,
+        attempts: sql<number>`CASE WHEN failed_at IS NULL THEN attempts ELSE 0 END`,
+        next_attempt_at: now,
+      })
       .where('sent_at', 'is', null)
+      .where('last_error', 'is not', null)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }

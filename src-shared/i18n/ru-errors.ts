@@ -261,4 +261,9 @@ export const ruErrors: ReasonTexts = {
   // Long work shows progress (#12).
   'codes.issue_cancelled': ruWork.errors.issueCancelled,
   'print.cancelled': ruWork.errors.printCancelled,
+  // The portal's `backup --out` (an IT admin's review).
+  'portal.backup_is_folder': ({ path }) => ruPortal.cli.backupIsFolder(path),
+  'portal.backup_no_folder': ({ path }) => ruPortal.cli.backupNoFolder(path),
+  'portal.backup_unwritable': ({ path }) => ruPortal.cli.backupUnwritable(path),
+  'portal.no_portal_here': ({ path }) => ruPortal.cli.noPortalHere(path),
 };

@@ -72,16 +72,17 @@ export const ruPortal = {
     unknownCommand: (cmd: string) => `Неизвестная команда: ${cmd}. Список команд: npm run portal -- --help`,
     needParam: (name: string) => `Не указан параметр --${name}.`,
     badPort: (value: string) => `--port: нужен номер порта от 0 до 65535, а не «${value}».`,
+    badSchool: (value: string) => `--school: нужен номер школы на портале (число из school list), а не «${value}».`,
     error: (message: string) => `Ошибка: ${message}`,
     busy: (pid: number) =>
       `Портал с этой папкой данных уже запущен (процесс ${pid}). Остановите его или укажите другую папку (--data-dir).`,
     confirmRemove:
       'Удаление необратимо: учётные записи, коды и почта этой школы будут удалены с портала. Добавьте --yes, чтобы подтвердить.',
-    schoolAdded: (id: number, key: string) =>
+    schoolAdded: (id: number, name: string, address: string, key: string) =>
       [
-        `Школа № ${id} добавлена.`,
+        `Школа «${name}» добавлена (номер на портале: ${id}).`,
         `Ключ подключения «Куратора» (показывается один раз): ${key}`,
-        'Введите его в «Кураторе»: Настройки школы → Портал, или: npm run kurator -- portal pair --url АДРЕС_РЕГИСТРАЦИИ --key КЛЮЧ',
+        `Введите его в «Кураторе»: Настройки школы → Портал, или: npm run kurator -- portal pair --url ${address} --key ${key}`,
       ].join('\n'),
     noSchools: 'Школ на портале пока нет. Добавьте: npm run portal -- school add --name … --address …',
     schoolLine: (id: number, name: string, address: string, paired: boolean) =>
@@ -94,6 +95,13 @@ export const ruPortal = {
       `${at}\t${kind}\t${to}\tпопыток: ${attempts}\t${gaveUp ? 'отправка прекращена' : 'будет ещё попытка'}\t${error}`,
     mailRetried: (n: number) => `Писем поставлено на повторную отправку: ${n}.`,
     backupUsePgDump: 'Портал работает с сервером PostgreSQL (DATABASE_URL): копию делает pg_dump.',
+    backupIsFolder: (file: string) =>
+      `${file} — это папка, а копия базы — файл. Укажите имя файла в ней, например --out ${file}/portal-backup.tar.gz`,
+    backupNoFolder: (dir: string) => `Папки ${dir} нет: создайте её или укажите в --out файл в существующей папке.`,
+    backupUnwritable: (file: string) => `Не удаётся записать копию в ${file}: нет прав на запись в эту папку или места на диске.`,
+    noPortalHere: (dir: string) =>
+      `В папке ${dir} нет портала. Проверьте --data-dir (или PORTAL_DATA_DIR). Новый портал создаёт первый запуск npm run portal или команда school add.`,
+    newPortal: (dir: string) => `В папке ${dir} портала ещё нет: создаётся новый портал.`,
     backupDone: (file: string, size: number) => `Копия базы портала сохранена: ${file} (${Math.ceil(size / 1024)} КБ).`,
   },
 };

@@ -14,6 +14,7 @@ import { ruData } from './ru-data.ts';
 import { ruSchool } from './ru-school.ts';
 import { ruHost } from './ru-host.ts';
 import { ruWork } from './ru-work.ts';
+import { ruNet } from './ru-net.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -756,6 +757,7 @@ export const ru = {
     openAddress: 'Откройте этот адрес в браузере.',
     dataDir: (dir: string) => `Данные: ${dir}. Остановить: Ctrl+C.`,
   },
+  net: ruNet,
   /** The desktop shell: window menu and OS-level errors. */
   desktop: {
     menu: {

@@ -1,6 +1,7 @@
 // `npm start` on a machine where Electron cannot run falls back to browser mode by itself.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,43 @@ describe('npm start -- --browser opening the browser', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      data.remove();
+    }
+  });
+});
+
+describe('npm start with a wrong command line or a port another program holds', () => {
+  it('words a mistyped option in Russian', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.ts'), '--browsr'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((r) => child.once('close', r));
+    expect(code).toBe(2);
+    expect(err).toContain('Неизвестный параметр --browsr');
+    expect(err).not.toContain('Unknown option');
+  });
+
+  it('says so in one Russian line and what to do, without a stack trace', async () => {
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as net.AddressInfo).port;
+    const data = tempDir();
+    try {
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'scripts', 'start.ts'), '--browser', '--no-open', '--port', String(port), '--data-dir', data.dir],
+        { cwd: ROOT },
+      );
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise((r) => child.once('close', r));
+      expect(code).toBe(1);
+      expect(err).not.toMatch(/\n\s+at |EADDRINUSE/);
+      expect(err.trim().split('\n')).toEqual([
+        `Ошибка: Порт ${port} уже занят другой программой. Укажите другой порт (--port) или остановите ту программу.`,
+      ]);
+    } finally {
+      await new Promise((r) => other.close(r));
       data.remove();
     }
   });

@@ -43,6 +43,10 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.no_school': { id: 9 },
   'portal.busy': { pid: 4242 },
   'portal.admin_refused': { message: 'Школы с номером 9 на портале нет.' },
+  'portal.backup_is_folder': { path: '/srv/backups' },
+  'portal.backup_no_folder': { path: '/srv/backups' },
+  'portal.backup_unwritable': { path: '/srv/backups/portal.tar.gz' },
+  'portal.no_portal_here': { path: '/srv/kurator-portl' },
   // Sync.
   'sync.gap': { expected: 41 },
   'sync.bad_address': { problem: 'query' },

@@ -9,6 +9,7 @@ import { UsageError, type Command, type CommandContext } from './command.ts';
 import { NoTerminalError, readLine, readPassword } from './prompt.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
+import { parseArgsMessage } from '../../../src-node/cli-errors.ts';
 
 /**
  * Which module defines which commands, in the help's order. A module is loaded only when one of its
@@ -87,21 +88,6 @@ const processIo: CliIo = {
   err: (s) => process.stderr.write(`${s}\n`),
 };
 
-/** Node's own parseArgs messages, in Russian. */
-function parseArgsMessage(e: Error & { code?: unknown }): string | null {
-  const name = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return t.cli.errors.unknownParam(name);
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return t.cli.errors.paramNeedsValue(name);
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return t.cli.errors.unexpectedArg(e.message);
-    default:
-      return null;
-  }
-}
-
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 wrong usage). */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   let command: Command | null = null;
@@ -145,7 +131,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       core.close();
     }
   } catch (e) {
-    const argsProblem = e instanceof TypeError ? parseArgsMessage(e) : null;
+    const argsProblem = parseArgsMessage(e);
     if (e instanceof UsageError || argsProblem) {
       io.err(t.cli.errors.error(argsProblem ?? (e as Error).message));
       io.err(command ? t.cli.help.commandUsage(command.name, command.usage) : await usage());

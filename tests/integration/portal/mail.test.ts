@@ -80,6 +80,26 @@ describe.each(ENGINES)('mail outbox on %s', (engine) => {
     expect(await outbox.problems()).toEqual([]);
     expect(smtp.messages.map((m) => m.subject)).toEqual(['Письмо 3']);
   });
+
+  it('retries now, on the admin’s word, every message `mail failed` lists — also one still waiting for its next try', async () => {
+    smtp = await startSmtp();
+    smtp.refuse = 'mailbox unavailable';
+    p = await makePortal(engine);
+    const outbox = p.portal.outbox;
+    await p.portal.db.transaction().execute((trx) => outbox.enqueue(trx, message(5)));
+    const worker = startMailWorker(outbox, createTransport({ SMTP_URL: smtp.url }, p.dataDir), { pollMs: 60_000 });
+    workers.push(worker);
+    expect(await worker.drain()).toBe(0);
+    const listed = await outbox.problems();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.failedAt).toBeNull(); // «будет ещё попытка»
+    smtp.refuse = null;
+    expect(await outbox.retryFailed()).toBe(listed.length);
+    expect(await worker.drain()).toBe(1); // now, not after the minute's wait
+    expect(await outbox.problems()).toEqual([]);
+    expect(await outbox.retryFailed()).toBe(0);
+    expect(smtp.messages.map((m) => m.subject)).toEqual(['Письмо 5']);
+  });
 });
 
 describe('mail without an SMTP server', () => {
