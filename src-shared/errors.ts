@@ -296,6 +296,9 @@ export const REASONS = {
   'codes.issue_cancelled': plain('conflict'),
   /** Preparing slips, cancelled: nothing was printed or marked. */
   'print.cancelled': plain('conflict'),
+  // The office paired with the portal (review of the curator's pairing).
+  /** A paired office's registration address must be the one the portal serves for the school. */
+  'settings.address_not_portal': withParams<{ portal: string }>('invalid_input'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -3,6 +3,7 @@
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
 import { ruWork } from './ru-work.ts';
+import { ruPairing } from './ru-pairing.ts';
 import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
@@ -261,4 +262,6 @@ export const ruErrors: ReasonTexts = {
   // Long work shows progress (#12).
   'codes.issue_cancelled': ruWork.errors.issueCancelled,
   'print.cancelled': ruWork.errors.printCancelled,
+  // The office paired with the portal.
+  'settings.address_not_portal': ({ portal }) => ruPairing.errors.addressNotPortal(portal),
 };

@@ -14,6 +14,7 @@ import { ruData } from './ru-data.ts';
 import { ruSchool } from './ru-school.ts';
 import { ruHost } from './ru-host.ts';
 import { ruWork } from './ru-work.ts';
+import { ruPairing } from './ru-pairing.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -498,6 +499,7 @@ export const ru = {
   policy: ruPolicy,
   portal: ruPortal,
   sync: ruSync,
+  pairing: ruPairing,
   recoveryEvents: ruRecoveryEvents,
   /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
   data: ruData,

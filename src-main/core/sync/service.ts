@@ -12,7 +12,7 @@ import { asAppError } from '../errors.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { errorMessage } from '../../../src-shared/i18n/index.ts';
 import { isReason } from '../../../src-shared/errors.ts';
-import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
+import { sameAddress } from '../../../src-shared/sync/address.ts';
 import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
 import { z } from '../../../src-shared/z.ts';
 import type {
@@ -309,12 +309,4 @@ export class PortalAccounts {
     });
     return rows;
   }
-}
-
-/** The same registration address: scheme, host, prefix and page (case of the host aside). */
-function sameAddress(a: string, b: string): boolean {
-  const x = parseSchoolAddress(a);
-  const y = parseSchoolAddress(b);
-  if (typeof x === 'string' || typeof y === 'string') return false;
-  return new URL(a.trim()).protocol === new URL(b.trim()).protocol && x.host === y.host && x.prefix === y.prefix && x.landing === y.landing;
 }
