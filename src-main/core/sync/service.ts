@@ -85,12 +85,32 @@ export class Sync {
   }
 
   private async pairNow(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
-    const { db, secrets } = this.deps;
+    const { secrets } = this.deps;
     const address = url.trim();
     syncBase(address);
     const printed = this.deps.settings.get().registrationUrl;
     if (!sameAddress(address, printed)) throw new AppError('sync.address_mismatch', { printed }, { field: 'url' });
     if (secrets.portal()) throw new AppError('sync.office_paired');
+    return this.pairWithPortal(actor, address, key);
+  }
+
+  /**
+   * Pairs again with a new key in place — the portal forgot this office (its admin issued a new key):
+   * the office becomes a new device, like any pairing (its queue is replaced by a snapshot of every
+   * row, so a change made meanwhile goes up, once), and keeps its pull cursor: the school's changes
+   * it already brought down are not brought again.
+   */
+  async pairAgain(actor: Actor, key: string): Promise<{ address: string; schoolName: string }> {
+    return this.exclusive(async () => {
+      const pairing = this.deps.secrets.portal();
+      if (!pairing) throw new AppError('sync.not_paired');
+      return this.pairWithPortal(actor, pairing.address, key);
+    });
+  }
+
+  private async pairWithPortal(actor: Actor, address: string, key: string): Promise<{ address: string; schoolName: string }> {
+    const { db, secrets } = this.deps;
+    const before = secrets.portal();
     // Kept until the pairing is done: asking again after a lost answer is the same device.
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
@@ -100,7 +120,10 @@ export class Sync {
     });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
+      // Another school's changes start from its beginning (a fresh pairing starts from nothing anyway).
+      if (before && before.schoolId !== answer.schoolId) store.restartPull(db);
       store.startDevice(db, { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() });
+      store.clearError(db);
       this.deps.audit.append(actor, { action: 'portal.pair', details: { address, schoolName: answer.schoolName } });
     });
     return { address, schoolName: answer.schoolName };
