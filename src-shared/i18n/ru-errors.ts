@@ -264,4 +264,5 @@ export const ruErrors: ReasonTexts = {
   'print.cancelled': ruWork.errors.printCancelled,
   // The office paired with the portal.
   'settings.address_not_portal': ({ portal }) => ruPairing.errors.addressNotPortal(portal),
+  'sync.pair_unreachable': ({ detail }) => ruPairing.errors.unreachable(detail),
 };

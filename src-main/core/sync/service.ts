@@ -116,7 +116,7 @@ export class Sync {
     const client = new PortalClient(address, null, this.timeoutMs);
     const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId };
     const answer = await client.call('POST', 'pair', body, PairResponse).catch((e: unknown) => {
-      throw e instanceof AppError && e.reason === 'sync.bad_key' ? new AppError('sync.bad_key', { field: 'key' }) : e;
+      throw pairingRefusal(e);
     });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
@@ -332,4 +332,17 @@ export class PortalAccounts {
     });
     return rows;
   }
+}
+
+/**
+ * A failed pairing in the words of pairing: the key field named; a portal out of reach (or failing)
+ * means nothing is paired — not the round's «changes will be sent when it answers».
+ */
+function pairingRefusal(e: unknown): unknown {
+  if (!(e instanceof AppError)) return e;
+  if (e.reason === 'sync.bad_key') return new AppError('sync.bad_key', { field: 'key' });
+  if (e.reason === 'sync.unreachable') return new AppError('sync.pair_unreachable', { detail: (e.params as { detail: string }).detail });
+  if (e.reason === 'sync.portal_failed')
+    return new AppError('sync.pair_unreachable', { detail: `HTTP ${(e.params as { status: number }).status}` });
+  return e;
 }
