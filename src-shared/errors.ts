@@ -305,6 +305,11 @@ export const REASONS = {
   'portal.backup_unwritable': withParams<{ path: string }>('invalid_input'),
   /** An admin command's data folder holds no portal (a mistyped --data-dir): nothing is created there. */
   'portal.no_portal_here': withParams<{ path: string }>('not_found'),
+  // The office paired with the portal (review of the curator's pairing).
+  /** A paired office's registration address must be the one the portal serves for the school. */
+  'settings.address_not_portal': withParams<{ portal: string }>('invalid_input'),
+  /** Pairing could not reach the portal (or it failed): nothing is paired, unlike a round that will retry. */
+  'sync.pair_unreachable': withParams<{ detail: string }>('unavailable'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -101,7 +101,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       { action: 'security.permissions_tightened', details: { tightened: tightened.length, paths: tightened.slice(0, 20).join(', ') } },
     );
   }
-  const settings = new Settings(db, audit, clock);
+  const settings = new Settings(db, audit, clock, () => secrets.portal()?.address ?? null);
   const auth = new Auth({
     db,
     clock,

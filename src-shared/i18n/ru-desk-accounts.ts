@@ -231,6 +231,9 @@ export const ruDeskAccounts = {
       request: 'запрос',
       notRegistered: 'не зарегистрированы',
       cannotRecover: 'не могут восстановить',
+      action: 'действие',
+      email: 'почта',
+      phone: 'телефон',
     } as Record<string, string>,
   },
   cli: {

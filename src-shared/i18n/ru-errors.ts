@@ -3,6 +3,7 @@
 // importer's file refusals and of the printouts live with the rest of those modules' messages.
 
 import { ruWork } from './ru-work.ts';
+import { ruPairing } from './ru-pairing.ts';
 import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
@@ -266,4 +267,7 @@ export const ruErrors: ReasonTexts = {
   'portal.backup_no_folder': ({ path }) => ruPortal.cli.backupNoFolder(path),
   'portal.backup_unwritable': ({ path }) => ruPortal.cli.backupUnwritable(path),
   'portal.no_portal_here': ({ path }) => ruPortal.cli.noPortalHere(path),
+  // The office paired with the portal.
+  'settings.address_not_portal': ({ portal }) => ruPairing.errors.addressNotPortal(portal),
+  'sync.pair_unreachable': ({ detail }) => ruPairing.errors.unreachable(detail),
 };

@@ -15,6 +15,7 @@ import { ruSchool } from './ru-school.ts';
 import { ruHost } from './ru-host.ts';
 import { ruWork } from './ru-work.ts';
 import { ruNet } from './ru-net.ts';
+import { ruPairing } from './ru-pairing.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
@@ -500,6 +501,7 @@ export const ru = {
   policy: ruPolicy,
   portal: ruPortal,
   sync: ruSync,
+  pairing: ruPairing,
   recoveryEvents: ruRecoveryEvents,
   /** Dates typed into forms, re-import from the archive, family-sheet gaps, PDF saving, reissuing. */
   data: ruData,

@@ -28,7 +28,7 @@ import type { SearchResult } from '../roster/search.ts';
 import type { ImportReport } from '../roster/report.ts';
 import type { DetectedFormat } from '../roster/types.ts';
 import type { WorkProgress } from '../work.ts';
-import { PairPortal } from '../schemas/sync.ts';
+import { PairPortal, PairPortalAgain } from '../schemas/sync.ts';
 import type * as S from '../sync/views.ts';
 import { ClassTeacher, LinkRef, LinkRelation, NewStudent, YearEndApply } from '../schemas/desk.ts';
 import type { StaffOption, YearEndPlan, YearEndResult } from '../roster/desk-views.ts';
@@ -98,6 +98,7 @@ export const contract = {
   getSyncStatus: returns<S.SyncStatus>()('operator', Empty),
   syncNow: returns<{ pushed: number; pulled: number; pending: number }>()('operator', Empty),
   pairPortal: returns<S.SyncStatus>()('curator', PairPortal),
+  pairPortalAgain: returns<S.SyncStatus>()('curator', PairPortalAgain),
   unpairPortal: returns<S.SyncStatus>()('curator', Empty),
   getPersonAccount: returns<S.PortalAccountView | null>()('operator', IdInput),
   getPersonRecoveryEvents: returns<S.RecoveryEventView[]>()('operator', IdInput),

@@ -51,6 +51,7 @@ export const METHOD_NAMES = [
   'getSyncStatus',
   'syncNow',
   'pairPortal',
+  'pairPortalAgain',
   'unpairPortal',
   'getPersonAccount',
   'getPersonRecoveryEvents',

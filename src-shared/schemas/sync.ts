@@ -7,3 +7,6 @@ export const PairPortal = z
     key: z.string().trim().min(1).max(100),
   })
   .strict();
+
+/** A new key for the paired office the portal forgot (its admin issued a new key): the address stays. */
+export const PairPortalAgain = PairPortal.pick({ key: true }).strict();

@@ -42,3 +42,11 @@ export function schoolBase(address: string, prefix: string): string {
   const u = new URL(address);
   return `${u.protocol}//${u.host}${prefix}`;
 }
+
+/** The same registration address: scheme, host, prefix and page (case of the host aside). */
+export function sameAddress(a: string, b: string): boolean {
+  const x = parseSchoolAddress(a);
+  const y = parseSchoolAddress(b);
+  if (typeof x === 'string' || typeof y === 'string') return false;
+  return new URL(a.trim()).protocol === new URL(b.trim()).protocol && x.host === y.host && x.prefix === y.prefix && x.landing === y.landing;
+}

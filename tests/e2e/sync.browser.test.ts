@@ -148,6 +148,43 @@ describe('sync at the desk (browser mode, real Chromium)', () => {
     await shot(page, '05-class-registered');
   });
 
+  it('refuses a registration address the paired portal does not serve, naming the portal’s', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.click('a[href="#/settings"]');
+    await expect.poll(() => page.inputValue(sel('settings-url'))).toContain('/hello');
+    const served = await page.inputValue(sel('settings-url'));
+    await page.fill(sel('settings-url'), `${side.origin}/other`);
+    await page.click(sel('settings-save'));
+    const error = await page.waitForSelector('.el-form-item__error:has-text("Портал обслуживает эту школу по адресу")');
+    expect(await error.textContent()).toContain(served);
+    await shot(page, '07-settings-address-not-portal');
+    expect(officeRow<{ value: string }>("SELECT value FROM settings WHERE key = 'registrationUrl'").value).toContain(served);
+    await page.fill(sel('settings-url'), served);
+    await page.click(sel('settings-save'));
+    await page.waitForSelector('.el-message--success:has-text("Настройки сохранены")');
+    await expect.poll(() => page.locator('.el-form-item__error').count()).toBe(0); // it fades out
+  });
+
+  it('after a new key on the portal, says so without «all sent» and takes the new key in place', async () => {
+    const { pairingKey } = await side.portal.portal.schools.newKey(school);
+    await page.click(sel('sync-now'));
+    await page.waitForSelector(`${sel('sync-error')}:has-text("Портал не признаёт эту базу")`);
+    expect(await page.locator(sel('sync-pending')).count()).toBe(0);
+    expect(await page.locator(sel('portal-pending')).count()).toBe(0);
+    await page.waitForSelector(sel('portal-key-again'));
+    await shot(page, '08-portal-forgotten');
+    await page.fill(sel('portal-key-again'), 'не-тот-ключ');
+    await page.click(sel('portal-pair-again'));
+    await page.waitForSelector('.el-form-item__error:has-text("Ключ подключения не подошёл")');
+    await page.fill(sel('portal-key-again'), pairingKey);
+    await page.click(sel('portal-pair-again'));
+    await page.waitForSelector('.el-message--success:has-text("Подключено заново")');
+    await page.waitForSelector(`${sel('portal-pending')}:has-text("все изменения отправлены")`);
+    expect(await page.locator(sel('portal-key-again')).count()).toBe(0);
+    await shot(page, '09-portal-paired-again');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('keeps working when the portal does not answer, and says so in words', async () => {
     await side.server.close();
     await page.click('a[href="#/settings"]');

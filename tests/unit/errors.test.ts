@@ -14,6 +14,8 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'app.unknown_method': { method: 'frobnicate' },
   'auth.throttled': { seconds: 3 },
   'settings.validity_past': { date: '2026-08-31' },
+  'settings.address_not_portal': { portal: 'https://1399.ejgur.ru/hello' },
+  'sync.pair_unreachable': { detail: 'ENOTFOUND' },
   'db.too_new': { found: 9, known: 3 },
   'db.missing': { file: '/tmp/kurator.sqlite' },
   'roster.class_not_found': { name: '9Я' },

@@ -36,18 +36,19 @@ function parentsOf(core: Core, scope: MailScope): Parent[] {
 function messageText(core: Core, codes: CodeView[]): { subject: string; text: string } {
   const m = t.deskAccounts.mail;
   const s = core.settings.get();
+  const address = core.settings.registrationAddress();
   const lines = codes.map((c) =>
     m.child({
       child: c.studentName,
       className: c.className,
       code: c.code,
-      link: registrationLink(s.registrationUrl, c.code.replace(/-/g, '')),
+      link: registrationLink(address, c.code.replace(/-/g, '')),
       until: c.validUntil,
     }),
   );
   return {
     subject: m.subject(s.schoolName),
-    text: m.text({ school: s.schoolName, children: lines, address: s.registrationUrl, contact: s.curatorContact }),
+    text: m.text({ school: s.schoolName, children: lines, address, contact: s.curatorContact }),
   };
 }
 

@@ -32,7 +32,7 @@ export async function prepareInvitations(
   const settings = core.settings.get();
   const school = {
     name: settings.schoolName,
-    registrationUrl: settings.registrationUrl,
+    registrationUrl: core.settings.registrationAddress(),
     curatorContact: settings.curatorContact,
     deputyContact: settings.deputyContact,
     supportHours: settings.supportHours,

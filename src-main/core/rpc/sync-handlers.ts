@@ -4,7 +4,14 @@ import type { HandlerGroup } from './types.ts';
 export function syncHandlers(
   core: Core,
 ): HandlerGroup<
-  'getSyncStatus' | 'syncNow' | 'pairPortal' | 'unpairPortal' | 'getPersonAccount' | 'getPersonRecoveryEvents' | 'getClassRegistration'
+  | 'getSyncStatus'
+  | 'syncNow'
+  | 'pairPortal'
+  | 'pairPortalAgain'
+  | 'unpairPortal'
+  | 'getPersonAccount'
+  | 'getPersonRecoveryEvents'
+  | 'getClassRegistration'
 > {
   const { sync, accounts } = core;
   return {
@@ -14,6 +21,11 @@ export function syncHandlers(
     pairPortal: async (ctx, input) => {
       await sync.pair(ctx.actor(), input.url, input.key);
       void sync.round().catch(() => undefined); // the first round (the snapshot) runs on; the state shows it
+      return sync.status();
+    },
+    pairPortalAgain: async (ctx, input) => {
+      await sync.pairAgain(ctx.actor(), input.key);
+      void sync.round().catch(() => undefined); // the snapshot goes up on its own; the state shows it
       return sync.status();
     },
     unpairPortal: async (ctx) => {

@@ -10,6 +10,7 @@ import {
 import { AppError } from '../../../src-shared/result.ts';
 import type { Actor, AuditLog } from './audit.ts';
 import { localDate, type Clock } from '../clock.ts';
+import { sameAddress } from '../../../src-shared/sync/address.ts';
 
 // Settings that came after the first version: a school set up before has none stored.
 const DEFAULTS = {
@@ -30,11 +31,14 @@ export class Settings {
   private cache: SchoolSettings | null | undefined;
   /** `PRAGMA data_version` when the cache was filled: it changes when another process writes. */
   private cacheVersion = -1;
+  /** The registration address the paired portal serves for the school (the pairing's), or null unpaired. */
+  private readonly portalAddress: () => string | null;
 
-  constructor(db: Db, audit: AuditLog, clock: Clock) {
+  constructor(db: Db, audit: AuditLog, clock: Clock, portalAddress: () => string | null = () => null) {
     this.db = db;
     this.audit = audit;
     this.clock = clock;
+    this.portalAddress = portalAddress;
   }
 
   /** Null before first-run setup. */
@@ -55,6 +59,14 @@ export class Settings {
     return s;
   }
 
+  /**
+   * The address slips, letters and reset slips carry: the portal's while paired — the one registration
+   * answers at — even should the stored one differ (a copy made with another address, restored).
+   */
+  registrationAddress(): string {
+    return this.portalAddress() ?? this.get().registrationUrl;
+  }
+
   idleLockMinutes(): number {
     return this.read()?.idleLockMinutes ?? IDLE_LOCK_DEFAULT_MINUTES;
   }
@@ -72,6 +84,11 @@ export class Settings {
     const until = next.codesValidUntil;
     if (until !== null && until !== before.codesValidUntil && until < localDate(this.clock.now())) {
       throw new AppError('settings.validity_past', { date: until }, { field: 'codesValidUntil' });
+    }
+    // While paired, slips with any other address would lead to a page the portal does not serve.
+    const portal = next.registrationUrl !== before.registrationUrl ? this.portalAddress() : null;
+    if (portal !== null && !sameAddress(next.registrationUrl, portal)) {
+      throw new AppError('settings.address_not_portal', { portal }, { field: 'registrationUrl' });
     }
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof SchoolSettings] !== v));
     if (Object.keys(changed).length > 0) {

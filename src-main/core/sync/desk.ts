@@ -98,7 +98,7 @@ export class DeskRequests {
     const code = typedToken(RESET_CODE_SYMBOLS);
     const codeKey = Buffer.from(pairing.codeKey, 'base64url');
     const notAfter = new Date(clock.now().getTime() + settings.get().resetSlipHours * 3_600_000).toISOString();
-    const page = resetPage(settings.get().registrationUrl);
+    const page = resetPage(settings.registrationAddress());
     const { request, account } = this.write(actor, personId, 'reset', input, {
       token_hash: tokenDigest(token),
       code_hash: resetCodeDigest(codeKey, code),

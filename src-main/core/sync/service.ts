@@ -12,7 +12,7 @@ import { asAppError } from '../errors.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { errorMessage } from '../../../src-shared/i18n/index.ts';
 import { isReason } from '../../../src-shared/errors.ts';
-import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
+import { sameAddress } from '../../../src-shared/sync/address.ts';
 import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
 import { z } from '../../../src-shared/z.ts';
 import type {
@@ -85,22 +85,45 @@ export class Sync {
   }
 
   private async pairNow(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
-    const { db, secrets } = this.deps;
+    const { secrets } = this.deps;
     const address = url.trim();
     syncBase(address);
     const printed = this.deps.settings.get().registrationUrl;
     if (!sameAddress(address, printed)) throw new AppError('sync.address_mismatch', { printed }, { field: 'url' });
     if (secrets.portal()) throw new AppError('sync.office_paired');
+    return this.pairWithPortal(actor, address, key);
+  }
+
+  /**
+   * Pairs again with a new key in place — the portal forgot this office (its admin issued a new key):
+   * the office becomes a new device, like any pairing (its queue is replaced by a snapshot of every
+   * row, so a change made meanwhile goes up, once), and keeps its pull cursor: the school's changes
+   * it already brought down are not brought again.
+   */
+  async pairAgain(actor: Actor, key: string): Promise<{ address: string; schoolName: string }> {
+    return this.exclusive(async () => {
+      const pairing = this.deps.secrets.portal();
+      if (!pairing) throw new AppError('sync.not_paired');
+      return this.pairWithPortal(actor, pairing.address, key);
+    });
+  }
+
+  private async pairWithPortal(actor: Actor, address: string, key: string): Promise<{ address: string; schoolName: string }> {
+    const { db, secrets } = this.deps;
+    const before = secrets.portal();
     // Kept until the pairing is done: asking again after a lost answer is the same device.
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
     const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId };
     const answer = await client.call('POST', 'pair', body, PairResponse).catch((e: unknown) => {
-      throw e instanceof AppError && e.reason === 'sync.bad_key' ? new AppError('sync.bad_key', { field: 'key' }) : e;
+      throw pairingRefusal(e);
     });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
+      // Another school's changes start from its beginning (a fresh pairing starts from nothing anyway).
+      if (before && before.schoolId !== answer.schoolId) store.restartPull(db);
       store.startDevice(db, { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() });
+      store.clearError(db);
       this.deps.audit.append(actor, { action: 'portal.pair', details: { address, schoolName: answer.schoolName } });
     });
     return { address, schoolName: answer.schoolName };
@@ -311,10 +334,15 @@ export class PortalAccounts {
   }
 }
 
-/** The same registration address: scheme, host, prefix and page (case of the host aside). */
-function sameAddress(a: string, b: string): boolean {
-  const x = parseSchoolAddress(a);
-  const y = parseSchoolAddress(b);
-  if (typeof x === 'string' || typeof y === 'string') return false;
-  return new URL(a.trim()).protocol === new URL(b.trim()).protocol && x.host === y.host && x.prefix === y.prefix && x.landing === y.landing;
+/**
+ * A failed pairing in the words of pairing: the key field named; a portal out of reach (or failing)
+ * means nothing is paired — not the round's «changes will be sent when it answers».
+ */
+function pairingRefusal(e: unknown): unknown {
+  if (!(e instanceof AppError)) return e;
+  if (e.reason === 'sync.bad_key') return new AppError('sync.bad_key', { field: 'key' });
+  if (e.reason === 'sync.unreachable') return new AppError('sync.pair_unreachable', { detail: (e.params as { detail: string }).detail });
+  if (e.reason === 'sync.portal_failed')
+    return new AppError('sync.pair_unreachable', { detail: `HTTP ${(e.params as { status: number }).status}` });
+  return e;
 }

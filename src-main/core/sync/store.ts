@@ -103,6 +103,11 @@ export function recordOutcome(db: Db, at: string, error: { reason: string; param
   }
 }
 
+/** A pairing taken again: the failure that asked for it is over; the next round says how it goes. */
+export function clearError(db: Db): void {
+  sql(db, 'UPDATE sync_state SET last_error = NULL, last_error_at = NULL WHERE id = 1').run();
+}
+
 export function pendingCount(db: Db): number {
   return (sql(db, 'SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
 }
@@ -237,6 +242,11 @@ export function readNow(db: Db, rows: readonly OutboxRow[]): Now {
 
 export function setPullCursor(db: Db, cursor: number): void {
   sql(db, 'UPDATE sync_state SET pull_cursor = max(pull_cursor, ?) WHERE id = 1').run(cursor);
+}
+
+/** Another school's change log: read from its beginning. */
+export function restartPull(db: Db): void {
+  sql(db, 'UPDATE sync_state SET pull_cursor = 0 WHERE id = 1').run();
 }
 
 export interface AccountRow {

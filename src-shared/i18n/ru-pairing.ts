@@ -1,0 +1,16 @@
+// The office's pairing with the portal, as the settings screen and the CLI explain it: the
+// registration address the portal serves, pairing again with a new key, a portal out of reach.
+
+export const ruPairing = {
+  /** The «Портал» section when the portal no longer knows this office: its new key, entered in place. */
+  again: {
+    hint: 'Введите ключ подключения от администратора портала (новый, если он выдал новый). Отключать базу не нужно: она подключится заново и отправит на портал всё, что в ней есть.',
+    button: 'Подключить с новым ключом',
+    done: 'Подключено заново. Списки и коды отправляются на портал.',
+  },
+  errors: {
+    unreachable: (detail: string) => `Подключиться не удалось: портал недоступен (${detail}). Проверьте адрес и связь и повторите.`,
+    addressNotPortal: (portal: string) =>
+      `Портал обслуживает эту школу по адресу ${portal}. Приглашения с другим адресом никуда не приведут: оставьте этот адрес (сменить его можно, только отключив базу от портала и подключив её заново).`,
+  },
+};
