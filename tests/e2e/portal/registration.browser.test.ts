@@ -122,6 +122,18 @@ describe('registration in Chromium (360×640), real portal process and SMTP', ()
     await shoot('02-account-form-errors');
   });
 
+  it('does not warn about the same address again once the parent kept it, and asks for the password again', async () => {
+    expect(await page.textContent('#f-email-error')).toMatch(/пароль[^.]*ещё раз/i);
+    await page.fill('#f-password', PASSWORD);
+    await page.fill('#f-password2', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#f-consent-error');
+    expect(await page.$('#f-email-error')).toBeNull();
+    expect(await page.inputValue('#f-email')).toBe('sokolova@gmial.com');
+    expect(await page.textContent('#f-password-hint')).toContain('ещё раз в оба поля');
+    await shoot('02b-account-form-address-kept');
+  });
+
   it('registers with a second child’s code from «У меня есть ещё один пригласительный код»', async () => {
     await page.fill('#f-password', PASSWORD);
     await page.fill('#f-password2', PASSWORD);

@@ -275,6 +275,19 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'new@mail.ru', emailConfirmed: false });
   });
 
+  it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
+    const { c } = await registered('typo@mail.ru');
+    await c.get('/account/email');
+    const hint = await c.post('/account/email', { email: 'typo@gmial.com', password: PASSWORD });
+    expect(hint.error('email')).toContain('typo@gmail.com');
+    expect(hint.error('email')).toMatch(/пароль[^.]*ещё раз/i);
+    const wrong = await c.post('/account/email', { email: 'typo@gmial.com', password: '', email_seen: hint.value('email_seen')! });
+    expect(wrong.error('email')).toBeNull();
+    expect(wrong.error('password')).not.toBeNull();
+    const ok = await c.post('/account/email', { email: 'typo@gmial.com', password: PASSWORD, email_seen: wrong.value('email_seen') ?? '' });
+    expect(ok.location).toBe('/s/1399/account?done=email');
+  });
+
   it('lets a parent add a child later on «Дети», and explains a student’s code there', async () => {
     const { c, accountId } = await registered();
     const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { className: '3В' });
