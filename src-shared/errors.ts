@@ -296,6 +296,10 @@ export const REASONS = {
   'codes.issue_cancelled': plain('conflict'),
   /** Preparing slips, cancelled: nothing was printed or marked. */
   'print.cancelled': plain('conflict'),
+  // A password-reset link that no longer works (fixpages): not the email confirmation's words.
+  /** Used already, ended by another reset, or sent to an address the account no longer has. */
+  'recover.link_used': plain('not_found'),
+  'recover.link_expired': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -261,4 +261,7 @@ export const ruErrors: ReasonTexts = {
   // Long work shows progress (#12).
   'codes.issue_cancelled': ruWork.errors.issueCancelled,
   'print.cancelled': ruWork.errors.printCancelled,
+  // A password-reset link that no longer works (fixpages).
+  'recover.link_used': ruPortal.recover.refusals.linkUsed,
+  'recover.link_expired': ruPortal.recover.refusals.linkExpired,
 };
