@@ -193,6 +193,13 @@ describe('registration in Chromium (360×640), real portal process and SMTP', ()
     await page.waitForSelector('.notice.ok');
     expect(await page.textContent('main')).toContain('Даниил\u00a0К., 6А');
     await shoot('12-child-added');
+    // The same code again: the child is already here, and nothing says to sign in.
+    await page.fill('#f-code', orphan.printed);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#f-code-error');
+    expect(await page.textContent('#f-code-error')).toContain('уже есть в вашей учётной записи');
+    expect(await page.textContent('main')).not.toMatch(/войдите/i);
+    await shoot('12b-child-code-again');
   });
 
   it('signs out, refuses a wrong password, and signs in again to the account page', async () => {
