@@ -310,6 +310,10 @@ export const REASONS = {
   'settings.address_not_portal': withParams<{ portal: string }>('invalid_input'),
   /** Pairing could not reach the portal (or it failed): nothing is paired, unlike a round that will retry. */
   'sync.pair_unreachable': withParams<{ detail: string }>('unavailable'),
+  // A password-reset link that no longer works (fixpages): not the email confirmation's words.
+  /** Used already, ended by another reset, or sent to an address the account no longer has. */
+  'recover.link_used': plain('not_found'),
+  'recover.link_expired': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -68,7 +68,9 @@ export function settingsPages(app: PortalApp): void {
     } catch (e) {
       const errors = fieldErrors(e);
       if (!errors) throw e;
-      return ctx.render(a.email.title, emailPage(ctx, me.account, { email: f.email, errors }), { status: statusOf(errors) });
+      return ctx.render(a.email.title, emailPage(ctx, me.account, { email: f.email, seen: f.emailSeen, errors }), {
+        status: statusOf(errors),
+      });
     }
     return ctx.redirect('/account?done=email');
   });

@@ -9,7 +9,7 @@ import { errorSummary, field, form, newPasswordFields, submit } from '../http/fo
 import type { AccountRow, SessionRow } from './sessions.ts';
 import { describeDevice, when } from './devices.ts';
 import { messages } from '../registration/views.ts';
-import type { FieldErrors } from '../registration/validate.ts';
+import { emailSeen, type FieldErrors } from '../registration/validate.ts';
 
 const a = t.portal.accounts;
 const problem = t.portal.registration.problem;
@@ -122,9 +122,9 @@ ${form(`${ctx.base}/account/password`, ctx.csrf(), [
 <p><a href="${ctx.base}/account">${a.children.back}</a></p>`;
 }
 
-export function emailPage(ctx: PageContext, account: AccountRow, o: { email?: string; errors: FieldErrors }): Html {
+export function emailPage(ctx: PageContext, account: AccountRow, o: { email?: string; seen?: string; errors: FieldErrors }): Html {
   const err = (n: string) => (o.errors[n] ? errorMessage(o.errors[n]) : null);
-  const typo = o.errors.email?.reason === 'register.email_typo';
+  const seen = emailSeen(o.errors, o.email, o.seen);
   const parent = account.kind === 'parent';
   return html`${errorSummary(problem, messages(o.errors))}
 <p>${a.email.note}</p>
@@ -142,7 +142,7 @@ ${form(`${ctx.base}/account/email`, ctx.csrf(), [
     required: parent,
     maxlength: 254,
   }),
-  typo ? html`<input type="hidden" name="email_seen" value="${o.email?.trim().toLowerCase() ?? ''}">` : html``,
+  seen ? html`<input type="hidden" name="email_seen" value="${seen}">` : html``,
   field({
     name: 'password',
     label: a.email.password,

@@ -106,11 +106,17 @@ export function form(action: string, csrf: string, body: Html | Html[], options:
 /**
  * A new password typed twice (`password`, `password2`), as registration, the account page and every
  * reset ask for it: the policy's hint, and the autocomplete a password manager needs to offer one.
+ * `cleared`: the form came back refused — a password is never sent back, so the hint says to type it again.
  */
-export function newPasswordFields(labels: { password: string; again: string }, error: (name: string) => string | null | undefined): Html[] {
+export function newPasswordFields(
+  labels: { password: string; again: string },
+  error: (name: string) => string | null | undefined,
+  cleared = false,
+): Html[] {
   const common = { type: 'password', autocomplete: 'new-password', required: true, maxlength: PASSWORD_MAX } as const;
+  const hint = cleared ? `${t.portal.accounts.form.passwordCleared} ${t.policy.password.hint}` : t.policy.password.hint;
   return [
-    field({ ...common, name: 'password', label: labels.password, error: error('password'), hint: t.policy.password.hint }),
+    field({ ...common, name: 'password', label: labels.password, error: error('password'), hint }),
     field({ ...common, name: 'password2', label: labels.again, error: error('password2') }),
   ];
 }

@@ -245,9 +245,9 @@ export class Recovery {
 
   /** The account a reset token is for (the GET shows the form only; nothing is used up). */
   async resetFor(token: string): Promise<{ login: string }> {
-    const row = await this.accounts.tokens.peek(token, 'reset_password');
+    const row = await resetLink(() => this.accounts.tokens.peek(token, 'reset_password'));
     const a = await this.db.selectFrom('accounts').selectAll().where('id', '=', row.account_id).executeTakeFirstOrThrow();
-    if (!stillReaches(a, row.subject)) throw new AppError('account.link_invalid');
+    if (!stillReaches(a, row.subject)) throw new AppError('recover.link_used');
     return { login: a.login };
   }
 
@@ -256,16 +256,16 @@ export class Recovery {
    * other reset links die, and every confirmed contact is told.
    */
   async resetPassword(token: string, f: { password: string; password2: string }, network: string, ctx: RecoveryContext): Promise<void> {
-    const peeked = await this.accounts.tokens.peek(token, 'reset_password');
+    const peeked = await resetLink(() => this.accounts.tokens.peek(token, 'reset_password'));
     const a = await this.db.selectFrom('accounts').selectAll().where('id', '=', peeked.account_id).executeTakeFirstOrThrow();
     const errors = checkNewPassword(f.password, f.password2, { login: a.login, ...(await accountPeople(this.db, a)) });
     if (Object.keys(errors).length) throw new FormRefusal(errors);
     const hash = await this.accounts.hash(f.password);
     await this.db.transaction().execute(async (trx) => {
-      const row = await this.accounts.tokens.use(trx, token, 'reset_password');
+      const row = await resetLink(() => this.accounts.tokens.use(trx, token, 'reset_password'));
       const now = this.clock.now();
       const current = await trx.selectFrom('accounts').selectAll().where('id', '=', row.account_id).forUpdate().executeTakeFirstOrThrow();
-      if (!stillReaches(current, row.subject)) throw new AppError('account.link_invalid');
+      if (!stillReaches(current, row.subject)) throw new AppError('recover.link_used');
       await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now }).where('id', '=', current.id).execute();
       await this.accounts.sessions.endAll(trx, current.id, 'password_changed');
       await trx
@@ -468,6 +468,20 @@ export class Recovery {
   async prune(): Promise<void> {
     await this.captchas.prune();
     await this.codes.prune(this.db);
+  }
+}
+
+/**
+ * A reset token's refusal in the recovery's own words: the shared token store speaks of the email
+ * confirmation («войдите и отправьте письмо ещё раз»), wrong advice for someone who forgot the password.
+ */
+async function resetLink<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof AppError && e.reason === 'account.link_invalid') throw new AppError('recover.link_used');
+    if (e instanceof AppError && e.reason === 'account.link_expired') throw new AppError('recover.link_expired');
+    throw e;
   }
 }
 

@@ -42,10 +42,17 @@ export const today = (clock: Clock): string => isoDay(clock.now());
  */
 export type FoundCode = CodeFacts & { accountId: string | null; login: { name: string; taken: boolean } | null };
 
+/** A signed-in parent typing a code (on «Дети»): their own used code is told apart. */
+export interface CodeTyper {
+  accountId: string;
+  personUid: string;
+}
+
 /**
  * The code someone typed, usable now, or the reason it is not (thrown as an AppError on `field`).
  * Typos are refused before the database; while a throttle asks to wait nothing is looked up; every
- * refusal after the look-up counts as a failure of the network and of the code.
+ * refusal after the look-up counts as a failure of the network and of the code — but a signed-in
+ * parent's own used code, whose child is already in their account, is no guess: it is said so.
  */
 export async function lookUpCode(
   deps: CodeDeps,
@@ -54,6 +61,7 @@ export async function lookUpCode(
   network: string,
   field = 'code',
   login?: string,
+  typer?: CodeTyper,
 ): Promise<FoundCode> {
   const readings = codeReadings(typed);
   if (readings.length === 0) {
@@ -74,11 +82,26 @@ export async function lookUpCode(
     login,
   );
   const refusal = found ? codeRefusal(found, today(deps.clock)) : new AppError('register.code_unknown');
+  if (found && refusal?.reason === 'register.code_used' && typer && (await alreadyTheirs(deps.db, found, typer))) {
+    throw new AppError('register.child_linked', { field });
+  }
   if (refusal || !found) {
     await failAll(deps.db, pairs);
     throw withField(refusal!, field);
   }
   return found;
+}
+
+/** A used parent code of the typer's own (or of no adult on file), whose child is in their account. */
+async function alreadyTheirs(db: Db, found: FoundCode, typer: CodeTyper): Promise<boolean> {
+  if (found.code.kind !== 'parent' || (found.code.guardian_uid !== null && found.code.guardian_uid !== typer.personUid)) return false;
+  const row = await db
+    .selectFrom('account_children')
+    .select('student_uid')
+    .where('account_id', '=', typer.accountId)
+    .where('student_uid', '=', found.code.student_uid)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The code among these hashes with its facts, its person's account and whether `login` is taken, in one query. */

@@ -176,7 +176,8 @@ export class Registration {
   async addChildren(account: AccountRow, typed: readonly string[], network: string, field = 'code'): Promise<string[]> {
     if (account.kind !== 'parent') throw new AppError('account.not_parent', { field });
     const found: CodeFacts[] = [];
-    for (const text of typed) found.push(await lookUpCode(this.deps, account.school_id, text, network, field));
+    const typer = { accountId: account.id, personUid: account.person_uid };
+    for (const text of typed) found.push(await lookUpCode(this.deps, account.school_id, text, network, field, undefined, typer));
     const person = await personByUid(this.db, account.school_id, account.person_uid);
     if (!person) throw new AppError('account.not_parent', { field });
     const names = { surname: person.surname, name: person.name, patronymic: person.patronymic };

@@ -59,6 +59,15 @@ export function checkNewPassword(password: string, again: string, ctx: PasswordC
   return errors;
 }
 
+/**
+ * The address the form carries as already warned about: the one warned about now, or the one warned
+ * about earlier — kept through any later refusal, so the warning is not repeated for the same address.
+ */
+export function emailSeen(errors: FieldErrors, typed: string | undefined, seen: string | undefined): string {
+  if (errors.email?.reason === 'register.email_typo') return normalizeEmail(typed ?? '') ?? '';
+  return normalizeEmail(seen ?? '') ?? '';
+}
+
 /** An address as typed: null when left empty; a typo of a common domain is pointed out once. */
 export function checkEmail(typed: string, required: boolean, seen: string): { email: string | null; error: AppError | null } {
   if (typed.trim() === '') {
@@ -67,7 +76,7 @@ export function checkEmail(typed: string, required: boolean, seen: string): { em
   const email = normalizeEmail(typed);
   if (!email) return { email: null, error: new AppError('register.email_invalid', { field: 'email' }) };
   const suggestion = emailTypoSuggestion(email);
-  if (suggestion && seen.trim().toLowerCase() !== email) {
+  if (suggestion && normalizeEmail(seen) !== email) {
     return { email, error: new AppError('register.email_typo', { suggestion }, { field: 'email' }) };
   }
   return { email, error: null };

@@ -9,7 +9,7 @@ import { checkbox, errorSummary, field, form, newPasswordFields, submit } from '
 import { shortName } from '../accounts/people.ts';
 import type { Applicant } from './service.ts';
 import { otherCodeField } from './service.ts';
-import type { AccountForm, FieldErrors } from './validate.ts';
+import { emailSeen, type AccountForm, type FieldErrors } from './validate.ts';
 
 const r = t.portal.registration;
 const a = t.portal.accounts;
@@ -91,7 +91,7 @@ function accountFields(ctx: PageContext, d: AccountStepData): Html[] {
   const parent = d.applicant.kind === 'parent';
   const login = d.form?.login || d.suggestion || '';
   const loginHint = d.suggestion ? `${a.form.loginSuggested(d.suggestion)} ${t.policy.login.hint}` : t.policy.login.hint;
-  const typo = d.errors.email?.reason === 'register.email_typo';
+  const seen = emailSeen(d.errors, d.form?.email, d.form?.emailSeen);
   return [
     d.applicant.rules.needFullName
       ? field({
@@ -117,7 +117,7 @@ function accountFields(ctx: PageContext, d: AccountStepData): Html[] {
       required: true,
       maxlength: LOGIN_MAX,
     }),
-    ...newPasswordFields({ password: a.form.password, again: a.form.password2 }, err),
+    ...newPasswordFields({ password: a.form.password, again: a.form.password2 }, err, d.form !== null),
     field({
       name: 'email',
       label: a.form.email,
@@ -131,7 +131,7 @@ function accountFields(ctx: PageContext, d: AccountStepData): Html[] {
       required: parent,
       maxlength: 254,
     }),
-    typo ? hidden('email_seen', d.form?.email.trim().toLowerCase() ?? '') : html``,
+    seen ? hidden('email_seen', seen) : html``,
     field({
       name: 'phone',
       label: a.form.phone,

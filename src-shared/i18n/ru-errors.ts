@@ -270,4 +270,7 @@ export const ruErrors: ReasonTexts = {
   // The office paired with the portal.
   'settings.address_not_portal': ({ portal }) => ruPairing.errors.addressNotPortal(portal),
   'sync.pair_unreachable': ({ detail }) => ruPairing.errors.unreachable(detail),
+  // A password-reset link that no longer works (fixpages).
+  'recover.link_used': ruPortal.recover.refusals.linkUsed,
+  'recover.link_expired': ruPortal.recover.refusals.linkExpired,
 };

@@ -96,17 +96,19 @@ export function portalCli(args: string[], env: Record<string, string> = {}): Por
  * It comes from just below the kernel's ephemeral range: a port from `listen(0)` would be free for
  * the kernel to hand to an outgoing connection or to another `listen(0)` (this test's SMTP server)
  * before the portal binds it, and a clean-clone CI run lost a file to EADDRINUSE that way.
+ * `KURATOR_TEST_PORTS=47400-47499` keeps a run to the ports it was given (developers sharing a machine).
  */
 export async function freePort(): Promise<number> {
   const [low] = ephemeralRange();
-  const first = Math.max(1024, low - 10_000);
-  const span = low - first;
+  const given = /^(\d+)-(\d+)$/.exec(process.env.KURATOR_TEST_PORTS ?? '');
+  const first = given ? Number(given[1]) : Math.max(1024, low - 10_000);
+  const span = given ? Number(given[2]) - first + 1 : low - first;
   const start = Math.floor(Math.random() * span);
   for (let i = 0; i < span; i++) {
     const port = first + ((start + i) % span);
     if (await canListen(port)) return port;
   }
-  throw new Error(`no free port in ${first}–${low - 1}`);
+  throw new Error(`no free port in ${first}–${first + span - 1}`);
 }
 
 function ephemeralRange(): [number, number] {

@@ -336,6 +336,12 @@ describe('every portal page at 360×640 and 1366×768', () => {
     await shoot('password-errors');
     await page.goto(`${base}/account/email`);
     await shoot('email');
+    await page.fill('#f-email', 'sokolova@gmial.com');
+    await page.fill('#f-password', 'не тот пароль');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#f-email-error');
+    expect(await page.inputValue('input[name=email_seen]')).toBe('sokolova@gmial.com');
+    await shoot('email-typo');
     await page.goto(`${base}/account/phone`);
     await shoot('phone');
     await page.fill('#f-phone', '8 903 555-12-34');

@@ -189,7 +189,9 @@ describe('access recovery in Chromium (360×640), real portal process, SMTP and 
     expect(second.url()).toContain('/login');
     // The same link again (from the first browser): refused.
     await page.goto(linkPath);
-    expect(await page.textContent('main')).toContain('Ссылка недействительна');
+    expect(await page.textContent('main')).toContain('пароль уже сменили');
+    expect(await page.textContent('main')).not.toContain('Войдите');
+    expect(await page.getAttribute('a:has-text("Запросить новую ссылку")', 'href')).toBe('/s/1399/recover/password');
     await shoot('09-reset-link-used');
     await other.close();
     const notices = await waitMail(people.link.email, 2);

@@ -122,6 +122,18 @@ describe('registration in Chromium (360×640), real portal process and SMTP', ()
     await shoot('02-account-form-errors');
   });
 
+  it('does not warn about the same address again once the parent kept it, and asks for the password again', async () => {
+    expect(await page.textContent('#f-email-error')).toMatch(/пароль[^.]*ещё раз/i);
+    await page.fill('#f-password', PASSWORD);
+    await page.fill('#f-password2', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#f-consent-error');
+    expect(await page.$('#f-email-error')).toBeNull();
+    expect(await page.inputValue('#f-email')).toBe('sokolova@gmial.com');
+    expect(await page.textContent('#f-password-hint')).toContain('ещё раз в оба поля');
+    await shoot('02b-account-form-address-kept');
+  });
+
   it('registers with a second child’s code from «У меня есть ещё один пригласительный код»', async () => {
     await page.fill('#f-password', PASSWORD);
     await page.fill('#f-password2', PASSWORD);
@@ -181,6 +193,13 @@ describe('registration in Chromium (360×640), real portal process and SMTP', ()
     await page.waitForSelector('.notice.ok');
     expect(await page.textContent('main')).toContain('Даниил\u00a0К., 6А');
     await shoot('12-child-added');
+    // The same code again: the child is already here, and nothing says to sign in.
+    await page.fill('#f-code', orphan.printed);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#f-code-error');
+    expect(await page.textContent('#f-code-error')).toContain('уже есть в вашей учётной записи');
+    expect(await page.textContent('main')).not.toMatch(/войдите/i);
+    await shoot('12b-child-code-again');
   });
 
   it('signs out, refuses a wrong password, and signs in again to the account page', async () => {

@@ -9,6 +9,7 @@ import { ENGINES } from '../../support/portal.ts';
 import { makeSchool, type TestSchool } from '../../support/portal-school.ts';
 import { seedFamily } from '../../support/portal-roster.ts';
 import type { PortalClient } from '../../support/portal-client.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
 
 const PASSWORD = 'тёплый вечер у реки';
 
@@ -21,7 +22,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
   afterAll(() => s.close());
 
   /** A parent registered through the pages; returns the login and the browser they registered in. */
-  async function registered(email = 'parent@mail.ru'): Promise<{ login: string; c: PortalClient; accountId: string }> {
+  async function registered(email = 'parent@mail.ru'): Promise<{ login: string; c: PortalClient; accountId: string; code: string }> {
     const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId);
     const login = `parent${++n}.${engine}`;
     const c = s.client();
@@ -37,7 +38,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     });
     expect(r.status).toBe(303);
     const { id } = await s.portal.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow();
-    return { login, c, accountId: id };
+    return { login, c, accountId: id, code: f.parentCode.printed };
   }
 
   const signIn = async (c: PortalClient, login: string, password = PASSWORD) => {
@@ -275,8 +276,21 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'new@mail.ru', emailConfirmed: false });
   });
 
+  it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
+    const { c } = await registered('typo@mail.ru');
+    await c.get('/account/email');
+    const hint = await c.post('/account/email', { email: 'typo@gmial.com', password: PASSWORD });
+    expect(hint.error('email')).toContain('typo@gmail.com');
+    expect(hint.error('email')).toMatch(/пароль[^.]*ещё раз/i);
+    const wrong = await c.post('/account/email', { email: 'typo@gmial.com', password: '', email_seen: hint.value('email_seen')! });
+    expect(wrong.error('email')).toBeNull();
+    expect(wrong.error('password')).not.toBeNull();
+    const ok = await c.post('/account/email', { email: 'typo@gmial.com', password: PASSWORD, email_seen: wrong.value('email_seen') ?? '' });
+    expect(ok.location).toBe('/s/1399/account?done=email');
+  });
+
   it('lets a parent add a child later on «Дети», and explains a student’s code there', async () => {
-    const { c, accountId } = await registered();
+    const { c, accountId, code } = await registered();
     const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { className: '3В' });
     const orphan = await (
       await import('../../support/portal-roster.ts')
@@ -288,7 +302,16 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(ok.location).toBe('/s/1399/children?added=1');
     const page = await c.follow();
     expect(page.body).toContain('3В');
-    expect((await c.post('/children', { code: orphan.printed })).error('code')).toContain('уже зарегистрировались');
+    // The same code again, signed in: the child is already here — no advice to sign in.
+    const own = await c.post('/children', { code: orphan.printed });
+    expect(own.error('code')).toBe(t.portal.accounts.refusals.childLinked);
+    expect(own.body).not.toContain('войдите');
+    // The parent's own code, used at registration, says the same.
+    expect((await c.post('/children', { code })).error('code')).toBe(t.portal.accounts.refusals.childLinked);
+    // Someone else's used code, of a child not in this account, is not said to be ours.
+    const other = await registered();
+    await other.c.get('/children');
+    expect((await other.c.post('/children', { code })).error('code')).toContain('уже зарегистрировались');
     const last = (await accountChanges(accountId)).at(-1)!;
     expect(last.type === 'account' ? last.childUids : []).toContain(f.studentUid);
   });

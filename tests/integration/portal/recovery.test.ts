@@ -12,6 +12,7 @@ import { makeSchool, type TestSchool } from '../../support/portal-school.ts';
 import { seedFamily } from '../../support/portal-roster.ts';
 import { addAccount } from '../../support/portal-accounts.ts';
 import type { PortalClient } from '../../support/portal-client.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
 
 const NEW_PASSWORD = 'новый пароль у моря';
 /** A mobile number with random digits (the hidden ones must not be all zeros, say). */
@@ -175,7 +176,10 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     await again.get(path);
     const second = await again.follow();
     expect(second.status).toBe(400);
-    expect(second.body).toContain('Ссылка недействительна');
+    // Not the email confirmation's «войдите и отправьте письмо ещё раз»: this person forgot the password.
+    expect(second.body).toContain(t.portal.recover.refusals.linkUsed);
+    expect(second.body).not.toContain('Войдите');
+    expect(second.body).toContain('href="/s/1399/recover/password"');
     // The new password works; the notices went to the email and the phone.
     const c = s.client();
     await c.get('/login');
@@ -196,7 +200,9 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     await c.get(path);
     const expired = await c.follow();
     expect(expired.status).toBe(400);
-    expect(expired.body).toContain('истёк');
+    expect(expired.body).toContain(t.portal.recover.refusals.linkExpired);
+    expect(expired.body).not.toContain('Войдите');
+    expect(expired.body).toContain('href="/s/1399/recover/password"');
     await c.get('/recover/password'); // a page with a form, for the CSRF token
     const post = await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
     expect(post.status).toBe(400);

@@ -158,6 +158,32 @@ describe.each(ENGINES)('registration refusals on %s', (engine) => {
     expect(kept.status).toBe(303);
   });
 
+  it('warns about an address once: another refusal between does not bring the warning back, and it says to type the password again', async () => {
+    const f = await family();
+    const c = s.client();
+    await enter(c, f.parentCode.printed);
+    const fields = formOf(f.parentCode.printed, { email: 'Ivanova@gmial.com' });
+    const hint = await c.post('/register', fields);
+    expect(hint.error('email')).toContain('ivanova@gmail.com');
+    expect(hint.error('email')).toMatch(/пароль[^.]*ещё раз/i);
+    expect(hint.body).not.toContain(PASSWORD);
+    // As told, pressed again — but the password fields came back empty: only the password is refused…
+    const empty = await c.post('/register', { ...fields, password: '', password2: '', email_seen: hint.value('email_seen')! });
+    expect(empty.status).toBe(400);
+    expect(empty.error('password')).not.toBeNull();
+    expect(empty.error('email')).toBeNull();
+    // …and the passwords typed again are enough: the same address is not warned about a second time.
+    expect(empty.value('email_seen')).toBe('ivanova@gmial.com');
+    const kept = await c.post('/register', { ...fields, email_seen: empty.value('email_seen')! });
+    expect(kept.status).toBe(303);
+    // Another address with a typo is pointed out again.
+    const g = await family();
+    const d = s.client();
+    await enter(d, g.parentCode.printed);
+    const other = await d.post('/register', formOf(g.parentCode.printed, { email: 'petrova@mail.ry', email_seen: 'ivanova@gmial.com' }));
+    expect(other.error('email')).toContain('petrova@mail.ru');
+  });
+
   it('turns away a student who already has an account (a new code of theirs)', async () => {
     const f = await family();
     expect((await register(s.client(), f.studentCode.printed, { email: '' })).status).toBe(303);
