@@ -1,5 +1,5 @@
 // Every recovery event is kept on its account (time, action, channel, outcome, network) and goes down
-// to the office in the same transaction, so the desk sees «восстанавливал пароль по SMS 12.09 10:41».
+// to the office in the same transaction, so the desk sees «восстановление пароля по SMS 12.09 10:41».
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';

@@ -1,13 +1,13 @@
 // Self-service recovery events on a person's portal account (#8), as the desk reads them on the card:
-// «восстанавливал пароль по SMS 12.09 10:41 — код отправлен».
+// «восстановление пароля по SMS 12.09 10:41 — код отправлен».
 
 export const ruRecoveryEvents = {
   title: 'Восстановление доступа на портале',
   what: {
-    loginByEmail: 'вспоминал логин по почте',
-    loginBySms: 'вспоминал логин по SMS',
-    passwordByEmail: 'восстанавливал пароль по почте',
-    passwordBySms: 'восстанавливал пароль по SMS',
+    loginByEmail: 'напоминание логина по почте',
+    loginBySms: 'напоминание логина по SMS',
+    passwordByEmail: 'восстановление пароля по почте',
+    passwordBySms: 'восстановление пароля по SMS',
   },
   outcome: {
     loginSent: 'логин отправлен',

@@ -284,7 +284,7 @@ export const RECOVERY_ACTIONS = ['login_reminder', 'reset_link', 'sms_digits', '
 export const RECOVERY_OUTCOMES = ['sent', 'limited', 'wrong', 'exhausted', 'done'] as const;
 
 /**
- * A self-service recovery event on an account (#8), for the desk («восстанавливал пароль по SMS
+ * A self-service recovery event on an account (#8), for the desk («восстановление пароля по SMS
  * 12.09 10:41»): a login reminder or reset link sent (or held back by the hourly cap), the phone's
  * hidden digits or an SMS code typed wrong, a code used up by wrong tries, a password set.
  */

@@ -1,4 +1,4 @@
-// A recovery event (#8) in words for the desk: «восстанавливал пароль по SMS 12.09 10:41 — код
+// A recovery event (#8) in words for the desk: «восстановление пароля по SMS 12.09 10:41 — код
 // отправлен», and the network it came from. Times are the office's local time; the year is shown
 // only when it is not the current one.
 import { t } from '../i18n/index.ts';

@@ -191,7 +191,7 @@ describe('«Done means» of #7: office → portal → a parent registers on a ph
     await desk.waitForSelector(items);
     const lines = await desk.locator(items).allTextContents();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\s*восстанавливал пароль по почте \d\d\.\d\d \d\d:\d\d — пароль изменён \(с адреса 127\.0\.0\.1\)\s*$/);
+    expect(lines[0]).toMatch(/^\s*восстановление пароля по почте \d\d\.\d\d \d\d:\d\d — пароль изменён \(с адреса 127\.0\.0\.1\)\s*$/);
     expect(lines[1]).toContain('ссылка для смены пароля отправлена');
     await snap(desk, 'done-06-office-recovery');
     // Refusals answer 4xx on purpose (Chromium logs each); anything else — a CSP violation, a script error — fails.

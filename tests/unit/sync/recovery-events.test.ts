@@ -1,5 +1,5 @@
 // Recovery events (#8) the office pulls from the portal: kept once per event whatever is pulled twice,
-// read for the person's card newest first, and said in words («восстанавливал пароль по SMS 12.09 10:41»).
+// read for the person's card newest first, and said in words («восстановление пароля по SMS 12.09 10:41»).
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CURATOR, makeCore, type TestCore } from '../../support/core.ts';
@@ -119,18 +119,18 @@ describe('recovery events in words', () => {
   const now = new Date(2026, 10, 2, 12, 0);
 
   it('says what, when and how it ended, in the office’s local time', () => {
-    expect(recoveryLine(at(local(2026, 9, 12, 10, 41)), now)).toBe('восстанавливал пароль по SMS 12.09 10:41 — код отправлен');
+    expect(recoveryLine(at(local(2026, 9, 12, 10, 41)), now)).toBe('восстановление пароля по SMS 12.09 10:41 — код отправлен');
     const e = (action: RecoveryEventView['action'], channel: RecoveryEventView['channel'], outcome: RecoveryEventView['outcome']) =>
       recoveryLine({ ...at(local(2026, 9, 12, 10, 41)), action, channel, outcome }, now);
-    expect(e('login_reminder', 'email', 'sent')).toBe('вспоминал логин по почте 12.09 10:41 — логин отправлен');
+    expect(e('login_reminder', 'email', 'sent')).toBe('напоминание логина по почте 12.09 10:41 — логин отправлен');
     expect(e('login_reminder', 'sms', 'limited')).toBe(
-      'вспоминал логин по SMS 12.09 10:41 — не отправлено: слишком много сообщений за час',
+      'напоминание логина по SMS 12.09 10:41 — не отправлено: слишком много сообщений за час',
     );
-    expect(e('reset_link', 'email', 'sent')).toBe('восстанавливал пароль по почте 12.09 10:41 — ссылка для смены пароля отправлена');
-    expect(e('sms_digits', 'sms', 'wrong')).toBe('восстанавливал пароль по SMS 12.09 10:41 — неверные цифры номера телефона');
-    expect(e('sms_code', 'sms', 'wrong')).toBe('восстанавливал пароль по SMS 12.09 10:41 — неверный код из SMS');
+    expect(e('reset_link', 'email', 'sent')).toBe('восстановление пароля по почте 12.09 10:41 — ссылка для смены пароля отправлена');
+    expect(e('sms_digits', 'sms', 'wrong')).toBe('восстановление пароля по SMS 12.09 10:41 — неверные цифры номера телефона');
+    expect(e('sms_code', 'sms', 'wrong')).toBe('восстановление пароля по SMS 12.09 10:41 — неверный код из SMS');
     expect(e('sms_code', 'sms', 'exhausted')).toContain('больше не действует');
-    expect(e('password_reset', 'email', 'done')).toBe('восстанавливал пароль по почте 12.09 10:41 — пароль изменён');
+    expect(e('password_reset', 'email', 'done')).toBe('восстановление пароля по почте 12.09 10:41 — пароль изменён');
   });
 
   it('adds the year only when it is not this one, and names the network', () => {
