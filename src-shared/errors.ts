@@ -314,6 +314,8 @@ export const REASONS = {
   /** Used already, ended by another reset, or sent to an address the account no longer has. */
   'recover.link_used': plain('not_found'),
   'recover.link_expired': plain('conflict'),
+  /** A new password's field left empty (a refused form comes back with it empty). */
+  'register.password_required': plain('invalid_input'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

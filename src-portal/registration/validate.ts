@@ -53,6 +53,12 @@ export function checkLogin(typed: string): { login: string; error: AppError | nu
 /** The password policy with the common-password list; `field` is where the refusal is shown. */
 export function checkNewPassword(password: string, again: string, ctx: PasswordContext, fields = ['password', 'password2']): FieldErrors {
   const errors: FieldErrors = {};
+  // An empty field is asked for: «too short» reads wrong when nothing was typed (a refused form comes
+  // back with its password fields empty).
+  if (password === '') {
+    errors[fields[0]!] = new AppError('register.password_required', { field: fields[0] });
+    return errors;
+  }
   const reason = passwordReason(password, { ...ctx, isCommon: isCommonPassword });
   if (reason) errors[fields[0]!] = new AppError(reason, { field: fields[0] });
   else if (password !== again) errors[fields[1]!] = new AppError('register.password_mismatch', { field: fields[1] });

@@ -273,4 +273,5 @@ export const ruErrors: ReasonTexts = {
   // A password-reset link that no longer works (fixpages).
   'recover.link_used': ruPortal.recover.refusals.linkUsed,
   'recover.link_expired': ruPortal.recover.refusals.linkExpired,
+  'register.password_required': ruPortal.accounts.refusals.passwordRequired,
 };

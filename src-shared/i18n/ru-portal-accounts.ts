@@ -1,5 +1,6 @@
 // The portal's registration, sign-in and account pages, and their mail: plain words for a parent on an
 // old phone.
+import { PASSWORD_MIN } from '../auth/password-policy.ts';
 import { plural } from './plural.ts';
 import { ruPrint } from './ru-print.ts';
 
@@ -30,6 +31,7 @@ export const ruPortalAccounts = {
     parentHasAccount: 'У вас уже есть учётная запись: войдите в неё, и ребёнок будет добавлен к ней.',
     throttled: (seconds: number) => `Слишком много неверных кодов. Попробуйте ещё раз ${waitWords(seconds)}.`,
     emailRequired: 'Укажите электронную почту: для родителей она обязательна.',
+    passwordRequired: `Введите пароль: поле пустое. Придумайте пароль не короче ${PASSWORD_MIN} символов и введите его в оба поля.`,
     emailTypo: (suggestion: string) =>
       `Возможно, в адресе опечатка и вы имели в виду ${suggestion}? Исправьте адрес или, если он верен, оставьте как есть — больше не спросим. Пароль мы на странице не храним: введите его ещё раз и нажмите кнопку.`,
     fullName: 'Напишите фамилию, имя и отчество (если есть) — через пробел.',
