@@ -15,8 +15,20 @@ import { codeDigest } from '../../src-node/code-hash.ts';
 import { OfficeSecrets } from '../../src-main/core/secrets/key-file.ts';
 import { makePortal, type Engine, type TestPortal } from './portal.ts';
 import { makeCore, type TestCore } from './core.ts';
+import { AppError } from '../../src-shared/result.ts';
 
 export const DESK: Actor = { operatorId: 1, login: 'curator', via: 'app' };
+
+/** The reason a sync operation was refused with, or 'ok'. */
+export const reasonOf = async (p: Promise<unknown>): Promise<string> => {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return e.reason;
+    throw e;
+  }
+};
 
 export interface PortalSide {
   portal: TestPortal;

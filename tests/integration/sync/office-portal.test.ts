@@ -14,11 +14,11 @@ import {
   portalEvents,
   portalRoster,
   portalSide,
+  reasonOf,
   settle,
   type PortalSide,
 } from '../../support/sync.ts';
 import { wide } from '../../unit/roster/helpers.ts';
-import { AppError } from '../../../src-shared/result.ts';
 
 const ROSTER = wide(
   '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;Иванов Сергей Олегович;89031112233;',
@@ -26,16 +26,6 @@ const ROSTER = wide(
   '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;',
   '7Б;Петрова;Ольга;Ивановна;02.02.2013;Ж;Петрова Нина Павловна;89045556677;;;;',
 );
-
-const reasonOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.reason;
-    throw e;
-  }
-};
 
 describe('office ↔ portal', () => {
   let side: PortalSide;

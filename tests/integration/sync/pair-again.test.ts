@@ -14,26 +14,16 @@ import {
   portalEvents,
   portalRoster,
   portalSide,
+  reasonOf,
   settle,
   type PortalSide,
 } from '../../support/sync.ts';
 import { wide } from '../../unit/roster/helpers.ts';
-import { AppError } from '../../../src-shared/result.ts';
 
 const ROSTER = wide(
   '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
   '6А;Сидоров;Глеб;Андреевич;01.02.2014;М;;;;;;',
 );
-
-const reasonOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.reason;
-    throw e;
-  }
-};
 
 describe('pairing again with a new key, in place', () => {
   let side: PortalSide;
