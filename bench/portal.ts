@@ -5,7 +5,7 @@
 //
 //   node bench/portal.ts [registrations] [clients]     (default 300, 50)
 //   DATABASE_URL=postgres://… node bench/portal.ts     (PGlite, then a fresh database on that server)
-//   BENCH_OVERHEAD=1 node bench/portal.ts              (nearly free hashes: what the portal itself costs)
+//   KURATOR_TEST_RUN=1 BENCH_OVERHEAD=1 node bench/portal.ts   (nearly free hashes: what the portal itself costs)
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
