@@ -316,6 +316,11 @@ export const REASONS = {
   'recover.link_expired': plain('conflict'),
   /** A new password's field left empty (a refused form comes back with it empty). */
   'register.password_required': plain('invalid_input'),
+  // One running app per data folder (a new user's review): browser mode and the desktop app.
+  /** Another running app (pid, mode, browser mode's address when known) has the data folder open: nothing was touched. */
+  'app.folder_in_use': withParams<{ dir: string; pid: number | null; mode: 'browser' | 'electron' | null; address: string | null }>(
+    'conflict',
+  ),
 } as const;
 
 export type Reason = keyof typeof REASONS;
