@@ -321,6 +321,9 @@ export const REASONS = {
   'app.folder_in_use': withParams<{ dir: string; pid: number | null; mode: 'browser' | 'electron' | null; address: string | null }>(
     'conflict',
   ),
+  // `portal pair` on a paired office pairs again in place (a new user's review).
+  /** Pairing again was refused because the portal still knows this office: no new key is needed. */
+  'sync.still_paired': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -276,5 +276,7 @@ export const ruErrors: ReasonTexts = {
   'recover.link_expired': ruPortal.recover.refusals.linkExpired,
   'register.password_required': ruPortal.accounts.refusals.passwordRequired,
   // One running app per data folder.
+  // `portal pair` on a paired office.
+  'sync.still_paired': ruPairing.errors.stillPaired,
   'app.folder_in_use': ({ dir, pid, mode, address }) => ruFolderLock.errors.folderInUse(dir, pid, mode, address),
 };
