@@ -117,6 +117,18 @@ describe('one running app per data folder', () => {
     expect(await fetch(next.origin + '/').then((r) => r.status)).toBe(200);
   });
 
+  it('two started at the same moment on a new folder: exactly one runs', async () => {
+    const data = tempDir();
+    cleanup.push(() => data.remove());
+    const dir = path.join(data.dir, 'Kurator'); // not there yet: both would create it
+    const [a, b] = await Promise.allSettled([startBrowserApp(dir), startBrowserApp(dir)]);
+    for (const r of [a, b]) if (r.status === 'fulfilled') cleanup.push(() => r.value.stop());
+    const refused = [a, b].filter((r) => r.status === 'rejected').map((r) => String(r.reason));
+    expect(refused, refused.join('\n')).toHaveLength(1);
+    expect(refused[0]).toContain('app exited with 1');
+    expect(refused[0]).toContain('уже открыта');
+  });
+
   it('an app killed with SIGKILL does not block the next start', async () => {
     const dir = await folder();
     const crashed = await app(dir);
