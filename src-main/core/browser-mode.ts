@@ -66,9 +66,12 @@ export async function runBrowserMode(
   // Its origin only: the token stays with whoever started it.
   lock.announce(`${new URL(server.url).origin}/`);
   const stop = async () => {
-    await server.close();
-    await host.close();
-    lock.release();
+    try {
+      await server.close();
+      await host.close();
+    } finally {
+      lock.release();
+    }
   };
   return { host, server, stop };
 }
