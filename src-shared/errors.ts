@@ -316,6 +316,14 @@ export const REASONS = {
   'recover.link_expired': plain('conflict'),
   /** A new password's field left empty (a refused form comes back with it empty). */
   'register.password_required': plain('invalid_input'),
+  // One running app per data folder (a new user's review): browser mode and the desktop app.
+  /** Another running app (pid, mode, browser mode's address when known) has the data folder open: nothing was touched. */
+  'app.folder_in_use': withParams<{ dir: string; pid: number | null; mode: 'browser' | 'electron' | null; address: string | null }>(
+    'conflict',
+  ),
+  // `portal pair` on a paired office pairs again in place (a new user's review).
+  /** Pairing again was refused because the portal still knows this office: no new key is needed. */
+  'sync.still_paired': plain('conflict'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

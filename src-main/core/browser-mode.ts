@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { startBrowserServer, type BrowserServer } from './http/server.ts';
 import { startCoreHost, type CoreHost, type CoreHostOptions } from './host/core-host.ts';
 import { SOURCE_WORKERS } from './host/files.ts';
+import { lockDataFolder } from './folder-lock.ts';
 
 export interface BrowserModeOptions {
   dataDir: string;
@@ -34,13 +35,21 @@ export function openInBrowser(url: string): boolean {
 
 /**
  * The HTTP server on this thread, the core in a worker (its timers too: daily backup, journal
- * summaries, sync rounds): a long import or a crash of the core never stops the server.
+ * summaries, sync rounds): a long import or a crash of the core never stops the server. The data
+ * folder is taken first (`app.folder_in_use` when another app has it: nothing touched).
  */
 export async function runBrowserMode(
   options: BrowserModeOptions,
 ): Promise<{ host: CoreHost; server: BrowserServer; stop(): Promise<void> }> {
-  const host = await startCoreHost({ ...SOURCE_WORKERS, ...options.host, dataDir: options.dataDir, mode: 'browser' });
+  const lock = lockDataFolder(options.dataDir, 'browser');
+  let host: CoreHost;
   let server: BrowserServer;
+  try {
+    host = await startCoreHost({ ...SOURCE_WORKERS, ...options.host, dataDir: options.dataDir, mode: 'browser' });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   try {
     server = await startBrowserServer({
       dispatch: host.dispatch,
@@ -51,11 +60,18 @@ export async function runBrowserMode(
     });
   } catch (e) {
     await host.close();
+    lock.release();
     throw e;
   }
+  // Its origin only: the token stays with whoever started it.
+  lock.announce(`${new URL(server.url).origin}/`);
   const stop = async () => {
-    await server.close();
-    await host.close();
+    try {
+      await server.close();
+      await host.close();
+    } finally {
+      lock.release();
+    }
   };
   return { host, server, stop };
 }

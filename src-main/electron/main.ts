@@ -11,6 +11,7 @@ import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
 import { ChooseFolderArgs, FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { asAppError } from '../core/errors.ts';
+import { lockDataFolder, type FolderLock } from '../core/folder-lock.ts';
 import {
   APP_ENTRY,
   APP_ORIGIN,
@@ -47,6 +48,8 @@ app.setPath('userData', dataDir);
 let mainWindow: BrowserWindow | null = null;
 /** The core runs in a worker thread (src-main/core/host): this process keeps the window and the IPC. */
 let host: CoreHost | null = null;
+/** The data folder, held for this app's life (browser mode on the same folder is refused, and the reverse). */
+let folderLock: FolderLock | null = null;
 /** The school's registration host, refreshed after calls: the link guard asks for it synchronously. */
 let registrationHost: string | null = null;
 
@@ -109,6 +112,9 @@ function menu(): Menu {
 
 async function start(): Promise<void> {
   try {
+    // The data folder first: browser mode may have it open (a second start of this app never gets
+    // here: the single-instance lock above sends it to the first one's window).
+    folderLock = lockDataFolder(dataDir, 'electron');
     // The worker scripts are bundled beside this one (electron.vite.config.ts).
     host = await startCoreHost({
       dataDir,
@@ -117,6 +123,7 @@ async function start(): Promise<void> {
       importWorkerFile: path.join(here, 'import-worker.js'),
     });
   } catch (e) {
+    folderLock?.release();
     const known = asAppError(e);
     dialog.showErrorBox(t.app.title, known ? errorMessage(known) : e instanceof Error ? e.message : String(e));
     app.exit(1);
@@ -256,7 +263,10 @@ if (!app.requestSingleInstanceLock()) {
     void closing
       .close()
       .catch((e: unknown) => console.error(e))
-      .finally(() => app.quit());
+      .finally(() => {
+        folderLock?.release();
+        app.quit();
+      });
   });
   void app.whenReady().then(start);
 }

@@ -4,6 +4,7 @@
 
 import { ruWork } from './ru-work.ts';
 import { ruPairing } from './ru-pairing.ts';
+import { ruFolderLock } from './ru-folder-lock.ts';
 import { ruHost } from './ru-host.ts';
 import { ruData } from './ru-data.ts';
 import type { ParamsOf, Reason } from '../errors.ts';
@@ -274,4 +275,8 @@ export const ruErrors: ReasonTexts = {
   'recover.link_used': ruPortal.recover.refusals.linkUsed,
   'recover.link_expired': ruPortal.recover.refusals.linkExpired,
   'register.password_required': ruPortal.accounts.refusals.passwordRequired,
+  // One running app per data folder.
+  // `portal pair` on a paired office.
+  'sync.still_paired': ruPairing.errors.stillPaired,
+  'app.folder_in_use': ({ dir, pid, mode, address }) => ruFolderLock.errors.folderInUse(dir, pid, mode, address),
 };

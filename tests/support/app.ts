@@ -8,7 +8,11 @@ export interface RunningApp {
   origin: string;
   token: string;
   stdout: () => string;
+  /** The `npm start` process (browser mode runs in it: the server, the core's worker threads). */
+  pid: number;
   stop(): Promise<void>;
+  /** Ends it as a crash or a power cut would: SIGKILL, nothing closed, nothing cleaned up. */
+  kill(): Promise<void>;
 }
 
 export async function startBrowserApp(dataDir: string, extraArgs: string[] = []): Promise<RunningApp> {
@@ -37,16 +41,19 @@ export async function startBrowserApp(dataDir: string, extraArgs: string[] = [])
     });
   });
   const u = new URL(url);
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   return {
     url,
     origin: u.origin,
     token: u.hash.replace('#token=', ''),
     stdout: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    pid: child.pid!,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }

@@ -79,6 +79,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'recover.throttled': { seconds: 30 },
   'recover.code_wrong': { left: 3 },
   'recover.messages_limit': { minutes: 40 },
+  'app.folder_in_use': { dir: '/home/kurator/.config/Kurator', pid: 4242, mode: 'browser', address: 'http://127.0.0.1:41234/' },
 };
 
 const text = (reason: Reason): string => {

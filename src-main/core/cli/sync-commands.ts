@@ -14,8 +14,9 @@ const pair = command({
   signIn: true,
   parse: (values) => ({ url: requireString(values, 'url'), key: requireString(values, 'key') }),
   async run({ core, actor, out, err }, a) {
+    // Already paired with this address: the new key is taken in place, as the settings screen does.
     const paired = await core.sync.pair(actor!, a.url, a.key);
-    out(s.paired(paired.address, paired.schoolName));
+    out((paired.again ? t.pairing.cli.pairedAgain : s.paired)(paired.address, paired.schoolName));
     // The first round sends everything the office holds; pairing stands whether it gets through or not.
     try {
       const r = await core.sync.round();

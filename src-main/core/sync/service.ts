@@ -7,13 +7,13 @@ import { tx, type Db } from '../db/database.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import type { Settings } from '../services/settings.ts';
-import type { OfficeSecrets } from '../secrets/key-file.ts';
+import type { OfficeSecrets, PortalPairing } from '../secrets/key-file.ts';
 import { asAppError } from '../errors.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { errorMessage } from '../../../src-shared/i18n/index.ts';
 import { isReason } from '../../../src-shared/errors.ts';
 import { sameAddress } from '../../../src-shared/sync/address.ts';
-import { PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
+import { DeviceState, PairResponse, PROTOCOL_VERSION } from '../../../src-shared/sync/protocol.ts';
 import { z } from '../../../src-shared/z.ts';
 import type {
   AccountListRow,
@@ -58,6 +58,13 @@ function alive(holder: string): boolean {
   }
 }
 
+/** A pairing made: `again` when a paired office took a new key in place. */
+export interface Paired {
+  address: string;
+  schoolName: string;
+  again: boolean;
+}
+
 export class Sync {
   /** Tests shorten it; a real portal gets 20 s per call. */
   timeoutMs = Number(process.env.KURATOR_SYNC_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
@@ -79,19 +86,25 @@ export class Sync {
   /**
    * Pairs this database with the school on the portal: the address as printed on the slips, the
    * one-time key from the portal's admin. Everything the office holds goes up with the next round.
+   * An office already paired with that address takes the key in place (`again`), as `pairAgain`
+   * does: `portal pair` with a new key is how the command line pairs again.
    */
-  async pair(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
+  async pair(actor: Actor, url: string, key: string): Promise<Paired> {
     return this.exclusive(() => this.pairNow(actor, url, key));
   }
 
-  private async pairNow(actor: Actor, url: string, key: string): Promise<{ address: string; schoolName: string }> {
+  private async pairNow(actor: Actor, url: string, key: string): Promise<Paired> {
     const { secrets } = this.deps;
     const address = url.trim();
     syncBase(address);
+    const pairing = secrets.portal();
+    if (pairing) {
+      if (!sameAddress(address, pairing.address)) throw new AppError('sync.office_paired');
+      return { ...(await this.pairAgainNow(actor, pairing, key)), again: true };
+    }
     const printed = this.deps.settings.get().registrationUrl;
     if (!sameAddress(address, printed)) throw new AppError('sync.address_mismatch', { printed }, { field: 'url' });
-    if (secrets.portal()) throw new AppError('sync.office_paired');
-    return this.pairWithPortal(actor, address, key);
+    return { ...(await this.pairWithPortal(actor, address, key)), again: false };
   }
 
   /**
@@ -104,8 +117,35 @@ export class Sync {
     return this.exclusive(async () => {
       const pairing = this.deps.secrets.portal();
       if (!pairing) throw new AppError('sync.not_paired');
-      return this.pairWithPortal(actor, pairing.address, key);
+      return this.pairAgainNow(actor, pairing, key);
     });
+  }
+
+  private async pairAgainNow(actor: Actor, pairing: PortalPairing, key: string): Promise<{ address: string; schoolName: string }> {
+    try {
+      return await this.pairWithPortal(actor, pairing.address, key);
+    } catch (e) {
+      // «Another database is paired» when that database is this one: the portal has not forgotten it.
+      if (e instanceof AppError && e.reason === 'sync.already_paired' && (await this.portalKnowsThisDevice(pairing))) {
+        throw new AppError('sync.still_paired');
+      }
+      throw e;
+    }
+  }
+
+  /** Whether the portal still takes this office's secret and holds this database as its device. */
+  private async portalKnowsThisDevice(pairing: PortalPairing): Promise<boolean> {
+    try {
+      const there = await new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs).call(
+        'GET',
+        'device',
+        undefined,
+        DeviceState,
+      );
+      return there.deviceId === store.readState(this.deps.db).deviceId;
+    } catch {
+      return false; // the refusal stands as the portal gave it
+    }
   }
 
   private async pairWithPortal(actor: Actor, address: string, key: string): Promise<{ address: string; schoolName: string }> {
