@@ -1,4 +1,5 @@
 // `npm run portal -- …`: serves the portal, or runs one admin command (see `--help`).
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, t } from '../src-shared/i18n/index.ts';
@@ -9,6 +10,7 @@ import { callAdminChannel, startAdminChannel } from './admin/channel.ts';
 import { takeLock } from './admin/lock.ts';
 import { loadSecrets } from './secrets.ts';
 import { buildServer } from './http/server.ts';
+import { startAddresses } from './http/listen-address.ts';
 import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
@@ -134,9 +136,8 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
     trustProxy: values['trust-proxy'] === true,
     logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
   });
-  let address: string;
   try {
-    address = await server.listen({ host, port });
+    await server.listen({ host, port });
   } catch (e) {
     // A port another program holds, an address not this computer's: one line, not Node's stack.
     const problem = listenMessage(e, host, port);
@@ -153,7 +154,9 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const maintenance = startMaintenance(portal);
   const mail =
     portal.mailTransport.kind === 'files' ? c.mailToFiles(portal.mailTransport.describe) : c.mailToSmtp(portal.mailTransport.describe);
-  io.out(`${c.running(`${address.replace('[::1]', 'localhost')}/`)}${mail}`);
+  const where = startAddresses(server.server.address() as AddressInfo);
+  const everywhere = where.everywhere ? c.listeningEverywhere(where.everywhere, where.others) : '';
+  io.out(`${c.running(where.local)}${everywhere}${mail}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);

@@ -51,6 +51,9 @@ export const ruPortal = {
   },
   cli: {
     running: (url: string) => `Kurator portal is running at ${url}`,
+    // The start line is English, as the issue gives it: scripts and the tests read it.
+    listeningEverywhere: (wildcard: string, others: string[]) =>
+      ` — listening on all interfaces (${wildcard})${others.length > 0 ? `, from other computers: ${others.join(', ')}` : ''}`,
     mailToFiles: (dir: string) => ` — mail is written to ${dir} (SMTP_URL is not set)`,
     mailToSmtp: (server: string) => ` — mail goes to ${server}`,
     usage: [
