@@ -11,6 +11,7 @@ import { takeLock } from './admin/lock.ts';
 import { loadSecrets } from './secrets.ts';
 import { buildServer } from './http/server.ts';
 import { startAddresses } from './http/listen-address.ts';
+import { readableLog } from './http/log-lines.ts';
 import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
@@ -28,6 +29,7 @@ const OPTIONS = {
   listen: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'no-captcha': { type: 'boolean' },
+  'log-json': { type: 'boolean' },
   name: { type: 'string' },
   address: { type: 'string' },
   school: { type: 'string' },
@@ -134,7 +136,7 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,
-    logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
+    logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: values['log-json'] ? process.stderr : readableLog(process.stderr) },
   });
   try {
     await server.listen({ host, port });

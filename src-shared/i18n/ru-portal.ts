@@ -49,6 +49,11 @@ export const ruPortal = {
     addressTaken: (id: number, name: string) => `По этому адресу уже зарегистрирована школа № ${id} («${name}»).`,
     noSchool: (id: number) => `Школы с номером ${id} на портале нет (список: school list).`,
   },
+  /** The server's readable log (`--log-json` leaves it as pino's JSON). */
+  log: {
+    error: 'Ошибка: ',
+    warning: 'Внимание: ',
+  },
   cli: {
     running: (url: string) => `Kurator portal is running at ${url}`,
     // The start line is English, as the issue gives it: scripts and the tests read it.
@@ -59,8 +64,9 @@ export const ruPortal = {
     usage: [
       'Портал регистрации «Куратора».',
       '',
-      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--no-captcha]',
+      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--no-captcha] [--log-json]',
       '          --no-captcha: формы восстановления доступа без картинки с цифрами (ограничения частоты остаются)',
+      '          --log-json: журнал запросов в stderr строками JSON (для сборщиков журналов), а не текстом',
       'Команды:  npm run portal -- school add --name "Школа №1399" --address https://1399.ejgur.ru/hello [--json]',
       '          npm run portal -- school list [--json]',
       '          npm run portal -- school key --school ID [--json]      новый ключ подключения (старый перестаёт работать)',
