@@ -7,7 +7,7 @@ import { AppError } from '../src-shared/result.ts';
 import { openPortal } from './portal.ts';
 import { ADMIN_OPS, findOp } from './admin/ops.ts';
 import { callAdminChannel, startAdminChannel } from './admin/channel.ts';
-import { takeLock } from './admin/lock.ts';
+import { takeLock, type HeldLock, type LockInfo } from './admin/lock.ts';
 import { loadSecrets } from './secrets.ts';
 import { buildServer } from './http/server.ts';
 import { startAddresses } from './http/listen-address.ts';
@@ -88,10 +88,9 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
       if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
       io.err(c.newPortal(dataDir));
     }
-    const lock = takeLock(dataDir);
-    if ('heldBy' in lock) {
-      if (!lock.heldBy.admin) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
-      const answer = await callAdminChannel(lock.heldBy.admin, loadSecrets(dataDir, process.env), name, args);
+    const lock = await commandLock(dataDir, io);
+    if ('admin' in lock) {
+      const answer = await callAdminChannel(lock.admin, loadSecrets(dataDir, process.env), name, args);
       if (!answer.ok) throw new AppError('portal.admin_refused', { message: answer.message });
       print(answer.value);
       return 0;
@@ -103,6 +102,36 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
     }
   }
   return runHere(dataDir, op, args, print);
+}
+
+/** How long a command waits for a starting server's channel, or for another command to end. */
+const COMMAND_WAIT_MS = 120_000;
+
+/**
+ * The data folder for a command: its lock, or the running server's channel. A server still starting
+ * (no channel yet) or another command is waited for, saying so once: the command then goes through
+ * the server, or runs on the files.
+ */
+async function commandLock(dataDir: string, io: PortalIo): Promise<HeldLock | { admin: string }> {
+  const deadline = Date.now() + COMMAND_WAIT_MS;
+  let told = false;
+  for (;;) {
+    const lock = takeLock(dataDir, 'command');
+    if (!('heldBy' in lock)) return lock;
+    const { pid, admin, kind } = lock.heldBy;
+    if (admin) return { admin };
+    const starting = kind !== 'command';
+    if (Date.now() > deadline) throw new AppError(starting ? 'portal.starting' : 'portal.busy_command', { pid });
+    if (!told) io.err(starting ? c.waitStarting(pid) : c.waitCommand(pid));
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Why a server cannot start on a data folder another process holds. */
+function busyError(holder: LockInfo): AppError {
+  if (holder.admin) return new AppError('portal.busy', { pid: holder.pid });
+  return new AppError(holder.kind === 'command' ? 'portal.busy_command' : 'portal.busy_starting', { pid: holder.pid });
 }
 
 async function runHere(
@@ -131,8 +160,8 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const host = (values.listen as string | undefined) ?? '127.0.0.1';
   const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
   const embedded = !process.env.DATABASE_URL?.trim();
-  const lock = embedded ? takeLock(dataDir) : null;
-  if (lock && 'heldBy' in lock) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
+  const lock = embedded ? takeLock(dataDir, 'server') : null;
+  if (lock && 'heldBy' in lock) throw busyError(lock.heldBy);
   const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,

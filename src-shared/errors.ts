@@ -316,6 +316,13 @@ export const REASONS = {
   'recover.link_expired': plain('conflict'),
   /** A new password's field left empty (a refused form comes back with it empty). */
   'register.password_required': plain('invalid_input'),
+  // The portal's data folder held by a process that is not a running server (np5: a new user's run).
+  /** A server on the folder is still starting: no channel for commands yet. */
+  'portal.starting': withParams<{ pid: number }>('busy'),
+  /** A second server while the first is still starting. */
+  'portal.busy_starting': withParams<{ pid: number }>('busy'),
+  /** An admin command works on the folder's files. */
+  'portal.busy_command': withParams<{ pid: number }>('busy'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -274,4 +274,8 @@ export const ruErrors: ReasonTexts = {
   'recover.link_used': ruPortal.recover.refusals.linkUsed,
   'recover.link_expired': ruPortal.recover.refusals.linkExpired,
   'register.password_required': ruPortal.accounts.refusals.passwordRequired,
+  // The portal's data folder held by a process that is not a running server (np5).
+  'portal.starting': ({ pid }) => ruPortal.cli.stillStarting(pid),
+  'portal.busy_starting': ({ pid }) => ruPortal.cli.busyStarting(pid),
+  'portal.busy_command': ({ pid }) => ruPortal.cli.busyCommand(pid),
 };

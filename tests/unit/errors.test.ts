@@ -49,6 +49,9 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.backup_no_folder': { path: '/srv/backups' },
   'portal.backup_unwritable': { path: '/srv/backups/portal.tar.gz' },
   'portal.no_portal_here': { path: '/srv/kurator-portl' },
+  'portal.starting': { pid: 4242 },
+  'portal.busy_starting': { pid: 4242 },
+  'portal.busy_command': { pid: 4242 },
   // Sync.
   'sync.gap': { expected: 41 },
   'sync.bad_address': { problem: 'query' },
