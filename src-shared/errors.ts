@@ -323,6 +323,9 @@ export const REASONS = {
   'portal.busy_starting': withParams<{ pid: number }>('busy'),
   /** An admin command works on the folder's files. */
   'portal.busy_command': withParams<{ pid: number }>('busy'),
+  // Pairing checks the page of the address (np5): host and prefix alone reach the school.
+  /** The office's address names a page the school does not have; `address` is the school's on the portal. */
+  'sync.pair_wrong_address': withParams<{ address: string }>('invalid_input'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

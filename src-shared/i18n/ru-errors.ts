@@ -278,4 +278,5 @@ export const ruErrors: ReasonTexts = {
   'portal.starting': ({ pid }) => ruPortal.cli.stillStarting(pid),
   'portal.busy_starting': ({ pid }) => ruPortal.cli.busyStarting(pid),
   'portal.busy_command': ({ pid }) => ruPortal.cli.busyCommand(pid),
+  'sync.pair_wrong_address': ({ address }) => ruPairing.errors.wrongAddress(address),
 };

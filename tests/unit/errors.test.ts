@@ -52,6 +52,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.starting': { pid: 4242 },
   'portal.busy_starting': { pid: 4242 },
   'portal.busy_command': { pid: 4242 },
+  'sync.pair_wrong_address': { address: 'https://1399.ejgur.ru/hello' },
   // Sync.
   'sync.gap': { expected: 41 },
   'sync.bad_address': { problem: 'query' },
