@@ -7,7 +7,7 @@ import { AppError } from '../src-shared/result.ts';
 import { openPortal } from './portal.ts';
 import { ADMIN_OPS, findOp } from './admin/ops.ts';
 import { callAdminChannel, startAdminChannel } from './admin/channel.ts';
-import { takeLock, type HeldLock, type LockInfo } from './admin/lock.ts';
+import { lockHolder, takeLock, type HeldLock, type LockInfo } from './admin/lock.ts';
 import { loadSecrets } from './secrets.ts';
 import { buildServer } from './http/server.ts';
 import { startAddresses } from './http/listen-address.ts';
@@ -82,11 +82,9 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
   const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value, args));
   const embedded = !process.env.DATABASE_URL?.trim();
   if (embedded) {
-    // A mistyped --data-dir would otherwise get a new, empty portal and «no schools» from it. Only
-    // the first school (or the server's first start) makes one, and says where.
-    if (!holdsPglite(dataDir)) {
-      if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
-      io.err(c.newPortal(dataDir));
+    // A data folder nobody has yet is not made by taking its lock (a mistyped --data-dir).
+    if (!holdsPglite(dataDir) && !lockHolder(dataDir) && name !== 'school add') {
+      throw new AppError('portal.no_portal_here', { path: dataDir });
     }
     const lock = await commandLock(dataDir, io);
     if ('admin' in lock) {
@@ -96,6 +94,13 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
       return 0;
     }
     try {
+      // Checked under the lock: a server or a command that held it may have made the portal meanwhile.
+      // A mistyped --data-dir would otherwise get a new, empty portal and «no schools» from it. Only
+      // the first school (or the server's first start) makes one, and says where.
+      if (!holdsPglite(dataDir)) {
+        if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
+        io.err(c.newPortal(dataDir));
+      }
       return await runHere(dataDir, op, args, print);
     } finally {
       lock.release();
