@@ -1,4 +1,5 @@
 // `npm run portal -- …`: serves the portal, or runs one admin command (see `--help`).
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, t } from '../src-shared/i18n/index.ts';
@@ -6,9 +7,11 @@ import { AppError } from '../src-shared/result.ts';
 import { openPortal } from './portal.ts';
 import { ADMIN_OPS, findOp } from './admin/ops.ts';
 import { callAdminChannel, startAdminChannel } from './admin/channel.ts';
-import { takeLock } from './admin/lock.ts';
+import { lockHolder, takeLock, type HeldLock, type LockInfo } from './admin/lock.ts';
 import { loadSecrets } from './secrets.ts';
 import { buildServer } from './http/server.ts';
+import { startAddresses } from './http/listen-address.ts';
+import { readableLog } from './http/log-lines.ts';
 import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
@@ -26,6 +29,7 @@ const OPTIONS = {
   listen: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'no-captcha': { type: 'boolean' },
+  'log-json': { type: 'boolean' },
   name: { type: 'string' },
   address: { type: 'string' },
   school: { type: 'string' },
@@ -78,27 +82,61 @@ async function runAdmin(name: string, values: Values, io: PortalIo): Promise<num
   const print = (value: unknown) => io.out(values.json ? JSON.stringify(value) : op.text(value, args));
   const embedded = !process.env.DATABASE_URL?.trim();
   if (embedded) {
-    // A mistyped --data-dir would otherwise get a new, empty portal and «no schools» from it. Only
-    // the first school (or the server's first start) makes one, and says where.
-    if (!holdsPglite(dataDir)) {
-      if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
-      io.err(c.newPortal(dataDir));
+    // A data folder nobody has yet is not made by taking its lock (a mistyped --data-dir).
+    if (!holdsPglite(dataDir) && !lockHolder(dataDir) && name !== 'school add') {
+      throw new AppError('portal.no_portal_here', { path: dataDir });
     }
-    const lock = takeLock(dataDir);
-    if ('heldBy' in lock) {
-      if (!lock.heldBy.admin) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
-      const answer = await callAdminChannel(lock.heldBy.admin, loadSecrets(dataDir, process.env), name, args);
+    const lock = await commandLock(dataDir, io);
+    if ('admin' in lock) {
+      const answer = await callAdminChannel(lock.admin, loadSecrets(dataDir, process.env), name, args);
       if (!answer.ok) throw new AppError('portal.admin_refused', { message: answer.message });
       print(answer.value);
       return 0;
     }
     try {
+      // Checked under the lock: a server or a command that held it may have made the portal meanwhile.
+      // A mistyped --data-dir would otherwise get a new, empty portal and «no schools» from it. Only
+      // the first school (or the server's first start) makes one, and says where.
+      if (!holdsPglite(dataDir)) {
+        if (name !== 'school add') throw new AppError('portal.no_portal_here', { path: dataDir });
+        io.err(c.newPortal(dataDir));
+      }
       return await runHere(dataDir, op, args, print);
     } finally {
       lock.release();
     }
   }
   return runHere(dataDir, op, args, print);
+}
+
+/** How long a command waits for a starting server's channel, or for another command to end. */
+const COMMAND_WAIT_MS = 120_000;
+
+/**
+ * The data folder for a command: its lock, or the running server's channel. A server still starting
+ * (no channel yet) or another command is waited for, saying so once: the command then goes through
+ * the server, or runs on the files.
+ */
+async function commandLock(dataDir: string, io: PortalIo): Promise<HeldLock | { admin: string }> {
+  const deadline = Date.now() + COMMAND_WAIT_MS;
+  let told = false;
+  for (;;) {
+    const lock = takeLock(dataDir, 'command');
+    if (!('heldBy' in lock)) return lock;
+    const { pid, admin, kind } = lock.heldBy;
+    if (admin) return { admin };
+    const starting = kind !== 'command';
+    if (Date.now() > deadline) throw new AppError(starting ? 'portal.starting' : 'portal.busy_command', { pid });
+    if (!told) io.err(starting ? c.waitStarting(pid) : c.waitCommand(pid));
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Why a server cannot start on a data folder another process holds. */
+function busyError(holder: LockInfo): AppError {
+  if (holder.admin) return new AppError('portal.busy', { pid: holder.pid });
+  return new AppError(holder.kind === 'command' ? 'portal.busy_command' : 'portal.busy_starting', { pid: holder.pid });
 }
 
 async function runHere(
@@ -127,16 +165,15 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const host = (values.listen as string | undefined) ?? '127.0.0.1';
   const dataDir = resolvePortalDataDir(values['data-dir'] as string | undefined);
   const embedded = !process.env.DATABASE_URL?.trim();
-  const lock = embedded ? takeLock(dataDir) : null;
-  if (lock && 'heldBy' in lock) throw new AppError('portal.busy', { pid: lock.heldBy.pid });
+  const lock = embedded ? takeLock(dataDir, 'server') : null;
+  if (lock && 'heldBy' in lock) throw busyError(lock.heldBy);
   const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,
-    logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: process.stderr },
+    logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: values['log-json'] ? process.stderr : readableLog(process.stderr) },
   });
-  let address: string;
   try {
-    address = await server.listen({ host, port });
+    await server.listen({ host, port });
   } catch (e) {
     // A port another program holds, an address not this computer's: one line, not Node's stack.
     const problem = listenMessage(e, host, port);
@@ -153,7 +190,9 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const maintenance = startMaintenance(portal);
   const mail =
     portal.mailTransport.kind === 'files' ? c.mailToFiles(portal.mailTransport.describe) : c.mailToSmtp(portal.mailTransport.describe);
-  io.out(`${c.running(`${address.replace('[::1]', 'localhost')}/`)}${mail}`);
+  const where = startAddresses(server.server.address() as AddressInfo);
+  const everywhere = where.everywhere ? c.listeningEverywhere(where.everywhere, where.others) : '';
+  io.out(`${c.running(where.local)}${everywhere}${mail}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);

@@ -324,6 +324,16 @@ export const REASONS = {
   // `portal pair` on a paired office pairs again in place (a new user's review).
   /** Pairing again was refused because the portal still knows this office: no new key is needed. */
   'sync.still_paired': plain('conflict'),
+  // The portal's data folder held by a process that is not a running server (np5: a new user's run).
+  /** A server on the folder is still starting: no channel for commands yet. */
+  'portal.starting': withParams<{ pid: number }>('busy'),
+  /** A second server while the first is still starting. */
+  'portal.busy_starting': withParams<{ pid: number }>('busy'),
+  /** An admin command works on the folder's files. */
+  'portal.busy_command': withParams<{ pid: number }>('busy'),
+  // Pairing checks the page of the address (np5): host and prefix alone reach the school.
+  /** The office's address names a page the school does not have; `address` is the school's on the portal. */
+  'sync.pair_wrong_address': withParams<{ address: string }>('invalid_input'),
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -6,6 +6,11 @@ import path from 'node:path';
 
 export interface LockInfo {
   pid: number;
+  /**
+   * A server (starting while `admin` is absent) or an admin command working on the files. A lock
+   * without it (written before it was recorded) is a server's.
+   */
+  kind?: 'server' | 'command';
   /** The running server's admin channel on loopback (absent while a command holds the lock). */
   admin?: string;
 }
@@ -38,20 +43,20 @@ export interface HeldLock {
 }
 
 /** Takes the data folder's lock, or returns who holds it. */
-export function takeLock(dataDir: string): HeldLock | { heldBy: LockInfo } {
+export function takeLock(dataDir: string, kind: 'server' | 'command'): HeldLock | { heldBy: LockInfo } {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = lockFile(dataDir);
   for (let attempt = 0; attempt < 3; attempt++) {
     // Written aside, then linked into place: the lock never exists without its content.
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid }), { mode: 0o600 });
+    fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, kind }), { mode: 0o600 });
     try {
       fs.linkSync(tmp, file);
       fs.rmSync(tmp, { force: true });
       let released = false;
       return {
         announce: (admin) => {
-          fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, admin }), { mode: 0o600 });
+          fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, kind, admin }), { mode: 0o600 });
           fs.renameSync(tmp, file);
         },
         release: () => {

@@ -1,7 +1,7 @@
 // The portal's web server: fastify with strict security headers, CSRF-checked forms, request limits
 // counted in the database, and every page routed to its school by host and path prefix.
 import fs from 'node:fs';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -33,6 +33,17 @@ const CSS = fs.readFileSync(new URL('./assets/portal.css', import.meta.url));
 /** The path of a URL without its query: what the log may see (codes and tokens travel in queries). */
 export const logPath = (url: string): string => url.split('?')[0]!.split('#')[0]!;
 
+/** One line per request, with what was asked and the answer, instead of fastify's two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const entry = { req, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...entry, err: error }, 'request errored');
+    else reply.log.info(entry, 'request completed');
+  }
+}
+
 export async function buildServer(portal: Portal, features: readonly Feature[], options: ServerOptions = {}): Promise<FastifyInstance> {
   const logger =
     options.logger === false || options.logger === undefined
@@ -47,6 +58,7 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
   const fastify = Fastify({
     trustProxy: options.trustProxy ?? false,
     logger,
+    logController: new OneLinePerRequest(),
     bodyLimit: 5 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
@@ -141,7 +153,7 @@ function failure(portal: Portal, error: FastifyError, req: FastifyRequest, reply
     title = t.portal.errors.internalTitle;
     message = error.message;
   } else if (status >= 500) {
-    req.log.error({ err: { message: error.message, stack: error.stack } }, 'request failed');
+    req.log.error({ req, err: { message: error.message, stack: error.stack } }, 'request failed');
   } else {
     message = error.message;
   }

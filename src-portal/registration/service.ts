@@ -61,6 +61,7 @@ export class Registration {
       const rules = {
         emailRequired: false,
         needFullName: false,
+        consentRequired: false,
         names: [student.surname, student.name],
         birthDates: [student.birth_date!],
       };
@@ -74,6 +75,7 @@ export class Registration {
     const rules: AccountRules = {
       emailRequired: true,
       needFullName: !guardian,
+      consentRequired: true,
       names: [...(guardian ? [guardian.surname, guardian.name] : []), student.name],
       birthDates: [student.birth_date!],
     };

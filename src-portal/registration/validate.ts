@@ -107,6 +107,11 @@ export interface AccountRules {
   emailRequired: boolean;
   /** A parent code issued while no parent was on file: the parent's full name. */
   needFullName: boolean;
+  /**
+   * A parent ticks the consent to processing (152-ФЗ). A student is not asked: a child's data are
+   * processed with the consent of the parents (legal representatives), which the school collects itself.
+   */
+  consentRequired: boolean;
   /** Names and birth dates a password must not contain (the person's and, for a parent, the children's). */
   names: string[];
   birthDates: string[];
@@ -135,6 +140,6 @@ export function checkAccountForm(form: AccountForm, rules: AccountRules): { erro
   put(email.error);
   const phone = checkPhone(form.phone);
   put(phone.error);
-  if (!form.consent) put(new AppError('register.consent', { field: 'consent' }));
+  if (rules.consentRequired && !form.consent) put(new AppError('register.consent', { field: 'consent' }));
   return { errors, value: { login: login.login, email: email.email, phone: phone.phone, fullName: fullName.name } };
 }

@@ -144,14 +144,15 @@ function accountFields(ctx: PageContext, d: AccountStepData): Html[] {
       maxlength: 30,
     }),
     parent ? otherCodes(d.form, d.errors) : html``,
-    checkbox({
-      name: 'consent',
-      label: html`${a.form.consentBefore}<a href="${ctx.base}/privacy" target="_blank" rel="noopener">${a.form.consentLink}</a>`,
-      checked: d.form?.consent,
-      error: err('consent'),
-      required: true,
-    }),
+    consent(ctx, d, err('consent')),
   ];
+}
+
+/** A parent ticks the consent; a student reads whose consent covers their data (no box for a child). */
+function consent(ctx: PageContext, d: AccountStepData, error: string | null): Html {
+  const link = html`<a href="${ctx.base}/privacy" target="_blank" rel="noopener">${a.form.consentLink}</a>`;
+  if (!d.applicant.rules.consentRequired) return html`<p class="hint consent-note">${a.form.consentStudent} ${link}</p>`;
+  return checkbox({ name: 'consent', label: html`${a.form.consentBefore}${link}`, checked: d.form?.consent, error, required: true });
 }
 
 /** The account form; the code rides along hidden (never in the address). */

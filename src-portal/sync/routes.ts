@@ -28,6 +28,7 @@ const STATUS: Partial<Record<Reason, number>> = {
 function refuse(reply: FastifyReply, e: AppError): FastifyReply {
   const body: SyncRefusal = { reason: e.reason, message: errorMessage(e) };
   if (e.reason === 'sync.gap') body.expected = (e as AppError<'sync.gap'>).params.expected;
+  if (e.reason === 'sync.pair_wrong_address') body.address = (e as AppError<'sync.pair_wrong_address'>).params.address;
   return reply
     .code(STATUS[e.reason] ?? 409)
     .header('cache-control', 'no-store')

@@ -15,6 +15,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { codeKeyOf } from '../roster/queries.ts';
 import { readChanges } from '../changes/log.ts';
 import { entryKey, MAX_PULL_CHANGES, type Entry } from '../../src-shared/sync/protocol.ts';
+import { parseSchoolAddress } from '../../src-shared/sync/address.ts';
 import type { z } from '../../src-shared/z.ts';
 import type {
   AnchorRequest,
@@ -59,6 +60,8 @@ export class PortalSync {
   async pair(school: School, req: z.infer<typeof PairRequest>): Promise<z.infer<typeof PairResponse>> {
     const typed = readTypedToken(req.pairingKey);
     if (!school.pairing_key_hash || !typed || !sameDigest(tokenDigest(typed), school.pairing_key_hash)) throw new AppError('sync.bad_key');
+    if (req.address !== undefined && !samePage(req.address, school))
+      throw new AppError('sync.pair_wrong_address', { address: school.address });
     const secret = urlToken(32);
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
@@ -247,4 +250,10 @@ function sameDigest(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The office's address names the school's page (host and prefix brought the request here already). */
+function samePage(address: string, school: School): boolean {
+  const location = parseSchoolAddress(address);
+  return typeof location !== 'string' && location.landing === school.landing;
 }

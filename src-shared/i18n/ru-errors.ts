@@ -279,4 +279,9 @@ export const ruErrors: ReasonTexts = {
   // `portal pair` on a paired office.
   'sync.still_paired': ruPairing.errors.stillPaired,
   'app.folder_in_use': ({ dir, pid, mode, address }) => ruFolderLock.errors.folderInUse(dir, pid, mode, address),
+  // The portal's data folder held by a process that is not a running server (np5).
+  'portal.starting': ({ pid }) => ruPortal.cli.stillStarting(pid),
+  'portal.busy_starting': ({ pid }) => ruPortal.cli.busyStarting(pid),
+  'portal.busy_command': ({ pid }) => ruPortal.cli.busyCommand(pid),
+  'sync.pair_wrong_address': ({ address }) => ruPairing.errors.wrongAddress(address),
 };

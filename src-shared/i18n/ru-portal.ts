@@ -49,15 +49,24 @@ export const ruPortal = {
     addressTaken: (id: number, name: string) => `По этому адресу уже зарегистрирована школа № ${id} («${name}»).`,
     noSchool: (id: number) => `Школы с номером ${id} на портале нет (список: school list).`,
   },
+  /** The server's readable log (`--log-json` leaves it as pino's JSON). */
+  log: {
+    error: 'Ошибка: ',
+    warning: 'Внимание: ',
+  },
   cli: {
     running: (url: string) => `Kurator portal is running at ${url}`,
+    // The start line is English, as the issue gives it: scripts and the tests read it.
+    listeningEverywhere: (wildcard: string, others: string[]) =>
+      ` — listening on all interfaces (${wildcard})${others.length > 0 ? `, from other computers: ${others.join(', ')}` : ''}`,
     mailToFiles: (dir: string) => ` — mail is written to ${dir} (SMTP_URL is not set)`,
     mailToSmtp: (server: string) => ` — mail goes to ${server}`,
     usage: [
       'Портал регистрации «Куратора».',
       '',
-      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--no-captcha]',
+      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--no-captcha] [--log-json]',
       '          --no-captcha: формы восстановления доступа без картинки с цифрами (ограничения частоты остаются)',
+      '          --log-json: журнал запросов в stderr строками JSON (для сборщиков журналов), а не текстом',
       'Команды:  npm run portal -- school add --name "Школа №1399" --address https://1399.ejgur.ru/hello [--json]',
       '          npm run portal -- school list [--json]',
       '          npm run portal -- school key --school ID [--json]      новый ключ подключения (старый перестаёт работать)',
@@ -76,6 +85,16 @@ export const ruPortal = {
     error: (message: string) => `Ошибка: ${message}`,
     busy: (pid: number) =>
       `Портал с этой папкой данных уже запущен (процесс ${pid}). Остановите его или укажите другую папку (--data-dir).`,
+    waitStarting: (pid: number) =>
+      `Портал с этой папкой данных запускается (процесс ${pid}): команда выполнится через него, как только он будет готов. Подождите…`,
+    waitCommand: (pid: number) =>
+      `С папкой данных портала сейчас работает другая команда портала (процесс ${pid}): эта выполнится, как только та закончит. Подождите…`,
+    stillStarting: (pid: number) =>
+      `Портал с этой папкой данных всё ещё запускается (процесс ${pid}) и пока не принимает команды. Дождитесь строки «Kurator portal is running at …» в его окне и повторите команду. Если он не запускается, остановите процесс ${pid}.`,
+    busyStarting: (pid: number) =>
+      `Портал с этой папкой данных уже запускается (процесс ${pid}). Второй портал на той же папке не запустить: дождитесь первого или укажите другую папку (--data-dir).`,
+    busyCommand: (pid: number) =>
+      `С папкой данных портала сейчас работает команда портала (процесс ${pid}). Дождитесь, пока она закончит, и повторите.`,
     confirmRemove:
       'Удаление необратимо: учётные записи, коды и почта этой школы будут удалены с портала. Добавьте --yes, чтобы подтвердить.',
     schoolAdded: (id: number, name: string, address: string, key: string) =>

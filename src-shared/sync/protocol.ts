@@ -164,7 +164,17 @@ export const Entry = z.discriminatedUnion('entity', [
 export type Entry = z.infer<typeof Entry>;
 
 export const PairRequest = z
-  .object({ protocol: z.literal(PROTOCOL_VERSION), pairingKey: z.string().min(1).max(100), deviceId: Uid })
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    pairingKey: z.string().min(1).max(100),
+    deviceId: Uid,
+    /**
+     * The registration address the office pairs with (and prints). The portal refuses one whose page is
+     * not the school's: the request reaches the school by host and prefix, which leave the page unchecked,
+     * and a paired office cannot change its address. Absent from offices made before it was checked.
+     */
+    address: z.string().max(2000).optional(),
+  })
   .strict();
 export const PairResponse = z
   .object({ schoolId: z.number().int(), schoolName: Name, syncSecret: z.string().min(32), codeKey: z.string().min(32) })
@@ -351,6 +361,8 @@ export const SyncRefusal = z
     message: z.string(),
     /** `sync.gap`: the sequence number the portal expects next. */
     expected: z.number().int().optional(),
+    /** `sync.pair_wrong_address`: the school's registration address on the portal. */
+    address: z.string().max(2000).optional(),
   })
   .strict();
 export type SyncRefusal = z.infer<typeof SyncRefusal>;

@@ -90,6 +90,19 @@ export function portalCli(args: string[], env: Record<string, string> = {}): Por
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `npm run portal -- …` without blocking the test (while a server it talks to starts in parallel). */
+export function portalCliAsync(args: string[], env: Record<string, string> = {}): { result: Promise<PortalCliResult>; stderr(): string } {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: portalEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return {
+    result: new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))),
+    stderr: () => stderr,
+  };
+}
+
 /**
  * A port nobody listens on right now, for a process that must be told its port before it starts.
  *

@@ -49,6 +49,10 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'portal.backup_no_folder': { path: '/srv/backups' },
   'portal.backup_unwritable': { path: '/srv/backups/portal.tar.gz' },
   'portal.no_portal_here': { path: '/srv/kurator-portl' },
+  'portal.starting': { pid: 4242 },
+  'portal.busy_starting': { pid: 4242 },
+  'portal.busy_command': { pid: 4242 },
+  'sync.pair_wrong_address': { address: 'https://1399.ejgur.ru/hello' },
   // Sync.
   'sync.gap': { expected: 41 },
   'sync.bad_address': { problem: 'query' },

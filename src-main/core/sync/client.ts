@@ -28,6 +28,7 @@ const REFUSALS = new Set([
   'sync.bad_key',
   'sync.version',
   'sync.bad_request',
+  'sync.pair_wrong_address',
 ]);
 
 export class PortalClient {
@@ -78,6 +79,7 @@ function refusal(status: number, json: unknown): AppError {
   const r = SyncRefusal.safeParse(json);
   if (!r.success || !REFUSALS.has(r.data.reason) || !isReason(r.data.reason)) return new AppError('sync.portal_failed', { status });
   if (r.data.reason === 'sync.gap') return new AppError('sync.gap', { expected: r.data.expected ?? 0 });
+  if (r.data.reason === 'sync.pair_wrong_address') return new AppError('sync.pair_wrong_address', { address: r.data.address ?? '' });
   return new AppError(r.data.reason as 'sync.unpaired');
 }
 

@@ -154,7 +154,7 @@ export class Sync {
     // Kept until the pairing is done: asking again after a lost answer is the same device.
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
-    const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId };
+    const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId, address };
     const answer = await client.call('POST', 'pair', body, PairResponse).catch((e: unknown) => {
       throw pairingRefusal(e);
     });
@@ -381,6 +381,8 @@ export class PortalAccounts {
 function pairingRefusal(e: unknown): unknown {
   if (!(e instanceof AppError)) return e;
   if (e.reason === 'sync.bad_key') return new AppError('sync.bad_key', { field: 'key' });
+  if (e.reason === 'sync.pair_wrong_address')
+    return new AppError('sync.pair_wrong_address', e.params as { address: string }, { field: 'url' });
   if (e.reason === 'sync.unreachable') return new AppError('sync.pair_unreachable', { detail: (e.params as { detail: string }).detail });
   if (e.reason === 'sync.portal_failed')
     return new AppError('sync.pair_unreachable', { detail: `HTTP ${(e.params as { status: number }).status}` });

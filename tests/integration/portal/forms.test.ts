@@ -100,6 +100,9 @@ describe('forms', () => {
     }
     const parent = pages.find(([n]) => n === 'parent form')![1];
     expect(parent.body).toMatch(/<input[^>]*name="consent"[^>]*type="checkbox"/);
+    const student = pages.find(([n]) => n === 'student form')![1];
+    expect(student.body).not.toContain('name="consent"');
+    expect(student.body).toContain('href="/s/1399/privacy"');
     expect(parent.body).toContain('href="/s/1399/privacy"');
     expect((await anon.get('/privacy')).body).toContain('152-ФЗ');
   });

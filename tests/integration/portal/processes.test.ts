@@ -34,7 +34,8 @@ describe('two portal processes on one PostgreSQL database', () => {
     db = await openDb({ kind: 'postgres', url: pg.url });
     const secrets = loadSecrets(dirs[0]!.dir, env);
     families = [await seedFamily(db.db, secrets, school), await seedFamily(db.db, secrets, school)];
-    portals.push(...(await Promise.all(dirs.map((d) => startPortal(d.dir, { env })))));
+    // The first as an IT admin starts it (readable lines), the second for a log collector (JSON).
+    portals.push(...(await Promise.all(dirs.map((d, i) => startPortal(d.dir, { env, args: i === 1 ? ['--log-json'] : [] })))));
   });
 
   afterAll(async () => {
@@ -114,5 +115,26 @@ describe('two portal processes on one PostgreSQL database', () => {
       encodeURIComponent(PASSWORD),
     ];
     for (const secret of secrets) expect(logs, 'a secret in the log').not.toContain(secret);
+  });
+
+  it('logs readable lines by default, one per request, and JSON with --log-json', () => {
+    const readable = portals[0]!.stderr().trim().split('\n');
+    expect(
+      readable.filter((l) => l.startsWith('{')),
+      'no JSON in the readable log',
+    ).toEqual([]);
+    // «02.12.2026 10:31:02 POST portal.test/s/1399/register 303 12 мс»
+    expect(readable).toContainEqual(
+      expect.stringMatching(/^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d POST portal\.test\/s\/1399\/register 303 \d+ мс$/),
+    );
+    expect(readable.filter((l) => l.includes(' POST portal.test/s/1399/register '))).toHaveLength(1); // one line, not two
+    const json = portals[1]!
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(json).toContainEqual(
+      expect.objectContaining({ req: { method: 'POST', path: '/s/1399/confirm', host: 'portal.test' }, res: { statusCode: 200 } }),
+    );
   });
 });

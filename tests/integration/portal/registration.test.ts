@@ -52,6 +52,10 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     expect(form.body).toMatch(/name="password"[^>]*autocomplete="new-password"|autocomplete="new-password"[^>]*name="password"/);
     expect(form.body).not.toContain('name="full_name"');
     expect(form.body).not.toContain('name="other_code"');
+    // A child is not asked to tick a consent box: the parents give it, the school collects it.
+    expect(form.body).not.toContain('name="consent"');
+    expect(form.body).toContain('с согласия ваших родителей');
+    expect(form.body).toContain('href="/s/1399/privacy"');
     const done = await c.post('/register', {
       code: f.studentCode.printed,
       login: 'petrova.anna',
@@ -59,7 +63,6 @@ describe.each(ENGINES)('registration on %s', (engine) => {
       password2: PASSWORD,
       email: '',
       phone: '',
-      consent: 'yes',
     });
     expect(done.status, done.error('login') ?? done.body.slice(0, 300)).toBe(303);
     expect(done.location).toBe('/s/1399/welcome');

@@ -17,6 +17,7 @@ import {
   officeFor,
   portalEvents,
   portalSide,
+  reasonOf,
   settle,
   sidesAgree,
   type PortalSide,
@@ -115,6 +116,30 @@ describe('sync from the command line', () => {
 
     expect((await kurator(['portal', 'unpair', '--data-dir', o.dir], SIGNED_IN)).stdout).toContain('отключена');
     expect(await side.portal.portal.schools.isPaired(o.school)).toBe(false);
+  });
+
+  it('refuses an address whose page is not the school’s (it would be locked in), leaving both sides as they were', async () => {
+    const o = await office();
+    const wrong = o.address.replace(/\/hello$/, '/helo');
+    // The typo is in the school's settings too: pairing checks the address against them first.
+    const t = await makeCore({ dir: o.dir, setup: false });
+    t.core.settings.update(DESK, { registrationUrl: wrong });
+    expect(await reasonOf(t.core.sync.pair(DESK, wrong, o.key))).toBe('sync.pair_wrong_address');
+    t.close();
+    const refused = await kurator(['portal', 'pair', '--url', wrong, '--key', o.key, '--data-dir', o.dir], SIGNED_IN);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(o.address); // the page the portal serves for the school
+    expect(refused.stdout).not.toContain('База подключена');
+    expect(await side.portal.portal.schools.isPaired(o.school)).toBe(false);
+    const devices = await side.portal.portal.db.selectFrom('sync_devices').select('device_id').where('school_id', '=', o.school).execute();
+    expect(devices).toEqual([]);
+    const after = await makeCore({ dir: o.dir, setup: false });
+    expect(after.core.sync.isPaired()).toBe(false);
+    expect(after.core.audit.page({ action: 'portal.pair' }, 10, 0).total).toBe(0);
+    after.core.settings.update(DESK, { registrationUrl: o.address }); // the curator corrects the address
+    after.close();
+    const paired = await kurator(['portal', 'pair', '--url', o.address, '--key', o.key, '--data-dir', o.dir], SIGNED_IN);
+    expect(paired.code, paired.stderr).toBe(0);
   });
 
   it('a sync process killed with SIGKILL mid-round loses and duplicates nothing', async () => {

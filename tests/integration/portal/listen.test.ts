@@ -1,0 +1,63 @@
+// `--listen ADDR`: the start line names the address the portal listens on. For every interface
+// (0.0.0.0, ::) it says so and gives an address that works on this computer, plus the addresses other
+// computers use — not 127.0.0.1 as if it listened on loopback only.
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteCopy } from '../../support/portal.ts';
+import { startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { tempDir } from '../../support/tmp.ts';
+
+/** This computer's first address other computers can reach (none on a machine with loopback only). */
+const outward = Object.values(os.networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+describe('the start line names where the portal listens', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let dataDir: string;
+  let server: RunningPortal | null = null;
+  beforeAll(async () => {
+    tmp = tempDir('kurator-portal-listen-');
+    dataDir = path.join(tmp.dir, 'portal');
+    await pgliteCopy(path.join(dataDir, 'pgdata'));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    tmp.remove();
+  });
+
+  const healthy = async (origin: string) => expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+
+  it('0.0.0.0: all interfaces, a local address that works, and the others’ address', async () => {
+    expect(outward, 'this test needs a network interface besides loopback').toBeTruthy();
+    server = await startPortal(dataDir, { args: ['--listen', '0.0.0.0'] });
+    const port = new URL(server.origin).port;
+    expect(server.startLine).toMatch(
+      /^Kurator portal is running at http:\/\/127\.0\.0\.1:\d+\/ — listening on all interfaces \(0\.0\.0\.0\)/,
+    );
+    expect(server.startLine).toContain(`http://${outward}:${port}/`);
+    expect(server.startLine).toContain('mail is written to');
+    await healthy(server.origin);
+    await healthy(`http://${outward}:${port}`);
+    expect(await server.stop()).toBe(0);
+    server = null;
+  });
+
+  it('::: all interfaces too, with a local address that works', async () => {
+    server = await startPortal(dataDir, { args: ['--listen', '::'] });
+    expect(server.startLine).toMatch(/^Kurator portal is running at http:\/\/localhost:\d+\/ — listening on all interfaces \(::\)/);
+    expect(server.startLine).not.toContain('[::]');
+    await healthy(server.origin);
+    expect(await server.stop()).toBe(0);
+    server = null;
+  });
+
+  it('one address of this computer: that address, nothing about all interfaces', async () => {
+    server = await startPortal(dataDir, { args: ['--listen', outward!] });
+    expect(server.startLine).toMatch(new RegExp(`^Kurator portal is running at http://${outward!.replaceAll('.', '\\.')}:\\d+/ — mail`));
+    await healthy(server.origin);
+    expect(await server.stop()).toBe(0);
+    server = null;
+  });
+});
