@@ -115,7 +115,7 @@ export class PairTable<T> {
  * one object per person (not a new person, then a copy of it with the id).
  */
 function insertRecord(
-  db: Db,
+  w: RosterWrites,
   kind: dal.Kind,
   p: { surname: string; name: string; patronymic: string | null },
   nameKey: string,
@@ -146,9 +146,125 @@ function insertRecord(
     createdAt: at,
     updatedAt: at,
   };
-  rec.id = dal.insertPerson(db, rec, at);
+  rec.id = w.insertPerson(rec, at);
   return rec;
 }
+
+/** What the matching reads: everyone stored (by kind, in id order), every class, every link. */
+export interface RosterState {
+  people: Record<dal.Kind, dal.PersonRecord[]>;
+  classes: dal.ClassRecord[];
+  links: dal.LinkRecord[];
+}
+
+/** Where the matching writes: the database, or nowhere (see `foresee`). */
+interface RosterWrites {
+  /** `rec` is the new person's record as the matching keeps it; its `id` is set from what this returns. */
+  insertPerson(rec: dal.PersonRecord, at: string): number;
+  updatePerson(id: number, patch: dal.PersonPatch, at: string): void;
+  insertClass(grade: number, letter: string, at: string): number;
+  setClassTeacher(classId: number, teacherId: number): void;
+  insertLink(l: dal.LinkRecord, at: string): void;
+  updateLinkRelation(l: dal.LinkRecord): void;
+  bumpVersion(): void;
+}
+
+const readState = (db: Db): RosterState => ({ people: dal.peopleOfEveryKind(db), classes: dal.allClasses(db), links: dal.allLinks(db) });
+
+const dbWrites = (db: Db): RosterWrites => ({
+  insertPerson: (rec, at) => dal.insertPerson(db, rec, at),
+  updatePerson: (id, patch, at) => dal.updatePerson(db, id, patch, at),
+  insertClass: (grade, letter, at) => dal.insertClass(db, grade, letter, at),
+  setClassTeacher: (classId, teacherId) => dal.setClassTeacher(db, classId, teacherId),
+  insertLink: (l, at) => dal.insertLink(db, l, at),
+  updateLinkRelation: (l) => dal.updateLinkRelation(db, l),
+  bumpVersion: () => dal.bumpRosterVersion(db),
+});
+
+/**
+ * Writes to the database and keeps what was written, so that `after()` gives the roster as the
+ * database now holds it without reading it again: the state read (its person records patched in
+ * place by the matching) with the new people, classes and links after it — people in id order, as
+ * SQLite numbers a new row one past the largest rowid.
+ */
+function trackedWrites(db: Db, before: RosterState): RosterWrites & { after(): RosterState } {
+  const to = dbWrites(db);
+  const newPeople: dal.PersonRecord[] = [];
+  const newClasses: dal.ClassRecord[] = [];
+  const newLinks: dal.LinkRecord[] = [];
+  const teachers = new Map<number, number>();
+  const relations = new PairTable<Relation>();
+  let relationsChanged = false;
+  return {
+    ...to,
+    insertPerson: (rec, at) => {
+      newPeople.push(rec);
+      return to.insertPerson(rec, at);
+    },
+    insertClass: (grade, letter, at) => {
+      const id = to.insertClass(grade, letter, at);
+      newClasses.push({ id, grade, letter, teacherId: null });
+      return id;
+    },
+    setClassTeacher: (classId, teacherId) => {
+      to.setClassTeacher(classId, teacherId);
+      teachers.set(classId, teacherId);
+    },
+    insertLink: (l, at) => {
+      to.insertLink(l, at);
+      newLinks.push({ guardianId: l.guardianId, studentId: l.studentId, relation: l.relation });
+    },
+    updateLinkRelation: (l) => {
+      to.updateLinkRelation(l);
+      relations.set(l.guardianId, l.studentId, l.relation);
+      relationsChanged = true;
+    },
+    after: () => {
+      const people = { ...before.people };
+      for (const kind of ['student', 'guardian', 'staff'] as const) {
+        const added = newPeople.filter((p) => p.kind === kind);
+        if (added.length) people[kind] = [...before.people[kind], ...added];
+      }
+      // In `allClasses` order (grade, letter), though the matching does not depend on it.
+      const classes = [...before.classes, ...newClasses]
+        .map((c) => (teachers.has(c.id) ? { ...c, teacherId: teachers.get(c.id)! } : c))
+        .sort((a, b) => a.grade - b.grade || (a.letter < b.letter ? -1 : a.letter > b.letter ? 1 : 0));
+      const kept = relationsChanged
+        ? before.links.map((l) => {
+            const relation = relations.get(l.guardianId, l.studentId);
+            return relation === undefined ? l : { ...l, relation };
+          })
+        : before.links;
+      return { people, classes, links: [...kept, ...newLinks] };
+    },
+  };
+}
+
+/** Thrown by the writes of a foreseen import: the same file again would change something. */
+const WOULD_WRITE = new Error('a second import would write');
+const nowhere: RosterWrites = {
+  insertPerson: () => {
+    throw WOULD_WRITE;
+  },
+  updatePerson: () => {
+    throw WOULD_WRITE;
+  },
+  insertClass: () => {
+    throw WOULD_WRITE;
+  },
+  setClassTeacher: () => {
+    throw WOULD_WRITE;
+  },
+  insertLink: () => {
+    throw WOULD_WRITE;
+  },
+  updateLinkRelation: () => {
+    throw WOULD_WRITE;
+  },
+  bumpVersion: () => {
+    throw WOULD_WRITE;
+  },
+};
 
 /**
  * Writes the roster in one transaction (all or nothing). With `dryRun` the same work is done and
@@ -164,12 +280,13 @@ export function applyRoster(
   parsed: ParsedRoster,
   options: { at: string; dryRun: boolean; restoreArchived?: boolean; progress?: ProgressHook },
 ): ImportReport {
+  const restore = options.restoreArchived === true;
   if (!options.dryRun && db.inTransaction) {
-    return applyInTransaction(db, parsed, options.at, false, options.restoreArchived === true, options.progress);
+    return applyInTransaction(dbWrites(db), readState(db), parsed, options.at, false, restore, options.progress);
   }
   let report: ImportReport | undefined;
   const run = db.transaction(() => {
-    report = applyInTransaction(db, parsed, options.at, options.dryRun, options.restoreArchived === true, options.progress);
+    report = applyInTransaction(dbWrites(db), readState(db), parsed, options.at, options.dryRun, restore, options.progress);
     if (options.dryRun) throw new DryRun();
   });
   try {
@@ -180,8 +297,36 @@ export function applyRoster(
   return report!;
 }
 
-function applyInTransaction(
+/**
+ * `applyRoster` inside the caller's transaction (not a dry run), and then the report the same
+ * file would give if imported again right after this commit — or `null` when that import would
+ * change something itself. Foreseen by the very same matching, run again on the roster as written
+ * (`trackedWrites().after()`) with every write refused: what it reports is what the slow path
+ * would report, because it is the slow path, on the same rows and the same roster.
+ */
+export function applyAndForesee(
   db: Db,
+  parsed: ParsedRoster,
+  options: { at: string; restoreArchived?: boolean; progress?: ProgressHook },
+): { report: ImportReport; next: ImportReport | null } {
+  if (!db.inTransaction) throw new Error("applyAndForesee runs inside the caller's transaction");
+  const restore = options.restoreArchived === true;
+  const before = readState(db);
+  const writes = trackedWrites(db, before);
+  const report = applyInTransaction(writes, before, parsed, options.at, false, restore, options.progress);
+  // Nothing written: the same rows on the same roster report the same again.
+  if (!report.changed) return { report, next: report };
+  try {
+    return { report, next: applyInTransaction(nowhere, writes.after(), parsed, options.at, false, restore) };
+  } catch (e) {
+    if (e === WOULD_WRITE) return { report, next: null };
+    throw e;
+  }
+}
+
+function applyInTransaction(
+  w: RosterWrites,
+  state: RosterState,
   parsed: ParsedRoster,
   at: string,
   dryRun: boolean,
@@ -223,12 +368,12 @@ function applyInTransaction(
   };
 
   // Everyone stored, read in one pass (the people of each kind are matched in turn below).
-  const stored = dal.peopleOfEveryKind(db);
+  const stored = state.people;
 
   // ---- classes ----
   const classIds = new Map<string, number>();
   const classTeacher = new Map<number, number | null>();
-  for (const c of dal.allClasses(db)) {
+  for (const c of state.classes) {
     classIds.set(classLabel(c.grade, c.letter), c.id);
     classNameOf.set(c.id, classLabel(c.grade, c.letter));
     classTeacher.set(c.id, c.teacherId);
@@ -243,7 +388,7 @@ function applyInTransaction(
     }
     const parts = parseClassName(name);
     if (!parts) continue; // the parser rejects such rows; nothing refers to this class
-    const id = dal.insertClass(db, parts.grade, parts.letter, at);
+    const id = w.insertClass(parts.grade, parts.letter, at);
     classIds.set(name, id);
     classTeacher.set(id, null);
     counts.classes.added++;
@@ -264,7 +409,7 @@ function applyInTransaction(
     const rec = students.get(s.key);
     if (!rec) {
       const key = keyOf(s);
-      const added = insertRecord(db, 'student', s, key, at, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
+      const added = insertRecord(w, 'student', s, key, at, { birthDate: s.birthDate, sex: s.sex, classId, externalId: s.externalId });
       const id = added.id;
       students.set(studentIdentity(key, s.birthDate), added);
       studentIds.set(s.key, id);
@@ -294,7 +439,7 @@ function applyInTransaction(
       conflict(s.line, t.roster.fields.externalId, t.roster.conflict(fullName(rec), rec.externalId, s.externalId));
     }
     if (patch) {
-      dal.updatePerson(db, rec.id, patch, at);
+      w.updatePerson(rec.id, patch, at);
       Object.assign(rec, patch);
       counts.students.updated++;
       changed = true;
@@ -331,7 +476,7 @@ function applyInTransaction(
     if (g.phone) byPhone.set(g.phone, g);
     if (g.email) byEmail.set(g.email, g);
   }
-  const storedLinks = dal.allLinks(db);
+  const storedLinks = state.links;
   const links = new PairTable<Relation>();
   for (const l of storedLinks) links.set(l.guardianId, l.studentId, l.relation);
   // A file parent's children (student ids), for parents without a contact to match by only: built
@@ -379,7 +524,7 @@ function applyInTransaction(
       }
     }
     if (!rec) {
-      const added = insertRecord(db, 'guardian', g, key, at, { phone: g.phone, email: g.email });
+      const added = insertRecord(w, 'guardian', g, key, at, { phone: g.phone, email: g.email });
       const id = added.id;
       index(added);
       guardianIds.set(g.key, id);
@@ -403,7 +548,7 @@ function applyInTransaction(
     }
     if (rec.archivedAt) (patch ??= {}).archivedAt = null;
     if (patch) {
-      dal.updatePerson(db, rec.id, patch, at);
+      w.updatePerson(rec.id, patch, at);
       Object.assign(rec, patch);
       index(rec);
       counts.guardians.updated++;
@@ -422,12 +567,12 @@ function applyInTransaction(
     seenLinks.set(guardianId, studentId, true);
     const existing = links.get(guardianId, studentId);
     if (existing === undefined) {
-      dal.insertLink(db, { guardianId, studentId, relation: l.relation }, at);
+      w.insertLink({ guardianId, studentId, relation: l.relation }, at);
       links.set(guardianId, studentId, l.relation);
       counts.links.added++;
       changed = true;
     } else if (existing !== l.relation) {
-      dal.updateLinkRelation(db, { guardianId, studentId, relation: l.relation });
+      w.updateLinkRelation({ guardianId, studentId, relation: l.relation });
       counts.links.updated++;
       changed = true;
     } else counts.links.unchanged++;
@@ -448,7 +593,7 @@ function applyInTransaction(
     let rec =
       same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ?? (same.length === 1 ? same[0] : undefined);
     if (!rec) {
-      rec = insertRecord(db, 'staff', s, key, at, { phone: s.phone, email: s.email });
+      rec = insertRecord(w, 'staff', s, key, at, { phone: s.phone, email: s.email });
       staffByKey.set(key, [...same, rec]);
       counts.staff.added++;
       changed = true;
@@ -466,7 +611,7 @@ function applyInTransaction(
       }
       if (rec.archivedAt) patch.archivedAt = null;
       if (Object.keys(patch).length) {
-        dal.updatePerson(db, rec.id, patch, at);
+        w.updatePerson(rec.id, patch, at);
         Object.assign(rec, patch);
         counts.staff.updated++;
         changed = true;
@@ -474,7 +619,7 @@ function applyInTransaction(
     }
     const classId = s.classTeacherOf ? classIds.get(s.classTeacherOf) : undefined;
     if (classId !== undefined && classTeacher.get(classId) !== rec.id) {
-      dal.setClassTeacher(db, classId, rec.id);
+      w.setClassTeacher(classId, rec.id);
       classTeacher.set(classId, rec.id);
       teacherChanged.add(classId);
       changed = true;
@@ -493,7 +638,7 @@ function applyInTransaction(
     .map((s) => ({ id: s.id, fullName: fullName(s), birthDate: s.birthDate, className: classNames.get(s.classId!) ?? '' }))
     .sort((a, b) => a.className.localeCompare(b.className, 'ru') || a.fullName.localeCompare(b.fullName, 'ru'));
 
-  if (changed) dal.bumpRosterVersion(db);
+  if (changed) w.bumpVersion();
 
   const problems = (severity: 'error' | 'warning') =>
     parsed.problems

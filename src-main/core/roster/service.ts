@@ -6,7 +6,8 @@ import { tx } from '../db/database.ts';
 import { isoNow, localDate, type Clock } from '../clock.ts';
 import * as dal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
-import { applyRoster } from './apply.ts';
+import { applyAndForesee, applyRoster } from './apply.ts';
+import { readReceipt, receiptHolds, receiptKey, writeReceipt, type ImportInputs } from './receipt.ts';
 import type { ProgressHook } from '../../../src-shared/roster/progress.ts';
 import { RosterSearch, type Committing } from './search.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -89,12 +90,15 @@ export class Roster {
    * columns are not all recognized is not refused: the wizard shows it for the user to map.
    */
   async analyze(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, progress?: ProgressHook): Promise<Analysis> {
+    const inputs = this.importInputs(bytes, fileName, options);
+    const known = readReceipt(this.db, receiptKey(inputs));
+    if (known) return { format: known.format, report: { ...known.report, dryRun: true }, problem: null };
     const { formatOf, missingRequired, parseTable, readTable } = await importer();
     // Read once: a table whose columns need mapping is shown from the same read.
     const table = await readTable(bytes, fileName, options);
     let parsed;
     try {
-      parsed = parseTable(table, options, { clock: this.clock, ...(progress ? { progress } : {}) });
+      parsed = parseTable(table, options, { clock: this.clock, today: inputs.today, ...(progress ? { progress } : {}) });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       let format;
@@ -115,9 +119,18 @@ export class Roster {
     return { format: parsed.format, report, problem: null };
   }
 
+  /** What an import's report depends on besides the roster: the key of its receipt (receipt.ts). */
+  private importInputs(bytes: Uint8Array, fileName: string, options: ImportOptions): ImportInputs {
+    return { sha256: sha256(bytes), fileName, options, today: localDate(this.clock.now()) };
+  }
+
   /**
    * Imports the valid rows in one transaction (all or nothing) and audits the import with the file
    * name, checksum and counts. `dryRun` writes nothing (audited only when asked from the CLI).
+   *
+   * The same file again on a roster unchanged since the last import answers from that import's
+   * receipt (receipt.ts): the same report, the same rows written (the import and its audit line),
+   * without reading and matching the file again.
    */
   async importFile(
     actor: Actor,
@@ -133,48 +146,70 @@ export class Roster {
     committing?: (c: Committing) => void,
   ): Promise<ImportOutcome> {
     const withProgress = progress ? { progress } : {};
+    const inputs = this.importInputs(bytes, fileName, options);
+    const key = receiptKey(inputs);
+    const sha = inputs.sha256;
+    const known = readReceipt(this.db, key);
+    if (known) {
+      const report: ImportReport = { ...known.report, dryRun };
+      if (dryRun) {
+        this.auditDryRun(actor, fileName, sha, report);
+        return { format: known.format, report, sha256: sha };
+      }
+      beforeWrite?.(known.format);
+      const at = isoNow(this.clock);
+      // Written as the long way writes an import that changes nothing — unless another connection
+      // has changed the roster since the receipt was read: then the long way.
+      const done = tx(this.db, () => {
+        if (!receiptHolds(this.db, key)) return false;
+        this.recordImport(actor, at, fileName, sha, report);
+        const version = dal.rosterVersion(this.db);
+        committing?.({ from: version, to: version });
+        return true;
+      });
+      if (done) return { format: known.format, report, sha256: sha };
+    }
     const { parseRoster } = await importer();
-    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock, ...withProgress });
-    if (!dryRun) beforeWrite?.(parsed.format);
-    const sha = sha256(bytes);
+    const parsed = await parseRoster(bytes, fileName, options, { clock: this.clock, today: inputs.today, ...withProgress });
+    if (!dryRun && !known) beforeWrite?.(parsed.format);
     const at = isoNow(this.clock);
-    const counts = (r: ImportReport) => ({
-      classes: r.classes,
-      students: r.students,
-      guardians: r.guardians,
-      links: r.links,
-      staff: r.staff,
-      duplicateRows: r.duplicateRows,
-      errors: r.errors.length,
-      warnings: r.warnings.length,
-      conflicts: r.conflicts.length,
-      missing: r.missing.length,
-      ...archivedCounts(r),
-    });
     const restoreArchived = options.restoreArchived === true;
     if (dryRun) {
       const report = applyRoster(this.db, parsed, { at, dryRun: true, restoreArchived });
-      if (actor.via === 'cli') {
-        this.audit.append(actor, { action: 'roster.import_dry_run', details: { fileName, sha256: sha, ...counts(report) } });
-      }
+      this.auditDryRun(actor, fileName, sha, report);
       return { format: parsed.format, report, sha256: sha };
     }
     let report: ImportReport | undefined;
     tx(this.db, () => {
       const from = dal.rosterVersion(this.db);
-      report = applyRoster(this.db, parsed, { at, dryRun: false, restoreArchived, ...withProgress });
-      const details = { fileName, sha256: sha, ...counts(report) };
-      dal.insertImport(this.db, { at, operatorId: actor.operatorId, fileName, sha256: sha, summary: details });
-      this.audit.append(actor, { action: 'roster.import', details });
-      // Each person brought back from the archive is a line of its own in the journal (after the
-      // «archived» one), as if returned by hand; their revoked codes stay revoked.
-      for (const a of report.archived) {
-        if (a.restored)
-          this.audit.append(actor, { action: 'person.restore', person: this.personRef(a.id)!, details: { fromFile: fileName } });
-      }
-      committing?.({ from, to: dal.rosterVersion(this.db) });
+      const applied = applyAndForesee(this.db, parsed, { at, restoreArchived, ...withProgress });
+      report = applied.report;
+      this.recordImport(actor, at, fileName, sha, report);
+      const to = dal.rosterVersion(this.db);
+      writeReceipt(this.db, key, to, applied.next ? { format: parsed.format, report: applied.next } : null);
+      committing?.({ from, to });
     });
     return { format: parsed.format, report: report!, sha256: sha };
+  }
+
+  /** The import's row and audit lines (in its transaction). */
+  private recordImport(actor: Actor, at: string, fileName: string, sha: string, report: ImportReport): void {
+    const details = { fileName, sha256: sha, ...importCounts(report) };
+    dal.insertImport(this.db, { at, operatorId: actor.operatorId, fileName, sha256: sha, summary: details });
+    this.audit.append(actor, { action: 'roster.import', details });
+    // Each person brought back from the archive is a line of its own in the journal (after the
+    // «archived» one), as if returned by hand; their revoked codes stay revoked.
+    for (const a of report.archived) {
+      if (a.restored)
+        this.audit.append(actor, { action: 'person.restore', person: this.personRef(a.id)!, details: { fromFile: fileName } });
+    }
+  }
+
+  /** A dry run is audited when asked from the CLI only. */
+  private auditDryRun(actor: Actor, fileName: string, sha: string, report: ImportReport): void {
+    if (actor.via === 'cli') {
+      this.audit.append(actor, { action: 'roster.import_dry_run', details: { fileName, sha256: sha, ...importCounts(report) } });
+    }
   }
 
   /** Called inside the archiving transaction for each person archived (codes are revoked there). */
@@ -380,6 +415,23 @@ export class Roster {
 }
 
 /** How many people of the archive the file listed, returned or left there (only when there are any). */
+/** The counts an import's row and audit line keep. */
+function importCounts(r: ImportReport) {
+  return {
+    classes: r.classes,
+    students: r.students,
+    guardians: r.guardians,
+    links: r.links,
+    staff: r.staff,
+    duplicateRows: r.duplicateRows,
+    errors: r.errors.length,
+    warnings: r.warnings.length,
+    conflicts: r.conflicts.length,
+    missing: r.missing.length,
+    ...archivedCounts(r),
+  };
+}
+
 function archivedCounts(r: ImportReport): { restored?: number; keptArchived?: number } {
   const restored = r.archived.filter((a) => a.restored).length;
   const kept = r.archived.length - restored;

@@ -29,6 +29,8 @@ export { missingRequired };
 export interface ParseEnv {
   /** The import day for birth-date plausibility; the system clock when unset. */
   clock?: Clock;
+  /** The import day itself (`YYYY-MM-DD`), when the caller has fixed it: it wins over `clock`. */
+  today?: string;
   /** Told how many rows are parsed (the wizard's bar); it may throw to cancel. */
   progress?: ProgressHook;
 }
@@ -76,7 +78,7 @@ export function parseTable(table: Table, options: ImportOptions = {}, env: Parse
       garbled: table.garbled ? { better: table.betterEncoding } : null,
     });
   }
-  const today = isoDay(env.clock?.now() ?? new Date());
+  const today = env.today ?? isoDay(env.clock?.now() ?? new Date());
   return format.layout === 'long'
     ? parseLong(table.rows, table.lineOf, headerIndex, format, today, env.progress)
     : parseWide(table.rows, table.lineOf, headerIndex, format, today, env.progress);
