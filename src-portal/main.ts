@@ -15,7 +15,7 @@ import { readableLog } from './http/log-lines.ts';
 import { FEATURES } from './features.ts';
 import { startMailWorker } from './mail/worker.ts';
 import { resolvePortalDataDir } from './paths.ts';
-import { holdsPglite } from './db/connect.ts';
+import { holdsPglite, pgliteDir } from './db/connect.ts';
 import { startMaintenance } from './maintenance.ts';
 import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
 
@@ -167,6 +167,9 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const embedded = !process.env.DATABASE_URL?.trim();
   const lock = embedded ? takeLock(dataDir, 'server') : null;
   if (lock && 'heldBy' in lock) throw busyError(lock.heldBy);
+  // The embedded database's first start makes it from scratch: seconds on a quiet machine, a minute
+  // on a busy one. Said on stderr (stdout's one line is the address), so nobody thinks it hangs.
+  if (embedded && !holdsPglite(dataDir)) io.err(c.firstStart(pgliteDir(dataDir)));
   const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,

@@ -83,6 +83,8 @@ export const ruPortal = {
     badPort: (value: string) => `--port: нужен номер порта от 0 до 65535, а не «${value}».`,
     badSchool: (value: string) => `--school: нужен номер школы на портале (число из school list), а не «${value}».`,
     error: (message: string) => `Ошибка: ${message}`,
+    firstStart: (dir: string) =>
+      `Первый запуск: создаётся встроенная база данных в ${dir}. Это может занять до минуты; затем появится адрес портала.`,
     busy: (pid: number) =>
       `Портал с этой папкой данных уже запущен (процесс ${pid}). Остановите его или укажите другую папку (--data-dir).`,
     waitStarting: (pid: number) =>

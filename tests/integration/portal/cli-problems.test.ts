@@ -135,5 +135,11 @@ describe('the portal command line as an IT admin meets it', () => {
     // What this checks is that the first start made a portal there; a clean stop is cli.test.ts's.
     await server.stop();
     expect(portalCli(['school', 'list', '--data-dir', first]).code).toBe(0);
+    // The first start says it is making the database (it may take a minute); stdout keeps its one line.
+    expect(server.stderr()).toContain(`Первый запуск: создаётся встроенная база данных в ${path.join(first, 'pgdata')}`);
+    expect(server.stdout().trim().split('\n')).toHaveLength(1);
+    const again = await startPortal(fresh);
+    await again.stop();
+    expect(again.stderr()).not.toContain('Первый запуск');
   });
 });
