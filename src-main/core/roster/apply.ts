@@ -402,10 +402,16 @@ function applyInTransaction(
   for (const s of stored.student) students.set(studentIdentity(s.nameKey, s.birthDate), s);
   const studentIds = new Map<string, number>();
   const seenStudents = new IdSet();
+  // Some student of the file gets no links from it (left in the archive, or not imported): their
+  // parents are checked before being added (see `throughUnlinkedOnly`).
+  let unlinkedStudents = false;
   for (const s of parsed.students) {
     tick();
     const classId = classIds.get(s.className);
-    if (classId === undefined) continue;
+    if (classId === undefined) {
+      unlinkedStudents = true;
+      continue;
+    }
     const rec = students.get(s.key);
     if (!rec) {
       const key = keyOf(s);
@@ -421,7 +427,10 @@ function applyInTransaction(
     studentIds.set(s.key, rec.id);
     if (seenStudents.has(rec.id)) continue; // the parser merges repeats; never count one person twice
     seenStudents.add(rec.id);
-    if (meetArchived(rec)) continue;
+    if (meetArchived(rec)) {
+      unlinkedStudents = true;
+      continue;
+    }
     // A patch only for a person who changes: an unchanged one costs the comparisons alone.
     let patch: dal.PersonPatch | null = null;
     if (rec.classId !== classId) (patch ??= {}).classId = classId;
@@ -479,21 +488,35 @@ function applyInTransaction(
   const storedLinks = state.links;
   const links = new PairTable<Relation>();
   for (const l of storedLinks) links.set(l.guardianId, l.studentId, l.relation);
-  // A file parent's children (student ids), for parents without a contact to match by only: built
+  // A file parent's children (student ids; an empty list when none of them is imported), for
+  // parents without a contact to match by, and new parents when some students get no links: built
   // when the first one needs them.
   let childrenInFile: Map<string, number[]> | undefined;
-  const childrenOf = (guardianKey: string): number[] => {
+  const childrenListed = (guardianKey: string): number[] | undefined => {
     if (!childrenInFile) {
       childrenInFile = new Map();
       for (const l of parsed.links) {
         const sid = studentIds.get(l.studentKey);
-        if (sid === undefined) continue;
         const list = childrenInFile.get(l.guardianKey);
-        if (list) list.push(sid);
+        if (sid === undefined) {
+          if (!list) childrenInFile.set(l.guardianKey, []);
+        } else if (list) list.push(sid);
         else childrenInFile.set(l.guardianKey, [sid]);
       }
     }
-    return childrenInFile.get(guardianKey) ?? [];
+    return childrenInFile.get(guardianKey);
+  };
+  const childrenOf = (guardianKey: string): number[] => childrenListed(guardianKey) ?? [];
+  /**
+   * A parent the file gives only to students it links to nobody (left in the archive: «their rows
+   * change nothing»). Such a parent is not added: without a link, nothing would tell them apart next
+   * time (no phone, no email: each import added them again), and nobody would see them on a card.
+   * Returned with the student (`restoreArchived`), they are added and linked then, once.
+   */
+  const throughUnlinkedOnly = (guardianKey: string): boolean => {
+    if (!unlinkedStudents) return false;
+    const children = childrenListed(guardianKey);
+    return children !== undefined && children.every((sid) => keptArchived.has(sid));
   };
 
   const guardianIds = new Map<string, number>();
@@ -524,6 +547,7 @@ function applyInTransaction(
       }
     }
     if (!rec) {
+      if (throughUnlinkedOnly(g.key)) continue;
       const added = insertRecord(w, 'guardian', g, key, at, { phone: g.phone, email: g.email });
       const id = added.id;
       index(added);
@@ -592,6 +616,13 @@ function applyInTransaction(
     const same = staffByKey.get(key) ?? [];
     let rec =
       same.find((c) => (s.phone && c.phone === s.phone) || (s.email && c.email === s.email)) ?? (same.length === 1 ? same[0] : undefined);
+    if (!rec && same.length > 1) {
+      // Namesakes (one archived, one made at the desk): the only active one is that person. A row
+      // without phone and email is one of them in any case: a new person could not be told from
+      // them next time, and every import would add another.
+      const active = same.filter((c) => !c.archivedAt);
+      if (active.length === 1 || (!s.phone && !s.email)) rec = active[0] ?? same[0];
+    }
     if (!rec) {
       rec = insertRecord(w, 'staff', s, key, at, { phone: s.phone, email: s.email });
       staffByKey.set(key, [...same, rec]);

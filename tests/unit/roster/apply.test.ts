@@ -4,7 +4,23 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCore, type TestCore } from '../../support/core.ts';
-import { CLI_ACTOR, DESK, auditRows, counts, csv, importBytes, links, people, person, rosterVersion, snapshot, wide } from './helpers.ts';
+import { applyRoster } from '../../../src-main/core/roster/apply.ts';
+import { parseRoster } from '../../../src-main/core/roster/import/index.ts';
+import {
+  CLI_ACTOR,
+  DESK,
+  WIDE_HEADER,
+  auditRows,
+  counts,
+  csv,
+  importBytes,
+  links,
+  people,
+  person,
+  rosterVersion,
+  snapshot,
+  wide,
+} from './helpers.ts';
 
 // Four students in three classes; the Ivanovs' mother has a phone only, Semyonova has both.
 const IVANOVA = '6А;Иванова;Мария;Петровна;05.03.2012;Ж;Иванова Анна Сергеевна;8 (902) 170-28-76;;Иванов Пётр Олегович;+7 903 111 22 33;';
@@ -122,6 +138,75 @@ describe('importing into the database', () => {
     expect(returned!.details).toMatchObject({ fileName: 'вернулись.csv', restored: 2 });
     expect(returned!.details.keptArchived).toBeUndefined();
     expect(keptImport!.details).toMatchObject({ keptArchived: 2 });
+  });
+
+  it('a parent the file gives only to a student left in the archive is not added, import after import', async () => {
+    await withBase();
+    t.core.roster.setArchived(DESK, [person(t.core, 'Орлов', 'Никита').id], true);
+    // The father can only be told by his link to the boy (no phone, no email), and the boy stays
+    // in the archive: his row changes nothing, so the father is not added — not now, not next week.
+    // The uncle has a phone: he comes only with the boy too.
+    const withFather = wide(IVANOVA, SEMYONOV, SEMYONOVA, '7А;Орлов;Никита;;15.07.2011;М;Орлова Елена;;;Орлов Павел;;');
+    const withUncle = csv(
+      `${WIDE_HEADER};Опекун (ФИО);Телефон опекуна`,
+      ...[IVANOVA, SEMYONOV, SEMYONOVA].map((r) => `${r};;`),
+      '7А;Орлов;Никита;;15.07.2011;М;Орлова Елена;;;Орлов Павел;;;Орлов Игорь;+7 905 000 11 22',
+    );
+    const before = snapshot(t.core);
+    for (const file of [withFather, withFather, withUncle, withUncle, withFather]) {
+      const preview = await importBytes(t.core, file, { dryRun: true });
+      const r = await importBytes(t.core, file);
+      expect(preview).toStrictEqual({ ...r, dryRun: true });
+      expect(r).toMatchObject({ students: counts(0, 0, 3), guardians: counts(0, 0, 4), links: counts(0, 0, 4), changed: false });
+      expect(r.archived.map((a) => [a.fullName, a.restored])).toEqual([['Орлов Никита', false]]);
+      t.clock.advance(60_000);
+    }
+    expect(people(t.core, 'Орлов').map((p) => `${p.name} ${p.archivedAt ? 'в архиве' : ''}`)).toEqual(['Никита в архиве']);
+    expect(snapshot(t.core)).toMatchObject({ people: before.people, links: before.links, version: before.version });
+
+    // Returned on request: the father comes with him, once, linked; the next imports find him by the link.
+    const back = await importBytes(t.core, withFather, { import: { restoreArchived: true } });
+    expect(back).toMatchObject({ students: counts(0, 1, 3), guardians: counts(1, 0, 4), links: counts(1, 0, 5), changed: true });
+    for (const restoreArchived of [true, false]) {
+      const again = await importBytes(t.core, withFather, { import: { restoreArchived } });
+      expect(again).toMatchObject({ guardians: counts(0, 0, 5), links: counts(0, 0, 6), archived: [], changed: false });
+    }
+    expect(people(t.core, 'Орлов').map((p) => p.name)).toEqual(['Никита', 'Павел']);
+    expect(links(t.core).filter((l) => l.student === 'Орлов Никита')).toEqual([
+      { guardian: 'Орлов Павел', student: 'Орлов Никита', relation: 'father' },
+      { guardian: 'Орлова Елена', student: 'Орлов Никита', relation: 'mother' },
+    ]);
+  });
+
+  it('a new parent of an archived student and of a student in the file is added once, linked to the one in the file', async () => {
+    await withBase();
+    t.core.roster.setArchived(DESK, [person(t.core, 'Орлов', 'Никита').id], true);
+    const brothers = wide(
+      IVANOVA,
+      '7А;Орлов;Никита;;15.07.2011;М;Орлова Елена;;;Орлов Павел;;',
+      '5А;Орлов;Антон;;01.09.2014;М;Орлова Елена;;;Орлов Павел;;',
+    );
+    const first = await importBytes(t.core, brothers);
+    expect(first).toMatchObject({ students: counts(1, 0, 1), guardians: counts(1, 0, 3), links: counts(2, 0, 2) });
+    const again = await importBytes(t.core, brothers);
+    expect(again).toMatchObject({ students: counts(0, 0, 2), guardians: counts(0, 0, 4), links: counts(0, 0, 4), changed: false });
+    expect(links(t.core).filter((l) => l.guardian === 'Орлов Павел')).toEqual([
+      { guardian: 'Орлов Павел', student: 'Орлов Антон', relation: 'father' },
+    ]);
+  });
+
+  it('a parent of a student the import does not take is not added either', async () => {
+    await withBase();
+    // The parser refuses such classes; should one come through, the student is skipped, and so is
+    // the parent who has no other child in the file (nothing would link them: added every time).
+    const parsed = await parseRoster(wide(IVANOVA, '7А;Орлов;Антон;;01.09.2011;М;;;;Орлов Павел;;'), 'список.csv', {}, { clock: t.clock });
+    parsed.students[1]!.className = '0Я';
+    parsed.classes = parsed.classes.map((c) => (c === '7А' ? '0Я' : c));
+    for (let i = 0; i < 2; i++) {
+      const r = applyRoster(t.core.db, parsed, { at: new Date(t.clock.now()).toISOString(), dryRun: false });
+      expect(r).toMatchObject({ students: counts(0, 0, 1), guardians: counts(0, 0, 2), links: counts(0, 0, 2), changed: false });
+    }
+    expect(people(t.core, 'Орлов').map((p) => p.name)).toEqual(['Никита']);
   });
 
   it('codes revoked when a student was archived stay revoked when the student returns with an import', async () => {
@@ -285,6 +370,28 @@ describe('staff and class teachers (long layout)', () => {
     expect(again).toMatchObject({ classes: counts(0, 0, 1), staff: counts(0, 0, 2), students: counts(0, 0, 1), changed: false });
     expect(snapshot(t.core).people).toEqual(before.people);
     expect(snapshot(t.core).version).toBe(before.version);
+  });
+
+  it('a staff member without contacts whose name two stored people share is matched, not added again by every import', async () => {
+    t = await makeCore();
+    const file = csv('Роль;ФИО;Класс;Дата рождения', 'Ученик;Белов Максим;4Б;12.12.2016', 'Учитель;Козлов Дмитрий Олегович;;');
+    await importBytes(t.core, file);
+    const first = person(t.core, 'Козлов', 'Дмитрий');
+    // He left and was archived; back, he was made class teacher at the desk, which (seeing no one
+    // active by that name) made a new person. The file, without phone or email, names him again.
+    t.core.roster.setArchived(DESK, [first.id], true);
+    const classId = t.core.roster.classes()[0]!.id;
+    t.core.desk.setClassTeacher(DESK, { classId, newTeacher: { surname: 'Козлов', name: 'Дмитрий', patronymic: 'Олегович' } });
+    const second = people(t.core, 'Козлов').find((p) => p.id !== first.id)!;
+    for (let i = 0; i < 3; i++) {
+      const r = await importBytes(t.core, file);
+      expect(r).toMatchObject({ staff: counts(0, 0, 1), archived: [], changed: false });
+    }
+    // Both back in the office's lists (the archived one returned by hand): the first of them, still nobody new.
+    t.core.roster.setArchived(DESK, [first.id], false);
+    for (let i = 0; i < 2; i++) expect(await importBytes(t.core, file)).toMatchObject({ staff: counts(0, 0, 1), changed: false });
+    expect(people(t.core, 'Козлов').map((p) => p.id)).toEqual([first.id, second.id]);
+    expect(t.core.roster.classes()[0]?.teacher).toBe('Козлов Дмитрий Олегович');
   });
 
   it('a class teacher named for an existing class counts as a class update', async () => {
