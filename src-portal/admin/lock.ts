@@ -3,6 +3,7 @@
 // go through the running one. A lock left by a process that died is taken over.
 import fs from 'node:fs';
 import path from 'node:path';
+import { bootedAt, processStartedAt } from '../../src-node/process-start.ts';
 
 export interface LockInfo {
   pid: number;
@@ -26,11 +27,28 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** Slack between a file's time and a process's start time (both coarse). */
+const SLACK_MS = 2_000;
+
+/**
+ * Whether the process now running as `pid` can be the one that wrote a lock at `writtenAt`. A pid is
+ * only a number: after a power cut the next boot, or a restarted container, hands it to another
+ * process, and a lock that counted it alive would keep the portal from starting for good.
+ */
+function wroteIt(pid: number, writtenAt: number): boolean {
+  if (pid === process.pid || !alive(pid)) return false;
+  if (writtenAt < bootedAt() - SLACK_MS) return false;
+  const started = processStartedAt(pid);
+  return started === null || started <= writtenAt + SLACK_MS;
+}
+
 /** The live holder of the data folder, if any. */
 export function lockHolder(dataDir: string): LockInfo | null {
   try {
-    const info = JSON.parse(fs.readFileSync(lockFile(dataDir), 'utf8')) as LockInfo;
-    return typeof info.pid === 'number' && info.pid !== process.pid && alive(info.pid) ? info : null;
+    const file = lockFile(dataDir);
+    const writtenAt = fs.statSync(file).mtimeMs;
+    const info = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+    return typeof info.pid === 'number' && wroteIt(info.pid, writtenAt) ? info : null;
   } catch {
     return null;
   }
