@@ -25,3 +25,13 @@ export function processStartedAt(pid: number): number | null {
   const ticks = Number(fields[19]);
   return Number.isFinite(ticks) ? bootedAt() + (ticks * 1000) / USER_HZ : null;
 }
+
+/** Whether a process with this pid runs (another user's counts: the signal is refused, not unknown). */
+export function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/result.ts';
 import { z } from '../../src-shared/z.ts';
 import { makePrivateDir, touchPrivateFile, writePrivateFile } from './security/files.ts';
+import { processRuns } from '../../src-node/process-start.ts';
 
 export type AppMode = 'browser' | 'electron';
 
@@ -95,17 +96,8 @@ function inUse(dataDir: string): AppError {
 function readHolder(dataDir: string): Holder | null {
   try {
     const parsed = Holder.safeParse(JSON.parse(fs.readFileSync(holderFile(dataDir), 'utf8')));
-    return parsed.success && alive(parsed.data.pid) ? parsed.data : null;
+    return parsed.success && processRuns(parsed.data.pid) ? parsed.data : null;
   } catch {
     return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

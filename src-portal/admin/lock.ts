@@ -3,7 +3,7 @@
 // go through the running one. A lock left by a process that died is taken over.
 import fs from 'node:fs';
 import path from 'node:path';
-import { bootedAt, processStartedAt } from '../../src-node/process-start.ts';
+import { bootedAt, processRuns, processStartedAt } from '../../src-node/process-start.ts';
 
 export interface LockInfo {
   pid: number;
@@ -18,15 +18,6 @@ export interface LockInfo {
 
 export const lockFile = (dataDir: string): string => path.join(dataDir, 'portal.lock');
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** Slack between a file's time and a process's start time (both coarse). */
 const SLACK_MS = 2_000;
 
@@ -36,7 +27,7 @@ const SLACK_MS = 2_000;
  * process, and a lock that counted it alive would keep the portal from starting for good.
  */
 function wroteIt(pid: number, writtenAt: number): boolean {
-  if (pid === process.pid || !alive(pid)) return false;
+  if (pid === process.pid || !processRuns(pid)) return false;
   if (writtenAt < bootedAt() - SLACK_MS) return false;
   const started = processStartedAt(pid);
   return started === null || started <= writtenAt + SLACK_MS;

@@ -10,6 +10,7 @@ import { openDb } from '../../src-portal/db/connect.ts';
 import { migrate } from '../../src-portal/db/migrate.ts';
 import { FakeClock, TEST_COST } from './core.ts';
 import { tempDir } from './tmp.ts';
+import { processRuns } from '../../src-node/process-start.ts';
 
 export type Engine = 'pglite' | 'postgres';
 export const ENGINES: readonly Engine[] = ['pglite', 'postgres'];
@@ -128,18 +129,9 @@ function takeLock(building: string): boolean {
   }
   // Without a pid: made by a builder that names none (an older checkout of this file) or that is about
   // to; stale once older than any build takes.
-  const stale = pid > 0 ? !alive(pid) : Date.now() - since > 90_000;
+  const stale = pid > 0 ? !processRuns(pid) : Date.now() - since > 90_000;
   if (stale) fs.rmSync(building, { recursive: true, force: true });
   return false;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A copy of the template, ready to open. */

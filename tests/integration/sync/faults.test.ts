@@ -20,18 +20,7 @@ import {
 } from '../../support/sync.ts';
 import { wide } from '../../unit/roster/helpers.ts';
 import type { Engine } from '../../support/portal.ts';
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../bench/generate.ts';
 
 const SURNAMES = ['Иванов', 'Петров', 'Сидоров', 'Кузнецов', 'Смирнов', 'Попов', 'Волков', 'Зайцев', 'Соколов', 'Лебедев'];
 const rows = SURNAMES.map(
@@ -42,7 +31,7 @@ const ROUNDS: Record<Engine, number> = { pglite: Number(process.env.KURATOR_FAUL
 
 describe.each(['pglite', 'postgres'] as const)('sync through a faulty network (%s)', (engine) => {
   const seed = Number(process.env.KURATOR_FAULT_SEED) || Date.now() % 1_000_000;
-  const random = generator(seed);
+  const random = mulberry32(seed); // seeded, so a failing run can be repeated
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   let side: PortalSide;
   let proxy: FaultProxy;

@@ -14,6 +14,7 @@ import type { ImportOptions } from '../../../src-shared/roster/types.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { DESK, counts, csv, person, wide } from './helpers.ts';
+import { mulberry32 } from '../../../bench/generate.ts';
 
 interface Twins {
   fast: TestCore;
@@ -278,18 +279,6 @@ describe('foreseeing the same file again (applyAndForesee)', () => {
 
 // ---- many random files and edits ----
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Rows drawn from small pools, so that namesakes, shared contacts, repeats and bad values are common. */
 function rowMaker(rnd: () => number): () => string {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
@@ -321,7 +310,7 @@ function rowMaker(rnd: () => number): () => string {
 describe('random files and edits: the receipt and the long way agree', () => {
   it.each([1, 2, 3, 4])('seed %i', async (seed) => {
     const tw = await makeTwins();
-    const rnd = random(seed);
+    const rnd = mulberry32(seed);
     const row = rowMaker(rnd);
     let rows = Array.from({ length: 8 }, row);
     let restoreArchived = false;
