@@ -1,7 +1,8 @@
 // Only the printing section of `npm run bench` (6): 1,000 slips to PDF, 4 and 1 per page, beside
 // the plain pages' floor, with the same figures and ratios — for iterating on the slips' markup and
 // styles without the import, search and CLI sections. With a folder as third argument, the last
-// run's documents are saved there (slips-N.html, slips-N.pdf, plain-N.pdf) to look at.
+// run's documents are saved there (slips-N.html, slips-N.pdf,
+// plain-N.html, plain-N.pdf) to look at and to time variants of (bench/variants.ts).
 //
 //   node bench/print.ts [slips] [repeats] [folder]      (default 1000, 1)
 import fs from 'node:fs';

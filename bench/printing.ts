@@ -35,7 +35,7 @@ export interface PrintingResult {
   layouts: LayoutResult[];
 }
 
-/** `saveTo`: a folder that receives each layout's documents (slips-N.html, slips-N.pdf, plain-N.pdf). */
+/** `saveTo`: a folder that receives each layout's documents (slips-N.html, slips-N.pdf, plain-N.html, plain-N.pdf). */
 export async function benchPrinting(core: Core, actor: Actor, count: number, saveTo?: string): Promise<PrintingResult> {
   const studentIds = core.db
     .prepare("SELECT id FROM people WHERE kind = 'student' AND archived_at IS NULL ORDER BY id LIMIT ?")
@@ -72,6 +72,7 @@ export async function benchPrinting(core: Core, actor: Actor, count: number, sav
       if (saveTo) {
         fs.writeFileSync(path.join(saveTo, `slips-${layout}.html`), doc);
         fs.writeFileSync(path.join(saveTo, `slips-${layout}.pdf`), runs.slips.value);
+        fs.writeFileSync(path.join(saveTo, `plain-${layout}.html`), plainDoc);
         fs.writeFileSync(path.join(saveTo, `plain-${layout}.pdf`), runs.plain.value);
       }
       layouts.push({

