@@ -44,19 +44,21 @@ export interface FolderLock {
  * Takes the data folder for this process, or throws `app.folder_in_use` naming the folder and, when
  * known, the process that has it (its pid, browser mode or the desktop app, browser mode's address).
  */
-export function lockDataFolder(dataDir: string, mode: AppMode): FolderLock {
+export function lockDataFolder(dataDir: string, mode: AppMode, options: { reclaimOwn?: boolean } = {}): FolderLock {
   makePrivateDir(dataDir);
   const file = lockFile(dataDir);
   if (!fs.existsSync(file)) touchPrivateFile(file);
-  const db = new Database(file, { timeout: 0 });
+  let db: Database.Database | null = new Database(file, { timeout: 0 });
   try {
     // No journal file: nothing is ever written; the transaction is there only for its lock.
     db.pragma('journal_mode = MEMORY');
     db.exec('BEGIN EXCLUSIVE');
   } catch (e) {
     db.close();
-    if (isBusy(e)) throw inUse(dataDir);
-    throw e;
+    if (!isBusy(e)) throw e;
+    // `reclaimOwn`: held by this very process (a worker that died with the lock open): still ours.
+    if (!options.reclaimOwn || readHolder(dataDir)?.pid !== process.pid) throw inUse(dataDir);
+    db = null;
   }
   const holder: Holder = { pid: process.pid, mode, address: null };
   const write = () => {
@@ -75,7 +77,7 @@ export function lockDataFolder(dataDir: string, mode: AppMode): FolderLock {
       if (!held) return;
       held = false;
       fs.rmSync(holderFile(dataDir), { force: true });
-      db.close(); // rolls the empty transaction back and lets the lock go
+      db?.close(); // rolls the empty transaction back and lets the lock go
     },
   };
 }

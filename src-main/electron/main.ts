@@ -11,7 +11,6 @@ import { PLATFORM_CHANNELS } from '../../src-shared/rpc/bridge.ts';
 import { ChooseFolderArgs, FilePayloadSchema, NoArgs, PrintDocumentArgs, SavePdfArgs } from '../../src-shared/schemas/files.ts';
 import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import { asAppError } from '../core/errors.ts';
-import { lockDataFolder, type FolderLock } from '../core/folder-lock.ts';
 import {
   APP_ENTRY,
   APP_ORIGIN,
@@ -49,7 +48,6 @@ let mainWindow: BrowserWindow | null = null;
 /** The core runs in a worker thread (src-main/core/host): this process keeps the window and the IPC. */
 let host: CoreHost | null = null;
 /** The data folder, held for this app's life (browser mode on the same folder is refused, and the reverse). */
-let folderLock: FolderLock | null = null;
 /** The school's registration host, refreshed after calls: the link guard asks for it synchronously. */
 let registrationHost: string | null = null;
 
@@ -112,9 +110,9 @@ function menu(): Menu {
 
 async function start(): Promise<void> {
   try {
-    // The data folder first: browser mode may have it open (a second start of this app never gets
-    // here: the single-instance lock above sends it to the first one's window).
-    folderLock = lockDataFolder(dataDir, 'electron');
+    // The core's worker takes the data folder first (browser mode may have it open: the start fails
+    // with app.folder_in_use). A second start of this app never gets here: the single-instance lock
+    // above sends it to the first one's window.
     // The worker scripts are bundled beside this one (electron.vite.config.ts).
     host = await startCoreHost({
       dataDir,
@@ -123,7 +121,6 @@ async function start(): Promise<void> {
       importWorkerFile: path.join(here, 'import-worker.js'),
     });
   } catch (e) {
-    folderLock?.release();
     const known = asAppError(e);
     dialog.showErrorBox(t.app.title, known ? errorMessage(known) : e instanceof Error ? e.message : String(e));
     app.exit(1);
@@ -263,10 +260,7 @@ if (!app.requestSingleInstanceLock()) {
     void closing
       .close()
       .catch((e: unknown) => console.error(e))
-      .finally(() => {
-        folderLock?.release();
-        app.quit();
-      });
+      .finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }

@@ -1,5 +1,5 @@
 // A stand-in for the desktop app (Electron cannot run here): a process that holds a data folder the
-// way src-main/electron/main.ts does, through the core's lock, and writes nothing else there.
+// way the desktop app's core worker does (src-main/core/host/core-worker.ts), and writes nothing else there.
 // `node tests/support/hold-data-folder.ts DIR` prints `held` once it has the folder; SIGTERM lets go.
 import { lockDataFolder } from '../../src-main/core/folder-lock.ts';
 

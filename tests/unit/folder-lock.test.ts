@@ -61,6 +61,15 @@ describe('the data folder lock', () => {
     take(data.dir, 'electron');
   });
 
+  it('a desktop core started again after a crash takes over the lock its dead predecessor left in this process', () => {
+    const data = tempDir();
+    cleanup.push(() => data.remove());
+    take(data.dir, 'electron'); // the dead worker's, never released
+    expect(refusal(() => take(data.dir, 'electron')).reason).toBe('app.folder_in_use');
+    const again = lockDataFolder(data.dir, 'electron', { reclaimOwn: true });
+    again.release();
+  });
+
   it('names the desktop app, and an unknown holder when its note is missing', () => {
     const data = tempDir();
     cleanup.push(() => data.remove());

@@ -9,13 +9,14 @@ import { startSyncTimer } from '../sync/scheduler.ts';
 import { startMaintenance } from '../maintenance.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { workerJobs } from './import-jobs.ts';
+import { lockDataFolder, type FolderLock } from '../folder-lock.ts';
 import { toWire, type CoreWorkerData, type HostOps, type OpRequest, type WorkerMessage } from './protocol.ts';
 
 const data = workerData as CoreWorkerData;
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
-function operations(core: Core, stop: () => void): { [K in keyof HostOps]: (...a: Parameters<HostOps[K]>) => unknown } {
+function operations(core: Core, stop: () => void, closed: () => void): { [K in keyof HostOps]: (...a: Parameters<HostOps[K]>) => unknown } {
   const dispatch = createDispatcher(core);
   return {
     call: (method, args, clientKey) => dispatch(method, args, clientKey),
@@ -35,6 +36,7 @@ function operations(core: Core, stop: () => void): { [K in keyof HostOps]: (...a
     close: () => {
       stop();
       core.close();
+      closed();
       return null;
     },
   };
@@ -42,23 +44,34 @@ function operations(core: Core, stop: () => void): { [K in keyof HostOps]: (...a
 
 async function main(): Promise<void> {
   let core: Core;
+  // The desktop app's data-folder lock is taken here, not in the window's process, which never loads
+  // SQLite. A core started again after a crash finds its predecessor's lock still held by this
+  // process, and takes it over (`reclaimOwn`).
+  let lock: FolderLock | null = null;
   try {
+    if (data.mode === 'electron') lock = lockDataFolder(data.dataDir, 'electron', { reclaimOwn: true });
     core = await openCore({
       dataDir: data.dataDir,
       mode: data.mode,
       jobs: workerJobs({ file: data.importWorkerFile, dataDir: data.dataDir, mode: data.mode, heapMb: data.importHeapMb }),
     });
   } catch (e) {
+    lock?.release();
     // The host ends this thread when it reads this.
     post({ type: 'open_failed', error: toWire(e) });
     return;
   }
   const timer = data.timers ? startSyncTimer(core.sync) : null;
   const stopMaintenance = data.timers ? startMaintenance(core) : null;
-  const ops = operations(core, () => {
-    timer?.stop();
-    stopMaintenance?.();
-  });
+  const ops = operations(
+    core,
+    () => {
+      timer?.stop();
+      stopMaintenance?.();
+    },
+    // The folder goes once the database's last write is done (the app quitting).
+    () => lock?.release(),
+  );
   port.on('message', (m: OpRequest) => {
     if (m?.type !== 'op' || !Object.hasOwn(ops, m.op)) return;
     const run = ops[m.op] as (...a: unknown[]) => unknown;

@@ -1,6 +1,8 @@
 // The core in its worker thread, as browser mode and the Electron shell host it: calls go through,
 // a core that dies is started again (the client is told why it must sign in again), and a file that
 // exhausts the import worker's heap ends only that worker.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../../src-main/core/paths.ts';
@@ -9,13 +11,15 @@ import { SOURCE_WORKERS } from '../../../src-main/core/host/files.ts';
 import { CURATOR, setUpDataDir } from '../../support/core.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { generateRoster } from '../../../bench/generate.ts';
-import type { Result } from '../../../src-shared/result.ts';
+import type { AppError, Result } from '../../../src-shared/result.ts';
+import { lockDataFolder } from '../../../src-main/core/folder-lock.ts';
 import type { WorkProgress } from '../../../src-shared/work.ts';
 
 let generated: ReturnType<typeof generateRoster> | undefined;
 const district = () => (generated ??= generateRoster(20_000));
 
 const CRASHING_WORKER = new URL('../../support/crashing-core-worker.ts', import.meta.url);
+const HOLDER = new URL('../../support/hold-data-folder.ts', import.meta.url);
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -180,5 +184,29 @@ describe('the core in a worker thread', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
     expect(seen.some((p) => p.done > 0 && p.done < students)).toBe(true);
     expect(codes()).toBeGreaterThan(5_000);
+  });
+});
+
+describe('the desktop app’s data-folder lock, taken by its core worker', () => {
+  it('refuses a folder another process has open, holds it while running, and lets go when closed', async () => {
+    const tmp = tempDir();
+    cleanup.push(async () => tmp.remove());
+    await setUpDataDir(tmp.dir);
+    const holder = spawn(process.execPath, [fileURLToPath(HOLDER), tmp.dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    await new Promise<void>((resolve) => holder.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve()));
+    const refused = await startCoreHost({ ...SOURCE_WORKERS, timers: false, dataDir: tmp.dir, mode: 'electron' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((refused as AppError | null)?.reason).toBe('app.folder_in_use');
+    holder.kill('SIGTERM');
+    await exited;
+
+    const host = await startCoreHost({ ...SOURCE_WORKERS, timers: false, dataDir: tmp.dir, mode: 'electron' });
+    // The window's process never loads SQLite; the worker holds the folder (browser mode is refused).
+    expect(() => lockDataFolder(tmp.dir, 'browser')).toThrow(expect.objectContaining({ reason: 'app.folder_in_use' }));
+    await host.close();
+    lockDataFolder(tmp.dir, 'browser').release();
   });
 });
