@@ -3,6 +3,7 @@
 // Both are made from the same entries, whose serializers already leave out queries (codes, tokens).
 import { Writable } from 'node:stream';
 import { t } from '../../src-shared/i18n/index.ts';
+import { localDateTime } from '../../src-shared/audit/details.ts';
 
 interface Entry {
   level?: number;
@@ -14,17 +15,9 @@ interface Entry {
   err?: { message?: string; stack?: string };
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** «02.12.2026 10:31:02», the computer's local time. */
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
-
 /** One entry as text; null for what a person need not see (a health check that answered). */
 export function logLine(entry: Entry): string | null {
-  const at = stamp(entry.time ?? Date.now());
+  const at = localDateTime(new Date(entry.time ?? Date.now()).toISOString());
   const level = entry.level ?? 30;
   const req = entry.req;
   if (req && entry.res && level < 40) {
