@@ -4,7 +4,7 @@ import { openDb, type OpenedDb } from '../../src-portal/db/connect.ts';
 import { migrate } from '../../src-portal/db/migrate.ts';
 import { MIGRATIONS } from '../../src-portal/db/migrations/index.ts';
 import { FakeClock } from './core.ts';
-import { freshPgDatabase, type Engine } from './portal.ts';
+import { freshPgDatabase, pgliteCopy, type Engine } from './portal.ts';
 import { tempDir } from './tmp.ts';
 
 export interface VersionedDb {
@@ -24,7 +24,8 @@ export async function portalDbAt(engine: Engine, version: number): Promise<Versi
   let cleanup: () => Promise<void> | void;
   if (engine === 'pglite') {
     const tmp = tempDir('kurator-pgl-mig-');
-    opened = await openDb({ kind: 'pglite', dir: path.join(tmp.dir, 'pgdata') });
+    // A copy of an empty database made once: a fresh one (initdb) takes seconds.
+    opened = await openDb({ kind: 'pglite', dir: await pgliteCopy(path.join(tmp.dir, 'pgdata'), 'empty') });
     cleanup = () => tmp.remove();
   } else {
     const fresh = await freshPgDatabase();

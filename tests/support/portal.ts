@@ -67,14 +67,23 @@ const schemaTag = () => {
   return h.digest('hex').slice(0, 12);
 };
 
+/** Changes with the engine: an empty data folder is the engine's own (its initdb), with no schema of ours. */
+const engineTag = () => {
+  const manifest = path.join(import.meta.dirname, '..', '..', 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  return `empty-${(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version}`;
+};
+
+/** What a template holds: the portal's whole schema, or nothing yet (for migration tests, which migrate it themselves). */
+export type TemplateSchema = 'migrated' | 'empty';
+
 /**
  * A migrated PGlite data folder, built once per schema (kept in the OS temp folder between runs) and
  * shared by every test worker, and by every run on this machine: whoever comes first builds it, the
  * others wait. The lock is a folder naming its builder's process; a builder that was killed (a run
  * stopped mid-build) leaves it behind, and the next run takes it over instead of waiting for it forever.
  */
-export async function pgliteTemplate(): Promise<string> {
-  const dir = path.join(os.tmpdir(), `kurator-pglite-template-${schemaTag()}`);
+export async function pgliteTemplate(schema: TemplateSchema = 'migrated'): Promise<string> {
+  const dir = path.join(os.tmpdir(), `kurator-pglite-template-${schema === 'migrated' ? schemaTag() : engineTag()}`);
   const built = () => fs.existsSync(path.join(dir, 'PG_VERSION'));
   const building = `${dir}.building`;
   const deadline = Date.now() + 120_000;
@@ -82,7 +91,7 @@ export async function pgliteTemplate(): Promise<string> {
     if (takeLock(building)) {
       try {
         // Built by another worker between the look above and the lock.
-        if (!built()) await buildTemplate(dir);
+        if (!built()) await buildTemplate(dir, schema);
       } finally {
         fs.rmSync(building, { recursive: true, force: true });
       }
@@ -94,11 +103,11 @@ export async function pgliteTemplate(): Promise<string> {
   return dir;
 }
 
-async function buildTemplate(dir: string): Promise<void> {
+async function buildTemplate(dir: string, schema: TemplateSchema): Promise<void> {
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const opened = await openDb({ kind: 'pglite', dir: tmp });
-  await migrate(opened.db, new FakeClock());
+  if (schema === 'migrated') await migrate(opened.db, new FakeClock());
   await opened.close();
   try {
     fs.renameSync(tmp, dir);
@@ -134,9 +143,9 @@ function takeLock(building: string): boolean {
   return false;
 }
 
-/** A copy of the template, ready to open. */
-export async function pgliteCopy(into: string): Promise<string> {
-  const template = await pgliteTemplate();
+/** A copy of the template, ready to open: migrated, or an empty database for a migration test. */
+export async function pgliteCopy(into: string, schema: TemplateSchema = 'migrated'): Promise<string> {
+  const template = await pgliteTemplate(schema);
   fs.cpSync(template, into, { recursive: true });
   return into;
 }
