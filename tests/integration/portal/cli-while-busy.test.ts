@@ -24,7 +24,8 @@ describe('admin commands while the data folder is busy', () => {
   const holders: ReturnType<typeof holder>[] = [];
   beforeAll(() => {
     tmp = tempDir('kurator-portal-busy-');
-    // Empty: the server's first start makes the portal (and takes its time doing so).
+    // Empty: the server's first start makes the portal (and takes its time doing so). The only server
+    // first start of the integration tests: cli-problems.test.ts makes its portal with `school add`.
     dataDir = path.join(tmp.dir, 'portal');
   });
   afterAll(async () => {
@@ -48,6 +49,9 @@ describe('admin commands while the data folder is busy', () => {
     } finally {
       expect(await running.stop()).toBe(0);
     }
+    // The first start says it is making the database (it may take a minute); stdout keeps its one line.
+    expect(running.stderr()).toContain(`Первый запуск: создаётся встроенная база данных в ${path.join(dataDir, 'pgdata')}`);
+    expect(running.stdout().trim().split('\n')).toHaveLength(1);
     const opened = await openDb({ kind: 'pglite', dir: path.join(dataDir, 'pgdata') });
     try {
       const log = await opened.db.selectFrom('admin_log').select(['command', 'via']).execute();
@@ -67,7 +71,7 @@ describe('admin commands while the data folder is busy', () => {
     const r = await waiting.result;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`другая команда портала (процесс ${other.pid})`);
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ id: 1 })]);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ id: 1, name: 'Школа №1399', paired: false })]);
   });
 
   it('a second server is told the first is still starting, or that a command has the folder', async () => {

@@ -1,10 +1,13 @@
 // `--listen ADDR`: the start line names the address the portal listens on. For every interface
 // (0.0.0.0, ::) it says so and gives an address that works on this computer, plus the addresses other
 // computers use — not 127.0.0.1 as if it listened on loopback only.
+// The three servers run on one PostgreSQL database: where a portal listens has nothing to do with its
+// engine, and a process on PostgreSQL starts without opening the embedded one (~5 s of CPU each on a
+// busy machine). The embedded default (127.0.0.1) start line is cli.test.ts's.
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgliteCopy } from '../../support/portal.ts';
+import { freshPgDatabase } from '../../support/portal.ts';
 import { startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { tempDir } from '../../support/tmp.ts';
 
@@ -17,13 +20,17 @@ describe('the start line names where the portal listens', () => {
   let tmp: ReturnType<typeof tempDir>;
   let dataDir: string;
   let server: RunningPortal | null = null;
+  let pg: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let env: Record<string, string>;
   beforeAll(async () => {
     tmp = tempDir('kurator-portal-listen-');
     dataDir = path.join(tmp.dir, 'portal');
-    await pgliteCopy(path.join(dataDir, 'pgdata'));
+    pg = await freshPgDatabase();
+    env = { DATABASE_URL: pg.url };
   });
   afterAll(async () => {
     await server?.stop();
+    await pg?.drop();
     tmp.remove();
   });
 
@@ -31,7 +38,7 @@ describe('the start line names where the portal listens', () => {
 
   it('0.0.0.0: all interfaces, a local address that works, and the others’ address', async () => {
     expect(outward, 'this test needs a network interface besides loopback').toBeTruthy();
-    server = await startPortal(dataDir, { args: ['--listen', '0.0.0.0'] });
+    server = await startPortal(dataDir, { env, args: ['--listen', '0.0.0.0'] });
     const port = new URL(server.origin).port;
     expect(server.startLine).toMatch(
       /^Kurator portal is running at http:\/\/127\.0\.0\.1:\d+\/ — listening on all interfaces \(0\.0\.0\.0\)/,
@@ -45,7 +52,7 @@ describe('the start line names where the portal listens', () => {
   });
 
   it('::: all interfaces too, with a local address that works', async () => {
-    server = await startPortal(dataDir, { args: ['--listen', '::'] });
+    server = await startPortal(dataDir, { env, args: ['--listen', '::'] });
     expect(server.startLine).toMatch(/^Kurator portal is running at http:\/\/localhost:\d+\/ — listening on all interfaces \(::\)/);
     expect(server.startLine).not.toContain('[::]');
     await healthy(server.origin);
@@ -54,7 +61,7 @@ describe('the start line names where the portal listens', () => {
   });
 
   it('one address of this computer: that address, nothing about all interfaces', async () => {
-    server = await startPortal(dataDir, { args: ['--listen', outward!] });
+    server = await startPortal(dataDir, { env, args: ['--listen', outward!] });
     expect(server.startLine).toMatch(new RegExp(`^Kurator portal is running at http://${outward!.replaceAll('.', '\\.')}:\\d+/ — mail`));
     await healthy(server.origin);
     expect(await server.stop()).toBe(0);
