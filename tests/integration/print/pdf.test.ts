@@ -1,4 +1,5 @@
 // Real Chromium → PDF, read back with poppler (text, pages) and zbar (QR codes).
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCodes } from '../../../src-main/core/codes/index.ts';
 import {
@@ -49,33 +50,53 @@ afterAll(async () => {
 });
 
 describe('invitation slips → PDF', () => {
-  it('carries exactly the given codes and all the texts, as extractable text', async () => {
-    const slips = classSlips();
+  // One batch printed once per layout and read by every test below, each for what it is about (a
+  // render is seconds on a busy machine). Its registration address has a query of its own, so the
+  // QR links must add the code to it (short enough to stay on one line at 2 per page, so that the
+  // text test can count it whole: `…/hello?lang=ru` wraps there); the last slip's name is markup;
+  // 11 slips leave the last page part-filled at 2 and 4 per page.
+  const withQuery: School = { ...school, registrationUrl: 'https://1399.ejgur.ru/hello?l=ru' };
+  const slips: Slip[] = [...classSlips(), { ...classSlips()[0]!, studentName: EVIL }];
+  const names = [...STUDENTS, EVIL];
+  const docs = new Map<SlipsPerPage, { html: string; pdf: Buffer }>();
+  beforeAll(async () => {
     for (const layout of [1, 2, 4] as SlipsPerPage[]) {
-      const pdf = await renderInvitationsPdf({ school, slips, layout }, { renderer });
+      const html = await invitationsHtml({ school: withQuery, slips, layout });
+      docs.set(layout, { html, pdf: await htmlToPdf(html, { renderer }) });
+    }
+  });
+  const pdfOf = (layout: SlipsPerPage): Buffer => docs.get(layout)!.pdf;
+  const decoded = new Map<SlipsPerPage, string[][]>();
+  /** zbar over every page of a layout's PDF, once (the QR test and the markup test read it). */
+  const qrsOf = (layout: SlipsPerPage): string[][] => {
+    if (!decoded.has(layout)) decoded.set(layout, pdfQrCodes(pdfOf(layout), 150));
+    return decoded.get(layout)!;
+  };
+
+  it('carries exactly the given codes and all the texts, as extractable text', () => {
+    const students = slips.filter((s) => s.kind === 'student').length;
+    for (const layout of [1, 2, 4] as SlipsPerPage[]) {
+      const pdf = pdfOf(layout);
       const text = pdfText(pdf);
       const found = codesIn(text);
       expect(found, `layout ${layout}`).toEqual(slips.map((s) => formatCode(s.code)).sort());
       expect(found).toHaveLength(slips.length);
-      expect(count(text, 'Ученику (6А)')).toBe(STUDENTS.length);
-      expect(count(text, 'Родителям (6А)')).toBe(STUDENTS.length);
+      expect(count(text, 'Ученику (6А)')).toBe(students);
+      expect(count(text, 'Родителям (6А)')).toBe(slips.length - students);
       const words = flat(pdfText(pdf, { layout: false }));
       expect(count(words, school.name)).toBe(slips.length);
-      expect(count(words, school.registrationUrl)).toBe(slips.length);
+      expect(count(words, withQuery.registrationUrl)).toBe(slips.length);
       expect(count(words, school.curatorContact)).toBe(slips.length);
-      for (const name of STUDENTS) expect(words).toContain(name);
+      for (const name of names) expect(words).toContain(name);
       expect(words).toContain('Приглашение в электронный журнал');
     }
   });
 
-  it('every QR code decodes to the registration address with its code', async () => {
-    const withQuery: School = { ...school, registrationUrl: 'https://1399.ejgur.ru/hello?lang=ru' };
-    const slips = classSlips();
+  it('every QR code decodes to the registration address with its code', () => {
     const expected = slips.map((s) => registrationLink(withQuery.registrationUrl, s.code)).sort();
-    expect(expected[0]).toMatch(/^https:\/\/1399\.ejgur\.ru\/hello\?lang=ru&code=[0-9a-z]{10}$/);
+    expect(expected[0]).toMatch(/^https:\/\/1399\.ejgur\.ru\/hello\?l=ru&code=[0-9a-z]{10}$/);
     for (const layout of [4, 1] as SlipsPerPage[]) {
-      const pdf = await renderInvitationsPdf({ school: withQuery, slips, layout }, { renderer });
-      const perPage = pdfQrCodes(pdf, 150);
+      const perPage = qrsOf(layout);
       expect(perPage.map((p) => p.length)).toEqual(
         Array.from({ length: Math.ceil(slips.length / layout) }, (_, i) => Math.min(layout, slips.length - i * layout)),
       );
@@ -83,11 +104,11 @@ describe('invitation slips → PDF', () => {
     }
   });
 
-  it('1, 2 and 4 slips per A4 page', async () => {
-    const slips = classSlips().slice(0, 7);
-    const pages: Record<SlipsPerPage, number> = { 1: 7, 2: 4, 4: 2 };
+  it('1, 2 and 4 slips per A4 page', () => {
+    const pages: Record<SlipsPerPage, number> = { 1: 11, 2: 6, 4: 3 };
+    expect(slips).toHaveLength(11);
     for (const layout of [1, 2, 4] as SlipsPerPage[]) {
-      const pdf = await renderInvitationsPdf({ school, slips, layout }, { renderer });
+      const pdf = pdfOf(layout);
       expect(pdfPages(pdf), `layout ${layout}`).toBe(pages[layout]);
       const size = pdfPageSizeMm(pdf);
       expect(size.width).toBeCloseTo(210, 0);
@@ -95,14 +116,15 @@ describe('invitation slips → PDF', () => {
     }
   });
 
-  it('prints markup in a name as literal text', async () => {
-    const [s] = classSlips();
-    const slip: Slip = { ...s!, studentName: EVIL };
-    const doc = await invitationsHtml({ school, slips: [slip], layout: 1 });
-    expect(doc).not.toContain('<img');
-    const pdf = await htmlToPdf(doc, { renderer });
-    expect(flat(pdfText(pdf, { layout: false }))).toContain(EVIL);
-    expect(pdfQrCodes(pdf)).toEqual([[registrationLink(school.registrationUrl, slip.code)]]);
+  it('prints markup in a name as literal text', () => {
+    for (const layout of [1, 2, 4] as SlipsPerPage[]) {
+      expect(docs.get(layout)!.html).not.toContain('<img');
+      expect(flat(pdfText(pdfOf(layout), { layout: false }))).toContain(EVIL);
+    }
+    // Alone on the last page at 1 per page: its name, and the QR code of its own code.
+    const last = slips.length;
+    expect(flat(pdfText(pdfOf(1), { page: last, layout: false }))).toContain(EVIL);
+    expect(qrsOf(1)[last - 1]).toEqual([registrationLink(withQuery.registrationUrl, slips[last - 1]!.code)]);
   });
 });
 
@@ -141,17 +163,28 @@ describe('family sheets → PDF', () => {
   });
 });
 
-describe('htmlToPdf', () => {
-  it('starts and stops its own Chromium when no renderer is given', async () => {
-    const pdf = await htmlToPdf('<!doctype html><meta charset="utf-8"><p>Проверка печати</p>');
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfText(pdf)).toContain('Проверка печати');
+/**
+ * This process's running Chromium children (Linux, from /proc): the shared renderer's, and while
+ * `htmlToPdf` renders without one, its own.
+ */
+function chromiumChildren(): number[] {
+  return fs.readdirSync('/proc').flatMap((d) => {
+    if (!/^\d+$/.test(d)) return [];
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      return []; // gone meanwhile
+    }
+    const [, comm, state, ppid] = /^\d+ \((.*)\) (\S) (\d+) /s.exec(stat) ?? [];
+    return Number(ppid) === process.pid && state !== 'Z' && /chrom/i.test(comm ?? '') ? [Number(d)] : [];
   });
+}
 
-  it('explains a missing Chromium in Russian and English', () => {
-    expect(() => chromiumPath({ CHROMIUM_PATH: '/nonexistent/chromium' })).toThrow(/Не найден браузер Chromium.*Chromium was not found/s);
-    expect(chromiumPath({})).toMatch(/chromium/);
-  });
+describe('htmlToPdf', () => {
+  // The 1,000 slips are rendered without a renderer: the one Chromium start shows that a batch of a
+  // whole school's size renders in one go and that htmlToPdf starts and stops a browser of its own.
+  let big: { pdf: Buffer; before: number[]; after: number[] } | undefined;
 
   it('renders 1,000 slips in one go (250 pages, every code as text)', async () => {
     const codes = generateCodes(1000);
@@ -161,13 +194,33 @@ describe('htmlToPdf', () => {
       className: `${5 + (i % 7)}А`,
       studentName: `${STUDENTS[i % STUDENTS.length]} ${i}`,
     }));
+    const before = process.platform === 'linux' ? chromiumChildren() : [];
     const t0 = performance.now();
-    const pdf = await renderInvitationsPdf({ school, slips, layout: 4 }, { renderer });
+    const pdf = await renderInvitationsPdf({ school, slips, layout: 4 });
     const ms = performance.now() - t0;
+    big = { pdf, before, after: process.platform === 'linux' ? chromiumChildren() : [] };
     console.log(`1,000 slips, 4 per page → ${pdfPages(pdf)} pages PDF in ${Math.round(ms)} ms (${(pdf.length / 1e6).toFixed(1)} MB)`);
     expect(pdfPages(pdf)).toBe(250);
     expect(codesIn(pdfText(pdf))).toHaveLength(1000);
     // Speed is measured by `npm run bench`, not asserted here: other test files share the cores (it
     // took 75 s beside another integration file on a machine loaded to 11).
   }, 240_000);
+
+  it('starts and stops its own Chromium when no renderer is given', () => {
+    // The 1,000 slips' PDF, from a Chromium started for it alone (the test above).
+    expect(big, 'the 1,000 slips were not rendered').toBeDefined();
+    expect(big!.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfText(big!.pdf, { page: 1 })).toContain('Приглашение в электронный журнал');
+    if (process.platform === 'linux') {
+      // The shared renderer's Chromium is seen (so a browser left running would be), and the one
+      // started for the slips is gone once they are done.
+      expect(big!.before.length).toBeGreaterThan(0);
+      expect(big!.after).toEqual(big!.before);
+    }
+  });
+
+  it('explains a missing Chromium in Russian and English', () => {
+    expect(() => chromiumPath({ CHROMIUM_PATH: '/nonexistent/chromium' })).toThrow(/Не найден браузер Chromium.*Chromium was not found/s);
+    expect(chromiumPath({})).toMatch(/chromium/);
+  });
 });
