@@ -119,17 +119,13 @@ function helpBlock(school: School): Html {
   const more = items.map(
     ([label, text], i) => html`${/[.!?…]$/.test(before[i]!) ? '' : '.'} ${label} <span class="contact">${withUnbrokenPhones(text)}</span>`,
   );
-  return html`<footer class="help">
-  <div>${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${withUnbrokenPhones(school.curatorContact)}</span>` : t.slip.helpNoContact}${more}</div>
-  <div class="personal">${t.slip.personal}</div>
-</footer>`;
+  // The paragraph is the footer's own text (laid out as an anonymous block above .personal).
+  return html`<footer class="help">${school.curatorContact.trim() ? html`${t.slip.help} <span class="contact">${withUnbrokenPhones(school.curatorContact)}</span>` : t.slip.helpNoContact}${more}<div class="personal">${t.slip.personal}</div></footer>`;
 }
 
 function steps(items: readonly string[]): Html {
-  return html`<section class="steps">
-  <div class="cap">${t.slip.stepsCaption}</div>
-  <ol>${items.map((s) => html`<li>${s}</li>`)}</ol>
-</section>`;
+  // The caption is the list's first item, shown as a plain block (not numbered): one wrapper fewer.
+  return html`<ol class="steps"><li class="cap">${t.slip.stepsCaption}</li>${items.map((s) => html`<li>${s}</li>`)}</ol>`;
 }
 
 // ---- fitting long texts into a fixed-size slip ----
@@ -211,7 +207,7 @@ function slipHtml(school: School, slip: Slip, qr: string, density: number): Html
     <div class="cap">${s.addressCaption}</div>
     <div class="url">${school.registrationUrl}</div>
   </div>
-  <figure class="qr">${trusted(qr)}<figcaption class="qr-cap">${s.qrCaption}</figcaption></figure>
+  <figure class="qr qr-cap">${trusted(qr)}${s.qrCaption}</figure>
 </section>
 ${steps(
   parent

@@ -3,7 +3,9 @@
 
 export const PRINT_CSS = `
 @page { size: A4; margin: 0; }
-*, *::before, *::after { box-sizing: border-box; margin: 0; padding: 0; }
+/* Elements only: a rule for every element's ::before/::after makes Chromium compute both pseudo
+   elements' styles for every element (the one ::before used, .cut::before, sets its own padding). */
+* { box-sizing: border-box; margin: 0; padding: 0; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body {
   font-family: "Noto Sans", "PT Sans", "Segoe UI", Arial, "DejaVu Sans", sans-serif;
@@ -11,11 +13,15 @@ body {
 }
 .mono { font-family: "Noto Sans Mono", "DejaVu Sans Mono", Consolas, "Liberation Mono", "Courier New", monospace; }
 
+/* Boxes that cut what sticks out use overflow: clip, never hidden: hidden makes a box a scroll
+   container, which Chromium gives its own paint layer and scrolling state (up to five per slip,
+   thousands in a printout); clip cuts the same pixels without either. */
+
 /* A sheet is exactly one A4 page; slips are exact halves or quarters of it, so cutting along
    the dashed lines (or folding in half) gives equal pieces. Slips keep 8+ mm of padding: more
    than any printer's unprintable edge. */
 .sheet {
-  position: relative; width: 210mm; height: 297mm; overflow: hidden; background: #fff;
+  position: relative; width: 210mm; height: 297mm; overflow: clip; background: #fff;
   display: grid; break-after: page; page-break-after: always; break-inside: avoid;
   /* Nothing inside a sheet changes its size or reaches outside it: with that said, Chromium keeps
      the layout it made on loading when it prints, instead of laying every slip out again for the
@@ -41,7 +47,7 @@ body {
 .slip {
   --pad: 10mm 12mm; --gap: 2.6mm; --code: 24pt; --qr: 31mm; --fs: 10pt; --k: 1;
   font-size: calc(var(--fs) * var(--k));
-  min-width: 0; min-height: 0; overflow: hidden; break-inside: avoid; padding: var(--pad);
+  min-width: 0; min-height: 0; overflow: clip; break-inside: avoid; padding: var(--pad);
   display: grid; gap: var(--gap); align-content: start;
   grid-template-columns: minmax(0, 1fr);
   grid-template-areas: "head" "title" "intro" "key" "steps" "help";
@@ -69,13 +75,13 @@ body {
   padding-bottom: 1.6mm; border-bottom: 0.5mm solid #111827;
 }
 /* Last-resort clamps (school name 3 lines, student name 4) for absurdly long texts. */
-.school, .to-name { overflow-wrap: anywhere; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; }
+.school, .to-name { overflow-wrap: anywhere; overflow: clip; display: -webkit-box; -webkit-box-orient: vertical; }
 .school { -webkit-line-clamp: 3; flex: 1 1 0; min-width: 0; font-weight: 700; color: #374151; font-size: 0.95em; }
 .to { flex: 1.4 1 0; min-width: 0; text-align: right; }
 .to-name { -webkit-line-clamp: 4; }
 .to-label { font-weight: 700; font-size: 1.25em; line-height: 1.2; }
 .to-name { font-size: 1.08em; font-weight: 600; }
-.to-guardian { font-size: 0.95em; overflow-wrap: anywhere; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; }
+.to-guardian { font-size: 0.95em; overflow-wrap: anywhere; overflow: clip; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; }
 
 .title { grid-area: title; font-size: 1.45em; line-height: 1.2; font-weight: 700; }
 .intro { grid-area: intro; }
@@ -96,13 +102,16 @@ body {
 .url { font-weight: 600; overflow-wrap: anywhere; word-break: break-all; line-height: 1.25; }
 .qr { flex: none; width: var(--qr); text-align: center; }
 .per-2 .qr { align-self: center; margin-top: 1mm; }
-.qr-svg { display: block; width: var(--qr); height: var(--qr); }
-.qr-cap { font-size: 0.72em; line-height: 1.2; color: #4b5563; margin-top: 0.6mm; }
+/* visible: an <svg> clips by default, which is one more clip per slip; the code stays inside its viewBox. */
+.qr-svg { overflow: visible; display: block; width: var(--qr); height: var(--qr); }
+/* The caption is the figure's own text under the code. */
+.qr-cap { font-size: 0.72em; line-height: 1.2; color: #4b5563; }
+.qr-cap .qr-svg { margin-bottom: 0.6mm; }
 
-.steps { grid-area: steps; }
-.steps ol { list-style: decimal; padding-left: 1.45em; margin-top: 0.6mm; }
-.steps li { margin-top: 0.55mm; padding-left: 0.2em; }
+.steps { grid-area: steps; list-style: decimal; }
+.steps li { margin: 0.55mm 0 0 1.45em; padding-left: 0.2em; }
 .steps li::marker { font-weight: 700; }
+.steps li.cap { display: block; margin: 0 0 0.6mm; padding: 0; }
 
 .help {
   grid-area: help; align-self: end; border-top: 0.25mm solid #9ca3af; padding-top: 1.4mm;
@@ -127,7 +136,7 @@ body {
 .cols-2 .kid { --code: 16pt; --qr: 29mm; gap: 2.5mm; padding: 2mm 2.5mm; }
 .kid-name {
   font-weight: 700; font-size: 1.12em; line-height: 1.2; overflow-wrap: anywhere;
-  overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
+  overflow: clip; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
 }
 .kid-class { color: #374151; margin-bottom: 1.2mm; }
 .fam .steps { margin-top: 0.5mm; }

@@ -66,7 +66,7 @@ const FIND_PROBLEMS = `(() => {
       const out = Math.max(e.bottom - inner.bottom, e.right - inner.right, inner.top - e.top, inner.left - e.left);
       if (out > 0) problems.push({ where, what: (el.getAttribute('class') || el.tagName) + ' sticks out by ' + (out / MM).toFixed(1) + ' mm' });
       const clamped = ['school', 'to-name', 'to-guardian', 'kid-name'].some((c) => el.classList.contains(c));
-      if (!clamped && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden') {
+      if (!clamped && el.scrollWidth > el.clientWidth + 1 && ['hidden', 'clip'].includes(getComputedStyle(el).overflowX)) {
         problems.push({ where, what: el.className + ' clips its content horizontally' });
       }
     }

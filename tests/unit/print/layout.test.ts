@@ -42,6 +42,9 @@ describe('qrSvg', () => {
     expect(svg).toMatch(/^<svg class="qr-svg" [^>]*viewBox="0 0 \d+ \d+"/);
     expect(svg).not.toContain('script');
     expect(svg).not.toContain('1399');
+    // One path: the white square under the modules is left out (the paper is white).
+    expect(svg.match(/<path /g)).toHaveLength(1);
+    expect(svg).not.toContain('#ffffff');
   });
 });
 
@@ -55,6 +58,13 @@ describe('invitationsHtml', () => {
     expect(doc).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\(|\son\w+=|javascript:/i);
     expect(doc).not.toMatch(/\s(src|href)=/i);
     expect(doc).toContain('@page { size: A4; margin: 0; }');
+  });
+
+  it('clips with overflow: clip, never hidden (a scroll container per clipped box costs Chromium a paint layer each)', async () => {
+    const doc = await invitationsHtml({ school, slips: slips(1), layout: 4 });
+    expect(doc).toMatch(/\.slip \{[^}]*overflow: clip;/);
+    expect(doc).not.toMatch(/overflow:\s*hidden/);
+    expect(doc).not.toContain('*::before');
   });
 
   it('puts `layout` slips on each sheet', async () => {
