@@ -1,12 +1,19 @@
 // Real Chromium for the end-to-end tests and PDF output, through playwright-core.
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
 /** The same Chromium and flags the app itself uses for PDF output. */
 export { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
+/**
+ * A Chromium of the test's own, or in the e2e project a connection to the one its global setup started
+ * (tests/e2e/global-setup.ts): `close()` then ends this connection's contexts and pages, not the browser.
+ */
 export function launchChromium(): Promise<Browser> {
+  const shared = inject('chromiumWs');
+  if (shared) return chromium.connect(shared);
   return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
 }
 
