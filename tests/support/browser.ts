@@ -1,6 +1,6 @@
 // Real Chromium for the end-to-end tests and PDF output, through playwright-core.
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
@@ -15,6 +15,16 @@ export function launchChromium(): Promise<Browser> {
   const shared = inject('chromiumWs');
   if (shared) return chromium.connect(shared);
   return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * A download's bytes. Not `download.path()`: a browser connected to (the e2e project's shared one)
+ * keeps its downloads on its own side, and Playwright gives their path only to the browser's launcher.
+ */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Console errors, page errors and CSP violations of a page: a test fails when any is recorded. */
