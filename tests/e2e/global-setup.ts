@@ -5,15 +5,6 @@ import { ensureBuilt } from '../../scripts/project.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.ts';
 import { pgliteTemplate } from '../support/portal.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The shared Chromium's address: `launchChromium()` connects to it (tests/support/browser.ts). */
-    chromiumWs: string;
-    /** A migrated portal database (pgdata) that `portalDataDir()` copies (tests/support/portal-process.ts). */
-    pgliteTemplate: string;
-  }
-}
-
 /**
  * The e2e tests drive the built app: build it once, before any test starts. One Chromium serves every
  * file: each file's `launchChromium()` connects to it and its `close()` drops only that file's pages

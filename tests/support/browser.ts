@@ -4,6 +4,16 @@ import { chromium, type Browser, type Download, type Page } from 'playwright-cor
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
+// What the e2e project's global setup (tests/e2e/global-setup.ts) hands its files.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The shared Chromium's address: `launchChromium()` connects to it (tests/support/browser.ts). */
+    chromiumWs: string;
+    /** A migrated portal database (pgdata) that `portalDataDir()` copies (tests/support/portal-process.ts). */
+    pgliteTemplate: string;
+  }
+}
+
 /** The same Chromium and flags the app itself uses for PDF output. */
 export { CHROMIUM_ARGS, chromiumPath } from '../../src-main/core/print/pdf.ts';
 
