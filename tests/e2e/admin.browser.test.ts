@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sel, snap } from '../support/browser.ts';
+import { downloaded, sel, snap } from '../support/browser.ts';
 import { openDesk, settingsLoaded, type Desk } from './flows/session.ts';
 
 const DEPUTY = { fullName: '=Петров Иван Иванович', login: 'petrov', password: 'Zamestitel2026' };
@@ -76,7 +76,7 @@ describe('administration screens (real Chromium)', () => {
     await page.waitForSelector('[data-action="backup.create"]');
     const download = page.waitForEvent('download');
     await page.click(sel('audit-export'));
-    const csv = fs.readFileSync((await (await download).path())!, 'utf8');
+    const csv = (await downloaded(await download)).toString('utf8');
     expect(csv).toMatch(/^\uFEFF№;Время \([^)]*UTC[+−]\d+[^)]*\);/);
     for (const action of ['setup.complete', 'operator.create', 'settings.update', 'backup.create']) expect(csv).toContain(action);
     expect(csv).toContain(`'${DEPUTY.fullName}`); // the name starting with "=" is written back as text

@@ -1,9 +1,8 @@
 // Issue 4 end to end in browser mode: issue codes for a class, preview, save the PDF, reissue one
 // code on a person's card, and the old code is gone from the next printout.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sel, snap } from '../support/browser.ts';
+import { downloaded, sel, snap } from '../support/browser.ts';
 import { kurator } from '../support/cli.ts';
 import { pdfText } from '../support/pdf.ts';
 import { SIGNED_IN_ENV, openDesk, type Desk } from './flows/session.ts';
@@ -23,13 +22,13 @@ describe('invitation codes in browser mode (real Chromium)', () => {
   async function savePdf(printed: 'yes' | 'no' = 'yes'): Promise<string[]> {
     const download = page.waitForEvent('download');
     await page.click(sel('print-pdf'));
-    const file = await (await download).path();
+    const file = await downloaded(await download);
     await page.waitForSelector('.el-message-box:has-text("PDF сохранён")');
     await snap(page, 'pdf-saved-ask');
     const answer = printed === 'yes' ? 'Да, отметить напечатанными' : 'Нет, ещё не печатал';
     await page.click(`.el-message-box button:has-text("${answer}")`);
     await page.waitForSelector('.el-message-box', { state: 'hidden' });
-    return (pdfText(fs.readFileSync(file!)).match(CODE_RE) ?? []).sort();
+    return (pdfText(file).match(CODE_RE) ?? []).sort();
   }
 
   const listed1A = () =>

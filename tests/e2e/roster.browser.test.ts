@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sel, snap } from '../support/browser.ts';
+import { downloaded, sel, snap } from '../support/browser.ts';
 import { fixture, openDesk, type Desk } from './flows/session.ts';
 
 const FIXTURE = fixture('roster', 'roster-wide-cp1251.csv');
@@ -78,8 +77,7 @@ describe('roster in browser mode: import wizard, search, person card (real Chrom
 
     const download = page.waitForEvent('download');
     await page.click(sel('import-save-report'));
-    const file = await (await download).path();
-    const csv = fs.readFileSync(file!, 'utf8');
+    const csv = (await downloaded(await download)).toString('utf8');
     expect(csv).toContain('Строка отклонена;553;Невалидов Леонид Герасимович;Дата рождения;');
     expect(csv).toContain('Строка отклонена;554;Дарья Кирилловна;Фамилия;');
     // The hostile email is written back escaped: a spreadsheet will not run it.

@@ -1,9 +1,12 @@
 // The portal as a user starts it (`npm run portal` → src-portal/main.ts), in a child process.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
+import { inject } from 'vitest';
 import { ROOT } from '../../scripts/project.ts';
+import { tempDir } from './tmp.ts';
+import { COMPILE_CACHE } from './app.ts';
 
 const MAIN = path.join(ROOT, 'src-portal', 'main.ts');
 
@@ -24,12 +27,25 @@ export interface RunningPortal {
 /** The environment of a portal process: nothing of the test's own database or mail settings leaks in. */
 const portalEnv = (env: Record<string, string>) => ({
   ...process.env,
+  ...COMPILE_CACHE,
   DATABASE_URL: '',
   SMTP_URL: '',
   PORTAL_DATA_DIR: '',
   PORTAL_SECRET: '',
   ...env,
 });
+
+/**
+ * A new portal data folder. In the e2e project it already holds the migrated embedded database its
+ * global setup provides (as `kurator-pglite-template-*`, tests/support/portal.ts): a portal creating
+ * its own spends ~10 s of CPU on initdb and migrations, which tests/integration cover.
+ */
+export function portalDataDir(prefix: string): { dir: string; remove(): void } {
+  const data = tempDir(prefix);
+  const template = inject('pgliteTemplate');
+  if (template) cpSync(template, path.join(data.dir, 'pgdata'), { recursive: true });
+  return data;
+}
 
 export async function startPortal(
   dataDir: string,

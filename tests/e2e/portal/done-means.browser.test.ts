@@ -15,7 +15,7 @@ import { launchChromium, sel, snap, watchPage } from '../../support/browser.ts';
 import { kurator } from '../../support/cli.ts';
 import { startBrowserApp, type RunningApp } from '../../support/app.ts';
 import { setUpDataDir } from '../../support/core.ts';
-import { freePort, portalCli, startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, portalDataDir, portalCli, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { tempDir } from '../../support/tmp.ts';
 import { registrationLink } from '../../../src-shared/codes/link.ts';
@@ -35,7 +35,7 @@ interface SlipCode {
 
 describe('«Done means» of #7: office → portal → a parent registers on a phone → the desk sees it', () => {
   const office = tempDir('kurator-done-office-');
-  const portalData = tempDir('kurator-done-portal-');
+  const portalData = portalDataDir('kurator-done-portal-');
   let smtp: TestSmtp;
   let portal: RunningPortal;
   let app: RunningApp;

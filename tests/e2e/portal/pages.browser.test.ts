@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snap, watchPage } from '../../support/browser.ts';
-import { freePort, startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, portalDataDir, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 import { startSmsRu, type TestSmsRu } from '../../support/sms.ts';
 import { addAccount } from '../../support/portal-accounts.ts';
 import { addCode, addStudent, addLink, newCode, seedFamily, type SeededCode, type SeededFamily } from '../../support/portal-roster.ts';
-import { tempDir } from '../../support/tmp.ts';
 import { openPortal } from '../../../src-portal/portal.ts';
 import { formatCode } from '../../../src-shared/codes/code.ts';
 
@@ -100,7 +99,7 @@ function pageProblems(vw: number): string[] {
 }
 
 describe('every portal page at 360×640 and 1366×768', () => {
-  const data = tempDir('kurator-portal-pages-');
+  const data = portalDataDir('kurator-portal-pages-');
   let smtp: TestSmtp;
   let sms: TestSmsRu;
   let portal: RunningPortal;

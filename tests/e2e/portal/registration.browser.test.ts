@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snap, watchPage } from '../../support/browser.ts';
-import { freePort, startPortal, type RunningPortal } from '../../support/portal-process.ts';
+import { freePort, portalDataDir, startPortal, type RunningPortal } from '../../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
-import { tempDir } from '../../support/tmp.ts';
 import { openPortal } from '../../../src-portal/portal.ts';
 import { addCode, addLink, addStudent, seedFamily, type SeededCode, type SeededFamily } from '../../support/portal-roster.ts';
 
@@ -31,7 +30,7 @@ async function checkLayout(page: Page, name: string): Promise<void> {
 }
 
 describe('registration in Chromium (360×640), real portal process and SMTP', () => {
-  const data = tempDir('kurator-portal-e2e-');
+  const data = portalDataDir('kurator-portal-e2e-');
   let smtp: TestSmtp;
   let portal: RunningPortal;
   let browser: Browser;
