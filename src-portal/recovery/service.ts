@@ -168,8 +168,9 @@ export class Recovery {
         });
       }
     });
-    this.outbox.kick();
+    // The floor first: the message then goes out after the answer, not inside the time a client measures.
     await this.floor(started);
+    this.outbox.kick();
   }
 
   /** Accounts with this confirmed email or phone and a person (or child) born on `birthDate`: one query, also when nothing matches. */
@@ -237,8 +238,9 @@ export class Recovery {
         target: a.email,
       });
     });
-    this.outbox.kick();
+    // The floor first: the message then goes out after the answer, not inside the time a client measures.
     await this.floor(started);
+    this.outbox.kick();
   }
 
   // ---- the new password (from the link, or after the SMS code) ---------------------------------
