@@ -47,7 +47,6 @@ app.setPath('userData', dataDir);
 let mainWindow: BrowserWindow | null = null;
 /** The core runs in a worker thread (src-main/core/host): this process keeps the window and the IPC. */
 let host: CoreHost | null = null;
-/** The data folder, held for this app's life (browser mode on the same folder is refused, and the reverse). */
 /** The school's registration host, refreshed after calls: the link guard asks for it synchronously. */
 let registrationHost: string | null = null;
 

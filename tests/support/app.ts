@@ -3,15 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../../scripts/project.ts';
 
-/**
- * Node's compile cache for the app and portal processes the tests start (~1 s of CPU less per start on
- * 2 busy cores: the TypeScript modules come stripped and compiled). The CLI's own cache folder
- * (src-main/core/cli/main.ts): Node checks each entry against the file's content, so sharing it is safe.
- */
-export const COMPILE_CACHE = {
-  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || path.join(ROOT, 'node_modules', '.cache', 'kurator-cli'),
-};
-
 export interface RunningApp {
   url: string;
   origin: string;
@@ -28,7 +19,7 @@ export async function startBrowserApp(dataDir: string, extraArgs: string[] = [])
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, 'scripts', 'start.ts'), '--browser', '--no-open', '--port', '0', '--data-dir', dataDir, ...extraArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DISPLAY: '', ...COMPILE_CACHE } },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DISPLAY: '' } },
   );
   let out = '';
   let err = '';

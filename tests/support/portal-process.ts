@@ -6,7 +6,6 @@ import net from 'node:net';
 import { inject } from 'vitest';
 import { ROOT } from '../../scripts/project.ts';
 import { tempDir } from './tmp.ts';
-import { COMPILE_CACHE } from './app.ts';
 
 const MAIN = path.join(ROOT, 'src-portal', 'main.ts');
 
@@ -27,7 +26,6 @@ export interface RunningPortal {
 /** The environment of a portal process: nothing of the test's own database or mail settings leaks in. */
 const portalEnv = (env: Record<string, string>) => ({
   ...process.env,
-  ...COMPILE_CACHE,
   DATABASE_URL: '',
   SMTP_URL: '',
   PORTAL_DATA_DIR: '',

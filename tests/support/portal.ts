@@ -77,9 +77,9 @@ const engineTag = () => {
 export type TemplateSchema = 'migrated' | 'empty';
 
 /**
- * A migrated PGlite data folder, built once per schema (kept in the OS temp folder between runs) and
- * shared by every test worker, and by every run on this machine: whoever comes first builds it, the
- * others wait. The lock is a folder naming its builder's process; a builder that was killed (a run
+ * A PGlite data folder, migrated (built once per schema) or empty (once per engine version), kept in
+ * the OS temp folder between runs and shared by every test worker, and by every run on this machine:
+ * whoever comes first builds it, the others wait. The lock is a folder naming its builder's process; a builder that was killed (a run
  * stopped mid-build) leaves it behind, and the next run takes it over instead of waiting for it forever.
  */
 export async function pgliteTemplate(schema: TemplateSchema = 'migrated'): Promise<string> {
