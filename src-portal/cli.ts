@@ -4,20 +4,39 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, t } from '../src-shared/i18n/index.ts';
 import { AppError } from '../src-shared/result.ts';
-import { openPortal } from './portal.ts';
 import { ADMIN_OPS, findOp } from './admin/ops.ts';
-import { callAdminChannel, startAdminChannel } from './admin/channel.ts';
+import { callAdminChannel } from './admin/call.ts';
 import { lockHolder, takeLock, type HeldLock, type LockInfo } from './admin/lock.ts';
 import { loadSecrets } from './secrets.ts';
-import { buildServer } from './http/server.ts';
-import { startAddresses } from './http/listen-address.ts';
-import { readableLog } from './http/log-lines.ts';
-import { FEATURES } from './features.ts';
-import { startMailWorker } from './mail/worker.ts';
-import { resolvePortalDataDir } from './paths.ts';
-import { holdsPglite, pgliteDir } from './db/connect.ts';
-import { startMaintenance } from './maintenance.ts';
+import { holdsPglite, pgliteDir, resolvePortalDataDir } from './paths.ts';
 import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
+
+// The server, the database and the features are loaded only by what needs them: `--help`, a usage
+// error or a command that goes through a running server's channel answer without them (142 modules
+// instead of 713; `--help` in 0.13 s instead of 0.36).
+const portalModule = () => import('./portal.ts');
+async function serverModules() {
+  const [portal, server, features, mail, maintenance, channel, listen, log] = await Promise.all([
+    portalModule(),
+    import('./http/server.ts'),
+    import('./features.ts'),
+    import('./mail/worker.ts'),
+    import('./maintenance.ts'),
+    import('./admin/channel.ts'),
+    import('./http/listen-address.ts'),
+    import('./http/log-lines.ts'),
+  ]);
+  return {
+    openPortal: portal.openPortal,
+    buildServer: server.buildServer,
+    FEATURES: features.FEATURES,
+    startMailWorker: mail.startMailWorker,
+    startMaintenance: maintenance.startMaintenance,
+    startAdminChannel: channel.startAdminChannel,
+    startAddresses: listen.startAddresses,
+    readableLog: log.readableLog,
+  };
+}
 
 const c = t.portal.cli;
 
@@ -145,6 +164,7 @@ async function runHere(
   args: unknown,
   print: (v: unknown) => void,
 ): Promise<number> {
+  const { openPortal } = await portalModule();
   const portal = await openPortal({ dataDir });
   try {
     print(await op.run(portal, op.args.parse(args), 'cli'));
@@ -170,6 +190,8 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   // The embedded database's first start makes it from scratch: seconds on a quiet machine, a minute
   // on a busy one. Said on stderr (stdout's one line is the address), so nobody thinks it hangs.
   if (embedded && !holdsPglite(dataDir)) io.err(c.firstStart(pgliteDir(dataDir)));
+  const { openPortal, buildServer, FEATURES, startMailWorker, startMaintenance, startAdminChannel, startAddresses, readableLog } =
+    await serverModules();
   const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,3 +18,9 @@ export function resolvePortalDataDir(flag: string | undefined, env: NodeJS.Proce
   const chosen = flag || env.PORTAL_DATA_DIR;
   return chosen ? path.resolve(chosen) : defaultPortalDataDir(process.platform, env);
 }
+
+/** Where the embedded engine keeps its files inside the portal's data folder. */
+export const pgliteDir = (dataDir: string): string => path.join(dataDir, 'pgdata');
+
+/** Whether the folder holds an embedded database (PostgreSQL writes PG_VERSION when it creates one). */
+export const holdsPglite = (dataDir: string): boolean => fs.existsSync(path.join(pgliteDir(dataDir), 'PG_VERSION'));

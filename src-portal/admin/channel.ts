@@ -7,11 +7,7 @@ import type { Portal } from '../portal.ts';
 import { findOp } from './ops.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { errorMessage } from '../../src-shared/i18n/index.ts';
-import type { PortalSecrets } from '../secrets.ts';
-
-export const adminKey = (secrets: PortalSecrets): string => secrets.derive('admin-channel').toString('hex');
-
-export type AdminAnswer = { ok: true; value: unknown } | { ok: false; code: string; message: string };
+import { adminKey, type AdminAnswer } from './call.ts';
 
 export async function startAdminChannel(portal: Portal): Promise<{ url: string; close(): Promise<void> }> {
   const key = Buffer.from(adminKey(portal.secrets));
@@ -32,18 +28,4 @@ export async function startAdminChannel(portal: Portal): Promise<{ url: string; 
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url, close: () => app.close() };
-}
-
-export async function callAdminChannel(
-  url: string,
-  secrets: PortalSecrets,
-  opName: string,
-  args: Record<string, unknown>,
-): Promise<AdminAnswer> {
-  const res = await fetch(`${url}/admin/${opName.replaceAll(' ', '-')}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminKey(secrets)}`, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  return (await res.json()) as AdminAnswer;
 }

@@ -1,11 +1,11 @@
 // The portal's database: PostgreSQL through kysely — embedded (PGlite, files in the data folder) by
 // default, or a PostgreSQL server when DATABASE_URL is set. One SQL dialect serves both.
 import fs from 'node:fs';
-import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { PortalDatabase } from './schema.ts';
 import { PreparingClient } from './pg-prepared.ts';
+import { pgliteDir } from '../paths.ts';
 
 export type Db = Kysely<PortalDatabase>;
 
@@ -22,12 +22,6 @@ export interface OpenedDb {
   /** The embedded engine's whole data folder as a gzipped tarball (PGlite only: a server has pg_dump). */
   dump?(): Promise<Buffer>;
 }
-
-/** Where the embedded engine keeps its files inside the portal's data folder. */
-export const pgliteDir = (dataDir: string): string => path.join(dataDir, 'pgdata');
-
-/** Whether the folder holds an embedded database (PostgreSQL writes PG_VERSION when it creates one). */
-export const holdsPglite = (dataDir: string): boolean => fs.existsSync(path.join(pgliteDir(dataDir), 'PG_VERSION'));
 
 export function targetFrom(env: NodeJS.ProcessEnv, dataDir: string): DbTarget {
   const url = env.DATABASE_URL?.trim();
