@@ -6,6 +6,8 @@
 // every process it started (Chromium and its helpers), read from /proc on Linux; elsewhere only
 // this process is counted, and the Chromium figures say so.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export interface Took {
@@ -115,4 +117,18 @@ export async function measure<T>(fn: () => T | Promise<T>): Promise<{ value: T }
   const value = await fn();
   const wallMs = performance.now() - t0;
   return { value, wallMs, cpuMs: (await settledCpuMs()) - cpu0 };
+}
+
+const scratch: string[] = [];
+process.once('exit', () => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+// Ctrl+C in the middle of a run leaves no gigabyte of databases in the temporary folder either.
+process.once('SIGINT', () => process.exit(130));
+
+/** A new empty folder under the system's temporary folder, removed when the process exits. */
+export function scratchDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kurator-bench-${prefix}-`));
+  scratch.push(dir);
+  return dir;
 }

@@ -15,7 +15,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { toDataURL } from 'qrcode';
 import { openDatabase, type Db } from '../src-main/core/db/database.ts';
-import { measure, type Took } from './clock.ts';
+import { measure, scratchDir, type Took } from './clock.ts';
 
 export interface Part extends Took {
   label: string;
@@ -52,14 +52,14 @@ const INSERTS = {
 } as const;
 
 /**
- * The rows `source` holds, inserted into a fresh database (same migrations, same PRAGMAs) in one
- * transaction. `dir` receives the scratch database. Returns the time of the inserts and the commit.
+ * The rows `source` holds, inserted into a fresh database (same migrations, same PRAGMAs, in a scratch
+ * folder) in one transaction. Returns the time of the inserts and the commit.
  */
-export async function writeRosterFloor(source: Db, dir: string): Promise<Part & { rows: number }> {
+export async function writeRosterFloor(source: Db): Promise<Part & { rows: number }> {
   const rows = Object.fromEntries(
     Object.entries(TABLES).map(([table, query]) => [table, source.prepare(query).raw().all() as unknown[][]]),
   ) as Record<keyof typeof TABLES, unknown[][]>;
-  const file = path.join(dir, 'floor.sqlite');
+  const file = path.join(scratchDir('floor'), 'floor.sqlite');
   const db = await openDatabase(file);
   try {
     const statements = Object.fromEntries(Object.entries(INSERTS).map(([t, q]) => [t, db.prepare(q)])) as Record<

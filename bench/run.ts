@@ -10,22 +10,23 @@
 //   node bench/run.ts [students]      (default 100000; needs no PostgreSQL server)
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../src-main/core/core.ts';
 import type { ImportReport, KindCounts } from '../src-shared/roster/report.ts';
 import { nameKey } from '../src-shared/roster/keys.ts';
 import { generateRoster } from './generate.ts';
 import { FORGIVEN_TYPES, buildQueries, type BenchQuery, type QueryType } from './search-queries.ts';
-import { countsChildren, measure, type Took } from './clock.ts';
-import { readFileFloor, readRosterFloor, sum, writeRosterFloor, type Part } from './floors.ts';
+import { countsChildren, measure, scratchDir, type Took } from './clock.ts';
+import { readFileFloor, readRosterFloor, sum, type Part } from './floors.ts';
 import { benchPrinting } from './printing.ts';
 import { benchCliStart } from './cli-start.ts';
-import { SIGN_IN, openBenchSchool } from './school.ts';
+import { SIGN_IN, openBenchSchool, scratchImport } from './school.ts';
 
 const STUDENTS = Number(process.argv[2] ?? 100_000);
 const SEARCH_P95_TARGET_MS = 5;
 const IMPORT_RATIO = 2.5;
+/** Judged imports (each into a new school, beside its floor): more where they are short enough to repeat. */
+const IMPORT_SAMPLES = STUDENTS <= 50_000 ? 3 : 1;
 const REIMPORT_RATIO = 1.5;
 const PRINT_RATIO = 1.5;
 const SLIPS = 1_000;
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   line('guardians / links / classes', `${int(generated.guardians)} / ${int(generated.links)} / ${int(generated.classes.length)}`);
   line('file size (Windows-1251 CSV)', `${int(generated.bytes.length)} bytes (${(generated.bytes.length / 1024 / 1024).toFixed(1)} MB)`);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-bench-'));
+  const tmp = scratchDir('school');
   let core: Core | undefined;
   try {
     // 2. A fresh data dir, a set-up school, the import exactly as the CLI does it.
@@ -104,9 +105,13 @@ async function main(): Promise<void> {
     const actor = school.actor;
 
     console.log('\n2. Import (parse + apply + audit, one transaction)');
+    // The process's first import is also its first run of most of the code: the compiler, the heap
+    // growing to its size, the pages the allocator touches the first time. It goes into this school
+    // (the later sections use it) and is printed, not judged: the floors measured after it would
+    // find the process warm, and the ratio would be cold against warm.
     const imported = await measure(() => core!.roster.importFile(actor, generated.bytes, FILE_NAME, {}, false));
     const first = imported.value.report;
-    line('import', took(imported));
+    line('import (the first in this process)', took(imported));
     line('rows per second (wall)', int(Math.round(first.rowsTotal / (imported.wallMs / 1000))));
     line('rows read / rejected', `${int(first.rowsTotal)} / ${int(first.rowsRejected)}`);
     line('result', kinds(first));
@@ -117,12 +122,19 @@ async function main(): Promise<void> {
       expectedOk ? 'yes' : `NO (expected ${generated.students} / ${generated.guardians} / ${generated.links})`,
     );
     line('database size', `${(fs.statSync(core.dbFile).size / 1024 / 1024).toFixed(1)} MB (+ WAL)`);
-    const fileFloor = await readFileFloor(generated.bytes);
-    const written = await writeRosterFloor(core.db, tmp);
-    const importFloor = [...fileFloor, written];
-    line('raw: decode + parse + insert', `${took(sum(importFloor))}  ${partsLine(importFloor)}; ${int(written.rows)} rows`);
-    judge('import', imported, sum(importFloor), IMPORT_RATIO);
-    figures.push([`import of ${int(STUDENTS)} students`, `${took(imported)}; raw ${took(sum(importFloor))}`]);
+    // Judged: the same import into a new school, each followed by its floor, warm against warm; the
+    // least of each over the samples, as a shared machine only ever adds time.
+    const samples: { imported: Took; floor: Part[] }[] = [];
+    for (let i = 0; i < IMPORT_SAMPLES; i++) {
+      const sample = await scratchImport(generated.bytes, FILE_NAME);
+      samples.push(sample);
+      line(`import ${i + 1} of ${IMPORT_SAMPLES} (a new school)`, `${took(sample.imported)}; raw ${took(sum(sample.floor))}`);
+    }
+    const bestImport = samples.map((x) => x.imported).reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+    const importFloor = samples.map((x) => x.floor).reduce((a, b) => (sum(b).cpuMs < sum(a).cpuMs ? b : a));
+    line('raw: decode + parse + insert (least)', `${took(sum(importFloor))}  ${partsLine(importFloor)}`);
+    judge(`import (least of ${IMPORT_SAMPLES})`, bestImport, sum(importFloor), IMPORT_RATIO);
+    figures.push([`import of ${int(STUDENTS)} students`, `${took(bestImport)}; raw ${took(sum(importFloor))}; first ${took(imported)}`]);
     verdicts.push(['import counts match the generator', expectedOk]);
 
     // 3. The first search builds the index.
@@ -292,7 +304,6 @@ async function main(): Promise<void> {
     for (const [label, value] of figures) line(`  ${label}`, value);
   } finally {
     core?.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
