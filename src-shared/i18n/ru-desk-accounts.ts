@@ -175,7 +175,7 @@ export const ruDeskAccounts = {
     text: (m: { school: string; children: string[]; address: string; contact: string }) =>
       `Здравствуйте!\n\n«${m.school}» приглашает вас зарегистрироваться в электронном журнале как родителя.\n\n${m.children.join('\n\n')}\n\nОткройте ссылку (или адрес ${m.address} и введите код), придумайте логин и пароль. Один код — для одного ребёнка; коды других детей можно добавить в личном кабинете.\n${m.contact ? `\nВопросы: ${m.contact}\n` : ''}`,
     cli: {
-      usage: 'codes mail (--class 6А | --person ID) [--json]',
+      usage: '(--class 6А | --person ID) [--json]',
       summary: 'отправить родителям их коды приглашений по почте (через почтовый сервер школы)',
       sent: (email: string, codes: number) => `Отправлено: ${email} (кодов: ${codes})`,
       noEmail: (personId: number) => `Нет почты у родителя № ${personId}: коды не отправлены`,
@@ -238,15 +238,16 @@ export const ruDeskAccounts = {
   },
   cli: {
     usage: {
-      show: 'accounts show (--person ID | --login LOGIN) [--json]',
-      reset: 'accounts reset --person ID --out slip.pdf [--reason ТЕКСТ] [--document-checked] [--json]',
-      lists: 'accounts lists [--class 6А] --out 6A.xlsx|6A.pdf',
+      show: '(--person ID | --login LOGIN) [--json]',
+      reset: '--person ID --out slip.pdf [--reason ТЕКСТ] [--document-checked] [--json]',
+      lists: '[--class 6А] --out 6A.xlsx|6A.pdf',
     },
     summary: {
       show: 'учётная запись портала человека: логин, контакты, может ли восстановить доступ сам',
       reset: 'сбросить доступ: бланк с QR-кодом и кодом в PDF (пароль задаёт сам человек)',
       lists: 'списки «не зарегистрированы» и «не могут восстановить доступ сами» с телефонами родителей (XLSX или PDF)',
     },
+    personOrLogin: 'укажите одно из двух: --person НОМЕР (как в карточке) или --login ЛОГИН.',
     listsOut: '--out: файл .xlsx или .pdf',
     listsSaved: (file: string) => `Списки сохранены: ${file}`,
     badPerson: (raw: string) => `--person: нужен номер человека (как в карточке), а не «${raw}».`,

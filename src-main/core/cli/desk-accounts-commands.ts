@@ -24,7 +24,7 @@ function personArg(values: Values): number {
 
 function personOf(core: Core, values: Values): number {
   const login = optionalString(values, 'login');
-  if (login !== undefined && values.person !== undefined) throw new UsageError(d.cli.usage.show);
+  if (login !== undefined && values.person !== undefined) throw new UsageError(d.cli.personOrLogin);
   if (login === undefined) return personArg(values);
   const id = personByLogin(core.db, login);
   if (id === null) throw new AppError('desk.login_unknown', { login });
@@ -39,7 +39,7 @@ const show = command({
   positionals: { min: 0, max: 0 },
   signIn: true,
   parse: (values) => {
-    if (values.person === undefined && values.login === undefined) throw new UsageError(d.cli.usage.show);
+    if (values.person === undefined && values.login === undefined) throw new UsageError(d.cli.personOrLogin);
     return { values, json: values.json === true };
   },
   async run({ core, actor, out }, a) {
