@@ -3,7 +3,7 @@
 // Both are made from the same entries, whose serializers already leave out queries (codes, tokens).
 import { Writable } from 'node:stream';
 import { t } from '../../src-shared/i18n/index.ts';
-import { localDateTime } from '../../src-shared/audit/details.ts';
+import { localDateTime } from '../../src-shared/dates.ts';
 
 interface Entry {
   level?: number;

@@ -3,12 +3,10 @@ import { t } from '../i18n/index.ts';
 import type { BackupCheck } from '../rpc/types.ts';
 import { verifyText } from './verify.ts';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+import { localDateTime } from '../dates.ts';
+
 /** `22.11.2026 14:05` in this computer's time. */
-const localTime = (iso: string): string => {
-  const d = new Date(iso);
-  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+const localTime = (iso: string): string => localDateTime(iso, { seconds: false });
 
 export function backupCheckLines(c: BackupCheck): [label: string, value: string][] {
   const r = t.journal.restore;

@@ -4,6 +4,7 @@
 // does not know (older or newer versions) are shown as they are, so nothing is ever hidden.
 import { t } from '../i18n/index.ts';
 import { displayDate } from '../roster/keys.ts';
+import { localDateTime } from '../dates.ts';
 
 type Plain = string | number | boolean | null | undefined;
 
@@ -19,13 +20,6 @@ const isCounts = (v: unknown): v is { added: number; updated: number; unchanged:
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `22.11.2026 14:05:09` in the local time of the computer that shows it (the school's). */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 const localDay = (d: Date) => `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
 

@@ -3,12 +3,9 @@
 // portal's reset page, the command line.
 import type { Verdict } from '../accounts/verdict.ts';
 import type { DeskAction, DeskRefusal } from '../sync/protocol.ts';
+import { localDateTime } from '../dates.ts';
 
-const dt = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+const dt = (iso: string) => localDateTime(iso, { seconds: false });
 
 export const ruDeskAccounts = {
   card: {

@@ -47,6 +47,8 @@ export const ruSync = {
     notConfirmed: 'не подтверждена',
     phoneConfirmed: 'подтверждён',
     phoneNotConfirmed: 'не подтверждён',
+    emailNone: 'не указана',
+    phoneNone: 'не указан',
     lastSignIn: 'Последний вход',
     neverSignedIn: 'ещё не входил',
     disabled: 'учётная запись отключена',

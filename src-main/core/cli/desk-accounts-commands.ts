@@ -12,6 +12,7 @@ import { writePrivateFile } from '../security/files.ts';
 import type { Core } from '../core.ts';
 import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
 import { mailCodes } from '../codes/mailing.ts';
+import { localDateTime } from '../../../src-shared/dates.ts';
 
 const d = t.deskAccounts;
 
@@ -62,14 +63,17 @@ const show = command({
     }
     const s = t.sync.account;
     out(`${s.login}: ${account.login} (${d.card.kinds[account.kind]}, ${account.disabled ? d.card.locked : d.card.active})`);
-    out(`${s.registered}: ${account.registeredAt}`);
-    out(`${s.email}: ${account.email ?? '—'} (${account.emailConfirmed ? s.confirmed : s.notConfirmed})`);
-    out(`${s.phone}: ${account.phone ?? '—'} (${account.phoneConfirmed ? s.phoneConfirmed : s.phoneNotConfirmed})`);
-    out(`${s.lastSignIn}: ${account.lastSignInAt ?? s.neverSignedIn}`);
+    const when = (iso: string) => localDateTime(iso, { seconds: false });
+    out(`${s.registered}: ${when(account.registeredAt)}`);
+    out(`${s.email}: ${account.email ? `${account.email} (${account.emailConfirmed ? s.confirmed : s.notConfirmed})` : s.emailNone}`);
+    out(
+      `${s.phone}: ${account.phone ? `${account.phone} (${account.phoneConfirmed ? s.phoneConfirmed : s.phoneNotConfirmed})` : s.phoneNone}`,
+    );
+    out(`${s.lastSignIn}: ${account.lastSignInAt ? when(account.lastSignInAt) : s.neverSignedIn}`);
     if (account.children.length) out(`${d.card.children}: ${account.children.map((c) => c.name).join(', ')}`);
     out(d.verdict(verdict!));
     for (const r of requests)
-      out(`${r.createdAt}\t${d.actionNames[r.action]}\t${d.states[r.state]}${r.refusal ? ` (${d.refusals[r.refusal]})` : ''}`);
+      out(`${when(r.createdAt)}\t${d.actionNames[r.action]}\t${d.states[r.state]}${r.refusal ? ` (${d.refusals[r.refusal]})` : ''}`);
     return 0;
   },
 });

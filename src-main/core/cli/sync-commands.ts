@@ -2,6 +2,7 @@
 import { command, optionalClass, requireString } from './command.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { asAppError } from '../errors.ts';
+import { localDateTime } from '../../../src-shared/dates.ts';
 
 const s = t.sync.cli;
 
@@ -76,7 +77,11 @@ const accounts = command({
     const rows = core.accounts.list(actor!, scope);
     if (a.json) out(JSON.stringify(rows));
     else if (!rows.length) out(s.noAccounts);
-    else for (const r of rows) out(s.accountLine(r.personId, r.login, r.kind, r.registeredAt, r.emailConfirmed, r.phoneConfirmed));
+    else
+      for (const r of rows)
+        out(
+          s.accountLine(r.personId, r.login, r.kind, localDateTime(r.registeredAt, { seconds: false }), r.emailConfirmed, r.phoneConfirmed),
+        );
     return 0;
   },
 });

@@ -7,7 +7,8 @@ import type { AuditRow, AuditVerifyResult, PortalAnchorCheck } from '../../../sr
 import type { AuditHead, PortalAnchor } from '../../../src-shared/sync/protocol.ts';
 import { toCsv } from '../../../src-node/csv.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
-import { auditDetailsText, localDateTime, type DetailsContext } from '../../../src-shared/audit/details.ts';
+import { auditDetailsText, type DetailsContext } from '../../../src-shared/audit/details.ts';
+import { localDateTime } from '../../../src-shared/dates.ts';
 
 /** `Europe/Moscow, UTC+3`: the zone of the computer's local time (the school's), with its offset now. */
 export function timeZoneLabel(at: Date): string {

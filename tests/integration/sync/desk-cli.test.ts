@@ -78,6 +78,9 @@ describe('accounts show / reset from the command line', () => {
     });
     const text = await kurator(['accounts', 'show', '--person', String(mother), '--data-dir', dir.dir], AS_CURATOR);
     expect(text.stdout).toContain('Может восстановить доступ сам: по почте i***@mail.ru.');
+    // Times as the office reads them, not as the database keeps them.
+    expect(text.stdout).toMatch(/^Зарегистрирован: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/m);
+    expect(text.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const unknown = await kurator(['accounts', 'show', '--login', 'nobody', '--data-dir', dir.dir], AS_CURATOR);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('«nobody»');
