@@ -235,7 +235,7 @@ export const ruErrors: ReasonTexts = {
     'Бланк не подходит: код введён с ошибкой, бланк уже использован или заменён новым, или ещё не дошёл до портала. Проверьте код или обратитесь в школу.',
   'reset.expired': 'Срок действия бланка истёк. Обратитесь в школу за новым.',
   'reset.throttled': ({ seconds }) => `Слишком много неверных кодов. Попробуйте через ${seconds} с.`,
-  'mail.not_configured': 'Почтовый сервер школы не настроен (Настройки школы → Почта).',
+  'mail.not_configured': 'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений).',
   'mail.failed': ({ detail }) => `Почтовый сервер не принял письмо (${detail}). Проверьте настройки почты и попробуйте ещё раз.`,
   // Self-service access recovery on the portal (#8).
   'recover.throttled': ({ seconds }) => ruPortal.recover.refusals.throttled(seconds),
