@@ -11,7 +11,7 @@ import type { Analysis, ImportOutcome } from '../roster/service.ts';
 import type { Actor } from '../services/audit.ts';
 import type { ImportOptions } from '../../../src-shared/roster/types.ts';
 import { fromWire, type CoreWorkerData, type WireError } from './protocol.ts';
-import type { PackedSearchIndex } from '../roster/search.ts';
+import type { PackedSearchIndex } from '../roster/search-data.ts';
 
 export type ImportJob =
   | { kind: 'analyze'; bytes: Uint8Array; fileName: string; options: ImportOptions }

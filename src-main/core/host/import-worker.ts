@@ -7,7 +7,7 @@ import { openCore, type Core } from '../core.ts';
 import { toWire } from './protocol.ts';
 import { progressHook, type JobControl } from '../roster/import-runner.ts';
 import { stoppable } from '../work.ts';
-import { buildSearchData, loadSearchSource, packSearchIndex } from '../roster/search.ts';
+import { buildSearchData, loadSearchSource, packSearchIndex } from '../roster/search-data.ts';
 import * as dal from '../dal/roster.ts';
 import { Slot, type ImportJob, type ImportWorkerData, type ImportWorkerMessage } from './import-jobs.ts';
 

@@ -3,13 +3,8 @@
 // import's commit is the one change since — any other change rebuilds, so nothing stale is shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  buildSearchData,
-  loadSearchSource,
-  packSearchIndex,
-  unpackSearchIndex,
-  type Committing,
-} from '../../../src-main/core/roster/search.ts';
+import { buildSearchData, loadSearchSource, packSearchIndex, unpackSearchIndex } from '../../../src-main/core/roster/search-data.ts';
+import type { Committing } from '../../../src-main/core/roster/search.ts';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import { DESK, wide } from './helpers.ts';
 
