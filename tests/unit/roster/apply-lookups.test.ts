@@ -1,7 +1,7 @@
 // Links are compared by (guardian, student) pair without a key built per pair, stored parents by contact and name;
 // the stored people are read in one pass.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContactIndex, IdSet, PairTable } from '../../../src-main/core/roster/apply.ts';
+import { ContactIndex, IdSet, PairTable } from '../../../src-main/core/roster/apply-lookups.ts';
 import * as dal from '../../../src-main/core/dal/roster.ts';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import { DESK, importBytes, wide } from './helpers.ts';
