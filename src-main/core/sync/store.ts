@@ -131,8 +131,11 @@ export function stageBatch(db: Db, max: number): OutboxRow[] {
     const next = readState(db).nextSeq;
     const given = sql(
       db,
+      // The rows are taken first and numbered after: a window over every unnumbered row (SQLite
+      // numbers them all before the limit) made each of a first sync's ~26 pushes read the whole rest.
       `UPDATE sync_outbox SET seq = n.seq
-       FROM (SELECT id, ? + row_number() OVER (ORDER BY id) - 1 AS seq FROM sync_outbox WHERE seq IS NULL ORDER BY id LIMIT ?) AS n
+       FROM (SELECT id, ? + row_number() OVER (ORDER BY id) - 1 AS seq
+             FROM (SELECT id FROM sync_outbox WHERE seq IS NULL ORDER BY id LIMIT ?)) AS n
        WHERE sync_outbox.id = n.id`,
     ).run(next, max - numbered).changes;
     if (given) sql(db, 'UPDATE sync_state SET next_seq = ? WHERE id = 1').run(next + given);
