@@ -83,3 +83,18 @@ export function pdfQrCodes(pdf: Buffer, dpi = 150): string[][] {
     });
   });
 }
+
+/** One page as 8-bit grey pixels (0 black, 255 white) at `dpi`, row by row. */
+export function pdfPageGrey(pdf: Buffer, page: number, dpi: number): { width: number; height: number; at(x: number, y: number): number } {
+  return withTempDir((dir) => {
+    const out = path.join(dir, 'page');
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-singlefile', '-f', String(page), '-l', String(page), writePdf(dir, pdf), out]);
+    const pgm = fs.readFileSync(`${out}.pgm`);
+    // Binary PGM: "P5", width, height, maxval, each followed by one whitespace byte, then the pixels.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+    if (!header) throw new Error('pdftoppm wrote no PGM');
+    const [whole, width, height] = [header[0].length, Number(header[1]), Number(header[2])];
+    const pixels = pgm.subarray(whole);
+    return { width, height, at: (x, y) => pixels[y * width + x]! };
+  });
+}

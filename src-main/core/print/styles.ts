@@ -33,9 +33,12 @@ body {
 .per-2 { grid-template: 50% 50% / 100%; }
 .per-4 { grid-template: 50% 50% / 50% 50%; }
 
-.cut { position: absolute; border: 0 dashed #8b95a3; }
-.cut-h { left: 0; right: 0; top: 50%; border-top-width: 0.3mm; }
-.cut-v { top: 0; bottom: 0; left: 50%; border-left-width: 0.3mm; }
+/* Dashes as a repeating gradient, not a dashed border: Chromium prints a dashed border as one path
+   per dash (~140 per line, 4.8 of 36 MB of drawing for 1,000 slips 4 to a page); the gradient is
+   one pattern. Same dashes on paper: 0.9 mm long, 0.6 mm apart, 0.3 mm thick. */
+.cut { position: absolute; --dashes: #8b95a3 0 0.9mm, transparent 0.9mm 1.5mm; }
+.cut-h { left: 0; right: 0; top: 50%; height: 0.3mm; background: repeating-linear-gradient(90deg, var(--dashes)); }
+.cut-v { top: 0; bottom: 0; left: 50%; width: 0.3mm; background: repeating-linear-gradient(180deg, var(--dashes)); }
 .cut::before {
   content: "\\2702"; position: absolute; font-size: 12pt; line-height: 1; color: #6b7280;
   background: #fff; padding: 0 1mm; font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif;

@@ -18,7 +18,7 @@ import {
 } from '../../../src-main/core/print/index.ts';
 import { EVIL, school } from '../../support/print-fixtures.ts';
 import { FORMATTED_CODE_RE, formatCode, registrationLink } from '../../../src-shared/codes/index.ts';
-import { pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
+import { pdfPageGrey, pdfPageSizeMm, pdfPages, pdfQrCodes, pdfText } from '../../support/pdf.ts';
 
 const STUDENTS = [
   'Иванов Иван Иванович',
@@ -113,6 +113,39 @@ describe('invitation slips → PDF', () => {
       const size = pdfPageSizeMm(pdf);
       expect(size.width).toBeCloseTo(210, 0);
       expect(size.height).toBeCloseTo(297, 0);
+    }
+  });
+
+  it('draws dashed cut lines across the middle of the page (4 per page: both ways; 2: across)', () => {
+    const dpi = 200;
+    const px = (mm: number) => Math.round((mm / 25.4) * dpi);
+    /** The dashes along a line of pixels: runs of grey (not white, not the text's black) and their lengths in mm. */
+    const dashes = (pixels: number[]) => {
+      const runs: number[] = [];
+      let run = 0;
+      for (const p of [...pixels, 255]) {
+        if (p > 90 && p < 230) run++;
+        else if (run > 0) {
+          runs.push((run / dpi) * 25.4);
+          run = 0;
+        }
+      }
+      return runs;
+    };
+    const span = (from: number, to: number, pixel: (i: number) => number) =>
+      Array.from({ length: px(to) - px(from) }, (_, i) => pixel(px(from) + i));
+    for (const layout of [4, 2] as SlipsPerPage[]) {
+      const page = pdfPageGrey(pdfOf(layout), 1, dpi);
+      // Along the middle of the 0.3 mm line, away from the scissors at its start.
+      const across = dashes(span(20, 200, (x) => page.at(x, px(148.5 + 0.15))));
+      expect(across.length, `layout ${layout}: dashes across`).toBeGreaterThan(100);
+      expect(across.length).toBeLessThan(140);
+      for (const d of across) expect(d).toBeLessThan(1.5);
+      if (layout === 2) continue;
+      const down = dashes(span(20, 280, (y) => page.at(px(105 + 0.15), y)));
+      expect(down.length, 'dashes down').toBeGreaterThan(150);
+      expect(down.length).toBeLessThan(200);
+      for (const d of down) expect(d).toBeLessThan(1.5);
     }
   });
 
