@@ -23,11 +23,13 @@ import { OfficeSecrets } from '../src-main/core/secrets/key-file.ts';
 import { codeDigest } from '../src-node/code-hash.ts';
 import { generateRoster } from './generate.ts';
 import { backupDatabase } from '../src-main/core/db/backup.ts';
+import { LARGEST_PUSH } from '../src-shared/sync/protocol.ts';
 
 const STUDENTS = Number(process.argv[2] ?? 2000);
 const PULL_CHANGES = 10_000;
 const TARGET_RATIO = 3;
-const BATCH = 500;
+/** Raw inserts go in batches of a push's size, each its own transaction, as the portal applies pushes. */
+const BATCH = LARGEST_PUSH;
 const ACTOR: Actor = { operatorId: 1, login: 'bench', via: 'cli' };
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

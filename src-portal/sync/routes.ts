@@ -10,7 +10,9 @@ import {
   AnchorRequest,
   NewDeviceRequest,
   PairRequest,
+  LARGEST_PUSH,
   PROTOCOL_VERSION,
+  PUSH_LIMIT_HEADER,
   PushRequest,
   SYNC_PATH,
   type SyncRefusal,
@@ -57,7 +59,7 @@ export function syncFeature(app: PortalApp): void {
       async (req, reply, ctx) => {
         try {
           const value = await handler(req, ctx.school);
-          return reply.header('cache-control', 'no-store').send(value);
+          return reply.header('cache-control', 'no-store').header(PUSH_LIMIT_HEADER, String(LARGEST_PUSH)).send(value);
         } catch (e) {
           if (e instanceof AppError && e.reason.startsWith('sync.')) return refuse(reply, e);
           throw e;

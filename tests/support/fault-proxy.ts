@@ -44,7 +44,12 @@ function forward(target: URL, req: http.IncomingMessage, body: Buffer): Promise<
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFaultProxy(portalOrigin: string, random: () => number, options: { holdMs?: number } = {}): Promise<FaultProxy> {
+/** `dropHeaders`: answer headers the proxy leaves out (lower case), as from a portal that never sent them. */
+export async function startFaultProxy(
+  portalOrigin: string,
+  random: () => number,
+  options: { holdMs?: number; dropHeaders?: readonly string[] } = {},
+): Promise<FaultProxy> {
   const target = new URL(portalOrigin);
   const counts: Record<Fault, number> = { pass: 0, drop: 0, lose_answer: 0, twice: 0, delay: 0, hold: 0, fail: 0, fail_after: 0 };
   let held: (() => void) | null = null;
@@ -94,6 +99,7 @@ export async function startFaultProxy(portalOrigin: string, random: () => number
   const reply = (res: http.ServerResponse, a: Answer | null) => {
     if (!a) return res.socket?.destroy();
     const { 'transfer-encoding': _te, connection: _c, ...headers } = a.headers;
+    for (const name of options.dropHeaders ?? []) delete headers[name];
     res.writeHead(a.status, headers).end(a.body);
   };
 

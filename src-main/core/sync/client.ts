@@ -7,7 +7,7 @@ import { parseSchoolAddress } from '../../../src-shared/sync/address.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { isReason } from '../../../src-shared/errors.ts';
 import type { z } from '../../../src-shared/z.ts';
-import { SYNC_PATH, SyncRefusal } from '../../../src-shared/sync/protocol.ts';
+import { MAX_PUSH_ENTRIES, PUSH_LIMIT_HEADER, pushLimitOf, SYNC_PATH, SyncRefusal } from '../../../src-shared/sync/protocol.ts';
 
 /** The school's sync API base (`https://1399.ejgur.ru/sync/v1`) from its registration address. */
 export function syncBase(address: string): string {
@@ -35,6 +35,8 @@ export class PortalClient {
   private readonly base: string;
   private readonly secret: string | null;
   private readonly timeoutMs: number;
+  /** Entries per push the portal takes, as its last answer said (a portal from before says nothing: 500). */
+  pushLimit = MAX_PUSH_ENTRIES;
 
   constructor(address: string, secret: string | null, timeoutMs: number) {
     this.base = syncBase(address);
@@ -71,6 +73,7 @@ export class PortalClient {
     if (!res.ok) throw refusal(res.status, json);
     const parsed = answer.safeParse(json);
     if (!parsed.success) throw new AppError('sync.bad_answer');
+    this.pushLimit = pushLimitOf(res.headers.get(PUSH_LIMIT_HEADER));
     return parsed.data;
   }
 }

@@ -4,14 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { tx, type Db } from '../db/database.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import {
-  DeviceState,
-  MAX_PULL_CHANGES,
-  MAX_PUSH_ENTRIES,
-  PROTOCOL_VERSION,
-  PullPage,
-  PushResponse,
-} from '../../../src-shared/sync/protocol.ts';
+import { DeviceState, MAX_PULL_CHANGES, PROTOCOL_VERSION, PullPage, PushResponse } from '../../../src-shared/sync/protocol.ts';
 import { chainNext } from '../../../src-node/sync-chain.ts';
 import { z } from '../../../src-shared/z.ts';
 import type { PortalPairing } from '../secrets/key-file.ts';
@@ -143,7 +136,8 @@ async function pushAll(ctx: RoundContext): Promise<number> {
   const codeKey = Buffer.from(ctx.pairing.codeKey, 'base64url');
   let pushed = 0;
   let renewed = 0;
-  const stage = () => ({ rows: store.stageBatch(db, MAX_PUSH_ENTRIES), state: store.readState(db) });
+  // As many as the portal takes: it said so in its answer to `GET device`, asked before this.
+  const stage = () => ({ rows: store.stageBatch(db, ctx.client.pushLimit), state: store.readState(db) });
   let next = tx(db, stage);
   const total = () => pushed + store.pendingCount(db);
   ctx.progress?.('push', 0, total());
