@@ -34,6 +34,7 @@ function refuse(reply: FastifyReply, e: AppError): FastifyReply {
   return reply
     .code(STATUS[e.reason] ?? 409)
     .header('cache-control', 'no-store')
+    .header(PUSH_LIMIT_HEADER, String(LARGEST_PUSH))
     .send(body);
 }
 

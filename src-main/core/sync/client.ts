@@ -37,6 +37,11 @@ export class PortalClient {
   private readonly timeoutMs: number;
   /** Entries per push the portal takes, as its last answer said (a portal from before says nothing: 500). */
   pushLimit = MAX_PUSH_ENTRIES;
+  /**
+   * Whether the last answer (a refusal too) came from a portal that says its push limit: one that
+   * knows every field an office of this version sends. False until an answer came.
+   */
+  portalIsCurrent = false;
 
   constructor(address: string, secret: string | null, timeoutMs: number) {
     this.base = syncBase(address);
@@ -61,6 +66,7 @@ export class PortalClient {
     } catch (e) {
       throw new AppError('sync.unreachable', { detail: networkProblem(e) });
     }
+    this.portalIsCurrent = res.headers.has(PUSH_LIMIT_HEADER);
     let json: unknown;
     try {
       json = await res.json();

@@ -155,9 +155,21 @@ export class Sync {
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
     const body = { protocol: PROTOCOL_VERSION, pairingKey: key.trim(), deviceId, address };
-    const answer = await client.call('POST', 'pair', body, PairResponse).catch((e: unknown) => {
-      throw pairingRefusal(e);
-    });
+    const answer = await client
+      .call('POST', 'pair', body, PairResponse)
+      .catch((e: unknown) => {
+        // A portal from before the address check refuses the field it does not know (its request
+        // schema is strict) and could not check it anyway: asked again without it. A current portal
+        // says so in every answer, refusals included, and is never asked twice.
+        if (e instanceof AppError && e.reason === 'sync.bad_request' && !client.portalIsCurrent) {
+          const { address: _checkedByCurrentPortalsOnly, ...older } = body;
+          return client.call('POST', 'pair', older, PairResponse);
+        }
+        throw e;
+      })
+      .catch((e: unknown) => {
+        throw pairingRefusal(e);
+      });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
       // Another school's changes start from its beginning (a fresh pairing starts from nothing anyway).
