@@ -11,6 +11,7 @@ import {
   NewDeviceRequest,
   PairRequest,
   LARGEST_PUSH,
+  MAX_PUSH_BYTES,
   PROTOCOL_VERSION,
   PUSH_LIMIT_HEADER,
   PushRequest,
@@ -53,7 +54,7 @@ export function syncFeature(app: PortalApp): void {
   const sync = app.portal.sync;
   // Calls carrying the sync secret are not counted per network address: a district's offices may all
   // sit behind one, and a first sync is dozens of pushes. Pairing (a key to guess) is counted.
-  const route = (method: 'GET' | 'POST', name: string, handler: SyncHandler, limited = false) =>
+  const route = (method: 'GET' | 'POST', name: string, handler: SyncHandler, limited = false, bodyLimit?: number) =>
     app.page(
       method,
       `${SYNC_PATH}/${name}`,
@@ -66,7 +67,7 @@ export function syncFeature(app: PortalApp): void {
           throw e;
         }
       },
-      { csrf: false, ...(limited ? {} : { route: { config: { rateLimit: false } } }) },
+      { csrf: false, route: { ...(limited ? {} : { config: { rateLimit: false } }), ...(bodyLimit ? { bodyLimit } : {}) } },
     );
   const auth = (req: FastifyRequest, school: School) => sync.authenticate(school.id, req.headers.authorization);
 
@@ -84,9 +85,15 @@ export function syncFeature(app: PortalApp): void {
     const pairing = await auth(req, school);
     return { deviceId: pairing.device_id, lastSeq: pairing.last_seq, lastChain: pairing.last_chain };
   });
-  route('POST', 'push', async (req, school) => ({
-    appliedThrough: await sync.push(school.id, req.headers.authorization, parse(PushRequest, req.body)),
-  }));
+  route(
+    'POST',
+    'push',
+    async (req, school) => ({
+      appliedThrough: await sync.push(school.id, req.headers.authorization, parse(PushRequest, req.body)),
+    }),
+    false,
+    MAX_PUSH_BYTES,
+  );
   route('POST', 'anchor', async (req, school) => sync.anchor(school.id, req.headers.authorization, parse(AnchorRequest, req.body)));
   route('GET', 'anchor', async (req, school) => {
     const pairing = await auth(req, school);

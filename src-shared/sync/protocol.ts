@@ -11,12 +11,18 @@ export const SYNC_PATH = `/sync/v${PROTOCOL_VERSION}`;
 /** Entries in one push that every v1 portal takes: an office pushes no more until the portal says it takes more. */
 export const MAX_PUSH_ENTRIES = 500;
 /**
- * Most entries in one push a portal takes now (at most ~3 MB of JSON, under the portal's 5 MB body
- * limit). It says so in `PUSH_LIMIT_HEADER` of every sync answer; a portal from before sends none.
+ * Most entries in one push a portal takes now. It says so in `PUSH_LIMIT_HEADER` of every sync
+ * answer; a portal from before sends none. A push of this many is a few MB of JSON, at most
+ * `MAX_PUSH_BYTES` (the portal's body limit for it).
  * Fewer, larger pushes make a first sync fewer round trips and fewer commits (each a disk flush on
  * both sides): 9 instead of 26 for a 2,000-student school.
  */
 export const LARGEST_PUSH = 1500;
+/**
+ * The largest push body: `LARGEST_PUSH` entries of the largest kind (a person whose three names are
+ * 200 characters that JSON escapes as `\u00XX`, 6 bytes each: under 4 KB with its number and chain).
+ */
+export const MAX_PUSH_BYTES = LARGEST_PUSH * 4096;
 /** The answer header that carries the portal's push limit (a header: the answers' schemas are strict). */
 export const PUSH_LIMIT_HEADER = 'kurator-push-limit';
 

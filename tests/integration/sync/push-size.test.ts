@@ -5,7 +5,15 @@ import type { TestCore } from '../../support/core.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
 import { addSchool, DESK, officeFor, officeRoster, portalRoster, portalSide, type PortalSide } from '../../support/sync.ts';
 import { wide } from '../../unit/roster/helpers.ts';
-import { LARGEST_PUSH, MAX_PUSH_ENTRIES, PUSH_LIMIT_HEADER } from '../../../src-shared/sync/protocol.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  LARGEST_PUSH,
+  MAX_PUSH_BYTES,
+  MAX_PUSH_ENTRIES,
+  PROTOCOL_VERSION,
+  PUSH_LIMIT_HEADER,
+  SYNC_PATH,
+} from '../../../src-shared/sync/protocol.ts';
 
 const SURNAMES = ['Иванов', 'Петров', 'Сидоров', 'Кузнецов', 'Смирнов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков'];
 const NAMES = ['Пётр', 'Глеб', 'Иван', 'Олег', 'Павел', 'Роман', 'Семён', 'Тимур', 'Фёдор', 'Юрий'];
@@ -64,5 +72,36 @@ describe('push size', () => {
     const pushes = await firstRound(proxy.origin);
     expect(pushes.slice(0, -1).every((n) => n === MAX_PUSH_ENTRIES)).toBe(true);
     expect(pushes.length).toBeGreaterThan(LARGEST_PUSH / MAX_PUSH_ENTRIES);
+  });
+
+  it('takes the largest push there can be in one body, and refuses a larger one before reading it', async () => {
+    const { address } = await addSchool(side.portal.portal, side.origin);
+    const push = `${address.replace(/\/hello$/, SYNC_PATH)}/push`;
+    // The largest entry: a person whose three names JSON escapes to 6 bytes a character.
+    const odd = '\u0001'.repeat(200);
+    const entries = Array.from({ length: LARGEST_PUSH }, (_, i) => ({
+      seq: 1_000_000 + i,
+      chain: 'f'.repeat(64),
+      entity: 'person',
+      uid: randomUUID(),
+      kind: 'student',
+      surname: odd,
+      name: odd,
+      patronymic: odd,
+      birthDate: '2014-03-05',
+      classUid: randomUUID(),
+      archived: false,
+    }));
+    const largest = JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId: randomUUID(), entries });
+    expect(largest.length).toBeGreaterThan(MAX_PUSH_BYTES * 0.9);
+    expect(largest.length).toBeLessThanOrEqual(MAX_PUSH_BYTES);
+    const send = (body: string) =>
+      fetch(push, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nobody' }, body });
+    // Read and parsed, then refused for what it is (no such pairing), not for its size.
+    const taken = await send(largest);
+    expect(taken.status).toBe(401);
+    expect(((await taken.json()) as { reason: string }).reason).toBe('sync.unpaired');
+    const larger = await send(largest.padEnd(MAX_PUSH_BYTES + 1, ' '));
+    expect(larger.status).toBe(413);
   });
 });
