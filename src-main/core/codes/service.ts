@@ -95,8 +95,9 @@ export class Codes {
 
   /**
    * Issues codes: a student code per student, a parent code per guardian–child link (one per student
-   * with no guardian on file). With `onlyMissing`, people who hold a valid code keep it; otherwise
-   * their code is replaced (the old one revoked, so a lost slip becomes useless).
+   * with no guardian on file). With `onlyMissing`, people who hold a valid code keep it, and people
+   * who registered with theirs get none; otherwise their code is replaced (the old one revoked, so a
+   * lost slip becomes useless).
    */
   issue(
     actor: Actor,
@@ -119,10 +120,17 @@ export class Codes {
     tx(this.db, () => {
       const at = isoNow(this.clock);
       const students = dal.targetStudents(this.db, scope);
-      const live = dal.liveCodes(this.db, 'all' in scope ? 'all' : students.map((s) => s.id));
+      const ids = 'all' in scope ? 'all' : students.map((s) => s.id);
+      const live = dal.liveCodes(this.db, ids);
+      const used = options.onlyMissing ? dal.redeemedTargets(this.db, ids) : new Set<string>();
       const issueOne = (kind: dal.CodeKind, studentId: number, guardianId: number | null) => {
-        if (options.onlyTargets && !options.onlyTargets.has(dal.targetKey(kind, studentId, guardianId))) return;
-        const existing = live.get(dal.targetKey(kind, studentId, guardianId));
+        const key = dal.targetKey(kind, studentId, guardianId);
+        if (options.onlyTargets && !options.onlyTargets.has(key)) return;
+        if (used.has(key)) {
+          report.skipped++;
+          return;
+        }
+        const existing = live.get(key);
         const expired = existing ? effectiveState(existing, today) === 'expired' : false;
         if (existing && options.onlyMissing && !expired) {
           report.skipped++;

@@ -85,6 +85,20 @@ export function liveCodes(db: Db, studentIds: readonly number[] | 'all'): Map<st
   return new Map(rows.map((r) => [targetKey(r.kind, r.studentId, r.guardianId), r]));
 }
 
+/** Targets (`targetKey`) of the given students whose code was used on the portal: they registered. */
+export function redeemedTargets(db: Db, studentIds: readonly number[] | 'all'): Set<string> {
+  const rows = (
+    studentIds === 'all'
+      ? sql(db, "SELECT kind, student_id AS studentId, guardian_id AS guardianId FROM invitation_codes WHERE state = 'redeemed'").all()
+      : sql(
+          db,
+          `SELECT kind, student_id AS studentId, guardian_id AS guardianId FROM invitation_codes
+           WHERE state = 'redeemed' AND ${IN_IDS('student_id')}`,
+        ).all(JSON.stringify(studentIds))
+  ) as { kind: CodeKind; studentId: number; guardianId: number | null }[];
+  return new Set(rows.map((r) => targetKey(r.kind, r.studentId, r.guardianId)));
+}
+
 export function insertCode(
   db: Db,
   c: {
@@ -250,7 +264,7 @@ export interface FamilyGapRow {
 /**
  * The parents whose family sheets a scope prints (those of its students, or the one parent), with
  * each of their active children — in any class — that has no valid parent code of theirs: the
- * children a family sheet would leave out.
+ * children a family sheet would leave out. A code the parent used (registered with) is not missing.
  */
 export function familyGapRows(db: Db, scope: CodeScope, today: string): FamilyGapRow[] {
   const [scopeWhere, params]: [string, unknown[]] =
@@ -273,7 +287,7 @@ export function familyGapRows(db: Db, scope: CodeScope, today: string): FamilyGa
      JOIN people g ON g.id = l.guardian_id JOIN people s ON s.id = l.student_id JOIN classes cl ON cl.id = s.class_id
      WHERE s.archived_at IS NULL AND NOT EXISTS (
        SELECT 1 FROM invitation_codes c WHERE c.kind = 'parent' AND c.student_id = l.student_id AND c.guardian_id = l.guardian_id
-         AND c.state IN ('active', 'printed') AND c.valid_until >= ?)
+         AND ((c.state IN ('active', 'printed') AND c.valid_until >= ?) OR c.state = 'redeemed'))
      ORDER BY g.surname, g.name, g.id, s.surname, s.name, s.id`,
   ).all(...params, today) as FamilyGapRow[];
 }

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import { prepareInvitations } from '../../../src-main/core/codes/printing.ts';
+import { markRedeemed } from '../../../src-main/core/sync/store.ts';
 
 // A mother of three in three classes; the father of the eldest only; a family of one in 6А.
 const CSV = [
@@ -113,5 +114,41 @@ describe('a parent who lost the family sheet', () => {
     expect(() => t.core.codes.reissueForGuardian(actor, father.id, 'потерял')).toThrow(
       expect.objectContaining({ reason: 'code.person_archived' }),
     );
+  });
+});
+
+describe('a parent who registered with their code', () => {
+  let t: TestCore;
+  let class6a: number;
+  const sidorova =
+    "SELECT c.uid, c.id FROM invitation_codes c JOIN people g ON g.id = c.guardian_id WHERE c.kind = 'parent' AND g.surname = 'Сидорова'";
+
+  beforeEach(async () => {
+    t = await makeCore();
+    await t.core.roster.importFile(actor, Buffer.from(CSV, 'utf8'), 'list.csv');
+    class6a = t.core.codes.classIdByName('6А');
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+    // The sync brings down that the mother of Глеб used her code.
+    const { uid } = t.core.db.prepare(sidorova).get() as { uid: string };
+    markRedeemed(t.core.db, {
+      codeUid: uid,
+      accountUid: '3f2b1c9e-2a4d-4c6b-9f1e-8d7a6b5c4d3e',
+      login: 'sidorova.anna',
+      at: '2026-09-02T10:00:00.000Z',
+    });
+  });
+  afterEach(() => t.close());
+
+  it('is not a gap of the family sheets: her child is not missing a code', async () => {
+    const prepared = await prepareInvitations(t.core, { kind: 'families', scope: { classId: class6a }, audience: 'parents', layout: 1 });
+    expect(prepared.familyGaps.map((g) => g.guardianName)).not.toContain('Сидорова Анна');
+    expect(t.core.codes.issueFamilyGaps(actor, { classId: class6a })).toMatchObject({ parents: 2 });
+    expect(t.core.db.prepare(sidorova).all()).toHaveLength(1);
+  });
+
+  it('gets no new code when only the missing ones are issued', () => {
+    const report = t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
+    expect(report).toMatchObject({ students: 0, parents: 0, revoked: 0 });
+    expect(t.core.db.prepare(sidorova).all()).toHaveLength(1);
   });
 });
