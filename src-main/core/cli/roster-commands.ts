@@ -7,6 +7,8 @@ import type { ImportReport, KindCounts } from '../../../src-shared/roster/report
 import type { DetectedFormat, Encoding } from '../../../src-shared/roster/types.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/limits.ts';
+import { searchBox } from '../services/search-box.ts';
+import { codeOwner } from '../../../src-shared/roster/code-owner.ts';
 
 /**
  * A roster file's bytes, refused by its size before anything is read: a 1.9 GB file is not read
@@ -178,7 +180,7 @@ const findCommand = command({
     return { query, limit, json: values.json === true, archived: values.archived === true };
   },
   async run({ core, actor, out }, a) {
-    const result = core.roster.find(a.query, { limit: a.limit, archived: a.archived ? 'include' : 'exclude' });
+    const result = searchBox(core, actor!, a.query, { limit: a.limit, archived: a.archived ? 'include' : 'exclude' });
     core.audit.append(actor!, { action: 'roster.find', details: { query: a.query, found: result.total } });
     if (a.json) {
       out(
@@ -194,6 +196,10 @@ const findCommand = command({
       );
       return 0;
     }
+    // What the search box says above its list: whose login or code it was, or what is wrong with the code.
+    if (result.login) out(t.deskAccounts.search.byLogin(result.login));
+    if (result.code) out(t.search.codeOf(result.code.code, t.codes.state[result.code.state] ?? result.code.state, codeOwner(result.code)));
+    else if (result.codeProblem) out(t.search.codeProblem(result.codeProblem));
     if (!result.hits.length) {
       out(t.search.nothing);
       return 0;

@@ -1,7 +1,5 @@
 import type { Core } from '../core.ts';
-import type { Ctx, HandlerGroup } from './types.ts';
-import type { ParsedInputOf } from '../../../src-shared/rpc/contract.ts';
-import type { SearchResult } from '../../../src-shared/roster/search.ts';
+import type { HandlerGroup } from './types.ts';
 import { toCsv, type Cell } from '../../../src-node/csv.ts';
 import { errorMessage, t } from '../../../src-shared/i18n/index.ts';
 import { AppError } from '../../../src-shared/result.ts';
@@ -9,9 +7,7 @@ import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/index.ts';
 import type { ImportReport } from '../../../src-shared/roster/report.ts';
 import type { ImportControl } from '../roster/import-runner.ts';
 import type { ClassDetail } from '../../../src-shared/roster/views.ts';
-import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
-import { loginProblem, readLogin } from '../../../src-shared/auth/login.ts';
-import { personByLogin } from '../sync/desk.ts';
+import { searchBox } from '../services/search-box.ts';
 
 function reportCsv(fileName: string, r: ImportReport): string {
   const rows: Cell[][] = [];
@@ -54,48 +50,6 @@ function decodeUpload(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Someone who remembers their portal login: the person whose account it is comes first (#9). */
-function withLogin(core: Core, query: string, found: SearchResult): SearchResult {
-  const login = readLogin(query);
-  if (loginProblem(login) !== null) return found;
-  const id = personByLogin(core.db, login);
-  const person = id === null ? undefined : core.roster.search.current().hitById(id);
-  if (!person) return found;
-  const rest = found.hits.filter((h) => h.id !== person.id);
-  const total = found.total + (rest.length === found.hits.length ? 1 : 0);
-  return { ...found, hits: [person, ...rest], total, login };
-}
-
-/** The search box: people, or — when the query is an invitation code on file — whose code it is. */
-function searchPeople(core: Core, ctx: Ctx, input: ParsedInputOf<'searchPeople'>): SearchResult {
-  const { roster } = core;
-  const found = withLogin(core, input.query, roster.find(input.query, { limit: input.limit, archived: input.archived }));
-  if (found.login) return found;
-  const guess = codeQueryGuess(input.query);
-  if (guess === 'no') return found;
-  // Someone holds out a slip: the code typed into the search box says whose it is.
-  const { code, problem } = core.codes.lookup(ctx.actor(), input.query);
-  // Not a code on file, while people match it: it was a name after all (`иванова 5б`); ten
-  // digits that are no code on file were a phone number.
-  if (!code && (guess === 'digits' || (guess !== 'likely' && found.total > 0))) return found;
-  // A name nobody has is «nobody found», never «a code with a typo» (`Карасёва Ек`, `Щукина 5б`).
-  if (!code && looksLikeName(input.query)) return found;
-  if (!code) return problem ? { ...found, codeProblem: problem } : found;
-  const person = roster.search.current().hitById(code.guardianId ?? code.studentId);
-  return {
-    hits: person ? [person] : [],
-    total: person ? 1 : 0,
-    code: {
-      code: code.code,
-      state: code.state,
-      kind: code.kind,
-      studentName: code.studentName,
-      className: code.className,
-      guardianName: code.guardianName,
-    },
-  };
-}
-
 export function rosterHandlers(
   core: Core,
 ): HandlerGroup<
@@ -123,7 +77,7 @@ export function rosterHandlers(
       return detail;
     },
     searchPeople: (ctx, input) => {
-      const result = searchPeople(core, ctx, input);
+      const result = searchBox(core, ctx.actor(), input.query, { limit: input.limit, archived: input.archived });
       core.reads.searched(
         ctx.actor(),
         result.hits.map((h) => h.id),

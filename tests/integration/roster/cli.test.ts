@@ -10,6 +10,7 @@ import type { KindCounts } from '../../../src-shared/roster/report.ts';
 import { FIXTURES } from '../../unit/roster-import/helpers.ts';
 import { DESK, SIGNED_IN, auditRows, counts, importBytes, person, snapshot, wide } from '../../unit/roster/helpers.ts';
 import { kuratorAsync } from '../../support/cli.ts';
+import { upsertAccount } from '../../../src-main/core/sync/store.ts';
 
 const SHARED = path.join(FIXTURES, 'roster-wide-cp1251.csv');
 const FIRST_KEYS = ['classes', 'students', 'guardians', 'links', 'duplicateRows', 'errors'];
@@ -149,6 +150,45 @@ describe('kurator import / stats / find on the shared fixture', () => {
     for (const h of hits) {
       expect(Object.keys(h)).toEqual(h.kind === 'student' ? ['id', 'kind', 'fullName', 'class', 'birthDate'] : ['id', 'kind', 'fullName']);
     }
+  });
+
+  it('find reads a code off a slip and a portal login as the search box does', () => {
+    const student = t.core.roster.find('пономарев', { limit: 1, kind: 'student' }).hits[0]!;
+    t.core.codes.issue(DESK, { studentIds: [student.id] }, { audience: 'students', onlyMissing: true });
+    const code = t.core.codes.list({ liveOnly: true }).find((c) => c.studentId === student.id && c.kind === 'student')!.code;
+    // As a parent reads it out: upper case, spaces for hyphens.
+    const bySlip = run('find', code.toUpperCase().replaceAll('-', ' '));
+    expect(bySlip.code, bySlip.stderr).toBe(0);
+    const [said, first] = bySlip.stdout.split('\n');
+    expect(said).toMatch(new RegExp(`^Код ${code} \\(.+\\) — .*${student.fullName}`));
+    expect(first).toContain(student.fullName);
+    const wrong = code.slice(0, -1) + (code.at(-1) === 'a' ? 'b' : 'a');
+    expect(run('find', wrong).stdout).toContain('Похоже на код приглашения, но:');
+    // A login the portal gave them (brought down by sync).
+    const uid = (t.core.db.prepare('SELECT uid FROM people WHERE id = ?').get(student.id) as { uid: string }).uid;
+    upsertAccount(
+      t.core.db,
+      {
+        uid: '6c1d2e3f-4a5b-4c7d-8e9f-0a1b2c3d4e5f',
+        personUid: uid,
+        login: 'ponomarev.pupil',
+        kind: 'student',
+        childUids: [],
+        email: null,
+        emailConfirmed: false,
+        phone: null,
+        phoneConfirmed: false,
+        registeredAt: '2026-09-02T10:00:00.000Z',
+        lastSignInAt: null,
+        disabled: false,
+      },
+      1,
+    );
+    const byLogin = run('find', 'ponomarev.pupil');
+    expect(byLogin.stdout.split('\n').slice(0, 2)).toEqual([
+      'Учётная запись портала с логином «ponomarev.pupil»:',
+      expect.stringContaining(student.fullName),
+    ]);
   });
 
   it('says when the file looks read in the wrong encoding, and which one reads it', () => {
