@@ -699,6 +699,7 @@ export const ru = {
       codesList: '[--class 6А] [--history] [--json]',
       printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
       printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf [--issue-missing | --skip-missing]',
+      settings: '[--contact КОНТАКТ] [--deputy КОНТАКТ] [--hours ЧАСЫ] [--json]',
     },
     /** One line about each command, for the help. */
     summary: {
@@ -715,7 +716,11 @@ export const ru = {
       printInvitations: 'приглашения с кодами в PDF (A4, 1, 2 или 4 на листе; --only-unprinted: только ещё не напечатанные коды)',
       printFamilies:
         'семейные листы: на каждого родителя — коды всех его детей; если у родителя нет кода для кого-то из детей, печать останавливается: --issue-missing выдаёт недостающие коды, --skip-missing печатает без этих детей',
+      settings:
+        'контакты школы для приглашений и портала: без параметров — показать; --contact (куратор), --deputy (заместитель директора), --hours (часы приёма) — изменить (только куратор; пустое значение стирает)',
     },
+    /** A setting left empty, as `settings` prints it. */
+    notSet: 'не указано',
     prompts: {
       login: 'Логин оператора: ',
       password: 'Пароль: ',
@@ -747,7 +752,8 @@ export const ru = {
     },
     output: {
       setupDone: (school: string, login: string) => `Настройка завершена. Школа: ${school}. Куратор: ${login}.`,
-      noContact: 'Внимание: контакт куратора не задан — укажите его в «Настройках школы», он печатается в приглашениях.',
+      noContact:
+        'Внимание: контакт куратора не задан — укажите его в «Настройках школы» или командой settings --contact, он печатается в приглашениях.',
     },
   },
   /** `npm start` (scripts/start.ts, scripts/project.ts). */

@@ -113,6 +113,37 @@ describe('kurator operator reset-password and year end', () => {
     expect(again.stderr).toMatch(/Перевод на следующий учебный год уже сделан \d\d\.\d\d\.\d{4}/);
   });
 
+  // Setup takes the curator's contact only, and nothing else on the command line set the deputy's or the hours.
+  it('settings: shows the contacts, a curator sets and clears them (audited), a deputy and a too long one are refused', () => {
+    const shown = run(['settings']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Контакт куратора: Каб. 204, пн–пт 9:00–17:00');
+    expect(shown.stdout).toContain('Часы приёма: не указано');
+    const set = run(['settings', '--deputy', 'Иванова Н. П., каб. 101', '--hours', 'вт и чт 15:00–18:00', '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({
+      schoolName: 'ГБОУ Школа № 1399',
+      registrationUrl: 'https://1399.ejgur.ru/hello',
+      curatorContact: 'Каб. 204, пн–пт 9:00–17:00',
+      deputyContact: 'Иванова Н. П., каб. 101',
+      supportHours: 'вт и чт 15:00–18:00',
+    });
+    expect(t.core.settings.get()).toMatchObject({ deputyContact: 'Иванова Н. П., каб. 101', supportHours: 'вт и чт 15:00–18:00' });
+    expect(auditRows(t.core, 'settings.update').at(-1)!.details).toMatchObject({
+      changed: { deputyContact: 'Иванова Н. П., каб. 101', supportHours: 'вт и чт 15:00–18:00' },
+    });
+    const deputy = run(['settings', '--hours', ''], { KURATOR_OPERATOR: 'petrov', KURATOR_PASSWORD: 'Zamestitel2026' });
+    expect(deputy.code).toBe(1);
+    expect(deputy.stderr).toContain('только куратору');
+    const long = run(['settings', '--contact', 'к'.repeat(301)]);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/^Ошибка: Контакт куратора/);
+    expect(t.core.settings.get().supportHours).toBe('вт и чт 15:00–18:00');
+    const cleared = run(['settings', '--hours', '']);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout).toContain('Часы приёма: не указано');
+  });
+
   it('operator reset-password: no sign-in, the policy applies, audited, the old password stops working', async () => {
     const reset = (password: string | undefined, login = CURATOR.login) =>
       run(['operator', 'reset-password', '--login', login], password === undefined ? {} : { KURATOR_NEW_PASSWORD: password });

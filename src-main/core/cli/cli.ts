@@ -28,6 +28,7 @@ export const COMMAND_MODULES: readonly { names: readonly string[]; load: () => P
     load: async () => (await import('./codes-commands.ts')).codesCommands,
   },
   { names: ['year end', 'operator reset-password'], load: async () => (await import('./desk-commands.ts')).deskCommands },
+  { names: ['settings'], load: async () => (await import('./settings-commands.ts')).settingsCommands },
   {
     names: ['portal pair', 'portal unpair', 'sync', 'accounts list'],
     load: async () => (await import('./sync-commands.ts')).syncCommands,

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Core } from '../core.ts';
 import type { Actor } from '../services/audit.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { AppError } from '../../../src-shared/result.ts';
 import { normalizeClass } from '../../../src-shared/roster/normalize.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -55,4 +56,9 @@ export function optionalClass(values: Values): string | null {
   const name = normalizeClass(cls);
   if (!name) throw new UsageError(t.cliCodes.badClass(cls));
   return name;
+}
+
+/** Refuses an operator who is not a curator (the window hides these actions from deputies too). */
+export function requireCurator(core: Core, actor: Actor & { operatorId: number }): void {
+  if (core.operators.list().find((o) => o.id === actor.operatorId)?.role !== 'curator') throw new AppError('auth.forbidden');
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import type { YearEndPlan } from '../../../src-shared/roster/desk-views.ts';
 import { NoTerminalError, readLine, readPassword } from './prompt.ts';
-import { UsageError, command, requireString } from './command.ts';
+import { UsageError, command, requireCurator, requireString } from './command.ts';
 
 const y = t.desk.yearEnd.cli;
 
@@ -36,7 +36,7 @@ const yearEnd = command({
   signIn: true,
   parse: (values) => ({ dryRun: values['dry-run'] === true, yes: values.yes === true }),
   async run({ core, actor, out, err }, a) {
-    if (core.operators.list().find((o) => o.id === actor!.operatorId)?.role !== 'curator') throw new AppError('auth.forbidden');
+    requireCurator(core, actor!);
     const plan = core.yearEnd.plan();
     out(planText(plan));
     if (plan.moves.length === 0 && plan.graduating.length === 0) return 0;

@@ -13,7 +13,7 @@ import { verifyDetails } from '../sync/anchor.ts';
 import { readLine, readPassword, NoTerminalError } from './prompt.ts';
 import { backupCheckText } from '../../../src-shared/audit/backup-check.ts';
 import { writePrivateFile } from '../security/files.ts';
-import { UsageError, command, optionalString, requireString } from './command.ts';
+import { UsageError, command, optionalString, requireCurator, requireString } from './command.ts';
 
 async function newPassword(): Promise<string> {
   const fromEnv = process.env.KURATOR_PASSWORD;
@@ -110,8 +110,7 @@ const restore = command({
     return { source, yes: values.yes === true };
   },
   async run({ core, actor, out, err }, { source, yes }) {
-    const role = core.operators.list().find((o) => o.id === actor!.operatorId)?.role;
-    if (role !== 'curator') throw new AppError('auth.forbidden');
+    requireCurator(core, actor!);
     const check = await core.backups.check(source, actor!);
     out(backupCheckText(check));
     if (!check.anchored) err(t.journal.restore.unanchored);
