@@ -1,4 +1,4 @@
-// «Введите символы с картинки»: five digits drawn on the server into a PNG (no script, no third party),
+// «Введите цифры с картинки»: five digits drawn on the server into a PNG (no script, no third party),
 // stored as a keyed digest tied to one form, used once whether the answer was right or not, valid 20
 // minutes. Why a picture and not a proof-of-work: DEVELOPERS.md («Recovery»).
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';

@@ -12,7 +12,7 @@ import { seal, open } from '../mail/crypto.ts';
 import { urlToken, tokenDigest } from '../../src-node/tokens.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { t } from '../../src-shared/i18n/index.ts';
-import { normalizeEmail, normalizePhone, parseDate } from '../../src-shared/roster/normalize.ts';
+import { normalizeEmail, normalizePhone, parseTypedDate } from '../../src-shared/roster/normalize.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
 import { readLogin } from '../../src-shared/auth/login.ts';
 import { Throttle } from '../limits/throttle.ts';
@@ -128,7 +128,7 @@ export class Recovery {
     const phone = f.phone.trim() ? normalizePhone(f.phone) : null;
     if (f.phone.trim() && !phone?.startsWith('+79')) errors.phone = new AppError('recover.phone_invalid', { field: 'phone' });
     if (!f.email.trim() && !f.phone.trim()) errors.email = new AppError('recover.contact_required', { field: 'email' });
-    const date = parseDate(f.birthDate);
+    const date = parseTypedDate(f.birthDate);
     if (!date.ok) errors.birth_date = new AppError('recover.birth_date', { field: 'birth_date' });
     if (Object.keys(errors).length || !date.ok) throw new FormRefusal(errors);
     const pairs = this.requestPairs(

@@ -310,6 +310,8 @@ const YMD_RE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2
 const SERIAL_RE = /^\d{5}(?:[.,]\d+)?$/;
 /** Eight digits, a date typed without separators: always day, month, year (`10082013`). */
 const DMY8_RE = /^(\d{2})(\d{2})(\d{4})$/;
+/** Day, month and year typed with commas or spaces between them (`15,03,2014`, `15 03 2014`): forms only. */
+const KEYPAD_DMY_RE = /^(\d{1,2})(?:\s*,\s*|\s+)(\d{1,2})(?:\s*,\s*|\s+)(\d{4})$/;
 
 /**
  * A date as schools write it → `YYYY-MM-DD`: `05.03.2012`, `5.3.2012`, `05/03/2012`, `05-03-2012`
@@ -342,6 +344,9 @@ export function parseDate(value: string | number | Date): DateResult {
 export function parseTypedDate(text: string): DateResult {
   const clean = cleanText(text);
   if (SERIAL_RE.test(clean)) return { ok: false, reason: 'format' };
+  // A phone's number keypad often has no dot, and a Russian one's decimal key is a comma.
+  const keypad = KEYPAD_DMY_RE.exec(clean);
+  if (keypad) return isoOf(Number(keypad[3]), Number(keypad[2]), Number(keypad[1]));
   return parseDate(clean);
 }
 

@@ -133,6 +133,17 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(r.status).toBe(400);
     expect(r.error('email')).toContain('Укажите почту или мобильный телефон');
     expect(r.error('birth_date')).toContain('день, месяц и год');
+    // Five digits are a typo in a form, not a spreadsheet's serial day (40973 would be 05.03.2012).
+    const typo = await forgotLogin(c, { email: 'someone@mail.ru', birth_date: '40973' });
+    expect(typo.status).toBe(400);
+    expect(typo.error('birth_date')).toContain('день, месяц и год');
+  });
+
+  it('forgot login: a birth date typed on a phone keypad, with commas or without separators, is read', async () => {
+    const p = await parent();
+    await forgotLogin(s.client(), { email: p.email!, birth_date: '15,03,2014' });
+    await forgotLogin(s.client(), { email: p.email!, birth_date: '15032014' });
+    expect((await queued(p.email!)).filter((m) => m.kind === 'login_reminder')).toHaveLength(2);
   });
 
   /** Asks for a reset link; returns the link's path (with the token) from the queued mail. */

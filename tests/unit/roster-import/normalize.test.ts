@@ -221,6 +221,15 @@ describe('parseTypedDate: a date a person types into a form', () => {
     expect(parseTypedDate(input)).toEqual({ ok: true, value: expected });
     expect(parseDate(input)).toEqual({ ok: true, value: expected });
   });
+  // A phone's number keypad (inputmode=numeric) often has no dot; a Russian one's decimal key is a comma.
+  it.each([
+    ['15,03,2014', '2014-03-15'],
+    ['15 03 2014', '2014-03-15'],
+    ['15, 03, 2014', '2014-03-15'],
+    ['5,3,2014', '2014-03-05'],
+  ])('%s → %s: commas and spaces between day, month and year, as phone keypads type them', (input, expected) => {
+    expect(parseTypedDate(input)).toEqual({ ok: true, value: expected });
+  });
   it('refuses impossible dates and what is no date, never reading a number as a spreadsheet serial', () => {
     expect(parseTypedDate('31.02.2013')).toEqual({ ok: false, reason: 'impossible' });
     expect(parseTypedDate('32.13.2026')).toEqual({ ok: false, reason: 'impossible' });
