@@ -82,7 +82,7 @@ export function recoveryFeature(app: PortalApp): void {
     const captcha = await captchaError(req, 'recover_login');
     if (Object.keys(captcha).length) return loginForm(ctx, both, { ...f, errors: captcha });
     try {
-      await rec.forgotLogin(ctx.school.id, f, ctx.network, recoveryContext(ctx));
+      await rec.forgotLogin(ctx.school.id, f, ctx.network, recoveryContext(ctx), both);
     } catch (e) {
       const page = throttled(ctx, e);
       if (page) return page;

@@ -120,7 +120,14 @@ export class Recovery {
    * Sends the login of every account whose confirmed email or phone and birth date (a student's own,
    * or any of a parent's children) match, to that confirmed contact. Says nothing about what matched.
    */
-  async forgotLogin(schoolId: number, f: { email: string; phone: string; birthDate: string }, network: string, ctx: RecoveryContext) {
+  async forgotLogin(
+    schoolId: number,
+    f: { email: string; phone: string; birthDate: string },
+    network: string,
+    ctx: RecoveryContext,
+    /** «Forgot both»: a letter also carries a link for a new password (an SMS cannot: the login only). */
+    withResetLink = false,
+  ) {
     const started = performance.now();
     const errors: FieldErrors = {};
     const email = f.email.trim() ? normalizeEmail(f.email) : null;
@@ -146,8 +153,10 @@ export class Recovery {
         const to = byEmail ? a.email! : a.phone!;
         const budget = await messageBudget(trx, this.clock, a.id, to, this.policy.messagesPerHour);
         const channel = byEmail ? 'email' : 'sms';
+        const withLink = byEmail && withResetLink;
         if (budget.ok) {
-          if (byEmail) {
+          if (withLink) await this.enqueueLoginAndLink(trx, schoolId, a, ctx);
+          else if (byEmail) {
             await this.outbox.enqueue(trx, {
               schoolId,
               kind: 'login_reminder',
@@ -159,18 +168,37 @@ export class Recovery {
             await this.outbox.enqueueSms(trx, { schoolId, kind: 'login_reminder', to, text: r.smsText.login(a.login) });
           }
         }
-        await recordEvent(trx, this.clock, a, {
-          action: 'login_reminder',
-          channel,
-          outcome: budget.ok ? 'sent' : 'limited',
-          network,
-          target: to,
-        });
+        const outcome = budget.ok ? 'sent' : 'limited';
+        await recordEvent(trx, this.clock, a, { action: 'login_reminder', channel, outcome, network, target: to });
+        // The desk sees the link as it sees one asked for alone.
+        if (withLink) await recordEvent(trx, this.clock, a, { action: 'reset_link', channel, outcome, network, target: to });
       }
     });
     // The floor first: the message then goes out after the answer, not inside the time a client measures.
     await this.floor(started);
     this.outbox.kick();
+  }
+
+  /** One letter with the login and a reset link, to the account's confirmed email. */
+  private async enqueueLoginAndLink(trx: Db, schoolId: number, a: AccountRow, ctx: RecoveryContext): Promise<void> {
+    const token = await this.accounts.tokens.issue(trx, {
+      accountId: a.id,
+      purpose: 'reset_password',
+      subject: a.email!,
+      ttlMs: RESET_LINK_TTL_MS,
+    });
+    await this.outbox.enqueue(trx, {
+      schoolId,
+      kind: 'reset_link',
+      to: a.email!,
+      subject: r.mail.loginAndResetSubject(ctx.schoolName),
+      text: r.mail.loginAndResetText({
+        school: ctx.schoolName,
+        login: a.login,
+        link: `${ctx.origin}/recover/reset?r=${token}`,
+        origin: ctx.origin,
+      }),
+    });
   }
 
   /** Accounts with this confirmed email or phone and a person (or child) born on `birthDate`: one query, also when nothing matches. */

@@ -102,8 +102,8 @@ ${back(ctx)}`;
 }
 
 export function loginSentPage(ctx: PageContext, both: boolean): Html {
-  return html`<div class="notice ok" role="status"><p>${r.login.sent}</p></div>
-${both ? html`<p>${r.login.sentBoth}</p><p><a class="button primary" href="${ctx.base}/recover/password">${r.choose.password}</a></p>` : html``}
+  return html`<div class="notice ok" role="status"><p>${both ? r.login.sentBoth : r.login.sent}</p></div>
+${both ? html`<p>${r.login.sentBothSms}</p><p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>` : html``}
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
 <p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 }

@@ -139,6 +139,37 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(typo.error('birth_date')).toContain('день, месяц и год');
   });
 
+  // Forgot both used to take two forms, two pictures and two letters: the login first, then a reset link for it.
+  it('forgot both: one letter to the confirmed email with the login and a link for a new password; by SMS the login only', async () => {
+    const p = await parent();
+    const c = s.client('198.51.100.21');
+    await c.get('/recover/both');
+    const sent = await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toContain('письмо с логином и ссылкой для нового пароля');
+    const mail = await queued(p.email!);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain(`Ваш логин: ${p.login}`);
+    const link = /^https?:\/\/portal\.test(\/s\/1399\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/m.exec(mail[0]!.text)![1]!;
+    const other = s.client('192.0.2.45');
+    await other.get(link.slice('/s/1399'.length));
+    expect((await other.follow()).body).toContain(p.login);
+    const done = await other.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    expect(done.title).toBe('Пароль изменён');
+    expect((await recoveryChanges(p.id)).map((e) => [e.action, e.channel, e.outcome])).toEqual([
+      ['login_reminder', 'email', 'sent'],
+      ['reset_link', 'email', 'sent'],
+      ['password_reset', 'email', 'done'],
+    ]);
+
+    const phone = newPhone('904');
+    const byPhone = await parent({ email: null, phone, phoneConfirmed: true });
+    await forgotLogin(s.client(), { phone, birth_date: '15.03.2014', both: '1' });
+    const sms = await queued(phone);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.text).toContain(byPhone.login);
+  });
+
   it('forgot login: a birth date typed on a phone keypad, with commas or without separators, is read', async () => {
     const p = await parent();
     await forgotLogin(s.client(), { email: p.email!, birth_date: '15,03,2014' });
