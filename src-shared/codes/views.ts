@@ -37,8 +37,10 @@ export interface CodeView {
 export interface IssueReport {
   students: number;
   parents: number;
-  /** People who kept their valid code (only-missing). */
+  /** People who got no code: they kept their valid one (only-missing) or registered (`registered`). */
   skipped: number;
+  /** Of `skipped`: people who registered on the portal with their code — their account is how they sign in. */
+  registered: number;
   /** Old codes revoked because they were replaced. */
   revoked: number;
   validUntil: string;

@@ -595,9 +595,10 @@ export const ru = {
       archived: 'человек переведён в архив',
     },
     unknownCode: 'Такого кода в базе нет: проверьте, с того ли бланка он переписан.',
-    issued: (r: { students: number; parents: number; skipped: number; revoked: number }) =>
+    issued: (r: { students: number; parents: number; skipped: number; registered: number; revoked: number }) =>
       `Выдано кодов: учеников — ${r.students}, родителей — ${r.parents}.` +
-      (r.skipped ? ` Уже были действующие коды: ${r.skipped}.` : '') +
+      (r.skipped > r.registered ? ` Уже были действующие коды: ${r.skipped - r.registered}.` : '') +
+      (r.registered ? ` Уже зарегистрированы на портале: ${r.registered} (код им не нужен).` : '') +
       (r.revoked ? ` Заменено старых кодов: ${r.revoked}.` : ''),
   },
   codesUi: {
@@ -609,9 +610,10 @@ export const ru = {
     onlyMissing: 'Только тем, у кого нет действующего кода',
     onlyUnprinted: 'Только ещё не напечатанные',
     onlyMissingHint: 'Уже выданные и напечатанные коды останутся в силе.',
-    replaceHint: 'Всем будут выданы новые коды; старые перестанут действовать (и напечатанные тоже).',
+    replaceHint:
+      'Всем, кто ещё не зарегистрировался на портале, будут выданы новые коды; старые перестанут действовать (и напечатанные тоже).',
     replaceConfirm: (where: string) =>
-      `Выдать новые коды всем (${where})? Все ранее выданные коды, в том числе уже напечатанные и розданные, перестанут действовать.`,
+      `Выдать новые коды всем, кто ещё не зарегистрировался (${where})? Все ранее выданные коды, в том числе уже напечатанные и розданные, перестанут действовать.`,
     replaceYes: 'Да, заменить коды',
     validUntil: (isoDate: string) => `Коды действуют до ${displayDate(isoDate)}.`,
     what: 'Что печатать',

@@ -95,9 +95,9 @@ export class Codes {
 
   /**
    * Issues codes: a student code per student, a parent code per guardian–child link (one per student
-   * with no guardian on file). With `onlyMissing`, people who hold a valid code keep it, and people
-   * who registered with theirs get none; otherwise their code is replaced (the old one revoked, so a
-   * lost slip becomes useless).
+   * with no guardian on file). People who registered with theirs get none. With `onlyMissing`, people
+   * who hold a valid code keep it; otherwise their code is replaced (the old one revoked, so a lost
+   * slip becomes useless).
    */
   issue(
     actor: Actor,
@@ -116,18 +116,20 @@ export class Codes {
     const label = options.label ?? this.scopeLabel(scope);
     const validUntil = this.validUntil();
     const today = this.today();
-    const report: IssueReport = { students: 0, parents: 0, skipped: 0, revoked: 0, validUntil };
+    const report: IssueReport = { students: 0, parents: 0, skipped: 0, registered: 0, revoked: 0, validUntil };
     tx(this.db, () => {
       const at = isoNow(this.clock);
       const students = dal.targetStudents(this.db, scope);
       const ids = 'all' in scope ? 'all' : students.map((s) => s.id);
       const live = dal.liveCodes(this.db, ids);
-      const used = options.onlyMissing ? dal.redeemedTargets(this.db, ids) : new Set<string>();
+      // Whoever registered with their code has an account: a new code would be refused by the portal.
+      const used = dal.redeemedTargets(this.db, ids);
       const issueOne = (kind: dal.CodeKind, studentId: number, guardianId: number | null) => {
         const key = dal.targetKey(kind, studentId, guardianId);
         if (options.onlyTargets && !options.onlyTargets.has(key)) return;
         if (used.has(key)) {
           report.skipped++;
+          report.registered++;
           return;
         }
         const existing = live.get(key);
@@ -405,7 +407,7 @@ export class Codes {
     const targets = new Set(gaps.map((g) => dal.targetKey('parent', g.studentId, g.guardianId)));
     const studentIds = [...new Set(gaps.map((g) => g.studentId))];
     const label = t.codes.scopeFamilyGaps(this.scopeLabel(scope));
-    if (studentIds.length === 0) return { students: 0, parents: 0, skipped: 0, revoked: 0, validUntil: this.validUntil() };
+    if (studentIds.length === 0) return { students: 0, parents: 0, skipped: 0, registered: 0, revoked: 0, validUntil: this.validUntil() };
     return this.issue(actor, { studentIds }, { audience: 'parents', onlyMissing: true, onlyTargets: targets, label });
   }
 

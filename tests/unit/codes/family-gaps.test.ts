@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCore, type TestCore } from '../../support/core.ts';
 import { prepareInvitations } from '../../../src-main/core/codes/printing.ts';
 import { markRedeemed } from '../../../src-main/core/sync/store.ts';
+import { t as tr } from '../../../src-shared/i18n/index.ts';
 
 // A mother of three in three classes; the father of the eldest only; a family of one in 6А.
 const CSV = [
@@ -148,7 +149,21 @@ describe('a parent who registered with their code', () => {
 
   it('gets no new code when only the missing ones are issued', () => {
     const report = t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: true });
-    expect(report).toMatchObject({ students: 0, parents: 0, revoked: 0 });
+    expect(report).toMatchObject({ students: 0, parents: 0, revoked: 0, registered: 1 });
     expect(t.core.db.prepare(sidorova).all()).toHaveLength(1);
+  });
+
+  // A new code would be useless to her (the portal refuses a second account) and would only confuse:
+  // her account is how she signs in, and a forgotten password goes through recovery or the desk.
+  it('gets no new code when every code of the class is replaced either, and the report says why', () => {
+    const before = t.core.codes.list({ classId: class6a, liveOnly: true });
+    const students = before.filter((c) => c.kind === 'student').length;
+    const report = t.core.codes.issue(actor, { classId: class6a }, { audience: 'all', onlyMissing: false });
+    // Every live code replaced, one for one; nothing for her.
+    expect(report).toMatchObject({ students, parents: before.length - students, revoked: before.length, registered: 1 });
+    expect(t.core.db.prepare(sidorova).all()).toHaveLength(1);
+    const { id } = t.core.db.prepare(sidorova).get() as { id: number };
+    expect(t.core.db.prepare('SELECT state FROM invitation_codes WHERE id = ?').pluck().get(id)).toBe('redeemed');
+    expect(tr.codes.issued(report)).toContain('Уже зарегистрированы на портале: 1');
   });
 });
