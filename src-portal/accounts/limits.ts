@@ -63,7 +63,11 @@ export class AccountLimits {
   }
 
   signInKeys(network: string, login: string): { network: string[]; account: string[] } {
-    return { network: [`signin-net:${network}`], account: [`signin:${this.digest(login)}`] };
+    return { network: [`signin-net:${network}`], account: this.signInAccountKeys(login) };
+  }
+
+  signInAccountKeys(login: string): string[] {
+    return [`signin:${this.digest(login)}`];
   }
 }
 

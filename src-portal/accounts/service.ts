@@ -122,6 +122,22 @@ export class Accounts {
   }
 
   /** A new password (the current one required); every other session of the account ends. */
+  /**
+   * A new password in force (inside the caller's transaction): every other session ends, and the
+   * login's count of wrong passwords is forgotten — whoever set it proved the account theirs (a
+   * letter, an SMS, a slip from the desk, the current password), and was otherwise still told to wait
+   * after the tries that made them reset it. The network's count stays: it guards other logins.
+   */
+  async storeNewPassword(trx: Db, account: AccountRow, hash: string, keepSession?: string): Promise<void> {
+    await trx
+      .updateTable('accounts')
+      .set({ password_hash: hash, password_changed_at: this.clock.now() })
+      .where('id', '=', account.id)
+      .execute();
+    await this.sessions.endAll(trx, account.id, 'password_changed', keepSession);
+    await this.limits.signInAccount.clear(trx, this.limits.signInAccountKeys(account.login));
+  }
+
   async changePassword(
     account: AccountRow,
     keepSession: string,
@@ -135,12 +151,7 @@ export class Accounts {
     await this.checkCurrentPassword(account, f.current, network);
     const hash = await this.hash(f.password);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({ password_hash: hash, password_changed_at: this.clock.now() })
-        .where('id', '=', account.id)
-        .execute();
-      await this.sessions.endAll(trx, account.id, 'password_changed', keepSession);
+      await this.storeNewPassword(trx, account, hash, keepSession);
       if (account.email && account.email_confirmed_at) {
         await queuePasswordChanged(trx, this.outbox, { ...mail, login: account.login, to: account.email });
       }

@@ -231,8 +231,7 @@ export class PortalDesk {
       const row = await this.slip(schoolId, key, network, trx, true);
       const now = this.clock.now();
       await trx.updateTable('desk_requests').set({ used_at: now }).where('school_id', '=', schoolId).where('uid', '=', row.uid).execute();
-      await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now }).where('id', '=', account.id).execute();
-      await this.accounts.sessions.endAll(trx, account.id, 'password_changed');
+      await this.accounts.storeNewPassword(trx, account, hash);
       if (account.email && account.email_confirmed_at) {
         const m = t.deskAccounts.portal;
         await this.outbox.enqueue(trx, {

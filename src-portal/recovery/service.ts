@@ -296,8 +296,7 @@ export class Recovery {
       const now = this.clock.now();
       const current = await trx.selectFrom('accounts').selectAll().where('id', '=', row.account_id).forUpdate().executeTakeFirstOrThrow();
       if (!stillReaches(current, row.subject)) throw new AppError('recover.link_used');
-      await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now }).where('id', '=', current.id).execute();
-      await this.accounts.sessions.endAll(trx, current.id, 'password_changed');
+      await this.accounts.storeNewPassword(trx, current, hash);
       await trx
         .updateTable('tokens')
         .set({ used_at: now })

@@ -234,6 +234,24 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     ]);
   });
 
+  // A parent who tried many wrong passwords, then set a new one by the link, was still told to wait.
+  it('forgot password: the new password works at once, though the old ones were tried wrongly many times', async () => {
+    const p = await parent();
+    const c = s.client('203.0.113.60');
+    await c.get('/login');
+    for (let i = 0; i < 9; i++) await c.post('/login', { login: p.login, password: `не тот пароль ${i}` });
+    const waiting = await c.post('/login', { login: p.login, password: 'старый пароль у реки' });
+    expect(waiting.error('login')).toMatch(/Попробуйте ещё раз через/);
+    const path = await resetLink(c, p.login, p.email!);
+    await c.get(path);
+    await c.follow();
+    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    await c.get('/login');
+    const signedIn = await c.post('/login', { login: p.login, password: NEW_PASSWORD });
+    expect(signedIn.error('login')).toBeFalsy();
+    expect(signedIn.status).toBe(303);
+  });
+
   it('forgot password: an expired link (over an hour) fails; unknown logins get the same page', async () => {
     const p = await parent();
     const c = s.client();
