@@ -208,7 +208,11 @@ export const REASONS = {
   'account.throttled': withParams<{ seconds: number }>('throttled'),
   'account.wrong_password': plain('invalid_input'),
   'account.disabled': plain('forbidden'),
+  /** No such link: made up, mistyped, or long expired and forgotten. */
   'account.link_invalid': plain('not_found'),
+  /** Not a link's shape: cut short (or added to) when copied. */
+  'account.link_broken': plain('invalid_input'),
+  'account.link_used': plain('conflict'),
   'account.link_expired': plain('conflict'),
   'account.resend_wait': withParams<{ seconds: number }>('throttled'),
   'account.no_email': plain('invalid_input'),
@@ -314,6 +318,8 @@ export const REASONS = {
   /** Used already, ended by another reset, or sent to an address the account no longer has. */
   'recover.link_used': plain('not_found'),
   'recover.link_expired': plain('conflict'),
+  /** No such reset link (mistyped, or expired long ago). */
+  'recover.link_unknown': plain('not_found'),
   /** A new password's field left empty (a refused form comes back with it empty). */
   'register.password_required': plain('invalid_input'),
   // One running app per data folder (a new user's review): browser mode and the desktop app.

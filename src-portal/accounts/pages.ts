@@ -138,7 +138,9 @@ export function accountsFeature(app: PortalApp): void {
     if (token === 'redirected') return reply;
     if (!token) return ctx.render(a.confirm.title, confirmPage(ctx, { error: null }));
     try {
-      return ctx.render(a.confirm.title, confirmPage(ctx, await portal.accounts.confirmationFor(token)));
+      const found = await portal.accounts.confirmationFor(token);
+      if (found.done) return ctx.render(a.confirm.alreadyTitle, confirmedPage(ctx, found.email, true));
+      return ctx.render(a.confirm.title, confirmPage(ctx, found));
     } catch (e) {
       if (e instanceof AppError) return ctx.render(a.confirm.title, confirmPage(ctx, { error: e }), { status: 400 });
       throw e;
@@ -153,6 +155,9 @@ export function accountsFeature(app: PortalApp): void {
       clearStash(reply, ctx, 't');
       return ctx.render(a.confirm.doneTitle, confirmedPage(ctx, done.email));
     } catch (e) {
+      // The button pressed twice (or in two tabs): the first press did it.
+      const found = e instanceof AppError && e.reason === 'account.link_used' ? await portal.accounts.confirmationFor(token) : null;
+      if (found?.done) return ctx.render(a.confirm.alreadyTitle, confirmedPage(ctx, found.email, true));
       if (e instanceof AppError) return ctx.render(a.confirm.title, confirmPage(ctx, { error: e }), { status: 400 });
       throw e;
     }

@@ -197,16 +197,25 @@ export class Accounts {
     return email;
   }
 
-  /** What the confirmation page shows before its button is pressed. */
-  async confirmationFor(token: string): Promise<{ email: string; login: string }> {
+  /**
+   * What the confirmation page shows before its button is pressed. `done`: the link was used and its
+   * address is the account's, confirmed — the letter opened again later, which is no error.
+   */
+  async confirmationFor(token: string): Promise<{ email: string; login: string; done: boolean }> {
+    const used = await this.tokens.find(token, 'confirm_email');
+    const account = used
+      ? await this.db
+          .selectFrom('accounts')
+          .select(['login', 'email', 'email_confirmed_at'])
+          .where('id', '=', used.account_id)
+          .executeTakeFirst()
+      : undefined;
+    if (used?.used_at && account?.email && account.email_confirmed_at && account.email === used.subject) {
+      return { email: account.email, login: account.login, done: true };
+    }
     const row = await this.tokens.peek(token, 'confirm_email');
-    const account = await this.db
-      .selectFrom('accounts')
-      .select(['login', 'email'])
-      .where('id', '=', row.account_id)
-      .executeTakeFirstOrThrow();
-    if (!row.subject || account.email !== row.subject) throw new AppError('account.link_invalid');
-    return { email: row.subject, login: account.login };
+    if (!row.subject || account?.email !== row.subject) throw new AppError('account.link_invalid');
+    return { email: row.subject, login: account.login, done: false };
   }
 
   /** Confirms the address the token was made for, if it is still the account's address. */

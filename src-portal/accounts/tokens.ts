@@ -9,6 +9,9 @@ import type { TokenPurpose, TokensTable } from './tables.ts';
 
 export type TokenRow = Selectable<TokensTable>;
 
+/** What `issue` makes: 16 random bytes in base64url. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{22}$/;
+
 export class Tokens {
   private readonly db: Db;
   private readonly clock: Clock;
@@ -35,12 +38,22 @@ export class Tokens {
     return token;
   }
 
-  /** The token's row if it is usable now (to show a page before the POST); throws the reason otherwise. */
-  async peek(token: string, purpose: TokenPurpose, db: Db = this.db, lock = false): Promise<TokenRow> {
+  /**
+   * The token's row, used or not (undefined: no such token). A text that is not a token's shape was
+   * cut short or added to on its way from the letter: that is said apart from a used or unknown link.
+   */
+  async find(token: string, purpose: TokenPurpose, db: Db = this.db, lock = false): Promise<TokenRow | undefined> {
+    if (!TOKEN_SHAPE.test(token)) throw new AppError('account.link_broken');
     let q = db.selectFrom('tokens').selectAll().where('token_hash', '=', tokenDigest(token)).where('purpose', '=', purpose);
     if (lock) q = q.forUpdate();
-    const row = await q.executeTakeFirst();
-    if (!row || row.used_at) throw new AppError('account.link_invalid');
+    return q.executeTakeFirst();
+  }
+
+  /** The token's row if it is usable now (to show a page before the POST); throws the reason otherwise. */
+  async peek(token: string, purpose: TokenPurpose, db: Db = this.db, lock = false): Promise<TokenRow> {
+    const row = await this.find(token, purpose, db, lock);
+    if (!row) throw new AppError('account.link_invalid');
+    if (row.used_at) throw new AppError('account.link_used');
     if (row.expires_at <= this.clock.now()) throw new AppError('account.link_expired');
     return row;
   }

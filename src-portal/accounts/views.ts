@@ -165,8 +165,8 @@ export function confirmPage(ctx: PageContext, o: { email: string; login: string 
 ${form(`${ctx.base}/confirm`, ctx.csrf(), [submit(a.confirm.submit)])}`;
 }
 
-export const confirmedPage = (ctx: PageContext, email: string): Html =>
-  html`<div class="notice ok" role="status"><p>${a.confirm.done(email)}</p></div>
+export const confirmedPage = (ctx: PageContext, email: string, before = false): Html =>
+  html`<div class="notice ok" role="status"><p>${before ? a.confirm.already(email) : a.confirm.done(email)}</p></div>
 <p><a class="button primary" href="${ctx.base}/account">${a.confirm.toAccount}</a></p>`;
 
 export function childrenPage(

@@ -508,7 +508,8 @@ async function resetLink<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof AppError && e.reason === 'account.link_invalid') throw new AppError('recover.link_used');
+    if (e instanceof AppError && e.reason === 'account.link_used') throw new AppError('recover.link_used');
+    if (e instanceof AppError && e.reason === 'account.link_invalid') throw new AppError('recover.link_unknown');
     if (e instanceof AppError && e.reason === 'account.link_expired') throw new AppError('recover.link_expired');
     throw e;
   }

@@ -192,6 +192,8 @@ export const ruErrors: ReasonTexts = {
   'account.wrong_password': ruPortal.accounts.refusals.wrongPassword,
   'account.disabled': ruPortal.accounts.refusals.disabled,
   'account.link_invalid': ruPortal.accounts.refusals.linkInvalid,
+  'account.link_broken': ruPortal.accounts.refusals.linkBroken,
+  'account.link_used': ruPortal.accounts.refusals.linkUsed,
   'account.link_expired': ruPortal.accounts.refusals.linkExpired,
   'account.resend_wait': ({ seconds }) => ruPortal.accounts.refusals.resendWait(seconds),
   'account.no_email': ruPortal.accounts.refusals.noEmail,
@@ -274,6 +276,7 @@ export const ruErrors: ReasonTexts = {
   // A password-reset link that no longer works (fixpages).
   'recover.link_used': ruPortal.recover.refusals.linkUsed,
   'recover.link_expired': ruPortal.recover.refusals.linkExpired,
+  'recover.link_unknown': ruPortal.recover.refusals.linkUnknown,
   'register.password_required': ruPortal.accounts.refusals.passwordRequired,
   // One running app per data folder.
   // `portal pair` on a paired office.

@@ -234,6 +234,22 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     ]);
   });
 
+  // A link cut short in copying was taken for one used already («пароль уже сменили»).
+  it('forgot password: a link cut short or mistyped says so, not that the password was changed', async () => {
+    const p = await parent();
+    const path = await resetLink(s.client(), p.login, p.email!);
+    const cut = s.client();
+    await cut.get(path.slice(0, -6));
+    const cutPage = await cut.follow();
+    expect(cutPage.body).toContain('Ссылка открылась не целиком');
+    expect(cutPage.body).not.toContain('уже сменили');
+    const typo = s.client();
+    await typo.get(`${path.slice(0, -1)}${path.endsWith('A') ? 'B' : 'A'}`);
+    const typoPage = await typo.follow();
+    expect(typoPage.body).toContain('Ссылка не подошла');
+    expect(typoPage.body).not.toContain('уже сменили');
+  });
+
   // A parent who tried many wrong passwords, then set a new one by the link, was still told to wait.
   it('forgot password: the new password works at once, though the old ones were tried wrongly many times', async () => {
     const p = await parent();
