@@ -26,6 +26,15 @@ export function withPhones(text: string): Html {
   return html`${parts}${text.slice(at)}`;
 }
 
+/**
+ * The ways in for someone who already has an account: the school's page (where reminders send people)
+ * and a missing page show them beside the code form.
+ */
+export function waysIn(base: string): Html {
+  return html`<h2>${t.portal.registration.already}</h2>
+<p><a href="${base}/login">${t.portal.accounts.login.submit}</a> · <a href="${base}/recover">${t.portal.recover.signInLink}</a></p>`;
+}
+
 /** Whom to ask: printed in every page's footer, and in full on pages that cannot help. */
 export function helpBlock(school: School | null): Html {
   const c = contactsOf(school);

@@ -13,7 +13,7 @@ import { t } from '../../src-shared/i18n/index.ts';
 import { AppError } from '../../src-shared/result.ts';
 import type { Portal } from '../portal.ts';
 import { createPortalApp, pageContext, type PortalApp } from './app.ts';
-import { renderPage } from './layout.ts';
+import { renderPage, waysIn } from './layout.ts';
 import { databaseRateLimitStore } from '../limits/rate-limit-store.ts';
 
 export interface ServerOptions {
@@ -136,7 +136,9 @@ function notFound(portal: Portal, req: FastifyRequest, reply: FastifyReply): Fas
       .type('text/html; charset=utf-8')
       .send(renderPage({ school: null, base: '', title: t.portal.errors.notFoundTitle, body, help: false }));
   }
-  return pageContext(portal, req, reply).render(t.portal.errors.notFoundTitle, body, { status: 404 });
+  const base = req.school.prefix;
+  const back = html`${body}<p><a class="button" href="${base}/${req.school.landing}">${t.portal.errors.toSchool}</a></p>${waysIn(base)}`;
+  return pageContext(portal, req, reply).render(t.portal.errors.notFoundTitle, back, { status: 404 });
 }
 
 function failure(portal: Portal, error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {

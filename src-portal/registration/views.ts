@@ -6,6 +6,7 @@ import type { AppError } from '../../src-shared/result.ts';
 import { LOGIN_MAX } from '../../src-shared/auth/login.ts';
 import type { PageContext } from '../http/app.ts';
 import { checkbox, errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
+import { waysIn } from '../http/layout.ts';
 import { shortName } from '../accounts/people.ts';
 import type { Applicant } from './service.ts';
 import { otherCodeField } from './service.ts';
@@ -22,7 +23,6 @@ export const messages = (errors: FieldErrors): Record<string, string> =>
 
 export function codeStep(ctx: PageContext, code: string | null, error: AppError | null): Html {
   const message = error ? errorMessage(error) : null;
-  const used = error?.reason === 'register.code_used' || error?.reason === 'register.has_account';
   return html`${errorSummary(r.problem, { code: message })}
 <p>${r.intro}</p>
 ${form(`${ctx.base}/${ctx.school.landing}`, ctx.csrf(), [
@@ -38,7 +38,7 @@ ${form(`${ctx.base}/${ctx.school.landing}`, ctx.csrf(), [
   }),
   submit(r.next),
 ])}
-${used ? html`<p><a href="${ctx.base}/login">${a.login.title}</a></p>` : ''}`;
+${waysIn(ctx.base)}`;
 }
 
 /** «Родителям (6А)», the child's name shortened, and what the code is for. */

@@ -42,6 +42,17 @@ describe('the portal web server', () => {
     expect((await get('GYM2.TEST', '/register')).statusCode).toBe(200);
   });
 
+  // The login reminder sends a parent to the school's page: it offered only the code form.
+  it('offers signing in and recovery on the school page, and the way back on a missing page', async () => {
+    const page = await get('portal.test', '/s/1399/hello');
+    expect(page.body).toContain('href="/s/1399/login">Войти</a>');
+    expect(page.body).toContain('href="/s/1399/recover">Забыли логин или пароль?</a>');
+    const missing = await get('portal.test', '/s/1399/no-such-page');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('href="/s/1399/hello">');
+    expect(missing.body).toContain('href="/s/1399/login">Войти</a>');
+  });
+
   it('says there is no school at an unknown address, and no page at a wrong path', async () => {
     const none = await get('elsewhere.test', '/s/1399/hello');
     expect(none.statusCode).toBe(404);
