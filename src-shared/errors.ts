@@ -205,6 +205,7 @@ export const REASONS = {
   'register.full_name': plain('invalid_input'),
   'register.consent': plain('invalid_input'),
   'account.wrong_credentials': plain('unauthenticated'),
+  'account.login_is_email': plain('invalid_input'),
   'account.throttled': withParams<{ seconds: number }>('throttled'),
   'account.wrong_password': plain('invalid_input'),
   'account.disabled': plain('forbidden'),
@@ -273,6 +274,8 @@ export const REASONS = {
   'recover.phone_invalid': plain('invalid_input'),
   'recover.birth_date': plain('invalid_input'),
   'recover.login_required': plain('invalid_input'),
+  /** An email address typed where the login goes (no login has an «@»). */
+  'recover.login_is_email': plain('invalid_input'),
   'recover.digits_wrong': plain('invalid_input'),
   /** `left`: wrong tries the code still allows. */
   'recover.code_wrong': withParams<{ left: number }>('invalid_input'),

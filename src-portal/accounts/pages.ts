@@ -60,7 +60,7 @@ async function addAfterSignIn(portal: Portal, ctx: PageContext, me: SignedIn, co
 
 /** A refused sign-in: the page it came from again (the plain sign-in, or the code step's). */
 async function refuseSignIn(portal: Portal, ctx: PageContext, e: AppError, login: string, code: string): Promise<FastifyReply> {
-  const status = e.code === 'throttled' ? 429 : 401;
+  const status = e.code === 'throttled' ? 429 : e.code === 'invalid_input' ? 400 : 401;
   const error = e.field ? e : withField(e, 'login');
   if (code) {
     try {

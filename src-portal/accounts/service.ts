@@ -80,6 +80,7 @@ export class Accounts {
    * clears the login's count, never the network's.
    */
   async signIn(schoolId: number, typedLogin: string, password: string, network: string, userAgent?: string) {
+    if (typedLogin.includes('@')) throw new AppError('account.login_is_email', { field: 'login' });
     const login = readLogin(typedLogin);
     const keys = this.limits.signInKeys(network, login);
     const pairs: [Throttle, string[]][] = [

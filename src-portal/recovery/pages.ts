@@ -112,7 +112,7 @@ export function recoveryFeature(app: PortalApp): void {
       if (!errors) throw e;
       return passwordForm(ctx, { login, errors });
     }
-    return ctx.render(r.password.sentTitle, passwordSentPage(ctx));
+    return ctx.render(r.password.sentTitle, passwordSentPage(ctx, rec.policy.messagesPerHour));
   });
 
   // ---- forgot password by SMS ----

@@ -230,7 +230,7 @@ export class Recovery {
   async forgotPassword(schoolId: number, typedLogin: string, network: string, ctx: RecoveryContext): Promise<void> {
     const started = performance.now();
     const login = readLogin(typedLogin);
-    if (!typedLogin.trim()) throw new FormRefusal({ login: new AppError('recover.login_required', { field: 'login' }) });
+    mustBeLogin(typedLogin);
     const pairs = this.requestPairs(network, [`login:${login || typedLogin.trim().toLowerCase()}`]);
     await this.mustNotWait(pairs);
     const a = await this.accountByLogin(schoolId, typedLogin);
@@ -355,7 +355,7 @@ export class Recovery {
 
   /** Step one: the login → the phone with its middle digits hidden, and the sealed step for the next form. */
   async smsStart(schoolId: number, typedLogin: string, network: string): Promise<{ masked: string; step: string }> {
-    if (!typedLogin.trim()) throw new FormRefusal({ login: new AppError('recover.login_required', { field: 'login' }) });
+    mustBeLogin(typedLogin);
     const login = readLogin(typedLogin) || typedLogin.trim().toLowerCase();
     const pairs = this.requestPairs(network, [`login:${login}`]);
     await this.mustNotWait(pairs);
@@ -513,6 +513,12 @@ async function resetLink<T>(read: () => Promise<T>): Promise<T> {
     if (e instanceof AppError && e.reason === 'account.link_expired') throw new AppError('recover.link_expired');
     throw e;
   }
+}
+
+/** The login field of a recovery form: filled, and not an email address (no login has an «@»: that says nothing of accounts). */
+function mustBeLogin(typed: string): void {
+  if (!typed.trim()) throw new FormRefusal({ login: new AppError('recover.login_required', { field: 'login' }) });
+  if (typed.includes('@')) throw new FormRefusal({ login: new AppError('recover.login_is_email', { field: 'login' }) });
 }
 
 /** A reset token still reaches its account only while the contact it went to is still confirmed there. */

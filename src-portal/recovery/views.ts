@@ -140,8 +140,9 @@ export function forgotPasswordPage(ctx: PageContext, d: { login?: string; errors
 ${back(ctx)}`;
 }
 
-export function passwordSentPage(ctx: PageContext): Html {
+export function passwordSentPage(ctx: PageContext, perHour: number): Html {
   return html`<div class="notice ok" role="status"><p>${r.password.sent}</p></div>
+<p class="hint">${r.password.notArrived(perHour)}</p>
 <p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
 <p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;

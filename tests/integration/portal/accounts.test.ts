@@ -137,6 +137,10 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await signIn(elsewhere, login)).status).toBe(303); // the right password still works
     // An unknown login is refused in the same words.
     expect((await signIn(s.client('198.51.100.98'), 'nobody.here')).error('login')).toBe('Неверный логин или пароль.');
+    // An email address where the login goes is no login at all (none has an «@»): say so, count nothing.
+    const email = await signIn(s.client('198.51.100.97'), 'someone@mail.ru');
+    expect(email.status).toBe(400);
+    expect(email.error('login')).toContain('нужен логин');
   });
 
   it('a sweep over many logins from one network slows that network down', async () => {

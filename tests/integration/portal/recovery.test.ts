@@ -234,6 +234,24 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     ]);
   });
 
+  // «Мы отправили ссылку» was shown for an email typed as the login, and when no letter would come.
+  it('forgot password: an email typed as the login is refused on its field; the sent page says what to check', async () => {
+    const p = await parent();
+    for (const path of ['/recover/password', '/recover/sms']) {
+      const c = s.client();
+      await c.get(path);
+      const r = await c.post(path, { login: p.email! });
+      expect(r.status, path).toBe(400);
+      expect(r.error('login'), path).toContain('нужен логин');
+    }
+    expect(await queued(p.email!)).toEqual([]);
+    const c = s.client();
+    await c.get('/recover/password');
+    const sent = await c.post('/recover/password', { login: p.login });
+    expect(sent.body).toContain('Письмо не пришло');
+    expect(sent.body).toContain('не чаще 3 раз в час');
+  });
+
   // A link cut short in copying was taken for one used already («пароль уже сменили»).
   it('forgot password: a link cut short or mistyped says so, not that the password was changed', async () => {
     const p = await parent();
