@@ -35,14 +35,19 @@ export async function queueConfirmation(
   });
 }
 
-/** Tells the previous address that the account's email was changed. */
-export async function queueEmailChanged(trx: Db, outbox: Outbox, c: MailContext & { login: string; to: string; newEmail: string }) {
+/** Tells the previous address that the account's email was changed (`pending`: once the new one is confirmed). */
+export async function queueEmailChanged(
+  trx: Db,
+  outbox: Outbox,
+  c: MailContext & { login: string; to: string; newEmail: string; pending: boolean },
+) {
+  const p = { school: c.schoolName, login: c.login, masked: maskEmail(c.newEmail) };
   await outbox.enqueue(trx, {
     schoolId: c.schoolId,
     kind: 'email_changed',
     to: c.to,
     subject: m.changedSubject(c.schoolName),
-    text: m.changedText({ school: c.schoolName, login: c.login, masked: maskEmail(c.newEmail) }),
+    text: c.pending ? m.changePendingText(p) : m.changedText(p),
   });
 }
 

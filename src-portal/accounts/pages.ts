@@ -22,10 +22,12 @@ const LOGIN_NOTICES: Record<string, string> = {
   need: a.login.needSignIn,
 };
 
-const ACCOUNT_NOTICES: Record<string, (acc: SignedIn['account']) => string> = {
+const ACCOUNT_NOTICES: Record<string, (acc: SignedIn['account'], pending: string | null) => string> = {
   password: () => a.account.passwordChanged,
-  email: (acc) => (acc.email ? a.account.emailChanged(acc.email) : a.account.registered),
-  resent: (acc) => a.account.resent(acc.email ?? ''),
+  email: (acc, pending) =>
+    pending ? a.account.emailPending(pending) : acc.email ? a.account.emailChanged(acc.email) : a.account.registered,
+  email_kept: () => a.account.emailKept,
+  resent: (acc, pending) => a.account.resent(pending ?? acc.email ?? ''),
   phone: (acc) => t.portal.recover.phone.done(displayPhone(acc.phone)),
 };
 
@@ -34,13 +36,16 @@ const query = (req: FastifyRequest, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
-async function renderAccount(portal: Portal, ctx: PageContext, me: SignedIn, o: { notice?: string | null; error?: AppError | null } = {}) {
+async function renderAccount(portal: Portal, ctx: PageContext, me: SignedIn, o: { done?: string; error?: AppError | null } = {}) {
+  const pending = await portal.accounts.pendingEmail(me.account);
+  const notice = o.done ? (ACCOUNT_NOTICES[o.done]?.(me.account, pending) ?? null) : null;
   const data = {
+    pending,
     account: me.account,
     children: me.account.kind === 'parent' ? await childViews(portal.db, me.account) : [],
     sessions: await portal.accounts.sessions.active(me.account.id),
     currentSession: me.session.id,
-    notice: o.notice ?? null,
+    notice,
     error: o.error ?? null,
   };
   return ctx.render(a.account.title, accountPage(ctx, data), { status: o.error ? 400 : 200 });
@@ -109,8 +114,7 @@ export function accountsFeature(app: PortalApp): void {
   app.page('GET', '/account', async (req, reply, ctx) => {
     const me = await requireSignIn(portal, req, reply, ctx);
     if (!me) return reply;
-    const done = query(req, 'done');
-    return renderAccount(portal, ctx, me, { notice: done && ACCOUNT_NOTICES[done] ? ACCOUNT_NOTICES[done](me.account) : null });
+    return renderAccount(portal, ctx, me, { done: query(req, 'done') });
   });
 
   app.page('POST', '/account/resend', async (req, reply, ctx) => {
@@ -123,6 +127,13 @@ export function accountsFeature(app: PortalApp): void {
       throw e;
     }
     return ctx.redirect('/account?done=resent');
+  });
+
+  app.page('POST', '/account/email/cancel', async (req, reply, ctx) => {
+    const me = await requireSignIn(portal, req, reply, ctx);
+    if (!me) return reply;
+    await portal.accounts.cancelPendingEmail(me.account);
+    return ctx.redirect('/account?done=email_kept');
   });
 
   app.page('POST', '/account/sessions', async (req, reply, ctx) => {

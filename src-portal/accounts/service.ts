@@ -11,7 +11,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { AccountLimits, failAll, mustNotWait } from './limits.ts';
 import type { Throttle } from '../limits/throttle.ts';
 import { Sessions, type AccountRow } from './sessions.ts';
-import { Tokens } from './tokens.ts';
+import { Tokens, type TokenRow } from './tokens.ts';
 import { HashQueue } from './hashing.ts';
 import { logAccount } from './changes.ts';
 import { queueConfirmation, queueEmailChanged, queuePasswordChanged, type MailContext } from './mail.ts';
@@ -160,29 +160,53 @@ export class Accounts {
     this.outbox.kick();
   }
 
-  /** A new address (or none, for a student): confirmed again; the previous address is told. */
+  /**
+   * A new address (or none, for a student), to be confirmed; the previous address is told. A confirmed
+   * address stays in force until the new one is confirmed — letters and recovery still reach the
+   * person, also when the new one was mistyped — and the new one waits as the newest confirmation link.
+   */
   async changeEmail(account: AccountRow, f: { email: string; password: string; emailSeen: string }, network: string, mail: MailContext) {
     const checked = checkEmail(f.email, account.kind === 'parent', f.emailSeen);
     if (checked.error) throw new FormRefusal({ email: checked.error });
     if (checked.email === account.email) throw new FormRefusal({ email: new AppError('account.email_same', { field: 'email' }) });
     await this.checkCurrentPassword(account, f.password, network, 'password');
+    const pending = !!(checked.email && account.email && account.email_confirmed_at);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ email: checked.email, email_confirmed_at: null }).where('id', '=', account.id).execute();
+      // Links to an address asked for before lead nowhere now: only the newest may become the address.
+      await this.tokens.dropUnused(trx, account.id, 'confirm_email');
+      if (!pending) {
+        await trx.updateTable('accounts').set({ email: checked.email, email_confirmed_at: null }).where('id', '=', account.id).execute();
+        await logAccount(trx, this.clock, account.id);
+      }
       if (checked.email) {
         await queueConfirmation(trx, this, { ...mail, accountId: account.id, login: account.login, email: checked.email, changed: true });
       }
       if (account.email) {
-        await queueEmailChanged(trx, this.outbox, { ...mail, login: account.login, to: account.email, newEmail: checked.email ?? '—' });
+        const c = { ...mail, login: account.login, to: account.email, newEmail: checked.email ?? '—', pending };
+        await queueEmailChanged(trx, this.outbox, c);
       }
-      await logAccount(trx, this.clock, account.id);
     });
     this.outbox.kick();
     return checked.email;
   }
 
-  /** Sends the confirmation again: not sooner than a minute after the last, at most ten a day. */
+  /** The address waiting for confirmation to replace a confirmed one (null: none). */
+  async pendingEmail(account: AccountRow): Promise<string | null> {
+    const newest = await this.tokens.latest(account.id, 'confirm_email');
+    const waiting = newest && !newest.used_at && newest.expires_at > this.clock.now() && newest.subject !== account.email;
+    return waiting ? newest.subject : null;
+  }
+
+  /** Drops a change of address that waits for confirmation: the confirmed address stays. */
+  async cancelPendingEmail(account: AccountRow): Promise<void> {
+    if (!account.email_confirmed_at) return;
+    await this.tokens.dropUnused(this.db, account.id, 'confirm_email');
+  }
+
+  /** Sends the confirmation again (to an address waiting to replace the confirmed one, if any): not sooner than a minute after the last, at most ten a day. */
   async resendConfirmation(account: AccountRow, mail: MailContext): Promise<string> {
-    if (!account.email || account.email_confirmed_at) throw new AppError('account.no_email');
+    const email = (await this.pendingEmail(account)) ?? (account.email_confirmed_at ? null : account.email);
+    if (!email) throw new AppError('account.no_email');
     const recent = await this.tokens.recent(account.id, 'confirm_email', 24 * 3_600_000);
     const now = this.clock.now().getTime();
     const sinceLast = recent.last ? now - recent.last.getTime() : Infinity;
@@ -190,10 +214,10 @@ export class Accounts {
       const wait = sinceLast < RESEND_GAP_MS ? RESEND_GAP_MS - sinceLast : 24 * 3_600_000 - sinceLast;
       throw new AppError('account.resend_wait', { seconds: Math.max(1, Math.ceil(wait / 1000)) }, { retryAfterMs: wait });
     }
-    const email = account.email;
+    const changed = email !== account.email;
     await this.db
       .transaction()
-      .execute((trx) => queueConfirmation(trx, this, { ...mail, accountId: account.id, login: account.login, email, changed: false }));
+      .execute((trx) => queueConfirmation(trx, this, { ...mail, accountId: account.id, login: account.login, email, changed }));
     this.outbox.kick();
     return email;
   }
@@ -205,31 +229,38 @@ export class Accounts {
   async confirmationFor(token: string): Promise<{ email: string; login: string; done: boolean }> {
     const used = await this.tokens.find(token, 'confirm_email');
     const account = used
-      ? await this.db
-          .selectFrom('accounts')
-          .select(['login', 'email', 'email_confirmed_at'])
-          .where('id', '=', used.account_id)
-          .executeTakeFirst()
+      ? await this.db.selectFrom('accounts').selectAll().where('id', '=', used.account_id).executeTakeFirst()
       : undefined;
     if (used?.used_at && account?.email && account.email_confirmed_at && account.email === used.subject) {
       return { email: account.email, login: account.login, done: true };
     }
     const row = await this.tokens.peek(token, 'confirm_email');
-    if (!row.subject || account?.email !== row.subject) throw new AppError('account.link_invalid');
-    return { email: row.subject, login: account.login, done: false };
+    if (!account || !(await this.confirms(this.db, row, account))) throw new AppError('account.link_invalid');
+    return { email: row.subject!, login: account.login, done: false };
   }
 
-  /** Confirms the address the token was made for, if it is still the account's address. */
+  /**
+   * Whether a usable token confirms its address: the account's own, or the newest address asked for
+   * (an older link to an address since replaced stays dead, as it did when addresses changed at once).
+   */
+  private async confirms(db: Db, row: TokenRow, account: AccountRow): Promise<boolean> {
+    if (!row.subject) return false;
+    if (row.subject === account.email) return true;
+    return (await this.tokens.latest(account.id, 'confirm_email', db))?.subject === row.subject;
+  }
+
+  /** Confirms the address the token was made for: the account's, or the new one waiting to replace it. */
   async confirmEmail(token: string): Promise<{ email: string; accountId: string }> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.tokens.use(trx, token, 'confirm_email');
-      const r = await trx
+      const account = await trx.selectFrom('accounts').selectAll().where('id', '=', row.account_id).forUpdate().executeTakeFirstOrThrow();
+      if (!(await this.confirms(trx, row, account))) throw new AppError('account.link_invalid');
+      await trx
         .updateTable('accounts')
-        .set({ email_confirmed_at: this.clock.now() })
-        .where('id', '=', row.account_id)
-        .where('email', '=', row.subject)
-        .executeTakeFirst();
-      if (r.numUpdatedRows === 0n) throw new AppError('account.link_invalid');
+        .set({ email: row.subject, email_confirmed_at: this.clock.now() })
+        .where('id', '=', account.id)
+        .execute();
+      await this.tokens.dropUnused(trx, account.id, 'confirm_email');
       await logAccount(trx, this.clock, row.account_id);
       return { email: row.subject!, accountId: row.account_id };
     });

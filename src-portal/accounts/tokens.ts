@@ -65,6 +65,28 @@ export class Tokens {
     return row;
   }
 
+  /** The account's newest token of this purpose, used or not. */
+  async latest(accountId: string, purpose: TokenPurpose, db: Db = this.db): Promise<TokenRow | undefined> {
+    return db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Forgets the account's unused tokens of this purpose: their links then lead nowhere. */
+  async dropUnused(trx: Db, accountId: string, purpose: TokenPurpose): Promise<void> {
+    await trx
+      .deleteFrom('tokens')
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .execute();
+  }
+
   /** When the account's last token of this purpose was made, and how many since `sinceMs` ago. */
   async recent(accountId: string, purpose: TokenPurpose, sinceMs: number): Promise<{ count: number; last: Date | null }> {
     const since = new Date(this.clock.now().getTime() - sinceMs);

@@ -42,7 +42,12 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
 export const buttonForm = (ctx: PageContext, path: string, label: string, primary = false): Html =>
   html`<form method="post" action="${ctx.base}${path}" class="inline">${html`<input type="hidden" name="_csrf" value="${ctx.csrf()}">`}<button type="submit"${primary ? html` class="primary"` : ''}>${label}</button></form>`;
 
-function contacts(ctx: PageContext, acc: AccountRow): Html {
+function pendingBlock(ctx: PageContext, pending: string): Html {
+  return html`<div class="notice warn"><p><strong>${a.account.pending(pending)}</strong></p><p>${a.account.pendingNote}</p>
+${buttonForm(ctx, '/account/resend', a.account.resend)} ${buttonForm(ctx, '/account/email/cancel', a.account.cancelPending)}</div>`;
+}
+
+function contacts(ctx: PageContext, acc: AccountRow, pending: string | null): Html {
   const email = acc.email
     ? html`${acc.email} — <span class="${acc.email_confirmed_at ? 'ok' : 'warn'}">${acc.email_confirmed_at ? a.account.confirmed : a.account.notConfirmed}</span>`
     : a.account.none;
@@ -54,12 +59,12 @@ function contacts(ctx: PageContext, acc: AccountRow): Html {
   <dt>${a.account.email}</dt><dd>${email}</dd>
   <dt>${a.account.phone}</dt><dd>${phone}</dd>
 </dl>
-${
-  acc.email_confirmed_at
-    ? ''
-    : html`<div class="notice warn"><p>${acc.email ? a.account.unconfirmedWarning : a.account.noEmailWarning}</p>
+${pending ? pendingBlock(ctx, pending) : ''}${
+    acc.email_confirmed_at
+      ? ''
+      : html`<div class="notice warn"><p>${acc.email ? a.account.unconfirmedWarning : a.account.noEmailWarning}</p>
 ${acc.email ? buttonForm(ctx, '/account/resend', a.account.resend) : html`<p><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></p>`}</div>`
-}`;
+  }`;
 }
 
 function sessionsList(ctx: PageContext, sessions: SessionRow[], current: string): Html {
@@ -80,12 +85,14 @@ export interface AccountPageData {
   currentSession: string;
   notice: string | null;
   error: AppError | null;
+  /** A new address waiting to replace the confirmed one. */
+  pending: string | null;
 }
 
 export function accountPage(ctx: PageContext, d: AccountPageData): Html {
   const parent = d.account.kind === 'parent';
   return html`${notice(d.notice)}${d.error ? notice(errorMessage(d.error), 'warn') : ''}
-${contacts(ctx, d.account)}
+${contacts(ctx, d.account, d.pending)}
 <ul class="plain links">
   <li><a href="${ctx.base}/account/password">${a.account.changePassword}</a></li>
   <li><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></li>

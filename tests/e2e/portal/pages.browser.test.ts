@@ -349,6 +349,15 @@ describe('every portal page at 360×640 and 1366×768', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('#f-code');
     await shoot('phone-code');
+    // A new address waits for its confirmation beside the confirmed one; cancelled, the old one stays alone.
+    await page.goto(`${base}/account/email`);
+    await page.fill('#f-email', `${LONG}.new@mail.ru`);
+    await page.fill('#f-password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=Ожидает подтверждения');
+    await shoot('account-email-pending');
+    await page.click('form[action$="/account/email/cancel"] button');
+    await page.waitForSelector('text=Смена адреса отменена');
     await page.goto(`${base}/privacy`);
     await shoot('privacy');
   });

@@ -288,6 +288,50 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'new@mail.ru', emailConfirmed: false });
   });
 
+  /** Confirms the address of the last confirmation letter to `email`, from another device (the link of the letter). */
+  async function confirmFromMail(email: string): Promise<string> {
+    const link = /(\/confirm\?t=[A-Za-z0-9_-]+)/.exec((await lastMail(email, 'confirm_email')).text)![1]!;
+    const b = s.client();
+    await b.get(link);
+    const page = await b.follow();
+    // A link that leads nowhere shows why, and no button.
+    if (!page.body.includes('Подтвердить почту')) return page.title;
+    return (await b.post('/confirm', {})).title;
+  }
+
+  // A parent changing a confirmed address lost it at once: until the new one was confirmed (or for
+  // ever, if it was mistyped) nothing could reach them, and they could not recover access alone.
+  it('keeps a confirmed address in force until the new one is confirmed; a pending change can be cancelled', async () => {
+    const { c, accountId } = await registered('kept@mail.ru');
+    expect(await confirmFromMail('kept@mail.ru')).toBe('Почта подтверждена');
+    await c.get('/account/email');
+    expect((await c.post('/account/email', { email: 'mistyped@mail.ru', password: PASSWORD })).location).toBe('/s/1399/account?done=email');
+    const row = () =>
+      s.portal.db.selectFrom('accounts').select(['email', 'email_confirmed_at']).where('id', '=', accountId).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ email: 'kept@mail.ru', email_confirmed_at: expect.any(Date) });
+    expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'kept@mail.ru', emailConfirmed: true });
+    const page = await c.follow();
+    expect(page.body).toContain('kept@mail.ru');
+    expect(page.body).toContain('Ожидает подтверждения: mistyped@mail.ru');
+    expect((await lastMail('kept@mail.ru', 'email_changed')).text).toContain('после подтверждения');
+    // The mistyped one is cancelled; its link then confirms nothing.
+    expect((await c.post('/account/email/cancel', {})).location).toBe('/s/1399/account?done=email_kept');
+    expect((await c.follow()).body).not.toContain('Ожидает подтверждения');
+    expect(await confirmFromMail('mistyped@mail.ru')).toBe('Подтверждение почты');
+    expect((await row()).email).toBe('kept@mail.ru');
+    // A second change: the first pending address's link dies, the second's takes over once confirmed.
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'first@mail.ru', password: PASSWORD });
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'second@mail.ru', password: PASSWORD });
+    expect(await confirmFromMail('first@mail.ru')).toBe('Подтверждение почты');
+    expect((await row()).email).toBe('kept@mail.ru');
+    expect(await confirmFromMail('second@mail.ru')).toBe('Почта подтверждена');
+    expect(await row()).toMatchObject({ email: 'second@mail.ru', email_confirmed_at: expect.any(Date) });
+    expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'second@mail.ru', emailConfirmed: true });
+    expect((await c.get('/account')).body).not.toContain('Ожидает подтверждения');
+  });
+
   it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
     const { c } = await registered('typo@mail.ru');
     await c.get('/account/email');
