@@ -247,6 +247,7 @@ export const ru = {
       students: 'учеников',
       parents: 'родителей',
       skipped: 'пропущено',
+      registered: 'уже зарегистрированы на портале',
       revoked: 'отозвано',
       validUntil: 'действуют до',
       file: 'файл',
