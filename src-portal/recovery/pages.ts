@@ -215,7 +215,7 @@ function phonePages(app: PortalApp, portal: Portal): void {
   app.page('GET', '/account/phone', async (req, reply, ctx) => {
     const me = await requireSignIn(portal, req, reply, ctx);
     if (!me) return reply;
-    return ctx.render(r.phone.title, phonePage(ctx, { phone: me.account.phone, errors: {} }));
+    return ctx.render(r.phone.title, phonePage(ctx, { phone: displayPhone(me.account.phone), errors: {} }));
   });
 
   app.page('POST', '/account/phone', async (req, reply, ctx) => {

@@ -407,6 +407,8 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const acc = await s.portal.db.selectFrom('accounts').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
     expect(acc.phone).toBe(phone);
     expect(acc.phone_confirmed_at).not.toBeNull();
+    // Changing it later, the form shows the number as people write it, not as it is stored.
+    expect((await c.get('/account/phone')).value('phone')).toBe(`+7 905 ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`);
     const last = (await readChanges(s.portal.db, s.schoolId, 0, 100_000))
       .map((x) => x.payload)
       .filter((x) => x.uid === p.id)
