@@ -216,6 +216,7 @@ export const REASONS = {
   'account.link_used': plain('conflict'),
   'account.link_expired': plain('conflict'),
   'account.resend_wait': withParams<{ seconds: number }>('throttled'),
+  'account.email_change_wait': withParams<{ seconds: number }>('throttled'),
   'account.no_email': plain('invalid_input'),
   'account.email_same': plain('invalid_input'),
   'account.not_parent': plain('forbidden'),

@@ -23,11 +23,18 @@ export const SIGN_IN_ACCOUNT: ThrottlePolicy = { free: 5, baseMs: 1_000, maxMs: 
 /** Wrong passwords from one network, whatever the login (a sweep over many logins). */
 export const SIGN_IN_NETWORK: ThrottlePolicy = { free: 50, baseMs: 1_000, maxMs: 5 * MINUTE, forgetMs: 6 * HOUR };
 
+/**
+ * Changes of an account's email address: each sends a letter to whatever address the holder typed,
+ * so five a day (the fifth then waits a day after it) — otherwise the school's mail carries anything to anyone.
+ */
+export const EMAIL_CHANGES: ThrottlePolicy = { free: 4, baseMs: 24 * HOUR, maxMs: 24 * HOUR, forgetMs: 24 * HOUR };
+
 export class AccountLimits {
   readonly codeNetwork: Throttle;
   readonly codeItself: Throttle;
   readonly signInAccount: Throttle;
   readonly signInNetwork: Throttle;
+  readonly emailChanges: Throttle;
   private readonly key: Buffer;
   private readonly db: Db;
   private readonly clock: Clock;
@@ -39,12 +46,19 @@ export class AccountLimits {
     this.codeItself = new Throttle(db, clock, CODE_ITSELF);
     this.signInAccount = new Throttle(db, clock, SIGN_IN_ACCOUNT);
     this.signInNetwork = new Throttle(db, clock, SIGN_IN_NETWORK);
+    this.emailChanges = new Throttle(db, clock, EMAIL_CHANGES);
     this.key = secrets.derive('throttle-keys');
   }
 
   /** Forgets failures older than every policy remembers (maintenance). */
   async prune(): Promise<void> {
-    const oldest = Math.max(CODE_NETWORK.forgetMs, CODE_ITSELF.forgetMs, SIGN_IN_ACCOUNT.forgetMs, SIGN_IN_NETWORK.forgetMs);
+    const oldest = Math.max(
+      CODE_NETWORK.forgetMs,
+      CODE_ITSELF.forgetMs,
+      SIGN_IN_ACCOUNT.forgetMs,
+      SIGN_IN_NETWORK.forgetMs,
+      EMAIL_CHANGES.forgetMs,
+    );
     await this.db
       .deleteFrom('throttles')
       .where('last_failure_at', '<', new Date(this.clock.now().getTime() - oldest))

@@ -8,7 +8,7 @@ import type { Outbox } from '../mail/outbox.ts';
 import { burnVerification, hashPassword, needsRehash, verifyPassword, type Argon2Cost } from '../../src-node/passwords.ts';
 import { readLogin } from '../../src-shared/auth/login.ts';
 import { AppError } from '../../src-shared/result.ts';
-import { AccountLimits, failAll, mustNotWait } from './limits.ts';
+import { AccountLimits, failAll, mustNotWait, seconds } from './limits.ts';
 import type { Throttle } from '../limits/throttle.ts';
 import { Sessions, type AccountRow } from './sessions.ts';
 import { Tokens, type TokenRow } from './tokens.ts';
@@ -170,10 +170,17 @@ export class Accounts {
     if (checked.error) throw new FormRefusal({ email: checked.error });
     if (checked.email === account.email) throw new FormRefusal({ email: new AppError('account.email_same', { field: 'email' }) });
     await this.checkCurrentPassword(account, f.password, network, 'password');
+    const changes = [`email-change:${account.id}`];
+    const wait = await this.limits.emailChanges.waitMs(changes);
+    if (wait > 0)
+      throw new FormRefusal({
+        email: new AppError('account.email_change_wait', { seconds: seconds(wait) }, { field: 'email', retryAfterMs: wait }),
+      });
     const pending = !!(checked.email && account.email && account.email_confirmed_at);
     await this.db.transaction().execute(async (trx) => {
       // Links to an address asked for before lead nowhere now: only the newest may become the address.
       await this.tokens.dropUnused(trx, account.id, 'confirm_email');
+      await this.limits.emailChanges.fail(trx, changes);
       if (!pending) {
         await trx.updateTable('accounts').set({ email: checked.email, email_confirmed_at: null }).where('id', '=', account.id).execute();
         await logAccount(trx, this.clock, account.id);

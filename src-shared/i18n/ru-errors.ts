@@ -197,6 +197,7 @@ export const ruErrors: ReasonTexts = {
   'account.link_used': ruPortal.accounts.refusals.linkUsed,
   'account.link_expired': ruPortal.accounts.refusals.linkExpired,
   'account.resend_wait': ({ seconds }) => ruPortal.accounts.refusals.resendWait(seconds),
+  'account.email_change_wait': ({ seconds }) => ruPortal.accounts.refusals.emailChangeWait(seconds),
   'account.no_email': ruPortal.accounts.refusals.noEmail,
   'account.email_same': ruPortal.accounts.refusals.emailSame,
   'account.not_parent': ruPortal.accounts.refusals.notParent,

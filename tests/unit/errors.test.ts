@@ -65,6 +65,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'register.email_typo': { suggestion: 'ivanova@gmail.com' },
   'account.throttled': { seconds: 4 },
   'account.resend_wait': { seconds: 50 },
+  'account.email_change_wait': { seconds: 3600 },
   'roster.duplicate_student_archived': { who: 'Иванов Иван, 05.03.2014, 6А' },
   'roster.teacher_has_class': { who: 'Петрова Анна Ивановна', className: '6А' },
   'roster.year_end_recent': { date: '2027-06-20T09:00:00.000Z', until: '2027-12-17T09:00:00.000Z' },

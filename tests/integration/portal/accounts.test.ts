@@ -332,6 +332,28 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await c.get('/account')).body).not.toContain('Ожидает подтверждения');
   });
 
+  // Each change sends a letter to an address the account holder types: unlimited, the school's mail
+  // would carry anything to anyone.
+  it('lets the address change five times a day, then says when the next change is possible', async () => {
+    const { c, accountId } = await registered('often@mail.ru');
+    for (let i = 1; i <= 5; i++) {
+      await c.get('/account/email');
+      expect((await c.post('/account/email', { email: `often${i}@mail.ru`, password: PASSWORD })).location).toBe(
+        '/s/1399/account?done=email',
+      );
+    }
+    await c.get('/account/email');
+    const sixth = await c.post('/account/email', { email: 'often6@mail.ru', password: PASSWORD });
+    expect(sixth.status).toBe(429);
+    expect(sixth.error('email')).toMatch(/Почту уже меняли несколько раз за сутки\. Сменить снова можно через/);
+    expect((await s.portal.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow()).email).toBe(
+      'often5@mail.ru',
+    );
+    s.clock.advance(24 * 3_600_000 + 1000);
+    await c.get('/account/email');
+    expect((await c.post('/account/email', { email: 'often6@mail.ru', password: PASSWORD })).location).toBe('/s/1399/account?done=email');
+  });
+
   it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
     const { c } = await registered('typo@mail.ru');
     await c.get('/account/email');
