@@ -18,6 +18,12 @@ export interface MailContext {
   origin: string;
 }
 
+/** The school's name and its pages' address, for mail sent where no page gives them (a push, a link opened anywhere). */
+export async function schoolMailContext(db: Db, schoolId: number): Promise<MailContext> {
+  const s = await db.selectFrom('schools').select(['name', 'address']).where('id', '=', schoolId).executeTakeFirstOrThrow();
+  return { schoolId, schoolName: s.name, origin: s.address.replace(/\/[^/]*$/, '') };
+}
+
 /** A new confirmation token for `email` and its mail: the school's name, the login, one link. */
 export async function queueConfirmation(
   trx: Db,

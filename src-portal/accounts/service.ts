@@ -14,7 +14,7 @@ import { Sessions, type AccountRow } from './sessions.ts';
 import { Tokens, type TokenRow } from './tokens.ts';
 import { HashQueue } from './hashing.ts';
 import { logAccount } from './changes.ts';
-import { queueConfirmation, queueEmailChanged, queuePasswordChanged, type MailContext } from './mail.ts';
+import { queueConfirmation, queueEmailChanged, queuePasswordChanged, schoolMailContext, type MailContext } from './mail.ts';
 import { checkEmail, checkNewPassword, type FieldErrors } from '../registration/validate.ts';
 import { accountPeople } from './people.ts';
 
@@ -256,20 +256,26 @@ export class Accounts {
     return (await this.tokens.latest(account.id, 'confirm_email', db))?.subject === row.subject;
   }
 
-  /** Confirms the address the token was made for: the account's, or the new one waiting to replace it. */
+  /**
+   * Confirms the address the token was made for: the account's, or the new one waiting to replace it.
+   * A confirmed address so replaced is told (it was told the change waited; now it took effect).
+   */
   async confirmEmail(token: string): Promise<{ email: string; accountId: string }> {
-    return this.db.transaction().execute(async (trx) => {
+    const done = await this.db.transaction().execute(async (trx) => {
       const row = await this.tokens.use(trx, token, 'confirm_email');
       const account = await trx.selectFrom('accounts').selectAll().where('id', '=', row.account_id).forUpdate().executeTakeFirstOrThrow();
       if (!(await this.confirms(trx, row, account))) throw new AppError('account.link_invalid');
-      await trx
-        .updateTable('accounts')
-        .set({ email: row.subject, email_confirmed_at: this.clock.now() })
-        .where('id', '=', account.id)
-        .execute();
+      const email = row.subject!;
+      await trx.updateTable('accounts').set({ email, email_confirmed_at: this.clock.now() }).where('id', '=', account.id).execute();
       await this.tokens.dropUnused(trx, account.id, 'confirm_email');
       await logAccount(trx, this.clock, row.account_id);
-      return { email: row.subject!, accountId: row.account_id };
+      if (account.email && account.email_confirmed_at && account.email !== email) {
+        const mail = await schoolMailContext(trx, account.school_id);
+        await queueEmailChanged(trx, this.outbox, { ...mail, login: account.login, to: account.email, newEmail: email, pending: false });
+      }
+      return { email, accountId: row.account_id };
     });
+    this.outbox.kick();
+    return done;
   }
 }

@@ -9,7 +9,7 @@ import type { Accounts } from '../accounts/service.ts';
 import { FormRefusal } from '../accounts/service.ts';
 import { Tokens } from '../accounts/tokens.ts';
 import { logAccount } from '../accounts/changes.ts';
-import { queueConfirmation, type MailContext } from '../accounts/mail.ts';
+import { queueConfirmation, schoolMailContext, type MailContext } from '../accounts/mail.ts';
 import { accountPeople } from '../accounts/people.ts';
 import { failAll, longestWait, seconds } from '../accounts/limits.ts';
 import { checkNewPassword } from '../registration/validate.ts';
@@ -126,7 +126,7 @@ export class PortalDesk {
         if ((e.email !== null && !email) || (e.phone !== null && !phone)) return refuse('bad_contact', account.id);
         if (email) {
           await trx.updateTable('accounts').set({ email, email_confirmed_at: null }).where('id', '=', account.id).execute();
-          const mail = await this.mailContext(trx, schoolId);
+          const mail = await schoolMailContext(trx, schoolId);
           const tokens = new Tokens(trx, this.clock);
           await queueConfirmation(
             trx,
@@ -151,12 +151,6 @@ export class PortalDesk {
         await this.accounts.sessions.endAll(trx, account.id, 'sign_out_all');
         return done();
     }
-  }
-
-  /** The school's name and its pages' address, for mail sent while applying a push. */
-  private async mailContext(db: Db, schoolId: number): Promise<MailContext> {
-    const s = await db.selectFrom('schools').select(['name', 'address']).where('id', '=', schoolId).executeTakeFirstOrThrow();
-    return { schoolId, schoolName: s.name, origin: s.address.replace(/\/[^/]*$/, '') };
   }
 
   /** Sends what the push queued (call after it committed). */

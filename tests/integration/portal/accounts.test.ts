@@ -354,6 +354,34 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await c.post('/account/email', { email: 'often6@mail.ru', password: PASSWORD })).location).toBe('/s/1399/account?done=email');
   });
 
+  // The old address heard only that a new one would take over once confirmed; when it did, nothing
+  // said so, and a holder who had not asked for the change learnt it only when letters stopped coming.
+  it('tells the old confirmed address when the new one takes over, and only then', async () => {
+    const { c } = await registered('before@mail.ru');
+    expect(await confirmFromMail('before@mail.ru')).toBe('Почта подтверждена');
+    const told = () =>
+      s.portal.db
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('to_address', '=', 'before@mail.ru')
+        .where('kind', '=', 'email_changed')
+        .execute();
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'after@mail.ru', password: PASSWORD });
+    expect(await told()).toHaveLength(1); // «заменит этот адрес после подтверждения»
+    s.clock.advance(1000);
+    expect(await confirmFromMail('after@mail.ru')).toBe('Почта подтверждена');
+    expect(await told()).toHaveLength(2);
+    const last = await lastMail('before@mail.ru', 'email_changed');
+    expect(last.subject).toContain('Почта учётной записи изменена');
+    expect(last.text).toContain('указан новый адрес почты: a***@mail.ru');
+    expect(last.text).toContain('теперь приходят туда');
+    expect(last.text).toContain('обратитесь к куратору');
+    // The new address got its confirmation only: the news is for the one that lost its place.
+    const toNew = await s.portal.db.selectFrom('mail_outbox').select('kind').where('to_address', '=', 'after@mail.ru').execute();
+    expect(toNew.map((r) => r.kind)).toEqual(['confirm_email']);
+  });
+
   it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
     const { c } = await registered('typo@mail.ru');
     await c.get('/account/email');
