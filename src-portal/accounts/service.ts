@@ -137,6 +137,9 @@ export class Accounts {
       .execute();
     await this.sessions.endAll(trx, account.id, 'password_changed', keepSession);
     await this.limits.signInAccount.clear(trx, this.limits.signInAccountKeys(account.login));
+    // No session kept, none trusted (a reset by letter, SMS or slip): a new address asked for in one
+    // and still waiting dies with them, or whoever knew the old password would get recovery by it.
+    if (!keepSession) await this.tokens.dropUnused(trx, account.id, 'confirm_email', account.email);
   }
 
   async changePassword(

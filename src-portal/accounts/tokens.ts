@@ -77,14 +77,11 @@ export class Tokens {
       .executeTakeFirst();
   }
 
-  /** Forgets the account's unused tokens of this purpose: their links then lead nowhere. */
-  async dropUnused(trx: Db, accountId: string, purpose: TokenPurpose): Promise<void> {
-    await trx
-      .deleteFrom('tokens')
-      .where('account_id', '=', accountId)
-      .where('purpose', '=', purpose)
-      .where('used_at', 'is', null)
-      .execute();
+  /** Forgets the account's unused tokens of this purpose, but those for `keep`: their links then lead nowhere. */
+  async dropUnused(trx: Db, accountId: string, purpose: TokenPurpose, keep?: string | null): Promise<void> {
+    let q = trx.deleteFrom('tokens').where('account_id', '=', accountId).where('purpose', '=', purpose).where('used_at', 'is', null);
+    if (keep) q = q.where('subject', '<>', keep);
+    await q.execute();
   }
 
   /** When the account's last token of this purpose was made, and how many since `sinceMs` ago. */

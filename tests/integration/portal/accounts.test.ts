@@ -382,6 +382,20 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(toNew.map((r) => r.kind)).toEqual(['confirm_email']);
   });
 
+  // A reset by letter, SMS or slip drops a waiting address (recovery.test.ts); a new password typed on
+  // the account page, by the session that asked for the address, keeps it.
+  it('keeps a waiting address when the password is changed on the account page', async () => {
+    const { c } = await registered('stays@mail.ru');
+    expect(await confirmFromMail('stays@mail.ru')).toBe('Почта подтверждена');
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'waits@mail.ru', password: PASSWORD });
+    await c.get('/account/password');
+    const NEW = 'новый пароль для входа';
+    expect((await c.post('/account/password', { current: PASSWORD, password: NEW, password2: NEW })).status).toBe(303);
+    expect((await c.follow()).body).toContain('Ожидает подтверждения: waits@mail.ru');
+    expect(await confirmFromMail('waits@mail.ru')).toBe('Почта подтверждена');
+  });
+
   it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
     const { c } = await registered('typo@mail.ru');
     await c.get('/account/email');

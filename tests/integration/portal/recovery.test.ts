@@ -286,6 +286,38 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(signedIn.status).toBe(303);
   });
 
+  // A change of address waits for its link while the confirmed one stays. Someone who knew the password
+  // could ask for their own address; the holder, told by the old one, resets the password through it —
+  // and the intruder's link still made their address the account's, and recovery theirs.
+  it('forgot password: a reset drops a change of address still waiting, with the sessions it came from', async () => {
+    const p = await parent();
+    const intruder = s.client('198.51.100.7');
+    await intruder.get('/login');
+    await intruder.post('/login', { login: p.login, password: 'старый пароль у реки' });
+    await intruder.get('/account/email');
+    expect((await intruder.post('/account/email', { email: 'intruder@mail.ru', password: 'старый пароль у реки' })).status).toBe(303);
+    const c = s.client('203.0.113.61');
+    const path = await resetLink(c, p.login, p.email!);
+    await c.get(path);
+    await c.follow();
+    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    const letter = (await queued('intruder@mail.ru')).find((m) => m.kind === 'confirm_email')!;
+    const confirm = s.client('198.51.100.7');
+    await confirm.get(/(\/confirm\?t=[A-Za-z0-9_-]+)/.exec(letter.text)![1]!);
+    const page = await confirm.follow();
+    expect(page.status).toBe(400);
+    expect(page.body).not.toContain('Подтвердить почту');
+    const row = await s.portal.db
+      .selectFrom('accounts')
+      .select(['email', 'email_confirmed_at'])
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ email: p.email, email_confirmed_at: expect.any(Date) });
+    await c.get('/login');
+    await c.post('/login', { login: p.login, password: NEW_PASSWORD });
+    expect((await c.get('/account')).body).not.toContain('Ожидает подтверждения');
+  });
+
   it('forgot password: an expired link (over an hour) fails; unknown logins get the same page', async () => {
     const p = await parent();
     const c = s.client();
