@@ -11,6 +11,7 @@ import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { prepareReset, type PreparedReset } from '../../../src-main/core/sync/desk-print.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { open } from '../../../src-portal/mail/crypto.ts';
 
 const ROSTER = wide(
   '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
@@ -232,5 +233,46 @@ describe('desk requests office → portal', () => {
     await office.core.sync.round();
     expect(printing).not.toBeNull();
     expect((await printing!).request).toMatchObject({ state: 'done', expiresAt: expect.any(String) });
+  });
+
+  // A reset by slip ends every session; a change of address asked for in one of them and still waiting
+  // must end too, or whoever knew the old password would get the account's recovery by their link.
+  it('a reset by slip drops a change of address still waiting; the confirmed address stays', async () => {
+    const db = side.portal.portal.db;
+    await db.updateTable('accounts').set({ email_confirmed_at: side.portal.clock.now() }).where('login', '=', 'maria.ivanova').execute();
+    const intruder = client();
+    await intruder.get('/login');
+    expect((await intruder.post('/login', { login: 'maria.ivanova', password: NEW })).status).toBe(303);
+    await intruder.get('/account/email');
+    expect((await intruder.post('/account/email', { email: 'intruder@mail.ru', password: NEW })).location).toMatch(/done=email$/);
+    expect((await intruder.follow()).body).toContain('Ожидает подтверждения: intruder@mail.ru');
+
+    const slip = office.core.deskRequests.reset(DESK, mother, WHY);
+    await settle(office.core);
+    const phone = client();
+    await phone.get(linkPath(slip.link));
+    await phone.follow();
+    const LATEST = 'жёлтый фонарь над рекой';
+    expect((await phone.post('/reset', { password: LATEST, password2: LATEST })).body).toContain('Пароль изменён');
+
+    const letter = await db
+      .selectFrom('mail_outbox')
+      .select('body')
+      .where('to_address', '=', 'intruder@mail.ru')
+      .where('kind', '=', 'confirm_email')
+      .executeTakeFirstOrThrow();
+    const text = (JSON.parse(open(side.portal.portal.secrets.derive('mail-outbox'), letter.body!)) as { text: string }).text;
+    const link = /(https?:\/\/\S+\/confirm\?t=[A-Za-z0-9_-]+)/.exec(text)![1]!;
+    const confirm = client();
+    await confirm.get(linkPath(link));
+    const page = await confirm.follow();
+    expect(page.status).toBe(400);
+    expect(page.body).not.toContain('Подтвердить почту');
+    const row = await db
+      .selectFrom('accounts')
+      .select(['email', 'email_confirmed_at'])
+      .where('login', '=', 'maria.ivanova')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ email: 'ivanova@mail.ru', email_confirmed_at: expect.any(Date) });
   });
 });
