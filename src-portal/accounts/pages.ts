@@ -37,10 +37,11 @@ const query = (req: FastifyRequest, name: string): string | undefined => {
 };
 
 async function renderAccount(portal: Portal, ctx: PageContext, me: SignedIn, o: { done?: string; error?: AppError | null } = {}) {
-  const pending = await portal.accounts.pendingEmail(me.account);
+  const change = await portal.accounts.emailChange(me.account);
+  const pending = change?.state === 'waiting' ? change.email : null;
   const notice = o.done ? (ACCOUNT_NOTICES[o.done]?.(me.account, pending) ?? null) : null;
   const data = {
-    pending,
+    change,
     account: me.account,
     children: me.account.kind === 'parent' ? await childViews(portal.db, me.account) : [],
     sessions: await portal.accounts.sessions.active(me.account.id),

@@ -26,6 +26,9 @@ export interface AccountDeps {
   passwordCost: Argon2Cost | undefined;
 }
 
+/** A new address asked for to replace a confirmed one, and whether its link still works. */
+export type EmailChange = { email: string; state: 'waiting' | 'expired' };
+
 /** Several refusals of one form at once, each on its field. */
 export class FormRefusal extends Error {
   readonly errors: FieldErrors;
@@ -171,7 +174,14 @@ export class Accounts {
   async changeEmail(account: AccountRow, f: { email: string; password: string; emailSeen: string }, network: string, mail: MailContext) {
     const checked = checkEmail(f.email, account.kind === 'parent', f.emailSeen);
     if (checked.error) throw new FormRefusal({ email: checked.error });
-    if (checked.email === account.email) throw new FormRefusal({ email: new AppError('account.email_same', { field: 'email' }) });
+    if (checked.email === account.email) {
+      // The address in force typed again while a change waits: the holder wants to keep it.
+      if (account.email_confirmed_at && (await this.emailChange(account))) {
+        await this.cancelPendingEmail(account);
+        return 'kept';
+      }
+      throw new FormRefusal({ email: new AppError('account.email_same', { field: 'email' }) });
+    }
     await this.checkCurrentPassword(account, f.password, network, 'password');
     const changes = [`email-change:${account.id}`];
     const wait = await this.limits.emailChanges.waitMs(changes);
@@ -197,14 +207,19 @@ export class Accounts {
       }
     });
     this.outbox.kick();
-    return checked.email;
+    return pending ? 'pending' : 'changed';
   }
 
-  /** The address waiting for confirmation to replace a confirmed one (null: none). */
-  async pendingEmail(account: AccountRow): Promise<string | null> {
+  /**
+   * A change of a confirmed address asked for and not confirmed (null: none): still `waiting` for its
+   * link, or `expired` (the link's week is over; shown until maintenance forgets the link a week later,
+   * or else the change would vanish without a word).
+   */
+  async emailChange(account: AccountRow): Promise<EmailChange | null> {
+    if (!account.email_confirmed_at) return null;
     const newest = await this.tokens.latest(account.id, 'confirm_email');
-    const waiting = newest && !newest.used_at && newest.expires_at > this.clock.now() && newest.subject !== account.email;
-    return waiting ? newest.subject : null;
+    if (!newest || newest.used_at || !newest.subject || newest.subject === account.email) return null;
+    return { email: newest.subject, state: newest.expires_at > this.clock.now() ? 'waiting' : 'expired' };
   }
 
   /** Drops a change of address that waits for confirmation: the confirmed address stays. */
@@ -215,7 +230,8 @@ export class Accounts {
 
   /** Sends the confirmation again (to an address waiting to replace the confirmed one, if any): not sooner than a minute after the last, at most ten a day. */
   async resendConfirmation(account: AccountRow, mail: MailContext): Promise<string> {
-    const email = (await this.pendingEmail(account)) ?? (account.email_confirmed_at ? null : account.email);
+    // A change whose link expired gets a new one: the holder asked for that address with their password.
+    const email = (await this.emailChange(account))?.email ?? (account.email_confirmed_at ? null : account.email);
     if (!email) throw new AppError('account.no_email');
     const recent = await this.tokens.recent(account.id, 'confirm_email', 24 * 3_600_000);
     const now = this.clock.now().getTime();

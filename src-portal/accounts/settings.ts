@@ -63,8 +63,9 @@ export function settingsPages(app: PortalApp): void {
 
   signedInPage(app, 'POST', '/account/email', async (me, req, _reply, ctx) => {
     const f = { email: textField(req, 'email', 300), password: textField(req, 'password'), emailSeen: textField(req, 'email_seen', 300) };
+    let outcome;
     try {
-      await portal.accounts.changeEmail(me.account, f, ctx.network, mailContext(ctx));
+      outcome = await portal.accounts.changeEmail(me.account, f, ctx.network, mailContext(ctx));
     } catch (e) {
       const errors = fieldErrors(e);
       if (!errors) throw e;
@@ -72,7 +73,7 @@ export function settingsPages(app: PortalApp): void {
         status: statusOf(errors),
       });
     }
-    return ctx.redirect('/account?done=email');
+    return ctx.redirect(outcome === 'kept' ? '/account?done=email_kept' : '/account?done=email');
   });
 
   signedInPage(app, 'GET', '/children', async (me, req, _reply, ctx) => {

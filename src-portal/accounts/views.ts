@@ -7,6 +7,7 @@ import type { AppError } from '../../src-shared/result.ts';
 import type { PageContext } from '../http/app.ts';
 import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
 import type { AccountRow, SessionRow } from './sessions.ts';
+import type { EmailChange } from './service.ts';
 import { describeDevice, when } from './devices.ts';
 import { messages } from '../registration/views.ts';
 import { emailSeen, type FieldErrors } from '../registration/validate.ts';
@@ -42,12 +43,15 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
 export const buttonForm = (ctx: PageContext, path: string, label: string, primary = false): Html =>
   html`<form method="post" action="${ctx.base}${path}" class="inline">${html`<input type="hidden" name="_csrf" value="${ctx.csrf()}">`}<button type="submit"${primary ? html` class="primary"` : ''}>${label}</button></form>`;
 
-function pendingBlock(ctx: PageContext, pending: string): Html {
-  return html`<div class="notice warn"><p><strong>${a.account.pending(pending)}</strong></p><p>${a.account.pendingNote}</p>
+/** A change of the confirmed address not confirmed yet: its link waiting, or run out. */
+function changeBlock(ctx: PageContext, change: EmailChange): Html {
+  const waiting = change.state === 'waiting';
+  return html`<div class="notice warn"><p><strong>${waiting ? a.account.pending(change.email) : a.account.pendingExpired(change.email)}</strong></p>
+<p>${waiting ? a.account.pendingNote : a.account.pendingExpiredNote}</p>
 ${buttonForm(ctx, '/account/resend', a.account.resend)} ${buttonForm(ctx, '/account/email/cancel', a.account.cancelPending)}</div>`;
 }
 
-function contacts(ctx: PageContext, acc: AccountRow, pending: string | null): Html {
+function contacts(ctx: PageContext, acc: AccountRow, change: EmailChange | null): Html {
   const email = acc.email
     ? html`${acc.email} — <span class="${acc.email_confirmed_at ? 'ok' : 'warn'}">${acc.email_confirmed_at ? a.account.confirmed : a.account.notConfirmed}</span>`
     : a.account.none;
@@ -59,7 +63,7 @@ function contacts(ctx: PageContext, acc: AccountRow, pending: string | null): Ht
   <dt>${a.account.email}</dt><dd>${email}</dd>
   <dt>${a.account.phone}</dt><dd>${phone}</dd>
 </dl>
-${pending ? pendingBlock(ctx, pending) : ''}${
+${change ? changeBlock(ctx, change) : ''}${
     acc.email_confirmed_at
       ? ''
       : html`<div class="notice warn"><p>${acc.email ? a.account.unconfirmedWarning : a.account.noEmailWarning}</p>
@@ -85,14 +89,14 @@ export interface AccountPageData {
   currentSession: string;
   notice: string | null;
   error: AppError | null;
-  /** A new address waiting to replace the confirmed one. */
-  pending: string | null;
+  /** A new address asked for to replace the confirmed one. */
+  change: EmailChange | null;
 }
 
 export function accountPage(ctx: PageContext, d: AccountPageData): Html {
   const parent = d.account.kind === 'parent';
   return html`${notice(d.notice)}${d.error ? notice(errorMessage(d.error), 'warn') : ''}
-${contacts(ctx, d.account, d.pending)}
+${contacts(ctx, d.account, d.change)}
 <ul class="plain links">
   <li><a href="${ctx.base}/account/password">${a.account.changePassword}</a></li>
   <li><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></li>

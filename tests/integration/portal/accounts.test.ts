@@ -396,6 +396,56 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(await confirmFromMail('waits@mail.ru')).toBe('Почта подтверждена');
   });
 
+  // Typing the address in force again while a change waited was refused as «Это и есть ваш текущий
+  // адрес», and the change went on waiting: the holder meant to keep the address they typed.
+  it('keeps the address in force when it is typed again while a change waits', async () => {
+    const { c, accountId } = await registered('mine@mail.ru');
+    expect(await confirmFromMail('mine@mail.ru')).toBe('Почта подтверждена');
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'other@mail.ru', password: PASSWORD });
+    await c.get('/account/email');
+    const kept = await c.post('/account/email', { email: 'Mine@mail.ru', password: PASSWORD });
+    expect(kept.location).toBe('/s/1399/account?done=email_kept');
+    const page = await c.follow();
+    expect(page.body).toContain('Смена адреса отменена: действует прежний адрес.');
+    expect(page.body).not.toContain('other@mail.ru');
+    expect(await confirmFromMail('other@mail.ru')).toBe('Подтверждение почты');
+    const row = await s.portal.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow();
+    expect(row.email).toBe('mine@mail.ru');
+    // With nothing waiting, the same address is still refused on its field.
+    await c.get('/account/email');
+    expect((await c.post('/account/email', { email: 'mine@mail.ru', password: PASSWORD })).error('email')).toBe(
+      'Это и есть ваш текущий адрес.',
+    );
+  });
+
+  // A change whose link ran out (a week) vanished from the account page without a word: the holder
+  // could not tell the address had not changed.
+  it('says a change of address was never confirmed once its link expires, and sends a new link on request', async () => {
+    const { c, accountId } = await registered('old@mail.ru');
+    expect(await confirmFromMail('old@mail.ru')).toBe('Почта подтверждена');
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'late@mail.ru', password: PASSWORD });
+    s.clock.advance(7 * 24 * 3_600_000 + 1000);
+    const page = await c.get('/account');
+    expect(page.body).toContain('Адрес late@mail.ru так и не подтвердили');
+    expect(page.body).toContain('действует прежний адрес');
+    expect(page.body).not.toContain('Ожидает подтверждения');
+    expect(await confirmFromMail('late@mail.ru')).toBe('Подтверждение почты'); // the old link: run out
+    expect((await c.post('/account/resend', {})).location).toBe('/s/1399/account?done=resent');
+    expect((await c.follow()).body).toContain('Ожидает подтверждения: late@mail.ru');
+    expect(await confirmFromMail('late@mail.ru')).toBe('Почта подтверждена');
+    const row = await s.portal.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow();
+    expect(row.email).toBe('late@mail.ru');
+    // An expired change is dismissed by «Отменить смену адреса».
+    await c.get('/account/email');
+    await c.post('/account/email', { email: 'never@mail.ru', password: PASSWORD });
+    s.clock.advance(7 * 24 * 3_600_000 + 1000);
+    expect((await c.get('/account')).body).toContain('Адрес never@mail.ru так и не подтвердили');
+    await c.post('/account/email/cancel', {});
+    expect((await c.follow()).body).not.toContain('never@mail.ru');
+  });
+
   it('warns about a likely typo in a new address once, even when the password was wrong between', async () => {
     const { c } = await registered('typo@mail.ru');
     await c.get('/account/email');
