@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
 import type { PageContext, PortalApp } from '../http/app.ts';
 import type { Portal } from '../portal.ts';
-import { clearStash, stashFromQuery } from '../http/stash.ts';
+import { CODE_SLOT, CONFIRM_SLOT, clearStash, stashFromQuery } from '../http/stash.ts';
 import { clearSessionCookie, setSessionCookie, type SignedIn } from './sessions.ts';
 import { mailContext, requireSignIn, signedIn, textField } from './auth.ts';
 import { childViews } from './people.ts';
@@ -100,7 +100,7 @@ export function accountsFeature(app: PortalApp): void {
     }
     setSessionCookie(reply, ctx, result.token);
     if (!code) return ctx.redirect('/account');
-    clearStash(reply, ctx, 'code');
+    clearStash(reply, ctx, CODE_SLOT);
     const me = (await portal.accounts.sessions.find(result.token, ctx.school.id))!;
     return addAfterSignIn(portal, ctx, me, code);
   });
@@ -146,7 +146,7 @@ export function accountsFeature(app: PortalApp): void {
   });
 
   app.page('GET', '/confirm', async (req, reply, ctx) => {
-    const token = stashFromQuery(portal, req, reply, ctx, 't');
+    const token = stashFromQuery(portal, req, reply, ctx, CONFIRM_SLOT);
     if (token === 'redirected') return reply;
     if (!token) return ctx.render(a.confirm.title, confirmPage(ctx, { error: null }));
     try {
@@ -160,11 +160,11 @@ export function accountsFeature(app: PortalApp): void {
   });
 
   app.page('POST', '/confirm', async (req, reply, ctx) => {
-    const token = stashFromQuery(portal, req, reply, ctx, 't');
+    const token = stashFromQuery(portal, req, reply, ctx, CONFIRM_SLOT);
     if (!token || token === 'redirected') return ctx.render(a.confirm.title, confirmPage(ctx, { error: null }), { status: 400 });
     try {
       const done = await portal.accounts.confirmEmail(token);
-      clearStash(reply, ctx, 't');
+      clearStash(reply, ctx, CONFIRM_SLOT);
       return ctx.render(a.confirm.doneTitle, confirmedPage(ctx, done.email));
     } catch (e) {
       // The button pressed twice (or in two tabs): the first press did it.

@@ -8,7 +8,7 @@ import { PASSWORD_MAX } from '../../src-shared/auth/password-policy.ts';
 import { AppError } from '../../src-shared/result.ts';
 import type { PageContext, PortalApp } from '../http/app.ts';
 import { errorSummary, field, form, submit } from '../http/forms.ts';
-import { clearStash, stashFromQuery } from '../http/stash.ts';
+import { SLIP_SLOT, clearStash, stashFromQuery } from '../http/stash.ts';
 import { mailContext, textField } from '../accounts/auth.ts';
 import { FormRefusal } from '../accounts/service.ts';
 import { messages } from '../registration/views.ts';
@@ -99,7 +99,7 @@ export function deskFeature(app: PortalApp): void {
 
   /** The slip this request is about: the stashed token, or the code posted; null when neither. */
   const keyOf = (req: FastifyRequest, reply: FastifyReply, ctx: PageContext): SlipKey | 'redirected' | null => {
-    const token = stashFromQuery(portal, req, reply, ctx, 't');
+    const token = stashFromQuery(portal, req, reply, ctx, SLIP_SLOT);
     if (token === 'redirected') return token;
     if (token) return { token };
     const code = req.method === 'POST' ? textField(req, 'code', 40) : '';
@@ -115,7 +115,7 @@ export function deskFeature(app: PortalApp): void {
       return ctx.render(r.title, passwordForm(ctx, { login: await portal.desk.loginOf(slip), code: null, errors: {} }));
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      clearStash(reply, ctx, 't');
+      clearStash(reply, ctx, SLIP_SLOT);
       return ctx.render(r.title, refusalPage(ctx, key, e), { status: statusOf(e) });
     }
   });
@@ -130,7 +130,7 @@ export function deskFeature(app: PortalApp): void {
       login = await portal.desk.loginOf(await portal.desk.slip(ctx.school.id, key, ctx.network));
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      clearStash(reply, ctx, 't');
+      clearStash(reply, ctx, SLIP_SLOT);
       return ctx.render(r.title, refusalPage(ctx, key, e), { status: statusOf(e) });
     }
     // The code step: the code was right, now the password form (the code rides along in it).
@@ -143,7 +143,7 @@ export function deskFeature(app: PortalApp): void {
       if (!(e instanceof AppError)) throw e;
       return ctx.render(r.title, refusalPage(ctx, key, e), { status: statusOf(e) });
     }
-    clearStash(reply, ctx, 't');
+    clearStash(reply, ctx, SLIP_SLOT);
     return ctx.render(r.doneTitle, donePage(ctx, login));
   });
 }

@@ -12,6 +12,16 @@ const STASH_MS = 10 * 60_000;
 const cookiePath = (ctx: PageContext) => ctx.base || '/';
 
 /**
+ * Where a secret of one kind waits: its URL parameter, and the cookie it rides in. Links of different
+ * kinds may share a parameter (`t`) but never a cookie, or a page would take another link's secret for
+ * its own (a confirmation link opened before a slip's page made the slip «не действует»).
+ */
+export interface StashSlot {
+  param: string;
+  cookie: string;
+}
+
+/**
  * Returns 'redirected' when the secret was in the URL (the reply is sent), else the stashed value
  * (or null when there is none or it expired).
  */
@@ -20,14 +30,14 @@ export function stashFromQuery(
   req: FastifyRequest,
   reply: FastifyReply,
   ctx: PageContext,
-  param: string,
+  slot: StashSlot,
 ): 'redirected' | string | null {
   const key = portal.secrets.derive('stash');
-  const name = `stash_${param}`;
+  const name = `stash_${slot.cookie}`;
   const query = req.query as Record<string, unknown>;
-  const fromUrl = typeof query[param] === 'string' ? (query[param] as string) : null;
+  const fromUrl = typeof query[slot.param] === 'string' ? (query[slot.param] as string) : null;
   if (fromUrl !== null) {
-    stashValue(portal, reply, ctx, param, fromUrl);
+    stashValue(portal, reply, ctx, slot, fromUrl);
     ctx.redirect(req.schoolPath);
     return 'redirected';
   }
@@ -42,8 +52,8 @@ export function stashFromQuery(
 }
 
 /** Stashes a secret the server made itself (an SMS code's reset token), as if it had come in the URL. */
-export function stashValue(portal: Portal, reply: FastifyReply, ctx: PageContext, param: string, value: string): void {
-  const name = `stash_${param}`;
+export function stashValue(portal: Portal, reply: FastifyReply, ctx: PageContext, slot: StashSlot, value: string): void {
+  const name = `stash_${slot.cookie}`;
   const until = portal.clock.now().getTime() + STASH_MS;
   reply.setCookie(name, seal(portal.secrets.derive('stash'), JSON.stringify({ name, until, value: value.slice(0, 200) })), {
     path: cookiePath(ctx),
@@ -54,6 +64,15 @@ export function stashValue(portal: Portal, reply: FastifyReply, ctx: PageContext
   });
 }
 
-export function clearStash(reply: FastifyReply, ctx: PageContext, param: string): void {
-  reply.clearCookie(`stash_${param}`, { path: cookiePath(ctx) });
+export function clearStash(reply: FastifyReply, ctx: PageContext, slot: StashSlot): void {
+  reply.clearCookie(`stash_${slot.cookie}`, { path: cookiePath(ctx) });
 }
+
+/** The invitation code of a QR (`?code=`). */
+export const CODE_SLOT: StashSlot = { param: 'code', cookie: 'code' };
+/** An email confirmation link's token (`/confirm?t=`). */
+export const CONFIRM_SLOT: StashSlot = { param: 't', cookie: 'confirm' };
+/** A desk slip's token (`/reset?t=`). */
+export const SLIP_SLOT: StashSlot = { param: 't', cookie: 'slip' };
+/** A recovery reset token (`/recover/reset?r=`, or made by the server after an SMS code). */
+export const RECOVERY_SLOT: StashSlot = { param: 'r', cookie: 'r' };

@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
 import type { PageContext, PortalApp } from '../http/app.ts';
 import type { Portal } from '../portal.ts';
-import { clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
+import { RECOVERY_SLOT, clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
 import { contactsOf } from '../http/layout.ts';
 import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
 import { FormRefusal } from '../accounts/service.ts';
@@ -168,7 +168,7 @@ export function recoveryFeature(app: PortalApp): void {
     const step = textField(req, 'step', 2000);
     try {
       const token = await rec.smsCode(ctx.school.id, step, textField(req, 'code', 40), ctx.network);
-      stashValue(portal, reply, ctx, 'r', token);
+      stashValue(portal, reply, ctx, RECOVERY_SLOT, token);
       return ctx.redirect('/recover/reset');
     } catch (e) {
       return smsStepError(ctx, e, step, 'code');
@@ -177,7 +177,7 @@ export function recoveryFeature(app: PortalApp): void {
 
   // ---- the new password ----
   app.page('GET', '/recover/reset', async (req, reply, ctx) => {
-    const token = stashFromQuery(portal, req, reply, ctx, 'r');
+    const token = stashFromQuery(portal, req, reply, ctx, RECOVERY_SLOT);
     if (token === 'redirected') return reply;
     if (!token) return ctx.render(r.reset.title, resetPage(ctx, { error: null }), { status: 400 });
     try {
@@ -190,7 +190,7 @@ export function recoveryFeature(app: PortalApp): void {
   });
 
   app.page('POST', '/recover/reset', async (req, reply, ctx) => {
-    const token = stashFromQuery(portal, req, reply, ctx, 'r');
+    const token = stashFromQuery(portal, req, reply, ctx, RECOVERY_SLOT);
     if (!token || token === 'redirected') return ctx.render(r.reset.title, resetPage(ctx, { error: null }), { status: 400 });
     const f = { password: textField(req, 'password'), password2: textField(req, 'password2') };
     try {
@@ -203,7 +203,7 @@ export function recoveryFeature(app: PortalApp): void {
       if (e instanceof AppError) return ctx.render(r.reset.title, resetPage(ctx, { error: e }), { status: 400 });
       throw e;
     }
-    clearStash(reply, ctx, 'r');
+    clearStash(reply, ctx, RECOVERY_SLOT);
     return ctx.render(r.reset.doneTitle, resetDonePage(ctx));
   });
 

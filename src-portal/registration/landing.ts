@@ -4,7 +4,7 @@ import { t } from '../../src-shared/i18n/index.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { splitFullName } from '../../src-shared/roster/normalize.ts';
 import { LANDING, type PageContext, type PortalApp } from '../http/app.ts';
-import { clearStash, stashFromQuery } from '../http/stash.ts';
+import { CODE_SLOT, clearStash, stashFromQuery } from '../http/stash.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Portal } from '../portal.ts';
 import { FormRefusal } from '../accounts/service.ts';
@@ -67,7 +67,7 @@ async function register(portal: Portal, req: FastifyRequest, reply: FastifyReply
       try {
         const done = await portal.registration.register(applicant, form, ctx.network, req.headers['user-agent'], mailContext(ctx));
         setSessionCookie(reply, ctx, done.token);
-        clearStash(reply, ctx, 'code');
+        clearStash(reply, ctx, CODE_SLOT);
         return ctx.redirect('/welcome');
       } catch (e) {
         const errors = e instanceof FormRefusal ? e.errors : e instanceof AppError && e.field ? { [e.field]: e } : null;
@@ -85,7 +85,7 @@ export function landingFeature(app: PortalApp): void {
   const { portal } = app;
 
   app.page('GET', LANDING, async (req, reply, ctx) => {
-    const code = stashFromQuery(portal, req, reply, ctx, 'code');
+    const code = stashFromQuery(portal, req, reply, ctx, CODE_SLOT);
     if (code === 'redirected') return reply;
     // A code from a scanned QR goes straight to whom it is for.
     if (code) return withCode(portal, ctx, code, (applicant) => showApplicant(portal, ctx, applicant, code, null, {}));

@@ -284,7 +284,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await lastMail('new@mail.ru')).kind).toBe('confirm_email');
     const stale = s.client();
     await stale.get(oldLink);
-    expect((await stale.follow()).body).toContain('адрес почты с тех пор изменён');
+    expect((await stale.follow()).body).toContain('адрес почты с тех пор изменили');
     expect((await accountChanges(accountId)).at(-1)).toMatchObject({ email: 'new@mail.ru', emailConfirmed: false });
   });
 

@@ -171,6 +171,23 @@ describe('desk requests office → portal', () => {
     expect(await signIn('olga.sidorova', NEW)).toBe(303);
   });
 
+  // The slip's page took a confirmation link's token, opened minutes before in the same browser, for
+  // the slip's: both rode in one cookie, and the page said «Этот бланк не действует» before anything was typed.
+  it('the slip page does not take an email confirmation link opened before for a slip', async () => {
+    const c = client();
+    await c.get(`/confirm?t=${'B'.repeat(22)}`);
+    await c.follow();
+    const page = await c.get('/reset');
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain(P.linkInvalid);
+    expect(page.body).toMatch(/<input[^>]*name="code"[^>]*value=""/);
+    // And the other way round: a slip's link does not reach the confirmation page.
+    const d = client();
+    await d.get(`/reset?t=${'C'.repeat(22)}`);
+    await d.follow();
+    expect((await d.get('/confirm')).body).not.toContain('не подошла');
+  });
+
   it('an expired slip is refused on the page; a slip that reached the portal past its limit is refused with a reason', async () => {
     const slip = office.core.deskRequests.reset(DESK, father, WHY);
     await settle(office.core);
