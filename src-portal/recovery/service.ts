@@ -148,30 +148,28 @@ export class Recovery {
     await this.db.transaction().execute(async (trx) => {
       await failAll(trx, pairs);
       if (matched.length === 0) return this.equalWork(trx, schoolId);
+      // A family often shares an address or a phone: one message to it with every login, or the
+      // address's hourly limit would drop the later accounts' letters.
+      const groups = new Map<string, { channel: 'email' | 'sms'; to: string; accounts: AccountRow[] }>();
       for (const a of matched) {
         const byEmail = !!email && a.email === email && a.email_confirmed_at !== null;
         const to = byEmail ? a.email! : a.phone!;
-        const budget = await messageBudget(trx, this.clock, a.id, to, this.policy.messagesPerHour);
         const channel = byEmail ? 'email' : 'sms';
-        const withLink = byEmail && withResetLink;
-        if (budget.ok) {
-          if (withLink) await this.enqueueLoginAndLink(trx, schoolId, a, ctx);
-          else if (byEmail) {
-            await this.outbox.enqueue(trx, {
-              schoolId,
-              kind: 'login_reminder',
-              to,
-              subject: r.mail.loginSubject(ctx.schoolName),
-              text: r.mail.loginText({ school: ctx.schoolName, login: a.login, origin: ctx.origin }),
-            });
-          } else {
-            await this.outbox.enqueueSms(trx, { schoolId, kind: 'login_reminder', to, text: r.smsText.login(a.login) });
-          }
+        const group = groups.get(`${channel}:${to}`) ?? { channel, to, accounts: [] };
+        group.accounts.push(a);
+        groups.set(`${channel}:${to}`, group);
+      }
+      for (const { channel, to, accounts } of groups.values()) {
+        const withLink = channel === 'email' && withResetLink;
+        const allowed: AccountRow[] = [];
+        for (const a of accounts) if ((await messageBudget(trx, this.clock, a.id, to, this.policy.messagesPerHour)).ok) allowed.push(a);
+        if (allowed.length) await this.enqueueLogins(trx, schoolId, { channel, to, accounts: allowed, withLink }, ctx);
+        for (const a of accounts) {
+          const outcome = allowed.includes(a) ? 'sent' : 'limited';
+          await recordEvent(trx, this.clock, a, { action: 'login_reminder', channel, outcome, network, target: to });
+          // The desk sees the link as it sees one asked for alone.
+          if (withLink) await recordEvent(trx, this.clock, a, { action: 'reset_link', channel, outcome, network, target: to });
         }
-        const outcome = budget.ok ? 'sent' : 'limited';
-        await recordEvent(trx, this.clock, a, { action: 'login_reminder', channel, outcome, network, target: to });
-        // The desk sees the link as it sees one asked for alone.
-        if (withLink) await recordEvent(trx, this.clock, a, { action: 'reset_link', channel, outcome, network, target: to });
       }
     });
     // The floor first: the message then goes out after the answer, not inside the time a client measures.
@@ -179,25 +177,39 @@ export class Recovery {
     this.outbox.kick();
   }
 
-  /** One letter with the login and a reset link, to the account's confirmed email. */
-  private async enqueueLoginAndLink(trx: Db, schoolId: number, a: AccountRow, ctx: RecoveryContext): Promise<void> {
-    const token = await this.accounts.tokens.issue(trx, {
-      accountId: a.id,
-      purpose: 'reset_password',
-      subject: a.email!,
-      ttlMs: RESET_LINK_TTL_MS,
-    });
+  /** One message with the logins of `m.accounts` (by letter, with a reset link for each if `withLink`). */
+  private async enqueueLogins(
+    trx: Db,
+    schoolId: number,
+    m: { channel: 'email' | 'sms'; to: string; accounts: AccountRow[]; withLink: boolean },
+    ctx: RecoveryContext,
+  ): Promise<void> {
+    const logins = m.accounts.map((a) => a.login);
+    if (m.channel === 'sms') {
+      await this.outbox.enqueueSms(trx, { schoolId, kind: 'login_reminder', to: m.to, text: r.smsText.login(logins) });
+      return;
+    }
+    if (!m.withLink) {
+      const text = r.mail.loginText({ school: ctx.schoolName, logins, origin: ctx.origin });
+      await this.outbox.enqueue(trx, { schoolId, kind: 'login_reminder', to: m.to, subject: r.mail.loginSubject(ctx.schoolName), text });
+      return;
+    }
+    const links: { login: string; link: string }[] = [];
+    for (const a of m.accounts) {
+      const token = await this.accounts.tokens.issue(trx, {
+        accountId: a.id,
+        purpose: 'reset_password',
+        subject: a.email!,
+        ttlMs: RESET_LINK_TTL_MS,
+      });
+      links.push({ login: a.login, link: `${ctx.origin}/recover/reset?r=${token}` });
+    }
     await this.outbox.enqueue(trx, {
       schoolId,
       kind: 'reset_link',
-      to: a.email!,
+      to: m.to,
       subject: r.mail.loginAndResetSubject(ctx.schoolName),
-      text: r.mail.loginAndResetText({
-        school: ctx.schoolName,
-        login: a.login,
-        link: `${ctx.origin}/recover/reset?r=${token}`,
-        origin: ctx.origin,
-      }),
+      text: r.mail.loginAndResetText({ school: ctx.schoolName, links, origin: ctx.origin }),
     });
   }
 

@@ -131,12 +131,14 @@ export const ruPortalRecover = {
   },
   mail: {
     loginSubject: (school: string) => `Ваш логин — ${school}`,
-    loginText: (p: { school: string; login: string; origin: string }) =>
+    loginText: (p: { school: string; logins: string[]; origin: string }) =>
       [
         'Здравствуйте!',
         '',
         `Кто-то (вероятно, вы) попросил напомнить логин на портале электронного журнала школы «${p.school}».`,
-        `Ваш логин: ${p.login}`,
+        p.logins.length === 1
+          ? `Ваш логин: ${p.logins[0]}`
+          : `С этим адресом связано несколько учётных записей. Ваши логины: ${p.logins.join(', ')}`,
         '',
         'Если вы не помните и пароль, восстановите его на странице входа: «Забыли логин или пароль?».',
         `Портал школы: ${p.origin}`,
@@ -144,14 +146,17 @@ export const ruPortalRecover = {
         'Если вы ничего не просили, просто удалите это письмо.',
       ].join('\n'),
     loginAndResetSubject: (school: string) => `Ваш логин и новый пароль — ${school}`,
-    loginAndResetText: (p: { school: string; login: string; link: string; origin: string }) =>
+    loginAndResetText: (p: { school: string; links: { login: string; link: string }[]; origin: string }) =>
       [
-        `Ваш логин: ${p.login}`,
+        p.links.length === 1
+          ? `Ваш логин: ${p.links[0]!.login}`
+          : `С этим адресом связано несколько учётных записей. Ваши логины: ${p.links.map((l) => l.login).join(', ')}`,
         '',
         `Кто-то (вероятно, вы) сообщил, что не помнит логин и пароль на портале электронного журнала школы «${p.school}».`,
-        'Чтобы задать новый пароль, откройте эту ссылку:',
-        p.link,
-        'Ссылка действует 1 час и только один раз.',
+        ...(p.links.length === 1
+          ? ['Чтобы задать новый пароль, откройте эту ссылку:', p.links[0]!.link]
+          : p.links.flatMap((l) => ['', `Новый пароль для ${l.login} — по этой ссылке:`, l.link])),
+        p.links.length === 1 ? 'Ссылка действует 1 час и только один раз.' : 'Каждая ссылка действует 1 час и только один раз.',
         '',
         'Если вы ничего не просили, просто удалите это письмо: пароль останется прежним.',
         '',
@@ -180,7 +185,8 @@ export const ruPortalRecover = {
       ].join('\n'),
   },
   smsText: {
-    login: (login: string) => `Ваш логин в электронном журнале: ${login}`,
+    login: (logins: string[]) =>
+      logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`,
     code: (code: string) => `Код для нового пароля: ${code}. Никому его не сообщайте.`,
     confirm: (code: string) => `Код подтверждения телефона: ${code}`,
     changed: (login: string) => `Пароль ${login} изменён. Если это были не вы — обратитесь к куратору.`,

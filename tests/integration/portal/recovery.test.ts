@@ -170,6 +170,40 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(sms[0]!.text).toContain(byPhone.login);
   });
 
+  // A family shares one address: the father's letter went out and the mother's was dropped by the
+  // address's hourly limit («не отправлено: слишком много сообщений»), each account having its own letter.
+  it('forgot login: accounts sharing an address or a phone get one message with every login', async () => {
+    const email = `family${++n}.${engine}@mail.ru`;
+    const mother = await parent({ email });
+    const father = await parent({ email });
+    await forgotLogin(s.client(), { email, birth_date: '15.03.2014' });
+    const mail = await queued(email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain(`Ваши логины: ${mother.login}, ${father.login}`);
+    for (const p of [mother, father]) {
+      expect((await recoveryChanges(p.id)).map((e) => [e.action, e.outcome])).toEqual([['login_reminder', 'sent']]);
+    }
+
+    await s.client().get('/recover/both');
+    await forgotLogin(s.client(), { email, birth_date: '15.03.2014', both: '1' });
+    const both = (await queued(email)).find((m) => m.kind === 'reset_link')!;
+    const links = [...both.text.matchAll(/^https?:\/\/portal\.test\/s\/1399(\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/gm)].map((m) => m[1]!);
+    expect(links).toHaveLength(2);
+    const lines = both.text.split('\n');
+    expect(lines[lines.findIndex((l) => l.endsWith(links[1]!)) - 1]).toBe(`Новый пароль для ${father.login} — по этой ссылке:`);
+    const c = s.client();
+    await c.get(links[1]!);
+    expect((await c.follow()).body).toContain(father.login);
+
+    const phone = newPhone('905');
+    const a = await parent({ email: null, phone, phoneConfirmed: true });
+    const b = await parent({ email: null, phone, phoneConfirmed: true });
+    await forgotLogin(s.client(), { phone, birth_date: '15.03.2014' });
+    const sms = await queued(phone);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.text).toBe(`Ваши логины в электронном журнале: ${a.login}, ${b.login}`);
+  });
+
   it('forgot login: a birth date typed on a phone keypad, with commas or without separators, is read', async () => {
     const p = await parent();
     await forgotLogin(s.client(), { email: p.email!, birth_date: '15,03,2014' });
