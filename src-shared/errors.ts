@@ -263,6 +263,8 @@ export const REASONS = {
   /** The reset page: a slip the portal does not know (mistyped, used, replaced, not delivered yet). */
   'reset.invalid': plain('not_found'),
   'reset.expired': plain('conflict'),
+  /** The reset page: a slip replaced by a newer one for the same account. */
+  'reset.replaced': plain('conflict'),
   'reset.throttled': withParams<{ seconds: number }>('throttled'),
   /** Invitations by email: no SMTP server in the school's settings. */
   'mail.not_configured': plain('conflict'),

@@ -199,7 +199,21 @@ export class PortalDesk {
       if (pairs.length) await failAll(this.db, pairs);
       throw new AppError('reset.invalid', field);
     }
-    if (!row.expires_at || row.expires_at <= this.clock.now()) throw new AppError('reset.expired', field);
+    if (!row.expires_at || row.expires_at <= this.clock.now()) {
+      // A newer slip ended this one (apply: «A newer slip replaces any earlier one»): say so, or the
+      // parent holding the older slip reads «expired» a minute after it was printed.
+      const newer = await db
+        .selectFrom('desk_requests')
+        .select('uid')
+        .where('school_id', '=', schoolId)
+        .where('account_id', '=', row.account_id)
+        .where('action', '=', 'reset')
+        .where('outcome', '=', 'done')
+        .where('uid', '!=', row.uid)
+        .where('received_at', '>=', row.expires_at ?? row.received_at)
+        .executeTakeFirst();
+      throw new AppError(newer ? 'reset.replaced' : 'reset.expired', field);
+    }
     return row;
   }
 

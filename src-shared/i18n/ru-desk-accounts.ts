@@ -88,6 +88,8 @@ export const ruDeskAccounts = {
     delivered: (until: string) => `бланк действует до ${dt(until)}`,
     notDelivered: 'ещё не дошёл до портала',
     used: (at: string) => `использован ${dt(at)}`,
+    replaced: (at: string) => `заменён более новым бланком (${dt(at)}), больше не действует`,
+    expired: (at: string) => `срок действия истёк ${dt(at)}`,
   },
   slip: {
     documentTitle: 'Бланк сброса доступа',
@@ -234,6 +236,7 @@ export const ruDeskAccounts = {
     } as Record<string, string>,
   },
   cli: {
+    documentChecked: 'документ проверен',
     usage: {
       show: '(--person ID | --login LOGIN) [--json]',
       reset: '--person ID --out slip.pdf [--reason ТЕКСТ] [--document-checked] [--json]',

@@ -77,6 +77,8 @@ export interface DeskRequestView {
   notAfter: string | null;
   /** A reset delivered: when the slip stops working. */
   expiresAt: string | null;
+  /** A reset: when a newer reset for the same person (not refused) was made; the older slip stops working. */
+  replacedAt: string | null;
   usedAt: string | null;
   email: string | null;
   phone: string | null;

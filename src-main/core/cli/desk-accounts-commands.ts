@@ -13,6 +13,9 @@ import type { Core } from '../core.ts';
 import { listsFile, listsPrintJob } from '../sync/lists-files.ts';
 import { mailCodes } from '../codes/mailing.ts';
 import { localDateTime } from '../../../src-shared/dates.ts';
+import { displayPhone } from '../../../src-shared/roster/keys.ts';
+import { requestState } from '../../../src-shared/sync/desk-words.ts';
+import { recoveryLine } from '../../../src-shared/sync/recovery-words.ts';
 
 const d = t.deskAccounts;
 
@@ -52,8 +55,9 @@ const show = command({
     // A read of personal data (contacts, sign-ins): journaled like the card's opening.
     core.audit.append(actor!, { action: 'accounts.show', person, details: { login: account?.login ?? null } });
     const verdict = account ? recoveryVerdict(account) : null;
+    const recovery = account ? core.accounts.recoveryEvents(personId) : [];
     if (a.json) {
-      out(JSON.stringify({ personId, person: person.label, account, verdict, requests }));
+      out(JSON.stringify({ personId, person: person.label, account, verdict, requests, recovery }));
       return 0;
     }
     out(person.label);
@@ -67,13 +71,19 @@ const show = command({
     out(`${s.registered}: ${when(account.registeredAt)}`);
     out(`${s.email}: ${account.email ? `${account.email} (${account.emailConfirmed ? s.confirmed : s.notConfirmed})` : s.emailNone}`);
     out(
-      `${s.phone}: ${account.phone ? `${account.phone} (${account.phoneConfirmed ? s.phoneConfirmed : s.phoneNotConfirmed})` : s.phoneNone}`,
+      `${s.phone}: ${account.phone ? `${displayPhone(account.phone) || account.phone} (${account.phoneConfirmed ? s.phoneConfirmed : s.phoneNotConfirmed})` : s.phoneNone}`,
     );
     out(`${s.lastSignIn}: ${account.lastSignInAt ? when(account.lastSignInAt) : s.neverSignedIn}`);
     if (account.children.length) out(`${d.card.children}: ${account.children.map((c) => c.name).join(', ')}`);
     out(d.verdict(verdict!));
-    for (const r of requests)
-      out(`${when(r.createdAt)}\t${d.actionNames[r.action]}\t${d.states[r.state]}${r.refusal ? ` (${d.refusals[r.refusal]})` : ''}`);
+    const now = core.clock.now();
+    if (recovery.length) out(`${t.recoveryEvents.title}:`);
+    for (const e of recovery) out(`  ${recoveryLine(e, now)}`);
+    // The desk's requests: when, what, where it stands (a slip: used, replaced, until when), why.
+    for (const r of requests) {
+      const why = `${r.reason}${r.documentChecked ? ` · ${d.cli.documentChecked}` : ''}`;
+      out(`${when(r.createdAt)}\t${d.actionNames[r.action]}\t${requestState(r, now)}\t${why}`);
+    }
     return 0;
   },
 });

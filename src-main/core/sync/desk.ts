@@ -185,7 +185,9 @@ function viewsWhere(db: Db, where: string, arg: unknown): DeskRequestView[] {
     db,
     `SELECT r.uid, r.action, r.reason, r.document_checked AS documentChecked, r.created_at AS createdAt, o.login AS operator,
        r.state, r.refusal, r.outcome_at AS outcomeAt, r.not_after AS notAfter, r.expires_at AS expiresAt, r.used_at AS usedAt,
-       r.email, r.phone
+       r.email, r.phone,
+       CASE WHEN r.action = 'reset' THEN (SELECT min(n.created_at) FROM desk_requests n
+         WHERE n.person_id = r.person_id AND n.action = 'reset' AND n.id > r.id AND n.state != 'refused') END AS replacedAt
      FROM desk_requests r LEFT JOIN operators o ON o.id = r.operator_id WHERE ${where} ORDER BY r.id DESC LIMIT 50`,
   )
     .all(arg)

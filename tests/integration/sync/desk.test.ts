@@ -12,6 +12,7 @@ import { AppError } from '../../../src-shared/result.ts';
 import { prepareReset, type PreparedReset } from '../../../src-main/core/sync/desk-print.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { open } from '../../../src-portal/mail/crypto.ts';
+import { requestState } from '../../../src-shared/sync/desk-words.ts';
 
 const ROSTER = wide(
   '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
@@ -169,6 +170,30 @@ describe('desk requests office → portal', () => {
     const done = await c.post('/reset', { code: slip.code, password: NEW, password2: NEW });
     expect(done.status).toBe(200);
     expect(await signIn('olga.sidorova', NEW)).toBe(303);
+  });
+
+  // A curator who printed twice and handed over the first slip: the portal said the slip had expired
+  // (it had been replaced a minute before), and the office showed both as working until tomorrow.
+  it('a slip replaced by a newer one says so, on the portal and at the desk', async () => {
+    const first = office.core.deskRequests.reset(DESK, father, WHY);
+    const second = office.core.deskRequests.reset(DESK, father, WHY);
+    await settle(office.core);
+    const c = client();
+    await c.get('/reset');
+    const typed = await c.post('/reset', { code: first.code });
+    expect(typed.status).toBe(400);
+    expect(typed.error('code')).toContain('заменён более новым');
+    const byLink = client();
+    await byLink.get(linkPath(first.link));
+    const page = await byLink.follow();
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('заменён более новым');
+    expect(page.body).not.toContain(P.linkExpired);
+
+    const old = office.core.deskRequests.byUid(first.request)!;
+    expect(old.replacedAt).toBe(office.core.deskRequests.byUid(second.request)!.createdAt);
+    expect(requestState(old, office.clock.now())).toMatch(/^выполнен — заменён более новым бланком/);
+    expect(requestState(office.core.deskRequests.byUid(second.request)!, office.clock.now())).toMatch(/бланк действует до/);
   });
 
   // The slip's page took a confirmation link's token, opened minutes before in the same browser, for

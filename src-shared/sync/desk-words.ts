@@ -1,0 +1,21 @@
+// A desk request's state in words for the desk (person card, `accounts show`): waiting / done /
+// refused (why), and for a reset slip whether it was used, replaced by a newer one, or until when it
+// works — the same words in the window and on the command line.
+import { t } from '../i18n/index.ts';
+import type { DeskRequestView } from './views.ts';
+
+/** Where a delivered (or not yet delivered) reset slip stands: used, replaced, expired, working until …. */
+export function resetSlipState(r: DeskRequestView, now: Date): string {
+  const d = t.deskAccounts.reset;
+  if (r.usedAt) return d.used(r.usedAt);
+  if (r.replacedAt) return d.replaced(r.replacedAt);
+  if (!r.expiresAt) return d.notDelivered;
+  return new Date(r.expiresAt) <= now ? d.expired(r.expiresAt) : d.delivered(r.expiresAt);
+}
+
+/** «выполнен — бланк действует до …», «отклонён: учётная запись заблокирована …», «ждёт портала». */
+export function requestState(r: DeskRequestView, now: Date): string {
+  const d = t.deskAccounts;
+  const state = r.state === 'refused' ? d.refused(r.refusal) : d.states[r.state];
+  return r.action === 'reset' && r.state !== 'refused' ? `${state} — ${resetSlipState(r, now)}` : state;
+}
