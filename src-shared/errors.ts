@@ -44,6 +44,8 @@ export const REASONS = {
 
   // Setup, sessions, sign-in.
   'setup.required': plain('setup_required'),
+  /** The command line pointed at a folder with no school in it (a typo in --data-dir, or before setup). */
+  'setup.no_data': withParams<{ dir: string }>('setup_required'),
   'setup.done': plain('already_set_up'),
   'auth.required': plain('unauthenticated'),
   'auth.locked': plain('locked'),

@@ -54,7 +54,11 @@ describe('the command line on a folder not set up, and setup with a bad login', 
         ),
       ]);
       expect(stats.code).toBe(1);
-      expect(stats.stderr).toBe('Ошибка: Сначала выполните первоначальную настройку.\n');
+      expect(stats.stderr).toBe(
+        `Ошибка: В папке ${empty.dir} нет данных Kurator. Если школа ещё не настроена, сначала выполните первоначальную настройку (setup); если данные в другой папке, проверьте --data-dir.\n`,
+      );
+      // A mistyped folder is left as it was: nothing created in it.
+      expect(fs.readdirSync(empty.dir)).toEqual([]);
       expect(setup.code).toBe(2);
       expect(setup.stderr.split('\n')[0]).toBe('Ошибка: Логин слишком короткий: нужно не меньше 3 символов.');
       expect(setup.stderr.split('\n')[0]).not.toMatch(/ФИО|Неверный логин/);

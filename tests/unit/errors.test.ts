@@ -18,6 +18,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'sync.pair_unreachable': { detail: 'ENOTFOUND' },
   'db.too_new': { found: 9, known: 3 },
   'db.missing': { file: '/tmp/kurator.sqlite' },
+  'setup.no_data': { dir: '/home/school/kurator' },
   'roster.class_not_found': { name: '9Я' },
   'roster.birth_date_implausible': { check: 'future', shown: '05.03.2030' },
   'roster.duplicate_student': { who: 'Иванов Иван' },

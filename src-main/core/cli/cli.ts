@@ -1,8 +1,9 @@
 // `npm run kurator -- <command>` (entry: main.ts): the command line for IT staff and scripts. Every command but
 // `setup` signs in as an operator (KURATOR_OPERATOR / KURATOR_PASSWORD, or a prompt) and is audited.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core.ts';
-import { resolveDataDir } from '../paths.ts';
+import { databaseFile, resolveDataDir } from '../paths.ts';
 import { asAppError } from '../errors.ts';
 import { actorOf } from '../services/auth.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
@@ -122,6 +123,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     const args = command.parse(parsed.values, positionals);
     const dataDir = resolveDataDir(parsed.values['data-dir'] as string | undefined);
+    // Only setup makes a school: any other command on a folder without one (a mistyped --data-dir)
+    // would leave an empty database there and answer as if the school were not set up.
+    if (command.signIn && !fs.existsSync(databaseFile(dataDir))) throw new AppError('setup.no_data', { dir: dataDir });
     const core = await openCore({ dataDir, mode: 'cli' });
     try {
       // A folder never set up has no operator to sign in as: say so, not «wrong login or password».
