@@ -204,6 +204,7 @@ const findCommand = command({
       out(t.search.nothing);
       return 0;
     }
+    if (result.note?.forgiving) out(t.data.search.forgiving);
     for (const h of result.hits) {
       const where = h.class ?? (h.childClasses ? `${t.search.parentOf} ${h.childClasses.join(', ')}` : '');
       out(

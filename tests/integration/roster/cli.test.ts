@@ -152,6 +152,15 @@ describe('kurator import / stats / find on the shared fixture', () => {
     }
   });
 
+  // The search box says when it shows near matches; the command line listed them as if they were exact.
+  it('find says when nothing matched as typed and near matches are shown', () => {
+    const exact = run('find', 'пономарев');
+    expect(exact.stdout).not.toContain('Точно так никого нет');
+    const near = run('find', 'пономорев'); // a letter off
+    expect(near.stdout.split('\n')[0]).toBe('Точно так никого нет — показаны похожие: с опечаткой в букву или в другом падеже.');
+    expect(near.stdout).toMatch(/Пономарев/);
+  });
+
   it('find reads a code off a slip and a portal login as the search box does', () => {
     const student = t.core.roster.find('пономарев', { limit: 1, kind: 'student' }).hits[0]!;
     t.core.codes.issue(DESK, { studentIds: [student.id] }, { audience: 'students', onlyMissing: true });
