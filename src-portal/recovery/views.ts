@@ -96,7 +96,7 @@ ${form(`${ctx.base}/recover/login`, ctx.csrf(), [
     required: true,
   }),
   captchaField(d.captcha, err('captcha')),
-  submit(r.login.submit),
+  submit(d.both ? r.login.bothSubmit : r.login.submit),
 ])}
 ${back(ctx)}`;
 }

@@ -143,7 +143,8 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   it('forgot both: one letter to the confirmed email with the login and a link for a new password; by SMS the login only', async () => {
     const p = await parent();
     const c = s.client('198.51.100.21');
-    await c.get('/recover/both');
+    // The button says all the letter brings (it said «Прислать логин»).
+    expect((await c.get('/recover/both')).body).toContain('>Прислать логин и ссылку для пароля</button>');
     const sent = await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' });
     expect(sent.status).toBe(200);
     expect(sent.body).toContain('письмо с логином и ссылкой для нового пароля');
