@@ -142,7 +142,7 @@ export const ruPortalRecover = {
           : `С этим адресом связано несколько учётных записей. Ваши логины: ${p.logins.join(', ')}`,
         '',
         'Если вы не помните и пароль, восстановите его на странице входа: «Забыли логин или пароль?».',
-        `Портал школы: ${p.origin}`,
+        `Вход на портал школы: ${p.origin}/login`,
         '',
         'Если вы ничего не просили, просто удалите это письмо.',
       ].join('\n'),
@@ -161,7 +161,7 @@ export const ruPortalRecover = {
         '',
         'Если вы ничего не просили, просто удалите это письмо: пароль останется прежним.',
         '',
-        `Портал школы: ${p.origin}`,
+        `Вход на портал школы: ${p.origin}/login`,
       ].join('\n'),
     resetSubject: (school: string) => `Новый пароль — ${school}`,
     resetText: (p: { school: string; login: string; link: string; origin: string }) =>
@@ -173,7 +173,7 @@ export const ruPortalRecover = {
         '',
         'Если вы не просили новый пароль, просто удалите это письмо: пароль останется прежним.',
         '',
-        `Портал школы: ${p.origin}`,
+        `Вход на портал школы: ${p.origin}/login`,
       ].join('\n'),
     changedSubject: (school: string) => `Пароль изменён — ${school}`,
     changedText: (p: { school: string; login: string; help: string }) =>

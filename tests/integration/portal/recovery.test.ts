@@ -102,6 +102,8 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ kind: 'login_reminder', channel: 'mail' });
     expect(mail[0]!.text).toContain(`Ваш логин: ${p.login}`);
+    // The letter's link leads to signing in, not to the school's page for codes.
+    expect(mail[0]!.text).toMatch(/^Вход на портал школы: https?:\/\/portal\.test\/s\/1399\/login$/m);
     const changes = await recoveryChanges(p.id);
     expect(changes).toEqual([
       expect.objectContaining({ action: 'login_reminder', channel: 'email', outcome: 'sent', network: 'ip:198.51.100.20' }),
