@@ -7,16 +7,25 @@ import { api } from '../api/client.ts';
 const status = ref<SyncStatus | null>(null);
 const listeners = new Set<() => void>();
 
-export async function refreshSync(): Promise<void> {
+/**
+ * Reads the state; a round finished since the last read (the app's own, every minute, or one asked
+ * for) tells the listeners, so an open card shows what the round brought without a reload.
+ * Returns whether it told them.
+ */
+export async function refreshSync(): Promise<boolean> {
+  const before = status.value?.lastSuccessAt;
   const r = await api.getSyncStatus({});
-  if (r.ok) status.value = r.value;
+  if (!r.ok) return false;
+  status.value = r.value;
+  if (before === undefined || r.value.lastSuccessAt === before) return false;
+  for (const l of listeners) l();
+  return true;
 }
 
 /** Asks for a round now; resolves with the round's error message, or null. */
 export async function syncNow(): Promise<{ pushed: number; pulled: number } | string> {
   const r = await api.syncNow({});
-  await refreshSync();
-  for (const l of listeners) l();
+  if (!(await refreshSync())) for (const l of listeners) l();
   return r.ok ? r.value : r.error.message;
 }
 
