@@ -47,6 +47,7 @@ const OPTIONS = {
   port: { type: 'string' },
   listen: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'time-zone': { type: 'string' },
   'no-captcha': { type: 'boolean' },
   'log-json': { type: 'boolean' },
   name: { type: 'string' },
@@ -192,7 +193,11 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   if (embedded && !holdsPglite(dataDir)) io.err(c.firstStart(pgliteDir(dataDir)));
   const { openPortal, buildServer, FEATURES, startMailWorker, startMaintenance, startAdminChannel, startAddresses, readableLog } =
     await serverModules();
-  const portal = await openPortal({ dataDir, captcha: values['no-captcha'] !== true });
+  const portal = await openPortal({
+    dataDir,
+    captcha: values['no-captcha'] !== true,
+    timeZone: (values['time-zone'] as string | undefined)?.trim() || undefined,
+  });
   const server = await buildServer(portal, FEATURES, {
     trustProxy: values['trust-proxy'] === true,
     logger: { level: process.env.PORTAL_LOG_LEVEL ?? 'info', stream: values['log-json'] ? process.stderr : readableLog(process.stderr) },

@@ -1,5 +1,6 @@
 // The portal's application, without HTTP: database, secrets, services. The web server, the admin
 // channel and the command line sit on top; tests open it in-process.
+import { AppError } from '../src-shared/result.ts';
 import { clockFromEnvironment, type Clock } from '../src-node/clock.ts';
 import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../src-node/passwords.ts';
 import { openDb, targetFrom, type Db, type DbTarget } from './db/connect.ts';
@@ -27,6 +28,8 @@ export interface PortalOptions {
   target?: DbTarget;
   /** `--no-captcha`: recovery forms without the digits picture (the rate limits stay). */
   captcha?: boolean;
+  /** `--time-zone` (or PORTAL_TIME_ZONE): the zone times are shown in to parents; Europe/Moscow by default. */
+  timeZone?: string;
   /** Only tests set other recovery limits (src-portal/recovery/limits.ts). */
   recoveryPolicy?: Partial<RecoveryPolicy>;
 }
@@ -39,6 +42,8 @@ export interface Portal {
   readonly target: DbTarget;
   readonly secrets: PortalSecrets;
   readonly passwordCost: Argon2Cost | undefined;
+  /** The IANA zone the pages show times in (`Europe/Moscow`): a server often runs on UTC. */
+  readonly timeZone: string;
   readonly schools: Schools;
   readonly outbox: Outbox;
   readonly mailTransport: MailTransport;
@@ -60,6 +65,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     throw new Error(`passwordCost below the OWASP parameters outside a test run (${TEST_RUN_VARIABLE})`);
   }
   const clock = options.clock ?? clockFromEnvironment(env);
+  const timeZone = checkTimeZone(options.timeZone ?? (env.PORTAL_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE));
   const policy = recoveryPolicy(options.recoveryPolicy, env);
   const secrets = loadSecrets(options.dataDir, env);
   const target = options.target ?? targetFrom(env, options.dataDir);
@@ -87,6 +93,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     target,
     secrets,
     passwordCost: options.passwordCost,
+    timeZone,
     schools,
     outbox,
     mailTransport,
@@ -103,4 +110,16 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
       await opened.close();
     },
   };
+}
+
+/** Most schools a portal serves keep Moscow time; a district elsewhere says its own (--time-zone). */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+/** An IANA time zone Node knows, or a clear refusal (before anything is opened). */
+function checkTimeZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('ru-RU', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new AppError('portal.time_zone', { zone });
+  }
 }

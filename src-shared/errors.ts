@@ -143,6 +143,8 @@ export const REASONS = {
   'portal.school_address': withParams<{ problem: AddressProblem }>('invalid_input'),
   'portal.address_taken': withParams<{ id: number; name: string }>('conflict'),
   'portal.no_school': withParams<{ id: number }>('not_found'),
+  /** `--time-zone` / PORTAL_TIME_ZONE that is not an IANA zone. */
+  'portal.time_zone': withParams<{ zone: string }>('invalid_input'),
   /** Another process has the embedded database open and no admin channel to go through. */
   'portal.busy': withParams<{ pid: number }>('busy'),
   'portal.use_pg_dump': plain('unavailable'),

@@ -30,7 +30,7 @@ export function describeDevice(userAgent: string | null): string {
   return browser ?? system ?? t.portal.accounts.devices.unknown;
 }
 
-/** `02.11.2026, 10:15` in the server's time zone. */
-export function when(d: Date): string {
-  return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** `02.11.2026, 10:15` in the portal's time zone (not the server's: it often runs on UTC). */
+export function when(d: Date, timeZone: string): string {
+  return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
 }

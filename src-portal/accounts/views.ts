@@ -76,7 +76,7 @@ function sessionsList(ctx: PageContext, sessions: SessionRow[], current: string)
 <ul class="plain sessions">
   ${sessions.map(
     (s) => html`<li><strong>${describeDevice(s.user_agent)}</strong>${s.id === current ? html` (${a.account.thisDevice})` : ''}<br>
-<span class="hint">${a.account.since(when(s.created_at))}; ${a.account.lastSeen(when(s.last_seen_at))}</span></li>`,
+<span class="hint">${a.account.since(when(s.created_at, ctx.timeZone))}; ${a.account.lastSeen(when(s.last_seen_at, ctx.timeZone))}</span></li>`,
   )}
 </ul>
 ${buttonForm(ctx, '/account/sessions', a.account.signOutAll)}`;

@@ -29,6 +29,8 @@ export interface PageContext {
   secure: boolean;
   /** The client's network, for throttling (`ip:203.0.113.7`). */
   network: string;
+  /** The zone times are shown in (the portal's --time-zone). */
+  timeZone: string;
   /** A CSRF token for a form on this page. */
   csrf(): string;
   /** Sends a whole page. */
@@ -69,6 +71,7 @@ export function pageContext(portal: Portal, req: FastifyRequest, reply: FastifyR
     origin: `${req.protocol}://${req.host}${base}`,
     secure,
     network: networkOf(req.ip),
+    timeZone: portal.timeZone,
     csrf: () => reply.generateCsrf({ path: '/', sameSite: 'lax', httpOnly: true, secure }),
     render: (title, body, options = {}) =>
       reply

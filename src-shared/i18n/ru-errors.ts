@@ -143,6 +143,8 @@ export const ruErrors: ReasonTexts = {
   'portal.school_name': ruPortal.admin.badName,
   'portal.school_address': ({ problem }) => ruPortal.admin.badAddress[problem](MAX_PREFIX_DEPTH),
   'portal.address_taken': ({ id, name }) => ruPortal.admin.addressTaken(id, name),
+  'portal.time_zone': ({ zone }) =>
+    `Часовой пояс «${zone}» не известен. Укажите его так, как пишут в системе: Europe/Moscow, Europe/Samara, Asia/Yekaterinburg, Asia/Novosibirsk, Asia/Vladivostok.`,
   'portal.no_school': ({ id }) => ruPortal.admin.noSchool(id),
   'portal.busy': ({ pid }) => ruPortal.cli.busy(pid),
   'portal.use_pg_dump': ruPortal.cli.backupUsePgDump,

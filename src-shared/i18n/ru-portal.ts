@@ -66,7 +66,8 @@ export const ruPortal = {
     usage: [
       'Портал регистрации «Куратора».',
       '',
-      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--no-captcha] [--log-json]',
+      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--time-zone ЗОНА] [--no-captcha] [--log-json]',
+      '          --time-zone: часовой пояс времени на страницах (Europe/Moscow по умолчанию; или PORTAL_TIME_ZONE)',
       '          --no-captcha: формы восстановления доступа без картинки с цифрами (ограничения частоты остаются)',
       '          --log-json: журнал запросов в stderr строками JSON (для сборщиков журналов), а не текстом',
       'Команды:  npm run portal -- school add --name "Школа №1399" --address https://1399.ejgur.ru/hello [--json]',

@@ -19,6 +19,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'db.too_new': { found: 9, known: 3 },
   'db.missing': { file: '/tmp/kurator.sqlite' },
   'setup.no_data': { dir: '/home/school/kurator' },
+  'portal.time_zone': { zone: 'Moscow' },
   'roster.class_not_found': { name: '9Я' },
   'roster.birth_date_implausible': { check: 'future', shown: '05.03.2030' },
   'roster.duplicate_student': { who: 'Иванов Иван' },

@@ -181,6 +181,11 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(page.body).toContain('Яндекс Браузер, Windows');
     expect(page.body).toContain('(это устройство)');
     expect(page.body).toContain('Выйти на всех устройствах');
+    // In Moscow time (the portal's default zone), not the server's (UTC here): a parent read sign-ins 3 hours off.
+    const msk = new Date(s.clock.now().getTime() + 3 * 3_600_000);
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    const shown = `${p2(msk.getUTCDate())}.${p2(msk.getUTCMonth() + 1)}.${msk.getUTCFullYear()}, ${p2(msk.getUTCHours())}:${p2(msk.getUTCMinutes())}`;
+    expect(page.body).toContain(`последняя активность ${shown}`);
   });
 
   it('changes the password: the current one required, the policy applied, other sessions end, the mail tells', async () => {

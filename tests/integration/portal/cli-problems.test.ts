@@ -55,6 +55,14 @@ describe('the portal command line as an IT admin meets it', () => {
     }
   });
 
+  it('refuses a time zone it does not know, saying how to write one', () => {
+    const r = portalCli(['--port', '0', '--time-zone', 'Moscow', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expectNoStack(r.stderr);
+    expect(r.stderr.trim().split('\n').at(-1)).toContain('Часовой пояс «Moscow» не известен');
+    expect(r.stderr).toContain('Europe/Moscow');
+  });
+
   it('says the --listen address is not this computer’s', () => {
     const r = portalCli(['--port', '0', '--listen', '10.99.99.99', '--data-dir', dataDir]);
     expect(r.code).toBe(1);
