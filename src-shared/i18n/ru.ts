@@ -695,7 +695,7 @@ export const ru = {
       auditVerify: '',
       auditExport: '--out ФАЙЛ.csv [--from ДАТА] [--to ДАТА] [--action КОД] [--operator ЛОГИН]',
       import:
-        'ФАЙЛ [--dry-run] [--json] [--restore-archived] [--encoding utf8|cp1251|koi8r] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--force]',
+        'ФАЙЛ [--dry-run] [--json] [--restore-archived] [--encoding utf8|cp1251|koi8r] [--separator ";"|","|tab] [--layout wide|long] [--sheet ЛИСТ] [--map "ЗАГОЛОВОК=СТОЛБЕЦ" …] [--force]',
       stats: '[--json]',
       find: 'ЗАПРОС [--json] [--limit N] [--archived]',
       codesIssue: '(--class 6А | --all) [--only-missing] [--json]',
@@ -751,6 +751,11 @@ export const ru = {
       badEncoding: '--encoding: utf8, cp1251 или koi8r',
       badSeparator: '--separator: ";" "," или tab',
       badLayout: '--layout: wide или long',
+      badMap: (v: string) => `--map: ожидается «Заголовок в файле=Столбец», например "Уч. группа=Класс", получено «${v}»`,
+      unknownField: (v: string) =>
+        `--map: «${v}» — не столбец, который знает загрузка. Например: Класс, Фамилия, Имя, Отчество, ФИО, Дата рождения, Пол, Мать (ФИО), Тел. матери.`,
+      noSuchColumn: (column: string, header: readonly string[]) =>
+        `--map: в файле нет столбца «${column}». Заголовки в файле: ${header.map((h) => `«${h}»`).join(', ') || 'нет'}.`,
       badLimit: '--limit: целое число от 1 до 1000',
     },
     output: {

@@ -131,7 +131,7 @@ describe('the reason catalog', () => {
   it('prefixes missing columns with the encoding warning when the text looks garbled', () => {
     const plain = t.reasons['import.missing_columns']({ missing: ['class', 'fullName'], found: ['A', 'B'], garbled: null });
     expect(plain).toBe(
-      'Нет обязательных столбцов: «Класс», «ФИО (или Фамилия и Имя)». Заголовки в файле: «A», «B». Переименуйте столбцы или укажите их соответствие вручную.',
+      'Нет обязательных столбцов: «Класс», «ФИО (или Фамилия и Имя)». Заголовки в файле: «A», «B». Переименуйте столбцы или укажите, какой из них что значит (в окне загрузки или, в командной строке, --map "Заголовок=Класс").',
     );
     const garbled = t.reasons['import.missing_columns']({
       missing: ['class', 'fullName'],

@@ -4,7 +4,16 @@ import { UsageError, command, optionalString } from './command.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { displayDate } from '../../../src-shared/roster/keys.ts';
 import type { ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
-import type { DetectedFormat, Encoding } from '../../../src-shared/roster/types.ts';
+import {
+  FIELD_KEYS,
+  type ColumnMapping,
+  type DetectedFormat,
+  type Encoding,
+  type FieldKey,
+  type ImportOptions,
+} from '../../../src-shared/roster/types.ts';
+import { headerKey, isFieldKey, matchHeader } from '../../../src-shared/roster/headers.ts';
+import type { Core } from '../core.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { MAX_IMPORT_BYTES, tooLarge } from '../roster/import/limits.ts';
 import { searchBox } from '../services/search-box.ts';
@@ -105,6 +114,7 @@ const importCommand = command({
     separator: { type: 'string' },
     layout: { type: 'string' },
     sheet: { type: 'string' },
+    map: { type: 'string', multiple: true },
   },
   positionals: { min: 1, max: 1 },
   signIn: true,
@@ -121,6 +131,7 @@ const importCommand = command({
     const sheet = optionalString(values, 'sheet');
     return {
       file,
+      map: parseColumnMap(values.map),
       dryRun: values['dry-run'] === true,
       force: values.force === true,
       json: values.json === true,
@@ -140,12 +151,51 @@ const importCommand = command({
     const refuseGarbled = (f: DetectedFormat) => {
       if (f.garbled && !a.force) throw new AppError('import.garbled', { better: f.betterEncoding });
     };
-    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), a.options, a.dryRun, refuseGarbled);
+    const options = a.map.length ? { ...a.options, mapping: await mappedColumns(core, bytes, path.basename(a.file), a) } : a.options;
+    const { report, format } = await core.roster.importFile(actor!, bytes, path.basename(a.file), options, a.dryRun, refuseGarbled);
     if (format.garbled) err(t.importer.file.garbled(format.betterEncoding));
     out(a.json ? JSON.stringify(importJson(report)) : importText(path.basename(a.file), report));
     return 0;
   },
 });
+
+/** `--map "Столбец Д=Класс"`, as many as needed: a file's own header, and the column it is. */
+function parseColumnMap(raw: unknown): { column: string; field: FieldKey }[] {
+  const given = Array.isArray(raw) ? (raw as string[]) : [];
+  return given.map((pair) => {
+    const at = pair.indexOf('=');
+    const column = pair.slice(0, at).trim();
+    const target = pair.slice(at + 1).trim();
+    if (at < 0 || !column || !target) throw new UsageError(t.cli.errors.badMap(pair));
+    const field = fieldNamed(target);
+    if (!field) throw new UsageError(t.cli.errors.unknownField(target));
+    return { column, field };
+  });
+}
+
+/** A column the importer knows, named as a header it recognises (`Класс`, `Д.р.`) or by its key (`class`). */
+function fieldNamed(text: string): FieldKey | null {
+  if (isFieldKey(text)) return text;
+  return matchHeader(text) ?? FIELD_KEYS.find((f) => headerKey(t.importer.fieldLabels[f]) === headerKey(text)) ?? null;
+}
+
+/** The detected columns with `--map` laid over them (by header, as the file writes it). */
+async function mappedColumns(
+  core: Core,
+  bytes: Uint8Array,
+  name: string,
+  a: { options: ImportOptions; map: { column: string; field: FieldKey }[] },
+) {
+  const { format } = await core.roster.analyze(bytes, name, a.options);
+  const mapping: ColumnMapping = { ...format.mapping };
+  for (const { column, field } of a.map) {
+    const index = format.header.findIndex((h) => headerKey(h) === headerKey(column));
+    if (index < 0) throw new UsageError(t.cli.errors.noSuchColumn(column, format.header));
+    for (const [i, f] of Object.entries(mapping)) if (f === field) delete mapping[Number(i)];
+    mapping[index] = field;
+  }
+  return mapping;
+}
 
 const statsCommand = command({
   name: 'stats',

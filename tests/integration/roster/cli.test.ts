@@ -351,6 +351,34 @@ describe('kurator import on the other fixtures', () => {
   });
 });
 
+// The window maps unrecognised columns by hand; the command line said «укажите их соответствие
+// вручную» and had no way to do it.
+describe('kurator import --map', () => {
+  let t: TestCore;
+  afterAll(() => t?.close());
+
+  it('maps a file’s own headers to the columns the importer knows, by name', async () => {
+    t = await makeCore();
+    const file = path.join(FIXTURES, 'unknown-headers.csv');
+    const plain = await kuratorAsync(['import', file, '--data-dir', t.dir], SIGNED_IN);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('--map');
+    const map = ['Столбец А=Фамилия', 'Столбец Б=Имя', 'столбец в=Отчество', 'Столбец Г=Дата рождения', 'Столбец Д=класс'];
+    const bad = await kuratorAsync(['import', file, '--map', 'Столбец Е=Класс', '--data-dir', t.dir], SIGNED_IN);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--map: в файле нет столбца «Столбец Е». Заголовки в файле: «Столбец А», «Столбец Б»');
+    const unknown = await kuratorAsync(['import', file, '--map', 'Столбец Д=Клас', '--data-dir', t.dir], SIGNED_IN);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--map: «Клас» — не столбец, который знает загрузка');
+    expect(t.core.roster.stats().students).toBe(0);
+    const args = ['import', file, ...map.flatMap((m) => ['--map', m]), '--json', '--data-dir', t.dir];
+    const done = jsonLine<ImportJson>(await kuratorAsync(args, SIGNED_IN));
+    expect(done.errors).toEqual([]);
+    expect(t.core.roster.stats()).toMatchObject({ classes: 2, students: 3 });
+    expect(t.core.roster.find('Кузнецова Вера').hits[0]).toMatchObject({ class: '6А', birthDate: '2013-12-12' });
+  });
+});
+
 describe('kurator import after archiving', () => {
   let t: TestCore;
   afterAll(() => t?.close());
