@@ -245,7 +245,8 @@ export const ruErrors: ReasonTexts = {
   'reset.replaced':
     'Этот бланк заменён более новым: в школе напечатали ещё один бланк для этой учётной записи. Воспользуйтесь последним бланком.',
   'reset.throttled': ({ seconds }) => `Слишком много неверных кодов. Попробуйте через ${seconds} с.`,
-  'mail.not_configured': 'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений).',
+  'mail.not_configured':
+    'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений, или командой settings --mail-server).',
   'mail.failed': ({ detail }) => `Почтовый сервер не принял письмо (${detail}). Проверьте настройки почты и попробуйте ещё раз.`,
   // Self-service access recovery on the portal (#8).
   'recover.throttled': ({ seconds }) => ruPortal.recover.refusals.throttled(seconds),

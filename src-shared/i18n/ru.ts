@@ -702,7 +702,8 @@ export const ru = {
       codesList: '[--class 6А] [--history] [--json]',
       printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
       printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf [--issue-missing | --skip-missing]',
-      settings: '[--contact КОНТАКТ] [--deputy КОНТАКТ] [--hours ЧАСЫ] [--json]',
+      settings:
+        '[--contact КОНТАКТ] [--deputy КОНТАКТ] [--hours ЧАСЫ] [--mail-server smtp://ЛОГИН@СЕРВЕР:587 --mail-from ОТПРАВИТЕЛЬ] [--json]',
     },
     /** One line about each command, for the help. */
     summary: {
@@ -757,6 +758,18 @@ export const ru = {
       noSuchColumn: (column: string, header: readonly string[]) =>
         `--map: в файле нет столбца «${column}». Заголовки в файле: ${header.map((h) => `«${h}»`).join(', ') || 'нет'}.`,
       badLimit: '--limit: целое число от 1 до 1000',
+    },
+    /** `settings --mail-server`: the school's SMTP server for «Отправить коды по почте». */
+    mailServer: {
+      label: 'Почта для приглашений',
+      none: 'не настроена',
+      shown: (url: string, from: string) => `${url}, отправитель ${from}`,
+      badUrl: (v: string) =>
+        `--mail-server: ожидается адрес вида smtp://логин@сервер:587 (или smtps://…:465), получено «${v}»; "" — отключить почту`,
+      passwordInUrl:
+        '--mail-server: не пишите пароль в адресе (командную строку видно в списке процессов) — передайте его в переменной KURATOR_SMTP_PASSWORD',
+      fromRequired: '--mail-from: укажите отправителя, например "Школа № 1399 <kurator@school1399.ru>"',
+      serverRequired: 'Сначала укажите почтовый сервер: --mail-server smtp://логин@сервер:587',
     },
     output: {
       setupDone: (school: string, login: string) => `Настройка завершена. Школа: ${school}. Куратор: ${login}.`,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kurator, kuratorAsync } from '../support/cli.ts';
 import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
 import { tempDir } from '../support/tmp.ts';
+import { OfficeSecrets } from '../../src-main/core/secrets/key-file.ts';
 import { DESK, SIGNED_IN, auditRows, person, snapshot, wide } from '../unit/roster/helpers.ts';
 
 const ROSTER = wide(
@@ -131,6 +132,7 @@ describe('kurator operator reset-password and year end', () => {
       curatorContact: 'Каб. 204, пн–пт 9:00–17:00',
       deputyContact: 'Иванова Н. П., каб. 101',
       supportHours: 'вт и чт 15:00–18:00',
+      mailServer: null,
     });
     expect(t.core.settings.get()).toMatchObject({ deputyContact: 'Иванова Н. П., каб. 101', supportHours: 'вт и чт 15:00–18:00' });
     expect(auditRows(t.core, 'settings.update').at(-1)!.details).toMatchObject({
@@ -146,6 +148,48 @@ describe('kurator operator reset-password and year end', () => {
     const cleared = run(['settings', '--hours', '']);
     expect(cleared.code, cleared.stderr).toBe(0);
     expect(cleared.stdout).toContain('Часы приёма: не указано');
+  });
+
+  // «Отправить коды по почте» said «Почтовый сервер школы не настроен (Настройки школы → …)» and the
+  // command line had no way to set one.
+  it('settings --mail-server: the school’s SMTP server set from the command line, the password from the environment only', () => {
+    const inUrl = run([
+      'settings',
+      '--mail-server',
+      'smtp://kurator:secret@mail.school1399.ru:587',
+      '--mail-from',
+      'Школа <k@school1399.ru>',
+    ]);
+    expect(inUrl.code).toBe(2);
+    expect(inUrl.stderr).toContain('KURATOR_SMTP_PASSWORD');
+    const noFrom = run(['settings', '--mail-server', 'smtp://kurator@mail.school1399.ru']);
+    expect(noFrom.code).toBe(2);
+    expect(noFrom.stderr).toContain('--mail-from');
+    expect(t.core.settings.get().mailServer).toBeNull();
+    const set = run(
+      ['settings', '--mail-server', 'smtps://kurator@mail.school1399.ru', '--mail-from', 'Школа № 1399 <k@school1399.ru>', '--json'],
+      { ...SIGNED_IN, KURATOR_SMTP_PASSWORD: 'пароль почты' },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout).mailServer).toEqual({
+      url: 'smtps://kurator@mail.school1399.ru:465',
+      from: 'Школа № 1399 <k@school1399.ru>',
+    });
+    expect(t.core.settings.get().mailServer).toEqual({
+      host: 'mail.school1399.ru',
+      port: 465,
+      secure: true,
+      user: 'kurator',
+      from: 'Школа № 1399 <k@school1399.ru>',
+    });
+    expect(new OfficeSecrets(t.dir).smtpPassword()).toBe('пароль почты');
+    expect(run(['settings']).stdout).toContain('Почта для приглашений: smtps://kurator@mail.school1399.ru:465, отправитель Школа № 1399');
+    // A new sender alone keeps the server and the password; "" turns mail off.
+    expect(run(['settings', '--mail-from', 'Кабинет 204 <k@school1399.ru>']).code).toBe(0);
+    expect(t.core.settings.get().mailServer).toMatchObject({ host: 'mail.school1399.ru', from: 'Кабинет 204 <k@school1399.ru>' });
+    expect(new OfficeSecrets(t.dir).smtpPassword()).toBe('пароль почты');
+    expect(run(['settings', '--mail-server', '']).code).toBe(0);
+    expect(t.core.settings.get().mailServer).toBeNull();
   });
 
   it('operator reset-password: no sign-in, the policy applies, audited, the old password stops working', async () => {
