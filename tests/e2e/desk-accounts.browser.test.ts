@@ -302,6 +302,20 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await page.goto(`${app.origin}/#/registration`);
     await page.waitForSelector(`${sel('registration-table')} [data-class="1А"]`);
     await shot(page, '05-registration-overview');
+    // At a parent meeting the page stays open while parents register: the next rounds show them, no reload.
+    const row = () => page.textContent(`${sel('registration-table')} tr:has([data-class="1А"])`);
+    const before = await row();
+    const other = officeRow<{ code: string }>(
+      `SELECT c.code FROM invitation_codes c JOIN people s ON s.id = c.student_id JOIN classes k ON k.id = s.class_id
+       WHERE c.kind = 'parent' AND c.guardian_id IS NOT NULL AND k.grade = 1 AND k.letter = 'А' AND c.guardian_id != ? ORDER BY c.id LIMIT 1`,
+      parent.id,
+    );
+    const c = client();
+    await c.get(`/hello?code=${other.code}`);
+    await c.follow();
+    const fields = { code: other.code, login: 'papa.e2e', password: OLD, password2: OLD, email: 'papa@mail.ru', consent: 'yes' };
+    expect((await c.post('/register', fields)).status).toBe(303);
+    await expect.poll(row, { timeout: 30_000 }).not.toBe(before);
     await page.click(sel('lists-print'));
     await page.waitForSelector(sel('prepared-preview'));
     const frame = page.frameLocator(sel('prepared-preview'));
