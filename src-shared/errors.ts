@@ -280,6 +280,8 @@ export const REASONS = {
   'recover.email_invalid': plain('invalid_input'),
   'recover.phone_invalid': plain('invalid_input'),
   'recover.birth_date': plain('invalid_input'),
+  /** A whole date that is no day of the calendar (31.11.2014). */
+  'recover.birth_date_impossible': plain('invalid_input'),
   'recover.login_required': plain('invalid_input'),
   /** An email address typed where the login goes (no login has an «@»). */
   'recover.login_is_email': plain('invalid_input'),

@@ -136,7 +136,10 @@ export class Recovery {
     if (f.phone.trim() && !phone?.startsWith('+79')) errors.phone = new AppError('recover.phone_invalid', { field: 'phone' });
     if (!f.email.trim() && !f.phone.trim()) errors.email = new AppError('recover.contact_required', { field: 'email' });
     const date = parseTypedDate(f.birthDate);
-    if (!date.ok) errors.birth_date = new AppError('recover.birth_date', { field: 'birth_date' });
+    // A whole date that is no day of the calendar (31.11.2014) is not an incomplete one: say which.
+    const noSuchDay = !date.ok && date.reason === 'impossible' && /\d{4}/.test(f.birthDate);
+    if (!date.ok)
+      errors.birth_date = new AppError(noSuchDay ? 'recover.birth_date_impossible' : 'recover.birth_date', { field: 'birth_date' });
     if (Object.keys(errors).length || !date.ok) throw new FormRefusal(errors);
     const pairs = this.requestPairs(
       network,

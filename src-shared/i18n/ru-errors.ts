@@ -255,6 +255,7 @@ export const ruErrors: ReasonTexts = {
   'recover.email_invalid': ruPortal.recover.refusals.emailInvalid,
   'recover.phone_invalid': ruPortal.recover.refusals.phoneInvalid,
   'recover.birth_date': ruPortal.recover.refusals.birthDate,
+  'recover.birth_date_impossible': ruPortal.recover.refusals.birthDateImpossible,
   'recover.login_required': ruPortal.recover.refusals.loginRequired,
   'recover.login_is_email': ruPortal.recover.refusals.loginIsEmail,
   'recover.digits_wrong': ruPortal.recover.refusals.digitsWrong,

@@ -134,7 +134,9 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const r = await forgotLogin(c, { birth_date: '31.02.2014' });
     expect(r.status).toBe(400);
     expect(r.error('email')).toContain('Укажите почту или мобильный телефон');
-    expect(r.error('birth_date')).toContain('день, месяц и год');
+    expect(r.error('birth_date')).toContain('Такой даты не бывает'); // 31.02: whole, but no day of the calendar
+    const short = await forgotLogin(c, { email: 'someone@mail.ru', birth_date: '3.11.14' });
+    expect(short.error('birth_date')).toContain('день, месяц и год');
     // Five digits are a typo in a form, not a spreadsheet's serial day (40973 would be 05.03.2012).
     const typo = await forgotLogin(c, { email: 'someone@mail.ru', birth_date: '40973' });
     expect(typo.status).toBe(400);
