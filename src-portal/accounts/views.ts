@@ -54,7 +54,7 @@ ${buttonForm(ctx, '/account/resend', a.account.resend)} ${buttonForm(ctx, '/acco
 function contacts(ctx: PageContext, acc: AccountRow, change: EmailChange | null): Html {
   const email = acc.email
     ? html`${acc.email} — <span class="${acc.email_confirmed_at ? 'ok' : 'warn'}">${acc.email_confirmed_at ? a.account.confirmed : a.account.notConfirmed}</span>`
-    : a.account.none;
+    : a.account.noneEmail;
   const phone = acc.phone
     ? html`${displayPhone(acc.phone)}${acc.phone_confirmed_at ? html` — <span class="ok">${t.portal.recover.phone.confirmed}</span>` : html` — ${a.account.phoneNotConfirmed}`}`
     : a.account.none;

@@ -17,7 +17,7 @@ export async function welcomePage(portal: Portal, ctx: PageContext, account: Acc
   <p>${d.loginWhy}</p>
 </div>
 ${account.email ? email : html`<p>${d.noEmail}</p>`}
-${account.kind === 'parent' ? html`<p>${d.children(children)} <a href="${ctx.base}/children">${t.portal.accounts.children.title}</a></p>` : ''}
+${account.kind === 'parent' ? html`<p>${d.children(children)} <a href="${ctx.base}/children">${t.portal.accounts.account.addChild}</a></p>` : ''}
 <p>${d.ask}</p>
 <p><a class="button primary" href="${ctx.base}/account">${d.toAccount}</a></p>`;
 }

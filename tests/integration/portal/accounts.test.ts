@@ -319,6 +319,10 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(page.body).toContain('kept@mail.ru');
     expect(page.body).toContain('Ожидает подтверждения: mistyped@mail.ru');
     expect((await lastMail('kept@mail.ru', 'email_changed')).text).toContain('после подтверждения');
+    // The new address's letter is about a change, not a registration (it said «Если вы не регистрировались»).
+    const toNew = (await lastMail('mistyped@mail.ru', 'confirm_email')).text;
+    expect(toNew).toContain('Если вы не указывали этот адрес, просто удалите это письмо.');
+    expect(toNew).not.toContain('не регистрировались');
     // The mistyped one is cancelled; its link then confirms nothing.
     expect((await c.post('/account/email/cancel', {})).location).toBe('/s/1399/account?done=email_kept');
     expect((await c.follow()).body).not.toContain('Ожидает подтверждения');
@@ -462,6 +466,25 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(wrong.error('password')).not.toBeNull();
     const ok = await c.post('/account/email', { email: 'typo@gmial.com', password: PASSWORD, email_seen: wrong.value('email_seen') ?? '' });
     expect(ok.location).toBe('/s/1399/account?done=email');
+  });
+
+  it('says a student’s email is «не указана» (it said «не указан», as of the phone)', async () => {
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId);
+    const c = s.client();
+    await c.get(`/hello?code=${f.studentCode.printed}`);
+    await c.follow();
+    const fields = {
+      code: f.studentCode.printed,
+      login: `pupil${++n}.${engine}`,
+      password: PASSWORD,
+      password2: PASSWORD,
+      email: '',
+      consent: 'yes',
+    };
+    expect((await c.post('/register', fields)).status).toBe(303);
+    const page = await c.get('/account');
+    expect(page.body).toMatch(/<dt>Электронная почта<\/dt><dd>не указана<\/dd>/);
+    expect(page.body).toMatch(/<dt>Мобильный телефон<\/dt><dd>не указан<\/dd>/);
   });
 
   it('lets a parent add a child later on «Дети», and explains a student’s code there', async () => {

@@ -129,6 +129,8 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     const welcome = await c.follow();
     expect(welcome.body).toContain('sidorova@mail.ru');
     expect(welcome.body).toContain('Откройте его и нажмите на ссылку');
+    // The link says what it does («…на странице «Дети». Дети» read the page's name twice).
+    expect(welcome.body).toMatch(/на странице «Дети»[^<]*<a href="\/s\/1399\/children">Добавить ребёнка<\/a>/);
     const log = (await changes(s)).filter(
       (x) => ('uid' in x && x.uid === account.id) || ('accountUid' in x && x.accountUid === account.id),
     );
