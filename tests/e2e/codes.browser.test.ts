@@ -25,9 +25,13 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     const file = await downloaded(await download);
     await page.waitForSelector('.el-message-box:has-text("PDF сохранён")');
     await snap(page, 'pdf-saved-ask');
+    // «Yes» is not under the focus (a reflex Enter marked unprinted codes printed).
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).not.toBe('Да, отметить напечатанными');
     const answer = printed === 'yes' ? 'Да, отметить напечатанными' : 'Нет, ещё не печатал';
     await page.click(`.el-message-box button:has-text("${answer}")`);
     await page.waitForSelector('.el-message-box', { state: 'hidden' });
+    // Focus back on «Сохранить PDF», not on the page behind the dialog.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('print-pdf');
     return (pdfText(file).match(CODE_RE) ?? []).sort();
   }
 
