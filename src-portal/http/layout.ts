@@ -65,6 +65,9 @@ export interface PageSpec {
   help?: boolean;
 }
 
+/** A form sent back with its mistakes: the title says so first, as a screen reader reads it on arrival. */
+const hasErrors = (body: unknown): boolean => String(body).includes('class="error-summary"');
+
 export function renderPage(p: PageSpec): string {
   const schoolName = p.school?.name ?? t.portal.name;
   return html`<!doctype html>
@@ -72,7 +75,7 @@ export function renderPage(p: PageSpec): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${p.title} — ${schoolName}</title>
+        <title>${hasErrors(p.body) ? t.portal.layout.errorTitle(p.title) : p.title} — ${schoolName}</title>
         <link rel="stylesheet" href="${p.base}/assets/portal.css" />
       </head>
       <body>

@@ -9,6 +9,8 @@ export const ruPortal = {
   name: 'Регистрация в электронном журнале',
   layout: {
     skip: 'К содержимому',
+    /** The title of a page whose form came back with mistakes. */
+    errorTitle: (title: string) => `Ошибка: ${title}`,
     help: 'Нужна помощь?',
     curator: (contact: string) => `Куратор электронного журнала: ${contact}`,
     deputy: (contact: string) => `Заместитель директора: ${contact}`,

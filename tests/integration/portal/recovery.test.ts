@@ -135,6 +135,9 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(r.status).toBe(400);
     expect(r.error('email')).toContain('Укажите почту или мобильный телефон');
     expect(r.error('birth_date')).toContain('Такой даты не бывает'); // 31.02: whole, but no day of the calendar
+    // The page's title says first that the form came back with mistakes (a screen reader reads it on arrival).
+    expect(r.body).toMatch(/<title>Ошибка: Я не помню логин — Школа № 1399<\/title>/);
+    expect((await c.get('/recover/login')).body).toMatch(/<title>Я не помню логин — Школа № 1399<\/title>/);
     const short = await forgotLogin(c, { email: 'someone@mail.ru', birth_date: '3.11.14' });
     expect(short.error('birth_date')).toContain('день, месяц и год');
     // Five digits are a typo in a form, not a spreadsheet's serial day (40973 would be 05.03.2012).
