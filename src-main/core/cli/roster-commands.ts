@@ -186,7 +186,8 @@ async function mappedColumns(
   name: string,
   a: { options: ImportOptions; map: { column: string; field: FieldKey }[] },
 ) {
-  const { format } = await core.roster.analyze(bytes, name, a.options);
+  // The header alone: a dry run of every row (what `analyze` does) would be thrown away.
+  const format = await core.roster.detect(bytes, name, a.options);
   const mapping: ColumnMapping = { ...format.mapping };
   for (const { column, field } of a.map) {
     const index = format.header.findIndex((h) => headerKey(h) === headerKey(column));

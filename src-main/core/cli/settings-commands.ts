@@ -8,6 +8,8 @@ import { invalidInput } from '../errors.ts';
 import { OfficeSecrets } from '../secrets/key-file.ts';
 import { UsageError, command, optionalString, requireCurator } from './command.ts';
 
+const m = t.cli.mailServer;
+
 /** The school's SMTP server as one address: `smtp://user@host:587` (STARTTLS) or `smtps://user@host:465`. */
 export function mailServerUrl(m: MailServer): string {
   const user = m.user ? `${encodeURIComponent(m.user)}@` : '';
@@ -41,8 +43,6 @@ function parseMailServer(url: string, from: string | undefined, before: MailServ
   if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
 }
-
-const m = t.cli.mailServer;
 
 const SHOWN = ['schoolName', 'registrationUrl', 'curatorContact', 'deputyContact', 'supportHours'] as const;
 

@@ -119,6 +119,12 @@ export class Roster {
     return { format: parsed.format, report, problem: null };
   }
 
+  /** The file's format as detected (header, column mapping …), without parsing its rows: writes nothing. */
+  async detect(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<DetectedFormat> {
+    const { formatOf, readTable } = await importer();
+    return formatOf(await readTable(bytes, fileName, options), options);
+  }
+
   /** What an import's report depends on besides the roster: the key of its receipt (receipt.ts). */
   private importInputs(bytes: Uint8Array, fileName: string, options: ImportOptions): ImportInputs {
     return { sha256: sha256(bytes), fileName, options, today: localDate(this.clock.now()) };
