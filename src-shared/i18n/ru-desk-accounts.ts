@@ -57,6 +57,9 @@ export const ruDeskAccounts = {
     send: 'Отправить на портал',
     print: 'Напечатать бланк',
     sent: 'Запрос записан. Он уйдёт на портал при ближайшей синхронизации.',
+    /** A reset while an earlier slip still works: the new one replaces it. */
+    replaces: (printedAt: string) =>
+      `Бланк от ${dt(printedAt)} ещё действует. Новый бланк заменит его — прежний перестанет работать. Отдайте человеку только новый.`,
   },
   states: {
     waiting: 'ждёт портала',

@@ -13,6 +13,13 @@ export function resetSlipState(r: DeskRequestView, now: Date): string {
   return new Date(r.expiresAt) <= now ? d.expired(r.expiresAt) : d.delivered(r.expiresAt);
 }
 
+/** A reset slip that may still set a password: not refused, used or replaced, and not past its end. */
+export function slipInForce(r: Omit<DeskRequestView, 'inForce'>, now: Date): boolean {
+  if (r.action !== 'reset' || r.state === 'refused' || r.usedAt || r.replacedAt) return false;
+  const end = r.expiresAt ?? r.notAfter;
+  return !end || new Date(end) > now;
+}
+
 /** «выполнен — бланк действует до …», «отклонён: учётная запись заблокирована …», «ждёт портала». */
 export function requestState(r: DeskRequestView, now: Date): string {
   const d = t.deskAccounts;

@@ -82,6 +82,8 @@ export interface DeskRequestView {
   usedAt: string | null;
   email: string | null;
   phone: string | null;
+  /** A reset slip that may still set a password, by the office's clock when the view was read. */
+  inForce: boolean;
 }
 
 /** A reset slip prepared for preview, printing and PDF, and its request. */

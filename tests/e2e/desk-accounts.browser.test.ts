@@ -71,20 +71,28 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     return (await c.post('/login', { login, password })).status;
   };
 
-  /** On the parent's card: an account action with its reason and «документ проверен», sent. */
-  async function deskAction(desk: Page, action: 'reset' | 'lock'): Promise<void> {
+  /** On the parent's card: an account action with its reason and «документ проверен», sent. Returns the
+   * dialog's warning that an earlier slip still works ('' when none). */
+  async function deskAction(desk: Page, action: 'reset' | 'lock'): Promise<string> {
     await desk.goto(`${app.origin}/#/people/${parent.id}`);
     await desk.waitForSelector(sel(`desk-${action}`));
     await desk.click(sel(`desk-${action}`));
     await desk.fill(sel('desk-reason'), 'забыла пароль, паспорт предъявлен');
+    const warning = desk.locator(sel('desk-replaces'));
+    const replaces = (await warning.count()) ? ((await warning.textContent()) ?? '').trim() : '';
     await desk.click(sel('desk-document'));
     await desk.click(sel('desk-submit'));
+    return replaces;
   }
+  const focused = (desk: Page) => desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.test ?? null);
 
   /** Opens the parent's card, prints a reset slip and returns its QR link (read from the saved PDF). */
   async function printSlip(name: string, desk: Page = page): Promise<{ link: string; state: string }> {
-    await deskAction(desk, 'reset');
+    // No slip works while each of these is printed: the previous one was used.
+    expect(await deskAction(desk, 'reset')).toBe('');
     await desk.waitForSelector(sel('desk-slip-preview'));
+    // «Напечатать бланк» gave way to the slip: the focus is on «Печать», not on the page behind.
+    expect(await focused(desk)).toBe('desk-slip-print');
     const state = (await desk.textContent(sel('desk-slip-state')))!.trim();
     const download = desk.waitForEvent('download');
     await desk.click(sel('desk-slip-pdf'));
@@ -275,6 +283,13 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const { link, state } = await printSlip('reset-slip-online');
     expect(state).toContain('бланк действует до');
     await shot(page, '02-card-request-done');
+    // A second reset while this slip works would replace it: the dialog says so before anything is printed.
+    await page.click(sel('desk-reset'));
+    const warning = page.locator(sel('desk-replaces'));
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('ещё действует. Новый бланк заменит его');
+    await page.keyboard.press('Escape');
+    await page.locator(sel('desk-dialog')).waitFor({ state: 'hidden' });
     const phone = await useSlip(link, NEW);
     await shot(phone, '03-portal-reset-done-phone');
     await phone.close();
@@ -382,9 +397,15 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   it('a reset the portal refuses (the account is locked) reads «отклонён» and why, on the card and in the dialog', async () => {
     await deskAction(page, 'lock');
     await page.waitForSelector(`.el-message:has-text("${t.deskAccounts.dialog.sent}")`);
+    // The card stays open; the round that locks the account turns «Заблокировать» into «Разблокировать»
+    // under the focus (it swapped the button, and the focus fell to the page).
+    await expect.poll(() => focused(page), { timeout: 30_000 }).toBe('desk-unlock');
     expect(await requestLine(page, 'блокировка')).toContain('выполнен');
-    await deskAction(page, 'reset');
+    // The deputy director's slip works as far as the office's clock goes (only the portal's moved on):
+    // a new reset says it replaces it.
+    expect(await deskAction(page, 'reset')).toContain('ещё действует. Новый бланк заменит его');
     await page.waitForSelector(sel('desk-slip-state'));
+    expect(await focused(page)).toBe('desk-close');
     const refused = `отклонён: ${t.deskAccounts.refusals.locked}`;
     expect(await page.textContent(sel('desk-slip-state'))).toContain(refused);
     // A refused slip does not work: nothing to preview or print, and the dialog says what to do instead.

@@ -16,6 +16,7 @@ import type { z } from '../../../src-shared/z.ts';
 import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../../src-node/code-hash.ts';
 import type { DeskRequestView } from '../../../src-shared/sync/views.ts';
+import { slipInForce } from '../../../src-shared/sync/desk-words.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 
 const w = t.deskAccounts;
@@ -172,15 +173,16 @@ export class DeskRequests {
 
   /** The person's requests, newest first, with what the portal said. */
   of(personId: number): DeskRequestView[] {
-    return viewsWhere(this.deps.db, 'r.person_id = ?', personId);
+    return viewsWhere(this.deps, 'r.person_id = ?', personId);
   }
 
   byUid(uid: string): DeskRequestView | null {
-    return viewsWhere(this.deps.db, 'r.uid = ?', uid)[0] ?? null;
+    return viewsWhere(this.deps, 'r.uid = ?', uid)[0] ?? null;
   }
 }
 
-function viewsWhere(db: Db, where: string, arg: unknown): DeskRequestView[] {
+function viewsWhere({ db, clock }: { db: Db; clock: Clock }, where: string, arg: unknown): DeskRequestView[] {
+  const now = clock.now();
   return sql(
     db,
     `SELECT r.uid, r.action, r.reason, r.document_checked AS documentChecked, r.created_at AS createdAt, o.login AS operator,
@@ -191,7 +193,10 @@ function viewsWhere(db: Db, where: string, arg: unknown): DeskRequestView[] {
      FROM desk_requests r LEFT JOIN operators o ON o.id = r.operator_id WHERE ${where} ORDER BY r.id DESC LIMIT 50`,
   )
     .all(arg)
-    .map((r) => ({ ...(r as DeskRequestView), documentChecked: (r as { documentChecked: number }).documentChecked === 1 }));
+    .map((row) => {
+      const r = { ...(row as DeskRequestView), documentChecked: (row as { documentChecked: number }).documentChecked === 1 };
+      return { ...r, inForce: slipInForce(r, now) };
+    });
 }
 
 /** A desk request as it goes up (the row as it was written; requests never change). */
