@@ -279,6 +279,21 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     expect(officeRow<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'codes.mail'").n).toBe(1);
   });
 
+  it('«Исправить контакты» says a mistyped email and phone under their fields, and sends nothing', async () => {
+    await page.goto(`${app.origin}/#/people/${parent.id}`);
+    await page.click(sel('desk-contacts'));
+    await page.fill(sel('desk-email'), 'mama@@mail');
+    await page.fill(sel('desk-phone'), '12');
+    await page.fill(sel('desk-reason'), 'сменила почту и телефон');
+    await page.click(sel('desk-submit'));
+    const errors = page.locator(`${sel('desk-dialog')} .el-form-item__error`);
+    await expect.poll(() => errors.allTextContents()).toEqual([t.reasons['desk.bad_email'], t.reasons['desk.bad_phone']]);
+    expect(await page.locator(sel('desk-error')).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.locator(sel('desk-dialog')).waitFor({ state: 'hidden' });
+    expect(officeRow<{ n: number }>("SELECT count(*) AS n FROM desk_requests WHERE action = 'contacts'").n).toBe(0);
+  });
+
   it('prints a slip; the QR on a phone sets a new password; the old fails, the slip works once; the desk shows it used', async () => {
     const { link, state } = await printSlip('reset-slip-online');
     expect(state).toContain('бланк действует до');

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURATOR, makeCore, type TestCore } from '../support/core.ts';
+import { t as tr } from '../../src-shared/i18n/index.ts';
 import { wide } from './roster/helpers.ts';
 import type { Actor } from '../../src-main/core/services/audit.ts';
 
@@ -52,6 +53,21 @@ describe('desk requests through the dispatcher', () => {
       'd',
     );
     expect(bad).toMatchObject({ ok: false, error: { reason: 'desk.bad_phone', field: 'phone' } });
+    // Both mistyped: both said, each on its field (only the email was, and the phone waited for a second try).
+    const both = await t.dispatch(
+      'deskRequest',
+      { action: 'contacts', personId: mother, reason: 'новая почта', documentChecked: true, email: 'maria@@mail', phone: '12' },
+      'd',
+    );
+    expect(both).toMatchObject({
+      ok: false,
+      error: {
+        issues: [
+          { path: 'email', message: tr.reasons['desk.bad_email'] },
+          { path: 'phone', message: tr.reasons['desk.bad_phone'] },
+        ],
+      },
+    });
     const noWhy = await t.dispatch('deskRequest', { action: 'unlock', personId: mother, reason: '', documentChecked: false }, 'd');
     expect(noWhy).toMatchObject({ ok: false, error: { reason: 'desk.reason_required' } });
     const listed = await t.dispatch('listDeskRequests', { id: mother }, 'd');

@@ -17,6 +17,7 @@ import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../../src-node/code-hash.ts';
 import type { DeskRequestView } from '../../../src-shared/sync/views.ts';
 import { slipInForce } from '../../../src-shared/sync/desk-words.ts';
+import { errorMessage } from '../../../src-shared/i18n/index.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 
 const w = t.deskAccounts;
@@ -111,9 +112,19 @@ export class DeskRequests {
   /** New email and/or phone for the account: to be confirmed by their owner before recovery uses them. */
   contacts(actor: Actor, personId: number, input: DeskInput & { email?: string; phone?: string }): string {
     const email = input.email?.trim() ? normalizeEmail(input.email) : null;
-    if (input.email?.trim() && !email) throw new AppError('desk.bad_email', { field: 'email' });
     const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
-    if (input.phone?.trim() && !phone) throw new AppError('desk.bad_phone', { field: 'phone' });
+    const badEmail = !!input.email?.trim() && !email;
+    const badPhone = !!input.phone?.trim() && !phone;
+    // Both mistyped: both said at once, each on its field, not one per try.
+    if (badEmail && badPhone) {
+      const issues = (['email', 'phone'] as const).map((f) => ({
+        path: f,
+        message: errorMessage({ reason: `desk.bad_${f}`, params: undefined }),
+      }));
+      throw new AppError('desk.bad_email', { field: 'email', issues });
+    }
+    if (badEmail) throw new AppError('desk.bad_email', { field: 'email' });
+    if (badPhone) throw new AppError('desk.bad_phone', { field: 'phone' });
     if (!email && !phone) throw new AppError('desk.no_change', { field: 'email' });
     return this.write(actor, personId, 'contacts', input, { email, phone }).request;
   }
