@@ -5,6 +5,8 @@ import type { Verdict } from '../accounts/verdict.ts';
 import type { DeskAction, DeskRefusal } from '../sync/protocol.ts';
 import { localDateTime } from '../dates.ts';
 
+type WaitingCounts = { total: number; printed: number; unprinted: number; notIssued: number };
+
 const dt = (iso: string) => localDateTime(iso, { seconds: false });
 
 export const ruDeskAccounts = {
@@ -139,16 +141,29 @@ export const ruDeskAccounts = {
   progress: {
     title: 'Регистрация на портале',
     intro:
-      'По каждому классу: сколько учеников и родителей зарегистрировались, кому напечатан код, кому код ещё не выдан, и кто не сможет восстановить доступ сам.',
+      'По каждому классу: сколько учеников и родителей зарегистрировались; у остальных — код выдан (напечатан или отправлен по почте), код ещё не напечатан или кода нет; и кто не сможет восстановить доступ сам.',
     className: 'Класс',
     students: 'Ученики',
     parents: 'Родители',
     registered: (n: number, total: number) => `${n} из ${total}`,
-    printed: (n: number) => `код напечатан: ${n}`,
-    notIssued: (n: number) => `без кода: ${n}`,
+    /** The rest of a class's students or parents, by where their code stands; parts with none left out. */
+    waiting: (g: WaitingCounts) =>
+      [
+        g.printed && `код выдан (напечатан или отправлен): ${g.printed}`,
+        g.unprinted && `код не напечатан: ${g.unprinted}`,
+        g.notIssued && `без кода: ${g.notIssued}`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
     cannotRecover: 'Не могут восстановить сами',
     lists: 'Списки (печать)',
     xlsx: 'Списки (XLSX)',
+    /** Under a class's heading: the unregistered by their codes, and who cannot recover alone. */
+    classWaiting(c: { students: WaitingCounts; parents: WaitingCounts; cannotRecover: number }): string {
+      const p = ruDeskAccounts.progress;
+      const part = (label: string, g: WaitingCounts) => `${label}: ${p.waiting(g) || (g.total ? 'все зарегистрированы' : '—')}`;
+      return `${part(p.students, c.students)}; ${part(p.parents, c.parents)}; ${p.cannotRecover.toLowerCase()}: ${c.cannotRecover}`;
+    },
     classLine: (s: { registered: number; total: number }, p: { registered: number; total: number }, cannot: number) =>
       `Зарегистрировались: учеников ${s.registered} из ${s.total}, родителей ${p.registered} из ${p.total}; не могут восстановить доступ сами: ${cannot}.`,
     empty: 'В списках пока нет учеников.',

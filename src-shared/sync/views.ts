@@ -94,12 +94,21 @@ export interface PreparedReset {
   request: DeskRequestView;
 }
 
+/** Each person in one of four: registered, a code handed out (printed or mailed), a code not printed, no code. */
+export interface ProgressCounts {
+  total: number;
+  registered: number;
+  printed: number;
+  unprinted: number;
+  notIssued: number;
+}
+
 /** Registration progress of one class (#9). */
 export interface ClassProgress {
   classId: number;
   className: string;
-  students: { total: number; registered: number; printed: number; notIssued: number };
-  parents: { total: number; registered: number; printed: number; notIssued: number };
+  students: ProgressCounts;
+  parents: ProgressCounts;
   /** Registered, but no confirmed email or phone: only the desk can give them access back. */
   cannotRecover: number;
 }

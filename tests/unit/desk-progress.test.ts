@@ -7,6 +7,7 @@ import { makeCore, type TestCore } from '../support/core.ts';
 import { wide } from './roster/helpers.ts';
 import { listsXlsx, listsHtml } from '../../src-main/core/sync/lists-export.ts';
 import type { Actor } from '../../src-main/core/services/audit.ts';
+import { ruDeskAccounts } from '../../src-shared/i18n/ru-desk-accounts.ts';
 
 const DESK: Actor = { operatorId: 1, login: 'curator', via: 'app' };
 
@@ -49,16 +50,40 @@ describe('registration progress and lists', () => {
   });
   afterAll(() => t.close());
 
-  it('counts per class: registered, code printed, no code yet, cannot recover alone', () => {
+  it('counts per class: registered, code handed out, code not printed, no code — adding up; cannot recover alone', () => {
     const all = t.core.accounts.progress();
     expect(all.map((c) => c.className)).toEqual(['6А', '7Б']);
-    expect(all[0]).toMatchObject({
-      students: { total: 2, registered: 0, printed: 2, notIssued: 0 },
-      parents: { total: 2, registered: 2, printed: 0, notIssued: 0 },
+    expect(all[0]).toEqual({
+      classId: six,
+      className: '6А',
+      students: { total: 2, registered: 0, printed: 2, unprinted: 0, notIssued: 0 },
+      parents: { total: 2, registered: 2, printed: 0, unprinted: 0, notIssued: 0 },
       cannotRecover: 1,
     });
     expect(all[1]).toMatchObject({ students: { total: 1, notIssued: 1 }, parents: { total: 1, notIssued: 1 } });
     expect(t.core.accounts.progress(six)).toHaveLength(1);
+  });
+
+  it('a code issued but not printed counts as such, a mailed one as handed out; a registered person only as registered', () => {
+    const seven = t.core.codes.classIdByName('7Б');
+    t.core.codes.issue(DESK, { classId: seven }, { audience: 'all', onlyMissing: true });
+    const [c] = t.core.accounts.progress(seven);
+    expect(c).toMatchObject({
+      students: { total: 1, registered: 0, printed: 0, unprinted: 1, notIssued: 0 },
+      parents: { total: 1, registered: 0, printed: 0, unprinted: 1, notIssued: 0 },
+    });
+    t.core.db
+      .prepare(
+        "UPDATE invitation_codes SET mailed_at = '2026-11-02T08:00:00.000Z' WHERE kind = 'parent' AND student_id IN (SELECT id FROM people WHERE class_id = ?)",
+      )
+      .run(seven);
+    expect(t.core.accounts.progress(seven)[0]!.parents).toMatchObject({ printed: 1, unprinted: 0 });
+    // Every person in exactly one of the four.
+    for (const k of t.core.accounts.progress())
+      for (const g of [k.students, k.parents]) expect(g.registered + g.printed + g.unprinted + g.notIssued).toBe(g.total);
+    expect(ruDeskAccounts.progress.waiting({ total: 3, printed: 2, unprinted: 0, notIssued: 1 })).toBe(
+      'код выдан (напечатан или отправлен): 2 · без кода: 1',
+    );
   });
 
   it('lists who has not registered and who cannot recover, with the parents’ phones; journaled once per export', async () => {

@@ -23,6 +23,7 @@ interface MemberRow {
   disabled: number | null;
   recover: number | null;
   issued: number;
+  /** A code handed out: printed, mailed, or already used. */
   printed: number;
 }
 
@@ -46,7 +47,8 @@ function members(db: Db, classId: number | null): MemberRow[] {
          WHERE x.state IN ('active', 'printed', 'redeemed') AND k.class_id = m.classId
            AND ((m.role = 'student' AND x.kind = 'student' AND x.student_id = m.id) OR (m.role = 'parent' AND x.kind = 'parent' AND x.guardian_id = m.id))) AS issued,
        EXISTS (SELECT 1 FROM invitation_codes x JOIN people k ON k.id = x.student_id
-         WHERE (x.print_count > 0 OR x.state = 'redeemed') AND k.class_id = m.classId
+         WHERE x.state IN ('active', 'printed', 'redeemed') AND (x.print_count > 0 OR x.mailed_at IS NOT NULL OR x.state = 'redeemed')
+           AND k.class_id = m.classId
            AND ((m.role = 'student' AND x.kind = 'student' AND x.student_id = m.id) OR (m.role = 'parent' AND x.kind = 'parent' AND x.guardian_id = m.id))) AS printed
      FROM m JOIN people p ON p.id = m.id JOIN classes c ON c.id = m.classId
        LEFT JOIN portal_accounts a ON a.uid = (SELECT uid FROM portal_accounts WHERE person_uid = p.uid ORDER BY disabled, registered_at DESC LIMIT 1)
@@ -56,21 +58,25 @@ function members(db: Db, classId: number | null): MemberRow[] {
 
 const registered = (m: MemberRow) => m.login !== null && m.disabled === 0;
 
-/** Per class: registered / codes printed / no code yet, for students and for parents; who cannot recover alone. */
+/** Per class, for students and for parents: registered, else a code handed out (printed or mailed), a code
+ * not printed yet, or no code — each person in one of the four, so they add up to the total; and who
+ * cannot recover alone. (A registered person's code counted as printed too, and a code issued but not
+ * printed counted nowhere.) */
 export function progress(db: Db, classId: number | null = null): ClassProgress[] {
   const byClass = new Map<number, ClassProgress>();
   for (const m of members(db, classId)) {
     let c = byClass.get(m.classId);
     if (!c) {
-      const zero = () => ({ total: 0, registered: 0, printed: 0, notIssued: 0 });
+      const zero = () => ({ total: 0, registered: 0, printed: 0, unprinted: 0, notIssued: 0 });
       c = { classId: m.classId, className: className(m.grade, m.letter), students: zero(), parents: zero(), cannotRecover: 0 };
       byClass.set(m.classId, c);
     }
     const g = m.role === 'student' ? c.students : c.parents;
     g.total++;
     if (registered(m)) g.registered++;
-    if (m.printed) g.printed++;
-    if (!m.issued && !registered(m)) g.notIssued++;
+    else if (m.printed) g.printed++;
+    else if (m.issued) g.unprinted++;
+    else g.notIssued++;
     if (registered(m) && !m.recover) c.cannotRecover++;
   }
   return [...byClass.values()];
