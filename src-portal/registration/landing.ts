@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Portal } from '../portal.ts';
 import { FormRefusal } from '../accounts/service.ts';
 import { setSessionCookie } from '../accounts/sessions.ts';
-import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
+import { mailContext, requireSignIn, signedIn, textField } from '../accounts/auth.ts';
 import type { Applicant } from './service.ts';
 import { readAccountForm, type AccountForm, type FieldErrors } from './validate.ts';
 import { accountStep, codeStep, existingStep, privacyPage } from './views.ts';
@@ -27,16 +27,19 @@ function refuseCode(ctx: PageContext, code: string, e: AppError) {
 /** The next page for a usable code: the account form, or — a parent with an account — signing in. */
 async function showApplicant(
   portal: Portal,
-  ctx: PageContext,
+  page: { req: FastifyRequest; reply: FastifyReply; ctx: PageContext },
   applicant: Applicant,
   code: string,
   form: AccountForm | null,
   errors: FieldErrors,
 ) {
+  const { ctx } = page;
   if (applicant.existing) return ctx.render(a.existing.title, existingStep(ctx, applicant, code, null));
   const suggestion = await portal.registration.suggestion(applicant, form?.fullName ? splitFullName(form.fullName) : null);
+  const me = await signedIn(portal, page.req, page.reply, ctx);
+  const signedInAs = me ? { login: me.account.login, kind: me.account.kind } : null;
   const status = Object.keys(errors).length ? 400 : 200;
-  return ctx.render(a.form.title, accountStep(ctx, { applicant, code, form, errors, suggestion }), { status });
+  return ctx.render(a.form.title, accountStep(ctx, { applicant, code, form, errors, suggestion, signedIn: signedInAs }), { status });
 }
 
 /** Looks the code up; a refusal goes back to the code step. */
@@ -74,7 +77,7 @@ async function register(portal: Portal, req: FastifyRequest, reply: FastifyReply
         if (!errors) throw e;
         // The code itself was refused meanwhile (used by someone else a moment ago): back to the code step.
         if (errors.code) return refuseCode(ctx, form.code, errors.code);
-        return showApplicant(portal, ctx, applicant, form.code, form, errors);
+        return showApplicant(portal, { req, reply, ctx }, applicant, form.code, form, errors);
       }
     },
     form.login,
@@ -88,13 +91,13 @@ export function landingFeature(app: PortalApp): void {
     const code = stashFromQuery(portal, req, reply, ctx, CODE_SLOT);
     if (code === 'redirected') return reply;
     // A code from a scanned QR goes straight to whom it is for.
-    if (code) return withCode(portal, ctx, code, (applicant) => showApplicant(portal, ctx, applicant, code, null, {}));
+    if (code) return withCode(portal, ctx, code, (applicant) => showApplicant(portal, { req, reply, ctx }, applicant, code, null, {}));
     return ctx.render(r.title, codeStep(ctx, null, null));
   });
 
-  app.page('POST', LANDING, async (req, _reply, ctx) => {
+  app.page('POST', LANDING, async (req, reply, ctx) => {
     const code = textField(req, 'code', 200);
-    return withCode(portal, ctx, code, (applicant) => showApplicant(portal, ctx, applicant, code, null, {}));
+    return withCode(portal, ctx, code, (applicant) => showApplicant(portal, { req, reply, ctx }, applicant, code, null, {}));
   });
 
   app.page('POST', '/register', (req, reply, ctx) => register(portal, req, reply, ctx));

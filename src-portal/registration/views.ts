@@ -84,6 +84,16 @@ export interface AccountStepData {
   errors: FieldErrors;
   /** A free login to offer (the applicant's, or one made from the typed full name). */
   suggestion: string | null;
+  /** Someone signed in on this device: registering will switch to the new account. */
+  signedIn?: { login: string; kind: 'student' | 'parent' } | null;
+}
+
+/** Registering while signed in replaces the session: said before the form, not discovered after. */
+function signedInNotice(ctx: PageContext, who: AccountStepData['signedIn']): Html {
+  if (!who) return html``;
+  const child =
+    who.kind === 'parent' ? html`<p>${a.form.signedInChild} <a href="${ctx.base}/children">${a.form.signedInChildLink}</a>.</p>` : html``;
+  return html`<div class="notice warn" role="status" data-notice="signed-in"><p>${a.form.signedIn(who.login)}</p>${child}</div>`;
 }
 
 function accountFields(ctx: PageContext, d: AccountStepData): Html[] {
@@ -158,6 +168,7 @@ function consent(ctx: PageContext, d: AccountStepData, error: string | null): Ht
 /** The account form; the code rides along hidden (never in the address). */
 export function accountStep(ctx: PageContext, d: AccountStepData): Html {
   return html`${errorSummary(r.problem, messages(d.errors))}
+${signedInNotice(ctx, d.signedIn)}
 ${whom(d.applicant)}
 <p><a href="${ctx.base}/${ctx.school.landing}">${a.code.another}</a></p>
 ${form(`${ctx.base}/register`, ctx.csrf(), [hidden('code', d.code), ...accountFields(ctx, d), submit(a.form.submit)])}`;

@@ -65,6 +65,11 @@ export const ruPortalAccounts = {
   },
   form: {
     title: 'Регистрация',
+    /** The account form while someone is signed in on this device: registering switches the session. */
+    signedIn: (login: string) =>
+      `На этом устройстве выполнен вход как ${login}. Регистрация создаст новую учётную запись, и здесь откроется уже она — из ${login} вы выйдете.`,
+    signedInChild: 'Если это код вашего ребёнка, не регистрируйтесь заново — добавьте ребёнка на странице',
+    signedInChildLink: '«Дети»',
     fullName: 'Ваши фамилия, имя и отчество',
     fullNameHint: 'Школа узнает, кто из родителей зарегистрировался.',
     login: 'Логин',

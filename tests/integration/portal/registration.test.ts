@@ -89,6 +89,25 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     expect(log[1]).toMatchObject({ codeUid: f.studentCode.uid, login: 'petrova.anna' });
   });
 
+  it('says, before the form, that registering on a device where someone is signed in switches to the new account', async () => {
+    const mother = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { guardian: { surname: 'Орлова', name: 'Вера' } });
+    const c = s.client();
+    await openSlip(c, mother.parentCode.printed);
+    const first = { code: mother.parentCode.printed, login: 'orlova.vera', password: PASSWORD, password2: PASSWORD, consent: 'yes' };
+    expect((await c.post('/register', { ...first, email: 'orlova@mail.ru' })).status).toBe(303);
+    // The child registers on the mother's phone with the student code: the form says whose session ends,
+    // and points the mother to «Дети» for a child's code.
+    const form = await openSlip(c, mother.studentCode.printed);
+    expect(form.status).toBe(200);
+    const notice = /data-notice="signed-in">([\s\S]*?)<\/div>/.exec(form.body)?.[1] ?? '';
+    expect(notice).toContain('вход как orlova.vera');
+    expect(notice).toContain('из orlova.vera вы выйдете');
+    expect(form.body).toContain('href="/s/1399/children"');
+    // Nobody signed in: no notice.
+    const fresh = await openSlip(s.client(), (await seedFamily(s.portal.db, s.portal.secrets, s.schoolId)).studentCode.printed);
+    expect(fresh.body).not.toContain('data-notice="signed-in"');
+  });
+
   it('registers a parent on file with a second child’s code, and queues the confirmation mail', async () => {
     const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { guardian: { surname: 'Сидорова', name: 'Ольга' } });
     const sibling = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { className: '2Б' });
