@@ -217,6 +217,13 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const block = (await page.textContent(sel('person-account')))!;
     expect(block).toContain('mama@mail.ru (не подтверждена)');
     expect(await page.textContent(sel('account-verdict'))).toContain('Не может: нет подтверждённой почты и телефона — нужен сброс здесь.');
+    // The tab (the window) is named after the page, as its heading reads — it said «Куратор» on every page.
+    const heading = (await page.textContent('main h1'))!.replace(/\s+/g, ' ').trim();
+    expect(heading).toContain(name.surname);
+    expect(await page.title()).toBe(`${heading} — ${t.app.name}`);
+    await page.goto(`${app.origin}/#/registration`);
+    await expect.poll(() => page.title()).toBe(`${t.deskAccounts.progress.title} — ${t.app.name}`);
+    await page.goBack();
     await shot(page, '01-card-account-block');
   });
 
