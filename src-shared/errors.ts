@@ -266,6 +266,9 @@ export const REASONS = {
   'desk.no_change': plain('invalid_input'),
   /** The reset page: a slip the portal does not know (mistyped, used, replaced, not delivered yet). */
   'reset.invalid': plain('not_found'),
+  /** A typed slip code whose check symbol disagrees: a typo, said before any look-up. */
+  'reset.typo': plain('invalid_input'),
+  'reset.length': withParams<{ typed: number }>('invalid_input'),
   'reset.expired': plain('conflict'),
   /** The reset page: a slip replaced by a newer one for the same account. */
   'reset.replaced': plain('conflict'),

@@ -123,7 +123,9 @@ export function deskFeature(app: PortalApp): void {
   app.page('POST', '/reset', async (req, reply, ctx) => {
     const key = keyOf(req, reply, ctx);
     if (key === 'redirected') return reply;
-    if (!key) return ctx.render(r.title, codePage(ctx, {}), { status: 400 });
+    // Sent empty (an old phone ignores `required`): say what to type, not the same page again.
+    if (!key)
+      return ctx.render(r.title, codePage(ctx, { error: new AppError('reset.length', { typed: 0 }, { field: 'code' }) }), { status: 400 });
     const code = 'code' in key ? key.code : null;
     let login: string;
     try {

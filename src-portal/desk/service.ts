@@ -19,7 +19,7 @@ import { tokenDigest } from '../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../src-node/code-hash.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { normalizeEmail, normalizePhone } from '../../src-shared/roster/normalize.ts';
-import { readTypedToken } from '../../src-shared/tokens/typed.ts';
+import { readResetCode } from '../../src-shared/tokens/reset-code.ts';
 import { DeskChange, type DeskEntry, type DeskRefusal } from '../../src-shared/sync/protocol.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 import type { z } from '../../src-shared/z.ts';
@@ -173,17 +173,18 @@ export class PortalDesk {
     if ('token' in key) {
       hash = { column: 'token_hash', value: tokenDigest(key.token) };
     } else {
-      const clean = readTypedToken(key.code);
+      const read = readResetCode(key.code);
+      // A typo the check symbol catches, or a code too short or too long: said as such, no look-up.
+      if (!read.ok) {
+        if (read.problem === 'typo') throw new AppError('reset.typo', { field: 'code' });
+        throw new AppError('reset.length', { typed: read.typed }, { field: 'code' });
+      }
       // Inside the committing transaction the code was checked a moment ago: the throttle (another
       // connection) is not asked again there.
-      if (!lock) pairs = this.throttlePairs(schoolId, network, clean);
+      if (!lock) pairs = this.throttlePairs(schoolId, network, read.secret);
       const wait = await longestWait(this.db, this.clock, pairs);
       if (wait > 0) throw new AppError('reset.throttled', { seconds: seconds(wait) }, { retryAfterMs: wait, field: 'code' });
-      if (!clean) {
-        if (pairs.length) await failAll(this.db, pairs);
-        throw new AppError('reset.invalid', { field: 'code' });
-      }
-      hash = { column: 'code_hash', value: resetCodeDigest(codeKeyOf(this.secrets, schoolId), clean) };
+      hash = { column: 'code_hash', value: resetCodeDigest(codeKeyOf(this.secrets, schoolId), read.secret) };
     }
     let q = db
       .selectFrom('desk_requests')

@@ -74,10 +74,24 @@ function syndrome(s: string): number {
 /** The check symbol for 9 data symbols. Throws on anything that is not 9 code symbols. */
 export function checkSymbol(data9: string): string {
   if (data9.length !== CODE_DATA_LENGTH) throw new Error(`checkSymbol: expected ${CODE_DATA_LENGTH} symbols`);
-  const s = syndrome(data9);
-  if (s < 0) throw new Error('checkSymbol: not a code symbol');
-  // c = α⁻⁹ · s = α²² · s
-  return CODE_ALPHABET[mulPow(s, 31 - CODE_DATA_LENGTH)] ?? '';
+  return checkSymbolOf(data9);
+}
+
+/**
+ * The check symbol for 1…30 data symbols (the same code as invitation codes': one wrong symbol or two
+ * neighbours swapped is always caught). A reset slip's short code uses it too.
+ */
+export function checkSymbolOf(data: string): string {
+  if (data.length < 1 || data.length > 30) throw new Error('checkSymbolOf: expected 1…30 symbols');
+  const s = syndrome(data);
+  if (s < 0) throw new Error('checkSymbolOf: not a code symbol');
+  // c = α⁻ⁿ · s: then Σ αⁱ · sᵢ over data and check is 0.
+  return CODE_ALPHABET[mulPow(s, 31 - data.length)] ?? '';
+}
+
+/** True when clean symbols (data then their check symbol) add up: no typo the check catches. */
+export function checksOut(clean: string): boolean {
+  return clean.length >= 2 && clean.length <= 31 && syndrome(clean) === 0;
 }
 
 /** True for a clean code (10 lower-case symbols, no separators) whose check symbol matches. */

@@ -68,6 +68,13 @@ function clean(text: string): Cleaned {
   return { symbols, firstInvalid };
 }
 
+/** Every symbol of what was typed, read as forgivingly as a code (look-alikes, spaces, dashes); null
+ * when a character cannot be a code symbol. Any length: a reset slip's short code reads through it. */
+export function typedSymbols(text: string): string | null {
+  const { symbols, firstInvalid } = clean(text);
+  return firstInvalid >= 0 || !symbols.length ? null : symbols.join('');
+}
+
 /**
  * The clean code (10 lower-case symbols) in what the user typed, or null when it is not 10 code
  * symbols. Does not look at the check symbol: see `isValidCode` or `checkCodeInput`.

@@ -82,6 +82,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'print.family_gaps': { children: 2 },
   'desk.login_unknown': { login: 'petr.ivanov' },
   'reset.throttled': { seconds: 8 },
+  'reset.length': { typed: 9 },
   'mail.failed': { detail: '451 try later' },
   'recover.throttled': { seconds: 30 },
   'recover.code_wrong': { left: 3 },

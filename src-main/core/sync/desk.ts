@@ -10,13 +10,13 @@ import type { Settings } from '../services/settings.ts';
 import type { OfficeSecrets } from '../secrets/key-file.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { normalizeEmail, normalizePhone } from '../../../src-shared/roster/normalize.ts';
-import { formatToken } from '../../../src-shared/tokens/typed.ts';
 import type { DeskAction, DeskChange, DeskEntry, DeskRefusal } from '../../../src-shared/sync/protocol.ts';
 import type { z } from '../../../src-shared/z.ts';
 import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../../src-node/code-hash.ts';
 import type { DeskRequestView } from '../../../src-shared/sync/views.ts';
 import { slipInForce } from '../../../src-shared/sync/desk-words.ts';
+import { RESET_CODE_SYMBOLS, printedResetCode } from '../../../src-shared/tokens/reset-code.ts';
 import { errorMessage } from '../../../src-shared/i18n/index.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 
@@ -25,7 +25,6 @@ const w = t.deskAccounts;
 /** Who the journal says reported an outcome. */
 const PORTAL: Actor = { operatorId: null, login: null, via: 'app' };
 /** The short code on a slip: 10 symbols of Crockford base32 (50 bits; the portal throttles guesses). */
-export const RESET_CODE_SYMBOLS = 10;
 
 export interface DeskDeps {
   db: Db;
@@ -106,7 +105,7 @@ export class DeskRequests {
       code_hash: resetCodeDigest(codeKey, code),
       not_after: notAfter,
     });
-    return { request, login: account.login, link: `${page}?t=${token}`, page, code: formatToken(code, 5), notAfter };
+    return { request, login: account.login, link: `${page}?t=${token}`, page, code: printedResetCode(code), notAfter };
   }
 
   /** New email and/or phone for the account: to be confirmed by their owner before recovery uses them. */

@@ -164,6 +164,14 @@ describe('desk requests office → portal', () => {
     const wrong = await c.post('/reset', { code: 'zzzzz-zzzzz' });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('aria-invalid'); // typed by the parent: a mistake in the field
+    // The printed code carries a check symbol: a typo is said as one, a code cut short by its length
+    // (both read «Бланк не подходит…», as a used or a replaced slip did).
+    expect(slip.code).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{3}$/);
+    const at = [5, 6, 7].find((i) => slip.code[i] !== slip.code[i + 1])!; // two different neighbours swapped
+    const swapped = slip.code.slice(0, at) + slip.code[at + 1] + slip.code[at] + slip.code.slice(at + 2);
+    expect((await c.post('/reset', { code: swapped })).error('code')).toBe(t.reasons['reset.typo']);
+    expect((await c.post('/reset', { code: slip.code.slice(0, -2) })).error('code')).toContain('а введено 9');
+    expect((await c.post('/reset', { code: '' })).error('code')).toContain('Введите код с бланка');
     const step = await c.post('/reset', { code: slip.code.toUpperCase() });
     expect(step.status).toBe(200);
     expect(step.body).toContain('olga.sidorova');
