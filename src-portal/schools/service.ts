@@ -5,7 +5,7 @@ import type { Clock } from '../../src-node/clock.ts';
 import { tokenDigest, typedToken } from '../../src-node/tokens.ts';
 import { formatToken, PAIRING_KEY_SYMBOLS } from '../../src-shared/tokens/typed.ts';
 import { AppError } from '../../src-shared/result.ts';
-import { MAX_PREFIX_DEPTH, parseSchoolAddress } from '../../src-shared/sync/address.ts';
+import { MAX_PREFIX_DEPTH, parseSchoolAddress, withScheme } from '../../src-shared/sync/address.ts';
 import type { SchoolsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 
@@ -55,7 +55,7 @@ export class Schools {
       .insertInto('schools')
       .values({
         name,
-        address: input.address.trim(),
+        address: withScheme(input.address),
         ...location,
         pairing_key_hash: tokenDigest(key),
         settings: '{}',

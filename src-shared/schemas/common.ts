@@ -1,6 +1,6 @@
 import { z } from '../z.ts';
 import { t } from '../i18n/index.ts';
-import { MAX_PREFIX_DEPTH, parseSchoolAddress } from '../sync/address.ts';
+import { MAX_PREFIX_DEPTH, parseSchoolAddress, withScheme } from '../sync/address.ts';
 
 export const Empty = z.object({}).strict();
 
@@ -22,6 +22,7 @@ export const RegistrationAddress = z
   .string()
   .trim()
   .max(200)
+  .transform(withScheme)
   .superRefine((s, ctx) => {
     const parsed = parseSchoolAddress(s);
     if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: t.portal.admin.badAddress[parsed](MAX_PREFIX_DEPTH) });

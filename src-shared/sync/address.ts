@@ -20,7 +20,7 @@ const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 export function parseSchoolAddress(address: string): SchoolLocation | AddressProblem {
   let u: URL;
   try {
-    u = new URL(address.trim());
+    u = new URL(withScheme(address));
   } catch {
     return 'not_url';
   }
@@ -35,6 +35,21 @@ export function parseSchoolAddress(address: string): SchoolLocation | AddressPro
   const landing = segments.at(-1)!;
   const prefix = segments.length > 1 ? `/${segments.slice(0, -1).join('/')}` : '';
   return { host: u.host.toLowerCase(), prefix, landing };
+}
+
+/**
+ * The address with its scheme when typed without one — `1399.ejgur.ru/hello` → `https://1399.ejgur.ru/hello`
+ * (`http://` for this computer: 127.0.0.1, localhost) — as a browser's address bar does. It was refused
+ * with «нужен полный адрес», and the setup wizard's first screen stopped a curator there.
+ */
+export function withScheme(address: string): string {
+  const a = address.trim();
+  if (a === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(a) || a.startsWith('/')) return a;
+  const host = a
+    .split(/[/?#]/, 1)[0]!
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${a}`;
 }
 
 /** The school's base URL for links in mail: scheme, host and prefix. */

@@ -19,7 +19,9 @@ describe('the portal web server', () => {
   beforeAll(async () => {
     p = await makePortal('pglite');
     await p.portal.schools.add({ name: 'Школа № 1399', address: 'https://portal.test/s/1399/hello' });
-    await p.portal.schools.add({ name: 'Гимназия № 2', address: 'https://gym2.test/register' });
+    // Typed without https:// (as an IT admin copies it from a browser's address bar): stored with it.
+    await p.portal.schools.add({ name: 'Гимназия № 2', address: 'gym2.test/register' });
+    expect((await p.portal.schools.list()).find((x) => x.name === 'Гимназия № 2')?.address).toBe('https://gym2.test/register');
     const stream = new Writable({ write: (chunk, _enc, cb) => ((log += String(chunk)), cb()) });
     server = await buildServer(p.portal, FEATURES, { logger: { level: 'info', stream }, requestsPerMinute: 1000 });
   });

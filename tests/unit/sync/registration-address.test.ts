@@ -6,6 +6,7 @@ import { CURATOR, SCHOOL, makeCore, type TestCore } from '../../support/core.ts'
 import { OfficeSecrets } from '../../../src-main/core/secrets/key-file.ts';
 import { prepareInvitations } from '../../../src-main/core/codes/printing.ts';
 import { tx } from '../../../src-main/core/db/database.ts';
+import { withScheme } from '../../../src-shared/sync/address.ts';
 
 const PORTAL = 'http://127.0.0.1:47101/s47/hello';
 const CSV = ['Класс;Фамилия;Имя;Отчество;Дата рождения', '6А;Иванов;Пётр;Сергеевич;05.03.2014'].join('\n');
@@ -25,6 +26,20 @@ describe('the registration address while paired with the portal', () => {
 
   it('an unpaired office saves any valid address', async () => {
     expect(await t.dispatch('updateSettings', { registrationUrl: 'http://127.0.0.1:47101/other' }, 'desk')).toMatchObject({ ok: true });
+  });
+
+  it('an address typed without https:// gets it, as a browser’s address bar does (http:// for this computer)', async () => {
+    expect(await t.dispatch('updateSettings', { registrationUrl: ' 1399.ejgur.ru/hello ' }, 'desk')).toMatchObject({ ok: true });
+    expect(t.core.settings.get().registrationUrl).toBe('https://1399.ejgur.ru/hello');
+    expect(await t.dispatch('updateSettings', { registrationUrl: 'localhost:8080/s/1399/hello' }, 'desk')).toMatchObject({ ok: true });
+    expect(t.core.settings.get().registrationUrl).toBe('http://localhost:8080/s/1399/hello');
+    expect(withScheme('HTTPS://1399.ejgur.ru/hello')).toBe('HTTPS://1399.ejgur.ru/hello');
+    expect(withScheme('127.0.0.1:8080/hello')).toBe('http://127.0.0.1:8080/hello');
+    // Still refused: no page to register on, and a plain http:// address elsewhere.
+    const r = await t.dispatch('updateSettings', { registrationUrl: '1399.ejgur.ru' }, 'desk');
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await t.dispatch('updateSettings', { registrationUrl: 'http://1399.ejgur.ru/hello' }, 'desk')).toMatchObject({ ok: false });
+    expect(t.core.settings.get().registrationUrl).toBe('http://localhost:8080/s/1399/hello');
   });
 
   it('refuses an address the portal does not serve for the school, naming the field and the portal’s address', async () => {
