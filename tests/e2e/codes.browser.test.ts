@@ -122,6 +122,31 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await page.waitForSelector(sel('print-dialog'), { state: 'hidden' });
   });
 
+  // A laptop's 1366×768 (a new user's trial): «Отозвать» was cut off at the codes table's right edge,
+  // the print dialog's buttons sat at the screen's edge, and the sidebar's «Портал» block below the fold.
+  it('at 1366×768 the card’s codes table, the print dialog’s buttons and the sidebar’s sync block all fit', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.waitForSelector(sel('person-codes'));
+      const overflow = await page.$eval(
+        `${sel('person-codes')} .el-table__body-wrapper .el-scrollbar__wrap`,
+        (w) => w.scrollWidth - w.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const sync = (await page.locator(sel('sync-state')).boundingBox())!;
+      expect(sync.y + sync.height).toBeLessThanOrEqual(768);
+      await page.click(sel('person-print'));
+      await page.waitForSelector(sel('print-preview'));
+      // Room for a browser's toolbars too: the buttons end well above the screen's edge.
+      const go = (await page.locator(sel('print-go')).boundingBox())!;
+      expect(go.y + go.height).toBeLessThanOrEqual(768 - 60);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector(sel('print-dialog'), { state: 'hidden' });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   it('a code read off a slip, typed any way, finds its owner', async () => {
     const studentName = await page.textContent(sel('person-name'));
     await page.click('a[href="#/"]');
