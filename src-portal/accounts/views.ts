@@ -35,8 +35,8 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
   field({ name: 'password', label: a.login.password, type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 }),
   submit(a.login.submit),
 ])}
-<p><a href="${ctx.base}/${ctx.school.landing}">${a.login.noAccount}</a></p>
-<p><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
+<p class="links"><a href="${ctx.base}/${ctx.school.landing}">${a.login.noAccount}</a></p>
+<p class="links"><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 /** A form that is only a button (sign out, resend …). */
@@ -67,7 +67,7 @@ ${change ? changeBlock(ctx, change) : ''}${
     acc.email_confirmed_at
       ? ''
       : html`<div class="notice warn"><p>${acc.email ? a.account.unconfirmedWarning : a.account.noEmailWarning}</p>
-${acc.email ? buttonForm(ctx, '/account/resend', a.account.resend) : html`<p><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></p>`}</div>`
+${acc.email ? buttonForm(ctx, '/account/resend', a.account.resend) : html`<p class="links"><a href="${ctx.base}/account/email">${a.account.changeEmail}</a></p>`}</div>`
   }`;
 }
 
@@ -106,7 +106,7 @@ ${
   parent
     ? html`<h2>${a.account.children}</h2>
 ${d.children.length ? html`<ul>${d.children.map((c) => html`<li>${a.children.childLine(c.name, c.className)}</li>`)}</ul>` : html`<p>${a.account.noChildren}</p>`}
-<p><a href="${ctx.base}/children">${a.account.addChild}</a></p>`
+<p class="links"><a href="${ctx.base}/children">${a.account.addChild}</a></p>`
     : ''
 }
 ${sessionsList(ctx, d.sessions, d.currentSession)}
@@ -130,7 +130,7 @@ ${form(`${ctx.base}/account/password`, ctx.csrf(), [
   ...newPasswordFields({ password: a.password.next, again: a.password.again }, err),
   submit(a.password.submit),
 ])}
-<p><a href="${ctx.base}/account">${a.children.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/account">${a.children.back}</a></p>`;
 }
 
 export function emailPage(ctx: PageContext, account: AccountRow, o: { email?: string; seen?: string; errors: FieldErrors }): Html {
@@ -165,12 +165,12 @@ ${form(`${ctx.base}/account/email`, ctx.csrf(), [
   }),
   submit(a.email.submit),
 ])}
-<p><a href="${ctx.base}/account">${a.children.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/account">${a.children.back}</a></p>`;
 }
 
 export function confirmPage(ctx: PageContext, o: { email: string; login: string } | { error: AppError | null }): Html {
   if ('error' in o) {
-    return html`<p>${o.error ? errorMessage(o.error) : a.confirm.noLink}</p><p><a href="${ctx.base}/login">${a.login.title}</a></p>`;
+    return html`<p>${o.error ? errorMessage(o.error) : a.confirm.noLink}</p><p class="links"><a href="${ctx.base}/login">${a.login.title}</a></p>`;
   }
   return html`<p>${a.confirm.text(o.email, o.login)}</p>
 ${form(`${ctx.base}/confirm`, ctx.csrf(), [submit(a.confirm.submit)])}`;
@@ -203,5 +203,5 @@ ${form(`${ctx.base}/children`, ctx.csrf(), [
   }),
   submit(a.children.submit),
 ])}
-<p><a href="${ctx.base}/account">${a.children.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/account">${a.children.back}</a></p>`;
 }

@@ -32,7 +32,7 @@ export function withPhones(text: string): Html {
  */
 export function waysIn(base: string): Html {
   return html`<h2>${t.portal.registration.already}</h2>
-<p><a href="${base}/login">${t.portal.accounts.login.submit}</a> · <a href="${base}/recover">${t.portal.recover.signInLink}</a></p>`;
+<p class="links"><a href="${base}/login">${t.portal.accounts.login.submit}</a> · <a href="${base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 /** Whom to ask: printed in every page's footer, and in full on pages that cannot help. */

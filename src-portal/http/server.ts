@@ -161,7 +161,7 @@ function failure(portal: Portal, error: FastifyError, req: FastifyRequest, reply
   }
   if (req.url.includes('/sync/')) return reply.code(status).send({ ok: false, error: { reason: 'http', message } });
   const body = html`<p>${message}</p>
-    <p><a href="${req.school ? `${req.school.prefix}/${req.school.landing}` : '/'}">${t.portal.errors.back}</a></p>`;
+    <p class="links"><a href="${req.school ? `${req.school.prefix}/${req.school.landing}` : '/'}">${t.portal.errors.back}</a></p>`;
   const code = error instanceof AppError ? 400 : status;
   if (!req.school) {
     return reply

@@ -17,7 +17,7 @@ const problem = t.portal.registration.problem;
 const errorOf = (errors: FieldErrors) => (n: string) => (errors[n] ? errorMessage(errors[n]) : null);
 
 const back = (ctx: PageContext): Html =>
-  html`<p><a href="${ctx.base}/recover">${r.choose.title}</a> · <a href="${ctx.base}/login">${r.choose.back}</a></p>`;
+  html`<p class="links"><a href="${ctx.base}/recover">${r.choose.title}</a> · <a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 
 /** The picture and its field (nothing with `--no-captcha`). */
 function captchaField(challenge: CaptchaChallenge | null, error: string | null): Html {
@@ -44,7 +44,7 @@ export function choosePage(ctx: PageContext): Html {
   <li><a class="button" href="${ctx.base}/recover/both">${r.choose.both}</a></li>
 </ul>
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
-<p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 }
 
 export interface LoginFormData {
@@ -105,7 +105,7 @@ export function loginSentPage(ctx: PageContext, both: boolean): Html {
   return html`<div class="notice ok" role="status"><p>${both ? r.login.sentBoth : r.login.sent}</p></div>
 ${both ? html`<p>${r.login.sentBothSms}</p><p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>` : html``}
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
-<p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 }
 
 /** A login and the picture: the first step of a password reset, by email or by SMS. */
@@ -136,7 +136,7 @@ ${form(`${ctx.base}${step.action}`, ctx.csrf(), [
 export function forgotPasswordPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
   const step = { action: '/recover/password', intro: r.password.intro, label: r.password.login, submit: r.password.submit };
   return html`${loginStep(ctx, step, d)}
-<p><a href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
+<p class="links"><a href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
 ${back(ctx)}`;
 }
 
@@ -145,7 +145,7 @@ export function passwordSentPage(ctx: PageContext, perHour: number): Html {
 <p class="hint">${r.password.notArrived(perHour)}</p>
 <p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
-<p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 }
 
 export function smsLoginPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
@@ -196,7 +196,7 @@ ${form(`${ctx.base}/recover/sms/code`, ctx.csrf(), [
   }),
   submit(r.sms.codeSubmit),
 ])}
-<p><a href="${ctx.base}/recover/sms">${r.sms.again}</a></p>
+<p class="links"><a href="${ctx.base}/recover/sms">${r.sms.again}</a></p>
 ${back(ctx)}`;
 }
 
@@ -204,7 +204,7 @@ export function resetPage(ctx: PageContext, o: { login: string; errors: FieldErr
   if ('error' in o) {
     return html`<p>${o.error ? errorMessage(o.error) : r.reset.noLink}</p>
 <p><a class="button" href="${ctx.base}/recover/password">${r.reset.newLink}</a></p>
-<p><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
   }
   const err = errorOf(o.errors);
   return html`${errorSummary(problem, messages(o.errors))}
@@ -259,7 +259,7 @@ ${form(`${ctx.base}/account/phone`, ctx.csrf(), [
   }),
   submit(r.phone.submit),
 ])}
-<p><a href="${ctx.base}/account">${r.phone.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/account">${r.phone.back}</a></p>`;
 }
 
 export function phoneCodePage(ctx: PageContext, d: { phone: string; errors: FieldErrors }): Html {
@@ -280,6 +280,6 @@ ${form(`${ctx.base}/account/phone/confirm`, ctx.csrf(), [
   }),
   submit(r.phone.codeSubmit),
 ])}
-<p><a href="${ctx.base}/account/phone">${r.sms.again}</a></p>
-<p><a href="${ctx.base}/account">${r.phone.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/account/phone">${r.sms.again}</a></p>
+<p class="links"><a href="${ctx.base}/account">${r.phone.back}</a></p>`;
 }

@@ -170,7 +170,7 @@ export function accountStep(ctx: PageContext, d: AccountStepData): Html {
   return html`${errorSummary(r.problem, messages(d.errors))}
 ${signedInNotice(ctx, d.signedIn)}
 ${whom(d.applicant)}
-<p><a href="${ctx.base}/${ctx.school.landing}">${a.code.another}</a></p>
+<p class="links"><a href="${ctx.base}/${ctx.school.landing}">${a.code.another}</a></p>
 ${form(`${ctx.base}/register`, ctx.csrf(), [hidden('code', d.code), ...accountFields(ctx, d), submit(a.form.submit)])}`;
 }
 
@@ -195,10 +195,10 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
   field({ name: 'password', label: a.login.password, type: 'password', autocomplete: 'current-password', required: true }),
   submit(a.existing.submit),
 ])}
-<p><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
+<p class="links"><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 export function privacyPage(ctx: PageContext): Html {
   return html`${a.privacy.paragraphs(ctx.school.name).map((p) => html`<p>${p}</p>`)}
-<p><a href="${ctx.base}/${ctx.school.landing}">${a.privacy.back}</a></p>`;
+<p class="links"><a href="${ctx.base}/${ctx.school.landing}">${a.privacy.back}</a></p>`;
 }

@@ -97,6 +97,10 @@ describe('forms', () => {
       expect(page.status, name).toBe(200);
       expect(page.body.match(/<h1>/g), `${name}: one h1`).toHaveLength(1);
       for (const form of formsOf(page)) checkForm(form, name);
+      // A paragraph of links only is a row of finger-sized targets on a phone (.links in portal.css;
+      // a link drawn as a button is one already).
+      const linkRows = page.body.match(/<p\b[^>]*>(?:\s*<a\b(?![^>]*class="button)[^>]*>[^<]*<\/a>\s*·?)+\s*<\/p>/g) ?? [];
+      for (const row of linkRows) expect(row, `${name}: ${row}`).toMatch(/^<p class="links">/);
     }
     const parent = pages.find(([n]) => n === 'parent form')![1];
     expect(parent.body).toMatch(/<input[^>]*name="consent"[^>]*type="checkbox"/);
