@@ -272,6 +272,7 @@ export const ruDeskAccounts = {
     defaultReason: 'сброс доступа из командной строки',
     noAccount: 'Учётной записи на портале нет (или база ещё не синхронизировалась).',
     loginUnknown: (login: string) => `Учётной записи с логином «${login}» нет.`,
+    replaced: (printedAt: string) => `Прежний бланк (от ${dt(printedAt)}) больше не действует: отдайте человеку только этот.`,
     slipSaved: (file: string, until: string, delivered: boolean) =>
       `Бланк сохранён: ${file}. ${delivered ? `Действует до ${dt(until)}.` : `Ещё не дошёл до портала; действует не позднее ${dt(until)}.`}`,
   },

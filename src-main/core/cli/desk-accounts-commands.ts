@@ -113,6 +113,8 @@ const reset = command({
     };
   },
   async run({ core, actor, out, err }, a) {
+    // A slip that still works is replaced by this one: said, so that only the new one is handed over.
+    const live = core.deskRequests.of(a.personId).find((x) => x.inForce) ?? null;
     const prepared = await prepareReset(core, actor!, a.personId, { reason: a.reason, documentChecked: a.documentChecked });
     const r = prepared.request;
     // A slip the portal refused does not work: printing it would send a parent away with nothing.
@@ -135,12 +137,14 @@ const reset = command({
           delivered,
           expiresAt: r.expiresAt,
           notAfter: r.notAfter,
+          replaced: refused ? null : (live?.uid ?? null),
         }),
       );
     } else if (refused) {
       err(`${d.slipRefused.why} ${d.refused(r.refusal)}. ${r.refusal ? d.slipRefused[r.refusal] : ''}`.trim());
     } else {
       out(d.cli.slipSaved(a.out, delivered ? r.expiresAt! : r.notAfter!, delivered));
+      if (live) out(d.cli.replaced(live.createdAt));
     }
     return refused ? 1 : 0;
   },

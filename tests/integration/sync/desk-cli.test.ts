@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_CLOCK_SHIFT_VARIABLE } from '../../../src-node/clock.ts';
 import { kuratorAsync as kurator } from '../../support/cli.ts';
 import { CURATOR, makeCore } from '../../support/core.ts';
 import { tempDir } from '../../support/tmp.ts';
@@ -116,6 +117,9 @@ describe('accounts show / reset from the command line', () => {
   });
 
   it('a deputy director prints a reset slip (the PDF, the token’s expiry), delivered at once while the portal answers', async () => {
+    // The portal on the CLI's clock from here (it ran two months behind): the slip's end, which the
+    // portal sets, is then in the office's future, as on one real clock.
+    side.portal.clock.ms = Date.now() + Number(process.env[TEST_CLOCK_SHIFT_VARIABLE] ?? 0);
     const out = path.join(dir.dir, 'slips', 'slip.pdf');
     const r = await kurator(
       [
@@ -154,6 +158,13 @@ describe('accounts show / reset from the command line', () => {
     } finally {
       t.close();
     }
+    // A second slip while the first works: the first stops working, and the command says so.
+    const again = await kurator(
+      ['accounts', 'reset', '--person', String(mother), '--out', path.join(dir.dir, 'slips', 'again.pdf'), '--data-dir', dir.dir],
+      AS_DEPUTY,
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Прежний бланк \(от \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\) больше не действует/);
   });
 
   it('a reset the portal refuses (the account is locked) writes no slip, says why and exits 1', async () => {
