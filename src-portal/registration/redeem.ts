@@ -9,7 +9,7 @@ import { AppError } from '../../src-shared/result.ts';
 import type { PersonName } from '../../src-shared/roster/normalize.ts';
 import type { CodeRow } from '../roster/queries.ts';
 import { codeRefusal, today, withField, type CodeFacts } from './codes.ts';
-import { codeFacts } from '../roster/queries.ts';
+import { codeFacts, markCodeUsed } from '../roster/queries.ts';
 import { accountChange, accountChangeOf, guardianChange, redemptionChange } from '../accounts/changes.ts';
 import { appendChanges, type NewChange } from '../changes/log.ts';
 import type { AccountKind } from '../accounts/tables.ts';
@@ -25,13 +25,15 @@ export interface CodeClaim {
 export async function lockCodes(trx: Db, clock: Clock, schoolId: number, claims: readonly CodeClaim[]): Promise<CodeFacts[]> {
   const locked = await codeFacts(trx, schoolId, { uids: claims.map((c) => c.uid) }, true);
   const byUid = new Map(locked.map((f) => [f.code.uid, f]));
-  return claims.map((claim) => {
-    const facts = byUid.get(claim.uid);
-    if (!facts) throw new AppError('register.code_unknown', { field: claim.field });
-    const refusal = codeRefusal(facts, today(clock));
-    if (refusal) throw withField(refusal, claim.field);
-    return facts;
-  });
+  return claims.map((claim) => checked(byUid.get(claim.uid), claim, clock));
+}
+
+/** The code's facts if it can be redeemed now, else its refusal on the claim's field. */
+function checked(facts: CodeFacts | undefined, claim: CodeClaim, clock: Clock): CodeFacts {
+  if (!facts) throw new AppError('register.code_unknown', { field: claim.field });
+  const refusal = codeRefusal(facts, today(clock));
+  if (refusal) throw withField(refusal, claim.field);
+  return facts;
 }
 
 /** The constraint a unique violation hit (PostgreSQL and PGlite both say it), or null for any other error. */
@@ -88,7 +90,7 @@ export async function linkChildren(
  * The end of every redemption: the children linked (parents), the codes marked used, then the office
  * hears of any new guardian, the account as it is now, and each code used — in that order, so nothing
  * it reads points at what it has not heard of yet. `created`: the account this transaction made, whose
- * state is in hand (no need to read it back).
+ * state is in hand (no need to read it back). `markedAt`: the codes were marked used already, then.
  */
 export async function redeemFor(
   trx: Db,
@@ -97,9 +99,10 @@ export async function redeemFor(
   kind: AccountKind,
   codes: readonly (CodeFacts & { field: string })[],
   created?: NewAccountRow,
+  markedAt?: Date,
 ) {
   const adopted = kind === 'parent' ? await linkChildren(trx, clock, account, codes, created !== undefined) : [];
-  const at = await markUsed(trx, clock, account, codes);
+  const at = markedAt ?? (await markUsed(trx, clock, account, codes));
   const state = created
     ? accountChangeOf(created, kind === 'parent' ? codes.map((c) => c.code.student_uid).sort() : [])
     : (await accountChange(trx, account.id)).change;
@@ -207,10 +210,16 @@ async function insertAccount(trx: Db, clock: Clock, a: NewAccount & { id: string
   return row;
 }
 
-/** Makes the account for the first code's person and redeems every code; returns the account id. */
+/**
+ * Makes the account for the first code's person and redeems every code; returns the account id. One
+ * code (the usual case) is checked and marked used in one statement; several are locked in uid order
+ * first (and so is one that statement did not mark: it is unknown or used, and the look-up says which).
+ */
 export async function createAccount(trx: Db, clock: Clock, a: NewAccount, claims: readonly CodeClaim[]): Promise<string> {
-  const facts = await lockCodes(trx, clock, a.schoolId, claims);
   const id = randomUUID();
+  const at = clock.now();
+  const marked = claims.length === 1 ? await markCodeUsed(trx, a.schoolId, claims[0]!.uid, at, id) : undefined;
+  const facts = marked ? [checked(marked, claims[0]!, clock)] : await lockCodes(trx, clock, a.schoolId, claims);
   const personUid = a.personUid ?? (await newGuardian(trx, clock, a.schoolId, a.personNames));
   const row = await insertAccount(trx, clock, { ...a, id, personUid });
   const account = { id, schoolId: a.schoolId, login: a.login, personUid, names: a.personNames };
@@ -221,6 +230,7 @@ export async function createAccount(trx: Db, clock: Clock, a: NewAccount, claims
     a.kind,
     facts.map((f, i) => ({ ...f, field: claims[i]!.field })),
     row,
+    marked ? at : undefined,
   );
   return id;
 }

@@ -128,6 +128,21 @@ export async function codeFacts(db: Db, schoolId: number, by: FactsFilter, lock 
   return rows.rows.map(toCodeFacts);
 }
 
+/**
+ * Redeeming one code in one statement: the code row is marked used by `accountId` at `at` — only if no
+ * one has used it yet (a racer waits for the row's lock, then finds it used) — and its facts as they
+ * were are returned, to be checked by the caller (whose transaction undoes the mark on a refusal).
+ * Undefined: the code is unknown or was used already.
+ */
+export async function markCodeUsed(db: Db, schoolId: number, uid: string, at: Date, accountId: string): Promise<CodeFacts | undefined> {
+  const { rows } = await sql<FactsRow>`
+    UPDATE invitation_codes AS u SET redeemed_at = ${at}, redeemed_by = ${accountId}
+    FROM (${codeFactsQuery(schoolId, { uids: [uid] })}) AS f
+    WHERE u.school_id = ${schoolId} AND u.uid = ${uid} AND f.uid = u.uid AND u.redeemed_at IS NULL
+    RETURNING f.*`.execute(db);
+  return rows[0] ? toCodeFacts(rows[0]) : undefined;
+}
+
 /** The students of the given uids with their class names (a parent account's children). */
 export async function studentsWithClass(
   db: Db,
