@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../src-portal/http/server.ts';
 import { FEATURES } from '../../../src-portal/features.ts';
 import { makePortal, type TestPortal } from '../../support/portal.ts';
+import { SYNC_PATH } from '../../../src-shared/sync/protocol.ts';
 
 /** Cookies a response set, as one Cookie header for the next request. */
 const cookiesOf = (res: { headers: Record<string, unknown> }): string =>
@@ -143,6 +144,41 @@ describe('request limits', () => {
     } finally {
       await a.close();
       await b.close();
+      await p.close();
+    }
+  });
+});
+
+describe('request limits, what they count and say', () => {
+  it('count the pages of every school per address, not a page nobody has, the health check or sync calls', async () => {
+    const p = await makePortal('pglite');
+    await p.portal.schools.add({ name: 'Школа № 6', address: 'https://six.test/hello' });
+    const server = await buildServer(p.portal, FEATURES, { requestsPerMinute: 3 });
+    const get = (url: string, remoteAddress = '192.0.2.1') =>
+      server.inject({ method: 'GET', url, remoteAddress, headers: { host: 'six.test' } });
+    try {
+      const first = await get('/hello');
+      expect(first.statusCode).toBe(200);
+      expect(first.headers).toMatchObject({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '60' });
+      for (const url of ['/a/b/c/d/e/f/g/h', '/healthz', `${SYNC_PATH}/pull`, `${SYNC_PATH}/pull`, `${SYNC_PATH}/pull`]) {
+        expect((await get(url)).headers['x-ratelimit-remaining']).toBeUndefined();
+      }
+      // A path one of the routes takes counts, even when it turns out to be no page of the school.
+      const wrong = await get('/no-such-page');
+      expect([wrong.statusCode, wrong.headers['x-ratelimit-remaining']]).toEqual([404, '1']);
+      p.clock.advance(30_000);
+      expect((await get('/privacy')).headers).toMatchObject({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' });
+      const refused = await get('/hello');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers).toMatchObject({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30', 'retry-after': '30' });
+      expect(refused.body).toContain('Слишком много запросов');
+      expect(refused.body).toContain('Школа № 6');
+      // Another address has its own count.
+      expect((await get('/hello', '192.0.2.2')).headers['x-ratelimit-remaining']).toBe('2');
+      p.clock.advance(30_000);
+      expect((await get('/hello')).headers['x-ratelimit-remaining']).toBe('2');
+    } finally {
+      await server.close();
       await p.close();
     }
   });
