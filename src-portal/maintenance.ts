@@ -1,6 +1,6 @@
 // Housekeeping every portal process does now and then; all of it is safe to run in several processes at once.
 import type { Portal } from './portal.ts';
-import { pruneRateLimits } from './limits/rate-limit-store.ts';
+import { pruneRateLimits } from './limits/request-limits.ts';
 
 export type MaintenanceTask = (portal: Portal) => Promise<void>;
 

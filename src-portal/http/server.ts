@@ -6,7 +6,6 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import csrf from '@fastify/csrf-protection';
-import rateLimit from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import { html } from '../../src-node/html.ts';
 import { t } from '../../src-shared/i18n/index.ts';
@@ -14,7 +13,8 @@ import { AppError } from '../../src-shared/result.ts';
 import type { Portal } from '../portal.ts';
 import { createPortalApp, pageContext, type PortalApp } from './app.ts';
 import { renderPage, waysIn } from './layout.ts';
-import { databaseRateLimitStore } from '../limits/rate-limit-store.ts';
+import { answerCount, countRequest, requestKey } from '../limits/request-limits.ts';
+import type { School } from '../schools/service.ts';
 
 export interface ServerOptions {
   /** Behind a TLS proxy: take the client's address, scheme and host from X-Forwarded-*. */
@@ -84,26 +84,21 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
     crossOriginEmbedderPolicy: false,
   });
   await fastify.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' } });
-  await fastify.register(rateLimit, {
-    max: options.requestsPerMinute ?? 600,
-    timeWindow: 60_000,
-    store: databaseRateLimitStore(portal.db, portal.clock),
-    allowList: (req) => req.url === '/healthz',
-    errorResponseBuilder: (_req, ctx) => {
-      const err = new Error(t.portal.errors.tooMany(Math.ceil(ctx.ttl / 1000))) as FastifyError;
-      err.statusCode = 429;
-      return err;
-    },
-  });
-
   // Which school: by host (X-Forwarded-Host behind a trusted proxy) and the longest prefix of the path.
-  fastify.addHook('onRequest', async (req) => {
+  // A request a route takes counts against its address's limit (not the health check, and not a route
+  // that says so: sync calls carrying their secret), in the same statement as the look-up.
+  const max = options.requestsPerMinute ?? 600;
+  fastify.addHook('onRequest', async (req, reply) => {
     if (req.url === '/healthz') return;
-    const found = await portal.schools.resolve(req.host, logPath(req.url));
-    if (found) {
-      req.school = found.school;
-      req.schoolPath = found.rest.replace(/\/+$/, '') || '/';
-    }
+    const { query, found } = portal.schools.resolution(req.host, logPath(req.url));
+    if (req.is404 || req.routeOptions.config.rateLimit === false) return setSchool(req, found(await query.executeTakeFirst()));
+    const now = portal.clock.now();
+    const { rows } = await sql<Nullable<School> & { rate_count: number; rate_reset_at: Date }>`
+      WITH hit AS (${countRequest(requestKey(req), now)})
+      SELECT hit.count AS rate_count, hit.reset_at AS rate_reset_at, s.* FROM hit LEFT JOIN ${query} AS s ON true`.execute(portal.db);
+    const { rate_count, rate_reset_at, ...row } = rows[0]!;
+    setSchool(req, found(row.id === null ? undefined : (row as School)));
+    answerCount(reply, { count: rate_count, reset_at: rate_reset_at }, now, max, (seconds) => t.portal.errors.tooMany(seconds));
   });
 
   fastify.get('/healthz', async (_req, reply) => {
@@ -118,6 +113,14 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
   fastify.setNotFoundHandler((req, reply) => notFound(portal, req, reply));
   fastify.setErrorHandler((error: FastifyError, req, reply) => failure(portal, error, req, reply));
   return fastify;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+function setSchool(req: FastifyRequest, found: { school: School; rest: string } | null): void {
+  if (!found) return;
+  req.school = found.school;
+  req.schoolPath = found.rest.replace(/\/+$/, '') || '/';
 }
 
 const sendCss = (reply: FastifyReply): FastifyReply =>

@@ -117,23 +117,31 @@ export class Schools {
    * One indexed query; nothing is cached, so a school added by another process answers at once.
    */
   async resolve(host: string, path: string): Promise<{ school: School; rest: string } | null> {
+    const { query, found } = this.resolution(host, path);
+    return found(await query.executeTakeFirst());
+  }
+
+  /** `resolve` as its query (which the server may send along with another) and what to make of its row. */
+  resolution(host: string, path: string) {
     const segments = path
       .split('?')[0]!
       .split('/')
       .filter((s) => s !== '');
     const candidates = [''];
     for (let i = 1; i <= Math.min(MAX_PREFIX_DEPTH, segments.length); i++) candidates.push(`/${segments.slice(0, i).join('/')}`);
-    const row = await this.db
+    const query = this.db
       .selectFrom('schools')
       .selectAll()
       .where('host', '=', host.toLowerCase())
       .where('prefix', 'in', candidates)
       .orderBy(sql`length(prefix)`, 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) return null;
-    const depth = row.prefix === '' ? 0 : row.prefix.split('/').length - 1;
-    return { school: row, rest: `/${segments.slice(depth).join('/')}` };
+      .limit(1);
+    const found = (row: School | undefined): { school: School; rest: string } | null => {
+      if (!row) return null;
+      const depth = row.prefix === '' ? 0 : row.prefix.split('/').length - 1;
+      return { school: row, rest: `/${segments.slice(depth).join('/')}` };
+    };
+    return { query, found };
   }
 
   /** Settings the office sent up (contacts, hours), merged over what is stored; the name as the office has it. */
