@@ -26,5 +26,13 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): PortalSecr
     const file = updateKeyFile(keyFilePath(dataDir), (c) => (typeof c.serverSecret === 'string' ? c : { ...c, serverSecret: newSecret() }));
     secret = Buffer.from(file.serverSecret as string, 'base64url');
   }
-  return { derive: (purpose) => createHmac('sha256', secret).update(purpose, 'utf8').digest() };
+  // A key is derived once per purpose (pages ask for the same few on every request); each caller gets its own copy.
+  const derived = new Map<string, Buffer>();
+  return {
+    derive: (purpose) => {
+      let key = derived.get(purpose);
+      if (!key) derived.set(purpose, (key = createHmac('sha256', secret).update(purpose, 'utf8').digest()));
+      return Buffer.from(key);
+    },
+  };
 }
