@@ -1,6 +1,7 @@
 // The throttles of registration and sign-in, and the keys they count failures under. Keys never hold
 // what someone typed (a code, a login that may be a password): only a keyed digest of it.
 import { createHmac } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
 import type { PortalSecrets } from '../secrets.ts';
@@ -85,11 +86,23 @@ export class AccountLimits {
   }
 }
 
+/** A throttle's row as a look-up reads it. */
+export interface ThrottleRow {
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+}
+
 /** Waits on several throttles at once (one query for all their keys): the longest wait wins. */
 export async function longestWait(db: Db, clock: Clock, pairs: [Throttle, string[]][]): Promise<number> {
   const keys = pairs.flatMap(([, k]) => k);
   if (keys.length === 0) return 0;
   const rows = await db.selectFrom('throttles').selectAll().where('key', 'in', keys).execute();
+  return waitOf(clock, pairs, rows);
+}
+
+/** `longestWait` of rows read otherwise. */
+export function waitOf(clock: Clock, pairs: [Throttle, string[]][], rows: readonly ThrottleRow[]): number {
   const now = clock.now().getTime();
   let wait = 0;
   for (const r of rows) {
@@ -99,6 +112,25 @@ export async function longestWait(db: Db, clock: Clock, pairs: [Throttle, string
   }
   return Math.max(0, wait);
 }
+
+/**
+ * The rows of these throttles' keys (at least one) as one JSON array in one row (column `throttles`),
+ * for a look-up that reads them along with what it looks up; `throttleRowsOf` reads the column.
+ */
+export function throttleRowsQuery(pairs: [Throttle, string[]][]): RawBuilder<{ throttles: unknown }> {
+  const keys = pairs.flatMap(([, k]) => k);
+  return sql`
+    SELECT coalesce(jsonb_agg(jsonb_build_object('key', key, 'failures', failures,
+             'at', floor(extract(epoch FROM last_failure_at) * 1000))), '[]'::jsonb) AS throttles
+    FROM throttles WHERE key IN (${sql.join(keys)})`;
+}
+
+export const throttleRowsOf = (column: unknown): ThrottleRow[] =>
+  (column as { key: string; failures: number; at: number | string }[]).map((r) => ({
+    key: r.key,
+    failures: r.failures,
+    last_failure_at: new Date(Number(r.at)),
+  }));
 
 export async function failAll(db: Db, pairs: [Throttle, string[]][]): Promise<void> {
   for (const [t, keys] of pairs) await t.fail(db, keys);
@@ -115,5 +147,9 @@ export async function mustNotWait(
   field?: string,
 ): Promise<void> {
   const wait = await longestWait(db, clock, pairs);
-  if (wait > 0) throw new AppError(reason, { seconds: seconds(wait) }, { retryAfterMs: wait, ...(field ? { field } : {}) });
+  if (wait > 0) throw throttled(reason, wait, field);
 }
+
+/** The refusal while a throttle asks to wait `wait` ms. */
+export const throttled = (reason: 'register.throttled' | 'account.throttled', wait: number, field?: string): AppError =>
+  new AppError(reason, { seconds: seconds(wait) }, { retryAfterMs: wait, ...(field ? { field } : {}) });

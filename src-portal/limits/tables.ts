@@ -1,4 +1,4 @@
-/** Request counters of @fastify/rate-limit, shared by every portal process. */
+/** Requests per client address in a fixed window (limits/request-limits.ts), shared by every portal process. */
 export interface RateLimitsTable {
   key: string;
   count: number;

@@ -12,8 +12,9 @@ import { isoDay } from '../../src-shared/roster/normalize.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { REASONS, type Reason } from '../../src-shared/errors.ts';
 import type { AccountLimits } from '../accounts/limits.ts';
-import { failAll, mustNotWait } from '../accounts/limits.ts';
+import { failAll, throttled, throttleRowsOf, throttleRowsQuery, waitOf } from '../accounts/limits.ts';
 import type { Throttle } from '../limits/throttle.ts';
+import type { ThrottleRow } from '../accounts/limits.ts';
 
 export type { CodeFacts };
 
@@ -50,7 +51,7 @@ export interface CodeTyper {
 
 /**
  * The code someone typed, usable now, or the reason it is not (thrown as an AppError on `field`).
- * Typos are refused before the database; while a throttle asks to wait nothing is looked up; every
+ * Typos are refused before the database; while a throttle asks to wait nothing found is used; every
  * refusal after the look-up counts as a failure of the network and of the code — but a signed-in
  * parent's own used code, whose child is already in their account, is no guess: it is said so.
  */
@@ -73,14 +74,16 @@ export async function lookUpCode(
     [deps.limits.codeNetwork, keys.network],
     [deps.limits.codeItself, keys.code],
   ];
-  await mustNotWait(deps.db, deps.clock, pairs, 'register.throttled', field);
   const key = codeKeyOf(deps.secrets, schoolId);
-  const found = await codeWithAccount(
+  const { throttles, found } = await codeWithAccount(
     deps.db,
     schoolId,
     readings.map((r) => codeDigest(key, r)),
     login,
+    pairs,
   );
+  const wait = waitOf(deps.clock, pairs, throttles);
+  if (wait > 0) throw throttled('register.throttled', wait, field);
   const refusal = found ? codeRefusal(found, today(deps.clock)) : new AppError('register.code_unknown');
   if (found && refusal?.reason === 'register.code_used' && typer && (await alreadyTheirs(deps.db, found, typer))) {
     throw new AppError('register.child_linked', { field });
@@ -104,20 +107,30 @@ async function alreadyTheirs(db: Db, found: FoundCode, typer: CodeTyper): Promis
   return row !== undefined;
 }
 
-/** The code among these hashes with its facts, its person's account and whether `login` is taken, in one query. */
-async function codeWithAccount(db: Db, schoolId: number, hashes: readonly string[], login?: string): Promise<FoundCode | undefined> {
+/**
+ * The code among these hashes with its facts, its person's account and whether `login` is taken, and
+ * the rows of the throttles' keys, in one query (while a throttle asks to wait, what was found is not used).
+ */
+async function codeWithAccount(
+  db: Db,
+  schoolId: number,
+  hashes: readonly string[],
+  login: string | undefined,
+  pairs: [Throttle, string[]][],
+): Promise<{ throttles: ThrottleRow[]; found: FoundCode | undefined }> {
   const taken = login === undefined ? sql`NULL::boolean` : sql`EXISTS (SELECT 1 FROM accounts a WHERE a.login = ${login})`;
   const extra = sql`, (SELECT a.id FROM accounts a WHERE a.school_id = c.school_id
       AND a.person_uid = CASE WHEN c.kind = 'student' THEN c.student_uid ELSE c.guardian_uid END) AS account_id,
       ${taken} AS login_taken`;
-  const { rows } = await codeFactsQuery(schoolId, { hashes }, false, extra)
-    .$castTo<FactsRow & { account_id: string | null; login_taken: boolean | null }>()
-    .execute(db);
-  const row = rows[0];
-  if (!row) return undefined;
-  const { account_id, login_taken, ...facts } = row;
+  type Row = FactsRow & { throttles: unknown; account_id: string | null; login_taken: boolean | null };
+  const { rows } = await sql<Row>`
+    SELECT t.throttles, f.* FROM (${throttleRowsQuery(pairs)}) AS t
+    LEFT JOIN (${codeFactsQuery(schoolId, { hashes }, false, extra)}) AS f ON true
+    ORDER BY f.uid`.execute(db);
+  const { throttles, account_id, login_taken, ...facts } = rows[0]!;
+  if (facts.uid === null) return { throttles: throttleRowsOf(throttles), found: undefined };
   const asked = login === undefined || login_taken === null ? null : { name: login, taken: login_taken };
-  return { ...toCodeFacts(facts), accountId: account_id, login: asked };
+  return { throttles: throttleRowsOf(throttles), found: { ...toCodeFacts(facts), accountId: account_id, login: asked } };
 }
 
 /** The same refusal, said next to another field. */
