@@ -67,21 +67,12 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
 
   await fastify.register(cookie, { secret: portal.secrets.derive('cookies') });
   await fastify.register(formbody, { bodyLimit: 64 * 1024 });
-  await fastify.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
+  // helmet's headers, the same on every response: worked out once (the plugin builds helmet's middleware
+  // again for every request), set as it sets them.
+  const security = Object.entries(await securityHeaders());
+  fastify.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of security) reply.raw.setHeader(name, value);
+    done();
   });
   await fastify.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' } });
   // Which school: by host (X-Forwarded-Host behind a trusted proxy) and the longest prefix of the path.
@@ -121,6 +112,38 @@ function setSchool(req: FastifyRequest, found: { school: School; rest: string } 
   if (!found) return;
   req.school = found.school;
   req.schoolPath = found.rest.replace(/\/+$/, '') || '/';
+}
+
+/** The headers @fastify/helmet sets on a response with the portal's options (a strict CSP, no referrer, no framing …). */
+async function securityHeaders(): Promise<Record<string, number | string | string[]>> {
+  const probe = Fastify();
+  await probe.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  let headers: Record<string, number | string | string[]> = {};
+  // Runs after helmet's own hook: what the raw response holds then is what helmet set.
+  probe.addHook('onRequest', (_req, reply, done) => {
+    headers = { ...reply.raw.getHeaders() } as typeof headers;
+    done();
+  });
+  probe.get('/', (_req, reply) => reply.send(''));
+  await probe.inject({ method: 'GET', url: '/' });
+  await probe.close();
+  if (!headers['content-security-policy']) throw new Error('helmet set no Content-Security-Policy');
+  return headers;
 }
 
 const sendCss = (reply: FastifyReply): FastifyReply =>

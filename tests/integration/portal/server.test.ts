@@ -91,6 +91,11 @@ describe('the portal web server', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).not.toMatch(/<script|style=/);
+    // Every answer, a page nobody has and the health check too.
+    for (const other of [await get('portal.test', '/a/b/c/d/e/f/g'), await get('portal.test', '/healthz')]) {
+      expect(other.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+      expect(other.headers['x-frame-options']).toBe('DENY');
+    }
     const css = await get('portal.test', '/s/1399/assets/portal.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toContain('text/css');
