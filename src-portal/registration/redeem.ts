@@ -1,7 +1,8 @@
-// Redeeming codes, atomically: the codes are locked (SELECT … FOR UPDATE) and checked again inside the
-// transaction that makes the account, links the children, marks the codes used, queues the
-// confirmation mail and writes what the office must learn to the change log. Two people racing one
-// code: the second waits for the lock, then finds the code used.
+// Redeeming codes, atomically: the codes are locked (SELECT … FOR UPDATE; one code of a new account:
+// the UPDATE that marks it used, only if unused) and checked again inside the transaction that makes
+// the account, links the children, marks the codes used, queues the confirmation mail and writes what
+// the office must learn to the change log. Two people racing one code: the second waits for the lock,
+// then finds the code used.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
