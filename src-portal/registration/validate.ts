@@ -4,7 +4,7 @@ import { isCommonPassword } from '../../src-node/common-passwords.ts';
 import { loginProblem, readLogin } from '../../src-shared/auth/login.ts';
 import type { PasswordContext } from '../../src-shared/auth/password-policy.ts';
 import { emailTypoSuggestion, normalizeEmail } from '../../src-shared/contacts/email.ts';
-import { normalizePhone, splitFullName, type PersonName } from '../../src-shared/roster/normalize.ts';
+import { isMobilePhone, normalizePhone, splitFullName, type PersonName } from '../../src-shared/roster/normalize.ts';
 import { passwordReason } from '../../src-shared/schemas/operators.ts';
 import { AppError } from '../../src-shared/result.ts';
 
@@ -92,7 +92,7 @@ export function checkPhone(typed: string): { phone: string | null; error: AppErr
   if (typed.trim() === '') return { phone: null, error: null };
   const phone = normalizePhone(typed);
   if (!phone) return { phone: null, error: new AppError('register.phone_invalid', { field: 'phone' }) };
-  if (!phone.startsWith('+79')) return { phone: null, error: new AppError('register.phone_not_mobile', { field: 'phone' }) };
+  if (!isMobilePhone(phone)) return { phone: null, error: new AppError('register.phone_not_mobile', { field: 'phone' }) };
   return { phone, error: null };
 }
 

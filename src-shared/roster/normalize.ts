@@ -381,6 +381,10 @@ export function checkStudentBirthDate(iso: string, today: string): 'ok' | 'futur
 
 const PHONE_CHARS = /^[\d\s()+\-.–—]+$/;
 
+/** A Russian mobile number (+7 9…), as normalized: the only kind an SMS code can reach. The roster keeps
+ * any phone; recovery contacts (the portal's form, the desk's «Исправить контакты») must be one of these. */
+export const isMobilePhone = (e164: string): boolean => /^\+79\d{9}$/.test(e164);
+
 /**
  * A Russian phone number → `+7XXXXXXXXXX`: `8 (902) 170-28-76`, `+7 902 170 28 76`, `89021702876`,
  * `79021702876`, `9021702876`, `8-902-1702876`; numbers too (spreadsheets store phones as numbers).

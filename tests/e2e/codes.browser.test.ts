@@ -128,11 +128,10 @@ describe('invitation codes in browser mode (real Chromium)', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     try {
       await page.waitForSelector(sel('person-codes'));
-      const overflow = await page.$eval(
-        `${sel('person-codes')} .el-table__body-wrapper .el-scrollbar__wrap`,
-        (w) => w.scrollWidth - w.clientWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
+      // The table lays its columns out again a moment after the window changes size.
+      const overflow = () =>
+        page.$eval(`${sel('person-codes')} .el-table__body-wrapper .el-scrollbar__wrap`, (w) => w.scrollWidth - w.clientWidth);
+      await expect.poll(overflow).toBeLessThanOrEqual(0);
       const sync = (await page.locator(sel('sync-state')).boundingBox())!;
       expect(sync.y + sync.height).toBeLessThanOrEqual(768);
       await page.click(sel('person-print'));

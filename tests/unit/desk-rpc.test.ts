@@ -53,6 +53,15 @@ describe('desk requests through the dispatcher', () => {
       'd',
     );
     expect(bad).toMatchObject({ ok: false, error: { reason: 'desk.bad_phone', field: 'phone' } });
+    // A mobile with a digit missing reads as a 10-digit number in another code: not a phone an SMS reaches.
+    for (const phone of ['8 902 555 12 3', '8 (495) 123-45-67']) {
+      const short = await t.dispatch(
+        'deskRequest',
+        { action: 'contacts', personId: mother, reason: 'новый телефон', documentChecked: true, phone },
+        'd',
+      );
+      expect(short, phone).toMatchObject({ ok: false, error: { reason: 'desk.bad_phone', field: 'phone' } });
+    }
     // Both mistyped: both said, each on its field (only the email was, and the phone waited for a second try).
     const both = await t.dispatch(
       'deskRequest',

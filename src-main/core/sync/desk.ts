@@ -9,7 +9,7 @@ import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import type { Settings } from '../services/settings.ts';
 import type { OfficeSecrets } from '../secrets/key-file.ts';
 import { AppError } from '../../../src-shared/result.ts';
-import { normalizeEmail, normalizePhone } from '../../../src-shared/roster/normalize.ts';
+import { isMobilePhone, normalizeEmail, normalizePhone } from '../../../src-shared/roster/normalize.ts';
 import type { DeskAction, DeskChange, DeskEntry, DeskRefusal } from '../../../src-shared/sync/protocol.ts';
 import type { z } from '../../../src-shared/z.ts';
 import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
@@ -111,7 +111,10 @@ export class DeskRequests {
   /** New email and/or phone for the account: to be confirmed by their owner before recovery uses them. */
   contacts(actor: Actor, personId: number, input: DeskInput & { email?: string; phone?: string }): string {
     const email = input.email?.trim() ? normalizeEmail(input.email) : null;
-    const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
+    // A recovery phone must take an SMS: a landline, or a mobile with a digit missing (read as a 10-digit
+    // number in another code), was saved and shown to the parent as theirs.
+    const typedPhone = input.phone?.trim() ? normalizePhone(input.phone) : null;
+    const phone = typedPhone && isMobilePhone(typedPhone) ? typedPhone : null;
     const badEmail = !!input.email?.trim() && !email;
     const badPhone = !!input.phone?.trim() && !phone;
     // Both mistyped: both said at once, each on its field, not one per try.
