@@ -289,6 +289,8 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   it('«Исправить контакты» says a mistyped email and phone under their fields, and sends nothing', async () => {
     await page.goto(`${app.origin}/#/people/${parent.id}`);
     await page.click(sel('desk-contacts'));
+    // The dialog opens on its first field, not on its frame (two Tabs to reach it).
+    await expect.poll(() => focused(page)).toBe('desk-email');
     await page.fill(sel('desk-email'), 'mama@@mail');
     await page.fill(sel('desk-phone'), '12');
     await page.fill(sel('desk-reason'), 'сменила почту и телефон');
@@ -296,6 +298,17 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const errors = page.locator(`${sel('desk-dialog')} .el-form-item__error`);
     await expect.poll(() => errors.allTextContents()).toEqual([t.reasons['desk.bad_email'], t.reasons['desk.bad_phone']]);
     expect(await page.locator(sel('desk-error')).count()).toBe(0);
+    // The focus goes to the first field with a mistake; it fell to the page behind the dialog.
+    await expect.poll(() => focused(page)).toBe('desk-email');
+    await page.keyboard.press('Escape');
+    await page.locator(sel('desk-dialog')).waitFor({ state: 'hidden' });
+    // A reset without a reason: said on the field, and the focus is there.
+    await page.click(sel('desk-reset'));
+    await expect.poll(() => focused(page)).toBe('desk-reason');
+    await page.click(sel('desk-submit'));
+    await page.locator(`${sel('desk-dialog')} .el-form-item__error`).waitFor();
+    expect(await page.textContent(`${sel('desk-dialog')} .el-form-item__error`)).toBe(t.reasons['desk.reason_required']);
+    await expect.poll(() => focused(page)).toBe('desk-reason');
     await page.keyboard.press('Escape');
     await page.locator(sel('desk-dialog')).waitFor({ state: 'hidden' });
     expect(officeRow<{ n: number }>("SELECT count(*) AS n FROM desk_requests WHERE action = 'contacts'").n).toBe(0);
