@@ -269,6 +269,10 @@ export const REASONS = {
   /** A typed slip code whose check symbol disagrees: a typo, said before any look-up. */
   'reset.typo': plain('invalid_input'),
   'reset.length': withParams<{ typed: number }>('invalid_input'),
+  /** An invitation code typed on the reset page. */
+  'reset.invitation_code': plain('invalid_input'),
+  /** A slip for an account the school has locked: said at the code, before a password is chosen. */
+  'reset.locked': plain('forbidden'),
   'reset.expired': plain('conflict'),
   /** The reset page: a slip replaced by a newer one for the same account. */
   'reset.replaced': plain('conflict'),

@@ -20,6 +20,7 @@ import { resetCodeDigest } from '../../src-node/code-hash.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { normalizeEmail, normalizePhone } from '../../src-shared/roster/normalize.ts';
 import { readResetCode } from '../../src-shared/tokens/reset-code.ts';
+import { isValidCode } from '../../src-shared/codes/code.ts';
 import { DeskChange, type DeskEntry, type DeskRefusal } from '../../src-shared/sync/protocol.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 import type { z } from '../../src-shared/z.ts';
@@ -170,6 +171,8 @@ export class PortalDesk {
   async slip(schoolId: number, key: SlipKey, network: string, db: Db = this.db, lock = false): Promise<Selectable<DeskRequestsTable>> {
     let hash: { column: 'token_hash' | 'code_hash'; value: string };
     let pairs: [Throttle, string[]][] = [];
+    /** Ten symbols typed (a slip printed before the check symbol — or the printed eleven less one). */
+    let ten: string | null = null;
     if ('token' in key) {
       hash = { column: 'token_hash', value: tokenDigest(key.token) };
     } else {
@@ -179,6 +182,7 @@ export class PortalDesk {
         if (read.problem === 'typo') throw new AppError('reset.typo', { field: 'code' });
         throw new AppError('reset.length', { typed: read.typed }, { field: 'code' });
       }
+      if (read.legacy) ten = read.secret;
       // Inside the committing transaction the code was checked a moment ago: the throttle (another
       // connection) is not asked again there.
       if (!lock) pairs = this.throttlePairs(schoolId, network, read.secret);
@@ -198,6 +202,9 @@ export class PortalDesk {
     const field = 'code' in key ? { field: 'code' } : {};
     if (!row || row.used_at || !row.account_id) {
       if (pairs.length) await failAll(this.db, pairs);
+      // Ten symbols that open no slip: an invitation code typed here, or the slip's eleven less one.
+      if (!row && ten)
+        throw isValidCode(ten) ? new AppError('reset.invitation_code', field) : new AppError('reset.length', { typed: 10 }, field);
       throw new AppError('reset.invalid', field);
     }
     if (!row.expires_at || row.expires_at <= this.clock.now()) {
@@ -220,7 +227,13 @@ export class PortalDesk {
 
   /** The login a slip is for (shown on the page). */
   async loginOf(row: Selectable<DeskRequestsTable>): Promise<string> {
-    const a = await this.db.selectFrom('accounts').select('login').where('id', '=', row.account_id!).executeTakeFirstOrThrow();
+    const a = await this.db
+      .selectFrom('accounts')
+      .select(['login', 'disabled_at'])
+      .where('id', '=', row.account_id!)
+      .executeTakeFirstOrThrow();
+    // Said before a new password is typed: it was refused only after, and the password was lost.
+    if (a.disabled_at) throw new AppError('reset.locked');
     return a.login;
   }
 
@@ -231,7 +244,7 @@ export class PortalDesk {
   async setPassword(schoolId: number, key: SlipKey, f: { password: string; password2: string }, network: string, mail: MailContext) {
     const first = await this.slip(schoolId, key, network);
     const account = await this.db.selectFrom('accounts').selectAll().where('id', '=', first.account_id!).executeTakeFirstOrThrow();
-    if (account.disabled_at) throw new AppError('account.disabled');
+    if (account.disabled_at) throw new AppError('reset.locked');
     const people = await accountPeople(this.db, account);
     const errors = checkNewPassword(f.password, f.password2, { login: account.login, ...people });
     if (Object.keys(errors).length) throw new FormRefusal(errors);

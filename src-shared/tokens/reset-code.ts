@@ -15,7 +15,8 @@ export const RESET_CODE_LENGTH = RESET_CODE_SYMBOLS + 1;
 export const printedResetCode = (secret: string): string => formatToken(secret + checkSymbolOf(secret), 4);
 
 export type ReadResetCode =
-  | { ok: true; secret: string }
+  /** `legacy`: ten symbols, no check symbol (a slip printed before it had one, or one symbol missing). */
+  | { ok: true; secret: string; legacy: boolean }
   /** `typo`: the check symbol disagrees (or a character no code has); `length`: too short or too long. */
   | { ok: false; problem: 'typo' | 'length'; typed: number };
 
@@ -24,7 +25,9 @@ export function readResetCode(typed: string): ReadResetCode {
   if (!typed.replace(/[\s-]+/g, '')) return { ok: false, problem: 'length', typed: 0 };
   const clean = typedSymbols(typed);
   if (!clean) return { ok: false, problem: 'typo', typed: typed.replace(/[\s-]+/g, '').length };
-  if (clean.length === RESET_CODE_SYMBOLS) return { ok: true, secret: clean }; // a slip printed without the check
+  if (clean.length === RESET_CODE_SYMBOLS) return { ok: true, secret: clean, legacy: true };
   if (clean.length !== RESET_CODE_LENGTH) return { ok: false, problem: 'length', typed: clean.length };
-  return checksOut(clean) ? { ok: true, secret: clean.slice(0, RESET_CODE_SYMBOLS) } : { ok: false, problem: 'typo', typed: clean.length };
+  return checksOut(clean)
+    ? { ok: true, secret: clean.slice(0, RESET_CODE_SYMBOLS), legacy: false }
+    : { ok: false, problem: 'typo', typed: clean.length };
 }

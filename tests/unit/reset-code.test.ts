@@ -9,10 +9,10 @@ describe('reset slip codes', () => {
   it('prints 10 symbols and a check symbol as abcd-efgh-jkm, and reads them back to the secret', () => {
     const printed = printedResetCode(SECRET);
     expect(printed).toMatch(/^k7m2-x9q4-tz[0-9a-z]$/);
-    expect(readResetCode(printed)).toEqual({ ok: true, secret: SECRET });
+    expect(readResetCode(printed)).toEqual({ ok: true, secret: SECRET, legacy: false });
     // Case, spaces, dashes and look-alike letters, Cyrillic ones included, as for invitation codes.
-    expect(readResetCode(` ${printed.toUpperCase().replace(/-/g, ' ')} `)).toEqual({ ok: true, secret: SECRET });
-    expect(readResetCode(printed.replace('k', 'к').replace('m', 'м'))).toEqual({ ok: true, secret: SECRET });
+    expect(readResetCode(` ${printed.toUpperCase().replace(/-/g, ' ')} `)).toEqual({ ok: true, secret: SECRET, legacy: false });
+    expect(readResetCode(printed.replace('k', 'к').replace('m', 'м'))).toEqual({ ok: true, secret: SECRET, legacy: false });
   });
 
   it('says a typo (one symbol changed, or two neighbours swapped) apart from a code of the wrong length', () => {
@@ -32,6 +32,6 @@ describe('reset slip codes', () => {
   });
 
   it('still reads a slip printed before the check symbol (10 symbols) as its secret', () => {
-    expect(readResetCode('k7m2x-9q4tz')).toEqual({ ok: true, secret: SECRET });
+    expect(readResetCode('k7m2x-9q4tz')).toEqual({ ok: true, secret: SECRET, legacy: true });
   });
 });

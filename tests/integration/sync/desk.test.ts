@@ -11,6 +11,7 @@ import { recoveryVerdict } from '../../../src-shared/accounts/verdict.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { prepareReset, type PreparedReset } from '../../../src-main/core/sync/desk-print.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { formatCode, withCheckSymbol } from '../../../src-shared/codes/code.ts';
 import { open } from '../../../src-portal/mail/crypto.ts';
 import { requestState } from '../../../src-shared/sync/desk-words.ts';
 
@@ -172,6 +173,12 @@ describe('desk requests office → portal', () => {
     expect((await c.post('/reset', { code: swapped })).error('code')).toBe(t.reasons['reset.typo']);
     expect((await c.post('/reset', { code: slip.code.slice(0, -2) })).error('code')).toContain('а введено 9');
     expect((await c.post('/reset', { code: '' })).error('code')).toContain('Введите код с бланка');
+    // Ten symbols that open no slip: one of the eleven left out, or an invitation code typed here.
+    const short = slip.code.replace(/-/g, '').slice(0, 5) + slip.code.replace(/-/g, '').slice(6);
+    expect((await c.post('/reset', { code: short })).error('code')).toContain('а введено 10');
+    expect((await c.post('/reset', { code: formatCode(withCheckSymbol('k7m2x9q4t')) })).error('code')).toBe(
+      t.reasons['reset.invitation_code'],
+    );
     const step = await c.post('/reset', { code: slip.code.toUpperCase() });
     expect(step.status).toBe(200);
     expect(step.body).toContain('olga.sidorova');
@@ -240,10 +247,19 @@ describe('desk requests office → portal', () => {
   });
 
   it('lock ends sessions and refuses sign-in and resets; unlock, sign out everywhere and new contacts are applied', async () => {
+    const earlier = office.core.deskRequests.reset(DESK, father, WHY);
+    await settle(office.core);
     office.core.deskRequests.simple(DESK, father, 'lock', WHY);
     const slip = office.core.deskRequests.reset(DESK, father, WHY);
     await settle(office.core);
     expect(office.core.accounts.of(father)!.disabled).toBe(true);
+    // A slip printed before the lock is refused at its code, before a new password is chosen (it was
+    // refused after, and the typed password was lost).
+    const c = client();
+    await c.get('/reset');
+    const typed = await c.post('/reset', { code: earlier.code });
+    expect(typed.error('code')).toBe(t.reasons['reset.locked']);
+    expect(typed.body).not.toContain('name="password"');
     expect(office.core.deskRequests.byUid(slip.request)).toMatchObject({ state: 'refused', refusal: 'locked' });
     expect(await signIn('olga.sidorova', NEW)).not.toBe(303);
 
