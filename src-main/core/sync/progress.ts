@@ -22,6 +22,8 @@ interface MemberRow {
   login: string | null;
   disabled: number | null;
   recover: number | null;
+  /** A parent's account has a child of this class on it (a student: always 1). */
+  linked: number | null;
   issued: number;
   /** A code handed out: printed, mailed, or already used. */
   printed: number;
@@ -43,6 +45,8 @@ function members(db: Db, classId: number | null): MemberRow[] {
        CASE m.role WHEN 'parent' THEN (SELECT json_group_array(k.surname || ' ' || k.name) FROM guardianships l JOIN people k ON k.id = l.student_id
          WHERE l.guardian_id = m.id AND k.class_id = m.classId AND k.archived_at IS NULL) ELSE '[]' END AS children,
        a.login, a.disabled, (a.email_confirmed = 1 OR a.phone_confirmed = 1) AS recover,
+       CASE m.role WHEN 'student' THEN 1 ELSE EXISTS (SELECT 1 FROM guardianships l JOIN people k ON k.id = l.student_id
+         JOIN json_each(a.child_uids) j ON j.value = k.uid WHERE l.guardian_id = m.id AND k.class_id = m.classId) END AS linked,
        EXISTS (SELECT 1 FROM invitation_codes x JOIN people k ON k.id = x.student_id
          WHERE x.state IN ('active', 'printed', 'redeemed') AND k.class_id = m.classId
            AND ((m.role = 'student' AND x.kind = 'student' AND x.student_id = m.id) OR (m.role = 'parent' AND x.kind = 'parent' AND x.guardian_id = m.id))) AS issued,
@@ -56,7 +60,9 @@ function members(db: Db, classId: number | null): MemberRow[] {
   ).all({ cls: classId }) as MemberRow[];
 }
 
-const registered = (m: MemberRow) => m.login !== null && m.disabled === 0;
+/** Registered for this class: an account in force — a parent's with a child of this class added (a parent
+ * registered for a child in 6А who has not added the 7А child's code is still to come in 7А). */
+const registered = (m: MemberRow) => m.login !== null && m.disabled === 0 && m.linked === 1;
 
 /** Per class, for students and for parents: registered, else a code handed out (printed or mailed), a code
  * not printed yet, or no code — each person in one of the four, so they add up to the total; and who
