@@ -163,7 +163,7 @@ export const ruPortalAccounts = {
     signOut: 'Выйти',
     passwordChanged: 'Пароль изменён. На других устройствах нужно войти заново.',
     emailChanged: (email: string) => `Почта изменена. Мы отправили письмо на ${email} — откройте его и нажмите на ссылку.`,
-    childAdded: 'Ребёнок добавлен: теперь он есть в списке ниже.',
+    childAdded: 'Ребёнок добавлен — он в списке ниже.',
     registered: 'Вы зарегистрированы.',
   },
   password: {

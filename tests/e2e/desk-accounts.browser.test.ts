@@ -216,7 +216,33 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     await page.waitForSelector(`${sel('person-account')}:has-text("mama.e2e")`);
     const block = (await page.textContent(sel('person-account')))!;
     expect(block).toContain('mama@mail.ru (не подтверждена)');
-    expect(await page.textContent(sel('account-verdict'))).toContain('Не может: нет подтверждённой почты и телефона — нужен сброс здесь.');
+    expect(await page.textContent(sel('account-verdict'))).toContain(
+      'Сам восстановить доступ не сможет: нет подтверждённой почты и телефона — нужен сброс здесь.',
+    );
+    // The verdict reads at 4.5:1 at least (Element Plus's orange on beige gave 2.2:1).
+    const contrast = await page.$eval(`${sel('account-verdict')} .el-alert__title`, (el) => {
+      const rgb = (c: string) =>
+        c
+          .match(/[\d.]+/g)!
+          .slice(0, 3)
+          .map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as [
+          number,
+          number,
+          number,
+        ];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      let e: Element | null = el;
+      while (e && getComputedStyle(e).backgroundColor === 'rgba(0, 0, 0, 0)') e = e.parentElement;
+      const [hi, lo] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(getComputedStyle(e!).backgroundColor))].sort((a, b) => b - a) as [
+        number,
+        number,
+      ];
+      return (hi + 0.05) / (lo + 0.05);
+    });
+    expect(contrast).toBeGreaterThanOrEqual(4.5);
     // The tab (the window) is named after the page, as its heading reads — it said «Куратор» on every page.
     const heading = (await page.textContent('main h1'))!.replace(/\s+/g, ' ').trim();
     expect(heading).toContain(name.surname);

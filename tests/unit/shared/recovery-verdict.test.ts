@@ -24,7 +24,9 @@ describe('the desk’s recovery verdict', () => {
   it('cannot: nothing confirmed (a reset here), or the account is locked', () => {
     const unconfirmed = recoveryVerdict({ ...none, email: 'ivanova@mail.ru', phone: '+79021702876' });
     expect(unconfirmed).toEqual({ alone: false, why: 'no_contact' });
-    expect(t.deskAccounts.verdict(unconfirmed)).toBe('Не может: нет подтверждённой почты и телефона — нужен сброс здесь.');
+    expect(t.deskAccounts.verdict(unconfirmed)).toBe(
+      'Сам восстановить доступ не сможет: нет подтверждённой почты и телефона — нужен сброс здесь.',
+    );
     expect(recoveryVerdict({ ...none, email: 'x@y.ru', emailConfirmed: true, disabled: true })).toEqual({ alone: false, why: 'locked' });
   });
 });
