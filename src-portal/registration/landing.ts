@@ -12,7 +12,7 @@ import { setSessionCookie } from '../accounts/sessions.ts';
 import { mailContext, requireSignIn, signedIn, textField } from '../accounts/auth.ts';
 import type { Applicant } from './service.ts';
 import { readAccountForm, type AccountForm, type FieldErrors } from './validate.ts';
-import { accountStep, codeStep, existingStep, privacyPage } from './views.ts';
+import { accountStep, addChildStep, codeStep, existingStep, privacyPage } from './views.ts';
 import { welcomePage } from './welcome.ts';
 
 const r = t.portal.registration;
@@ -34,9 +34,13 @@ async function showApplicant(
   errors: FieldErrors,
 ) {
   const { ctx } = page;
-  if (applicant.existing) return ctx.render(a.existing.title, existingStep(ctx, applicant, code, null));
-  const suggestion = await portal.registration.suggestion(applicant, form?.fullName ? splitFullName(form.fullName) : null);
   const me = await signedIn(portal, page.req, page.reply, ctx);
+  if (applicant.existing) {
+    // Signed in as that very parent: one button adds the child (it asked for the login and password again).
+    if (me?.account.id === applicant.existing.id) return ctx.render(a.existing.title, addChildStep(ctx, applicant, code, me.account.login));
+    return ctx.render(a.existing.title, existingStep(ctx, applicant, code, null));
+  }
+  const suggestion = await portal.registration.suggestion(applicant, form?.fullName ? splitFullName(form.fullName) : null);
   const signedInAs = me ? { login: me.account.login, kind: me.account.kind } : null;
   const status = Object.keys(errors).length ? 400 : 200;
   return ctx.render(a.form.title, accountStep(ctx, { applicant, code, form, errors, suggestion, signedIn: signedInAs }), { status });

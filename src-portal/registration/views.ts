@@ -198,6 +198,14 @@ ${form(`${ctx.base}/login`, ctx.csrf(), [
 <p class="links"><a href="${ctx.base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
+/** The parent whose code this is, signed in already: the child is added with one button. */
+export function addChildStep(ctx: PageContext, applicant: Applicant, code: string, login: string): Html {
+  const child = `${shortName(applicant.facts.student!)}, ${applicant.facts.className}`;
+  return html`${whom(applicant, false)}
+<p>${a.existing.signedIn(child, login)}</p>
+${form(`${ctx.base}/children`, ctx.csrf(), [hidden('code', code), submit(a.existing.add)])}`;
+}
+
 export function privacyPage(ctx: PageContext): Html {
   return html`${a.privacy.paragraphs(ctx.school.name).map((p) => html`<p>${p}</p>`)}
 <p class="links"><a href="${ctx.base}/${ctx.school.landing}">${a.privacy.back}</a></p>`;

@@ -99,6 +99,10 @@ export const ruPortalAccounts = {
     text: (child: string) =>
       `У вас уже есть учётная запись. Войдите в неё — и ребёнок (${child}) будет добавлен к ней. Регистрироваться заново не нужно.`,
     submit: 'Войти и добавить ребёнка',
+    /** The same parent, signed in on this device. */
+    signedIn: (child: string, login: string) =>
+      `Вы вошли как ${login} — это ваша учётная запись. Добавьте к ней ребёнка (${child}): регистрироваться заново не нужно.`,
+    add: 'Добавить ребёнка',
   },
   done: {
     title: 'Вы зарегистрированы',

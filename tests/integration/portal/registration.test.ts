@@ -106,6 +106,34 @@ describe.each(ENGINES)('registration on %s', (engine) => {
     // Nobody signed in: no notice.
     const fresh = await openSlip(s.client(), (await seedFamily(s.portal.db, s.portal.secrets, s.schoolId)).studentCode.printed);
     expect(fresh.body).not.toContain('data-notice="signed-in"');
+
+    // Her own other child's code, while she is signed in: one button adds the child — no login and
+    // password asked again (a new user's trial).
+    const sibling = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId, { className: '3В' });
+    await s.portal.db
+      .insertInto('roster_links')
+      .values({
+        school_id: s.schoolId,
+        guardian_uid: mother.guardianUid,
+        student_uid: sibling.studentUid,
+        relation: 'mother',
+        removed_at: null,
+      })
+      .execute();
+    const second = await addCode(s.portal.db, s.portal.secrets, s.schoolId, {
+      kind: 'parent',
+      studentUid: sibling.studentUid,
+      guardianUid: mother.guardianUid,
+    });
+    const mine = await s.client();
+    await openSlip(mine, mother.parentCode.printed); // a fresh device: sign in as the mother
+    expect((await mine.post('/login', { login: 'orlova.vera', password: PASSWORD })).status).toBe(303);
+    const own = await openSlip(mine, second.printed);
+    expect(own.body).toContain('Вы вошли как orlova.vera');
+    expect(own.body).not.toContain('name="password"');
+    const added = await mine.post('/children', { code: second.printed });
+    expect(added.status).toBe(303);
+    expect((await mine.follow()).body).toContain('Ребёнок добавлен');
   });
 
   it('registers a parent on file with a second child’s code, and queues the confirmation mail', async () => {
