@@ -102,10 +102,13 @@ describe('registration progress and lists', () => {
       .run(maria, olga);
     expect(t.core.accounts.progress(seven)[0]!.parents).toMatchObject({ total: 2, registered: 0 });
     expect(t.core.accounts.progress(seven)[0]!.cannotRecover).toBe(0);
+    // The class page's line and its «на портале» tags say the same.
+    expect(t.core.accounts.ofClass(seven)).toMatchObject({ parents: { registered: 0, total: 2 }, registeredIds: [] });
     t.core.db
       .prepare("UPDATE portal_accounts SET child_uids = json_array(?, ?) WHERE login = 'maria'")
       .run(uidOf(find('Иванов Пётр')), uidOf(olga));
     expect(t.core.accounts.progress(seven)[0]!.parents).toMatchObject({ total: 2, registered: 1 });
+    expect(t.core.accounts.ofClass(seven)).toMatchObject({ parents: { registered: 1, total: 2 }, registeredIds: [maria] });
     t.core.db.prepare('DELETE FROM guardianships WHERE guardian_id = ? AND student_id = ?').run(maria, olga);
   });
 

@@ -1,5 +1,6 @@
 // Portal accounts as the desk sees them (pulled into `portal_accounts`): on a person's card, counted on
 // a class page, listed for the command line. An account belongs to a roster person by their uid.
+import { classMembers } from './progress.ts';
 import { sql, type Db } from '../db/database.ts';
 import type { AccountListRow, ClassRegistration, PortalAccountView, RecoveryEventView } from '../../../src-shared/sync/views.ts';
 
@@ -31,18 +32,10 @@ export function accountOf(db: Db, personId: number): PortalAccountView | null {
   };
 }
 
-/** Students of the class and their parents (neither archived), and which of them registered. */
+/** Students of the class and their parents (neither archived), and which of them registered — by the
+ * same rule as the progress overview (a parent: with a child of this class on the account). */
 export function classRegistration(db: Db, classId: number): ClassRegistration {
-  const rows = sql(
-    db,
-    `WITH members AS (
-       SELECT s.id, s.uid, 'student' AS role FROM people s WHERE s.class_id = ? AND s.archived_at IS NULL
-       UNION
-       SELECT g.id, g.uid, 'parent' FROM guardianships l JOIN people s ON s.id = l.student_id JOIN people g ON g.id = l.guardian_id
-       WHERE s.class_id = ? AND s.archived_at IS NULL AND g.archived_at IS NULL)
-     SELECT m.id, m.role, EXISTS (SELECT 1 FROM portal_accounts a WHERE a.person_uid = m.uid AND a.disabled = 0) AS registered
-     FROM members m`,
-  ).all(classId, classId) as { id: number; role: 'student' | 'parent'; registered: number }[];
+  const rows = classMembers(db, classId);
   const count = (role: string) => {
     const of = rows.filter((r) => r.role === role);
     return { registered: of.filter((r) => r.registered).length, total: of.length };

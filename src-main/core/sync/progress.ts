@@ -64,6 +64,11 @@ function members(db: Db, classId: number | null): MemberRow[] {
  * registered for a child in 6А who has not added the 7А child's code is still to come in 7А). */
 const registered = (m: MemberRow) => m.login !== null && m.disabled === 0 && m.linked === 1;
 
+/** A class's students and parents, each with whether they are registered for this class (the class page). */
+export function classMembers(db: Db, classId: number): { id: number; role: 'student' | 'parent'; registered: boolean }[] {
+  return members(db, classId).map((m) => ({ id: m.id, role: m.role, registered: registered(m) }));
+}
+
 /** Per class, for students and for parents: registered, else a code handed out (printed or mailed), a code
  * not printed yet, or no code — each person in one of the four, so they add up to the total; and who
  * cannot recover alone. (A registered person's code counted as printed too, and a code issued but not
