@@ -73,6 +73,13 @@ export const ruDeskAccounts = {
     send: 'Отправить на портал',
     print: 'Напечатать бланк',
     sent: 'Запрос записан. Он уйдёт на портал при ближайшей синхронизации.',
+    /** Escape, «Закрыть» or a click beside a form with something typed in it: asked first (it was dropped). */
+    discard: {
+      title: 'Закрыть, не сохраняя?',
+      text: 'То, что вы ввели в форму (причина, контакты), не сохранится, и на портал ничего не уйдёт.',
+      close: 'Закрыть',
+      stay: 'Вернуться к форме',
+    },
     /** A reset while an earlier slip still works: the new one replaces it. */
     replaces: (printedAt: string) =>
       `Бланк от ${dt(printedAt)} ещё действует. Новый бланк заменит его — прежний перестанет работать. Отдайте человеку только новый.`,

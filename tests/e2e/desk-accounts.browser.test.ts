@@ -326,7 +326,18 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     expect(await page.locator(sel('desk-error')).count()).toBe(0);
     // The focus goes to the first field with a mistake; it fell to the page behind the dialog.
     await expect.poll(() => focused(page)).toBe('desk-email');
+    // Escape with a reason typed asks first (the reason was dropped without a word); Escape again stays.
+    const ask = page.locator('.el-message-box', { hasText: t.deskAccounts.dialog.discard.text });
     await page.keyboard.press('Escape');
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'hidden' });
+    expect(await page.inputValue(sel('desk-reason'))).toBe('сменила почту и телефон');
+    expect(await page.isVisible(sel('desk-dialog'))).toBe(true);
+    // «Закрыть» asks too; «Закрыть» in the question closes the form.
+    await page.click(sel('desk-close'));
+    await ask.waitFor();
+    await page.click(`.el-message-box__btns button:has-text("${t.deskAccounts.dialog.discard.close}")`);
     await page.locator(sel('desk-dialog')).waitFor({ state: 'hidden' });
     // A reset without a reason: said on the field, and the focus is there.
     await page.click(sel('desk-reset'));
