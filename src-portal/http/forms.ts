@@ -80,11 +80,13 @@ ${f.error ? html`<p class="error" id="${id}-error">${f.error}</p>` : ''}
 </div>`;
 }
 
-/** The errors of a form, first on the page, each a link to its field. */
+/** The errors of a form, first on the page, each a link to its field. It takes the focus as the page
+ * opens (autofocus, no script; the first autofocus on a page wins over a field's), so Tab goes on from
+ * the mistakes and a screen reader starts there — the focus was left at the top of the page. */
 export function errorSummary(title: string, errors: Record<string, string | null | undefined>): Html {
   const list = Object.entries(errors).filter((e): e is [string, string] => !!e[1]);
   if (list.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="errors">
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="errors" autofocus>
     <h2>${title}</h2>
     <ul>
       ${list.map(([name, message]) => html`<li><a href="#${fieldId(name)}">${message}</a></li>`)}

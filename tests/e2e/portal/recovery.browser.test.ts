@@ -157,6 +157,11 @@ describe('access recovery in Chromium (360×640), real portal process, SMTP and 
     await page.click('button[type=submit]');
     await page.waitForSelector('.error-summary');
     expect(await page.textContent('#f-email-error')).toContain('Укажите почту или мобильный телефон');
+    // The refused form opens on its list of mistakes (the focus was at the top of the page), and Tab goes
+    // from there to the first mistake's link.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('errors');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#f-email');
     await shoot('04-forgot-login-errors');
   });
 
