@@ -188,6 +188,10 @@ export const ruDeskAccounts = {
     classLine: (s: { registered: number; total: number }, p: { registered: number; total: number }, cannot: number) =>
       `Зарегистрировались: учеников ${s.registered} из ${s.total}, родителей ${p.registered} из ${p.total}; не могут восстановить доступ сами: ${cannot}.`,
     empty: 'В списках пока нет учеников.',
+    /** The total row, and what it counts (it is not the sum of the rows above it for parents). */
+    school: 'Вся школа',
+    schoolNote:
+      'В строке «Вся школа» каждый посчитан один раз: родитель детей из разных классов — один родитель, и он зарегистрирован, если на портале у него есть хотя бы один из детей.',
   },
   lists: {
     documentTitle: (scope: string) => `Регистрация на портале — ${scope}`,

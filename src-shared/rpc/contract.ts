@@ -106,7 +106,7 @@ export const contract = {
   listDeskRequests: returns<S.DeskRequestView[]>()('operator', IdInput),
   deskReset: returns<S.PreparedReset>()('operator', DeskResetInput),
   deskRequest: returns<S.DeskRequestView>()('operator', DeskRequestInput),
-  getRegistrationProgress: returns<S.ClassProgress[]>()('operator', ListsScope),
+  getRegistrationProgress: returns<S.RegistrationProgress>()('operator', ListsScope),
   prepareAccountLists: returns<{ printId: string; path: string; fileName: string }>()('operator', ListsScope),
   exportAccountLists: returns<T.FilePayload>()('operator', ListsScope),
   setMailServer: returns<T.SchoolSettings>()('curator', MailServerInput),

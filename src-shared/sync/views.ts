@@ -113,6 +113,20 @@ export interface ClassProgress {
   cannotRecover: number;
 }
 
+/** The whole school's progress: every person once (a parent of children in two classes is one parent,
+ * registered when their account is in force with any child on it). */
+export interface SchoolProgress {
+  students: ProgressCounts;
+  parents: ProgressCounts;
+  cannotRecover: number;
+}
+
+/** The «Регистрация на портале» page: its classes and the school's total row. */
+export interface RegistrationProgress {
+  classes: ClassProgress[];
+  school: SchoolProgress;
+}
+
 /** A row of the lists for class teachers and the deputy director. */
 export interface AccountListsRow {
   list: 'not_registered' | 'cannot_recover';

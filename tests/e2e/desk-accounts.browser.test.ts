@@ -388,6 +388,9 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   it('shows registration progress for the school and prints the lists', async () => {
     await page.goto(`${app.origin}/#/registration`);
     await page.waitForSelector(`${sel('registration-table')} [data-class="1А"]`);
+    // Under the classes, the school's row: each person once (there was no school-wide figure).
+    const school = await page.textContent(`${sel('registration-table')} tr:has([data-class="school"])`);
+    expect(school).toMatch(/^Вся школа\d+ из \d+/);
     await shot(page, '05-registration-overview');
     // At a parent meeting the page stays open while parents register: the next rounds show them, no reload.
     const row = () => page.textContent(`${sel('registration-table')} tr:has([data-class="1А"])`);

@@ -112,6 +112,37 @@ describe('registration progress and lists', () => {
     t.core.db.prepare('DELETE FROM guardianships WHERE guardian_id = ? AND student_id = ?').run(maria, olga);
   });
 
+  // The page had no school-wide line; summing its rows would count a parent of children in two
+  // classes twice. The total row counts each person once, where they stand best.
+  it('the school row counts each person once: a parent of children in two classes is one parent', () => {
+    const find = (q: string) => t.core.roster.find(q).hits[0]!.id;
+    const maria = find('Иванова Мария');
+    t.core.db
+      .prepare(
+        "INSERT INTO guardianships (guardian_id, student_id, relation, created_at) VALUES (?, ?, 'mother', '2026-09-01T10:00:00.000Z')",
+      )
+      .run(maria, find('Петрова Ольга'));
+    t.core.db.prepare("UPDATE portal_accounts SET child_uids = json_array(?) WHERE login = 'maria'").run(uidOf(find('Иванов Пётр')));
+    try {
+      const { classes, school } = t.core.accounts.registration();
+      expect(classes).toEqual(t.core.accounts.progress());
+      // The rows say 2 of 2 and 0 of 2: summed, 2 of 4 parents.
+      expect(classes.map((c) => [c.parents.registered, c.parents.total])).toEqual([
+        [2, 2],
+        [0, 2],
+      ]);
+      expect(school).toEqual({
+        students: { total: 3, registered: 0, printed: 2, unprinted: 1, notIssued: 0 },
+        // Мария (registered for 6А, not yet for 7Б), Сергей (registered), Нина (her code mailed).
+        parents: { total: 3, registered: 2, printed: 1, unprinted: 0, notIssued: 0 },
+        cannotRecover: 1,
+      });
+      expect(t.core.accounts.registration(t.core.codes.classIdByName('7Б')).school.parents).toMatchObject({ total: 2, registered: 0 });
+    } finally {
+      t.core.db.prepare('DELETE FROM guardianships WHERE guardian_id = ? AND student_id = ?').run(maria, find('Петрова Ольга'));
+    }
+  });
+
   it('lists who has not registered and who cannot recover, with the parents’ phones; journaled once per export', async () => {
     const rows = t.core.accounts.lists(DESK, { classId: six, className: '6А' });
     const not = rows.filter((r) => r.list === 'not_registered');

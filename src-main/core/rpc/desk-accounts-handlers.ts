@@ -38,7 +38,7 @@ export function deskAccountsHandlers(
       void core.sync.round({ wait: false }).catch(() => undefined);
       return deskRequests.byUid(uid)!;
     },
-    getRegistrationProgress: (_ctx, { classId }) => core.accounts.progress(classId ?? null),
+    getRegistrationProgress: (_ctx, { classId }) => core.accounts.registration(classId ?? null),
     prepareAccountLists: (ctx, { classId }) => {
       const job = printJobs.put(ctx.owner(), listsPrintJob(core, ctx.actor(), classId ?? null));
       return { printId: job.id, path: `print/${job.id}`, fileName: job.fileName };

@@ -4,7 +4,13 @@
 // «не могут восстановить доступ сами»), with the class and the parents' phones, as a printout and XLSX.
 import { sql, type Db } from '../db/database.ts';
 import { className, displayPhone, fullName } from '../../../src-shared/roster/keys.ts';
-import type { AccountListsRow, ClassProgress } from '../../../src-shared/sync/views.ts';
+import type {
+  AccountListsRow,
+  ClassProgress,
+  ProgressCounts,
+  RegistrationProgress,
+  SchoolProgress,
+} from '../../../src-shared/sync/views.ts';
 
 interface MemberRow {
   id: number;
@@ -74,23 +80,54 @@ export function classMembers(db: Db, classId: number): { id: number; role: 'stud
  * cannot recover alone. (A registered person's code counted as printed too, and a code issued but not
  * printed counted nowhere.) */
 export function progress(db: Db, classId: number | null = null): ClassProgress[] {
-  const byClass = new Map<number, ClassProgress>();
-  for (const m of members(db, classId)) {
-    let c = byClass.get(m.classId);
+  return byClass(members(db, classId));
+}
+
+/** The page's classes and the school's total row, from one read. */
+export function registrationProgress(db: Db, classId: number | null = null): RegistrationProgress {
+  const rows = members(db, classId);
+  return { classes: byClass(rows), school: bySchool(rows) };
+}
+
+const zero = (): ProgressCounts => ({ total: 0, registered: 0, printed: 0, unprinted: 0, notIssued: 0 });
+/** Where a person stands, best first: registered, a code handed out, a code not printed, no code. */
+const STANDING = ['registered', 'printed', 'unprinted', 'notIssued'] as const;
+const standing = (m: MemberRow): number => (registered(m) ? 0 : m.printed ? 1 : m.issued ? 2 : 3);
+
+function count(g: ProgressCounts, rank: number) {
+  g.total++;
+  g[STANDING[rank]!]++;
+}
+
+function byClass(rows: MemberRow[]): ClassProgress[] {
+  const classes = new Map<number, ClassProgress>();
+  for (const m of rows) {
+    let c = classes.get(m.classId);
     if (!c) {
-      const zero = () => ({ total: 0, registered: 0, printed: 0, unprinted: 0, notIssued: 0 });
       c = { classId: m.classId, className: className(m.grade, m.letter), students: zero(), parents: zero(), cannotRecover: 0 };
-      byClass.set(m.classId, c);
+      classes.set(m.classId, c);
     }
-    const g = m.role === 'student' ? c.students : c.parents;
-    g.total++;
-    if (registered(m)) g.registered++;
-    else if (m.printed) g.printed++;
-    else if (m.issued) g.unprinted++;
-    else g.notIssued++;
+    count(m.role === 'student' ? c.students : c.parents, standing(m));
     if (registered(m) && !m.recover) c.cannotRecover++;
   }
-  return [...byClass.values()];
+  return [...classes.values()];
+}
+
+/** Each person once: a parent listed in two classes stands where they stand best (registered in one of
+ * them is registered — summing the classes' rows counted such a parent twice). */
+function bySchool(rows: MemberRow[]): SchoolProgress {
+  const best = new Map<number, { m: MemberRow; rank: number }>();
+  for (const m of rows) {
+    const rank = standing(m);
+    const seen = best.get(m.id);
+    if (!seen || rank < seen.rank) best.set(m.id, { m, rank });
+  }
+  const school: SchoolProgress = { students: zero(), parents: zero(), cannotRecover: 0 };
+  for (const { m, rank } of best.values()) {
+    count(m.role === 'student' ? school.students : school.parents, rank);
+    if (rank === 0 && !m.recover) school.cannotRecover++;
+  }
+  return school;
 }
 
 /** The two lists: who has not registered, and who registered but cannot recover access alone. */

@@ -22,11 +22,12 @@ import type {
   ClassRegistration,
   PortalAccountView,
   RecoveryEventView,
+  RegistrationProgress,
   SyncStatus,
 } from '../../../src-shared/sync/views.ts';
 import type { AuditVerifyResult } from '../../../src-shared/rpc/types.ts';
 import * as accounts from './accounts.ts';
-import { accountLists, progress } from './progress.ts';
+import { accountLists, progress, registrationProgress } from './progress.ts';
 import { PortalClient, syncBase } from './client.ts';
 import { renewDevice, runRound, type RoundProgress, type RoundResult } from './engine.ts';
 import { checkPortalAnchor, withPortal } from './anchor.ts';
@@ -372,6 +373,11 @@ export class PortalAccounts {
   /** Registration progress per class (counts only: no journal row). */
   progress(classId: number | null = null): ClassProgress[] {
     return progress(this.deps.db, classId);
+  }
+
+  /** The «Регистрация на портале» page: per class, and the school's total row (each person once). */
+  registration(classId: number | null = null): RegistrationProgress {
+    return registrationProgress(this.deps.db, classId);
   }
 
   /** The lists for a class (or the school), with names and parents' phones: journaled as one bulk read. */
