@@ -94,6 +94,13 @@ export const ruDesk = {
     done: (login: string) => `Пароль оператора ${login} изменён. Его входы на других компьютерах завершены.`,
     inactive: (login: string) => `Внимание: учётная запись ${login} отключена — войти с ней нельзя, пока куратор её не включит.`,
   },
+  /** Closing a dialog with something typed in it and not saved (Escape, «Отмена», a click beside it). */
+  discard: {
+    title: 'Закрыть, не сохраняя?',
+    text: 'То, что вы ввели в форму, не сохранится.',
+    close: 'Закрыть',
+    stay: 'Вернуться к форме',
+  },
   /** Leaving «Настройки школы» with changes not saved. */
   settingsLeave: {
     title: 'Настройки не сохранены',

@@ -63,7 +63,10 @@ describe('dates typed into forms (real Chromium)', () => {
     await typeBirth(page, '10.8.13');
     await page.click(sel('edit-surname'));
     expect(await page.textContent(sel('edit-birth-error'))).toMatch(/^Дата рождения: «10\.8\.13» — не дата/);
-    await page.click('.el-dialog__footer button:has-text("Отмена")');
+    // «Отмена» with the date changed asks before dropping it; «Закрыть» closes without saving.
+    await page.click(sel('edit-cancel'));
+    await page.locator('.el-message-box', { hasText: 'То, что вы ввели в форму, не сохранится.' }).waitFor();
+    await page.click('.el-message-box__btns button:has-text("Закрыть")');
     expect(await birthShown(page)).toContain('10.09.2013');
     expect(desk.problems).toEqual([]);
   });

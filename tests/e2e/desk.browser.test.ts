@@ -54,7 +54,18 @@ describe('desk work (real Chromium, 1366×768)', () => {
     await page.fill(sel('student-birth-date'), '2014-04-07');
     await page.click(sel('student-save'));
     await page.waitForSelector(`${sel('add-student-dialog')} .el-form-item__error:has-text("Такой ученик уже есть в базе")`);
+    // Escape with the form filled asks first (it closed and dropped what was typed); Escape again stays.
+    const ask = page.locator('.el-message-box', { hasText: 'То, что вы ввели в форму, не сохранится.' });
     await page.keyboard.press('Escape');
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'hidden' });
+    expect(await page.inputValue(sel('student-surname'))).toBe('СИДОРОВА');
+    // «Отмена» asks too; «Закрыть» closes.
+    await page.click(sel('student-cancel'));
+    await ask.waitFor();
+    await page.click('.el-message-box__btns button:has-text("Закрыть")');
+    await page.locator(sel('add-student-dialog')).waitFor({ state: 'hidden' });
   });
 
   it('sets the class’s teacher', async () => {
