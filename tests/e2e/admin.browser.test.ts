@@ -27,6 +27,13 @@ describe('administration screens (real Chromium)', () => {
     await page.fill(sel('operator-repeat'), 'коротко');
     await page.click(sel('operator-save'));
     await page.waitForSelector('text=Пароль слишком короткий: нужно не меньше 8 символов.');
+    // Escape now would drop the typed name, login and password: it asks, and Escape again stays.
+    const ask = page.locator('.el-message-box', { hasText: 'То, что вы ввели в форму, не сохранится.' });
+    await page.keyboard.press('Escape');
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'hidden' });
+    expect(await page.inputValue(sel('operator-login'))).toBe(DEPUTY.login);
     await page.fill(sel('operator-password'), DEPUTY.password);
     await page.fill(sel('operator-repeat'), DEPUTY.password);
     await page.click(sel('operator-save'));
