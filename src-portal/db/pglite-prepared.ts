@@ -1,7 +1,8 @@
 // PGlite with every distinct statement prepared once. PGlite's own `query` parses, plans and describes
 // a statement each time, in six calls into the engine; a registration sends ~20 statements and each
 // cost the request about a millisecond of the one thread the portal has. A named prepared statement
-// is bound, described and executed in one call, and PostgreSQL keeps its plan.
+// is bound and executed in one call, and PostgreSQL keeps its plan; its row description (the result's
+// column names and types) is read once, when it is prepared, not described again on every run.
 //
 // Only data statements (SELECT, INSERT, UPDATE, DELETE, WITH) are prepared. Anything else (DDL,
 // savepoints, locks) goes through PGlite's own path, and a statement that may change the schema drops
@@ -16,17 +17,22 @@ type Engine = Pick<
   PGlite,
   'query' | 'execProtocol' | '_checkReady' | '_runExclusiveQuery' | '_runExclusiveTransaction' | 'serializers' | 'parsers'
 >;
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
 /** The transaction PGlite hands its callback: a statement in it must go through it (or wait forever). */
 type Transaction = Pick<PGlite, 'query'>;
 
 interface Prepared {
   name: string;
   paramTypes: number[];
+  /** The statement's row description from when it was prepared (none when it returns no rows). */
+  rows: BackendMessage[];
 }
 
 const serialize = protocol.serialize;
+/** Execute and Sync: the same bytes after every Bind. */
+const EXECUTE_SYNC = concatParts([serialize.execute({}), serialize.sync()]);
 
-const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+function concatParts(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -34,7 +40,7 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => {
     at += p.length;
   }
   return out;
-};
+}
 
 export class PreparedStatements {
   readonly #engine: Engine;
@@ -68,25 +74,26 @@ export class PreparedStatements {
       const statement = this.#prepared.get(text) ?? (await this.#prepare(text));
       const values = params.map((value, i) => this.#serialize(value, statement.paramTypes[i]!));
       const { messages } = await this.#engine.execProtocol(
-        concat([
-          serialize.bind({ statement: statement.name, values }),
-          serialize.describe({ type: 'P' }),
-          serialize.execute({}),
-          serialize.sync(),
-        ]),
-        { syncToFs },
+        concatParts([serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]),
+        {
+          syncToFs,
+        },
       );
-      return parse.parseResults(messages, this.#engine.parsers, { rowMode: 'object' })[0] as Results<T>;
+      return parse.parseResults([...statement.rows, ...messages], this.#engine.parsers, { rowMode: 'object' })[0] as Results<T>;
     });
   }
 
   async #prepare(text: string): Promise<Prepared> {
     const name = `k${this.#next++}`;
     const { messages } = await this.#engine.execProtocol(
-      concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+      concatParts([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
       { syncToFs: false },
     );
-    const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+    const prepared = {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(messages),
+      rows: messages.filter((m) => m.name === 'rowDescription'),
+    };
     this.#prepared.set(text, prepared);
     return prepared;
   }
