@@ -2,30 +2,38 @@
 // a statement each time, in six calls into the engine; a registration sends ~20 statements and each
 // cost the request about a millisecond of the one thread the portal has. A named prepared statement
 // is bound and executed in one call, and PostgreSQL keeps its plan; its row description (the result's
-// column names and types) is read once, when it is prepared, not described again on every run.
+// column names and types) is read once, when it is prepared, not described again on every run, and
+// the reply is read from the engine's bytes (`resultOf`), not through PGlite's message objects.
 //
 // Only data statements (SELECT, INSERT, UPDATE, DELETE, WITH) are prepared. Anything else (DDL,
 // savepoints, locks) goes through PGlite's own path, and a statement that may change the schema drops
 // every prepared statement, so none can answer with a stale shape. Only this process ever opens the
 // embedded engine's files, so no other process can change the schema under a prepared statement.
-import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { parse, protocol, types, type PGlite, type Results } from '@electric-sql/pglite';
 import type { PGliteDialectConfig } from 'kysely';
 import { isDataStatement, mayChangeSchema } from './statement-kinds.ts';
 
 type KyselyPglite = PGliteDialectConfig['pglite'] & object;
 type Engine = Pick<
   PGlite,
-  'query' | 'execProtocol' | '_checkReady' | '_runExclusiveQuery' | '_runExclusiveTransaction' | 'serializers' | 'parsers'
+  | 'query'
+  | 'execProtocol'
+  | 'execProtocolRawStream'
+  | '_checkReady'
+  | '_runExclusiveQuery'
+  | '_runExclusiveTransaction'
+  | 'serializers'
+  | 'parsers'
 >;
-type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+type Parsers = PGlite['parsers'];
 /** The transaction PGlite hands its callback: a statement in it must go through it (or wait forever). */
 type Transaction = Pick<PGlite, 'query'>;
 
 interface Prepared {
   name: string;
   paramTypes: number[];
-  /** The statement's row description from when it was prepared (none when it returns no rows). */
-  rows: BackendMessage[];
+  /** The statement's columns (name and type) from when it was prepared (none when it returns no rows). */
+  fields: { name: string; dataTypeID: number }[];
 }
 
 const serialize = protocol.serialize;
@@ -40,6 +48,60 @@ function concatParts(parts: readonly Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+const decoder = new TextDecoder();
+const DATA_ROW = 0x44; // 'D'
+const COMMAND_COMPLETE = 0x43; // 'C'
+const ERROR = 0x45; // 'E'
+
+/**
+ * The result of one Bind/Execute/Sync, read from the engine's reply as PGlite's `parseResults` reads
+ * it (rows as objects, each value through the same parsers; the command tag's count): only DataRow
+ * and CommandComplete carry it. A reply with an error is read by PGlite's own parser and its first
+ * error thrown, as `execProtocol` throws it. Notices are dropped, as PGlite drops them.
+ */
+function resultOf<T>(reply: Uint8Array, fields: Prepared['fields'], parsers: Parsers): Results<T> {
+  const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
+  const rows: Record<string, unknown>[] = [];
+  let result: Results<T> | null = null;
+  for (let at = 0; at < reply.length; at += 1 + view.getInt32(at + 1)) {
+    const type = reply[at];
+    if (type === DATA_ROW) {
+      const row: Record<string, unknown> = {};
+      let p = at + 7;
+      for (let i = 0, n = view.getInt16(at + 5); i < n; i++) {
+        const length = view.getInt32(p);
+        p += 4;
+        const text = length < 0 ? null : decoder.decode(reply.subarray(p, (p += length)));
+        const field = fields[i]!;
+        const value: unknown = types.parseType(text, field.dataTypeID, parsers);
+        // As Object.fromEntries makes it: a column named __proto__ is a property, not the prototype.
+        if (field.name === '__proto__')
+          Object.defineProperty(row, field.name, { value, enumerable: true, writable: true, configurable: true });
+        else row[field.name] = value;
+      }
+      rows.push(row);
+    } else if (type === COMMAND_COMPLETE && result === null) {
+      const tag = decoder.decode(reply.subarray(at + 5, at + view.getInt32(at + 1)));
+      const parts = tag.split(' ');
+      const command = parts[0]!;
+      const count = parseInt(parts[parts.length - 1]!, 10);
+      const affectedRows = ['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(command) ? count : 0;
+      result = { rows: rows as T[], fields, command, affectedRows, ...(Number.isNaN(count) ? {} : { rowCount: count }) } as Results<T>;
+    } else if (type === ERROR) {
+      throw firstError(reply);
+    }
+  }
+  return result ?? { rows: [], fields: [], affectedRows: 0 };
+}
+
+function firstError(reply: Uint8Array): Error {
+  let error: Error | undefined;
+  new protocol.Parser().parse(reply, (message) => {
+    if (!error && message instanceof protocol.messages.DatabaseError) error = message;
+  });
+  return error ?? new Error('PGlite: an error reply that could not be read');
 }
 
 export class PreparedStatements {
@@ -73,13 +135,13 @@ export class PreparedStatements {
     return this.#engine._runExclusiveQuery(async () => {
       const statement = this.#prepared.get(text) ?? (await this.#prepare(text));
       const values = params.map((value, i) => this.#serialize(value, statement.paramTypes[i]!));
-      const { messages } = await this.#engine.execProtocol(
-        concatParts([serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]),
-        {
-          syncToFs,
-        },
-      );
-      return parse.parseResults([...statement.rows, ...messages], this.#engine.parsers, { rowMode: 'object' })[0] as Results<T>;
+      const chunks: Uint8Array[] = [];
+      await this.#engine.execProtocolRawStream(concatParts([serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]), {
+        syncToFs,
+        // A view of the engine's memory, valid only during the call.
+        onRawData: (bytes) => chunks.push(bytes.slice()),
+      });
+      return resultOf<T>(chunks.length === 1 ? chunks[0]! : concatParts(chunks), statement.fields, this.#engine.parsers);
     });
   }
 
@@ -89,11 +151,9 @@ export class PreparedStatements {
       concatParts([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
       { syncToFs: false },
     );
-    const prepared = {
-      name,
-      paramTypes: parse.parseDescribeStatementResults(messages),
-      rows: messages.filter((m) => m.name === 'rowDescription'),
-    };
+    const description = messages.find((m) => m instanceof protocol.messages.RowDescriptionMessage);
+    const fields = (description?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages), fields };
     this.#prepared.set(text, prepared);
     return prepared;
   }

@@ -65,6 +65,29 @@ describe('PGlite with prepared statements', () => {
     expect((await engine.query(update, [true, 'имя%'])).affectedRows).toBe(2);
   });
 
+  it('reads a reply as PGlite does: counts, RETURNING, repeated and odd column names, an error while running', async () => {
+    // A statement that writes runs twice: its second run must answer as the first did.
+    const same = async (text: string, params: unknown[], between?: () => Promise<unknown>) => {
+      const ours = await statements.query(text, params);
+      await between?.();
+      const theirs = await engine.query(text, params);
+      expect(ours).toEqual(theirs);
+      expect(Object.getPrototypeOf(ours.rows[0] ?? {})).toBe(Object.getPrototypeOf(theirs.rows[0] ?? {}));
+    };
+    const insert = 'INSERT INTO scratch (name) VALUES ($1), ($2) ON CONFLICT (name) DO UPDATE SET n = NULL RETURNING id > 0 AS made, name';
+    await same(insert, ['r1', 'r2']);
+    await same('UPDATE scratch SET n = $1 WHERE name IN ($2, $3)', [7, 'r1', 'r2']);
+    await same(`SELECT 1 AS a, 2 AS a, 'x' AS "__proto__", NULL::text AS "пусто" WHERE $1::int = 1`, [1]);
+    await same('SELECT name FROM scratch WHERE name = $1', ['nobody']);
+    await same('DELETE FROM scratch WHERE name LIKE $1', ['r_'], () => engine.query(insert, ['r1', 'r2']));
+    const text = 'SELECT 1 / $1::int AS x';
+    const ours = await statements.query(text, [0]).catch((e: unknown) => e);
+    const theirs = await engine.query(text, [0]).catch((e: unknown) => e);
+    expect(ours).toBeInstanceOf(Error);
+    expect(ours).toMatchObject({ code: '22012', message: (theirs as Error).message });
+    expect((await statements.query<{ x: number }>(text, [1])).rows).toEqual([{ x: 1 }]);
+  });
+
   it('prepares a statement once and runs it again without preparing', async () => {
     const text = 'SELECT count(*)::int AS n FROM scratch WHERE name <> $1';
     const before = statements.size;
