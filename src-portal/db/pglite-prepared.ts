@@ -51,6 +51,37 @@ function concatParts(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Bind (the unnamed portal, the statement, every parameter as text, every column as text), then
+ * Execute and Sync: the message `serialize.bind` makes, followed by EXECUTE_SYNC, in one buffer.
+ */
+function bindExecuteSync(statement: string, values: readonly (string | null)[]): Uint8Array {
+  const name = encoder.encode(statement);
+  const encoded = values.map((v) => (v === null ? null : encoder.encode(v)));
+  const length = 4 + name.length + 2 + 2 + 2 * encoded.length + 2 + encoded.reduce((n, e) => n + 4 + (e?.length ?? 0), 0) + 2;
+  const out = new Uint8Array(1 + length + EXECUTE_SYNC.length);
+  const view = new DataView(out.buffer);
+  out[0] = 0x42; // 'B'
+  view.setInt32(1, length);
+  let at = 6; // after the portal's name: '' (its terminating zero is out[5])
+  out.set(name, at);
+  at += name.length + 1;
+  view.setInt16(at, encoded.length);
+  at += 2 + 2 * encoded.length; // each parameter's format: 0, text
+  view.setInt16(at, encoded.length);
+  at += 2;
+  for (const e of encoded) {
+    view.setInt32(at, e === null ? -1 : e.length);
+    at += 4;
+    if (e !== null) out.set(e, at);
+    at += e?.length ?? 0;
+  }
+  at += 2; // no result formats: every column as text
+  out.set(EXECUTE_SYNC, at);
+  return out;
+}
 const DATA_ROW = 0x44; // 'D'
 const COMMAND_COMPLETE = 0x43; // 'C'
 const ERROR = 0x45; // 'E'
@@ -136,7 +167,7 @@ export class PreparedStatements {
       const statement = this.#prepared.get(text) ?? (await this.#prepare(text));
       const values = params.map((value, i) => this.#serialize(value, statement.paramTypes[i]!));
       const chunks: Uint8Array[] = [];
-      await this.#engine.execProtocolRawStream(concatParts([serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]), {
+      await this.#engine.execProtocolRawStream(bindExecuteSync(statement.name, values), {
         syncToFs,
         // A view of the engine's memory, valid only during the call.
         onRawData: (bytes) => chunks.push(bytes.slice()),
