@@ -6,18 +6,27 @@ import type { Actor } from './audit.ts';
 import type { SearchOptions, SearchResult } from '../../../src-shared/roster/search.ts';
 import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
 import { loginProblem, readLogin } from '../../../src-shared/auth/login.ts';
-import { personByLogin } from '../sync/desk.ts';
+import { peopleByLoginStart, personByLogin } from '../sync/desk.ts';
 
-/** Someone who remembers their portal login: the person whose account it is comes first (#9). */
+/** How many people a login's beginning puts first. */
+const LOGIN_START_MAX = 10;
+
+/** Someone who remembers their portal login, or only how it begins (`mamontova`, a walk-in parent's
+ * «мамонтова точка что-то»): the people whose accounts they are come first (#9); one of them, and the
+ * list says whose login it is. Only the whole login was found. */
 function withLogin(core: Core, query: string, found: SearchResult): SearchResult {
-  const login = readLogin(query);
-  if (loginProblem(login) !== null) return found;
-  const id = personByLogin(core.db, login);
-  const person = id === null ? undefined : core.roster.search.current().hitById(id);
-  if (!person) return found;
-  const rest = found.hits.filter((h) => h.id !== person.id);
-  const total = found.total + (rest.length === found.hits.length ? 1 : 0);
-  return { ...found, hits: [person, ...rest], total, login };
+  const typed = readLogin(query);
+  if (loginProblem(typed) !== null) return found;
+  const exact = personByLogin(core.db, typed);
+  const accounts = exact !== null ? [{ id: exact, login: typed }] : peopleByLoginStart(core.db, typed, LOGIN_START_MAX);
+  const index = core.roster.search.current();
+  const people = accounts.flatMap((a) => index.hitById(a.id) ?? []);
+  if (people.length === 0) return found;
+  const ids = new Set(people.map((p) => p.id));
+  const rest = found.hits.filter((h) => !ids.has(h.id));
+  const total = found.total - (found.hits.length - rest.length) + people.length;
+  const login = new Set(accounts.map((a) => a.id)).size === 1 ? accounts[0]!.login : undefined;
+  return { ...found, hits: [...people, ...rest], total, ...(login ? { login } : {}) };
 }
 
 /** People, or — when the query is an invitation code on file — whose code it is. */

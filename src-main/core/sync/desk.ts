@@ -75,6 +75,16 @@ export function personByLogin(db: Db, login: string): number | null {
   return row?.id ?? null;
 }
 
+/** People whose logins begin with what was typed (a parent remembers `mamontova…`), at most `limit`. */
+export function peopleByLoginStart(db: Db, start: string, limit: number): { id: number; login: string }[] {
+  const typed = start.trim().toLowerCase();
+  return sql(
+    db,
+    `SELECT p.id, a.login FROM portal_accounts a JOIN people p ON p.uid = a.person_uid
+     WHERE substr(a.login, 1, length(@typed)) = @typed ORDER BY a.disabled, a.login LIMIT @limit`,
+  ).all({ typed, limit }) as { id: number; login: string }[];
+}
+
 /** `https://host/s/1399/hello` → `https://host/s/1399/reset`. */
 export function resetPage(registrationUrl: string): string {
   const u = new URL(registrationUrl);

@@ -198,6 +198,9 @@ describe('kurator import / stats / find on the shared fixture', () => {
       'Учётная запись портала с логином «ponomarev.pupil»:',
       expect.stringContaining(student.fullName),
     ]);
+    // Only its beginning, in capitals: the same person, and the login in full (only the whole login was found).
+    for (const start of ['ponomarev.pu', 'PONOMAREV'])
+      expect(run('find', start).stdout.split('\n').slice(0, 2)).toEqual(byLogin.stdout.split('\n').slice(0, 2));
   });
 
   it('says when the file looks read in the wrong encoding, and which one reads it', () => {
