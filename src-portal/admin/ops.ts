@@ -72,7 +72,19 @@ export const ADMIN_OPS: readonly AdminOp[] = [
     text: (rows) =>
       rows.length === 0
         ? c.noFailedMail
-        : rows.map((m) => c.failedMailLine(m.createdAt, m.kind, m.to, m.attempts, m.lastError ?? '', m.failedAt !== null)).join('\n'),
+        : rows
+            .map((m) =>
+              c.failedMailLine({
+                at: localTime(m.createdAt),
+                kind: m.kind,
+                to: m.to,
+                id: m.id,
+                attempts: m.attempts,
+                error: m.lastError ?? '',
+                gaveUp: m.failedAt !== null,
+              }),
+            )
+            .join('\n'),
   }),
   op({
     name: 'mail retry',
@@ -100,6 +112,9 @@ export const ADMIN_OPS: readonly AdminOp[] = [
     text: (r) => c.backupDone(r.file, r.size),
   }),
 ];
+
+/** `04.12.2026, 17:20:45 GMT+3`: this computer's clock, its zone named (a server often keeps UTC). */
+export const localTime = (iso: string): string => new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'long' });
 
 /** A folder, or a file in a folder that does not exist, is refused before the database is read. */
 function checkBackupTarget(file: string): void {

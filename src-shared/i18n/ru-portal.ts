@@ -3,6 +3,18 @@ import type { AddressProblem } from '../sync/address.ts';
 import { ruPortalAccounts } from './ru-portal-accounts.ts';
 import { ruPortalRecover } from './ru-portal-recover.ts';
 
+/** What each letter or SMS of the outbox is, for `mail failed`. */
+const ruPortalMailKinds: Record<string, string> = {
+  confirm_email: 'письмо для подтверждения почты',
+  confirm_phone: 'SMS с кодом подтверждения телефона',
+  reset_link: 'письмо со ссылкой для нового пароля',
+  login_reminder: 'напоминание логина',
+  sms_code: 'SMS с кодом восстановления',
+  password_changed: 'уведомление о смене пароля',
+  email_changed: 'уведомление о смене почты',
+  desk_reset_used: 'уведомление: пароль задан по бланку из школы',
+};
+
 export const ruPortal = {
   accounts: ruPortalAccounts,
   recover: ruPortalRecover,
@@ -117,9 +129,15 @@ export const ruPortal = {
       `Новый ключ подключения школы № ${id} (старый больше не действует; «Куратору» нужно подключиться заново): ${key}`,
     schoolRemoved: (id: number, name: string) => `Школа № ${id} («${name}») и все её данные удалены с портала.`,
     noFailedMail: 'Неотправленных писем нет.',
-    failedMailLine: (at: string, kind: string, to: string, attempts: number, error: string, gaveUp: boolean) =>
-      `${at}\t${kind}\t${to}\tпопыток: ${attempts}\t${gaveUp ? 'отправка прекращена' : 'будет ещё попытка'}\t${error}`,
-    mailRetried: (n: number) => `Писем поставлено на повторную отправку: ${n}.`,
+    /** A letter or SMS not sent, in two lines: when (this computer's clock, its zone named), what, to
+     * whom and its id (the log names it by id); then the attempts and the last error. */
+    failedMailLine: (m: { at: string; kind: string; to: string; id: string; attempts: number; error: string; gaveUp: boolean }) =>
+      `${m.at} — ${ruPortalMailKinds[m.kind] ?? m.kind}, кому: ${m.to} (письмо ${m.id})\n` +
+      `  попыток: ${m.attempts}, ${m.gaveUp ? 'отправка прекращена' : 'будет ещё попытка'}; ошибка: ${m.error || '—'}`,
+    mailRetried: (n: number) =>
+      n === 0
+        ? 'Неотправленных писем нет: повторять нечего.'
+        : `Писем поставлено на отправку: ${n}. Портал отправит их в течение минуты (если он запущен); проверьте потом: npm run portal -- mail failed`,
     backupUsePgDump: 'Портал работает с сервером PostgreSQL (DATABASE_URL): копию делает pg_dump.',
     backupIsFolder: (file: string) =>
       `${file} — это папка, а копия базы — файл. Укажите имя файла в ней, например --out ${file}/portal-backup.tar.gz`,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMailWorker, type MailWorker } from '../../../src-portal/mail/worker.ts';
 import { createTransport } from '../../../src-portal/mail/transport.ts';
 import { Outbox, RETRY_DELAYS_MS } from '../../../src-portal/mail/outbox.ts';
+import { ADMIN_OPS, localTime } from '../../../src-portal/admin/ops.ts';
 import { ENGINES, makePortal, type TestPortal } from '../../support/portal.ts';
 import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
 
@@ -93,12 +94,24 @@ describe.each(ENGINES)('mail outbox on %s', (engine) => {
     const listed = await outbox.problems();
     expect(listed).toHaveLength(1);
     expect(listed[0]!.failedAt).toBeNull(); // «будет ещё попытка»
+    // What the admin reads: the time with its zone, what the letter is in words, and its id as the log
+    // names it (a raw UTC stamp, `confirm_email` and no id, tab-separated, could not be matched to the log).
+    const failed = ADMIN_OPS.find((o) => o.name === 'mail failed')!;
+    await p.portal.db.transaction().execute((trx) => outbox.enqueue(trx, { ...message(6), kind: 'confirm_email' }));
+    expect(await worker.drain()).toBe(0);
+    const rows = await outbox.problems();
+    const [first, second] = failed.text(rows, {}).split('\n').slice(2);
+    expect(first).toBe(
+      `${localTime(rows[1]!.createdAt)} — письмо для подтверждения почты, кому: parent6@example.ru (письмо ${rows[1]!.id})`,
+    );
+    expect(second).toMatch(/^ {2}попыток: 1, будет ещё попытка; ошибка: .*mailbox unavailable/);
+    expect(localTime('2026-12-04T14:20:45.000Z')).toMatch(/^\d\d\.\d\d\.2026, \d\d:20:45 (UTC|GMT[+-]\d+)$/);
     smtp.refuse = null;
-    expect(await outbox.retryFailed()).toBe(listed.length);
-    expect(await worker.drain()).toBe(1); // now, not after the minute's wait
+    expect(await outbox.retryFailed()).toBe(2);
+    expect(await worker.drain()).toBe(2); // now, not after the minute's wait
     expect(await outbox.problems()).toEqual([]);
     expect(await outbox.retryFailed()).toBe(0);
-    expect(smtp.messages.map((m) => m.subject)).toEqual(['Письмо 5']);
+    expect(smtp.messages.map((m) => m.subject)).toEqual(['Письмо 5', 'Письмо 6']);
   });
 });
 
