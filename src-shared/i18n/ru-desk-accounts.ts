@@ -4,6 +4,7 @@
 import type { Verdict } from '../accounts/verdict.ts';
 import type { DeskAction, DeskRefusal } from '../sync/protocol.ts';
 import { localDateTime } from '../dates.ts';
+import { ruDesk } from './ru-desk.ts';
 
 type WaitingCounts = { total: number; printed: number; unprinted: number; notIssued: number };
 
@@ -74,12 +75,7 @@ export const ruDeskAccounts = {
     print: 'Напечатать бланк',
     sent: 'Запрос записан. Он уйдёт на портал при ближайшей синхронизации.',
     /** Escape, «Закрыть» or a click beside a form with something typed in it: asked first (it was dropped). */
-    discard: {
-      title: 'Закрыть, не сохраняя?',
-      text: 'То, что вы ввели в форму (причина, контакты), не сохранится, и на портал ничего не уйдёт.',
-      close: 'Закрыть',
-      stay: 'Вернуться к форме',
-    },
+    discard: { ...ruDesk.discard, text: 'То, что вы ввели в форму (причина, контакты), не сохранится, и на портал ничего не уйдёт.' },
     /** A reset while an earlier slip still works: the new one replaces it. */
     replaces: (printedAt: string) =>
       `Бланк от ${dt(printedAt)} ещё действует. Новый бланк заменит его — прежний перестанет работать. Отдайте человеку только новый.`,

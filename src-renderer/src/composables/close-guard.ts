@@ -12,6 +12,9 @@ export interface CloseGuardWords {
   stay: string;
 }
 
+/** Whether any of these fields has more than spaces in it. */
+export const typedIn = (...values: string[]): boolean => values.some((v) => v.trim() !== '');
+
 export function useCloseGuard(
   open: Ref<boolean>,
   changed: () => boolean,
