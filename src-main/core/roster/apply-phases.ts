@@ -266,16 +266,27 @@ function applyGuardians(run: Run, state: RosterState): { guardianIds: Map<string
   const { w, parsed, at, tick, keyOf, counts, conflict, keptArchived, meetArchived, studentIds } = run;
   const byPhone = new ContactIndex();
   const byEmail = new ContactIndex();
-  // Guardians by name key, for the few without a contact to match by: built when the first one
-  // comes, of the stored guardians and those inserted or updated so far, in that order.
+  const storedLinks = state.links;
+  const links = new PairTable<Relation>();
+  // A namesake is taken only when a stored link ties them to one of the file parent's children, so a
+  // guardian without a stored link is never one (a new school's first import has none at all).
+  const linked = new IdSet();
+  for (const l of storedLinks) {
+    links.set(l.guardianId, l.studentId, l.relation);
+    linked.add(l.guardianId);
+  }
+  // Guardians by name key, for those no contact matched: built when the first one comes, of the
+  // linked guardians among the stored ones and those updated so far, in that order.
   let byName: Map<string, dal.PersonRecord[]> | undefined;
   const indexedSoFar: dal.PersonRecord[] = [];
   const fileByName = (g: dal.PersonRecord) => {
+    if (!linked.has(g.id)) return;
     const list = byName!.get(g.nameKey);
     if (list) list.push(g);
     else byName!.set(g.nameKey, [g]);
   };
   const namesakesOf = (key: string) => {
+    if (storedLinks.length === 0) return undefined;
     if (!byName) {
       byName = new Map();
       state.people.guardian.forEach(fileByName);
@@ -287,15 +298,12 @@ function applyGuardians(run: Run, state: RosterState): { guardianIds: Map<string
     if (g.phone) byPhone.set(g.phone, g);
     if (g.email) byEmail.set(g.email, g);
     if (byName) fileByName(g);
-    else indexedSoFar.push(g);
+    else if (linked.has(g.id)) indexedSoFar.push(g);
   };
   for (const g of state.people.guardian) {
     if (g.phone) byPhone.set(g.phone, g);
     if (g.email) byEmail.set(g.email, g);
   }
-  const storedLinks = state.links;
-  const links = new PairTable<Relation>();
-  for (const l of storedLinks) links.set(l.guardianId, l.studentId, l.relation);
   // A file parent's children (student ids; an empty list when none of them is imported), for
   // parents without a contact to match by, and new parents when some students get no links: built
   // when the first one needs them.
