@@ -60,6 +60,12 @@ class UnionFind {
 
 const hasContact = (o: GuardianOccurrence): boolean => o.phone !== null || o.email !== null;
 
+/** Lines met in file order are already sorted: checked without the copy a sort makes of every list. */
+function ascending(lines: readonly number[]): boolean {
+  for (let i = 1; i < lines.length; i++) if (lines[i - 1]! > lines[i]!) return false;
+  return true;
+}
+
 /** Occurrences (in file order) → people and links. Conflict warnings go to `problems`. */
 export function groupGuardians(
   occs: readonly GuardianOccurrence[],
@@ -115,13 +121,18 @@ export function groupGuardians(
     }
     groupOf[i] = g;
     if (g.lines.length === 0 || !g.lines.includes(o.line)) g.lines.push(o.line);
+    // Plain assignments: a destructuring one builds an array per occurrence.
     if (o.phone !== null) {
-      if (g.phone === null) [g.phone, g.phoneLine] = [o.phone, o.line];
-      else if (o.phone !== g.phone) conflict(g, o, 'phone', g.phone, o.phone, g.phoneLine, o.phoneField);
+      if (g.phone === null) {
+        g.phone = o.phone;
+        g.phoneLine = o.line;
+      } else if (o.phone !== g.phone) conflict(g, o, 'phone', g.phone, o.phone, g.phoneLine, o.phoneField);
     }
     if (o.email !== null) {
-      if (g.email === null) [g.email, g.emailLine] = [o.email, o.line];
-      else if (o.email !== g.email) conflict(g, o, 'email', g.email, o.email, g.emailLine, o.emailField);
+      if (g.email === null) {
+        g.email = o.email;
+        g.emailLine = o.line;
+      } else if (o.email !== g.email) conflict(g, o, 'email', g.email, o.email, g.emailLine, o.emailField);
     }
   });
 
@@ -152,7 +163,7 @@ export function groupGuardians(
       g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
     g.guardian = {
       key,
-      lines: g.lines.length > 1 ? g.lines.sort((a, b) => a - b) : g.lines,
+      lines: ascending(g.lines) ? g.lines : g.lines.sort((a, b) => a - b),
       surname: g.first.name.surname,
       name: g.first.name.name,
       patronymic: g.first.name.patronymic,
