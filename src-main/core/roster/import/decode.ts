@@ -79,17 +79,20 @@ export function looksGarbled(text: string): boolean {
 // file in one read as the other is all Cyrillic letters, with no tell-tale character — only the
 // wrong letters («лМБУУ» for «Класс»). Russian text is mostly its fifteen commonest letters (about
 // 85% of the letters of a roster); read in the other code page, about half.
-const COMMON_LETTERS = new Set([...'оеаинтсрвлкмдпу']);
+const COMMON_LETTERS = new Set([...'оеаинтсрвлкмдпу'].map((ch) => ch.charCodeAt(0)));
 const MIN_SCORED_LETTERS = 20;
 
 /** The share of the commonest Russian letters among the Cyrillic letters; null when too few to tell. */
 export function russianLetterShare(text: string): number | null {
   let letters = 0;
   let common = 0;
-  for (const ch of text.slice(0, SCANNED).toLowerCase()) {
-    if ((ch >= 'а' && ch <= 'я') || ch === 'ё') {
+  const head = text.slice(0, SCANNED).toLowerCase();
+  // By character code: iterating the string would make a string of every character.
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c >= 0x430 && c <= 0x44f) || c === 0x451) {
       letters++;
-      if (COMMON_LETTERS.has(ch)) common++;
+      if (COMMON_LETTERS.has(c)) common++;
     }
   }
   return letters < MIN_SCORED_LETTERS ? null : common / letters;
