@@ -66,7 +66,7 @@ export class IdSet {
  * per pair (a Map keyed by the pair would hash a key made for each of tens of thousands of links).
  */
 export class PairTable<T> {
-  private readonly byFirst: (Array<number | T> | undefined)[] = [];
+  private byFirst: (Array<number | T> | undefined)[] = [];
 
   get(a: number, b: number): T | undefined {
     const list = this.byFirst[a];
@@ -77,6 +77,7 @@ export class PairTable<T> {
   set(a: number, b: number, value: T): void {
     const list = this.byFirst[a];
     if (!list) {
+      if (a >= this.byFirst.length) this.grow(a);
       this.byFirst[a] = [b, value];
       return;
     }
@@ -86,5 +87,21 @@ export class PairTable<T> {
         return;
       }
     list.push(b, value);
+  }
+
+  /** Ids up to this are given room in the array (8 MB of slots at most); any other id is left to the array itself. */
+  static readonly DENSE_LIMIT = 2 ** 20;
+
+  /**
+   * Makes room for index `a`, doubling: a first index far past the end (a new school's guardians are
+   * numbered after its students) would turn the array into a hash table (V8's dictionary elements).
+   */
+  private grow(a: number): void {
+    if (!Number.isInteger(a) || a < 0 || a >= PairTable.DENSE_LIMIT) return;
+    let size = Math.max(1024, this.byFirst.length * 2);
+    while (size <= a) size *= 2;
+    const grown = new Array<Array<number | T> | undefined>(size).fill(undefined);
+    for (let i = 0; i < this.byFirst.length; i++) grown[i] = this.byFirst[i];
+    this.byFirst = grown;
   }
 }
