@@ -103,8 +103,8 @@ export function groupGuardians(
     email: string | null;
     emailLine: number;
     reported: Set<string> | null;
-    /** Students already linked to this person (a handful at most). */
-    students: string[];
+    /** Students already linked to this person (a handful at most); null before the first. */
+    students: string[] | null;
     guardian?: ParsedGuardian;
   }
   // A root is an occurrence's index: the groups are found by it in an array, not a Map.
@@ -114,13 +114,14 @@ export function groupGuardians(
   occs.forEach((o, i) => {
     const root = uf.find(i);
     let g = groupOfRoot[root];
+    // Most parents are met once: their lists are made with their one element (an empty list that
+    // is pushed to gets room for sixteen).
     if (!g) {
-      g = { first: o, lines: [], phone: null, phoneLine: 0, email: null, emailLine: 0, reported: null, students: [] };
+      g = { first: o, lines: [o.line], phone: null, phoneLine: 0, email: null, emailLine: 0, reported: null, students: null };
       groupOfRoot[root] = g;
       order.push(g);
-    }
+    } else if (!g.lines.includes(o.line)) g.lines.push(o.line);
     groupOf[i] = g;
-    if (g.lines.length === 0 || !g.lines.includes(o.line)) g.lines.push(o.line);
     // Plain assignments: a destructuring one builds an array per occurrence.
     if (o.phone !== null) {
       if (g.phone === null) {
@@ -176,8 +177,9 @@ export function groupGuardians(
   const links: ParsedLink[] = [];
   occs.forEach((o, i) => {
     const g = groupOf[i]!;
-    if (g.students.includes(o.studentKey)) return; // the same person twice for one child
-    g.students.push(o.studentKey);
+    if (g.students?.includes(o.studentKey)) return; // the same person twice for one child
+    if (g.students === null) g.students = [o.studentKey];
+    else g.students.push(o.studentKey);
     links.push({ studentKey: o.studentKey, guardianKey: g.guardian!.key, relation: o.relation, line: o.line });
   });
   return { guardians, links };
