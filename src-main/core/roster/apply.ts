@@ -65,7 +65,8 @@ function trackedWrites(db: Db, before: RosterState): RosterWrites & { after(): R
       const people = { ...before.people };
       for (const kind of ['student', 'guardian', 'staff'] as const) {
         const added = newPeople.filter((p) => p.kind === kind);
-        if (added.length) people[kind] = [...before.people[kind], ...added];
+        // concat, not spread: a spread of tens of thousands of records steps an iterator through them.
+        if (added.length) people[kind] = before.people[kind].concat(added);
       }
       // In `allClasses` order (grade, letter), though the matching does not depend on it.
       const classes = [...before.classes, ...newClasses]
@@ -77,7 +78,7 @@ function trackedWrites(db: Db, before: RosterState): RosterWrites & { after(): R
             return relation === undefined ? l : { ...l, relation };
           })
         : before.links;
-      return { people, classes, links: [...kept, ...newLinks] };
+      return { people, classes, links: kept.concat(newLinks) };
     },
   };
 }
