@@ -31,6 +31,13 @@ describe('PairTable', () => {
     t.set(2 ** 40, 2 ** 40, 3);
     expect([t.get(2 ** 26, 1), t.get(1, 2 ** 26), t.get(2 ** 40, 2 ** 40), t.get(1, 1)]).toEqual([1, 2, 3, undefined]);
   });
+  it('keeps every value when its array grows: a first id far past the end, then smaller and larger ones', () => {
+    const t = new PairTable<number>();
+    const ids = [20_001, 3, 1023, 1024, 40_000, 2 ** 20 - 1, 2 ** 20, 0];
+    ids.forEach((id, i) => t.set(id, id + 1, i));
+    expect(ids.map((id) => t.get(id, id + 1))).toEqual(ids.map((_, i) => i));
+    expect([t.get(20_000, 20_001), t.get(2 ** 20 - 2, 2 ** 20 - 1), t.get(-1, 0)]).toEqual([undefined, undefined, undefined]);
+  });
 });
 
 describe('IdSet', () => {
