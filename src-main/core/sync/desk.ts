@@ -9,6 +9,7 @@ import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import type { Settings } from '../services/settings.ts';
 import type { OfficeSecrets } from '../secrets/key-file.ts';
 import { AppError } from '../../../src-shared/result.ts';
+import { readLogin } from '../../../src-shared/auth/login.ts';
 import { isMobilePhone, normalizeEmail, normalizePhone } from '../../../src-shared/roster/normalize.ts';
 import type { DeskAction, DeskChange, DeskEntry, DeskRefusal } from '../../../src-shared/sync/protocol.ts';
 import type { z } from '../../../src-shared/z.ts';
@@ -70,14 +71,14 @@ function accountRef(db: Db, personId: number): AccountRef {
 /** The person whose account has this login (any case), or null. */
 export function personByLogin(db: Db, login: string): number | null {
   const row = sql(db, 'SELECT p.id FROM portal_accounts a JOIN people p ON p.uid = a.person_uid WHERE a.login = ?').get(
-    login.trim().toLowerCase(),
+    readLogin(login),
   ) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
 /** People whose logins begin with what was typed (a parent remembers `mamontova…`), at most `limit`. */
 export function peopleByLoginStart(db: Db, start: string, limit: number): { id: number; login: string }[] {
-  const typed = start.trim().toLowerCase();
+  const typed = readLogin(start);
   return sql(
     db,
     `SELECT p.id, a.login FROM portal_accounts a JOIN people p ON p.uid = a.person_uid
