@@ -92,7 +92,7 @@ export class Browser {
     this.agent = agent;
   }
 
-  request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location?: string }> {
+  request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location?: string; text: string }> {
     const body = form ? new URLSearchParams({ _csrf: this.csrf, ...form }).toString() : undefined;
     const headers: Record<string, string> = { host: HOST, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -107,7 +107,7 @@ export class Browser {
             this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
           }
           this.csrf = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? this.csrf;
-          resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}) });
+          resolve({ status: res.statusCode ?? 0, text, ...(res.headers.location ? { location: res.headers.location } : {}) });
         });
       });
       req.on('error', reject);
