@@ -224,6 +224,9 @@ export const ruPortalAccounts = {
   devices: {
     unknown: 'неизвестное устройство',
     on: (browser: string, system: string) => `${browser}, ${system}`,
+    /** The zone beside a time, as Russia counts it: Moscow time, or hours from it («МСК+2»). */
+    moscow: 'МСК',
+    fromMoscow: (hours: string) => `МСК${hours}`,
   },
   mail: {
     confirmSubject: (school: string) => `Подтвердите почту — ${school}`,
