@@ -127,7 +127,7 @@ async function benchEngine(label: string, target: DbTarget): Promise<boolean> {
     // ratio an idle machine would show where the CPU is the limit.
     line(
       'raw CPU ÷ registration CPU',
-      `${((raw.cpu / raw.n / (reg.cpu / reg.n)) * 100).toFixed(0)} % (${(reg.cpu / reg.n - raw.cpu / raw.n).toFixed(1)} ms of portal per registration)`,
+      `${((raw.cpu / raw.n / (reg.cpu / reg.n)) * 100).toFixed(0)} % (${(reg.cpu / reg.n - raw.cpu / raw.n).toFixed(1)} ms of portal per registration; ${RATIO_TARGET * 100} % allows ${((raw.cpu / raw.n) * (1 / RATIO_TARGET - 1)).toFixed(1)}, the bare web server takes ${(bare.cpu / bare.n - raw.cpu / raw.n).toFixed(1)})`,
     );
 
     // Sign-in latency while another round of registrations runs.

@@ -32,7 +32,9 @@ export function describeDevice(userAgent: string | null): string {
 
 /** Minutes east of UTC of `timeZone` at `d` (from Intl's `GMT+05:30`; `GMT` alone is UTC). */
 function offsetMinutes(d: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(d)
+    .find((p) => p.type === 'timeZoneName');
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name?.value ?? '');
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
@@ -54,6 +56,13 @@ export function zoneLabel(d: Date, timeZone: string): string {
  * so that a parent comparing it with what the school's desk shows in its own zone sees which is which.
  */
 export function when(d: Date, timeZone: string): string {
-  const shown = d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+  const shown = d.toLocaleString('ru-RU', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
   return `${shown} ${zoneLabel(d, timeZone)}`;
 }
