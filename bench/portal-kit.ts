@@ -92,7 +92,11 @@ export class Browser {
     this.agent = agent;
   }
 
-  request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location?: string; text: string }> {
+  request(
+    method: 'GET' | 'POST',
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; location?: string; text: string }> {
     const body = form ? new URLSearchParams({ _csrf: this.csrf, ...form }).toString() : undefined;
     const headers: Record<string, string> = { host: HOST, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
