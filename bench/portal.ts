@@ -1,7 +1,8 @@
 // The portal's registration under load: 50 browsers registering at once over HTTP (the QR link, the
 // form, the account form) against a real server in this process, beside raw argon2id hashes per second
-// measured in the same run (the same number of concurrent `hashPassword` calls), and sign-in latency
-// while registrations go on. A report, not a test: it prints numbers and PASS/FAIL and exits 0.
+// measured in the same run (the same number of concurrent `hashPassword` calls) and a bare web server
+// answering the same requests with the same hash (bench/portal-floor.ts), and sign-in latency while
+// registrations go on. A report, not a test: it prints numbers and PASS/FAIL and exits 0.
 //
 //   node bench/portal.ts [registrations] [clients]     (default 300, 50)
 //   DATABASE_URL=postgres://… node bench/portal.ts     (PGlite, then a fresh database on that server)
