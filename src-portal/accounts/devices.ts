@@ -30,39 +30,37 @@ export function describeDevice(userAgent: string | null): string {
   return browser ?? system ?? t.portal.accounts.devices.unknown;
 }
 
-/** Minutes east of UTC of `timeZone` at `d` (from Intl's `GMT+05:30`; `GMT` alone is UTC). */
+/** Minutes east of UTC of `timeZone` at `d`, from Intl's `GMT+05:30` (or `GMT` alone, which some ICU versions write for UTC). */
 function offsetMinutes(d: Date, timeZone: string): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
     .formatToParts(d)
-    .find((p) => p.type === 'timeZoneName');
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name?.value ?? '');
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  if (!m) throw new Error(`no UTC offset for ${timeZone}: ${name}`);
+  return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
-/** Moscow keeps UTC+3 all year (no summer time since 2014). */
-const MOSCOW_MINUTES = 180;
+export interface ZoneName {
+  /** As Russians write it: «МСК», or the distance from Moscow («МСК+2», «МСК−1», «МСК+2:30»). */
+  shown: string;
+  /** The same in words for a screen reader, which may say nothing for the minus sign. */
+  spoken: string;
+}
 
-/** The zone as Russians name it: «МСК», or its distance from Moscow («МСК+2», «МСК−1», «МСК+2:30»). */
-export function zoneLabel(d: Date, timeZone: string): string {
-  const diff = offsetMinutes(d, timeZone) - MOSCOW_MINUTES;
-  if (diff === 0) return t.portal.accounts.devices.moscow;
+/** The zone of `timeZone` at `d`, counted from Moscow's own offset then (UTC+4 in 2011–2014, +3 since). */
+export function zoneName(d: Date, timeZone: string): ZoneName {
+  const z = t.portal.accounts.devices;
+  const diff = offsetMinutes(d, timeZone) - offsetMinutes(d, 'Europe/Moscow');
+  if (diff === 0) return { shown: z.moscow, spoken: z.moscowSpoken };
   const abs = Math.abs(diff);
-  const hours = `${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
-  return t.portal.accounts.devices.fromMoscow(`${diff > 0 ? '+' : '\u2212'}${hours}`);
+  const [h, min] = [Math.floor(abs / 60), abs % 60];
+  return {
+    shown: z.fromMoscow(`${diff > 0 ? '+' : '\u2212'}${h}${min ? `:${String(min).padStart(2, '0')}` : ''}`),
+    spoken: z.fromMoscowSpoken(diff > 0, h, min),
+  };
 }
 
-/**
- * `02.11.2026, 10:15 МСК` in the portal's time zone (not the server's: it often runs on UTC), named,
- * so that a parent comparing it with what the school's desk shows in its own zone sees which is which.
- */
+/** `02.11.2026, 10:15` in the portal's time zone (not the server's: it often runs on UTC); name the zone with `zoneName`. */
 export function when(d: Date, timeZone: string): string {
-  const shown = d.toLocaleString('ru-RU', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  });
-  return `${shown} ${zoneLabel(d, timeZone)}`;
+  return d.toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
 }

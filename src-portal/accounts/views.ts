@@ -8,7 +8,7 @@ import type { PageContext } from '../http/app.ts';
 import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
 import type { AccountRow, SessionRow } from './sessions.ts';
 import type { EmailChange } from './service.ts';
-import { describeDevice, when } from './devices.ts';
+import { describeDevice, when, zoneName } from './devices.ts';
 import { messages } from '../registration/views.ts';
 import { emailSeen, type FieldErrors } from '../registration/validate.ts';
 
@@ -71,12 +71,18 @@ ${acc.email ? buttonForm(ctx, '/account/resend', a.account.resend) : html`<p cla
   }`;
 }
 
+/** The zone once per line, after its times: written short, said in words (a screen reader may skip «−»). */
+function zone(d: Date, timeZone: string): Html {
+  const { shown, spoken } = zoneName(d, timeZone);
+  return html`<span aria-hidden="true">${shown}</span><span class="visually-hidden">${spoken}</span>`;
+}
+
 function sessionsList(ctx: PageContext, sessions: SessionRow[], current: string): Html {
   return html`<h2>${a.account.sessions}</h2>
 <ul class="plain sessions">
   ${sessions.map(
     (s) => html`<li><strong>${describeDevice(s.user_agent)}</strong>${s.id === current ? html` (${a.account.thisDevice})` : ''}<br>
-<span class="hint">${a.account.since(when(s.created_at, ctx.timeZone))}; ${a.account.lastSeen(when(s.last_seen_at, ctx.timeZone))}</span></li>`,
+<span class="hint">${a.account.since(when(s.created_at, ctx.timeZone))}; ${a.account.lastSeen(when(s.last_seen_at, ctx.timeZone))}\u00a0${zone(s.last_seen_at, ctx.timeZone)}</span></li>`,
   )}
 </ul>
 ${buttonForm(ctx, '/account/sessions', a.account.signOutAll)}`;

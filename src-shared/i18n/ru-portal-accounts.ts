@@ -226,7 +226,15 @@ export const ruPortalAccounts = {
     on: (browser: string, system: string) => `${browser}, ${system}`,
     /** The zone beside a time, as Russia counts it: Moscow time, or hours from it («МСК+2»). */
     moscow: 'МСК',
+    moscowSpoken: 'по московскому времени',
     fromMoscow: (hours: string) => `МСК${hours}`,
+    fromMoscowSpoken: (ahead: boolean, hours: number, minutes: number) =>
+      `по московскому времени ${ahead ? 'плюс' : 'минус'} ${[
+        hours ? `${hours} ${plural(hours, 'час', 'часа', 'часов')}` : '',
+        minutes ? `${minutes} ${plural(minutes, 'минута', 'минуты', 'минут')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}`,
   },
   mail: {
     confirmSubject: (school: string) => `Подтвердите почту — ${school}`,
