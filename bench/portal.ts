@@ -30,7 +30,13 @@ const ROUNDS = 3;
 const RATIO_TARGET = 0.8;
 
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(40)} ${value}`);
+type Verdict = 'PASS' | 'FAIL' | 'UNSTEADY';
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+/**
+ * The bare web server does all that raw does and more, so it cannot be much faster; when it is, the
+ * machine's load changed between the blocks and no ratio of this run can be trusted.
+ */
+const STEADY_LIMIT = 1.05;
 
 const cpuMs = (after: NodeJS.CpuUsage, before: NodeJS.CpuUsage) => (after.user - before.user + after.system - before.system) / 1000;
 
@@ -52,7 +58,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T, i: numbe
   return performance.now() - t0;
 }
 
-async function benchEngine(label: string, target: DbTarget): Promise<boolean> {
+async function benchEngine(label: string, target: DbTarget): Promise<Verdict> {
   console.log(`\n${label}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-portal-bench-'));
   const cheap = process.env.BENCH_OVERHEAD === '1' ? { memory: 64, passes: 1, parallelism: 1 } : undefined;
@@ -110,6 +116,8 @@ async function benchEngine(label: string, target: DbTarget): Promise<boolean> {
     const barePerSecond = bare.n / (bare.ms / 1000);
     const regPerSecond = reg.n / (reg.ms / 1000);
     const ratio = regPerSecond / rawPerSecond;
+    const steady = barePerSecond / rawPerSecond <= STEADY_LIMIT;
+    const judged: Verdict = steady ? verdict(ratio >= RATIO_TARGET) : 'UNSTEADY';
     line(
       `raw argon2id, ${raw.n} hashes × ${CLIENTS} at once`,
       `${rawPerSecond.toFixed(1)} hashes/s (${(raw.cpu / raw.n).toFixed(1)} ms CPU each)`,
@@ -124,7 +132,7 @@ async function benchEngine(label: string, target: DbTarget): Promise<boolean> {
     );
     line(
       'registrations ÷ raw hashes',
-      `${(ratio * 100).toFixed(0)} % (target ≥ ${RATIO_TARGET * 100} %) ${verdict(ratio >= RATIO_TARGET)}; rounds ${pairs.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')}`,
+      `${(ratio * 100).toFixed(0)} % (target ≥ ${RATIO_TARGET * 100} %) ${judged}; rounds ${pairs.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')}`,
     );
     line('registrations ÷ bare web server', `${((regPerSecond / barePerSecond) * 100).toFixed(0)} %`);
     // What the portal adds to each hash in CPU (process CPU of both, so the load matters less): the
@@ -163,7 +171,12 @@ async function benchEngine(label: string, target: DbTarget): Promise<boolean> {
       `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} / ${latencies.at(-1)?.toFixed(0)} ms`,
     );
     agent.destroy();
-    return ratio >= RATIO_TARGET;
+    if (!steady) {
+      console.log(
+        `  UNSTEADY: the bare web server ran at ${((barePerSecond / rawPerSecond) * 100).toFixed(0)} % of raw (it cannot beat raw by more than ${((STEADY_LIMIT - 1) * 100).toFixed(0)} %): the load moved during the run; run it again on a quieter machine`,
+      );
+    }
+    return judged;
   } finally {
     await floor?.server.close();
     await server.close();
@@ -198,7 +211,7 @@ async function main(): Promise<void> {
     `Kurator portal benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, libuv threads ${threads}, load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
   console.log(`argon2id at the OWASP parameters (m=19 MiB, t=2, p=1); ${REGISTRATIONS} registrations per round`);
-  const results: [string, boolean][] = [];
+  const results: [string, Verdict][] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurator-pglite-bench-'));
   try {
     results.push(['PGlite', await benchEngine('PGlite (embedded)', { kind: 'pglite', dir: path.join(dir, 'pgdata') })]);
@@ -222,7 +235,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')})`,
   );
-  for (const [name, ok] of results) line(`${name}: registrations ≥ ${RATIO_TARGET * 100} % of raw hashing`, verdict(ok));
+  for (const [name, judged] of results) line(`${name}: registrations ≥ ${RATIO_TARGET * 100} % of raw hashing`, judged);
 }
 
 await main();
