@@ -48,6 +48,7 @@ const OPTIONS = {
   listen: { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'time-zone': { type: 'string' },
+  'adopt-secret': { type: 'boolean' },
   'no-captcha': { type: 'boolean' },
   'log-json': { type: 'boolean' },
   name: { type: 'string' },
@@ -196,6 +197,7 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const portal = await openPortal({
     dataDir,
     captcha: values['no-captcha'] !== true,
+    adoptSecret: values['adopt-secret'] === true,
     timeZone: (values['time-zone'] as string | undefined)?.trim() || undefined,
   });
   const server = await buildServer(portal, FEATURES, {

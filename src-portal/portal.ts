@@ -1,5 +1,6 @@
 // The portal's application, without HTTP: database, secrets, services. The web server, the admin
 // channel and the command line sit on top; tests open it in-process.
+import { checkSecret } from './db/secret-check.ts';
 import { AppError } from '../src-shared/result.ts';
 import { clockFromEnvironment, type Clock } from '../src-node/clock.ts';
 import { belowOwasp, isTestRun, TEST_RUN_VARIABLE, type Argon2Cost } from '../src-node/passwords.ts';
@@ -28,6 +29,8 @@ export interface PortalOptions {
   target?: DbTarget;
   /** `--no-captcha`: recovery forms without the digits picture (the rate limits stay). */
   captcha?: boolean;
+  /** `--adopt-secret`: this secret becomes the database's own (the one it was set up with is lost for good). */
+  adoptSecret?: boolean;
   /** `--time-zone` (or PORTAL_TIME_ZONE): the zone times are shown in to parents; Europe/Moscow by default. */
   timeZone?: string;
   /** Only tests set other recovery limits (src-portal/recovery/limits.ts). */
@@ -72,6 +75,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   const opened = await openDb(target);
   try {
     await migrate(opened.db, clock);
+    await checkSecret(opened.db, secrets, clock, options.adoptSecret === true);
   } catch (e) {
     await opened.close();
     throw e;

@@ -276,6 +276,8 @@ export const REASONS = {
   'reset.expired': plain('conflict'),
   /** The reset page: a slip replaced by a newer one for the same account. */
   'reset.replaced': plain('conflict'),
+  /** The reset page: the password was changed (by the person, another way) after the slip reached the portal. */
+  'reset.password_changed': plain('conflict'),
   'reset.throttled': withParams<{ seconds: number }>('throttled'),
   /** Invitations by email: no SMTP server in the school's settings. */
   'mail.not_configured': plain('conflict'),
@@ -328,6 +330,8 @@ export const REASONS = {
   'portal.backup_unwritable': withParams<{ path: string }>('invalid_input'),
   /** An admin command's data folder holds no portal (a mistyped --data-dir): nothing is created there. */
   'portal.no_portal_here': withParams<{ path: string }>('not_found'),
+  /** The database was set up with another secret (PORTAL_SECRET or the key file): every code would read as unknown. */
+  'portal.secret_mismatch': plain('conflict'),
   // The office paired with the portal (review of the curator's pairing).
   /** A paired office's registration address must be the one the portal serves for the school. */
   'settings.address_not_portal': withParams<{ portal: string }>('invalid_input'),

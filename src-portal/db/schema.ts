@@ -24,4 +24,5 @@ export interface PortalDatabase
     RecoveryTables,
     DeskTables {
   portal_migrations: { version: number; name: string; applied_at: Date };
+  portal_identity: { id: number; secret_check: string; set_at: Date };
 }

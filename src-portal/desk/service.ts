@@ -222,6 +222,10 @@ export class PortalDesk {
         .executeTakeFirst();
       throw new AppError(newer ? 'reset.replaced' : 'reset.expired', field);
     }
+    // The slip says it stops working once the password is changed: also when the person changed it
+    // themselves (an emailed link, the account page) after the slip reached the portal.
+    const account = await db.selectFrom('accounts').select('password_changed_at').where('id', '=', row.account_id).executeTakeFirst();
+    if (account && account.password_changed_at > row.received_at) throw new AppError('reset.password_changed', field);
     return row;
   }
 

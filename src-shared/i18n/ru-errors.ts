@@ -252,6 +252,8 @@ export const ruErrors: ReasonTexts = {
   'reset.expired': 'Срок действия бланка истёк. Обратитесь в школу за новым.',
   'reset.replaced':
     'Этот бланк заменён более новым: в школе напечатали ещё один бланк для этой учётной записи. Воспользуйтесь последним бланком.',
+  'reset.password_changed':
+    'Пароль этой учётной записи уже сменили после того, как бланк напечатали, поэтому бланк больше не действует. Войдите с новым паролем; если пароль меняли не вы — обратитесь к куратору электронного журнала.',
   'reset.throttled': ({ seconds }) => `Слишком много неверных кодов. Попробуйте через ${seconds} с.`,
   'mail.not_configured':
     'Почтовый сервер школы не настроен (Настройки школы → Почта для приглашений, или командой settings --mail-server).',
@@ -289,6 +291,7 @@ export const ruErrors: ReasonTexts = {
   'portal.backup_no_folder': ({ path }) => ruPortal.cli.backupNoFolder(path),
   'portal.backup_unwritable': ({ path }) => ruPortal.cli.backupUnwritable(path),
   'portal.no_portal_here': ({ path }) => ruPortal.cli.noPortalHere(path),
+  'portal.secret_mismatch': ruPortal.cli.secretMismatch,
   // The office paired with the portal.
   'settings.address_not_portal': ({ portal }) => ruPairing.errors.addressNotPortal(portal),
   'sync.pair_unreachable': ({ detail }) => ruPairing.errors.unreachable(detail),

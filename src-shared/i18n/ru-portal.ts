@@ -80,10 +80,11 @@ export const ruPortal = {
     usage: [
       'Портал регистрации «Куратора».',
       '',
-      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--time-zone ЗОНА] [--no-captcha] [--log-json]',
+      'Запуск:   npm run portal -- [--port N] [--listen ADDR] [--data-dir DIR] [--trust-proxy] [--time-zone ЗОНА] [--no-captcha] [--log-json] [--adopt-secret]',
       '          --time-zone: часовой пояс времени на страницах (Europe/Moscow по умолчанию; или PORTAL_TIME_ZONE)',
       '          --no-captcha: формы восстановления доступа без картинки с цифрами (ограничения частоты остаются)',
       '          --log-json: журнал запросов в stderr строками JSON (для сборщиков журналов), а не текстом',
+      '          --adopt-secret: принять этот секрет, если база настроена с другим, а тот утерян (после этого — новые ключи школам)',
       'Команды:  npm run portal -- school add --name "Школа №1399" --address https://1399.ejgur.ru/hello [--json]',
       '          npm run portal -- school list [--json]',
       '          npm run portal -- school key --school ID [--json]      новый ключ подключения (старый перестаёт работать)',
@@ -145,6 +146,10 @@ export const ruPortal = {
     backupUnwritable: (file: string) => `Не удаётся записать копию в ${file}: нет прав на запись в эту папку или места на диске.`,
     noPortalHere: (dir: string) =>
       `В папке ${dir} нет портала. Проверьте --data-dir (или PORTAL_DATA_DIR). Новый портал создаёт первый запуск npm run portal или команда school add.`,
+    secretMismatch:
+      'База портала настроена с другим секретом: с этим секретом портал не узнал бы ни одного кода, ключа подключения и ссылки из писем. ' +
+      'Запустите его с тем же PORTAL_SECRET, что у других процессов этой базы (или с прежним файлом DATA_DIR/portal.key). ' +
+      'Если прежний секрет утерян навсегда: запуск с --adopt-secret сделает этот секрет секретом базы; после этого каждой школе нужен новый ключ (school key) и повторное подключение «Куратора», а ссылки из уже отправленных писем перестанут работать.',
     newPortal: (dir: string) => `В папке ${dir} портала ещё нет: создаётся новый портал.`,
     backupDone: (file: string, size: number) => `Копия базы портала сохранена: ${file} (${Math.ceil(size / 1024)} КБ).`,
   },

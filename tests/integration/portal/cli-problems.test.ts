@@ -2,10 +2,11 @@
 // goes wrong, one Russian line saying what and what to do, an exit code that is not 0, no Node stack
 // trace and nothing left behind.
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalCli } from '../../support/portal-process.ts';
+import { portalCli, startPortal } from '../../support/portal-process.ts';
 import { tempDir } from '../../support/tmp.ts';
 
 /** A port some other program listens on (this test), for as long as the test runs. */
@@ -134,6 +135,31 @@ describe('the portal command line as an IT admin meets it', () => {
     }
     expect(fs.existsSync(path.join(tmp.dir, 'x'))).toBe(false);
   });
+
+  it('refuses a secret the database was not set up with (a second server without PORTAL_SECRET); --adopt-secret takes it over', async () => {
+    const other = { PORTAL_SECRET: randomBytes(32).toString('hex') };
+    const refused = portalCli(['school', 'list', '--data-dir', dataDir], other);
+    expect(refused.code).toBe(1);
+    expectNoStack(refused.stderr);
+    expect(refused.stderr).toContain('другим секретом');
+    expect(refused.stderr).toContain('PORTAL_SECRET');
+    expect(refused.stderr).toContain('--adopt-secret');
+    // Nothing changed: with the folder's own key it is the same portal.
+    const mine = portalCli(['school', 'list', '--data-dir', dataDir]);
+    expect(mine.code).toBe(0);
+    expect(mine.stdout).toContain('Школа №7');
+    // The admin who lost the key for good starts the server once with --adopt-secret.
+    const adopted = await startPortal(dataDir, { env: other, args: ['--adopt-secret'] });
+    expect(await adopted.stop()).toBe(0);
+    expect(portalCli(['school', 'list', '--data-dir', dataDir], other).code).toBe(0);
+    const old = portalCli(['school', 'list', '--data-dir', dataDir]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain('другим секретом');
+    // Back to the folder's key, so that the tests after this one find the portal as it was.
+    const back = await startPortal(dataDir, { args: ['--adopt-secret'] });
+    expect(await back.stop()).toBe(0);
+    expect(portalCli(['school', 'list', '--data-dir', dataDir]).code).toBe(0);
+  }, 240_000);
 
   it('school add on a new folder says it makes a new portal there', () => {
     expect(made.code, made.stderr).toBe(0);

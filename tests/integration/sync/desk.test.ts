@@ -187,6 +187,33 @@ describe('desk requests office → portal', () => {
     expect(await signIn('olga.sidorova', NEW)).toBe(303);
   });
 
+  // A parent who reset the password by the emailed link (or on the account page) still held a
+  // printed slip that says it stops working after a password change: it went on working.
+  it('a slip whose account changed its password afterwards, another way, no longer works', async () => {
+    const slip = office.core.deskRequests.reset(DESK, mother, WHY);
+    await settle(office.core);
+    side.portal.clock.advance(60_000);
+    const c = client();
+    await c.get('/login');
+    let current = OLD;
+    if ((await c.post('/login', { login: 'maria.ivanova', password: OLD })).status !== 303) {
+      current = NEW;
+      expect((await c.post('/login', { login: 'maria.ivanova', password: NEW })).status).toBe(303);
+    }
+    const other = current === OLD ? NEW : OLD;
+    await c.get('/account/password');
+    expect((await c.post('/account/password', { current, password: other, password2: other })).status).toBe(303);
+    const holder = client();
+    await holder.get('/reset');
+    const typed = await holder.post('/reset', { code: slip.code });
+    expect(typed.status).toBe(400);
+    expect(typed.error('code')).toBe(t.reasons['reset.password_changed']);
+    expect(await signIn('maria.ivanova', other)).toBe(303);
+    // Her password as the tests after this one know it.
+    await c.get('/account/password');
+    expect((await c.post('/account/password', { current: other, password: current, password2: current })).status).toBe(303);
+  });
+
   // A curator who printed twice and handed over the first slip: the portal said the slip had expired
   // (it had been replaced a minute before), and the office showed both as working until tomorrow.
   it('a slip replaced by a newer one says so, on the portal and at the desk', async () => {
