@@ -92,9 +92,16 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
     answerCount(reply, { count: rate_count, reset_at: rate_reset_at }, now, max, (seconds) => t.portal.errors.tooMany(seconds));
   });
 
-  fastify.get('/healthz', async (_req, reply) => {
-    await sql`SELECT 1`.execute(portal.db);
-    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  // For a load balancer or a monitor: JSON either way, 503 while the database does not answer.
+  fastify.get('/healthz', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await sql`SELECT 1`.execute(portal.db);
+    } catch (e) {
+      req.log.error({ err: e }, 'health check: the database does not answer');
+      return reply.code(503).send({ status: 'error', problem: 'database' });
+    }
+    return reply.send({ status: 'ok' });
   });
 
   const app = createPortalApp(fastify, portal);

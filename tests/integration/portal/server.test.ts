@@ -131,6 +131,24 @@ describe('the portal web server', () => {
   });
 });
 
+describe('the health check', () => {
+  it('answers 503 in JSON while the database does not answer', async () => {
+    const p = await makePortal('pglite');
+    const server = await buildServer(p.portal, FEATURES, { logger: false });
+    try {
+      expect((await server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      await p.portal.db.destroy();
+      const down = await server.inject({ method: 'GET', url: '/healthz' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toEqual({ status: 'error', problem: 'database' });
+      expect(down.headers['cache-control']).toBe('no-store');
+    } finally {
+      await server.close();
+      await p.close().catch(() => undefined);
+    }
+  });
+});
+
 describe('request limits', () => {
   it('are counted in the database: two servers on one database share them', async () => {
     const p = await makePortal('postgres');
