@@ -10,6 +10,7 @@ import { lockHolder, takeLock, type HeldLock, type LockInfo } from './admin/lock
 import { loadSecrets } from './secrets.ts';
 import { holdsPglite, pgliteDir, resolvePortalDataDir } from './paths.ts';
 import { listenMessage, parseArgsMessage } from '../src-node/cli-errors.ts';
+import { databaseProblem } from './db/problems.ts';
 
 // The server, the database and the features are loaded only by what needs them: `--help`, a usage
 // error or a command that goes through a running server's channel answer without them (142 modules
@@ -259,6 +260,11 @@ export async function runPortalCli(argv: string[], io: PortalIo = processIo): Pr
     }
     if (e instanceof AppError) {
       io.err(c.error(errorMessage(e)));
+      return 1;
+    }
+    const dbProblem = databaseProblem(e, process.env.DATABASE_URL);
+    if (dbProblem) {
+      io.err(c.error(dbProblem));
       return 1;
     }
     throw e;

@@ -10,9 +10,13 @@ import type { Clock } from '../../src-node/clock.ts';
 const MIGRATION_LOCK = 0x4b555241; // "KURA"
 
 export class PortalDbTooNewError extends Error {
+  readonly found: number;
+  readonly known: number;
   constructor(found: number, known: number) {
     super(`The portal database is at schema version ${found}; this portal knows up to ${known}. Upgrade the portal.`);
     this.name = 'PortalDbTooNewError';
+    this.found = found;
+    this.known = known;
   }
 }
 

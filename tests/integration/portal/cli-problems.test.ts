@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalCli, startPortal } from '../../support/portal-process.ts';
 import { tempDir } from '../../support/tmp.ts';
+import { PG_URL } from '../../support/portal.ts';
 
 /** A port some other program listens on (this test), for as long as the test runs. */
 async function takenPort(): Promise<{ port: number; close(): Promise<void> }> {
@@ -160,6 +161,32 @@ describe('the portal command line as an IT admin meets it', () => {
     expect(await back.stop()).toBe(0);
     expect(portalCli(['school', 'list', '--data-dir', dataDir]).code).toBe(0);
   }, 240_000);
+
+  it('says in one line why the PostgreSQL server in DATABASE_URL cannot be used, never its password', () => {
+    const url = (password: string, port: string, database: string) => {
+      const u = new URL(PG_URL);
+      u.password = password;
+      u.port = port;
+      u.pathname = `/${database}`;
+      return u.toString();
+    };
+    const pgPort = new URL(PG_URL).port || '5432';
+    const real = new URL(PG_URL).password;
+    const cases: [string, string, string][] = [
+      [url('sekret-word', '1', 'kurator'), 'недоступен', ':1 '],
+      [url('sekret-word', pgPort, new URL(PG_URL).pathname.slice(1)), 'не принял имя пользователя или пароль', `:${pgPort} `],
+      [url(real, pgPort, 'kurator_no_such_db'), 'нет базы «kurator_no_such_db»', 'createdb kurator_no_such_db'],
+    ];
+    for (const [databaseUrl, says, names] of cases) {
+      const r = portalCli(['school', 'list', '--data-dir', dataDir], { DATABASE_URL: databaseUrl });
+      expect(r.code, r.stderr).toBe(1);
+      expectNoStack(r.stderr);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).toContain(names);
+      expect(r.stderr).not.toContain('sekret-word');
+    }
+  });
 
   it('school add on a new folder says it makes a new portal there', () => {
     expect(made.code, made.stderr).toBe(0);
