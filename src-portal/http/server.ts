@@ -39,6 +39,9 @@ class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
     const entry = { req, res: reply, responseTime: reply.elapsedTime };
+    // A health check that answered is not worth a line (a load balancer asks every few seconds), in
+    // the text log and in --log-json alike.
+    if (!error && reply.statusCode === 200 && logPath(req.url) === '/healthz') return;
     if (error) reply.log.error({ ...entry, err: error }, 'request errored');
     else reply.log.info(entry, 'request completed');
   }
