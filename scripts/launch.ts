@@ -58,17 +58,19 @@ async function browserMode(reason?: string): Promise<void> {
     process.exit(1);
   }
   const { server, stop } = running;
+  // Listening for the stop signals before saying it runs: whoever reads the line may send one at
+  // once, and a signal arriving in between would kill the process with its database open.
+  const shutdown = () => {
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   process.stdout.write(`Kurator is running at ${server.url}\n`);
   // The browser gets a one-time launch code, not the token: its command line is readable by every local user.
   if (!opts['no-open'] && !openInBrowser(server.launchUrl())) {
     process.stderr.write(`${t.start.openAddress}\n`);
   }
   process.stderr.write(`${t.start.dataDir(dataDir)}\n`);
-  const shutdown = () => {
-    void stop().finally(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 const electron = electronBinary();

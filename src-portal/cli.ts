@@ -225,12 +225,15 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
     portal.mailTransport.kind === 'files' ? c.mailToFiles(portal.mailTransport.describe) : c.mailToSmtp(portal.mailTransport.describe);
   const where = startAddresses(server.server.address() as AddressInfo);
   const everywhere = where.everywhere ? c.listeningEverywhere(where.everywhere, where.others) : '';
-  io.out(`${c.running(where.local)}${everywhere}${mail}`);
-  await new Promise<void>((resolve) => {
+  // Listening for the stop signals before saying it runs: whoever reads the line may send one at
+  // once, and a signal arriving in between would kill the process with its database left open.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+  io.out(`${c.running(where.local)}${everywhere}${mail}`);
+  await stopped;
   maintenance.stop();
   await server.close();
   await admin?.close();

@@ -88,7 +88,7 @@ describe('one running app per data folder', () => {
 
   async function app(dir: string): Promise<RunningApp> {
     const running = await startBrowserApp(dir);
-    cleanup.push(() => running.stop());
+    cleanup.push(async () => void (await running.stop()));
     return running;
   }
 
@@ -122,7 +122,7 @@ describe('one running app per data folder', () => {
     cleanup.push(() => data.remove());
     const dir = path.join(data.dir, 'Kurator'); // not there yet: both would create it
     const [a, b] = await Promise.allSettled([startBrowserApp(dir), startBrowserApp(dir)]);
-    for (const r of [a, b]) if (r.status === 'fulfilled') cleanup.push(() => r.value.stop());
+    for (const r of [a, b]) if (r.status === 'fulfilled') cleanup.push(async () => void (await r.value.stop()));
     const refused = [a, b].filter((r) => r.status === 'rejected').map((r) => String(r.reason));
     expect(refused, refused.join('\n')).toHaveLength(1);
     expect(refused[0]).toContain('app exited with 1');

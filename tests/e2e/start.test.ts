@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, electronBinary } from '../../scripts/project.ts';
 import { tempDir } from '../support/tmp.ts';
+import { startBrowserApp } from '../support/app.ts';
 import { APPLICATION_ID } from '../../src-main/core/db/database.ts';
 import { MIGRATIONS } from '../../src-main/core/db/migrations/index.ts';
 
@@ -115,6 +116,22 @@ describe('npm start -- --browser opening the browser', () => {
       data.remove();
     }
   });
+});
+
+describe('npm start -- --browser stopped by a signal', () => {
+  // A supervisor or a test may send SIGTERM the moment the address line appears: the app must close
+  // its database and end with 0, not die of the signal's default action with the database open.
+  it('ends cleanly on a SIGTERM sent the moment it says it runs, every time', async () => {
+    const data = tempDir();
+    try {
+      for (let round = 0; round < 6; round++) {
+        const app = await startBrowserApp(data.dir);
+        expect(await app.stop(), `round ${round}`).toEqual({ code: 0, signal: null });
+      }
+    } finally {
+      data.remove();
+    }
+  }, 180_000);
 });
 
 describe('npm start with a wrong command line or a port another program holds', () => {

@@ -10,9 +10,15 @@ export interface RunningApp {
   stdout: () => string;
   /** The `npm start` process (browser mode runs in it: the server, the core's worker threads). */
   pid: number;
-  stop(): Promise<void>;
+  /** SIGTERM and wait: how it ended (code 0 when it closed everything itself). */
+  stop(): Promise<Ended>;
   /** Ends it as a crash or a power cut would: SIGKILL, nothing closed, nothing cleaned up. */
-  kill(): Promise<void>;
+  kill(): Promise<Ended>;
+}
+
+export interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export async function startBrowserApp(dataDir: string, extraArgs: string[] = []): Promise<RunningApp> {
@@ -42,9 +48,9 @@ export async function startBrowserApp(dataDir: string, extraArgs: string[] = [])
   });
   const u = new URL(url);
   const end = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+    new Promise<Ended>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode });
+      child.once('exit', (code, by) => resolve({ code, signal: by }));
       child.kill(signal);
     });
   return {

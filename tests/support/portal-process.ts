@@ -16,8 +16,10 @@ export interface RunningPortal {
   startLine: string;
   stdout(): string;
   stderr(): string;
-  /** SIGTERM and wait; resolves with the exit code. */
+  /** SIGTERM and wait; resolves with the exit code (null when a signal ended it: see `signal()`). */
   stop(): Promise<number | null>;
+  /** The signal that ended the process, if one did. */
+  signal(): NodeJS.Signals | null;
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
   child: ChildProcess;
@@ -58,7 +60,13 @@ export async function startPortal(
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let signal: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, by) => {
+      signal = by;
+      resolve(code);
+    }),
+  );
   const startLine = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`portal did not start in time\nstdout: ${out}\nstderr: ${err}`)), 90_000);
     const check = () => {
@@ -80,6 +88,7 @@ export async function startPortal(
     startLine,
     stdout: () => out,
     stderr: () => err,
+    signal: () => signal,
     child,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -151,14 +151,14 @@ describe('the portal command line as an IT admin meets it', () => {
     expect(mine.stdout).toContain('Школа №7');
     // The admin who lost the key for good starts the server once with --adopt-secret.
     const adopted = await startPortal(dataDir, { env: other, args: ['--adopt-secret'] });
-    expect(await adopted.stop()).toBe(0);
+    expect(await adopted.stop(), `${adopted.signal()} ${adopted.stderr()}`).toBe(0);
     expect(portalCli(['school', 'list', '--data-dir', dataDir], other).code).toBe(0);
     const old = portalCli(['school', 'list', '--data-dir', dataDir]);
     expect(old.code).toBe(1);
     expect(old.stderr).toContain('другим секретом');
     // Back to the folder's key, so that the tests after this one find the portal as it was.
     const back = await startPortal(dataDir, { args: ['--adopt-secret'] });
-    expect(await back.stop()).toBe(0);
+    expect(await back.stop(), `${back.signal()} ${back.stderr()}`).toBe(0);
     expect(portalCli(['school', 'list', '--data-dir', dataDir]).code).toBe(0);
   }, 240_000);
 

@@ -67,4 +67,13 @@ describe('the start line names where the portal listens', () => {
     expect(await server.stop()).toBe(0);
     server = null;
   });
+
+  // A supervisor (systemd, a test, an admin's Ctrl+C) may stop the portal the moment it says it runs:
+  // it must end as it was told (closing its database), not die of the signal's default action.
+  it('a SIGTERM sent the moment the start line appears ends it cleanly, every time', async () => {
+    for (let round = 0; round < 8; round++) {
+      const portal = await startPortal(dataDir, { env });
+      expect(await portal.stop(), `round ${round}: ${portal.signal()} ${portal.stderr()}`).toBe(0);
+    }
+  }, 120_000);
 });
