@@ -32,6 +32,11 @@ export interface CodeView {
   redeemedLogin: string | null;
   /** Sent to the parent's email (#9): a mark beside printed; `state` keeps its values. */
   mailedAt: string | null;
+  /**
+   * Paired, and the portal has not been sent this code's latest change yet: a revoked code still
+   * works there, a new one does not yet (sync sends such changes within seconds when it can).
+   */
+  portalPending: boolean;
 }
 
 export interface IssueReport {

@@ -19,6 +19,8 @@ const MONTHS_GENITIVE = [
 
 const quote = (s: string) => `«${s}»`;
 
+/** When a change made at the desk reaches the portal: the app sends it at once when the portal answers. */
+export const PORTAL_SOON = 'после синхронизации — обычно через несколько секунд, если есть связь с порталом';
 export const ruData = {
   /** A date typed into a form field. */
   dates: {
@@ -91,7 +93,8 @@ export const ruData = {
     guardianAll: 'Перевыпустить все коды родителя',
     confirmAll: (codes: readonly string[]) =>
       `Все коды этого родителя (${codes.join(', ')}) будут заменены новыми и перестанут действовать. Укажите причину:`,
-    reissuedAll: (n: number) => `Новых кодов: ${n}. Старые больше не действуют.`,
+    reissuedAll: (n: number, portalLater = false) =>
+      `Новых кодов: ${n}. ${portalLater ? `Старые отозваны; на портале они перестанут действовать ${PORTAL_SOON}.` : 'Старые больше не действуют.'}`,
     onlyNew: (n: number) =>
       n === 1 ? 'Только новый код (перевыпущенный только что)' : `Только новые коды (перевыпущенные только что: ${n})`,
   },

@@ -10,7 +10,7 @@ import { ruErrors } from './ru-errors.ts';
 import { ruDesk } from './ru-desk.ts';
 import { ruDeskAccounts } from './ru-desk-accounts.ts';
 import { ruJournal } from './ru-journal.ts';
-import { ruData } from './ru-data.ts';
+import { PORTAL_SOON, ruData } from './ru-data.ts';
 import { ruSchool } from './ru-school.ts';
 import { ruHost } from './ru-host.ts';
 import { ruWork } from './ru-work.ts';
@@ -22,7 +22,6 @@ import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
 // object of the same shape: `Messages` is the contract.
-
 export const ru = {
   plural,
   desk: ruDesk,
@@ -654,8 +653,15 @@ export const ru = {
     reasonTooShort: 'Напишите причину — хотя бы три буквы.',
     reasonTitleReissue: 'Перевыпуск кода',
     reasonTitleRevoke: 'Отзыв кода',
-    reissued: (code: string) => `Новый код: ${code}. Старый больше не действует.`,
-    revoked: 'Код отозван',
+    /** `portalLater`: paired, and the portal has not been told yet (it is, within seconds, when it answers). */
+    reissued: (code: string, portalLater = false) =>
+      `Новый код: ${code}. ${portalLater ? `Старый отозван; на портале он перестанет действовать ${PORTAL_SOON}.` : 'Старый больше не действует.'}`,
+    revoked: (portalLater = false) => (portalLater ? `Код отозван; на портале он перестанет действовать ${PORTAL_SOON}.` : 'Код отозван'),
+    /** Beside a code in the table while its change waits to go to the portal. */
+    portalNotTold: {
+      revoked: 'Портал ещё не знает об отзыве: там этим кодом пока можно зарегистрироваться.',
+      live: 'Ещё не передан на портал: зарегистрироваться им можно будет после синхронизации.',
+    },
     issueForPerson: 'Выдать недостающие коды',
     printForPerson: 'Печать приглашений',
     history: 'Показать отозванные',

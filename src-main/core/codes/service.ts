@@ -33,6 +33,8 @@ export function effectiveState(c: { state: dal.StoredState; validUntil: string }
 
 const tail = (code: string) => code.slice(-3);
 
+const NONE: ReadonlySet<number> = new Set();
+
 const scopeFilter = (scope: CodeScope): { classId?: number; studentIds?: number[]; guardianId?: number } =>
   'classId' in scope
     ? { classId: scope.classId }
@@ -49,12 +51,20 @@ export class Codes {
   private readonly settings: Settings;
   private readonly roster: Roster;
 
+  /** Codes whose latest change the portal does not know yet (set by the core once sync exists). */
+  private pendingOnPortal: () => ReadonlySet<number> = () => NONE;
+
   constructor(deps: { db: Db; clock: Clock; audit: AuditLog; settings: Settings; roster: Roster }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.audit = deps.audit;
     this.settings = deps.settings;
     this.roster = deps.roster;
+  }
+
+  /** Where views learn which codes the portal has not been told about (sync's outbox). */
+  seePortal(pending: () => ReadonlySet<number>): void {
+    this.pendingOnPortal = pending;
   }
 
   today(): string {
@@ -192,7 +202,7 @@ export class Codes {
       if (!old) throw new AppError('code.not_found');
       return this.reissueOne(actor, old, reason, validUntil, isoNow(this.clock));
     });
-    return this.view(this.rowOf(id));
+    return this.view(this.rowOf(id), this.pendingOnPortal());
   }
 
   /**
@@ -210,7 +220,8 @@ export class Codes {
       if (mine.length === 0) throw new AppError('code.none_to_reissue');
       return mine.map((old) => this.reissueOne(actor, old, reason, validUntil, at));
     });
-    return ids.map((id) => this.view(this.rowOf(id)));
+    const pending = this.pendingOnPortal();
+    return ids.map((id) => this.view(this.rowOf(id), pending));
   }
 
   /** Inside a transaction: the old code revoked (when still live), a new one issued for the same target, audited. */
@@ -254,7 +265,7 @@ export class Codes {
         details: { kind: c.kind, codeId: c.id, codeEnd: tail(c.code), reason },
       });
     });
-    return this.view(this.rowOf(codeId));
+    return this.view(this.rowOf(codeId), this.pendingOnPortal());
   }
 
   /** Revokes a leaving person's live codes (called when they are archived). */
@@ -270,7 +281,8 @@ export class Codes {
     return row;
   }
 
-  view(r: dal.CodeRow): CodeView {
+  /** `pending`: codes the portal has not been told about yet (printing has no use for it). */
+  view(r: dal.CodeRow, pending: ReadonlySet<number> = NONE): CodeView {
     const guardian =
       r.guardianSurname !== null
         ? fullName({ surname: r.guardianSurname, name: r.guardianFirstName ?? '', patronymic: r.guardianPatronymic })
@@ -297,6 +309,7 @@ export class Codes {
       redeemedAt: r.redeemedAt,
       redeemedLogin: r.redeemedLogin,
       mailedAt: r.mailedAt,
+      portalPending: pending.has(r.id),
     };
   }
 
@@ -312,7 +325,7 @@ export class Codes {
       .map((code) => dal.codeRowByCode(this.db, code))
       .find((r) => r !== undefined);
     if (!row) return { problem: t.codes.unknownCode };
-    const view = this.view(row);
+    const view = this.view(row, this.pendingOnPortal());
     this.audit.append(actor, {
       action: 'codes.lookup',
       person: this.personOf(row),
@@ -323,7 +336,8 @@ export class Codes {
 
   list(filter: { classId?: number; personId?: number; liveOnly?: boolean }): CodeView[] {
     const rows = filter.personId !== undefined ? dal.codesOfPerson(this.db, filter.personId) : dal.codeRows(this.db, filter);
-    return rows.map((r) => this.view(r));
+    const pending = this.pendingOnPortal();
+    return rows.map((r) => this.view(r, pending));
   }
 
   /** Valid codes of a scope for printing, and how many people of it have none. */

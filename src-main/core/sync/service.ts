@@ -231,9 +231,19 @@ export class Sync {
    * slip): a round in progress may have pushed already, so it is waited out (whatever its outcome)
    * rather than joined.
    */
-  async freshRound(): Promise<RoundResult> {
+  async freshRound(options: { wait?: boolean } = {}): Promise<RoundResult> {
     if (this.running) await this.running.catch(() => undefined);
-    return this.round();
+    return this.round(options);
+  }
+
+  /** Moves whenever a change is queued for the portal (the scheduler sends such changes at once). */
+  lastQueued(): number {
+    return store.lastQueued(this.deps.db);
+  }
+
+  /** Codes whose latest change the portal has not been sent yet (a reissue, a revoke, a new code). */
+  pendingCodeIds(): Set<number> {
+    return store.pendingCodeIds(this.deps.db);
   }
 
   /**

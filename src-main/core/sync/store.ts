@@ -112,6 +112,19 @@ export function pendingCount(db: Db): number {
   return (sql(db, 'SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
 }
 
+/** The outbox's last row id (AUTOINCREMENT: never reused): it moves whenever a change is queued. */
+export function lastQueued(db: Db): number {
+  return (sql(db, "SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number } | undefined)?.seq ?? 0;
+}
+
+/** Invitation codes whose change waits in the outbox: what the portal does not know about them yet. */
+export function pendingCodeIds(db: Db): Set<number> {
+  const rows = sql(db, "SELECT c.id FROM sync_outbox o JOIN invitation_codes c ON c.uid = o.key WHERE o.entity = 'code'").all() as {
+    id: number;
+  }[];
+  return new Set(rows.map((r) => r.id));
+}
+
 // ---- push ----------------------------------------------------------------------------------------
 
 export interface OutboxRow {
