@@ -22,6 +22,38 @@ const COMMON_DOMAINS = [
   'yandex.com',
 ] as const;
 
+/** Real services one keystroke from a common one (`ok.ru` ~ `bk.ru`, `mail.com` ~ `gmail.com`): never "corrected". */
+const REAL_LOOKALIKES = new Set(['ok.ru', 'mail.com', 'email.com', 'gmail.ru', 'inbox.com', 'list.com']);
+
+/**
+ * Country domains families next door and in Russia's regions use: `yandex.by`, `mail.ua`, `mail.kz` are
+ * the same services in another country, not a typo of `.ru` (a typo's ending is no country: `mail.ry`).
+ */
+const COUNTRY_ENDINGS = new Set([
+  'ru',
+  'by',
+  'kz',
+  'ua',
+  'uz',
+  'kg',
+  'tj',
+  'am',
+  'az',
+  'ge',
+  'md',
+  'lv',
+  'lt',
+  'ee',
+  'tr',
+  'de',
+  'com',
+  'net',
+  'org',
+]);
+
+const name = (domain: string) => domain.slice(0, domain.lastIndexOf('.'));
+const ending = (domain: string) => domain.slice(domain.lastIndexOf('.') + 1);
+
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), capped. */
 function distance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
@@ -43,9 +75,10 @@ export function emailTypoSuggestion(email: string): string | null {
   const at = email.lastIndexOf('@');
   if (at < 1) return null;
   const domain = email.slice(at + 1).toLowerCase();
-  if ((COMMON_DOMAINS as readonly string[]).includes(domain)) return null;
+  if ((COMMON_DOMAINS as readonly string[]).includes(domain) || REAL_LOOKALIKES.has(domain)) return null;
   let best: { domain: string; d: number } | null = null;
   for (const known of COMMON_DOMAINS) {
+    if (name(domain) === name(known) && COUNTRY_ENDINGS.has(ending(domain))) return null;
     const d = distance(domain, known, 2);
     if (d <= (known.length <= 6 ? 1 : 2) && (!best || d < best.d)) best = { domain: known, d };
   }

@@ -76,4 +76,32 @@ describe('email typos', () => {
     expect(emailTypoSuggestion('ivan@gmail.com')).toBeNull();
     expect(emailTypoSuggestion('ivan@school1399.ru')).toBeNull();
   });
+
+  it('leaves alone the real services of neighbouring countries and Russian regions that look like a typo of a common one', () => {
+    for (const real of [
+      'yandex.by',
+      'yandex.kz',
+      'yandex.ua',
+      'yandex.uz',
+      'mail.ua',
+      'mail.kz',
+      'ya.by',
+      'ok.ru',
+      'ro.ru',
+      'e1.ru',
+      'ngs.ru',
+      'list.ua',
+      'bk.ua',
+      'inbox.lv',
+      'gmail.ru',
+      'mail.com',
+      'tut.by',
+      'ukr.net',
+    ]) {
+      expect(emailTypoSuggestion(`ivan@${real}`), real).toBeNull();
+    }
+    // Typos of those are still typos of something.
+    expect(emailTypoSuggestion('ivan@yandex.ri')).toBe('ivan@yandex.ru');
+    expect(emailTypoSuggestion('ivan@gmai.com')).toBe('ivan@gmail.com');
+  });
 });
