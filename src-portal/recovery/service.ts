@@ -13,7 +13,7 @@ import { urlToken, tokenDigest } from '../../src-node/tokens.ts';
 import { AppError } from '../../src-shared/result.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 import { normalizeEmail, normalizePhone, parseTypedDate } from '../../src-shared/roster/normalize.ts';
-import { displayPhone } from '../../src-shared/roster/keys.ts';
+import { hiddenDigits, maskPhone } from '../../src-shared/accounts/verdict.ts';
 import { readLogin } from '../../src-shared/auth/login.ts';
 import { Throttle } from '../limits/throttle.ts';
 import { failAll, longestWait, seconds } from '../accounts/limits.ts';
@@ -35,9 +35,6 @@ export const RESET_LINK_TTL_MS = 3_600_000;
 const SMS_RESET_TTL_MS = 10 * 60_000;
 /** The SMS steps carry the login in a sealed field for this long. */
 const STEP_TTL_MS = 15 * 60_000;
-/** Digits of a mobile number hidden on the SMS page (`+7 902 •••-••-76`). */
-export const HIDDEN_DIGITS = 5;
-
 export interface RecoveryContext extends MailContext {
   /** Whom to ask, for the «password changed» notice (the school's curator contact). */
   help: string;
@@ -541,13 +538,4 @@ function stillReaches(a: AccountRow, subject: string | null): boolean {
   if (!subject) return false;
   if (subject.startsWith('sms:')) return a.phone === subject.slice(4) && a.phone_confirmed_at !== null;
   return a.email === subject && a.email_confirmed_at !== null;
-}
-
-/** The digits the SMS page hides: the 4th to 8th of the national number (`+7 902 •••-••-76`). */
-export const hiddenDigits = (phone: string): string => phone.slice(5, 5 + HIDDEN_DIGITS);
-
-/** `+79021702876` → `+7 902 •••-••-76`. */
-export function maskPhone(phone: string): string {
-  const shown = displayPhone(phone);
-  return `${shown.slice(0, 7)}•••-••-${phone.slice(-2)}`;
 }

@@ -9,7 +9,7 @@ import { contactsOf, withPhones } from '../http/layout.ts';
 import { messages } from '../registration/views.ts';
 import type { FieldErrors } from '../registration/validate.ts';
 import { CAPTCHA_DIGITS, type CaptchaChallenge } from './captcha.ts';
-import { HIDDEN_DIGITS } from './service.ts';
+import { HIDDEN_DIGITS } from '../../src-shared/accounts/verdict.ts';
 
 const r = t.portal.recover;
 const problem = t.portal.registration.problem;

@@ -2,6 +2,8 @@
 // email or phone to recover through, shown masked), or only with a reset slip from the desk. Pure, so
 // the card, the lists and the command line say the same.
 
+import { displayPhone } from '../roster/keys.ts';
+
 export interface RecoveryFacts {
   email: string | null;
   emailConfirmed: boolean;
@@ -24,12 +26,20 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`;
 }
 
-/** `+79021702876` → `+7 *** ***-**-76`. */
+/**
+ * `+79021702876` → `+7 902 •••-••-76`: the operator code and the last two digits. The desk and the
+ * portal's SMS page show it alike (the page asks for the five hidden digits, `hiddenDigits`).
+ */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 4) return '***';
-  return `+${digits[0]} *** ***-**-${digits.slice(-2)}`;
+  const shown = displayPhone(phone);
+  return `${shown.slice(0, 7)}•••-••-${phone.slice(-2)}`;
 }
+
+/** How many digits of a phone the mask hides: the SMS page asks for them. */
+export const HIDDEN_DIGITS = 5;
+
+/** The digits `maskPhone` hides: the 4th to 8th of the national number. */
+export const hiddenDigits = (phone: string): string => phone.slice(5, 5 + HIDDEN_DIGITS);
 
 export function recoveryVerdict(a: RecoveryFacts): Verdict {
   if (a.disabled) return { alone: false, why: 'locked' };

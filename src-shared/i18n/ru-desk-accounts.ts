@@ -26,13 +26,21 @@ export const ruDeskAccounts = {
   search: {
     byLogin: (login: string) => `Учётная запись портала с логином «${login}»:`,
   },
-  verdict(v: Verdict): string {
+  /** A masked contact as a screen reader should say it: «+7 902 (скрыто) 76», not bullet by bullet. */
+  spoken: (masked: string) =>
+    masked
+      .replace(/[•*][•*\s-]*/g, ' (скрыто) ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  /** `spoken`: the masks in words (`spoken` above), for the line a screen reader reads instead. */
+  verdict(v: Verdict, options: { spoken?: boolean } = {}): string {
     if (!v.alone) {
       return v.why === 'locked'
         ? 'Сам восстановить доступ не сможет: учётная запись заблокирована — сначала разблокируйте её.'
         : 'Сам восстановить доступ не сможет: нет подтверждённой почты и телефона — нужен сброс здесь.';
     }
-    const ways = v.ways.map((w) => (w.channel === 'email' ? `по почте ${w.masked}` : `по телефону ${w.masked}`));
+    const say = (masked: string) => (options.spoken ? ruDeskAccounts.spoken(masked) : masked);
+    const ways = v.ways.map((w) => (w.channel === 'email' ? `по почте ${say(w.masked)}` : `по телефону ${say(w.masked)}`));
     return `Может восстановить доступ сам: ${ways.join(' или ')}.`;
   },
   actions: {

@@ -219,6 +219,11 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     expect(await page.textContent(sel('account-verdict'))).toContain(
       'Сам восстановить доступ не сможет: нет подтверждённой почты и телефона — нужен сброс здесь.',
     );
+    // What a screen reader reads: the same verdict, once (the shown line is hidden from it), masks in words.
+    expect(await page.$eval(`${sel('account-verdict')} .el-alert__title [aria-hidden="true"]`, (el) => el.textContent)).toContain(
+      'нужен сброс',
+    );
+    expect(await page.textContent(`${sel('account-verdict')} .visually-hidden`)).toContain('нужен сброс здесь');
     // The verdict reads at 4.5:1 at least (Element Plus's orange on beige gave 2.2:1).
     const contrast = await page.$eval(`${sel('account-verdict')} .el-alert__title`, (el) => {
       const rgb = (c: string) =>

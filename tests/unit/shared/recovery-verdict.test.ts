@@ -5,11 +5,21 @@ import { t } from '../../../src-shared/i18n/index.ts';
 const none = { email: null, emailConfirmed: false, phone: null, phoneConfirmed: false, disabled: false };
 
 describe('the desk’s recovery verdict', () => {
-  it('masks an email to its first letter and domain, a phone to its last two digits', () => {
+  it('masks an email to its first letter and domain, a phone as the portal shows it (operator code and last two digits)', () => {
     expect(maskEmail('ivanova@mail.ru')).toBe('i***@mail.ru');
     expect(maskEmail('a@b.ru')).toBe('a***@b.ru');
     expect(maskEmail('broken')).toBe('***');
-    expect(maskPhone('+79021702876')).toBe('+7 *** ***-**-76');
+    // One rule for the desk and the portal's SMS page: a parent told one form at the desk sees the same.
+    expect(maskPhone('+79021702876')).toBe('+7 902 •••-••-76');
+  });
+
+  it('says a masked contact in words a screen reader reads as a whole, not symbol by symbol', () => {
+    expect(t.deskAccounts.spoken('+7 902 •••-••-76')).toBe('+7 902 (скрыто) 76');
+    expect(t.deskAccounts.spoken('i***@mail.ru')).toBe('i (скрыто) @mail.ru');
+    const both = recoveryVerdict({ ...none, email: 'x@y.ru', emailConfirmed: true, phone: '+79021702876', phoneConfirmed: true });
+    const said = t.deskAccounts.verdict(both, { spoken: true });
+    expect(said).toBe('Может восстановить доступ сам: по почте x (скрыто) @y.ru или по телефону +7 902 (скрыто) 76.');
+    expect(said).not.toMatch(/[•*]/);
   });
 
   it('can recover alone only through a confirmed contact', () => {
@@ -18,7 +28,7 @@ describe('the desk’s recovery verdict', () => {
     expect(t.deskAccounts.verdict(v)).toBe('Может восстановить доступ сам: по почте i***@mail.ru.');
     const both = recoveryVerdict({ ...none, email: 'x@y.ru', emailConfirmed: true, phone: '+79021702876', phoneConfirmed: true });
     expect(both.alone && both.ways.map((w) => w.channel)).toEqual(['email', 'phone']);
-    expect(t.deskAccounts.verdict(both)).toContain('или по телефону +7 *** ***-**-76');
+    expect(t.deskAccounts.verdict(both)).toContain('или по телефону +7 902 •••-••-76');
   });
 
   it('cannot: nothing confirmed (a reset here), or the account is locked', () => {
