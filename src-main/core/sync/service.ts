@@ -194,8 +194,8 @@ export class Sync {
     try {
       await new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs).call('POST', 'unpair', {}, z.object({}).loose());
     } catch (e) {
-      // Already forgotten there (a new key was issued): nothing left to undo on the portal.
-      if (!(e instanceof AppError && e.reason === 'sync.unpaired')) throw e;
+      // Already forgotten there (a new key was issued, or the school removed): nothing left to undo on the portal.
+      if (!(e instanceof AppError && (e.reason === 'sync.unpaired' || e.reason === 'sync.no_school'))) throw e;
     }
     secrets.setPortal(null);
     tx(db, () => {
@@ -401,6 +401,7 @@ function pairingRefusal(e: unknown): unknown {
   if (e.reason === 'sync.bad_key') return new AppError('sync.bad_key', { field: 'key' });
   if (e.reason === 'sync.pair_wrong_address')
     return new AppError('sync.pair_wrong_address', e.params as { address: string }, { field: 'url' });
+  if (e.reason === 'sync.no_school') return new AppError('sync.pair_no_school', { field: 'url' });
   if (e.reason === 'sync.unreachable') return new AppError('sync.pair_unreachable', { detail: (e.params as { detail: string }).detail });
   if (e.reason === 'sync.portal_failed')
     return new AppError('sync.pair_unreachable', { detail: `HTTP ${(e.params as { status: number }).status}` });
