@@ -86,10 +86,18 @@ export const ruSync = {
       `${personId}\t${login}\t${kind === 'student' ? 'ученик' : 'родитель'}\t${registeredAt}\tпочта ${email ? 'подтверждена' : 'не подтверждена'}\tтелефон ${phone ? 'подтверждён' : 'не подтверждён'}`,
   },
   /** Names of the details sync writes to the journal. */
-  auditLabels: { address: 'адрес портала', registeredAt: 'зарегистрировался' } as Record<string, string>,
+  auditLabels: {
+    address: 'адрес портала',
+    registeredAt: 'зарегистрировался',
+    fromSchool: 'прежняя школа на портале (номер)',
+    toSchool: 'новая школа на портале (номер)',
+    accountsForgotten: 'учётных записей убрано',
+    usedCodesRevoked: 'использованных кодов отменено',
+  } as Record<string, string>,
   auditActions: {
     'portal.pair': 'Подключение к порталу',
     'portal.unpair': 'Отключение от портала',
+    'portal.school_changed': 'Подключение к другой школе на портале: прежние учётные записи убраны',
     'portal.guardian': 'Родитель зарегистрировался на портале',
     'accounts.list': 'Список учётных записей портала (командная строка)',
   } as Record<string, string>,

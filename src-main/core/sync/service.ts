@@ -31,6 +31,7 @@ import { accountLists, progress, registrationProgress } from './progress.ts';
 import { PortalClient, syncBase } from './client.ts';
 import { renewDevice, runRound, type RoundProgress, type RoundResult } from './engine.ts';
 import { checkPortalAnchor, withPortal } from './anchor.ts';
+import { becomeDevice } from './pull.ts';
 import * as store from './store.ts';
 
 /** How long one call to the portal may take before it is given up (and asked again next time). */
@@ -151,7 +152,6 @@ export class Sync {
 
   private async pairWithPortal(actor: Actor, address: string, key: string): Promise<{ address: string; schoolName: string }> {
     const { db, secrets } = this.deps;
-    const before = secrets.portal();
     // Kept until the pairing is done: asking again after a lost answer is the same device.
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
@@ -173,9 +173,8 @@ export class Sync {
       });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
-      // Another school's changes start from its beginning (a fresh pairing starts from nothing anyway).
-      if (before && before.schoolId !== answer.schoolId) store.restartPull(db);
-      store.startDevice(db, { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() });
+      const device = { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() };
+      becomeDevice(this.deps, device, actor);
       store.clearError(db);
       this.deps.audit.append(actor, { action: 'portal.pair', details: { address, schoolName: answer.schoolName } });
     });
@@ -298,7 +297,7 @@ export class Sync {
     const pairing = this.deps.secrets.portal();
     const replaces = this.replacedDevice;
     this.replacedDevice = null;
-    if (pairing) renewDevice(this.deps.db, pairing.schoolId, replaces);
+    if (pairing) renewDevice(this.deps, pairing.schoolId, replaces);
   }
 
   /**
