@@ -163,6 +163,8 @@ export const REASONS = {
   'sync.device_superseded': plain('conflict'),
   // Not 'unauthenticated': that category is the desk's own session (the UI signs out on it).
   'sync.unpaired': plain('conflict'),
+  /** No school at the office's address any more (removed with `school remove`): only a new key brings it back. */
+  'sync.no_school': plain('conflict'),
   'sync.already_paired': plain('conflict'),
   'sync.bad_key': plain('invalid_input'),
   'sync.version': plain('invalid_input'),
@@ -337,6 +339,8 @@ export const REASONS = {
   'settings.address_not_portal': withParams<{ portal: string }>('invalid_input'),
   /** Pairing could not reach the portal (or it failed): nothing is paired, unlike a round that will retry. */
   'sync.pair_unreachable': withParams<{ detail: string }>('unavailable'),
+  /** Pairing found no school at the address on the portal (never added, or removed): the address field named. */
+  'sync.pair_no_school': plain('invalid_input'),
   // A password-reset link that no longer works (fixpages): not the email confirmation's words.
   /** Used already, ended by another reset, or sent to an address the account no longer has. */
   'recover.link_used': plain('not_found'),

@@ -57,6 +57,11 @@ export interface PortalApp {
   readonly portal: Portal;
   /** `path` is the page under the school's prefix (`/login`); `'/:landing'` is the school's registration page. */
   page(method: 'GET' | 'POST', path: string, handler: PageHandler, options?: PageOptions): void;
+  /**
+   * Answers for requests no page took, asked in turn before the «no such page» page; null: not theirs.
+   * The sync API answers its callers in JSON, also when the school they call is gone.
+   */
+  readonly unmatched: ((req: FastifyRequest, reply: FastifyReply) => FastifyReply | null)[];
 }
 
 export const LANDING = '/:landing';
@@ -87,6 +92,7 @@ export function createPortalApp(fastify: FastifyInstance, portal: Portal): Porta
   return {
     fastify,
     portal,
+    unmatched: [],
     page(method, path, handler, options = {}) {
       const landing = path === LANDING;
       for (let depth = 0; depth <= MAX_PREFIX_DEPTH; depth++) {

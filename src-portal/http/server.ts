@@ -111,7 +111,13 @@ export async function buildServer(portal: Portal, features: readonly Feature[], 
   app.page('GET', '/assets/portal.css', (_req, reply) => sendCss(reply));
   for (const feature of features) feature(app);
 
-  fastify.setNotFoundHandler((req, reply) => notFound(portal, req, reply));
+  fastify.setNotFoundHandler((req, reply) => {
+    for (const answer of app.unmatched) {
+      const answered = answer(req, reply);
+      if (answered) return answered;
+    }
+    return notFound(portal, req, reply);
+  });
   fastify.setErrorHandler((error: FastifyError, req, reply) => failure(portal, error, req, reply));
   return fastify;
 }

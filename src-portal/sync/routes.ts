@@ -22,6 +22,7 @@ import type { PortalApp } from '../http/app.ts';
 import type { School } from '../schools/service.ts';
 
 const STATUS: Partial<Record<Reason, number>> = {
+  'sync.no_school': 404,
   'sync.unpaired': 401,
   'sync.bad_key': 403,
   'sync.version': 400,
@@ -52,9 +53,21 @@ type SyncHandler = (req: FastifyRequest, school: School) => Promise<unknown>;
 
 export function syncFeature(app: PortalApp): void {
   const sync = app.portal.sync;
+  // A call to a school the portal no longer has (removed with `school remove`) reaches no route of
+  // a school: it is told so in the protocol's terms, not with the HTML page for people, so the office
+  // can say what happened instead of «HTTP 404».
+  const calls = new Set<string>();
+  app.unmatched.push((req, reply) => {
+    const call = new RegExp(`${SYNC_PATH}/([a-z-]+)$`).exec(req.url.split('?')[0]!.replace(/\/+$/, ''))?.[1];
+    if (!call || !calls.has(call)) return null;
+    // The school's own sync path asked with another method is no missing school.
+    if (req.school && req.schoolPath === `${SYNC_PATH}/${call}`) return null;
+    return refuse(reply, new AppError('sync.no_school'));
+  });
   // Calls carrying the sync secret are not counted per network address: a district's offices may all
   // sit behind one, and a first sync is dozens of pushes. Pairing (a key to guess) is counted.
-  const route = (method: 'GET' | 'POST', name: string, handler: SyncHandler, limited = false, bodyLimit?: number) =>
+  const route = (method: 'GET' | 'POST', name: string, handler: SyncHandler, limited = false, bodyLimit?: number) => {
+    calls.add(name);
     app.page(
       method,
       `${SYNC_PATH}/${name}`,
@@ -69,6 +82,7 @@ export function syncFeature(app: PortalApp): void {
       },
       { csrf: false, route: { ...(limited ? {} : { config: { rateLimit: false } }), ...(bodyLimit ? { bodyLimit } : {}) } },
     );
+  };
   const auth = (req: FastifyRequest, school: School) => sync.authenticate(school.id, req.headers.authorization);
 
   route('POST', 'pair', (req, school) => sync.pair(school, parse(PairRequest, req.body)), true);

@@ -156,6 +156,7 @@ export const ruErrors: ReasonTexts = {
   'sync.device_forked': ruSync.errors.forked,
   'sync.device_superseded': ruSync.errors.superseded,
   'sync.unpaired': ruSync.errors.unpaired,
+  'sync.no_school': ruSync.errors.noSchool,
   'sync.already_paired': ruSync.errors.alreadyPaired,
   'sync.bad_key': ruSync.errors.badKey,
   'sync.version': ruSync.errors.version,
@@ -295,6 +296,7 @@ export const ruErrors: ReasonTexts = {
   // The office paired with the portal.
   'settings.address_not_portal': ({ portal }) => ruPairing.errors.addressNotPortal(portal),
   'sync.pair_unreachable': ({ detail }) => ruPairing.errors.unreachable(detail),
+  'sync.pair_no_school': ruPairing.errors.noSchool,
   // A password-reset link that no longer works (fixpages).
   'recover.link_used': ruPortal.recover.refusals.linkUsed,
   'recover.link_expired': ruPortal.recover.refusals.linkExpired,

@@ -594,6 +594,7 @@ export const ru = {
       expired: 'истёк срок действия',
       parentsKnown: 'заменён кодами внесённых родителей',
       archived: 'человек переведён в архив',
+      schoolLeft: 'учётная запись удалена с портала вместе со школой',
     },
     unknownCode: 'Такого кода в базе нет: проверьте, с того ли бланка он переписан.',
     issued: (r: { students: number; parents: number; skipped: number; registered: number; revoked: number }) =>

@@ -24,6 +24,7 @@ const REFUSALS = new Set([
   'sync.device_forked',
   'sync.device_superseded',
   'sync.unpaired',
+  'sync.no_school',
   'sync.already_paired',
   'sync.bad_key',
   'sync.version',

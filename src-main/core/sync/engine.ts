@@ -2,7 +2,7 @@
 // is empty, then pull the portal's changes until there are no more. A restored or copied database
 // (the portal says it is behind, forked, or has a gap) continues as a new device with a snapshot.
 import { randomUUID } from 'node:crypto';
-import { tx, type Db } from '../db/database.ts';
+import { tx } from '../db/database.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { DeviceState, MAX_PULL_CHANGES, PROTOCOL_VERSION, PullPage, PushResponse } from '../../../src-shared/sync/protocol.ts';
 import { chainNext } from '../../../src-node/sync-chain.ts';
@@ -10,7 +10,7 @@ import { z } from '../../../src-shared/z.ts';
 import type { PortalPairing } from '../secrets/key-file.ts';
 import type { PortalClient } from './client.ts';
 import { entriesOf } from './entries.ts';
-import { applyPage, type PullDeps } from './pull.ts';
+import { applyPage, becomeDevice, type PullDeps } from './pull.ts';
 import { sendHead } from './anchor.ts';
 import * as store from './store.ts';
 
@@ -39,7 +39,7 @@ const reasonOf = (e: unknown): string | null => (e instanceof AppError ? e.reaso
 export async function runRound(ctx: RoundContext): Promise<RoundResult> {
   await ensureDevice(ctx);
   if (!(await inStep(ctx))) {
-    renewDevice(ctx.db, ctx.pairing.schoolId);
+    renewDevice(ctx, ctx.pairing.schoolId);
     await ensureDevice(ctx);
   }
   const pushed = await pushAll(ctx);
@@ -59,7 +59,7 @@ async function ensureDevice(ctx: RoundContext): Promise<void> {
     // crash (its device id is kept), or the database was restored from before the pairing.
     const paired = state.pairingDeviceId;
     tx(db, () =>
-      store.startDevice(db, {
+      becomeDevice(ctx, {
         schoolId: pairing.schoolId,
         deviceId: paired ?? randomUUID(),
         registered: paired !== null,
@@ -118,10 +118,11 @@ async function inStep(ctx: RoundContext): Promise<boolean> {
  * It replaces `replaces` when given (a restore knows the device the database had before), else the
  * device this database was.
  */
-export function renewDevice(db: Db, schoolId: number, replaces?: string | null): void {
+export function renewDevice(deps: PullDeps, schoolId: number, replaces?: string | null): void {
+  const { db } = deps;
   tx(db, () => {
     const state = store.readState(db);
-    store.startDevice(db, {
+    becomeDevice(deps, {
       schoolId,
       deviceId: randomUUID(),
       registered: false,
@@ -159,7 +160,7 @@ async function pushAll(ctx: RoundContext): Promise<number> {
       const reason = reasonOf(e);
       if (reason === 'sync.device_superseded') store.setSuperseded(db);
       if (!reason || !RENEW.has(reason) || renewed++ >= 2) throw e;
-      renewDevice(db, ctx.pairing.schoolId);
+      renewDevice(ctx, ctx.pairing.schoolId);
       await ensureDevice(ctx);
       next = tx(db, stage);
     }

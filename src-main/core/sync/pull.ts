@@ -8,6 +8,7 @@ import { isoNow, type Clock } from '../clock.ts';
 import * as rosterDal from '../dal/roster.ts';
 import type { Actor, AuditLog, PersonRef } from '../services/audit.ts';
 import { AppError } from '../../../src-shared/result.ts';
+import { t } from '../../../src-shared/i18n/index.ts';
 import { fullName, nameKey } from '../../../src-shared/roster/keys.ts';
 import { Change, CHANGE_TYPES, type PullPage } from '../../../src-shared/sync/protocol.ts';
 import type { z } from '../../../src-shared/z.ts';
@@ -55,6 +56,31 @@ function applyChange(deps: PullDeps, c: Change): void {
     case 'recovery':
       return store.addRecoveryEvent(deps.db, c, c.cursor);
   }
+}
+
+/**
+ * The office pairs with another school than the one its pull came from (the school was removed from
+ * the portal and added again, under a new id): that school's change log is read from its beginning,
+ * and what came down from the one before is forgotten (store.forgetSchoolMirror). Inside a transaction;
+ * journaled as the curator's who paired, or as the portal's when a round finds it out.
+ */
+export function leaveSchool(deps: PullDeps, from: number, to: number, actor: Actor = PORTAL): void {
+  const forgotten = store.forgetSchoolMirror(deps.db, isoNow(deps.clock), t.codes.reasons.schoolLeft);
+  store.restartPull(deps.db);
+  deps.audit.append(actor, {
+    action: 'portal.school_changed',
+    details: { fromSchool: from, toSchool: to, accountsForgotten: forgotten.accounts, usedCodesRevoked: forgotten.codes },
+  });
+}
+
+/**
+ * `store.startDevice`, after leaving the school this database's pull came from when it is another one
+ * (a pairing with the school added again, a database restored from before that pairing). Inside a transaction.
+ */
+export function becomeDevice(deps: PullDeps, device: Parameters<typeof store.startDevice>[1], actor?: Actor): void {
+  const from = store.readState(deps.db).schoolId;
+  if (from !== null && from !== device.schoolId) leaveSchool(deps, from, device.schoolId, actor);
+  store.startDevice(deps.db, device);
 }
 
 /** A parent the portal registered: a new guardian of the child, with the portal's uid for them. */

@@ -31,6 +31,7 @@ import { accountLists, progress, registrationProgress } from './progress.ts';
 import { PortalClient, syncBase } from './client.ts';
 import { renewDevice, runRound, type RoundProgress, type RoundResult } from './engine.ts';
 import { checkPortalAnchor, withPortal } from './anchor.ts';
+import { becomeDevice } from './pull.ts';
 import * as store from './store.ts';
 
 /** How long one call to the portal may take before it is given up (and asked again next time). */
@@ -151,7 +152,6 @@ export class Sync {
 
   private async pairWithPortal(actor: Actor, address: string, key: string): Promise<{ address: string; schoolName: string }> {
     const { db, secrets } = this.deps;
-    const before = secrets.portal();
     // Kept until the pairing is done: asking again after a lost answer is the same device.
     const deviceId = tx(db, () => store.pairingDevice(db, randomUUID()));
     const client = new PortalClient(address, null, this.timeoutMs);
@@ -173,9 +173,8 @@ export class Sync {
       });
     secrets.setPortal({ address, schoolId: answer.schoolId, syncSecret: answer.syncSecret, codeKey: answer.codeKey });
     tx(db, () => {
-      // Another school's changes start from its beginning (a fresh pairing starts from nothing anyway).
-      if (before && before.schoolId !== answer.schoolId) store.restartPull(db);
-      store.startDevice(db, { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() });
+      const device = { schoolId: answer.schoolId, deviceId, registered: true, previousDeviceId: null, generation: randomUUID() };
+      becomeDevice(this.deps, device, actor);
       store.clearError(db);
       this.deps.audit.append(actor, { action: 'portal.pair', details: { address, schoolName: answer.schoolName } });
     });
@@ -194,8 +193,8 @@ export class Sync {
     try {
       await new PortalClient(pairing.address, pairing.syncSecret, this.timeoutMs).call('POST', 'unpair', {}, z.object({}).loose());
     } catch (e) {
-      // Already forgotten there (a new key was issued): nothing left to undo on the portal.
-      if (!(e instanceof AppError && e.reason === 'sync.unpaired')) throw e;
+      // Already forgotten there (a new key was issued, or the school removed): nothing left to undo on the portal.
+      if (!(e instanceof AppError && (e.reason === 'sync.unpaired' || e.reason === 'sync.no_school'))) throw e;
     }
     secrets.setPortal(null);
     tx(db, () => {
@@ -308,7 +307,7 @@ export class Sync {
     const pairing = this.deps.secrets.portal();
     const replaces = this.replacedDevice;
     this.replacedDevice = null;
-    if (pairing) renewDevice(this.deps.db, pairing.schoolId, replaces);
+    if (pairing) renewDevice(this.deps, pairing.schoolId, replaces);
   }
 
   /**
@@ -411,6 +410,7 @@ function pairingRefusal(e: unknown): unknown {
   if (e.reason === 'sync.bad_key') return new AppError('sync.bad_key', { field: 'key' });
   if (e.reason === 'sync.pair_wrong_address')
     return new AppError('sync.pair_wrong_address', e.params as { address: string }, { field: 'url' });
+  if (e.reason === 'sync.no_school') return new AppError('sync.pair_no_school', { field: 'url' });
   if (e.reason === 'sync.unreachable') return new AppError('sync.pair_unreachable', { detail: (e.params as { detail: string }).detail });
   if (e.reason === 'sync.portal_failed')
     return new AppError('sync.pair_unreachable', { detail: `HTTP ${(e.params as { status: number }).status}` });

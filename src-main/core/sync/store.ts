@@ -82,11 +82,14 @@ export function setSuperseded(db: Db): void {
   sql(db, 'UPDATE sync_state SET superseded = 1 WHERE id = 1').run();
 }
 
-/** Unpaired: the database is no device any more; the accounts learned so far stay for the desk. */
+/**
+ * Unpaired: the database is no device any more; the accounts learned so far stay for the desk, and
+ * `school_id` stays as the school they came from (a pairing with another school forgets them).
+ */
 export function resetDevice(db: Db): void {
   sql(
     db,
-    `UPDATE sync_state SET school_id = NULL, device_id = NULL, device_registered = 0, previous_device_id = NULL, pairing_device_id = NULL,
+    `UPDATE sync_state SET device_id = NULL, device_registered = 0, previous_device_id = NULL, pairing_device_id = NULL,
        superseded = 0, next_seq = 1, acked_seq = 0, acked_chain = ?, pull_cursor = 0, last_error = NULL, last_error_at = NULL WHERE id = 1`,
   ).run(CHAIN_START);
   sql(db, 'DELETE FROM sync_outbox').run();
@@ -263,6 +266,22 @@ export function setPullCursor(db: Db, cursor: number): void {
 /** Another school's change log: read from its beginning. */
 export function restartPull(db: Db): void {
   sql(db, 'UPDATE sync_state SET pull_cursor = 0 WHERE id = 1').run();
+}
+
+/**
+ * What came down from a school the office no longer syncs with: its accounts and their recovery
+ * events are not on the school it pairs with now, and a code used there counts as registered no more —
+ * revoked (who used it kept), so the next snapshot has the new school refuse it and the desk may issue
+ * a new one. Returns how many of each.
+ */
+export function forgetSchoolMirror(db: Db, at: string, reason: string): { accounts: number; codes: number } {
+  sql(db, 'DELETE FROM portal_recovery_events').run();
+  const accounts = sql(db, 'DELETE FROM portal_accounts').run().changes;
+  const codes = sql(db, "UPDATE invitation_codes SET state = 'revoked', revoked_at = ?, revoke_reason = ? WHERE state = 'redeemed'").run(
+    at,
+    reason,
+  ).changes;
+  return { accounts, codes };
 }
 
 export interface AccountRow {
