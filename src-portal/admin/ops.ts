@@ -68,7 +68,14 @@ export const ADMIN_OPS: readonly AdminOp[] = [
   op({
     name: 'mail failed',
     args: z.object({}),
-    run: (portal) => portal.outbox.problems(),
+    // Each letter names its school (a district's portal serves many): the admin knows whom to call.
+    async run(portal) {
+      const names = new Map((await portal.schools.list()).map((s) => [s.id, s.name]));
+      return (await portal.outbox.problems()).map((m) => ({
+        ...m,
+        schoolName: m.schoolId === null ? null : (names.get(m.schoolId) ?? null),
+      }));
+    },
     text: (rows) =>
       rows.length === 0
         ? c.noFailedMail
@@ -77,6 +84,7 @@ export const ADMIN_OPS: readonly AdminOp[] = [
               c.failedMailLine({
                 at: localTime(m.createdAt),
                 kind: m.kind,
+                school: m.schoolId === null ? null : { id: m.schoolId, name: m.schoolName },
                 to: m.to,
                 id: m.id,
                 attempts: m.attempts,

@@ -132,8 +132,17 @@ export const ruPortal = {
     noFailedMail: 'Неотправленных писем нет.',
     /** A letter or SMS not sent, in two lines: when (this computer's clock, its zone named), what, to
      * whom and its id (the log names it by id); then the attempts and the last error. */
-    failedMailLine: (m: { at: string; kind: string; to: string; id: string; attempts: number; error: string; gaveUp: boolean }) =>
-      `${m.at} — ${ruPortalMailKinds[m.kind] ?? m.kind}, кому: ${m.to} (письмо ${m.id})\n` +
+    failedMailLine: (m: {
+      at: string;
+      kind: string;
+      school: { id: number; name: string | null } | null;
+      to: string;
+      id: string;
+      attempts: number;
+      error: string;
+      gaveUp: boolean;
+    }) =>
+      `${m.at} — ${ruPortalMailKinds[m.kind] ?? m.kind}${m.school ? `, школа № ${m.school.id}${m.school.name ? ` «${m.school.name}»` : ''}` : ''}, кому: ${m.to} (письмо ${m.id})\n` +
       `  попыток: ${m.attempts}, ${m.gaveUp ? 'отправка прекращена' : 'будет ещё попытка'}; ошибка: ${m.error || '—'}`,
     mailRetried: (n: number) =>
       n === 0

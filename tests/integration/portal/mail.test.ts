@@ -107,12 +107,20 @@ describe.each(ENGINES)('mail outbox on %s', (engine) => {
     expect(first).toBe(`${localTime(confirm.createdAt)} — письмо для подтверждения почты, кому: parent6@example.ru (письмо ${confirm.id})`);
     expect(second).toMatch(/^ {2}попыток: 1, будет ещё попытка; ошибка: .*mailbox unavailable/);
     expect(localTime('2026-12-04T14:20:45.000Z')).toMatch(/^\d\d\.\d\d\.2026, \d\d:20:45 (UTC|GMT[+-]\d+)$/);
+    // A portal of many schools: the admin reads whose letter it is (the district's admin calls that school).
+    const added = await p.portal.schools.add({ name: 'Школа №1399', address: 'https://1399.example.ru/hello' });
+    await p.portal.db.transaction().execute((trx) => outbox.enqueue(trx, { ...message(7), schoolId: added.school }));
+    expect(await worker.drain()).toBe(0);
+    const named = failed.text(await failed.run(p.portal, {}, 'cli'), {});
+    expect(named).toContain(`школа № ${added.school} «Школа №1399», кому: parent7@example.ru`);
+    expect(named).toContain('кому: parent6@example.ru'); // a letter of no school says none
+    expect(named).not.toContain('школа № null');
     smtp.refuse = null;
-    expect(await outbox.retryFailed()).toBe(2);
-    expect(await worker.drain()).toBe(2); // now, not after the minute's wait
+    expect(await outbox.retryFailed()).toBe(3);
+    expect(await worker.drain()).toBe(3); // now, not after the minute's wait
     expect(await outbox.problems()).toEqual([]);
     expect(await outbox.retryFailed()).toBe(0);
-    expect(smtp.messages.map((m) => m.subject).sort()).toEqual(['Письмо 5', 'Письмо 6']);
+    expect(smtp.messages.map((m) => m.subject).sort()).toEqual(['Письмо 5', 'Письмо 6', 'Письмо 7']);
   });
 });
 
