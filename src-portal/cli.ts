@@ -222,7 +222,9 @@ async function serve(values: Values, io: PortalIo): Promise<number> {
   const worker = startMailWorker(portal.outbox, portal.mailTransport, { log: (m) => server.log.warn(m), sms: portal.smsSender });
   const maintenance = startMaintenance(portal);
   const mail =
-    portal.mailTransport.kind === 'files' ? c.mailToFiles(portal.mailTransport.describe) : c.mailToSmtp(portal.mailTransport.describe);
+    portal.mailTransport.kind === 'files'
+      ? c.mailToFiles(portal.mailTransport.describe)
+      : c.mailToSmtp(portal.mailTransport.describe, portal.placeholderSender);
   const where = startAddresses(server.server.address() as AddressInfo);
   const everywhere = where.everywhere ? c.listeningEverywhere(where.everywhere, where.others) : '';
   // Listening for the stop signals before saying it runs: whoever reads the line may send one at

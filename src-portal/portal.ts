@@ -19,6 +19,8 @@ import { Recovery } from './recovery/service.ts';
 import { recoveryPolicy, type RecoveryPolicy } from './recovery/limits.ts';
 import { createSmsSender, type SmsSender } from './sms/sender.ts';
 
+/** The sender without MAIL_FROM: a placeholder (`.invalid` is never a real domain), fine for `.eml` files only. */
+export const DEFAULT_MAIL_FROM = 'Электронный журнал <noreply@kurator.invalid>';
 export interface PortalOptions {
   dataDir: string;
   env?: NodeJS.ProcessEnv;
@@ -50,6 +52,8 @@ export interface Portal {
   readonly schools: Schools;
   readonly outbox: Outbox;
   readonly mailTransport: MailTransport;
+  /** MAIL_FROM was not set: mail goes out from DEFAULT_MAIL_FROM, which real mail servers refuse. */
+  readonly placeholderSender: string | null;
   readonly adminLog: AdminLog;
   readonly sync: PortalSync;
   readonly accounts: Accounts;
@@ -82,7 +86,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
   }
   const { db } = opened;
   const mailTransport = createTransport(env, options.dataDir);
-  const from = env.MAIL_FROM?.trim() || 'Электронный журнал <noreply@kurator.invalid>';
+  const from = env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
   const schools = new Schools({ db, clock });
   const outbox = new Outbox({ db, clock, key: secrets.derive('mail-outbox'), from });
   const accounts = new Accounts({ db, clock, secrets, outbox, passwordCost: options.passwordCost });
@@ -101,6 +105,7 @@ export async function openPortal(options: PortalOptions): Promise<Portal> {
     schools,
     outbox,
     mailTransport,
+    placeholderSender: env.MAIL_FROM?.trim() ? null : DEFAULT_MAIL_FROM,
     adminLog: new AdminLog(db, clock),
     accounts,
     registration: new Registration(accounts, { db, clock, secrets }),

@@ -76,7 +76,8 @@ export const ruPortal = {
     listeningEverywhere: (wildcard: string, others: string[]) =>
       ` — listening on all interfaces (${wildcard})${others.length > 0 ? `, from other computers: ${others.join(', ')}` : ''}`,
     mailToFiles: (dir: string) => ` — mail is written to ${dir} (SMTP_URL is not set)`,
-    mailToSmtp: (server: string) => ` — mail goes to ${server}`,
+    mailToSmtp: (server: string, placeholderSender: string | null) =>
+      ` — mail goes to ${server}${placeholderSender ? ` (MAIL_FROM is not set: the sender is the placeholder ${placeholderSender}, which mail servers refuse)` : ''}`,
     usage: [
       'Портал регистрации «Куратора».',
       '',

@@ -76,4 +76,16 @@ describe('the start line names where the portal listens', () => {
       expect(await portal.stop(), `round ${round}: ${portal.signal()} ${portal.stderr()}`).toBe(0);
     }
   }, 120_000);
+
+  it('says in its start line when mail would go out from the placeholder sender (SMTP_URL without MAIL_FROM)', async () => {
+    const smtp = 'smtp://127.0.0.1:2525';
+    const bare = await startPortal(dataDir, { env: { ...env, SMTP_URL: smtp } });
+    expect(await bare.stop()).toBe(0);
+    expect(bare.startLine).toContain('mail goes to smtp://127.0.0.1:2525 (MAIL_FROM is not set: the sender is the placeholder');
+    expect(bare.startLine).toContain('noreply@kurator.invalid');
+    const named = await startPortal(dataDir, { env: { ...env, SMTP_URL: smtp, MAIL_FROM: 'Школа №1399 <noreply@school1399.ru>' } });
+    expect(await named.stop()).toBe(0);
+    expect(named.startLine).toContain('mail goes to smtp://127.0.0.1:2525');
+    expect(named.startLine).not.toContain('MAIL_FROM');
+  }, 60_000);
 });
