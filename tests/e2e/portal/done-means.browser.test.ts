@@ -60,7 +60,10 @@ describe('«Done means» of #7: office → portal → a parent registers on a ph
   beforeAll(async () => {
     smtp = await startSmtp();
     const port = await freePort();
-    portal = await startPortal(portalData.dir, { env: { SMTP_URL: smtp.url }, args: ['--port', String(port), '--no-captcha'] });
+    portal = await startPortal(portalData.dir, {
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Школа №1399 <noreply@school1399.example.ru>' },
+      args: ['--port', String(port), '--no-captcha'],
+    });
     expect(portal.startLine).toBe(`Kurator portal is running at http://127.0.0.1:${port}/ — mail goes to ${smtp.url}`);
     address = `${portal.origin}/s/1399/hello`;
     // The admin adds the school while the server runs (the CLI goes through it on loopback).
