@@ -265,6 +265,7 @@ export const ruDeskAccounts = {
       'desk.unlock': 'Разблокировка учётной записи',
       'desk.sign_out_all': 'Выход на всех устройствах',
       'desk.outcome': 'Ответ портала на запрос',
+      'desk.slip_lookup': 'Поиск по коду бланка сброса доступа',
       'codes.mail': 'Коды приглашений отправлены по почте',
       'accounts.lists': 'Списки незарегистрированных и не могущих восстановить доступ',
     } as Record<string, string>,

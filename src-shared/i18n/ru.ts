@@ -18,6 +18,7 @@ import { ruNet } from './ru-net.ts';
 import { ruPairing } from './ru-pairing.ts';
 import type { Audience } from '../codes/views.ts';
 import { displayDate } from '../roster/keys.ts';
+import { localDateTime } from '../dates.ts';
 import { MAX_IMPORT_MB } from '../roster/limits.ts';
 
 // Every user-facing string of the app, in Russian. English (or any other language) is a second
@@ -569,6 +570,8 @@ export const ru = {
     layoutFixed: (q: string) => `Показано для «${q}» (была включена латинская раскладка)`,
     codeOf: (code: string, state: string, whose: string) => `Код ${code} (${state}) — ${whose}`,
     codeProblem: (message: string) => `Похоже на код приглашения, но: ${message}`,
+    resetSlipOf: (slip: { code: string; createdAt: string; state: string }, whose: string) =>
+      `Бланк сброса доступа ${slip.code} от ${localDateTime(slip.createdAt, { seconds: false })} — ${whose}: ${slip.state}`,
     substring: 'Точных совпадений нет — показаны похожие',
     archived: 'в архиве',
   },

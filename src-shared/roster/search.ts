@@ -30,6 +30,8 @@ export interface SearchResult {
   };
   /** The query was an invitation code: whose it is (its person is the first hit). */
   code?: { code: string; state: string; kind: 'student' | 'parent'; studentName: string; className: string; guardianName: string | null };
+  /** The query was a reset slip's code on file: its request (its person is the only hit). */
+  resetSlip?: { code: string; createdAt: string; state: string };
   /** The query was a portal login on file (#9): its person is the first hit. */
   login?: string;
   /** The query looks like a code but is not one (what is wrong with it). */

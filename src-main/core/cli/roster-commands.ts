@@ -249,6 +249,7 @@ const findCommand = command({
     }
     // What the search box says above its list: whose login or code it was, or what is wrong with the code.
     if (result.login) out(t.deskAccounts.search.byLogin(result.login));
+    if (result.resetSlip) out(t.search.resetSlipOf(result.resetSlip, result.hits[0]?.fullName ?? '—'));
     if (result.code) out(t.search.codeOf(result.code.code, t.codes.state[result.code.state] ?? result.code.state, codeOwner(result.code)));
     else if (result.codeProblem) out(t.search.codeProblem(result.codeProblem));
     if (!result.hits.length) {

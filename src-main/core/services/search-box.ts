@@ -7,6 +7,7 @@ import type { SearchOptions, SearchResult } from '../../../src-shared/roster/sea
 import { codeQueryGuess, looksLikeName } from '../../../src-shared/codes/index.ts';
 import { loginProblem, readLogin } from '../../../src-shared/auth/login.ts';
 import { peopleByLoginStart, personByLogin } from '../sync/desk.ts';
+import { requestState } from '../../../src-shared/sync/desk-words.ts';
 
 /** How many people a login's beginning puts first. */
 const LOGIN_START_MAX = 10;
@@ -29,11 +30,27 @@ function withLogin(core: Core, query: string, found: SearchResult): SearchResult
   return { ...found, hits: [...people, ...rest], total, ...(login ? { login } : {}) };
 }
 
-/** People, or — when the query is an invitation code on file — whose code it is. */
+/** A reset slip brought back to the desk: its code typed into the search box says whose it is and where it stands. */
+function resetSlip(core: Core, actor: Actor, query: string): SearchResult | null {
+  const slip = core.deskRequests.slipByCode(actor, query);
+  if (!slip) return null;
+  const person = core.roster.search.current().hitById(slip.personId);
+  return {
+    hits: person ? [person] : [],
+    total: person ? 1 : 0,
+    resetSlip: { code: slip.code, createdAt: slip.request.createdAt, state: requestState(slip.request, core.clock.now()) },
+  };
+}
+
+/** People, or — when the query is an invitation code or a reset slip's code on file — whose it is. */
 export function searchBox(core: Core, actor: Actor, query: string, options: SearchOptions = {}): SearchResult {
   const { roster } = core;
   const found = withLogin(core, query, roster.find(query, options));
   if (found.login) return found;
+  if (found.total === 0) {
+    const slip = resetSlip(core, actor, query);
+    if (slip) return slip;
+  }
   const guess = codeQueryGuess(query);
   if (guess === 'no') return found;
   // Someone holds out a slip: the code typed into the search box says whose it is.

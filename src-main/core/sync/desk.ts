@@ -17,7 +17,7 @@ import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../../src-node/code-hash.ts';
 import type { DeskRequestView } from '../../../src-shared/sync/views.ts';
 import { slipInForce } from '../../../src-shared/sync/desk-words.ts';
-import { RESET_CODE_SYMBOLS, printedResetCode } from '../../../src-shared/tokens/reset-code.ts';
+import { RESET_CODE_SYMBOLS, printedResetCode, readResetCode } from '../../../src-shared/tokens/reset-code.ts';
 import { errorMessage } from '../../../src-shared/i18n/index.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 
@@ -202,6 +202,29 @@ export class DeskRequests {
 
   byUid(uid: string): DeskRequestView | null {
     return viewsWhere(this.deps, 'r.uid = ?', uid)[0] ?? null;
+  }
+
+  /**
+   * A reset slip's printed code typed at the desk (a parent brings the slip back): whose slip and its
+   * request, or null when it is none of this office's slips. Only a code with its check symbol is
+   * looked up (ten symbols are an invitation code's length). Journaled by its last symbols only.
+   */
+  slipByCode(actor: Actor, typed: string): { personId: number; request: DeskRequestView; code: string } | null {
+    const read = readResetCode(typed);
+    const pairing = this.deps.secrets.portal();
+    if (!read.ok || read.legacy || !pairing) return null;
+    const digest = resetCodeDigest(Buffer.from(pairing.codeKey, 'base64url'), read.secret);
+    const row = sql(this.deps.db, "SELECT uid, person_id AS personId FROM desk_requests WHERE action = 'reset' AND code_hash = ?").get(
+      digest,
+    ) as { uid: string; personId: number } | undefined;
+    if (!row) return null;
+    const request = this.byUid(row.uid)!;
+    this.deps.audit.append(actor, {
+      action: 'desk.slip_lookup',
+      person: this.deps.personRef(row.personId),
+      details: { request: row.uid, codeEnd: read.secret.slice(-3) },
+    });
+    return { personId: row.personId, request, code: printedResetCode(read.secret) };
   }
 }
 

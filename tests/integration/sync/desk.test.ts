@@ -14,6 +14,7 @@ import { t } from '../../../src-shared/i18n/index.ts';
 import { formatCode, withCheckSymbol } from '../../../src-shared/codes/code.ts';
 import { open } from '../../../src-portal/mail/crypto.ts';
 import { requestState } from '../../../src-shared/sync/desk-words.ts';
+import { searchBox } from '../../../src-main/core/services/search-box.ts';
 
 const ROSTER = wide(
   '6А;Иванов;Пётр;Сергеевич;05.03.2014;М;Иванова Мария Петровна;89021702876;ivanova@mail.ru;;;',
@@ -185,6 +186,30 @@ describe('desk requests office → portal', () => {
     const done = await c.post('/reset', { code: slip.code, password: NEW, password2: NEW });
     expect(done.status).toBe(200);
     expect(await signIn('olga.sidorova', NEW)).toBe(303);
+  });
+
+  // A parent brings a slip back («не получается»): the curator types its code into the search box and
+  // sees whose slip it is and where it stands, as an invitation code's slip does.
+  it('the search box takes a reset slip’s code: whose it is and where it stands; journaled', async () => {
+    const slip = office.core.deskRequests.reset(DESK, father, WHY);
+    const typed = slip.code.replace(/-/g, '').toUpperCase();
+    const found = searchBox(office.core, DESK, typed);
+    expect(found.hits.map((h) => h.id)).toEqual([father]);
+    const request = office.core.deskRequests.byUid(slip.request)!;
+    expect(found.resetSlip).toEqual({
+      code: slip.code,
+      createdAt: request.createdAt,
+      state: requestState(request, office.core.clock.now()),
+    });
+    expect(found.resetSlip!.state).toContain('ждёт портала');
+    expect(t.search.resetSlipOf(found.resetSlip!, found.hits[0]!.fullName)).toContain(slip.code);
+    const journal = office.core.audit.page({ action: 'desk.slip_lookup' }, 5, 0);
+    expect(journal.total).toBeGreaterThan(0);
+    expect(JSON.stringify(journal.rows[0])).not.toContain(slip.code.replace(/-/g, '')); // never the code itself
+    // A typo in it is no slip and no one's code: said as an invitation code's would be, nothing found.
+    const typo = slip.code.slice(0, -1) + (slip.code.endsWith('0') ? '1' : '0');
+    expect(searchBox(office.core, DESK, typo).resetSlip).toBeUndefined();
+    await settle(office.core);
   });
 
   // A parent who reset the password by the emailed link (or on the account page) still held a
