@@ -53,13 +53,15 @@ async function withCode(
   code: string,
   next: (applicant: Applicant) => Promise<FastifyReply>,
   login?: string,
+  onRefused?: () => void,
 ): Promise<FastifyReply> {
   let applicant: Applicant;
   try {
     applicant = await portal.registration.applicant(ctx.school.id, code, ctx.network, login);
   } catch (e) {
-    if (e instanceof AppError) return refuseCode(ctx, code, e);
-    throw e;
+    if (!(e instanceof AppError)) throw e;
+    onRefused?.();
+    return refuseCode(ctx, code, e);
   }
   return next(applicant);
 }
@@ -95,7 +97,12 @@ export function landingFeature(app: PortalApp): void {
     const code = stashFromQuery(portal, req, reply, ctx, CODE_SLOT);
     if (code === 'redirected') return reply;
     // A code from a scanned QR goes straight to whom it is for.
-    if (code) return withCode(portal, ctx, code, (applicant) => showApplicant(portal, { req, reply, ctx }, applicant, code, null, {}));
+    // A refused code is said once (the field keeps it): the page opened again is a clean form, not
+    // the same refusal for the stash's ten minutes.
+    if (code) {
+      const next = (applicant: Applicant) => showApplicant(portal, { req, reply, ctx }, applicant, code, null, {});
+      return withCode(portal, ctx, code, next, undefined, () => clearStash(reply, ctx, CODE_SLOT));
+    }
     return ctx.render(r.title, codeStep(ctx, null, null));
   });
 

@@ -87,6 +87,21 @@ describe.each(ENGINES)('registration refusals on %s', (engine) => {
     expect((await enter(c, gone.studentCode.printed)).error('code')).toContain('больше не действует');
   });
 
+  // A used code's QR scanned again: the refusal is said once; the registration page opened later (to
+  // type a sibling's code) is a clean form, not the same refusal for the cookie's ten minutes.
+  it('a refused code from a QR is said once; the page opened again is clean', async () => {
+    const h = await family();
+    expect((await register(s.client(), h.studentCode.printed, { email: '' })).status).toBe(303);
+    const c = s.client();
+    expect((await c.get(`/hello?code=${h.studentCode.printed}`)).status).toBe(303);
+    const refused = await c.follow();
+    expect(refused.error('code')).toContain('уже зарегистрировались');
+    const again = await c.get('/hello');
+    expect(again.status).toBe(200);
+    expect(again.error('code')).toBeNull();
+    expect(again.value('code')).toBe('');
+  });
+
   it('says what a code is for: a student code is the child’s, a parent code the parent’s', async () => {
     const f = await family();
     const c = s.client();
