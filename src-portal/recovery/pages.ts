@@ -11,6 +11,7 @@ import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
 import { FormRefusal } from '../accounts/service.ts';
 import type { FieldErrors } from '../registration/validate.ts';
 import type { CaptchaForm } from './captcha.ts';
+import type { CaptchaOnPage } from './views.ts';
 import type { RecoveryContext } from './service.ts';
 import {
   choosePage,
@@ -46,11 +47,20 @@ export function recoveryFeature(app: PortalApp): void {
   const { portal } = app;
   const rec = portal.recovery;
 
+  /** `?captcha=text`: the question in words instead of the picture (the page and its form's action carry it). */
+  const asksQuestion = (req: FastifyRequest) => (req.query as Record<string, unknown>).captcha === 'text';
+
+  /** A new picture (or question, if the page asked for one) for the form on `page` (null when off). */
+  const captchaFor = async (req: FastifyRequest, ctx: PageContext, form: CaptchaForm, page: string): Promise<CaptchaOnPage | null> => {
+    const c = await rec.captchas.issue(form, asksQuestion(req) ? 'question' : 'picture');
+    return c && { ...c, page: `${ctx.base}${page}` };
+  };
+
   /** Checks the picture of a form; a wrong answer comes back as the field's error (the picture is used up either way). */
   const captchaError = async (req: FastifyRequest, form: CaptchaForm): Promise<FieldErrors> =>
     (await rec.captchas.check(form, textField(req, 'captcha_id', 100), textField(req, 'captcha', 20)))
       ? {}
-      : { captcha: new AppError('recover.captcha', { field: 'captcha' }) };
+      : { captcha: new AppError(asksQuestion(req) ? 'recover.captcha_question' : 'recover.captcha', { field: 'captcha' }) };
 
   /** A throttled request: its own page, 429, nothing about any account. */
   const throttled = (ctx: PageContext, e: unknown): FastifyReply | null =>
@@ -63,24 +73,25 @@ export function recoveryFeature(app: PortalApp): void {
 
   // ---- forgot login (and forgot both) ----
   const loginForm = async (
+    req: FastifyRequest,
     ctx: PageContext,
     both: boolean,
     d: { email?: string; phone?: string; birthDate?: string; errors: FieldErrors },
   ) =>
     ctx.render(
       both ? r.login.bothTitle : r.login.title,
-      forgotLoginPage(ctx, { both, ...d, captcha: await rec.captchas.issue('recover_login') }),
+      forgotLoginPage(ctx, { both, ...d, captcha: await captchaFor(req, ctx, 'recover_login', both ? '/recover/both' : '/recover/login') }),
       {
         status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
       },
     );
-  app.page('GET', '/recover/login', (_req, _reply, ctx) => loginForm(ctx, false, { errors: {} }));
-  app.page('GET', '/recover/both', (_req, _reply, ctx) => loginForm(ctx, true, { errors: {} }));
+  app.page('GET', '/recover/login', (req, _reply, ctx) => loginForm(req, ctx, false, { errors: {} }));
+  app.page('GET', '/recover/both', (req, _reply, ctx) => loginForm(req, ctx, true, { errors: {} }));
   app.page('POST', '/recover/login', async (req, _reply, ctx) => {
     const both = textField(req, 'both', 5) === '1';
     const f = { email: textField(req, 'email', 300), phone: textField(req, 'phone', 100), birthDate: textField(req, 'birth_date', 40) };
     const captcha = await captchaError(req, 'recover_login');
-    if (Object.keys(captcha).length) return loginForm(ctx, both, { ...f, errors: captcha });
+    if (Object.keys(captcha).length) return loginForm(req, ctx, both, { ...f, errors: captcha });
     try {
       await rec.forgotLogin(ctx.school.id, f, ctx.network, recoveryContext(ctx), both);
     } catch (e) {
@@ -88,21 +99,25 @@ export function recoveryFeature(app: PortalApp): void {
       if (page) return page;
       const errors = refusalErrors(e);
       if (!errors) throw e;
-      return loginForm(ctx, both, { ...f, errors });
+      return loginForm(req, ctx, both, { ...f, errors });
     }
     return ctx.render(r.login.sentTitle, loginSentPage(ctx, both));
   });
 
   // ---- forgot password by email ----
-  const passwordForm = async (ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
-    ctx.render(r.password.title, forgotPasswordPage(ctx, { ...d, captcha: await rec.captchas.issue('recover_password') }), {
-      status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
-    });
-  app.page('GET', '/recover/password', (_req, _reply, ctx) => passwordForm(ctx, { errors: {} }));
+  const passwordForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
+    ctx.render(
+      r.password.title,
+      forgotPasswordPage(ctx, { ...d, captcha: await captchaFor(req, ctx, 'recover_password', '/recover/password') }),
+      {
+        status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
+      },
+    );
+  app.page('GET', '/recover/password', (req, _reply, ctx) => passwordForm(req, ctx, { errors: {} }));
   app.page('POST', '/recover/password', async (req, _reply, ctx) => {
     const login = textField(req, 'login', 200);
     const captcha = await captchaError(req, 'recover_password');
-    if (Object.keys(captcha).length) return passwordForm(ctx, { login, errors: captcha });
+    if (Object.keys(captcha).length) return passwordForm(req, ctx, { login, errors: captcha });
     try {
       await rec.forgotPassword(ctx.school.id, login, ctx.network, recoveryContext(ctx));
     } catch (e) {
@@ -110,21 +125,21 @@ export function recoveryFeature(app: PortalApp): void {
       if (page) return page;
       const errors = refusalErrors(e);
       if (!errors) throw e;
-      return passwordForm(ctx, { login, errors });
+      return passwordForm(req, ctx, { login, errors });
     }
     return ctx.render(r.password.sentTitle, passwordSentPage(ctx, rec.policy.messagesPerHour));
   });
 
   // ---- forgot password by SMS ----
-  const smsForm = async (ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
-    ctx.render(r.sms.title, smsLoginPage(ctx, { ...d, captcha: await rec.captchas.issue('recover_sms') }), {
+  const smsForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
+    ctx.render(r.sms.title, smsLoginPage(ctx, { ...d, captcha: await captchaFor(req, ctx, 'recover_sms', '/recover/sms') }), {
       status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
     });
-  app.page('GET', '/recover/sms', (_req, _reply, ctx) => smsForm(ctx, { errors: {} }));
+  app.page('GET', '/recover/sms', (req, _reply, ctx) => smsForm(req, ctx, { errors: {} }));
   app.page('POST', '/recover/sms', async (req, _reply, ctx) => {
     const login = textField(req, 'login', 200);
     const captcha = await captchaError(req, 'recover_sms');
-    if (Object.keys(captcha).length) return smsForm(ctx, { login, errors: captcha });
+    if (Object.keys(captcha).length) return smsForm(req, ctx, { login, errors: captcha });
     try {
       const { masked, step } = await rec.smsStart(ctx.school.id, login, ctx.network);
       return ctx.render(r.sms.digitsTitle, smsDigitsPage(ctx, { masked, step, errors: {} }));
@@ -133,14 +148,20 @@ export function recoveryFeature(app: PortalApp): void {
       if (page) return page;
       const errors = refusalErrors(e);
       if (!errors) throw e;
-      return smsForm(ctx, { login, errors });
+      return smsForm(req, ctx, { login, errors });
     }
   });
 
   /** An SMS step that went wrong: the same step again with the error, or the start when the step expired. */
-  const smsStepError = async (ctx: PageContext, e: unknown, step: string, page: 'digits' | 'code'): Promise<FastifyReply> => {
+  const smsStepError = async (
+    req: FastifyRequest,
+    ctx: PageContext,
+    e: unknown,
+    step: string,
+    page: 'digits' | 'code',
+  ): Promise<FastifyReply> => {
     if (e instanceof AppError && e.reason === 'recover.step_expired')
-      return smsForm(ctx, { errors: { login: new AppError('recover.step_expired', { field: 'login' }) } });
+      return smsForm(req, ctx, { errors: { login: new AppError('recover.step_expired', { field: 'login' }) } });
     const errors = refusalErrors(e);
     if (!errors) {
       const t429 = throttled(ctx, e);
@@ -160,7 +181,7 @@ export function recoveryFeature(app: PortalApp): void {
       const { masked } = await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network);
       return ctx.render(r.sms.codeTitle, smsCodePage(ctx, { masked, step, errors: {} }));
     } catch (e) {
-      return smsStepError(ctx, e, step, 'digits');
+      return smsStepError(req, ctx, e, step, 'digits');
     }
   });
 
@@ -171,7 +192,7 @@ export function recoveryFeature(app: PortalApp): void {
       stashValue(portal, reply, ctx, RECOVERY_SLOT, token);
       return ctx.redirect('/recover/reset');
     } catch (e) {
-      return smsStepError(ctx, e, step, 'code');
+      return smsStepError(req, ctx, e, step, 'code');
     }
   });
 

@@ -3,6 +3,31 @@
 import { plural } from './plural.ts';
 import { waitWords } from './ru-portal-accounts.ts';
 
+/** The numbers of the question that replaces the picture, 0 to 20. */
+const NUMBER_WORDS = [
+  'ноль',
+  'один',
+  'два',
+  'три',
+  'четыре',
+  'пять',
+  'шесть',
+  'семь',
+  'восемь',
+  'девять',
+  'десять',
+  'одиннадцать',
+  'двенадцать',
+  'тринадцать',
+  'четырнадцать',
+  'пятнадцать',
+  'шестнадцать',
+  'семнадцать',
+  'восемнадцать',
+  'девятнадцать',
+  'двадцать',
+];
+
 const ASK = 'Если не получается — обратитесь к куратору электронного журнала или заместителю директора (контакты ниже).';
 
 export const ruPortalRecover = {
@@ -19,8 +44,15 @@ export const ruPortalRecover = {
   },
   captcha: {
     label: 'Введите цифры с картинки',
-    alt: 'Картинка с пятью цифрами',
-    hint: 'Пять цифр. Не разобрать — обновите страницу, будет другая картинка.',
+    alt: 'Картинка с пятью цифрами. Если не видите её, откройте ссылку «Не получается прочитать цифры?» сразу после картинки.',
+    hint: 'Пять цифр.',
+    otherPicture: 'Другая картинка',
+    toQuestion: 'Не получается прочитать цифры?',
+    /** The question instead of the picture: it is the field's label. */
+    question: (a: number, plus: boolean, b: number) => `Сколько будет ${NUMBER_WORDS[a]} ${plus ? 'плюс' : 'минус'} ${NUMBER_WORDS[b]}?`,
+    questionHint: 'Ответ напишите цифрами.',
+    otherQuestion: 'Другой вопрос',
+    toPicture: 'Показать картинку с цифрами',
   },
   login: {
     title: 'Я не помню логин',
@@ -109,6 +141,7 @@ export const ruPortalRecover = {
   refusals: {
     throttled: (seconds: number) => `Слишком много попыток. Попробуйте снова ${waitWords(seconds)}.`,
     captcha: 'Цифры с картинки введены неверно. Введите цифры с новой картинки.',
+    captchaQuestion: 'Ответ неверный. Ответьте на новый вопрос.',
     contactRequired: 'Укажите почту или мобильный телефон.',
     emailInvalid: 'Проверьте адрес почты: например, ivanova@mail.ru.',
     phoneInvalid: 'Проверьте номер: нужен мобильный, например +7 902 170-28-76.',

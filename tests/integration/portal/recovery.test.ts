@@ -491,6 +491,41 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   });
 });
 
+/** The captcha field's label (the question, when it is one). */
+const questionOf = (body: string) => /<label for="f-captcha">([^<]*)</.exec(body)![1]!;
+
+/** Answers «Сколько будет семь плюс двенадцать?» as a person would, from the words alone. */
+function solve(question: string): number {
+  const words = [
+    'ноль',
+    'один',
+    'два',
+    'три',
+    'четыре',
+    'пять',
+    'шесть',
+    'семь',
+    'восемь',
+    'девять',
+    'десять',
+    'одиннадцать',
+    'двенадцать',
+    'тринадцать',
+    'четырнадцать',
+    'пятнадцать',
+    'шестнадцать',
+    'семнадцать',
+    'восемнадцать',
+    'девятнадцать',
+    'двадцать',
+  ];
+  const [, a, op, b] = /^Сколько будет ([а-яё]+) (плюс|минус) ([а-яё]+)\?$/.exec(question)!;
+  const [x, y] = [words.indexOf(a!), words.indexOf(b!)];
+  expect(x).toBeGreaterThanOrEqual(0);
+  expect(y).toBeGreaterThanOrEqual(0);
+  return op === 'плюс' ? x + y : x - y;
+}
+
 describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
   let s: TestSchool;
   beforeAll(async () => {
@@ -514,6 +549,66 @@ describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
     // A picture of another form does not pass here.
     const other = (await c.get('/recover/login')).value('captcha_id')!;
     expect(await s.portal.recovery.captchas.check('recover_password', other, '12345')).toBe(false);
+  });
+
+  // A blind parent with a screen reader heard «Картинка с пятью цифрами» and could go no further.
+  it('a question in words instead of the picture: linked beside it, no image; right passes, wrong and reused fail', async () => {
+    const c = s.client('198.51.100.3');
+    for (const [path, action] of [
+      ['/recover/password', '/recover/password'],
+      ['/recover/sms', '/recover/sms'],
+      ['/recover/login', '/recover/login'],
+      ['/recover/both', '/recover/login'],
+    ] as const) {
+      const picture = await c.get(path);
+      expect(picture.body, path).toContain(`<a href="/s/1399${path}?captcha=text">Не получается прочитать цифры?</a>`);
+      expect(picture.body, path).toContain(`<a href="/s/1399${path}">Другая картинка</a>`);
+      const text = await c.get(`${path}?captcha=text`);
+      expect(text.status, path).toBe(200);
+      expect(text.body, path).not.toContain('<img');
+      expect(text.body, path).toContain(`action="/s/1399${action}?captcha=text"`);
+      // The question is the field's own label, so a screen reader reads it with the field.
+      expect(questionOf(text.body), path).toMatch(/^Сколько будет [а-яё]+ (плюс|минус) [а-яё]+\?$/);
+      expect(text.body, path).toContain(`<a href="/s/1399${path}?captcha=text">Другой вопрос</a>`);
+      expect(text.body, path).toContain(`<a href="/s/1399${path}">Показать картинку с цифрами</a>`);
+    }
+
+    const first = await c.get('/recover/password?captcha=text');
+    const id = first.value('captcha_id')!;
+    const answer = solve(questionOf(first.body));
+    const wrong = await c.post('/recover/password?captcha=text', { login: 'x', captcha_id: id, captcha: String(answer + 1) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.error('captcha')).toBe('Ответ неверный. Ответьте на новый вопрос.');
+    expect(wrong.body).not.toContain('<img'); // the next try is a question again, not a picture
+    expect(await s.portal.recovery.captchas.check('recover_password', id, String(answer))).toBe(false); // used up
+
+    const next = await c.get('/recover/password?captcha=text');
+    const nextId = next.value('captcha_id')!;
+    const right = await c.post('/recover/password?captcha=text', {
+      login: 'x',
+      captcha_id: nextId,
+      captcha: String(solve(questionOf(next.body))),
+    });
+    expect(right.error('captcha')).toBeNull();
+    expect(right.status).toBeLessThan(400);
+    const twice = await c.post(
+      '/recover/password?captcha=text',
+      { login: 'x', captcha_id: nextId, captcha: String(solve(questionOf(next.body))) },
+      { csrf: next.csrf()! },
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.error('captcha')).toBeTruthy();
+  });
+
+  it('a question expires like the picture, and a question of one form does not pass another', async () => {
+    const c = s.client('198.51.100.4');
+    const q = await c.get('/recover/sms?captcha=text');
+    const answer = String(solve(questionOf(q.body)));
+    const other = (await c.get('/recover/password?captcha=text')).value('captcha_id')!;
+    const otherAnswer = String(solve(questionOf(c.last!.body)));
+    expect(await s.portal.recovery.captchas.check('recover_sms', other, otherAnswer)).toBe(false);
+    s.clock.advance(21 * 60_000);
+    expect(await s.portal.recovery.captchas.check('recover_sms', q.value('captcha_id')!, answer)).toBe(false);
   });
 
   it('growing delays per network: a 429 page that names the wait, whatever the login', async () => {
