@@ -101,7 +101,7 @@ export function recoveryFeature(app: PortalApp): void {
       if (!errors) throw e;
       return loginForm(req, ctx, both, { ...f, errors });
     }
-    return ctx.render(r.login.sentTitle, loginSentPage(ctx, both));
+    return ctx.render(r.login.sentTitle, loginSentPage(ctx, both, rec.policy.messagesPerHour));
   });
 
   // ---- forgot password by email ----

@@ -109,8 +109,8 @@ ${form(`${ctx.base}/recover/login${captchaQuery(d.captcha)}`, ctx.csrf(), [
 ${back(ctx)}`;
 }
 
-export function loginSentPage(ctx: PageContext, both: boolean): Html {
-  return html`<div class="notice ok" role="status"><p>${both ? r.login.sentBoth : r.login.sent}</p></div>
+export function loginSentPage(ctx: PageContext, both: boolean, perHour: number): Html {
+  return html`<div class="notice ok" role="status"><p>${both ? r.login.sentBoth(perHour) : r.login.sent(perHour)}</p></div>
 ${both ? html`<p>${r.login.sentBothSms}</p><p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>` : html``}
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
 <p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
@@ -149,8 +149,8 @@ ${back(ctx)}`;
 }
 
 export function passwordSentPage(ctx: PageContext, perHour: number): Html {
-  return html`<div class="notice ok" role="status"><p>${r.password.sent}</p></div>
-<p class="hint">${r.password.notArrived(perHour)}</p>
+  return html`<div class="notice ok" role="status"><p>${r.password.sent(perHour)}</p></div>
+<p class="hint">${r.password.notArrived}</p>
 <p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
 <p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;

@@ -408,6 +408,31 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     s.clock.advance(61 * 60_000);
   });
 
+  // «Мы отправили письмо с логином и ссылкой» was shown after the hourly cap had sent nothing. The answer
+  // must stay the same whether anything was sent (or anyone could learn which logins exist), so what it
+  // says must be true in every case: the cap is part of the very notice that speaks of sending.
+  it('past the hourly cap, the notices of forgot both, login and password do not promise a message', async () => {
+    const p = await parent();
+    const notice = (body: string) => /<div class="notice ok" role="status"><p>([^<]*)<\/p>/.exec(body)![1]!;
+    const notices: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = s.client(`198.51.100.${150 + i}`);
+      await c.get('/recover/both');
+      notices.push(notice((await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' })).body));
+    }
+    const c = s.client('198.51.100.160');
+    await c.get('/recover/login');
+    const login = notice((await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014' })).body);
+    await c.get('/recover/password');
+    const password = notice((await c.post('/recover/password', { login: p.login })).body);
+    expect(await queued(p.email!)).toHaveLength(3); // the last three sent nothing
+    for (const text of [notices[3]!, login, password]) {
+      expect(text).toMatch(/^Если /); // a condition, never «мы отправили» alone
+      expect(text).toContain('не чаще 3 раз в час');
+    }
+    s.clock.advance(61 * 60_000);
+  });
+
   it('forgot password by SMS: the masked phone, wrong digits, a code, wrong code five times, then the right path', async () => {
     const phone = newPhone('904');
     const p = await parent({ email: null, phone, phoneConfirmed: true });
