@@ -101,8 +101,15 @@ export function recoveryFeature(app: PortalApp): void {
       if (!errors) throw e;
       return loginForm(req, ctx, both, { ...f, errors });
     }
-    return ctx.render(r.login.sentTitle, loginSentPage(ctx, both, rec.policy.messagesPerHour));
+    // Post/Redirect/Get: Back or Reload on the answer shows it again and sends nothing (the page
+    // carries nothing of the request, so no stash is needed; known and unknown go to the same place).
+    return ctx.redirect(both ? '/recover/both/sent' : '/recover/login/sent');
   });
+  for (const both of [false, true]) {
+    app.page('GET', both ? '/recover/both/sent' : '/recover/login/sent', (_req, _reply, ctx) =>
+      ctx.render(r.login.sentTitle, loginSentPage(ctx, both, rec.policy.messagesPerHour)),
+    );
+  }
 
   // ---- forgot password by email ----
   const passwordForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
@@ -127,8 +134,11 @@ export function recoveryFeature(app: PortalApp): void {
       if (!errors) throw e;
       return passwordForm(req, ctx, { login, errors });
     }
-    return ctx.render(r.password.sentTitle, passwordSentPage(ctx, rec.policy.messagesPerHour));
+    return ctx.redirect('/recover/password/sent');
   });
+  app.page('GET', '/recover/password/sent', (_req, _reply, ctx) =>
+    ctx.render(r.password.sentTitle, passwordSentPage(ctx, rec.policy.messagesPerHour)),
+  );
 
   // ---- forgot password by SMS ----
   const smsForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
@@ -225,8 +235,9 @@ export function recoveryFeature(app: PortalApp): void {
       throw e;
     }
     clearStash(reply, ctx, RECOVERY_SLOT);
-    return ctx.render(r.reset.doneTitle, resetDonePage(ctx));
+    return ctx.redirect('/recover/reset/done');
   });
+  app.page('GET', '/recover/reset/done', (_req, _reply, ctx) => ctx.render(r.reset.doneTitle, resetDonePage(ctx)));
 
   phonePages(app, portal);
 }

@@ -70,6 +70,13 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
       .map((c) => Change.parse({ cursor: c.cursor, ...c.payload }))
       .filter((c): c is Extract<Change, { type: 'recovery' }> => c.type === 'recovery' && c.accountUid === accountId);
 
+  /** Posts a form that goes through: its answer is a 303 to the result page, which this returns. */
+  const submit = async (c: PortalClient, path: string, fields: Record<string, string>) => {
+    const r = await c.post(path, fields);
+    expect(r.status, path).toBe(303);
+    return c.follow();
+  };
+
   const forgotLogin = async (c: PortalClient, f: Record<string, string>) => {
     await c.get('/recover/login');
     return c.post('/recover/login', { email: '', phone: '', ...f });
@@ -94,10 +101,10 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const c = s.client('198.51.100.20');
     const wrong = await forgotLogin(c, { email: p.email!, birth_date: '16.03.2014' });
     const right = await forgotLogin(c, { email: p.email!.toUpperCase(), birth_date: '15.03.2014' });
-    expect(right.status).toBe(200);
-    expect(wrong.status).toBe(200);
-    expect(wrong.body).toBe(right.body);
-    expect(right.body).toContain('Если данные совпали, мы отправили логин');
+    expect(right.status).toBe(303);
+    expect(wrong.status).toBe(303);
+    expect(wrong.location).toBe(right.location);
+    expect((await c.follow()).body).toContain('Если данные совпали, мы отправили логин');
     const mail = await queued(p.email!);
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ kind: 'login_reminder', channel: 'mail' });
@@ -153,8 +160,8 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     // The button says all the letter brings (it said «Прислать логин»).
     expect((await c.get('/recover/both')).body).toContain('>Прислать логин и ссылку для пароля</button>');
     const sent = await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' });
-    expect(sent.status).toBe(200);
-    expect(sent.body).toContain('письмо с логином и ссылкой для нового пароля');
+    expect(sent.status).toBe(303);
+    expect((await c.follow()).body).toContain('письмо с логином и ссылкой для нового пароля');
     const mail = await queued(p.email!);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.text).toContain(`Ваш логин: ${p.login}`);
@@ -162,7 +169,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const other = s.client('192.0.2.45');
     await other.get(link.slice('/s/1399'.length));
     expect((await other.follow()).body).toContain(p.login);
-    const done = await other.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    const done = await submit(other, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
     expect(done.title).toBe('Пароль изменён');
     expect((await recoveryChanges(p.id)).map((e) => [e.action, e.channel, e.outcome])).toEqual([
       ['login_reminder', 'email', 'sent'],
@@ -223,7 +230,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   async function resetLink(c: PortalClient, login: string, email: string): Promise<string> {
     await c.get('/recover/password');
     const r = await c.post('/recover/password', { login });
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(303);
     const mail = (await queued(email)).filter((m) => m.kind === 'reset_link').at(-1)!;
     const link = /^(https?:\/\/portal\.test\/s\/1399\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/m.exec(mail.text)![1]!;
     expect(mail.text.split('\n')[0]).toBe(link); // the link comes first
@@ -250,7 +257,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const weak = await other.post('/recover/reset', { password: '123', password2: '123' });
     expect(weak.status).toBe(400);
     expect(weak.error('password')).toBeTruthy();
-    const done = await other.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    const done = await submit(other, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
     expect(done.status).toBe(200);
     expect(done.title).toBe('Пароль изменён');
     expect(other.cookie('kurator_session')).toBeUndefined(); // not signed in
@@ -289,7 +296,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(await queued(p.email!)).toEqual([]);
     const c = s.client();
     await c.get('/recover/password');
-    const sent = await c.post('/recover/password', { login: p.login });
+    const sent = await submit(c, '/recover/password', { login: p.login });
     expect(sent.body).toContain('Письмо не пришло');
     expect(sent.body).toContain('не чаще 3 раз в час');
   });
@@ -321,7 +328,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const path = await resetLink(c, p.login, p.email!);
     await c.get(path);
     await c.follow();
-    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    expect((await submit(c, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
     await c.get('/login');
     const signedIn = await c.post('/login', { login: p.login, password: NEW_PASSWORD });
     expect(signedIn.error('login')).toBeFalsy();
@@ -342,7 +349,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const path = await resetLink(c, p.login, p.email!);
     await c.get(path);
     await c.follow();
-    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    expect((await submit(c, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
     const letter = (await queued('intruder@mail.ru')).find((m) => m.kind === 'confirm_email')!;
     const confirm = s.client('198.51.100.7');
     await confirm.get(/(\/confirm\?t=[A-Za-z0-9_-]+)/.exec(letter.text)![1]!);
@@ -418,18 +425,56 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     for (let i = 0; i < 4; i++) {
       const c = s.client(`198.51.100.${150 + i}`);
       await c.get('/recover/both');
-      notices.push(notice((await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' })).body));
+      notices.push(notice((await submit(c, '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' })).body));
     }
     const c = s.client('198.51.100.160');
     await c.get('/recover/login');
-    const login = notice((await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014' })).body);
+    const login = notice((await submit(c, '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014' })).body);
     await c.get('/recover/password');
-    const password = notice((await c.post('/recover/password', { login: p.login })).body);
+    const password = notice((await submit(c, '/recover/password', { login: p.login })).body);
     expect(await queued(p.email!)).toHaveLength(3); // the last three sent nothing
     for (const text of [notices[3]!, login, password]) {
       expect(text).toMatch(/^Если /); // a condition, never «мы отправили» alone
       expect(text).toContain('не чаще 3 раз в час');
     }
+    s.clock.advance(61 * 60_000);
+  });
+
+  // Back from «Проверьте почту» (or a reload) sent the form again: the browser asked to resubmit it, and a
+  // second letter went out (or the used picture was refused). After a POST that went through, a 303 to a
+  // page of its own (GET): Back and Reload only show it again.
+  it('a recovery form that went through answers 303 to its result page, which Back and Reload only show again', async () => {
+    const p = await parent();
+    const c = s.client('198.51.100.170');
+    const steps = [
+      ['/recover/both', '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' }, '/recover/both/sent'],
+      ['/recover/login', '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014' }, '/recover/login/sent'],
+      ['/recover/password', '/recover/password', { login: p.login }, '/recover/password/sent'],
+    ] as const;
+    for (const [form, action, fields, result] of steps) {
+      await c.get(form);
+      const posted = await c.post(action, fields);
+      expect(posted.status, form).toBe(303);
+      expect(posted.location, form).toBe(`/s/1399${result}`);
+      const page = await c.follow();
+      expect(page.status, form).toBe(200);
+      expect(page.body, form).toContain('<div class="notice ok" role="status">');
+      expect((await c.get(result)).body, form).toBe(page.body); // Reload (or Back): the same page, no form sent
+    }
+    expect(await queued(p.email!)).toHaveLength(3); // one message per form sent, none for the reloads
+    // An unknown login goes to the very same place.
+    await c.get('/recover/password');
+    expect((await c.post('/recover/password', { login: `nobody.${engine}` })).location).toBe('/s/1399/recover/password/sent');
+
+    // Any of the links sent (the messages of one instant come in no set order).
+    const link = (await queued(p.email!)).map((m) => /(\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/m.exec(m.text)?.[1]).find(Boolean)!;
+    await c.get(link);
+    await c.follow();
+    const done = await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe('/s/1399/recover/reset/done');
+    expect((await c.follow()).title).toBe('Пароль изменён');
+    expect((await c.get('/recover/reset/done')).title).toBe('Пароль изменён');
     s.clock.advance(61 * 60_000);
   });
 
@@ -473,7 +518,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(ok.location).toBe('/s/1399/recover/reset');
     const form = await c.follow();
     expect(form.status).toBe(200);
-    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    expect((await submit(c, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
     const events = (await recoveryChanges(p.id)).map((x) => `${x.action}/${x.channel}/${x.outcome}`);
     expect(events).toEqual([
       'sms_digits/sms/wrong',
