@@ -194,7 +194,7 @@ export class Recovery {
       return;
     }
     if (!m.withLink) {
-      const text = r.mail.loginText({ school: ctx.schoolName, logins, origin: ctx.origin });
+      const text = r.mail.loginText({ school: ctx.schoolName, logins, origin: ctx.origin, help: ctx.help });
       await this.outbox.enqueue(trx, { schoolId, kind: 'login_reminder', to: m.to, subject: r.mail.loginSubject(ctx.schoolName), text });
       return;
     }
@@ -213,7 +213,7 @@ export class Recovery {
       kind: 'reset_link',
       to: m.to,
       subject: r.mail.loginAndResetSubject(ctx.schoolName),
-      text: r.mail.loginAndResetText({ school: ctx.schoolName, links, origin: ctx.origin }),
+      text: r.mail.loginAndResetText({ school: ctx.schoolName, links, origin: ctx.origin, help: ctx.help }),
     });
   }
 
@@ -271,6 +271,7 @@ export class Recovery {
             login: a.login,
             link: `${ctx.origin}/recover/reset?r=${token}`,
             origin: ctx.origin,
+            help: ctx.help,
           }),
         });
       }

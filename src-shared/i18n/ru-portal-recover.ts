@@ -32,6 +32,16 @@ const NUMBER_WORDS = [
 const capNote = (perHour: number) =>
   `Сообщения об одной учётной записи уходят не чаще ${perHour} ${plural(perHour, 'раза', 'раз', 'раз')} в час: если вы уже просили их за этот час, нового может не быть — откройте последнее пришедшее.`;
 
+const CURATOR_UNKNOWN = 'куратор в школе';
+
+/**
+ * The line every recovery message ends with, for someone who did not ask: nothing to do, the password
+ * is as it was, and whom to tell if it goes on (the school's curator, with the contact when known).
+ */
+const notYou = (help: string) =>
+  `Если это были не вы, ничего не делайте — просто удалите это письмо: пароль остался прежним. Если такие письма приходят снова, сообщите куратору электронного журнала${help === CURATOR_UNKNOWN ? ' в школе' : `: ${help}`}.`;
+const NOT_YOU_SMS = 'Если это были не вы, ничего не делайте: пароль прежний.';
+
 const ASK = 'Если не получается — обратитесь к куратору электронного журнала или заместителю директора (контакты ниже).';
 
 export const ruPortalRecover = {
@@ -174,7 +184,7 @@ export const ruPortalRecover = {
   },
   mail: {
     loginSubject: (school: string) => `Ваш логин — ${school}`,
-    loginText: (p: { school: string; logins: string[]; origin: string }) =>
+    loginText: (p: { school: string; logins: string[]; origin: string; help: string }) =>
       [
         'Здравствуйте!',
         '',
@@ -186,10 +196,10 @@ export const ruPortalRecover = {
         'Если вы не помните и пароль, восстановите его на странице входа: «Забыли логин или пароль?».',
         `Вход на портал школы: ${p.origin}/login`,
         '',
-        'Если вы ничего не просили, просто удалите это письмо.',
+        notYou(p.help),
       ].join('\n'),
     loginAndResetSubject: (school: string) => `Ваш логин и новый пароль — ${school}`,
-    loginAndResetText: (p: { school: string; links: { login: string; link: string }[]; origin: string }) =>
+    loginAndResetText: (p: { school: string; links: { login: string; link: string }[]; origin: string; help: string }) =>
       [
         p.links.length === 1
           ? `Ваш логин: ${p.links[0]!.login}`
@@ -201,19 +211,19 @@ export const ruPortalRecover = {
           : p.links.flatMap((l) => ['', `Новый пароль для ${l.login} — по этой ссылке:`, l.link])),
         p.links.length === 1 ? 'Ссылка действует 1 час и только один раз.' : 'Каждая ссылка действует 1 час и только один раз.',
         '',
-        'Если вы ничего не просили, просто удалите это письмо: пароль останется прежним.',
+        notYou(p.help),
         '',
         `Вход на портал школы: ${p.origin}/login`,
       ].join('\n'),
     resetSubject: (school: string) => `Новый пароль — ${school}`,
-    resetText: (p: { school: string; login: string; link: string; origin: string }) =>
+    resetText: (p: { school: string; login: string; link: string; origin: string; help: string }) =>
       [
         p.link,
         '',
         `Откройте эту ссылку, чтобы задать новый пароль для учётной записи ${p.login} на портале электронного журнала школы «${p.school}».`,
         'Ссылка действует 1 час и только один раз.',
         '',
-        'Если вы не просили новый пароль, просто удалите это письмо: пароль останется прежним.',
+        notYou(p.help),
         '',
         `Вход на портал школы: ${p.origin}/login`,
       ].join('\n'),
@@ -229,11 +239,11 @@ export const ruPortalRecover = {
   },
   smsText: {
     login: (logins: string[]) =>
-      logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`,
-    code: (code: string) => `Код для нового пароля: ${code}. Никому его не сообщайте.`,
+      `${logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`}. ${NOT_YOU_SMS}`,
+    code: (code: string) => `Код для нового пароля: ${code}. Никому его не сообщайте. ${NOT_YOU_SMS}`,
     confirm: (code: string) => `Код подтверждения телефона: ${code}. Никому его не сообщайте.`,
     changed: (login: string) => `Пароль ${login} изменён. Если это были не вы — обратитесь к куратору.`,
   },
   askCurator: ASK,
-  curatorUnknown: 'куратор в школе',
+  curatorUnknown: CURATOR_UNKNOWN,
 };

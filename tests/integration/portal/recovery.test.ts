@@ -13,6 +13,11 @@ import { seedFamily } from '../../support/portal-roster.ts';
 import { addAccount } from '../../support/portal-accounts.ts';
 import type { PortalClient } from '../../support/portal-client.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { startMailWorker } from '../../../src-portal/mail/worker.ts';
+import { createTransport } from '../../../src-portal/mail/transport.ts';
+import { createSmsSender } from '../../../src-portal/sms/sender.ts';
+import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
+import { startSmsRu, type TestSmsRu } from '../../support/sms.ts';
 
 const NEW_PASSWORD = 'новый пароль у моря';
 /** A mobile number with random digits (the hidden ones must not be all zeros, say). */
@@ -216,7 +221,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     await forgotLogin(s.client(), { phone, birth_date: '15.03.2014' });
     const sms = await queued(phone);
     expect(sms).toHaveLength(1);
-    expect(sms[0]!.text).toBe(`Ваши логины в электронном журнале: ${a.login}, ${b.login}`);
+    expect(sms[0]!.text.startsWith(`Ваши логины в электронном журнале: ${a.login}, ${b.login}. `)).toBe(true);
   });
 
   it('forgot login: a birth date typed on a phone keypad, with commas or without separators, is read', async () => {
@@ -718,5 +723,66 @@ describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
     expect(page.status).toBe(400); // the picture is checked first: a wrong one costs nothing else
     s.clock.advance(61_000);
     await expect(s.portal.recovery.smsStart(s.schoolId, 'login9', 'ip:198.51.100.2')).resolves.toBeTruthy();
+  });
+});
+
+// A parent got «Ваш логин…» and a reset link they had not asked for, and nothing said what to do: were
+// they hacked, must they act? Every recovery message now says: not you — do nothing, the password is
+// unchanged, and whom to tell. Through the real path: the pages, the outbox, the worker, SMTP and SMS.ru.
+describe.each(ENGINES)('what recovery messages say to someone who did not ask, on %s', (engine) => {
+  let s: TestSchool;
+  let smtp: TestSmtp;
+  let sms: TestSmsRu;
+  beforeAll(async () => {
+    [smtp, sms] = [await startSmtp(), await startSmsRu()];
+    s = await makeSchool(engine, { portal: { captcha: false, recoveryPolicy: POLICY } });
+    await s.portal.schools.updateSettings(s.portal.db, s.schoolId, { curatorContact: 'Смирнова О. П., каб. 204' });
+  });
+  afterAll(async () => {
+    await s.close();
+    await smtp.close();
+    await sms.close();
+  });
+
+  it('the login, forgot-both and reset letters and the login and code SMS each say what to do if it was not you', async () => {
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId);
+    const [login, email, phone] = [`notyou.${engine}`, `notyou.${engine}@mail.ru`, newPhone('906')];
+    const fields = { personUid: f.guardianUid, login, email, phone, phoneConfirmed: true, children: [f.studentUid] };
+    await addAccount(s.portal.db, { schoolId: s.schoolId, ...fields });
+    const c = s.client('198.51.100.200');
+    for (const [page, action, form] of [
+      ['/recover/login', '/recover/login', { email, phone: '', birth_date: '15.03.2014' }],
+      ['/recover/both', '/recover/login', { email, phone: '', birth_date: '15.03.2014', both: '1' }],
+      ['/recover/password', '/recover/password', { login }],
+      ['/recover/login', '/recover/login', { email: '', phone, birth_date: '15.03.2014' }],
+    ] as const) {
+      // Three messages an hour per account: the SMS come in the next hour.
+      if (form.phone) s.clock.advance(61 * 60_000);
+      await c.get(page);
+      expect((await c.post(action, form)).status, page).toBe(303);
+    }
+    await c.get('/recover/sms');
+    const step = (await c.post('/recover/sms', { login })).value('step')!;
+    expect((await c.post('/recover/sms/digits', { step, digits: phone.slice(5, 10) })).status).toBeLessThan(400);
+
+    const worker = startMailWorker(s.portal.outbox, createTransport({ SMTP_URL: smtp.url }, s.dataDir), {
+      pollMs: 60_000,
+      sms: createSmsSender({ SMS_URL: sms.url }, s.dataDir),
+    });
+    await worker.drain();
+    await worker.stop();
+    const letters = smtp.messages.filter((m) => JSON.stringify(m.to).includes(email));
+    expect(letters.map((m) => m.subject).sort()).toEqual(
+      ['Ваш логин — Школа № 1399', 'Ваш логин и новый пароль — Школа № 1399', 'Новый пароль — Школа № 1399'].sort(),
+    );
+    for (const m of letters) {
+      expect(m.text, m.subject).toContain(
+        'Если это были не вы, ничего не делайте — просто удалите это письмо: пароль остался прежним. ' +
+          'Если такие письма приходят снова, сообщите куратору электронного журнала: Смирнова О. П., каб. 204.',
+      );
+    }
+    const texts = sms.messages.filter((m) => m.to === phone).map((m) => m.text);
+    expect(texts).toHaveLength(2); // the login, and the code
+    for (const text of texts) expect(text).toMatch(/Если это были не вы, ничего не делайте: пароль прежний\.$/);
   });
 });
