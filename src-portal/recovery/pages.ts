@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
 import type { PageContext, PortalApp } from '../http/app.ts';
 import type { Portal } from '../portal.ts';
-import { RECOVERY_SLOT, clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
+import { RECOVERY_SLOT, SMS_STEP_SLOT, clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
 import { contactsOf } from '../http/layout.ts';
 import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
 import { FormRefusal } from '../accounts/service.ts';
@@ -146,13 +146,15 @@ export function recoveryFeature(app: PortalApp): void {
       status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
     });
   app.page('GET', '/recover/sms', (req, _reply, ctx) => smsForm(req, ctx, { errors: {} }));
-  app.page('POST', '/recover/sms', async (req, _reply, ctx) => {
+  app.page('POST', '/recover/sms', async (req, reply, ctx) => {
     const login = textField(req, 'login', 200);
     const captcha = await captchaError(req, 'recover_sms');
     if (Object.keys(captcha).length) return smsForm(req, ctx, { login, errors: captcha });
     try {
-      const { masked, step } = await rec.smsStart(ctx.school.id, login, ctx.network);
-      return ctx.render(r.sms.digitsTitle, smsDigitsPage(ctx, { masked, step, errors: {} }));
+      const { step } = await rec.smsStart(ctx.school.id, login, ctx.network);
+      // Post/Redirect/Get, the step riding in the stash: Reload on the next page sends nothing again.
+      stashValue(portal, reply, ctx, SMS_STEP_SLOT, step);
+      return ctx.redirect('/recover/sms/digits');
     } catch (e) {
       const page = throttled(ctx, e);
       if (page) return page;
@@ -185,11 +187,28 @@ export function recoveryFeature(app: PortalApp): void {
     });
   };
 
-  app.page('POST', '/recover/sms/digits', async (req, _reply, ctx) => {
+  /** A step's page (GET) with the step from the stash put back into its form; without one, the start. */
+  const smsStepPage = (page: 'digits' | 'code') => async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext) => {
+    const step = stashFromQuery(portal, req, reply, ctx, SMS_STEP_SLOT);
+    if (step === 'redirected') return reply;
+    if (!step) return ctx.redirect('/recover/sms');
+    try {
+      const masked = await rec.smsMasked(ctx.school.id, step);
+      const view = page === 'digits' ? smsDigitsPage : smsCodePage;
+      return ctx.render(page === 'digits' ? r.sms.digitsTitle : r.sms.codeTitle, view(ctx, { masked, step, errors: {} }));
+    } catch (e) {
+      return smsStepError(req, ctx, e, step, page);
+    }
+  };
+  app.page('GET', '/recover/sms/digits', smsStepPage('digits'));
+  app.page('GET', '/recover/sms/code', smsStepPage('code'));
+
+  app.page('POST', '/recover/sms/digits', async (req, reply, ctx) => {
     const step = textField(req, 'step', 2000);
     try {
-      const { masked } = await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network);
-      return ctx.render(r.sms.codeTitle, smsCodePage(ctx, { masked, step, errors: {} }));
+      await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network);
+      stashValue(portal, reply, ctx, SMS_STEP_SLOT, step);
+      return ctx.redirect('/recover/sms/code');
     } catch (e) {
       return smsStepError(req, ctx, e, step, 'digits');
     }
@@ -199,6 +218,7 @@ export function recoveryFeature(app: PortalApp): void {
     const step = textField(req, 'step', 2000);
     try {
       const token = await rec.smsCode(ctx.school.id, step, textField(req, 'code', 40), ctx.network);
+      clearStash(reply, ctx, SMS_STEP_SLOT);
       stashValue(portal, reply, ctx, RECOVERY_SLOT, token);
       return ctx.redirect('/recover/reset');
     } catch (e) {

@@ -483,12 +483,43 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     s.clock.advance(61 * 60_000);
   });
 
+  // Reload on «Код из SMS» sent the hidden digits again, and another SMS went out (one of the three an
+  // hour). The SMS steps that went through answer 303 too; the sealed step waits in the stash cookie
+  // (as a reset link's token does), and the pages put it back into the forms' `step` field.
+  it('the SMS path answers 303 to the digits and code pages (GET): Back and Reload send no second SMS', async () => {
+    const phone = newPhone('908');
+    const p = await parent({ email: null, phone, phoneConfirmed: true });
+    const c = s.client('198.51.100.180');
+    await c.get('/recover/sms');
+    const started = await c.post('/recover/sms', { login: p.login });
+    expect(started.status).toBe(303);
+    expect(started.location).toBe('/s/1399/recover/sms/digits');
+    const digits = await c.follow();
+    expect(digits.status).toBe(200);
+    expect(digits.body).toContain(`+7 908 •••-••-${phone.slice(-2)}`);
+    expect((await c.get('/recover/sms/digits')).body).toBe(digits.body.replace(digits.csrf()!, c.last!.csrf()!)); // Reload
+    const sent = await c.post('/recover/sms/digits', { step: digits.value('step')!, digits: phone.slice(5, 10) });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe('/s/1399/recover/sms/code');
+    const code = await c.follow();
+    expect(code.status).toBe(200);
+    expect(code.body).toContain('Мы отправили код по SMS');
+    await c.get('/recover/sms/code'); // Reload
+    expect(await queued(phone)).toHaveLength(1); // one SMS, not one per reload
+    const six = /(\d{6})/.exec((await queued(phone))[0]!.text)![1]!;
+    expect((await c.post('/recover/sms/code', { step: code.value('step')!, code: six })).location).toBe('/s/1399/recover/reset');
+    // Without the stash (another browser, or its ten minutes gone) the steps start over.
+    const other = s.client('198.51.100.181');
+    expect((await other.get('/recover/sms/digits')).location).toBe('/s/1399/recover/sms');
+    expect((await other.get('/recover/sms/code')).location).toBe('/s/1399/recover/sms');
+  });
+
   it('forgot password by SMS: the masked phone, wrong digits, a code, wrong code five times, then the right path', async () => {
     const phone = newPhone('904');
     const p = await parent({ email: null, phone, phoneConfirmed: true });
     const c = s.client('198.51.100.77');
     await c.get('/recover/sms');
-    const digits = await c.post('/recover/sms', { login: p.login });
+    const digits = await submit(c, '/recover/sms', { login: p.login });
     expect(digits.status).toBe(200);
     expect(digits.body).toContain(`+7 904 •••-••-${phone.slice(-2)}`);
     const step = digits.value('step')!;
@@ -496,7 +527,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(wrong.status).toBe(400);
     expect(wrong.error('digits')).toContain('не совпадают');
     expect(await queued(phone)).toEqual([]);
-    const code = await c.post('/recover/sms/digits', { step, digits: phone.slice(5, 10) });
+    const code = await submit(c, '/recover/sms/digits', { step, digits: phone.slice(5, 10) });
     expect(code.status).toBe(200);
     const sent = (await queued(phone)).at(-1)!;
     const six = /(\d{6})/.exec(sent.text)![1]!;
@@ -514,12 +545,10 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(usedUp.error('code'), usedUp.body.slice(0, 3000)).toContain('больше не действует');
     // A new code, typed right: on to the new password.
     s.clock.advance(20 * 60_000); // past the growing delay after five wrong tries
-    await c.post('/recover/sms/digits', {
-      step: (await c.post('/recover/sms', { login: p.login }, { csrf: digits.csrf()! })).value('step')!,
-      digits: phone.slice(5, 10),
-    });
+    await c.post('/recover/sms', { login: p.login }, { csrf: digits.csrf()! });
+    const codePage = await submit(c, '/recover/sms/digits', { step: (await c.follow()).value('step')!, digits: phone.slice(5, 10) });
     const fresh = /(\d{6})/.exec((await queued(phone)).at(-1)!.text)![1]!;
-    const ok = await c.post('/recover/sms/code', { step: c.last!.value('step')!, code: fresh });
+    const ok = await c.post('/recover/sms/code', { step: codePage.value('step')!, code: fresh });
     expect(ok.location).toBe('/s/1399/recover/reset');
     const form = await c.follow();
     expect(form.status).toBe(200);
@@ -538,9 +567,9 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   it('an unknown login on the SMS path shows a made-up masked phone, the same for every try, whose digits never match', async () => {
     const c = s.client();
     await c.get('/recover/sms');
-    const first = await c.post('/recover/sms', { login: `nobody.${engine}` });
+    const first = await submit(c, '/recover/sms', { login: `nobody.${engine}` });
     await c.get('/recover/sms');
-    const again = await c.post('/recover/sms', { login: `nobody.${engine}` });
+    const again = await submit(c, '/recover/sms', { login: `nobody.${engine}` });
     const masked = (page: string) => /\+7 9\d\d •••-••-\d\d/.exec(page)![0];
     expect(masked(first.body)).toBe(masked(again.body));
   });
@@ -762,7 +791,8 @@ describe.each(ENGINES)('what recovery messages say to someone who did not ask, o
       expect((await c.post(action, form)).status, page).toBe(303);
     }
     await c.get('/recover/sms');
-    const step = (await c.post('/recover/sms', { login })).value('step')!;
+    await c.post('/recover/sms', { login });
+    const step = (await c.follow()).value('step')!;
     expect((await c.post('/recover/sms/digits', { step, digits: phone.slice(5, 10) })).status).toBeLessThan(400);
 
     const worker = startMailWorker(s.portal.outbox, createTransport({ SMTP_URL: smtp.url }, s.dataDir), {
