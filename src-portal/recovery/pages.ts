@@ -12,7 +12,7 @@ import { FormRefusal } from '../accounts/service.ts';
 import type { FieldErrors } from '../registration/validate.ts';
 import type { CaptchaForm } from './captcha.ts';
 import type { CaptchaOnPage } from './views.ts';
-import type { RecoveryContext } from './service.ts';
+import type { Recovery, RecoveryContext } from './service.ts';
 import {
   choosePage,
   forgotLoginPage,
@@ -43,63 +43,80 @@ const refusalErrors = (e: unknown): FieldErrors | null =>
 
 const statusOf = (errors: FieldErrors) => (Object.values(errors).some((e) => e.code === 'throttled') ? 429 : 400);
 
+/** `?captcha=text`: the question in words instead of the picture (the page and its form's action carry it). */
+const asksQuestion = (req: FastifyRequest) => (req.query as Record<string, unknown>).captcha === 'text';
+
+/** A new picture (or question, if the page asked for one) for the form on `page` (null when off). */
+async function captchaFor(
+  rec: Recovery,
+  req: FastifyRequest,
+  ctx: PageContext,
+  form: CaptchaForm,
+  page: string,
+): Promise<CaptchaOnPage | null> {
+  const c = await rec.captchas.issue(form, asksQuestion(req) ? 'question' : 'picture');
+  return c && { ...c, page: `${ctx.base}${page}` };
+}
+
+/** Checks the picture of a form; a wrong answer comes back as the field's error (the picture is used up either way). */
+const captchaError = async (rec: Recovery, req: FastifyRequest, form: CaptchaForm): Promise<FieldErrors> =>
+  (await rec.captchas.check(form, textField(req, 'captcha_id', 100), textField(req, 'captcha', 20)))
+    ? {}
+    : { captcha: new AppError(asksQuestion(req) ? 'recover.captcha_question' : 'recover.captcha', { field: 'captcha' }) };
+
+/** A throttled request: its own page, 429, nothing about any account. */
+const throttled = (ctx: PageContext, e: unknown): FastifyReply | null =>
+  e instanceof AppError && e.reason === 'recover.throttled' && !e.field
+    ? ctx.render(r.throttled, throttledPage(ctx, e), { status: 429 })
+    : null;
+
+/** A form's page again after a refusal (throttled: its own page); anything that is no refusal is rethrown. */
+function refused(
+  ctx: PageContext,
+  e: unknown,
+  again: (errors: FieldErrors) => Promise<FastifyReply>,
+): Promise<FastifyReply> | FastifyReply {
+  const page = throttled(ctx, e);
+  if (page) return page;
+  const errors = refusalErrors(e);
+  if (!errors) throw e;
+  return again(errors);
+}
+
+const formStatus = (errors: FieldErrors) => (Object.keys(errors).length ? statusOf(errors) : 200);
+
 export function recoveryFeature(app: PortalApp): void {
-  const { portal } = app;
-  const rec = portal.recovery;
-
-  /** `?captcha=text`: the question in words instead of the picture (the page and its form's action carry it). */
-  const asksQuestion = (req: FastifyRequest) => (req.query as Record<string, unknown>).captcha === 'text';
-
-  /** A new picture (or question, if the page asked for one) for the form on `page` (null when off). */
-  const captchaFor = async (req: FastifyRequest, ctx: PageContext, form: CaptchaForm, page: string): Promise<CaptchaOnPage | null> => {
-    const c = await rec.captchas.issue(form, asksQuestion(req) ? 'question' : 'picture');
-    return c && { ...c, page: `${ctx.base}${page}` };
-  };
-
-  /** Checks the picture of a form; a wrong answer comes back as the field's error (the picture is used up either way). */
-  const captchaError = async (req: FastifyRequest, form: CaptchaForm): Promise<FieldErrors> =>
-    (await rec.captchas.check(form, textField(req, 'captcha_id', 100), textField(req, 'captcha', 20)))
-      ? {}
-      : { captcha: new AppError(asksQuestion(req) ? 'recover.captcha_question' : 'recover.captcha', { field: 'captcha' }) };
-
-  /** A throttled request: its own page, 429, nothing about any account. */
-  const throttled = (ctx: PageContext, e: unknown): FastifyReply | null =>
-    e instanceof AppError && e.reason === 'recover.throttled' && !e.field
-      ? ctx.render(r.throttled, throttledPage(ctx, e), { status: 429 })
-      : null;
-
   app.page('GET', '/recover', (_req, _reply, ctx) => ctx.render(r.choose.title, choosePage(ctx)));
   app.page('GET', '/recover/help', (_req, _reply, ctx) => ctx.render(r.help.title, helpPage(ctx), { help: false }));
+  loginPages(app);
+  passwordPages(app);
+  smsStartPages(app);
+  smsStepPages(app);
+  resetPages(app);
+  phonePages(app, app.portal);
+}
 
-  // ---- forgot login (and forgot both) ----
-  const loginForm = async (
-    req: FastifyRequest,
-    ctx: PageContext,
-    both: boolean,
-    d: { email?: string; phone?: string; birthDate?: string; errors: FieldErrors },
-  ) =>
-    ctx.render(
-      both ? r.login.bothTitle : r.login.title,
-      forgotLoginPage(ctx, { both, ...d, captcha: await captchaFor(req, ctx, 'recover_login', both ? '/recover/both' : '/recover/login') }),
-      {
-        status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
-      },
-    );
+/** Forgot login, and forgot both (the same form with `both=1`). */
+function loginPages(app: PortalApp): void {
+  const rec = app.portal.recovery;
+  type Typed = { email?: string; phone?: string; birthDate?: string; errors: FieldErrors };
+  const loginForm = async (req: FastifyRequest, ctx: PageContext, both: boolean, d: Typed) => {
+    const captcha = await captchaFor(rec, req, ctx, 'recover_login', both ? '/recover/both' : '/recover/login');
+    return ctx.render(both ? r.login.bothTitle : r.login.title, forgotLoginPage(ctx, { both, ...d, captcha }), {
+      status: formStatus(d.errors),
+    });
+  };
   app.page('GET', '/recover/login', (req, _reply, ctx) => loginForm(req, ctx, false, { errors: {} }));
   app.page('GET', '/recover/both', (req, _reply, ctx) => loginForm(req, ctx, true, { errors: {} }));
   app.page('POST', '/recover/login', async (req, _reply, ctx) => {
     const both = textField(req, 'both', 5) === '1';
     const f = { email: textField(req, 'email', 300), phone: textField(req, 'phone', 100), birthDate: textField(req, 'birth_date', 40) };
-    const captcha = await captchaError(req, 'recover_login');
+    const captcha = await captchaError(rec, req, 'recover_login');
     if (Object.keys(captcha).length) return loginForm(req, ctx, both, { ...f, errors: captcha });
     try {
       await rec.forgotLogin(ctx.school.id, f, ctx.network, recoveryContext(ctx), both);
     } catch (e) {
-      const page = throttled(ctx, e);
-      if (page) return page;
-      const errors = refusalErrors(e);
-      if (!errors) throw e;
-      return loginForm(req, ctx, both, { ...f, errors });
+      return refused(ctx, e, (errors) => loginForm(req, ctx, both, { ...f, errors }));
     }
     // Post/Redirect/Get: Back or Reload on the answer shows it again and sends nothing (the page
     // carries nothing of the request, so no stash is needed; known and unknown go to the same place).
@@ -110,110 +127,102 @@ export function recoveryFeature(app: PortalApp): void {
       ctx.render(r.login.sentTitle, loginSentPage(ctx, both, rec.policy.messagesPerHour)),
     );
   }
+}
 
-  // ---- forgot password by email ----
-  const passwordForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
-    ctx.render(
-      r.password.title,
-      forgotPasswordPage(ctx, { ...d, captcha: await captchaFor(req, ctx, 'recover_password', '/recover/password') }),
-      {
-        status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
-      },
-    );
+/** Forgot password: a reset link to the confirmed email. */
+function passwordPages(app: PortalApp): void {
+  const rec = app.portal.recovery;
+  const passwordForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) => {
+    const captcha = await captchaFor(rec, req, ctx, 'recover_password', '/recover/password');
+    return ctx.render(r.password.title, forgotPasswordPage(ctx, { ...d, captcha }), { status: formStatus(d.errors) });
+  };
   app.page('GET', '/recover/password', (req, _reply, ctx) => passwordForm(req, ctx, { errors: {} }));
   app.page('POST', '/recover/password', async (req, _reply, ctx) => {
     const login = textField(req, 'login', 200);
-    const captcha = await captchaError(req, 'recover_password');
+    const captcha = await captchaError(rec, req, 'recover_password');
     if (Object.keys(captcha).length) return passwordForm(req, ctx, { login, errors: captcha });
     try {
       await rec.forgotPassword(ctx.school.id, login, ctx.network, recoveryContext(ctx));
     } catch (e) {
-      const page = throttled(ctx, e);
-      if (page) return page;
-      const errors = refusalErrors(e);
-      if (!errors) throw e;
-      return passwordForm(req, ctx, { login, errors });
+      return refused(ctx, e, (errors) => passwordForm(req, ctx, { login, errors }));
     }
     return ctx.redirect('/recover/password/sent');
   });
   app.page('GET', '/recover/password/sent', (_req, _reply, ctx) =>
     ctx.render(r.password.sentTitle, passwordSentPage(ctx, rec.policy.messagesPerHour)),
   );
+}
 
-  // ---- forgot password by SMS ----
-  const smsForm = async (req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) =>
-    ctx.render(r.sms.title, smsLoginPage(ctx, { ...d, captcha: await captchaFor(req, ctx, 'recover_sms', '/recover/sms') }), {
-      status: Object.keys(d.errors).length ? statusOf(d.errors) : 200,
-    });
-  app.page('GET', '/recover/sms', (req, _reply, ctx) => smsForm(req, ctx, { errors: {} }));
+/** The first SMS step's form: the login and the picture. */
+async function smsForm(rec: Recovery, req: FastifyRequest, ctx: PageContext, d: { login?: string; errors: FieldErrors }) {
+  const captcha = await captchaFor(rec, req, ctx, 'recover_sms', '/recover/sms');
+  return ctx.render(r.sms.title, smsLoginPage(ctx, { ...d, captcha }), { status: formStatus(d.errors) });
+}
+
+/** Forgot password by SMS, the start: the login → the hidden digits' page. */
+function smsStartPages(app: PortalApp): void {
+  const { portal } = app;
+  const rec = portal.recovery;
+  app.page('GET', '/recover/sms', (req, _reply, ctx) => smsForm(rec, req, ctx, { errors: {} }));
   app.page('POST', '/recover/sms', async (req, reply, ctx) => {
     const login = textField(req, 'login', 200);
-    const captcha = await captchaError(req, 'recover_sms');
-    if (Object.keys(captcha).length) return smsForm(req, ctx, { login, errors: captcha });
+    const captcha = await captchaError(rec, req, 'recover_sms');
+    if (Object.keys(captcha).length) return smsForm(rec, req, ctx, { login, errors: captcha });
     try {
       const { step } = await rec.smsStart(ctx.school.id, login, ctx.network);
       // Post/Redirect/Get, the step riding in the stash: Reload on the next page sends nothing again.
       stashValue(portal, reply, ctx, SMS_STEP_SLOT, step);
       return ctx.redirect('/recover/sms/digits');
     } catch (e) {
-      const page = throttled(ctx, e);
-      if (page) return page;
-      const errors = refusalErrors(e);
-      if (!errors) throw e;
-      return smsForm(req, ctx, { login, errors });
+      return refused(ctx, e, (errors) => smsForm(rec, req, ctx, { login, errors }));
     }
   });
+}
 
-  /** An SMS step that went wrong: the same step again with the error, or the start when the step expired. */
-  const smsStepError = async (
-    req: FastifyRequest,
-    ctx: PageContext,
-    e: unknown,
-    step: string,
-    page: 'digits' | 'code',
-  ): Promise<FastifyReply> => {
-    if (e instanceof AppError && e.reason === 'recover.step_expired')
-      return smsForm(req, ctx, { errors: { login: new AppError('recover.step_expired', { field: 'login' }) } });
-    const errors = refusalErrors(e);
-    if (!errors) {
-      const t429 = throttled(ctx, e);
-      if (t429) return t429;
-      throw e;
-    }
-    const masked = await rec.smsMasked(ctx.school.id, step);
-    const view = page === 'digits' ? smsDigitsPage : smsCodePage;
-    return ctx.render(page === 'digits' ? r.sms.digitsTitle : r.sms.codeTitle, view(ctx, { masked, step, errors }), {
-      status: statusOf(errors),
+/** An SMS step that went wrong: the same step again with the error, or the start when the step expired. */
+async function smsStepError(
+  rec: Recovery,
+  req: FastifyRequest,
+  ctx: PageContext,
+  e: unknown,
+  at: { step: string; page: 'digits' | 'code' },
+) {
+  if (e instanceof AppError && e.reason === 'recover.step_expired')
+    return smsForm(rec, req, ctx, { errors: { login: new AppError('recover.step_expired', { field: 'login' }) } });
+  return refused(ctx, e, async (errors) => smsStep(rec, ctx, at, errors));
+}
+
+/** The digits' or the code's page of a step. */
+async function smsStep(rec: Recovery, ctx: PageContext, at: { step: string; page: 'digits' | 'code' }, errors: FieldErrors) {
+  const masked = await rec.smsMasked(ctx.school.id, at.step);
+  const view = at.page === 'digits' ? smsDigitsPage : smsCodePage;
+  const title = at.page === 'digits' ? r.sms.digitsTitle : r.sms.codeTitle;
+  return ctx.render(title, view(ctx, { masked, step: at.step, errors }), { status: formStatus(errors) });
+}
+
+/** Forgot password by SMS, the steps: the hidden digits → a code by SMS → the new password's page. */
+function smsStepPages(app: PortalApp): void {
+  const { portal } = app;
+  const rec = portal.recovery;
+  // A step's page (GET) with the step from the stash put back into its form; without one, the start.
+  for (const page of ['digits', 'code'] as const) {
+    app.page('GET', `/recover/sms/${page}`, async (req, reply, ctx) => {
+      const step = stashFromQuery(portal, req, reply, ctx, SMS_STEP_SLOT);
+      if (step === 'redirected') return reply;
+      if (!step) return ctx.redirect('/recover/sms');
+      return smsStep(rec, ctx, { step, page }, {}).catch((e: unknown) => smsStepError(rec, req, ctx, e, { step, page }));
     });
-  };
-
-  /** A step's page (GET) with the step from the stash put back into its form; without one, the start. */
-  const smsStepPage = (page: 'digits' | 'code') => async (req: FastifyRequest, reply: FastifyReply, ctx: PageContext) => {
-    const step = stashFromQuery(portal, req, reply, ctx, SMS_STEP_SLOT);
-    if (step === 'redirected') return reply;
-    if (!step) return ctx.redirect('/recover/sms');
-    try {
-      const masked = await rec.smsMasked(ctx.school.id, step);
-      const view = page === 'digits' ? smsDigitsPage : smsCodePage;
-      return ctx.render(page === 'digits' ? r.sms.digitsTitle : r.sms.codeTitle, view(ctx, { masked, step, errors: {} }));
-    } catch (e) {
-      return smsStepError(req, ctx, e, step, page);
-    }
-  };
-  app.page('GET', '/recover/sms/digits', smsStepPage('digits'));
-  app.page('GET', '/recover/sms/code', smsStepPage('code'));
-
+  }
   app.page('POST', '/recover/sms/digits', async (req, reply, ctx) => {
     const step = textField(req, 'step', 2000);
     try {
       await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network);
-      stashValue(portal, reply, ctx, SMS_STEP_SLOT, step);
-      return ctx.redirect('/recover/sms/code');
     } catch (e) {
-      return smsStepError(req, ctx, e, step, 'digits');
+      return smsStepError(rec, req, ctx, e, { step, page: 'digits' });
     }
+    stashValue(portal, reply, ctx, SMS_STEP_SLOT, step);
+    return ctx.redirect('/recover/sms/code');
   });
-
   app.page('POST', '/recover/sms/code', async (req, reply, ctx) => {
     const step = textField(req, 'step', 2000);
     try {
@@ -222,11 +231,15 @@ export function recoveryFeature(app: PortalApp): void {
       stashValue(portal, reply, ctx, RECOVERY_SLOT, token);
       return ctx.redirect('/recover/reset');
     } catch (e) {
-      return smsStepError(req, ctx, e, step, 'code');
+      return smsStepError(rec, req, ctx, e, { step, page: 'code' });
     }
   });
+}
 
-  // ---- the new password ----
+/** The new password: from a link's token or an SMS code's, waiting in the stash. */
+function resetPages(app: PortalApp): void {
+  const { portal } = app;
+  const rec = portal.recovery;
   app.page('GET', '/recover/reset', async (req, reply, ctx) => {
     const token = stashFromQuery(portal, req, reply, ctx, RECOVERY_SLOT);
     if (token === 'redirected') return reply;
@@ -258,8 +271,6 @@ export function recoveryFeature(app: PortalApp): void {
     return ctx.redirect('/recover/reset/done');
   });
   app.page('GET', '/recover/reset/done', (_req, _reply, ctx) => ctx.render(r.reset.doneTitle, resetDonePage(ctx)));
-
-  phonePages(app, portal);
 }
 
 function phonePages(app: PortalApp, portal: Portal): void {
