@@ -78,5 +78,7 @@ export const CONFIRM_SLOT: StashSlot = { param: 't', cookie: 'confirm' };
 export const SLIP_SLOT: StashSlot = { param: 't', cookie: 'slip' };
 /** A recovery reset token (`/recover/reset?r=`, or made by the server after an SMS code). */
 export const RECOVERY_SLOT: StashSlot = { param: 'r', cookie: 'r' };
+/** A password just set by recovery, for the «Пароль изменён» page (a mark, no secret). */
+export const RESET_DONE_SLOT: StashSlot = { param: 'done', cookie: 'rdone' };
 /** The sealed login of the SMS recovery steps, between a step's POST and the next step's page. */
 export const SMS_STEP_SLOT: StashSlot = { param: 'step', cookie: 'smsstep' };

@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { displayPhone } from '../../src-shared/roster/keys.ts';
 import type { PageContext, PortalApp } from '../http/app.ts';
 import type { Portal } from '../portal.ts';
-import { RECOVERY_SLOT, SMS_STEP_SLOT, clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
+import { RECOVERY_SLOT, RESET_DONE_SLOT, SMS_STEP_SLOT, clearStash, stashFromQuery, stashValue } from '../http/stash.ts';
 import { contactsOf } from '../http/layout.ts';
 import { mailContext, requireSignIn, textField } from '../accounts/auth.ts';
 import { FormRefusal } from '../accounts/service.ts';
@@ -268,9 +268,15 @@ function resetPages(app: PortalApp): void {
       throw e;
     }
     clearStash(reply, ctx, RECOVERY_SLOT);
+    stashValue(portal, reply, ctx, RESET_DONE_SLOT, 'done');
     return ctx.redirect('/recover/reset/done');
   });
-  app.page('GET', '/recover/reset/done', (_req, _reply, ctx) => ctx.render(r.reset.doneTitle, resetDonePage(ctx)));
+  // Only the browser that set the password is told so (ten minutes, Reload included); anyone else signs in.
+  app.page('GET', '/recover/reset/done', (req, reply, ctx) => {
+    const done = stashFromQuery(portal, req, reply, ctx, RESET_DONE_SLOT);
+    if (done === 'redirected') return reply;
+    return done ? ctx.render(r.reset.doneTitle, resetDonePage(ctx)) : ctx.redirect('/login');
+  });
 }
 
 function phonePages(app: PortalApp, portal: Portal): void {

@@ -480,6 +480,8 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(done.location).toBe('/s/1399/recover/reset/done');
     expect((await c.follow()).title).toBe('Пароль изменён');
     expect((await c.get('/recover/reset/done')).title).toBe('Пароль изменён');
+    // Opened by anyone else, the page would say «Пароль изменён» of nothing: it leads to signing in instead.
+    expect((await s.client().get('/recover/reset/done')).location).toBe('/s/1399/login');
     s.clock.advance(61 * 60_000);
   });
 
