@@ -287,6 +287,7 @@ export const REASONS = {
   // Self-service access recovery on the portal (#8).
   'recover.throttled': withParams<{ seconds: number }>('throttled'),
   'recover.captcha': plain('invalid_input'),
+  'recover.captcha_question': plain('invalid_input'),
   'recover.contact_required': plain('invalid_input'),
   'recover.email_invalid': plain('invalid_input'),
   'recover.phone_invalid': plain('invalid_input'),

@@ -8,6 +8,8 @@ import type { Portal } from '../portal.ts';
 import type { PageContext } from './app.ts';
 
 const STASH_MS = 10 * 60_000;
+/** The longest value kept: a sealed SMS step with the longest login a form takes fits (a cookie stays under 1.5 KB). */
+const STASH_MAX = 1000;
 
 const cookiePath = (ctx: PageContext) => ctx.base || '/';
 
@@ -55,7 +57,7 @@ export function stashFromQuery(
 export function stashValue(portal: Portal, reply: FastifyReply, ctx: PageContext, slot: StashSlot, value: string): void {
   const name = `stash_${slot.cookie}`;
   const until = portal.clock.now().getTime() + STASH_MS;
-  reply.setCookie(name, seal(portal.secrets.derive('stash'), JSON.stringify({ name, until, value: value.slice(0, 200) })), {
+  reply.setCookie(name, seal(portal.secrets.derive('stash'), JSON.stringify({ name, until, value: value.slice(0, STASH_MAX) })), {
     path: cookiePath(ctx),
     httpOnly: true,
     sameSite: 'lax',
@@ -76,3 +78,7 @@ export const CONFIRM_SLOT: StashSlot = { param: 't', cookie: 'confirm' };
 export const SLIP_SLOT: StashSlot = { param: 't', cookie: 'slip' };
 /** A recovery reset token (`/recover/reset?r=`, or made by the server after an SMS code). */
 export const RECOVERY_SLOT: StashSlot = { param: 'r', cookie: 'r' };
+/** A password just set by recovery, for the «Пароль изменён» page (a mark, no secret). */
+export const RESET_DONE_SLOT: StashSlot = { param: 'done', cookie: 'rdone' };
+/** The sealed login of the SMS recovery steps, between a step's POST and the next step's page. */
+export const SMS_STEP_SLOT: StashSlot = { param: 'step', cookie: 'smsstep' };

@@ -1,21 +1,29 @@
 // «Введите цифры с картинки»: five digits drawn on the server into a PNG (no script, no third party),
 // stored as a keyed digest tied to one form, used once whether the answer was right or not, valid 20
-// minutes. Why a picture and not a proof-of-work: DEVELOPERS.md («Recovery»).
+// minutes. For those who cannot see the picture, a short sum in words instead («Сколько будет семь плюс
+// двенадцать?»), stored and used up the same way. Why a picture and not a proof-of-work, and why the
+// question does not weaken the forms: DEVELOPERS.md («Recovery»).
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../../src-node/clock.ts';
+import { t } from '../../src-shared/i18n/index.ts';
 
 export const CAPTCHA_DIGITS = 5;
 const TTL_MS = 20 * 60_000;
 
 export type CaptchaForm = 'recover_login' | 'recover_password' | 'recover_sms';
 
-export interface CaptchaChallenge {
-  id: string;
-  /** `data:image/png;base64,…` (the CSP allows data: images, nothing else from outside). */
-  image: string;
-}
+/** A picture of digits, or the same check as a question in words (for a screen reader). */
+export type CaptchaKind = 'picture' | 'question';
+
+export type CaptchaChallenge =
+  | {
+      id: string;
+      /** `data:image/png;base64,…` (the CSP allows data: images, nothing else from outside). */
+      image: string;
+    }
+  | { id: string; question: string };
 
 export class Captchas {
   private readonly db: Db;
@@ -35,16 +43,18 @@ export class Captchas {
     return createHmac('sha256', this.key).update(`${id}:${answer}`).digest('hex');
   }
 
-  /** A new picture for `form` (null when the check is off). */
-  async issue(form: CaptchaForm): Promise<CaptchaChallenge | null> {
+  /** A new picture (or question) for `form` (null when the check is off). */
+  async issue(form: CaptchaForm, kind: CaptchaKind = 'picture'): Promise<CaptchaChallenge | null> {
     if (!this.enabled) return null;
     const id = randomUUID();
-    const answer = Array.from({ length: CAPTCHA_DIGITS }, () => randomInt(10)).join('');
+    const sum = kind === 'question' ? sumInWords() : null;
+    const answer = sum ? sum.answer : Array.from({ length: CAPTCHA_DIGITS }, () => randomInt(10)).join('');
     const now = this.clock.now();
     await this.db
       .insertInto('captchas')
       .values({ id, form, answer_hash: this.digest(id, answer), created_at: now, expires_at: new Date(now.getTime() + TTL_MS) })
       .execute();
+    if (sum) return { id, question: sum.question };
     return { id, image: `data:image/png;base64,${drawDigits(answer).toString('base64')}` };
   }
 
@@ -76,6 +86,17 @@ export class Captchas {
       .where('expires_at', '<', new Date(this.clock.now().getTime() - 24 * 3_600_000))
       .execute();
   }
+}
+
+/**
+ * «Сколько будет семь плюс двенадцать?»: numbers up to twenty in words, a sum or a difference that is
+ * never negative; the answer is typed in digits (what any phone keypad gives).
+ */
+export function sumInWords(): { question: string; answer: string } {
+  const plus = randomInt(2) === 0;
+  const a = plus ? randomInt(1, 21) : randomInt(10, 21);
+  const b = plus ? randomInt(1, 21) : randomInt(1, a);
+  return { question: t.portal.recover.captcha.question(a, plus, b), answer: String(plus ? a + b : a - b) };
 }
 
 // 5×7 glyphs of the digits, one string per row.

@@ -12,7 +12,10 @@ export interface RecoveryEvent {
   channel: 'email' | 'sms';
   outcome: (typeof RECOVERY_OUTCOMES)[number];
   network: string;
-  /** The address or phone a message went to (`sent` only): the hourly cap counts these. */
+  /**
+   * The address or phone a message went to (`sent` only): the hourly cap counts the events that have
+   * one, so an event about a message another event already counted (the link in a «both» letter) has none.
+   */
   target?: string | null;
 }
 
@@ -67,7 +70,7 @@ export async function messageBudget(
   const since = new Date(now - 3_600_000);
   const rows = await sql<{ at: Date }>`
     SELECT at FROM recovery_events
-    WHERE outcome = 'sent' AND at > ${since} AND (account_id = ${accountId} OR target = ${target})
+    WHERE outcome = 'sent' AND target IS NOT NULL AND at > ${since} AND (account_id = ${accountId} OR target = ${target})
     ORDER BY at DESC LIMIT ${perHour}`.execute(db);
   if (rows.rows.length < perHour) return { ok: true, waitMs: 0 };
   const oldest = new Date(rows.rows.at(-1)!.at).getTime();

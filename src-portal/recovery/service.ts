@@ -167,8 +167,9 @@ export class Recovery {
         for (const a of accounts) {
           const outcome = allowed.includes(a) ? 'sent' : 'limited';
           await recordEvent(trx, this.clock, a, { action: 'login_reminder', channel, outcome, network, target: to });
-          // The desk sees the link as it sees one asked for alone.
-          if (withLink) await recordEvent(trx, this.clock, a, { action: 'reset_link', channel, outcome, network, target: to });
+          // The desk sees the link as it sees one asked for alone; it rode in the same letter, so no
+          // target: the hourly cap counts the letter once (it counted it twice, and cut «both» to two).
+          if (withLink) await recordEvent(trx, this.clock, a, { action: 'reset_link', channel, outcome, network });
         }
       }
     });
@@ -190,7 +191,7 @@ export class Recovery {
       return;
     }
     if (!m.withLink) {
-      const text = r.mail.loginText({ school: ctx.schoolName, logins, origin: ctx.origin });
+      const text = r.mail.loginText({ school: ctx.schoolName, logins, origin: ctx.origin, help: ctx.help });
       await this.outbox.enqueue(trx, { schoolId, kind: 'login_reminder', to: m.to, subject: r.mail.loginSubject(ctx.schoolName), text });
       return;
     }
@@ -209,7 +210,7 @@ export class Recovery {
       kind: 'reset_link',
       to: m.to,
       subject: r.mail.loginAndResetSubject(ctx.schoolName),
-      text: r.mail.loginAndResetText({ school: ctx.schoolName, links, origin: ctx.origin }),
+      text: r.mail.loginAndResetText({ school: ctx.schoolName, links, origin: ctx.origin, help: ctx.help }),
     });
   }
 
@@ -267,6 +268,7 @@ export class Recovery {
             login: a.login,
             link: `${ctx.origin}/recover/reset?r=${token}`,
             origin: ctx.origin,
+            help: ctx.help,
           }),
         });
       }

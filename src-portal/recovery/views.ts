@@ -19,21 +19,29 @@ const errorOf = (errors: FieldErrors) => (n: string) => (errors[n] ? errorMessag
 const back = (ctx: PageContext): Html =>
   html`<p class="links"><a href="${ctx.base}/recover">${r.choose.title}</a> · <a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 
-/** The picture and its field (nothing with `--no-captcha`). */
-function captchaField(challenge: CaptchaChallenge | null, error: string | null): Html {
-  if (!challenge) return html``;
-  return html`<input type="hidden" name="captcha_id" value="${challenge.id}">
-<img class="captcha" src="${challenge.image}" alt="${r.captcha.alt}" width="200" height="64">
-${field({
-  name: 'captcha',
-  label: r.captcha.label,
-  hint: r.captcha.hint,
-  error,
-  autocomplete: 'off',
-  inputmode: 'numeric',
-  maxlength: CAPTCHA_DIGITS + 4,
-  required: true,
-})}`;
+/** A picture (or question) with the address of the page it is on, for «another one» links. */
+export type CaptchaOnPage = CaptchaChallenge & { page: string };
+
+/** `?captcha=text` when the page asks the question: its form posts there, so a wrong answer gets a question again. */
+export const captchaQuery = (c: CaptchaOnPage | null): string => (c && 'question' in c ? '?captcha=text' : '');
+
+/**
+ * The picture and its field, or the question in words as the field's label (nothing with `--no-captcha`).
+ * Plain links switch between them and give another one: no script, no reload needed.
+ */
+function captchaField(c: CaptchaOnPage | null, error: string | null): Html {
+  if (!c) return html``;
+  const id = html`<input type="hidden" name="captcha_id" value="${c.id}">`;
+  const common = { name: 'captcha', error, autocomplete: 'off', inputmode: 'numeric', required: true } as const;
+  if ('question' in c) {
+    return html`${id}
+${field({ ...common, label: c.question, hint: r.captcha.questionHint, maxlength: 6 })}
+<p class="links"><a href="${c.page}?captcha=text">${r.captcha.otherQuestion}</a> · <a href="${c.page}">${r.captcha.toPicture}</a></p>`;
+  }
+  return html`${id}
+<img class="captcha" src="${c.image}" alt="${r.captcha.alt}" width="200" height="64">
+<p class="links"><a href="${c.page}?captcha=text">${r.captcha.toQuestion}</a> · <a href="${c.page}">${r.captcha.otherPicture}</a></p>
+${field({ ...common, label: r.captcha.label, hint: r.captcha.hint, maxlength: CAPTCHA_DIGITS + 4 })}`;
 }
 
 export function choosePage(ctx: PageContext): Html {
@@ -53,14 +61,14 @@ export interface LoginFormData {
   phone?: string;
   birthDate?: string;
   errors: FieldErrors;
-  captcha: CaptchaChallenge | null;
+  captcha: CaptchaOnPage | null;
 }
 
 export function forgotLoginPage(ctx: PageContext, d: LoginFormData): Html {
   const err = errorOf(d.errors);
   return html`${errorSummary(problem, messages(d.errors))}
 <p>${d.both ? r.login.bothIntro : r.login.intro}</p>
-${form(`${ctx.base}/recover/login`, ctx.csrf(), [
+${form(`${ctx.base}/recover/login${captchaQuery(d.captcha)}`, ctx.csrf(), [
   d.both ? html`<input type="hidden" name="both" value="1">` : html``,
   field({
     name: 'email',
@@ -101,8 +109,8 @@ ${form(`${ctx.base}/recover/login`, ctx.csrf(), [
 ${back(ctx)}`;
 }
 
-export function loginSentPage(ctx: PageContext, both: boolean): Html {
-  return html`<div class="notice ok" role="status"><p>${both ? r.login.sentBoth : r.login.sent}</p></div>
+export function loginSentPage(ctx: PageContext, both: boolean, perHour: number): Html {
+  return html`<div class="notice ok" role="status"><p>${both ? r.login.sentBoth(perHour) : r.login.sent(perHour)}</p></div>
 ${both ? html`<p>${r.login.sentBothSms}</p><p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>` : html``}
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
 <p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
@@ -112,12 +120,12 @@ ${both ? html`<p>${r.login.sentBothSms}</p><p><a class="button" href="${ctx.base
 function loginStep(
   ctx: PageContext,
   step: { action: string; intro: string; label: string; submit: string },
-  d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null },
+  d: { login?: string; errors: FieldErrors; captcha: CaptchaOnPage | null },
 ): Html {
   const err = errorOf(d.errors);
   return html`${errorSummary(problem, messages(d.errors))}
 <p>${step.intro}</p>
-${form(`${ctx.base}${step.action}`, ctx.csrf(), [
+${form(`${ctx.base}${step.action}${captchaQuery(d.captcha)}`, ctx.csrf(), [
   field({
     name: 'login',
     label: step.label,
@@ -133,7 +141,7 @@ ${form(`${ctx.base}${step.action}`, ctx.csrf(), [
 ])}`;
 }
 
-export function forgotPasswordPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
+export function forgotPasswordPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaOnPage | null }): Html {
   const step = { action: '/recover/password', intro: r.password.intro, label: r.password.login, submit: r.password.submit };
   return html`${loginStep(ctx, step, d)}
 <p class="links"><a href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
@@ -141,14 +149,14 @@ ${back(ctx)}`;
 }
 
 export function passwordSentPage(ctx: PageContext, perHour: number): Html {
-  return html`<div class="notice ok" role="status"><p>${r.password.sent}</p></div>
-<p class="hint">${r.password.notArrived(perHour)}</p>
+  return html`<div class="notice ok" role="status"><p>${r.password.sent(perHour)}</p></div>
+<p class="hint">${r.password.notArrived}</p>
 <p><a class="button" href="${ctx.base}/recover/sms">${r.password.bySms}</a></p>
 <p class="hint">${r.choose.note} <a href="${ctx.base}/recover/help">${r.choose.noContact}</a></p>
 <p class="links"><a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 }
 
-export function smsLoginPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaChallenge | null }): Html {
+export function smsLoginPage(ctx: PageContext, d: { login?: string; errors: FieldErrors; captcha: CaptchaOnPage | null }): Html {
   const step = { action: '/recover/sms', intro: r.sms.intro, label: r.sms.login, submit: r.sms.submit };
   return html`${loginStep(ctx, step, d)}
 ${back(ctx)}`;

@@ -262,6 +262,7 @@ export const ruErrors: ReasonTexts = {
   // Self-service access recovery on the portal (#8).
   'recover.throttled': ({ seconds }) => ruPortal.recover.refusals.throttled(seconds),
   'recover.captcha': ruPortal.recover.refusals.captcha,
+  'recover.captcha_question': ruPortal.recover.refusals.captchaQuestion,
   'recover.contact_required': ruPortal.recover.refusals.contactRequired,
   'recover.email_invalid': ruPortal.recover.refusals.emailInvalid,
   'recover.phone_invalid': ruPortal.recover.refusals.phoneInvalid,

@@ -3,6 +3,45 @@
 import { plural } from './plural.ts';
 import { waitWords } from './ru-portal-accounts.ts';
 
+/** The numbers of the question that replaces the picture, 0 to 20. */
+const NUMBER_WORDS = [
+  'ноль',
+  'один',
+  'два',
+  'три',
+  'четыре',
+  'пять',
+  'шесть',
+  'семь',
+  'восемь',
+  'девять',
+  'десять',
+  'одиннадцать',
+  'двенадцать',
+  'тринадцать',
+  'четырнадцать',
+  'пятнадцать',
+  'шестнадцать',
+  'семнадцать',
+  'восемнадцать',
+  'девятнадцать',
+  'двадцать',
+];
+
+/** The hourly cap, said where a page speaks of sending: past it, nothing goes out. */
+const capNote = (perHour: number) =>
+  `Сообщения об одной учётной записи уходят не чаще ${perHour} ${plural(perHour, 'раза', 'раз', 'раз')} в час: если вы уже просили их за этот час, нового может не быть — откройте последнее пришедшее.`;
+
+const CURATOR_UNKNOWN = 'куратор в школе';
+
+/**
+ * The line every recovery message ends with, for someone who did not ask: nothing to do, the password
+ * is as it was, and whom to tell if it goes on (the school's curator, with the contact when known).
+ */
+const notYou = (help: string) =>
+  `Если это были не вы, ничего не делайте — просто удалите это письмо: пароль остался прежним. Если такие письма приходят снова, сообщите куратору электронного журнала${help === CURATOR_UNKNOWN ? ' в школе' : `: ${help}`}.`;
+const NOT_YOU_SMS = 'Если это были не вы, ничего не делайте: пароль прежний.';
+
 const ASK = 'Если не получается — обратитесь к куратору электронного журнала или заместителю директора (контакты ниже).';
 
 export const ruPortalRecover = {
@@ -19,8 +58,15 @@ export const ruPortalRecover = {
   },
   captcha: {
     label: 'Введите цифры с картинки',
-    alt: 'Картинка с пятью цифрами',
-    hint: 'Пять цифр. Не разобрать — обновите страницу, будет другая картинка.',
+    alt: 'Картинка с пятью цифрами. Если не видите её, откройте ссылку «Не получается прочитать цифры?» сразу после картинки.',
+    hint: 'Пять цифр.',
+    otherPicture: 'Другая картинка',
+    toQuestion: 'Не получается прочитать цифры?',
+    /** The question instead of the picture: it is the field's label. */
+    question: (a: number, plus: boolean, b: number) => `Сколько будет ${NUMBER_WORDS[a]} ${plus ? 'плюс' : 'минус'} ${NUMBER_WORDS[b]}?`,
+    questionHint: 'Ответ напишите цифрами.',
+    otherQuestion: 'Другой вопрос',
+    toPicture: 'Показать картинку с цифрами',
   },
   login: {
     title: 'Я не помню логин',
@@ -37,9 +83,12 @@ export const ruPortalRecover = {
     submit: 'Прислать логин',
     bothSubmit: 'Прислать логин и ссылку для пароля',
     sentTitle: 'Проверьте почту и телефон',
-    sent: 'Если данные совпали, мы отправили логин на подтверждённую почту или по SMS на подтверждённый телефон. Письмо обычно приходит за несколько минут; проверьте и папку «Спам».',
-    sentBoth:
-      'Если данные совпали, мы отправили на подтверждённую почту письмо с логином и ссылкой для нового пароля: откройте ссылку из письма, она действует 1 час. Если подтверждённой почты нет, логин придёт по SMS на подтверждённый телефон. Письмо обычно приходит за несколько минут; проверьте и папку «Спам».',
+    // The same answer whatever happened (so nobody learns which accounts exist): with the hourly cap in
+    // it, it is true also when the cap sent nothing.
+    sent: (perHour: number) =>
+      `Если данные совпали, мы отправили логин на подтверждённую почту или по SMS на подтверждённый телефон. ${capNote(perHour)} Письмо обычно приходит за несколько минут; проверьте и папку «Спам».`,
+    sentBoth: (perHour: number) =>
+      `Если данные совпали, мы отправили на подтверждённую почту письмо с логином и ссылкой для нового пароля: откройте ссылку из письма, она действует 1 час. Если подтверждённой почты нет, логин придёт по SMS на подтверждённый телефон. ${capNote(perHour)} Письмо обычно приходит за несколько минут; проверьте и папку «Спам».`,
     sentBothSms: 'Если логин пришёл по SMS, восстановите пароль:',
   },
   password: {
@@ -48,10 +97,10 @@ export const ruPortalRecover = {
     login: 'Логин',
     submit: 'Прислать ссылку',
     sentTitle: 'Проверьте почту',
-    sent: 'Если такой логин есть и у него подтверждённая почта, мы отправили на неё ссылку для нового пароля. Ссылка действует 1 час и только один раз. Проверьте и папку «Спам».',
+    sent: (perHour: number) =>
+      `Если такой логин есть и у него подтверждённая почта, мы отправили на неё ссылку для нового пароля. ${capNote(perHour)} Ссылка действует 1 час и только один раз. Проверьте и папку «Спам».`,
     bySms: 'Мне не пришло письмо, восстановить пароль по телефону',
-    notArrived: (perHour: number) =>
-      `Письмо не пришло за 10 минут? Проверьте папку «Спам» и логин: логин — не адрес почты. Письма по одной учётной записи уходят не чаще ${perHour} ${plural(perHour, 'раза', 'раз', 'раз')} в час: если вы уже просили ссылку, откройте её из последнего письма.`,
+    notArrived: 'Письмо не пришло за 10 минут? Проверьте папку «Спам» и логин: логин — не адрес почты.',
   },
   sms: {
     title: 'Восстановление пароля по телефону',
@@ -109,6 +158,7 @@ export const ruPortalRecover = {
   refusals: {
     throttled: (seconds: number) => `Слишком много попыток. Попробуйте снова ${waitWords(seconds)}.`,
     captcha: 'Цифры с картинки введены неверно. Введите цифры с новой картинки.',
+    captchaQuestion: 'Ответ неверный. Ответьте на новый вопрос.',
     contactRequired: 'Укажите почту или мобильный телефон.',
     emailInvalid: 'Проверьте адрес почты: например, ivanova@mail.ru.',
     phoneInvalid: 'Проверьте номер: нужен мобильный, например +7 902 170-28-76.',
@@ -134,7 +184,7 @@ export const ruPortalRecover = {
   },
   mail: {
     loginSubject: (school: string) => `Ваш логин — ${school}`,
-    loginText: (p: { school: string; logins: string[]; origin: string }) =>
+    loginText: (p: { school: string; logins: string[]; origin: string; help: string }) =>
       [
         'Здравствуйте!',
         '',
@@ -146,10 +196,10 @@ export const ruPortalRecover = {
         'Если вы не помните и пароль, восстановите его на странице входа: «Забыли логин или пароль?».',
         `Вход на портал школы: ${p.origin}/login`,
         '',
-        'Если вы ничего не просили, просто удалите это письмо.',
+        notYou(p.help),
       ].join('\n'),
     loginAndResetSubject: (school: string) => `Ваш логин и новый пароль — ${school}`,
-    loginAndResetText: (p: { school: string; links: { login: string; link: string }[]; origin: string }) =>
+    loginAndResetText: (p: { school: string; links: { login: string; link: string }[]; origin: string; help: string }) =>
       [
         p.links.length === 1
           ? `Ваш логин: ${p.links[0]!.login}`
@@ -161,19 +211,19 @@ export const ruPortalRecover = {
           : p.links.flatMap((l) => ['', `Новый пароль для ${l.login} — по этой ссылке:`, l.link])),
         p.links.length === 1 ? 'Ссылка действует 1 час и только один раз.' : 'Каждая ссылка действует 1 час и только один раз.',
         '',
-        'Если вы ничего не просили, просто удалите это письмо: пароль останется прежним.',
+        notYou(p.help),
         '',
         `Вход на портал школы: ${p.origin}/login`,
       ].join('\n'),
     resetSubject: (school: string) => `Новый пароль — ${school}`,
-    resetText: (p: { school: string; login: string; link: string; origin: string }) =>
+    resetText: (p: { school: string; login: string; link: string; origin: string; help: string }) =>
       [
         p.link,
         '',
         `Откройте эту ссылку, чтобы задать новый пароль для учётной записи ${p.login} на портале электронного журнала школы «${p.school}».`,
         'Ссылка действует 1 час и только один раз.',
         '',
-        'Если вы не просили новый пароль, просто удалите это письмо: пароль останется прежним.',
+        notYou(p.help),
         '',
         `Вход на портал школы: ${p.origin}/login`,
       ].join('\n'),
@@ -189,11 +239,11 @@ export const ruPortalRecover = {
   },
   smsText: {
     login: (logins: string[]) =>
-      logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`,
-    code: (code: string) => `Код для нового пароля: ${code}. Никому его не сообщайте.`,
+      `${logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`}. ${NOT_YOU_SMS}`,
+    code: (code: string) => `Код для нового пароля: ${code}. Никому его не сообщайте. ${NOT_YOU_SMS}`,
     confirm: (code: string) => `Код подтверждения телефона: ${code}. Никому его не сообщайте.`,
     changed: (login: string) => `Пароль ${login} изменён. Если это были не вы — обратитесь к куратору.`,
   },
   askCurator: ASK,
-  curatorUnknown: 'куратор в школе',
+  curatorUnknown: CURATOR_UNKNOWN,
 };

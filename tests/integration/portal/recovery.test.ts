@@ -13,6 +13,11 @@ import { seedFamily } from '../../support/portal-roster.ts';
 import { addAccount } from '../../support/portal-accounts.ts';
 import type { PortalClient } from '../../support/portal-client.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
+import { startMailWorker } from '../../../src-portal/mail/worker.ts';
+import { createTransport } from '../../../src-portal/mail/transport.ts';
+import { createSmsSender } from '../../../src-portal/sms/sender.ts';
+import { startSmtp, type TestSmtp } from '../../support/smtp.ts';
+import { startSmsRu, type TestSmsRu } from '../../support/sms.ts';
 
 const NEW_PASSWORD = 'новый пароль у моря';
 /** A mobile number with random digits (the hidden ones must not be all zeros, say). */
@@ -70,6 +75,13 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
       .map((c) => Change.parse({ cursor: c.cursor, ...c.payload }))
       .filter((c): c is Extract<Change, { type: 'recovery' }> => c.type === 'recovery' && c.accountUid === accountId);
 
+  /** Posts a form that goes through: its answer is a 303 to the result page, which this returns. */
+  const submit = async (c: PortalClient, path: string, fields: Record<string, string>) => {
+    const r = await c.post(path, fields);
+    expect(r.status, path).toBe(303);
+    return c.follow();
+  };
+
   const forgotLogin = async (c: PortalClient, f: Record<string, string>) => {
     await c.get('/recover/login');
     return c.post('/recover/login', { email: '', phone: '', ...f });
@@ -94,10 +106,10 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const c = s.client('198.51.100.20');
     const wrong = await forgotLogin(c, { email: p.email!, birth_date: '16.03.2014' });
     const right = await forgotLogin(c, { email: p.email!.toUpperCase(), birth_date: '15.03.2014' });
-    expect(right.status).toBe(200);
-    expect(wrong.status).toBe(200);
-    expect(wrong.body).toBe(right.body);
-    expect(right.body).toContain('Если данные совпали, мы отправили логин');
+    expect(right.status).toBe(303);
+    expect(wrong.status).toBe(303);
+    expect(wrong.location).toBe(right.location);
+    expect((await c.follow()).body).toContain('Если данные совпали, мы отправили логин');
     const mail = await queued(p.email!);
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ kind: 'login_reminder', channel: 'mail' });
@@ -153,8 +165,8 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     // The button says all the letter brings (it said «Прислать логин»).
     expect((await c.get('/recover/both')).body).toContain('>Прислать логин и ссылку для пароля</button>');
     const sent = await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' });
-    expect(sent.status).toBe(200);
-    expect(sent.body).toContain('письмо с логином и ссылкой для нового пароля');
+    expect(sent.status).toBe(303);
+    expect((await c.follow()).body).toContain('письмо с логином и ссылкой для нового пароля');
     const mail = await queued(p.email!);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.text).toContain(`Ваш логин: ${p.login}`);
@@ -162,7 +174,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const other = s.client('192.0.2.45');
     await other.get(link.slice('/s/1399'.length));
     expect((await other.follow()).body).toContain(p.login);
-    const done = await other.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    const done = await submit(other, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
     expect(done.title).toBe('Пароль изменён');
     expect((await recoveryChanges(p.id)).map((e) => [e.action, e.channel, e.outcome])).toEqual([
       ['login_reminder', 'email', 'sent'],
@@ -209,7 +221,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     await forgotLogin(s.client(), { phone, birth_date: '15.03.2014' });
     const sms = await queued(phone);
     expect(sms).toHaveLength(1);
-    expect(sms[0]!.text).toBe(`Ваши логины в электронном журнале: ${a.login}, ${b.login}`);
+    expect(sms[0]!.text.startsWith(`Ваши логины в электронном журнале: ${a.login}, ${b.login}. `)).toBe(true);
   });
 
   it('forgot login: a birth date typed on a phone keypad, with commas or without separators, is read', async () => {
@@ -223,7 +235,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   async function resetLink(c: PortalClient, login: string, email: string): Promise<string> {
     await c.get('/recover/password');
     const r = await c.post('/recover/password', { login });
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(303);
     const mail = (await queued(email)).filter((m) => m.kind === 'reset_link').at(-1)!;
     const link = /^(https?:\/\/portal\.test\/s\/1399\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/m.exec(mail.text)![1]!;
     expect(mail.text.split('\n')[0]).toBe(link); // the link comes first
@@ -250,7 +262,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const weak = await other.post('/recover/reset', { password: '123', password2: '123' });
     expect(weak.status).toBe(400);
     expect(weak.error('password')).toBeTruthy();
-    const done = await other.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    const done = await submit(other, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
     expect(done.status).toBe(200);
     expect(done.title).toBe('Пароль изменён');
     expect(other.cookie('kurator_session')).toBeUndefined(); // not signed in
@@ -289,7 +301,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(await queued(p.email!)).toEqual([]);
     const c = s.client();
     await c.get('/recover/password');
-    const sent = await c.post('/recover/password', { login: p.login });
+    const sent = await submit(c, '/recover/password', { login: p.login });
     expect(sent.body).toContain('Письмо не пришло');
     expect(sent.body).toContain('не чаще 3 раз в час');
   });
@@ -321,7 +333,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const path = await resetLink(c, p.login, p.email!);
     await c.get(path);
     await c.follow();
-    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    expect((await submit(c, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
     await c.get('/login');
     const signedIn = await c.post('/login', { login: p.login, password: NEW_PASSWORD });
     expect(signedIn.error('login')).toBeFalsy();
@@ -342,7 +354,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const path = await resetLink(c, p.login, p.email!);
     await c.get(path);
     await c.follow();
-    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    expect((await submit(c, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
     const letter = (await queued('intruder@mail.ru')).find((m) => m.kind === 'confirm_email')!;
     const confirm = s.client('198.51.100.7');
     await confirm.get(/(\/confirm\?t=[A-Za-z0-9_-]+)/.exec(letter.text)![1]!);
@@ -390,12 +402,126 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     s.clock.advance(61 * 60_000);
   });
 
+  // One «forgot both» letter (login and link together) was counted twice against the hourly cap (a
+  // login reminder and a reset link, both «sent»): the third letter in an hour never went out.
+  it('forgot both: one letter counts once against the hourly cap, whose answer is the same page', async () => {
+    const p = await parent();
+    const pages: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = s.client(`198.51.100.${140 + i}`);
+      await c.get('/recover/both');
+      pages.push((await c.post('/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' })).body);
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect(await queued(p.email!)).toHaveLength(3);
+    const events = await recoveryChanges(p.id);
+    for (const action of ['login_reminder', 'reset_link'])
+      expect(events.filter((x) => x.action === action).map((x) => x.outcome)).toEqual(['sent', 'sent', 'sent', 'limited']);
+    s.clock.advance(61 * 60_000);
+  });
+
+  // «Мы отправили письмо с логином и ссылкой» was shown after the hourly cap had sent nothing. The answer
+  // must stay the same whether anything was sent (or anyone could learn which logins exist), so what it
+  // says must be true in every case: the cap is part of the very notice that speaks of sending.
+  it('past the hourly cap, the notices of forgot both, login and password do not promise a message', async () => {
+    const p = await parent();
+    const notice = (body: string) => /<div class="notice ok" role="status"><p>([^<]*)<\/p>/.exec(body)![1]!;
+    const notices: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = s.client(`198.51.100.${150 + i}`);
+      await c.get('/recover/both');
+      notices.push(notice((await submit(c, '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' })).body));
+    }
+    const c = s.client('198.51.100.160');
+    await c.get('/recover/login');
+    const login = notice((await submit(c, '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014' })).body);
+    await c.get('/recover/password');
+    const password = notice((await submit(c, '/recover/password', { login: p.login })).body);
+    expect(await queued(p.email!)).toHaveLength(3); // the last three sent nothing
+    for (const text of [notices[3]!, login, password]) {
+      expect(text).toMatch(/^Если /); // a condition, never «мы отправили» alone
+      expect(text).toContain('не чаще 3 раз в час');
+    }
+    s.clock.advance(61 * 60_000);
+  });
+
+  // Back from «Проверьте почту» (or a reload) sent the form again: the browser asked to resubmit it, and a
+  // second letter went out (or the used picture was refused). After a POST that went through, a 303 to a
+  // page of its own (GET): Back and Reload only show it again.
+  it('a recovery form that went through answers 303 to its result page, which Back and Reload only show again', async () => {
+    const p = await parent();
+    const c = s.client('198.51.100.170');
+    const steps = [
+      ['/recover/both', '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014', both: '1' }, '/recover/both/sent'],
+      ['/recover/login', '/recover/login', { email: p.email!, phone: '', birth_date: '15.03.2014' }, '/recover/login/sent'],
+      ['/recover/password', '/recover/password', { login: p.login }, '/recover/password/sent'],
+    ] as const;
+    for (const [form, action, fields, result] of steps) {
+      await c.get(form);
+      const posted = await c.post(action, fields);
+      expect(posted.status, form).toBe(303);
+      expect(posted.location, form).toBe(`/s/1399${result}`);
+      const page = await c.follow();
+      expect(page.status, form).toBe(200);
+      expect(page.body, form).toContain('<div class="notice ok" role="status">');
+      expect((await c.get(result)).body, form).toBe(page.body); // Reload (or Back): the same page, no form sent
+    }
+    expect(await queued(p.email!)).toHaveLength(3); // one message per form sent, none for the reloads
+    // An unknown login goes to the very same place.
+    await c.get('/recover/password');
+    expect((await c.post('/recover/password', { login: `nobody.${engine}` })).location).toBe('/s/1399/recover/password/sent');
+
+    // Any of the links sent (the messages of one instant come in no set order).
+    const link = (await queued(p.email!)).map((m) => /(\/recover\/reset\?r=[A-Za-z0-9_-]{22})$/m.exec(m.text)?.[1]).find(Boolean)!;
+    await c.get(link);
+    await c.follow();
+    const done = await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe('/s/1399/recover/reset/done');
+    expect((await c.follow()).title).toBe('Пароль изменён');
+    expect((await c.get('/recover/reset/done')).title).toBe('Пароль изменён');
+    // Opened by anyone else, the page would say «Пароль изменён» of nothing: it leads to signing in instead.
+    expect((await s.client().get('/recover/reset/done')).location).toBe('/s/1399/login');
+    s.clock.advance(61 * 60_000);
+  });
+
+  // Reload on «Код из SMS» sent the hidden digits again, and another SMS went out (one of the three an
+  // hour). The SMS steps that went through answer 303 too; the sealed step waits in the stash cookie
+  // (as a reset link's token does), and the pages put it back into the forms' `step` field.
+  it('the SMS path answers 303 to the digits and code pages (GET): Back and Reload send no second SMS', async () => {
+    const phone = newPhone('908');
+    const p = await parent({ email: null, phone, phoneConfirmed: true });
+    const c = s.client('198.51.100.180');
+    await c.get('/recover/sms');
+    const started = await c.post('/recover/sms', { login: p.login });
+    expect(started.status).toBe(303);
+    expect(started.location).toBe('/s/1399/recover/sms/digits');
+    const digits = await c.follow();
+    expect(digits.status).toBe(200);
+    expect(digits.body).toContain(`+7 908 •••-••-${phone.slice(-2)}`);
+    expect((await c.get('/recover/sms/digits')).body).toBe(digits.body.replace(digits.csrf()!, c.last!.csrf()!)); // Reload
+    const sent = await c.post('/recover/sms/digits', { step: digits.value('step')!, digits: phone.slice(5, 10) });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe('/s/1399/recover/sms/code');
+    const code = await c.follow();
+    expect(code.status).toBe(200);
+    expect(code.body).toContain('Мы отправили код по SMS');
+    await c.get('/recover/sms/code'); // Reload
+    expect(await queued(phone)).toHaveLength(1); // one SMS, not one per reload
+    const six = /(\d{6})/.exec((await queued(phone))[0]!.text)![1]!;
+    expect((await c.post('/recover/sms/code', { step: code.value('step')!, code: six })).location).toBe('/s/1399/recover/reset');
+    // Without the stash (another browser, or its ten minutes gone) the steps start over.
+    const other = s.client('198.51.100.181');
+    expect((await other.get('/recover/sms/digits')).location).toBe('/s/1399/recover/sms');
+    expect((await other.get('/recover/sms/code')).location).toBe('/s/1399/recover/sms');
+  });
+
   it('forgot password by SMS: the masked phone, wrong digits, a code, wrong code five times, then the right path', async () => {
     const phone = newPhone('904');
     const p = await parent({ email: null, phone, phoneConfirmed: true });
     const c = s.client('198.51.100.77');
     await c.get('/recover/sms');
-    const digits = await c.post('/recover/sms', { login: p.login });
+    const digits = await submit(c, '/recover/sms', { login: p.login });
     expect(digits.status).toBe(200);
     expect(digits.body).toContain(`+7 904 •••-••-${phone.slice(-2)}`);
     const step = digits.value('step')!;
@@ -403,7 +529,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(wrong.status).toBe(400);
     expect(wrong.error('digits')).toContain('не совпадают');
     expect(await queued(phone)).toEqual([]);
-    const code = await c.post('/recover/sms/digits', { step, digits: phone.slice(5, 10) });
+    const code = await submit(c, '/recover/sms/digits', { step, digits: phone.slice(5, 10) });
     expect(code.status).toBe(200);
     const sent = (await queued(phone)).at(-1)!;
     const six = /(\d{6})/.exec(sent.text)![1]!;
@@ -421,16 +547,14 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     expect(usedUp.error('code'), usedUp.body.slice(0, 3000)).toContain('больше не действует');
     // A new code, typed right: on to the new password.
     s.clock.advance(20 * 60_000); // past the growing delay after five wrong tries
-    await c.post('/recover/sms/digits', {
-      step: (await c.post('/recover/sms', { login: p.login }, { csrf: digits.csrf()! })).value('step')!,
-      digits: phone.slice(5, 10),
-    });
+    await c.post('/recover/sms', { login: p.login }, { csrf: digits.csrf()! });
+    const codePage = await submit(c, '/recover/sms/digits', { step: (await c.follow()).value('step')!, digits: phone.slice(5, 10) });
     const fresh = /(\d{6})/.exec((await queued(phone)).at(-1)!.text)![1]!;
-    const ok = await c.post('/recover/sms/code', { step: c.last!.value('step')!, code: fresh });
+    const ok = await c.post('/recover/sms/code', { step: codePage.value('step')!, code: fresh });
     expect(ok.location).toBe('/s/1399/recover/reset');
     const form = await c.follow();
     expect(form.status).toBe(200);
-    expect((await c.post('/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
+    expect((await submit(c, '/recover/reset', { password: NEW_PASSWORD, password2: NEW_PASSWORD })).title).toBe('Пароль изменён');
     const events = (await recoveryChanges(p.id)).map((x) => `${x.action}/${x.channel}/${x.outcome}`);
     expect(events).toEqual([
       'sms_digits/sms/wrong',
@@ -445,9 +569,9 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   it('an unknown login on the SMS path shows a made-up masked phone, the same for every try, whose digits never match', async () => {
     const c = s.client();
     await c.get('/recover/sms');
-    const first = await c.post('/recover/sms', { login: `nobody.${engine}` });
+    const first = await submit(c, '/recover/sms', { login: `nobody.${engine}` });
     await c.get('/recover/sms');
-    const again = await c.post('/recover/sms', { login: `nobody.${engine}` });
+    const again = await submit(c, '/recover/sms', { login: `nobody.${engine}` });
     const masked = (page: string) => /\+7 9\d\d •••-••-\d\d/.exec(page)![0];
     expect(masked(first.body)).toBe(masked(again.body));
   });
@@ -491,6 +615,41 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
   });
 });
 
+/** The captcha field's label (the question, when it is one). */
+const questionOf = (body: string) => /<label for="f-captcha">([^<]*)</.exec(body)![1]!;
+
+/** Answers «Сколько будет семь плюс двенадцать?» as a person would, from the words alone. */
+function solve(question: string): number {
+  const words = [
+    'ноль',
+    'один',
+    'два',
+    'три',
+    'четыре',
+    'пять',
+    'шесть',
+    'семь',
+    'восемь',
+    'девять',
+    'десять',
+    'одиннадцать',
+    'двенадцать',
+    'тринадцать',
+    'четырнадцать',
+    'пятнадцать',
+    'шестнадцать',
+    'семнадцать',
+    'восемнадцать',
+    'девятнадцать',
+    'двадцать',
+  ];
+  const [, a, op, b] = /^Сколько будет ([а-яё]+) (плюс|минус) ([а-яё]+)\?$/.exec(question)!;
+  const [x, y] = [words.indexOf(a!), words.indexOf(b!)];
+  expect(x).toBeGreaterThanOrEqual(0);
+  expect(y).toBeGreaterThanOrEqual(0);
+  return op === 'плюс' ? x + y : x - y;
+}
+
 describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
   let s: TestSchool;
   beforeAll(async () => {
@@ -516,6 +675,66 @@ describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
     expect(await s.portal.recovery.captchas.check('recover_password', other, '12345')).toBe(false);
   });
 
+  // A blind parent with a screen reader heard «Картинка с пятью цифрами» and could go no further.
+  it('a question in words instead of the picture: linked beside it, no image; right passes, wrong and reused fail', async () => {
+    const c = s.client('198.51.100.3');
+    for (const [path, action] of [
+      ['/recover/password', '/recover/password'],
+      ['/recover/sms', '/recover/sms'],
+      ['/recover/login', '/recover/login'],
+      ['/recover/both', '/recover/login'],
+    ] as const) {
+      const picture = await c.get(path);
+      expect(picture.body, path).toContain(`<a href="/s/1399${path}?captcha=text">Не получается прочитать цифры?</a>`);
+      expect(picture.body, path).toContain(`<a href="/s/1399${path}">Другая картинка</a>`);
+      const text = await c.get(`${path}?captcha=text`);
+      expect(text.status, path).toBe(200);
+      expect(text.body, path).not.toContain('<img');
+      expect(text.body, path).toContain(`action="/s/1399${action}?captcha=text"`);
+      // The question is the field's own label, so a screen reader reads it with the field.
+      expect(questionOf(text.body), path).toMatch(/^Сколько будет [а-яё]+ (плюс|минус) [а-яё]+\?$/);
+      expect(text.body, path).toContain(`<a href="/s/1399${path}?captcha=text">Другой вопрос</a>`);
+      expect(text.body, path).toContain(`<a href="/s/1399${path}">Показать картинку с цифрами</a>`);
+    }
+
+    const first = await c.get('/recover/password?captcha=text');
+    const id = first.value('captcha_id')!;
+    const answer = solve(questionOf(first.body));
+    const wrong = await c.post('/recover/password?captcha=text', { login: 'x', captcha_id: id, captcha: String(answer + 1) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.error('captcha')).toBe('Ответ неверный. Ответьте на новый вопрос.');
+    expect(wrong.body).not.toContain('<img'); // the next try is a question again, not a picture
+    expect(await s.portal.recovery.captchas.check('recover_password', id, String(answer))).toBe(false); // used up
+
+    const next = await c.get('/recover/password?captcha=text');
+    const nextId = next.value('captcha_id')!;
+    const right = await c.post('/recover/password?captcha=text', {
+      login: 'x',
+      captcha_id: nextId,
+      captcha: String(solve(questionOf(next.body))),
+    });
+    expect(right.error('captcha')).toBeNull();
+    expect(right.status).toBeLessThan(400);
+    const twice = await c.post(
+      '/recover/password?captcha=text',
+      { login: 'x', captcha_id: nextId, captcha: String(solve(questionOf(next.body))) },
+      { csrf: next.csrf()! },
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.error('captcha')).toBeTruthy();
+  });
+
+  it('a question expires like the picture, and a question of one form does not pass another', async () => {
+    const c = s.client('198.51.100.4');
+    const q = await c.get('/recover/sms?captcha=text');
+    const answer = String(solve(questionOf(q.body)));
+    const other = (await c.get('/recover/password?captcha=text')).value('captcha_id')!;
+    const otherAnswer = String(solve(questionOf(c.last!.body)));
+    expect(await s.portal.recovery.captchas.check('recover_sms', other, otherAnswer)).toBe(false);
+    s.clock.advance(21 * 60_000);
+    expect(await s.portal.recovery.captchas.check('recover_sms', q.value('captcha_id')!, answer)).toBe(false);
+  });
+
   it('growing delays per network: a 429 page that names the wait, whatever the login', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -535,5 +754,67 @@ describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
     expect(page.status).toBe(400); // the picture is checked first: a wrong one costs nothing else
     s.clock.advance(61_000);
     await expect(s.portal.recovery.smsStart(s.schoolId, 'login9', 'ip:198.51.100.2')).resolves.toBeTruthy();
+  });
+});
+
+// A parent got «Ваш логин…» and a reset link they had not asked for, and nothing said what to do: were
+// they hacked, must they act? Every recovery message now says: not you — do nothing, the password is
+// unchanged, and whom to tell. Through the real path: the pages, the outbox, the worker, SMTP and SMS.ru.
+describe.each(ENGINES)('what recovery messages say to someone who did not ask, on %s', (engine) => {
+  let s: TestSchool;
+  let smtp: TestSmtp;
+  let sms: TestSmsRu;
+  beforeAll(async () => {
+    [smtp, sms] = [await startSmtp(), await startSmsRu()];
+    s = await makeSchool(engine, { portal: { captcha: false, recoveryPolicy: POLICY } });
+    await s.portal.schools.updateSettings(s.portal.db, s.schoolId, { curatorContact: 'Смирнова О. П., каб. 204' });
+  });
+  afterAll(async () => {
+    await s.close();
+    await smtp.close();
+    await sms.close();
+  });
+
+  it('the login, forgot-both and reset letters and the login and code SMS each say what to do if it was not you', async () => {
+    const f = await seedFamily(s.portal.db, s.portal.secrets, s.schoolId);
+    const [login, email, phone] = [`notyou.${engine}`, `notyou.${engine}@mail.ru`, newPhone('906')];
+    const fields = { personUid: f.guardianUid, login, email, phone, phoneConfirmed: true, children: [f.studentUid] };
+    await addAccount(s.portal.db, { schoolId: s.schoolId, ...fields });
+    const c = s.client('198.51.100.200');
+    for (const [page, action, form] of [
+      ['/recover/login', '/recover/login', { email, phone: '', birth_date: '15.03.2014' }],
+      ['/recover/both', '/recover/login', { email, phone: '', birth_date: '15.03.2014', both: '1' }],
+      ['/recover/password', '/recover/password', { login }],
+      ['/recover/login', '/recover/login', { email: '', phone, birth_date: '15.03.2014' }],
+    ] as const) {
+      // Three messages an hour per account: the SMS come in the next hour.
+      if (form.phone) s.clock.advance(61 * 60_000);
+      await c.get(page);
+      expect((await c.post(action, form)).status, page).toBe(303);
+    }
+    await c.get('/recover/sms');
+    await c.post('/recover/sms', { login });
+    const step = (await c.follow()).value('step')!;
+    expect((await c.post('/recover/sms/digits', { step, digits: phone.slice(5, 10) })).status).toBeLessThan(400);
+
+    const worker = startMailWorker(s.portal.outbox, createTransport({ SMTP_URL: smtp.url }, s.dataDir), {
+      pollMs: 60_000,
+      sms: createSmsSender({ SMS_URL: sms.url }, s.dataDir),
+    });
+    await worker.drain();
+    await worker.stop();
+    const letters = smtp.messages.filter((m) => JSON.stringify(m.to).includes(email));
+    expect(letters.map((m) => m.subject).sort()).toEqual(
+      ['Ваш логин — Школа № 1399', 'Ваш логин и новый пароль — Школа № 1399', 'Новый пароль — Школа № 1399'].sort(),
+    );
+    for (const m of letters) {
+      expect(m.text, m.subject).toContain(
+        'Если это были не вы, ничего не делайте — просто удалите это письмо: пароль остался прежним. ' +
+          'Если такие письма приходят снова, сообщите куратору электронного журнала: Смирнова О. П., каб. 204.',
+      );
+    }
+    const texts = sms.messages.filter((m) => m.to === phone).map((m) => m.text);
+    expect(texts).toHaveLength(2); // the login, and the code
+    for (const text of texts) expect(text).toMatch(/Если это были не вы, ничего не делайте: пароль прежний\.$/);
   });
 });
