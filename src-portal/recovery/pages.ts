@@ -216,7 +216,7 @@ function smsStepPages(app: PortalApp): void {
   app.page('POST', '/recover/sms/digits', async (req, reply, ctx) => {
     const step = textField(req, 'step', 2000);
     try {
-      await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network);
+      await rec.smsDigits(ctx.school.id, step, textField(req, 'digits', 40), ctx.network, ctx.school.name);
     } catch (e) {
       return smsStepError(rec, req, ctx, e, { step, page: 'digits' });
     }
@@ -292,7 +292,7 @@ function phonePages(app: PortalApp, portal: Portal): void {
     if (!me) return reply;
     const typed = textField(req, 'phone', 100);
     try {
-      const phone = await rec.sendPhoneCode(me.account, typed);
+      const phone = await rec.sendPhoneCode(me.account, typed, ctx.school.name);
       return ctx.render(r.phone.title, phoneCodePage(ctx, { phone: displayPhone(phone), errors: {} }));
     } catch (e) {
       const errors = refusalErrors(e);

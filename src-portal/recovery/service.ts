@@ -187,7 +187,7 @@ export class Recovery {
   ): Promise<void> {
     const logins = m.accounts.map((a) => a.login);
     if (m.channel === 'sms') {
-      await this.outbox.enqueueSms(trx, { schoolId, kind: 'login_reminder', to: m.to, text: r.smsText.login(logins) });
+      await this.outbox.enqueueSms(trx, { schoolId, kind: 'login_reminder', to: m.to, text: r.smsText.login(ctx.schoolName, logins) });
       return;
     }
     if (!m.withLink) {
@@ -336,7 +336,12 @@ export class Recovery {
       });
     }
     if (a.phone && a.phone_confirmed_at) {
-      await this.outbox.enqueueSms(trx, { schoolId: a.school_id, kind: 'password_changed', to: a.phone, text: r.smsText.changed(a.login) });
+      await this.outbox.enqueueSms(trx, {
+        schoolId: a.school_id,
+        kind: 'password_changed',
+        to: a.phone,
+        text: r.smsText.changed(ctx.schoolName, a.login),
+      });
     }
   }
 
@@ -385,7 +390,7 @@ export class Recovery {
   }
 
   /** Step two: the hidden digits; when they match, a 6-digit code goes by SMS. */
-  async smsDigits(schoolId: number, step: string, digits: string, network: string): Promise<{ masked: string }> {
+  async smsDigits(schoolId: number, step: string, digits: string, network: string, schoolName: string): Promise<{ masked: string }> {
     const login = this.loginOfStep(step);
     const pairs: [Throttle, string[]][] = [
       [this.account, [`rec-acct:${this.digest(login)}`]],
@@ -406,7 +411,7 @@ export class Recovery {
       const budget = await messageBudget(trx, this.clock, a.id, phone, this.policy.messagesPerHour);
       if (budget.ok) {
         const code = await this.codes.issue(trx, { accountId: a.id, purpose: 'reset_password', phone });
-        await this.outbox.enqueueSms(trx, { schoolId, kind: 'sms_code', to: phone, text: r.smsText.code(code) });
+        await this.outbox.enqueueSms(trx, { schoolId, kind: 'sms_code', to: phone, text: r.smsText.code(schoolName, code) });
       }
       await recordEvent(trx, this.clock, a, {
         action: 'sms_code',
@@ -458,7 +463,7 @@ export class Recovery {
   // ---- phone confirmation on the account page --------------------------------------------------
 
   /** A 6-digit code to the phone typed (at most `messagesPerHour` an hour per account). */
-  async sendPhoneCode(account: AccountRow, typed: string): Promise<string> {
+  async sendPhoneCode(account: AccountRow, typed: string, schoolName: string): Promise<string> {
     if (!typed.trim()) throw new FormRefusal({ phone: new AppError('recover.phone_required', { field: 'phone' }) });
     const checked = checkPhone(typed);
     if (checked.error || !checked.phone) throw new FormRefusal({ phone: checked.error! });
@@ -472,7 +477,12 @@ export class Recovery {
     }
     await this.db.transaction().execute(async (trx) => {
       const code = await this.codes.issue(trx, { accountId: account.id, purpose: 'confirm_phone', phone });
-      await this.outbox.enqueueSms(trx, { schoolId: account.school_id, kind: 'confirm_phone', to: phone, text: r.smsText.confirm(code) });
+      await this.outbox.enqueueSms(trx, {
+        schoolId: account.school_id,
+        kind: 'confirm_phone',
+        to: phone,
+        text: r.smsText.confirm(schoolName, code),
+      });
     });
     this.outbox.kick();
     return phone;

@@ -40,6 +40,8 @@ const CURATOR_UNKNOWN = 'куратор в школе';
  */
 const notYou = (help: string) =>
   `Если это были не вы, ничего не делайте — просто удалите это письмо: пароль остался прежним. Если такие письма приходят снова, сообщите куратору электронного журнала${help === CURATOR_UNKNOWN ? ' в школе' : `: ${help}`}.`;
+/** The school as an SMS names it: at most 30 characters. */
+const smsFrom = (school: string) => (school.length > 30 ? `${school.slice(0, 29).trimEnd()}…` : school);
 const NOT_YOU_SMS = 'Если это были не вы, ничего не делайте: пароль прежний.';
 
 const ASK = 'Если не получается — обратитесь к куратору электронного журнала или заместителю директора (контакты ниже).';
@@ -237,12 +239,16 @@ export const ruPortalRecover = {
         `Если это были не вы — обратитесь к куратору электронного журнала: ${p.help}`,
       ].join('\n'),
   },
+  /**
+   * SMS texts name the school first (a code from nobody in particular is what phishing looks like);
+   * a long name is cut to keep the message to two segments.
+   */
   smsText: {
-    login: (logins: string[]) =>
-      `${logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`}. ${NOT_YOU_SMS}`,
-    code: (code: string) => `Код для нового пароля: ${code}. Никому его не сообщайте. ${NOT_YOU_SMS}`,
-    confirm: (code: string) => `Код подтверждения телефона: ${code}. Никому его не сообщайте.`,
-    changed: (login: string) => `Пароль ${login} изменён. Если это были не вы — обратитесь к куратору.`,
+    login: (school: string, logins: string[]) =>
+      `${smsFrom(school)}. ${logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`}. ${NOT_YOU_SMS}`,
+    code: (school: string, code: string) => `${smsFrom(school)}. Код для нового пароля: ${code}. Никому его не сообщайте. ${NOT_YOU_SMS}`,
+    confirm: (school: string, code: string) => `${smsFrom(school)}. Код подтверждения телефона: ${code}. Никому его не сообщайте.`,
+    changed: (school: string, login: string) => `${smsFrom(school)}. Пароль ${login} изменён. Если это были не вы — обратитесь к куратору.`,
   },
   askCurator: ASK,
   curatorUnknown: CURATOR_UNKNOWN,

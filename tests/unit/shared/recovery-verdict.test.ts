@@ -40,3 +40,14 @@ describe('the desk’s recovery verdict', () => {
     expect(recoveryVerdict({ ...none, email: 'x@y.ru', emailConfirmed: true, disabled: true })).toEqual({ alone: false, why: 'locked' });
   });
 });
+
+describe('SMS texts', () => {
+  it('name the school first, a long name cut so the message stays short', () => {
+    const sms = t.portal.recover.smsText;
+    expect(sms.code('Школа № 1399', '123456')).toMatch(/^Школа № 1399\. Код для нового пароля: 123456\./);
+    const long = 'Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 1399»';
+    const text = sms.confirm(long, '654321');
+    expect(text.indexOf('.')).toBeLessThanOrEqual(30);
+    expect(text).toMatch(/^Государственное бюджетное общ…\. Код подтверждения телефона: 654321\./);
+  });
+});
