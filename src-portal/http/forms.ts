@@ -15,6 +15,8 @@ export interface FieldSpec {
   autocomplete?: string;
   hint?: string | Html | null;
   error?: string | null;
+  /** An error shown at another field that concerns this one too (`f-email-error` for «почта или телефон»). */
+  sharedError?: string | null;
   required?: boolean;
   inputmode?: 'text' | 'numeric' | 'email' | 'tel';
   /** Extra attributes known to be safe (`spellcheck="false"` …), as trusted markup. */
@@ -37,7 +39,9 @@ export function attrs(values: Record<string, AttrValue>): Html {
 
 export function field(f: FieldSpec): Html {
   const id = fieldId(f.id ?? f.name);
-  const described = [f.hint ? `${id}-hint` : null, f.error ? `${id}-error` : null].filter(Boolean).join(' ');
+  // The error first: a screen reader says these in order, and a long hint (a password's policy) read
+  // before it buried it. On screen the error stays next to the field, under the hint.
+  const described = [f.error ? `${id}-error` : (f.sharedError ?? null), f.hint ? `${id}-hint` : null].filter(Boolean).join(' ');
   const input = attrs({
     id,
     name: f.name,
@@ -50,7 +54,7 @@ export function field(f: FieldSpec): Html {
     autocapitalize: f.autocapitalize,
     spellcheck: f.autocapitalize ? 'false' : undefined,
     'aria-describedby': described || undefined,
-    'aria-invalid': f.error ? 'true' : undefined,
+    'aria-invalid': f.error || f.sharedError ? 'true' : undefined,
     autofocus: f.autofocus,
   });
   return html`<div class="field${f.error ? ' field-error' : ''}">

@@ -88,6 +88,8 @@ ${form(`${ctx.base}/recover/login${captchaQuery(d.captcha)}`, ctx.csrf(), [
     type: 'tel',
     value: d.phone,
     error: err('phone'),
+    // «Укажите почту или телефон» is said at the email field and concerns this one as much.
+    sharedError: d.errors.email?.reason === 'recover.contact_required' ? 'f-email-error' : null,
     autocomplete: 'tel',
     inputmode: 'tel',
     maxlength: 30,

@@ -146,6 +146,10 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     const r = await forgotLogin(c, { birth_date: '31.02.2014' });
     expect(r.status).toBe(400);
     expect(r.error('email')).toContain('Укажите почту или мобильный телефон');
+    // «почта или телефон» concerns both fields: the phone field is marked too, described by the same error.
+    const phoneInput = /<input[^>]*name="phone"[^>]*>/.exec(r.body)![0];
+    expect(phoneInput).toContain('aria-invalid="true"');
+    expect(phoneInput).toContain('aria-describedby="f-email-error"');
     expect(r.error('birth_date')).toContain('Такой даты не бывает'); // 31.02: whole, but no day of the calendar
     // The page's title says first that the form came back with mistakes (a screen reader reads it on arrival).
     expect(r.body).toMatch(/<title>Ошибка: Я не помню логин — Школа № 1399<\/title>/);
