@@ -52,6 +52,8 @@ export class Accounts {
   readonly sessions: Sessions;
   readonly tokens: Tokens;
   readonly hashing = new HashQueue();
+  /** Told of each new password inside its transaction (`account` as it was before: its previous change). */
+  private readonly newPasswordHooks: ((trx: Db, account: AccountRow, at: Date) => Promise<void>)[] = [];
 
   constructor(deps: AccountDeps) {
     this.db = deps.db;
@@ -61,6 +63,11 @@ export class Accounts {
     this.limits = new AccountLimits(deps.db, deps.clock, deps.secrets);
     this.sessions = new Sessions(deps.db, deps.clock);
     this.tokens = new Tokens(deps.db, deps.clock);
+  }
+
+  /** Another feature's part in a new password (the desk ends the account's slips), in its transaction. */
+  onNewPassword(hook: (trx: Db, account: AccountRow, at: Date) => Promise<void>): void {
+    this.newPasswordHooks.push(hook);
   }
 
   /** A new password's hash (after those who are signing in). */
@@ -133,11 +140,9 @@ export class Accounts {
    * after the tries that made them reset it. The network's count stays: it guards other logins.
    */
   async storeNewPassword(trx: Db, account: AccountRow, hash: string, keepSession?: string): Promise<void> {
-    await trx
-      .updateTable('accounts')
-      .set({ password_hash: hash, password_changed_at: this.clock.now() })
-      .where('id', '=', account.id)
-      .execute();
+    const now = this.clock.now();
+    await trx.updateTable('accounts').set({ password_hash: hash, password_changed_at: now }).where('id', '=', account.id).execute();
+    for (const hook of this.newPasswordHooks) await hook(trx, account, now);
     await this.sessions.endAll(trx, account.id, 'password_changed', keepSession);
     await this.limits.signInAccount.clear(trx, this.limits.signInAccountKeys(account.login));
     // No session kept, none trusted (a reset by letter, SMS or slip): a new address asked for in one

@@ -6,6 +6,7 @@ import type { Clock } from '../../src-node/clock.ts';
 import type { PortalSecrets } from '../secrets.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Accounts } from '../accounts/service.ts';
+import type { AccountRow } from '../accounts/sessions.ts';
 import { FormRefusal } from '../accounts/service.ts';
 import { Tokens } from '../accounts/tokens.ts';
 import { logAccount } from '../accounts/changes.ts';
@@ -21,7 +22,7 @@ import { AppError } from '../../src-shared/result.ts';
 import { normalizeEmail, normalizePhone } from '../../src-shared/roster/normalize.ts';
 import { readResetCode } from '../../src-shared/tokens/reset-code.ts';
 import { isValidCode } from '../../src-shared/codes/code.ts';
-import { DeskChange, type DeskEntry, type DeskRefusal } from '../../src-shared/sync/protocol.ts';
+import { DeskChange, DeskEndedChange, type DeskEntry, type DeskRefusal } from '../../src-shared/sync/protocol.ts';
 import { t } from '../../src-shared/i18n/index.ts';
 import type { z } from '../../src-shared/z.ts';
 import type { Selectable } from 'kysely';
@@ -50,6 +51,31 @@ export class PortalDesk {
     this.secrets = deps.secrets;
     this.outbox = deps.outbox;
     this.accounts = deps.accounts;
+    this.accounts.onNewPassword((trx, account, at) => this.endSlips(trx, account, at));
+  }
+
+  /**
+   * A new password set another way ends the account's slips that worked until now (the slip page
+   * refuses a slip older than the password): the office is told, so its desk stops saying «действует
+   * до …». A slip's own use marks it used before it sets the password, so it is not among these.
+   */
+  private async endSlips(trx: Db, account: AccountRow, at: Date): Promise<void> {
+    const ended = await trx
+      .selectFrom('desk_requests')
+      .select('uid')
+      .where('school_id', '=', account.school_id)
+      .where('account_id', '=', account.id)
+      .where('action', '=', 'reset')
+      .where('outcome', '=', 'done')
+      .where('used_at', 'is', null)
+      // In force until now: not older than the password (the slip page's own rule, `slip()`).
+      .where('received_at', '>=', account.password_changed_at)
+      .where('expires_at', '>', at)
+      .execute();
+    for (const { uid } of ended) {
+      const change = DeskEndedChange.parse({ type: 'desk_ended', uid, why: 'password_changed', at: at.toISOString() });
+      await appendChange(trx, this.clock, account.school_id, change.type, change);
+    }
   }
 
   /** Applies a push's desk requests in order, inside the push's transaction; one seen before is skipped. */

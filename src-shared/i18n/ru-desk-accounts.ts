@@ -107,6 +107,7 @@ export const ruDeskAccounts = {
     bad_contact: 'Что делать: сделайте новый сброс.',
   } as Record<DeskRefusal | 'why', string>,
   outcomeUsed: 'бланк использован',
+  outcomeEnded: 'бланк больше не действует: пароль сменён другим способом',
   refusals: {
     no_account: 'на портале нет такой учётной записи',
     other_person: 'учётная запись принадлежит другому человеку',
@@ -119,6 +120,7 @@ export const ruDeskAccounts = {
     notDelivered: 'ещё не дошёл до портала',
     used: (at: string) => `использован ${dt(at)}`,
     replaced: (at: string) => `заменён более новым бланком (${dt(at)}), больше не действует`,
+    ended: (at: string) => `больше не действует: пароль сменён другим способом ${dt(at)} (на портале или через восстановление доступа)`,
     expired: (at: string) => `срок действия истёк ${dt(at)}`,
   },
   slip: {

@@ -352,7 +352,24 @@ export const DeskChange = z
   })
   .strict();
 
-export const ChangeBody = z.discriminatedUnion('type', [AccountChange, RedemptionChange, GuardianChange, RecoveryChange, DeskChange]);
+/**
+ * A delivered reset slip stopped working before it was used: the account's password was changed
+ * another way (the account page, a recovery by letter or SMS), and the portal refuses a slip older
+ * than the password. A type of its own, not a `desk` outcome: an office that does not know it passes it
+ * over (its slip then just reads as working until it expires), where an unknown outcome would stop its pull.
+ */
+export const DeskEndedChange = z
+  .object({ type: z.literal('desk_ended'), uid: Uid, why: z.enum(['password_changed']), at: IsoInstant })
+  .strict();
+
+export const ChangeBody = z.discriminatedUnion('type', [
+  AccountChange,
+  RedemptionChange,
+  GuardianChange,
+  RecoveryChange,
+  DeskChange,
+  DeskEndedChange,
+]);
 export type ChangeBody = z.infer<typeof ChangeBody>;
 
 export const Change = z.intersection(z.object({ cursor: z.number().int().positive() }), ChangeBody);

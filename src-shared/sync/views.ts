@@ -80,6 +80,8 @@ export interface DeskRequestView {
   /** A reset: when a newer reset for the same person (not refused) was made; the older slip stops working. */
   replacedAt: string | null;
   usedAt: string | null;
+  /** A delivered reset slip the portal ended before its use: the password was changed another way. */
+  endedAt: string | null;
   email: string | null;
   phone: string | null;
   /** A reset slip that may still set a password, by the office's clock when the view was read. */

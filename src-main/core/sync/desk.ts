@@ -11,7 +11,7 @@ import type { OfficeSecrets } from '../secrets/key-file.ts';
 import { AppError } from '../../../src-shared/result.ts';
 import { readLogin } from '../../../src-shared/auth/login.ts';
 import { isMobilePhone, normalizeEmail, normalizePhone } from '../../../src-shared/roster/normalize.ts';
-import type { DeskAction, DeskChange, DeskEntry, DeskRefusal } from '../../../src-shared/sync/protocol.ts';
+import type { DeskAction, DeskChange, DeskEndedChange, DeskEntry, DeskRefusal } from '../../../src-shared/sync/protocol.ts';
 import type { z } from '../../../src-shared/z.ts';
 import { tokenDigest, typedToken, urlToken } from '../../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../../src-node/code-hash.ts';
@@ -234,6 +234,7 @@ function viewsWhere({ db, clock }: { db: Db; clock: Clock }, where: string, arg:
     db,
     `SELECT r.uid, r.action, r.reason, r.document_checked AS documentChecked, r.created_at AS createdAt, o.login AS operator,
        r.state, r.refusal, r.outcome_at AS outcomeAt, r.not_after AS notAfter, r.expires_at AS expiresAt, r.used_at AS usedAt,
+       r.ended_at AS endedAt,
        r.email, r.phone,
        CASE WHEN r.action = 'reset' THEN (SELECT min(n.created_at) FROM desk_requests n
          WHERE n.person_id = r.person_id AND n.action = 'reset' AND n.id > r.id AND n.state != 'refused') END AS replacedAt
@@ -255,6 +256,22 @@ export function deskBody(db: Db, uid: string): z.infer<typeof DeskEntry> | null 
      FROM desk_requests r JOIN people p ON p.id = r.person_id WHERE r.uid = ?`,
   ).get(uid) as z.infer<typeof DeskEntry> | undefined;
   return r ? { ...r, entity: 'desk' } : null;
+}
+
+/** The portal ended a delivered slip before its use (the password was changed another way); journaled. */
+export function applyEnded(
+  deps: { db: Db; audit: AuditLog; personRef(id: number): PersonRef | undefined },
+  c: z.infer<typeof DeskEndedChange>,
+) {
+  const row = sql(deps.db, 'SELECT person_id AS personId FROM desk_requests WHERE uid = ? AND ended_at IS NULL').get(c.uid) as
+    { personId: number } | undefined;
+  if (!row) return;
+  sql(deps.db, 'UPDATE desk_requests SET ended_at = ? WHERE uid = ?').run(c.at, c.uid);
+  deps.audit.append(PORTAL, {
+    action: 'desk.outcome',
+    person: deps.personRef(row.personId),
+    details: { request: c.uid, action: w.actionNames.reset, outcome: w.outcomeEnded },
+  });
 }
 
 /** What the portal said about a request; journaled, so the audit shows each step. */

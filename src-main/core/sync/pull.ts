@@ -13,7 +13,7 @@ import { fullName, nameKey } from '../../../src-shared/roster/keys.ts';
 import { Change, CHANGE_TYPES, type PullPage } from '../../../src-shared/sync/protocol.ts';
 import type { z } from '../../../src-shared/z.ts';
 import * as store from './store.ts';
-import { applyOutcome } from './desk.ts';
+import { applyEnded, applyOutcome } from './desk.ts';
 
 /** Who the journal says did what the portal reported. */
 const PORTAL: Actor = { operatorId: null, login: null, via: 'app' };
@@ -53,6 +53,8 @@ function applyChange(deps: PullDeps, c: Change): void {
       return learnGuardian(deps, c);
     case 'desk':
       return applyOutcome(deps, c);
+    case 'desk_ended':
+      return applyEnded(deps, c);
     case 'recovery':
       return store.addRecoveryEvent(deps.db, c, c.cursor);
   }

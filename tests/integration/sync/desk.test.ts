@@ -234,6 +234,12 @@ describe('desk requests office → portal', () => {
     expect(typed.status).toBe(400);
     expect(typed.error('code')).toBe(t.reasons['reset.password_changed']);
     expect(await signIn('maria.ivanova', other)).toBe(303);
+    // The desk learns it too: the slip no longer reads «действует до …» there, but why it ended.
+    await settle(office.core);
+    const view = office.core.deskRequests.byUid(slip.request)!;
+    expect(view).toMatchObject({ state: 'done', usedAt: null, inForce: false });
+    expect(view.endedAt).not.toBeNull();
+    expect(requestState(view, office.core.clock.now())).toContain('пароль сменён другим способом');
     // Her password as the tests after this one know it.
     await c.get('/account/password');
     expect((await c.post('/account/password', { current: other, password: current, password2: current })).status).toBe(303);

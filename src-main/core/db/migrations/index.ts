@@ -10,8 +10,9 @@ import { migration as m0006 } from './0006-school-contacts.ts';
 import { migration as m0007 } from './0007-recovery-events.ts';
 import { migration as m0008 } from './0008-desk.ts';
 import { migration as m0009 } from './0009-import-receipt.ts';
+import { migration as m0010 } from './0010-desk-slip-ended.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 export type { Migration };
