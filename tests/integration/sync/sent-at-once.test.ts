@@ -63,10 +63,10 @@ describe('a change made at the desk reaches the portal within seconds', () => {
       portalPending: true,
     });
 
-    await expect.poll(() => portalState(old.id), { timeout: 10_000, interval: 250 }).toBe('revoked');
+    await expect.poll(() => portalState(old.id), { timeout: 20_000, interval: 250 }).toBe('revoked');
     expect(await portalState(fresh.id)).toBe('issued');
     await expect.poll(() => office.core.codes.list({ personId: ivanov.id }).some((c) => c.portalPending), { timeout: 5_000 }).toBe(false);
-  }, 30_000);
+  }, 45_000);
 
   it('a portal that does not answer is tried once per change, not again and again; the desk keeps saying it is not told', async () => {
     const sidorov = office.core.roster.find('Сидоров').hits[0]!;
