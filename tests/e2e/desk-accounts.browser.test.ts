@@ -18,7 +18,7 @@ import { setUpDataDir } from '../support/core.ts';
 import { freePort, portalDataDir, portalCli, startPortal, type RunningPortal } from '../support/portal-process.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { PortalClient, httpTransport } from '../support/portal-client.ts';
-import { pdfQrCodes } from '../support/pdf.ts';
+import { pdfQrCodes, pdfText } from '../support/pdf.ts';
 import { tempDir } from '../support/tmp.ts';
 import { CURATOR, SCHOOL } from './flows/foundation.ts';
 import { DEPUTY, addDeputy, fixture, signIn } from './flows/session.ts';
@@ -87,7 +87,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   const focused = (desk: Page) => desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.test ?? null);
 
   /** Opens the parent's card, prints a reset slip and returns its QR link (read from the saved PDF). */
-  async function printSlip(name: string, desk: Page = page): Promise<{ link: string; state: string }> {
+  async function printSlip(name: string, desk: Page = page): Promise<{ link: string; state: string; code: string }> {
     // No slip works while each of these is printed: the previous one was used.
     expect(await deskAction(desk, 'reset')).toBe('');
     await desk.waitForSelector(sel('desk-slip-preview'));
@@ -104,8 +104,10 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     }
     const [codes] = pdfQrCodes(fs.readFileSync(file));
     expect(codes).toHaveLength(1);
+    const code = /\b[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{3}\b/.exec(pdfText(fs.readFileSync(file)))?.[0];
+    expect(code, 'the slip prints its short code').toBeDefined();
     await desk.keyboard.press('Escape');
-    return { link: codes![0]!, state };
+    return { link: codes![0]!, state, code: code! };
   }
 
   /** The slip's QR opened on a phone: a new password twice. */
@@ -357,8 +359,14 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
   });
 
   it('prints a slip; the QR on a phone sets a new password; the old fails, the slip works once; the desk shows it used', async () => {
-    const { link, state } = await printSlip('reset-slip-online');
+    const { link, state, code } = await printSlip('reset-slip-online');
     expect(state).toContain('бланк действует до');
+    // The parent comes back with the slip: its code typed into the search box says whose and where it stands.
+    await page.fill(sel('search'), code.toUpperCase());
+    const found = page.locator(sel('search-reset-slip'));
+    await found.waitFor();
+    expect(await found.textContent()).toMatch(new RegExp(`Бланк сброса доступа ${code} от .* — .*: выполнен — бланк действует до`));
+    await page.fill(sel('search'), '');
     await shot(page, '02-card-request-done');
     // A second reset while this slip works would replace it: the dialog says so before anything is printed.
     await page.click(sel('desk-reset'));
@@ -384,7 +392,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
     const actions = new Database(path.join(data.dir, 'kurator.sqlite'), { readonly: true });
     try {
       const rows = actions.prepare("SELECT action FROM audit_log WHERE action LIKE 'desk.%' ORDER BY id").all() as { action: string }[];
-      expect(rows.map((r) => r.action)).toEqual(['desk.reset', 'desk.outcome', 'desk.outcome']);
+      expect(rows.map((r) => r.action)).toEqual(['desk.reset', 'desk.outcome', 'desk.slip_lookup', 'desk.outcome']);
     } finally {
       actions.close();
     }
