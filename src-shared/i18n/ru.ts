@@ -663,8 +663,8 @@ export const ru = {
     revoked: (portalLater = false) => (portalLater ? `Код отозван; на портале он перестанет действовать ${PORTAL_SOON}.` : 'Код отозван'),
     /** Beside a code in the table while its change waits to go to the portal. */
     portalNotTold: {
-      revoked: 'Портал ещё не знает об отзыве: там этим кодом пока можно зарегистрироваться.',
-      live: 'Ещё не передан на портал: зарегистрироваться им можно будет после синхронизации.',
+      revoked: 'Портал ещё не знает: там код пока действует',
+      live: 'Ещё не на портале: заработает после синхронизации',
     },
     issueForPerson: 'Выдать недостающие коды',
     printForPerson: 'Печать приглашений',

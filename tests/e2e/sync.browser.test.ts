@@ -15,6 +15,7 @@ import { tempDir } from '../support/tmp.ts';
 import { addSchool, portalEvents, portalSide, type PortalSide } from '../support/sync.ts';
 import { CURATOR, SCHOOL } from './flows/foundation.ts';
 import { fixture, signIn } from './flows/session.ts';
+import { t } from '../../src-shared/i18n/index.ts';
 
 const SHOTS = process.env.KURATOR_SYNC_SHOTS || process.env.KURATOR_SCREENSHOTS;
 
@@ -190,6 +191,26 @@ describe('sync at the desk (browser mode, real Chromium)', () => {
     // The desk works meanwhile: an edit is queued for the portal.
     await page.click('a[href="#/classes"]');
     await page.waitForSelector('[data-class="1А"]');
+    // A code reissued now still works on the portal until it hears of it: the desk says so, not «больше не действует».
+    const student = officeRow<{ id: number }>(
+      `SELECT p.id FROM people p JOIN classes c ON c.id = p.class_id JOIN invitation_codes i ON i.student_id = p.id
+       WHERE c.grade = 1 AND c.letter = 'А' AND i.kind = 'student' AND i.state IN ('active', 'printed') ORDER BY p.surname LIMIT 1`,
+    );
+    await page.goto(`${app.origin}/#/people/${student.id}`);
+    const rows = `${sel('person-codes')} .el-table__body-wrapper`;
+    await page.click(`${rows} ${sel('code-reissue')} >> nth=0`);
+    await page.fill('.el-message-box__input input', 'потерял бланк');
+    await page.click('.el-message-box__btns .el-button--primary');
+    const toast = page.locator('.el-message--success', { hasText: 'Новый код' });
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('на портале он перестанет действовать после синхронизации');
+    await page
+      .locator(`${rows} ${sel('code-portal-pending')}`, { hasText: t.codesUi.portalNotTold.live })
+      .first()
+      .waitFor();
+    await page.click(`.el-checkbox:has-text("${t.codesUi.history}")`);
+    await page.locator(`${rows} ${sel('code-portal-pending')}`, { hasText: t.codesUi.portalNotTold.revoked }).waitFor();
+    await shot(page, '10-reissued-portal-not-told');
     expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
   });
 });
