@@ -130,7 +130,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const now = () => clock.now().getTime();
   const personRef = (id: number) => roster.personRef(id);
   const sync = new Sync({ db, clock, audit, settings, secrets, personRef });
-  codes.seePortal(() => sync.pendingCodeIds());
+  codes.seePortal((ids) => sync.pendingCodeIds(ids));
   backupService.onRestoring(() => sync.restoring());
   backupService.onRestored(() => sync.restored());
   const uploads = createUploads(now);

@@ -15,7 +15,7 @@ import { accountPeople } from '../accounts/people.ts';
 import { failAll, longestWait, seconds } from '../accounts/limits.ts';
 import { checkNewPassword } from '../registration/validate.ts';
 import { codeKeyOf } from '../roster/queries.ts';
-import { appendChange } from '../changes/log.ts';
+import { appendChange, appendChanges } from '../changes/log.ts';
 import { tokenDigest } from '../../src-node/tokens.ts';
 import { resetCodeDigest } from '../../src-node/code-hash.ts';
 import { AppError } from '../../src-shared/result.ts';
@@ -72,10 +72,15 @@ export class PortalDesk {
       .where('received_at', '>=', account.password_changed_at)
       .where('expires_at', '>', at)
       .execute();
-    for (const { uid } of ended) {
-      const change = DeskEndedChange.parse({ type: 'desk_ended', uid, why: 'password_changed', at: at.toISOString() });
-      await appendChange(trx, this.clock, account.school_id, change.type, change);
-    }
+    const changes = ended.map(({ uid }) =>
+      DeskEndedChange.parse({ type: 'desk_ended', uid, why: 'password_changed', at: at.toISOString() }),
+    );
+    await appendChanges(
+      trx,
+      this.clock,
+      account.school_id,
+      changes.map((payload) => ({ type: payload.type, payload })),
+    );
   }
 
   /** Applies a push's desk requests in order, inside the push's transaction; one seen before is skipped. */

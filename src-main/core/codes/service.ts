@@ -51,8 +51,8 @@ export class Codes {
   private readonly settings: Settings;
   private readonly roster: Roster;
 
-  /** Codes whose latest change the portal does not know yet (set by the core once sync exists). */
-  private pendingOnPortal: () => ReadonlySet<number> = () => NONE;
+  /** Of these codes, those whose latest change the portal does not know yet (set by the core once sync exists). */
+  private pendingOnPortal: (ids: readonly number[]) => ReadonlySet<number> = () => NONE;
 
   constructor(deps: { db: Db; clock: Clock; audit: AuditLog; settings: Settings; roster: Roster }) {
     this.db = deps.db;
@@ -63,7 +63,7 @@ export class Codes {
   }
 
   /** Where views learn which codes the portal has not been told about (sync's outbox). */
-  seePortal(pending: () => ReadonlySet<number>): void {
+  seePortal(pending: (ids: readonly number[]) => ReadonlySet<number>): void {
     this.pendingOnPortal = pending;
   }
 
@@ -202,7 +202,7 @@ export class Codes {
       if (!old) throw new AppError('code.not_found');
       return this.reissueOne(actor, old, reason, validUntil, isoNow(this.clock));
     });
-    return this.view(this.rowOf(id), this.pendingOnPortal());
+    return this.views([this.rowOf(id)])[0]!;
   }
 
   /**
@@ -220,8 +220,7 @@ export class Codes {
       if (mine.length === 0) throw new AppError('code.none_to_reissue');
       return mine.map((old) => this.reissueOne(actor, old, reason, validUntil, at));
     });
-    const pending = this.pendingOnPortal();
-    return ids.map((id) => this.view(this.rowOf(id), pending));
+    return this.views(ids.map((id) => this.rowOf(id)));
   }
 
   /** Inside a transaction: the old code revoked (when still live), a new one issued for the same target, audited. */
@@ -265,7 +264,7 @@ export class Codes {
         details: { kind: c.kind, codeId: c.id, codeEnd: tail(c.code), reason },
       });
     });
-    return this.view(this.rowOf(codeId), this.pendingOnPortal());
+    return this.views([this.rowOf(codeId)])[0]!;
   }
 
   /** Revokes a leaving person's live codes (called when they are archived). */
@@ -279,6 +278,12 @@ export class Codes {
     const row = dal.codeRowById(this.db, id);
     if (!row) throw new AppError('code.not_found');
     return row;
+  }
+
+  /** Views of codes the desk shows, each saying whether the portal has been told its latest change. */
+  private views(rows: readonly dal.CodeRow[]): CodeView[] {
+    const pending = this.pendingOnPortal(rows.map((r) => r.id));
+    return rows.map((r) => this.view(r, pending));
   }
 
   /** `pending`: codes the portal has not been told about yet (printing has no use for it). */
@@ -325,7 +330,7 @@ export class Codes {
       .map((code) => dal.codeRowByCode(this.db, code))
       .find((r) => r !== undefined);
     if (!row) return { problem: t.codes.unknownCode };
-    const view = this.view(row, this.pendingOnPortal());
+    const view = this.views([row])[0]!;
     this.audit.append(actor, {
       action: 'codes.lookup',
       person: this.personOf(row),
@@ -336,8 +341,7 @@ export class Codes {
 
   list(filter: { classId?: number; personId?: number; liveOnly?: boolean }): CodeView[] {
     const rows = filter.personId !== undefined ? dal.codesOfPerson(this.db, filter.personId) : dal.codeRows(this.db, filter);
-    const pending = this.pendingOnPortal();
-    return rows.map((r) => this.view(r, pending));
+    return this.views(rows);
   }
 
   /** Valid codes of a scope for printing, and how many people of it have none. */

@@ -240,9 +240,9 @@ export class Sync {
     return store.lastQueued(this.deps.db);
   }
 
-  /** Codes whose latest change the portal has not been sent yet (a reissue, a revoke, a new code). */
-  pendingCodeIds(): Set<number> {
-    return store.pendingCodeIds(this.deps.db);
+  /** Of `ids`, the codes whose latest change the portal has not been sent yet (a reissue, a revoke, a new code). */
+  pendingCodeIds(ids: readonly number[]): Set<number> {
+    return store.pendingCodeIds(this.deps.db, ids);
   }
 
   /**

@@ -120,12 +120,25 @@ export function lastQueued(db: Db): number {
   return (sql(db, "SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number } | undefined)?.seq ?? 0;
 }
 
-/** Invitation codes whose change waits in the outbox: what the portal does not know about them yet. */
-export function pendingCodeIds(db: Db): Set<number> {
-  const rows = sql(db, "SELECT c.id FROM sync_outbox o JOIN invitation_codes c ON c.uid = o.key WHERE o.entity = 'code'").all() as {
-    id: number;
-  }[];
-  return new Set(rows.map((r) => r.id));
+/**
+ * Of `ids`, the invitation codes whose change waits in the outbox: what the portal does not know about
+ * them yet. Asked for the codes a card or a class shows, while the outbox may hold a first snapshot of
+ * every code of the school: each is looked up in the unnumbered rows' partial index (named, because the
+ * planner otherwise takes `seq`'s unique index for `seq IS NULL` and reads every queued row), and among
+ * the few rows numbered for a push.
+ */
+export function pendingCodeIds(db: Db, ids: readonly number[]): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = sql(
+    db,
+    `SELECT c.id FROM invitation_codes c WHERE c.id IN (SELECT value FROM json_each(?))
+       AND (EXISTS (SELECT 1 FROM sync_outbox o INDEXED BY sync_outbox_unnumbered
+                    WHERE o.seq IS NULL AND o.entity = 'code' AND o.key = c.uid)
+            OR c.uid IN (SELECT key FROM sync_outbox WHERE seq > 0 AND entity = 'code'))`,
+  )
+    .pluck()
+    .all(JSON.stringify(ids)) as number[];
+  return new Set(rows);
 }
 
 // ---- push ----------------------------------------------------------------------------------------
