@@ -123,9 +123,9 @@ export function lastQueued(db: Db): number {
 /**
  * Of `ids`, the invitation codes whose change waits in the outbox: what the portal does not know about
  * them yet. Asked for the codes a card or a class shows, while the outbox may hold a first snapshot of
- * every code of the school: each is looked up in the unnumbered rows' partial index (named, because the
- * planner otherwise takes `seq`'s unique index for `seq IS NULL` and reads every queued row), and among
- * the few rows numbered for a push.
+ * every code of the school: each is looked up in the unnumbered rows' partial index (named: before
+ * migration 0011 the planner took `seq`'s unique index for `seq IS NULL` and read every queued row),
+ * and among the few rows numbered for a push.
  */
 export function pendingCodeIds(db: Db, ids: readonly number[]): Set<number> {
   if (ids.length === 0) return new Set();
