@@ -76,13 +76,17 @@ export function personByLogin(db: Db, login: string): number | null {
   return row?.id ?? null;
 }
 
-/** People whose logins begin with what was typed (a parent remembers `mamontova…`), at most `limit`. */
+/**
+ * People whose logins begin with what was typed (a parent remembers `mamontova…`), at most `limit`.
+ * A range of the login index: every login that begins with `typed` sorts from `typed` up to `typed`
+ * followed by the highest character (logins are ASCII).
+ */
 export function peopleByLoginStart(db: Db, start: string, limit: number): { id: number; login: string }[] {
   const typed = readLogin(start);
   return sql(
     db,
     `SELECT p.id, a.login FROM portal_accounts a JOIN people p ON p.uid = a.person_uid
-     WHERE substr(a.login, 1, length(@typed)) = @typed ORDER BY a.disabled, a.login LIMIT @limit`,
+     WHERE a.login >= @typed AND a.login < @typed || char(1114111) ORDER BY a.disabled, a.login LIMIT @limit`,
   ).all({ typed, limit }) as { id: number; login: string }[];
 }
 
