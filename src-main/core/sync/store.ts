@@ -123,16 +123,15 @@ export function lastQueued(db: Db): number {
 /**
  * Of `ids`, the invitation codes whose change waits in the outbox: what the portal does not know about
  * them yet. Asked for the codes a card or a class shows, while the outbox may hold a first snapshot of
- * every code of the school: each is looked up in the unnumbered rows' partial index (named: before
- * migration 0011 the planner took `seq`'s unique index for `seq IS NULL` and read every queued row),
- * and among the few rows numbered for a push.
+ * every code of the school: each is looked up in the unnumbered rows' partial index and among the few
+ * rows numbered for a push (since migration 0011 the planner takes that index for `seq IS NULL`).
  */
 export function pendingCodeIds(db: Db, ids: readonly number[]): Set<number> {
   if (ids.length === 0) return new Set();
   const rows = sql(
     db,
     `SELECT c.id FROM invitation_codes c WHERE c.id IN (SELECT value FROM json_each(?))
-       AND (EXISTS (SELECT 1 FROM sync_outbox o INDEXED BY sync_outbox_unnumbered
+       AND (EXISTS (SELECT 1 FROM sync_outbox o
                     WHERE o.seq IS NULL AND o.entity = 'code' AND o.key = c.uid)
             OR c.uid IN (SELECT key FROM sync_outbox WHERE seq > 0 AND entity = 'code'))`,
   )
