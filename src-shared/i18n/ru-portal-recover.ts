@@ -42,7 +42,9 @@ const notYou = (help: string) =>
   `Если это были не вы, ничего не делайте — просто удалите это письмо: пароль остался прежним. Если такие письма приходят снова, сообщите куратору электронного журнала${help === CURATOR_UNKNOWN ? ' в школе' : `: ${help}`}.`;
 /** The school as an SMS names it: at most 30 characters. */
 const smsFrom = (school: string) => (school.length > 30 ? `${school.slice(0, 29).trimEnd()}…` : school);
-const NOT_YOU_SMS = 'Если это были не вы, ничего не делайте: пароль прежний.';
+const NOT_YOU_SMS = 'Если это не вы, ничего не делайте: пароль прежний.';
+/** The login reminder changes nothing: no word about the password, and room for a 32-character login. */
+const NOT_YOU_LOGIN_SMS = 'Если это не вы — ничего не делайте.';
 
 const ASK = 'Если не получается — обратитесь к куратору электронного журнала или заместителю директора (контакты ниже).';
 
@@ -241,14 +243,15 @@ export const ruPortalRecover = {
   },
   /**
    * SMS texts name the school first (a code from nobody in particular is what phishing looks like);
-   * a long name is cut to keep the message to two segments.
+   * a long name is cut. Cyrillic goes as UCS-2 (70 characters in one SMS, 67 in each part of a longer
+   * one) and the school pays per part: every text fits two parts with any name and a 32-character login.
    */
   smsText: {
     login: (school: string, logins: string[]) =>
-      `${smsFrom(school)}. ${logins.length === 1 ? `Ваш логин в электронном журнале: ${logins[0]}` : `Ваши логины в электронном журнале: ${logins.join(', ')}`}. ${NOT_YOU_SMS}`,
-    code: (school: string, code: string) => `${smsFrom(school)}. Код для нового пароля: ${code}. Никому его не сообщайте. ${NOT_YOU_SMS}`,
-    confirm: (school: string, code: string) => `${smsFrom(school)}. Код подтверждения телефона: ${code}. Никому его не сообщайте.`,
-    changed: (school: string, login: string) => `${smsFrom(school)}. Пароль ${login} изменён. Если это были не вы — обратитесь к куратору.`,
+      `${smsFrom(school)}. ${logins.length === 1 ? `Логин в электронном журнале: ${logins[0]}` : `Логины в электронном журнале: ${logins.join(', ')}`}. ${NOT_YOU_LOGIN_SMS}`,
+    code: (school: string, code: string) => `${smsFrom(school)}. Код смены пароля: ${code}. Никому не сообщайте. ${NOT_YOU_SMS}`,
+    confirm: (school: string, code: string) => `${smsFrom(school)}. Код подтверждения: ${code}. Никому не сообщайте.`,
+    changed: (school: string, login: string) => `${smsFrom(school)}. Пароль ${login} изменён. Если это не вы — обратитесь к куратору.`,
   },
   askCurator: ASK,
   curatorUnknown: CURATOR_UNKNOWN,

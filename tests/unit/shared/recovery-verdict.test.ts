@@ -42,12 +42,41 @@ describe('the desk’s recovery verdict', () => {
 });
 
 describe('SMS texts', () => {
+  const sms = t.portal.recover.smsText;
+  const long = 'Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 1399»';
+  /** Cyrillic goes as UCS-2: 70 characters in one SMS, 67 in each part of a longer one. */
+  const segments = (text: string) => (text.length <= 70 ? 1 : Math.ceil(text.length / 67));
+
   it('name the school first, a long name cut so the message stays short', () => {
-    const sms = t.portal.recover.smsText;
-    expect(sms.code('Школа № 1399', '123456')).toMatch(/^Школа № 1399\. Код для нового пароля: 123456\./);
-    const long = 'Государственное бюджетное общеобразовательное учреждение города Москвы «Школа № 1399»';
+    expect(sms.code('Школа № 1399', '123456')).toMatch(/^Школа № 1399\. Код смены пароля: 123456\./);
     const text = sms.confirm(long, '654321');
     expect(text.indexOf('.')).toBeLessThanOrEqual(30);
-    expect(text).toMatch(/^Государственное бюджетное общ…\. Код подтверждения телефона: 654321\./);
+    expect(text).toMatch(/^Государственное бюджетное общ…\. Код подтверждения: 654321\./);
+  });
+
+  it('take at most two SMS whatever the school name and the login (the school pays per part)', () => {
+    const login = 'ivanova.elena-sergeevna.2014abcd'; // 32 characters, the longest a login may be
+    expect(login).toHaveLength(32);
+    for (const school of ['Школа № 1399', long]) {
+      const texts = {
+        code: sms.code(school, '123456'),
+        confirm: sms.confirm(school, '123456'),
+        changed: sms.changed(school, login),
+        login: sms.login(school, [login]),
+      };
+      for (const [kind, text] of Object.entries(texts)) expect(segments(text), `${kind} (${text.length}): ${text}`).toBeLessThanOrEqual(2);
+    }
+    // The phone's confirmation code, from a school with a short name: one SMS.
+    expect(segments(sms.confirm('Гимназия № 1567', '123456'))).toBe(1);
+  });
+
+  it('tell whoever did not ask to do nothing, and never to pass the code on', () => {
+    expect(sms.code('Школа № 1399', '123456')).toBe(
+      'Школа № 1399. Код смены пароля: 123456. Никому не сообщайте. Если это не вы, ничего не делайте: пароль прежний.',
+    );
+    expect(sms.login('Школа № 1399', ['ivanova'])).toBe(
+      'Школа № 1399. Логин в электронном журнале: ivanova. Если это не вы — ничего не делайте.',
+    );
+    expect(sms.changed('Школа № 1399', 'ivanova')).toBe('Школа № 1399. Пароль ivanova изменён. Если это не вы — обратитесь к куратору.');
   });
 });
