@@ -102,7 +102,7 @@ describe('the walk-in desk resets access with a slip (browser mode + portal proc
       fs.mkdirSync(SHOTS, { recursive: true });
       fs.copyFileSync(file, path.join(SHOTS, `${name}.pdf`)); // for a human to look at
     }
-    const [codes] = pdfQrCodes(fs.readFileSync(file));
+    const [codes] = pdfQrCodes(fs.readFileSync(file), 150, 1);
     expect(codes).toHaveLength(1);
     const code = /\b[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{3}\b/.exec(pdfText(fs.readFileSync(file)))?.[0];
     expect(code, 'the slip prints its short code').toBeDefined();

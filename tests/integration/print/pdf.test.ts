@@ -69,7 +69,7 @@ describe('invitation slips → PDF', () => {
   const decoded = new Map<SlipsPerPage, string[][]>();
   /** zbar over every page of a layout's PDF, once (the QR test and the markup test read it). */
   const qrsOf = (layout: SlipsPerPage): string[][] => {
-    if (!decoded.has(layout)) decoded.set(layout, pdfQrCodes(pdfOf(layout), 150));
+    if (!decoded.has(layout)) decoded.set(layout, pdfQrCodes(pdfOf(layout), 150, slips.length));
     return decoded.get(layout)!;
   };
 
@@ -181,7 +181,11 @@ describe('family sheets → PDF', () => {
     ];
     const pdf = await renderFamilySheetsPdf({ school, families }, { renderer });
     expect(pdfPages(pdf)).toBe(families.length);
-    const qrs = pdfQrCodes(pdf);
+    const qrs = pdfQrCodes(
+      pdf,
+      150,
+      families.reduce((n, f) => n + f.children.length, 0),
+    );
     families.forEach((fam, i) => {
       const page = pdfText(pdf, { page: i + 1 });
       expect(codesIn(page)).toEqual(fam.children.map((c) => formatCode(c.code)).sort());
