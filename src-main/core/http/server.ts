@@ -100,108 +100,127 @@ export function checkOrigin(headers: http.IncomingHttpHeaders, port: number): st
   return null;
 }
 
+/** What the browser server's handlers share: its options, secret token and launch codes. */
+interface ServerState {
+  options: BrowserServerOptions;
+  token: string;
+  staticDir: string;
+  /** The largest RPC body accepted, in bytes. */
+  limit: number;
+  now: () => number;
+  /** Launch code → when it stops working. Each is exchanged for the token once. */
+  launchCodes: Map<string, number>;
+}
+
+/** `POST /launch {code}` → `{token}`, once per code. */
+async function exchangeLaunchCode(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
+  const body = await readBody(req, 1024);
+  let code = '';
+  try {
+    if (body !== 'too_large') code = String((JSON.parse(body.toString('utf8')) as { code?: unknown }).code ?? '');
+  } catch {
+    // not JSON: no code
+  }
+  const expires = LAUNCH_CODE.test(code) ? state.launchCodes.get(code) : undefined;
+  state.launchCodes.delete(code);
+  if (expires === undefined || expires < state.now()) return sendJson(res, 401, failWith('http.token_required'));
+  return sendJson(res, 200, { token: state.token });
+}
+
+/** `POST /api/<method>` with the token and the tab's client id: one call of the RPC contract. */
+async function handleApi(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+  const auth = req.headers.authorization ?? '';
+  const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+  if (!given || !sameToken(given, state.token)) {
+    return sendJson(res, 401, failWith('http.token_required'));
+  }
+  if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return send(res, 415, 'application/json expected', 'text/plain');
+  }
+  const client = String(req.headers['x-kurator-client'] ?? '');
+  if (!CLIENT_ID.test(client)) return send(res, 400, 'X-Kurator-Client header expected', 'text/plain');
+  const body = await readBody(req, state.limit);
+  if (body === 'too_large') return send(res, 413, 'Request too large', 'text/plain');
+  let args: unknown;
+  try {
+    args = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    return sendJson(res, 400, failWith('http.bad_json'));
+  }
+  const result = await state.options.dispatch(method, args, `http:${client}`);
+  if (method === 'signIn' && result.ok) {
+    // A new session gets a key no one chose or saw before: the tab is told its new client id.
+    const fresh = randomBytes(24).toString('base64url');
+    await state.options.rekey(`http:${client}`, `http:${fresh}`);
+    return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', { [CLIENT_HEADER]: fresh });
+  }
+  return sendJson(res, 200, result);
+}
+
+/** A print document (names and codes) for the print frame, which cannot send headers: the token comes in the query. */
+async function handlePrintDocument(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse, url: URL, id: string) {
+  const given = url.searchParams.get('t') ?? '';
+  if (!given || !sameToken(given, state.token)) return send(res, 401, 'Token required', 'text/plain');
+  const html = await state.options.printDocument?.(id);
+  if (html === undefined) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'X-Frame-Options': 'SAMEORIGIN',
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': PRINT_DOCUMENT_CSP,
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
+
+/** The built UI's files. */
+function handleStatic(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  const file = readStatic(state.staticDir, url.pathname);
+  if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': file.type,
+    'Content-Security-Policy': HTTP_CSP,
+    'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
+}
+
+/** One request: the origin checked, then launch, API, print document or a static file. */
+async function handle(state: ServerState, port: number, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const refused = checkOrigin(req.headers, port);
+  if (refused) return send(res, 403, `Forbidden ${refused}`, 'text/plain; charset=utf-8');
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  if (url.pathname === LAUNCH_PATH) return exchangeLaunchCode(state, req, res);
+  if (url.pathname.startsWith(API_PREFIX)) return handleApi(state, req, res, url.pathname.slice(API_PREFIX.length));
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+  const print = PRINT_DOCUMENT_PATH.exec(url.pathname);
+  if (print) return handlePrintDocument(state, req, res, url, print[1]!);
+  return handleStatic(state, req, res, url);
+}
+
 /** Browser mode: the UI and the RPC contract over HTTP on 127.0.0.1, guarded by a secret token. */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const token = options.token ?? newToken();
-  const staticDir = path.resolve(options.staticDir);
-  const limit = options.maxBodyBytes ?? 64 * 1024 * 1024;
-  const now = options.now ?? Date.now;
+  const state: ServerState = {
+    options,
+    token: options.token ?? newToken(),
+    staticDir: path.resolve(options.staticDir),
+    limit: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    now: options.now ?? Date.now,
+    launchCodes: new Map(),
+  };
+  const { token, now, launchCodes } = state;
   let port = options.port;
-  /** Launch code → when it stops working. Each is exchanged for the token once. */
-  const launchCodes = new Map<string, number>();
-
-  /** `POST /launch {code}` → `{token}`, once per code. */
-  async function exchangeLaunchCode(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
-    const body = await readBody(req, 1024);
-    let code = '';
-    try {
-      if (body !== 'too_large') code = String((JSON.parse(body.toString('utf8')) as { code?: unknown }).code ?? '');
-    } catch {
-      // not JSON: no code
-    }
-    const expires = LAUNCH_CODE.test(code) ? launchCodes.get(code) : undefined;
-    launchCodes.delete(code);
-    if (expires === undefined || expires < now()) return sendJson(res, 401, failWith('http.token_required'));
-    return sendJson(res, 200, { token });
-  }
 
   const server = http.createServer((req, res) => {
-    void handle(req, res).catch((e: unknown) => {
+    void handle(state, port, req, res).catch((e: unknown) => {
       console.error(e);
       if (!res.headersSent) sendJson(res, 500, failWith('app.internal'));
       else res.destroy();
     });
   });
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const refused = checkOrigin(req.headers, port);
-    if (refused) return send(res, 403, `Forbidden ${refused}`, 'text/plain; charset=utf-8');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-
-    if (url.pathname === LAUNCH_PATH) return exchangeLaunchCode(req, res);
-
-    if (url.pathname.startsWith(API_PREFIX)) {
-      const auth = req.headers.authorization ?? '';
-      const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      if (!given || !sameToken(given, token)) {
-        return sendJson(res, 401, failWith('http.token_required'));
-      }
-      if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain', { Allow: 'POST' });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return send(res, 415, 'application/json expected', 'text/plain');
-      }
-      const client = String(req.headers['x-kurator-client'] ?? '');
-      if (!CLIENT_ID.test(client)) return send(res, 400, 'X-Kurator-Client header expected', 'text/plain');
-      const body = await readBody(req, limit);
-      if (body === 'too_large') return send(res, 413, 'Request too large', 'text/plain');
-      let args: unknown;
-      try {
-        args = body.length ? JSON.parse(body.toString('utf8')) : {};
-      } catch {
-        return sendJson(res, 400, failWith('http.bad_json'));
-      }
-      const method = url.pathname.slice(API_PREFIX.length);
-      const result = await options.dispatch(method, args, `http:${client}`);
-      if (method === 'signIn' && result.ok) {
-        // A new session gets a key no one chose or saw before: the tab is told its new client id.
-        const fresh = randomBytes(24).toString('base64url');
-        await options.rekey(`http:${client}`, `http:${fresh}`);
-        return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', { [CLIENT_HEADER]: fresh });
-      }
-      return sendJson(res, 200, result);
-    }
-
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
-
-    const print = PRINT_DOCUMENT_PATH.exec(url.pathname);
-    if (print) {
-      // A frame cannot send headers: the token comes in the query. The document carries names and codes.
-      const given = url.searchParams.get('t') ?? '';
-      if (!given || !sameToken(given, token)) return send(res, 401, 'Token required', 'text/plain');
-      const html = await options.printDocument?.(print[1]!);
-      if (html === undefined) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'X-Frame-Options': 'SAMEORIGIN',
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': PRINT_DOCUMENT_CSP,
-        'Cache-Control': 'no-store',
-      });
-      res.end(req.method === 'HEAD' ? undefined : html);
-      return;
-    }
-
-    const file = readStatic(staticDir, url.pathname);
-    if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': file.type,
-      'Content-Security-Policy': HTTP_CSP,
-      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
