@@ -4,11 +4,12 @@
 import type * as dal from '../dal/roster.ts';
 import { fullName, className as classLabel } from '../../../src-shared/roster/keys.ts';
 import { nameKeyFolder } from '../../../src-shared/roster/normalize.ts';
-import type { ParsedRoster, Relation } from '../../../src-shared/roster/types.ts';
+import type { ParsedGuardian, ParsedRoster, Relation } from '../../../src-shared/roster/types.ts';
 import type { ArchivedInFile, ImportIssue, ImportReport, KindCounts } from '../../../src-shared/roster/report.ts';
 import { t } from '../../../src-shared/i18n/index.ts';
 import { PROGRESS_EVERY, type ProgressHook } from '../../../src-shared/roster/progress.ts';
-import { ContactIndex, IdSet, PairTable } from './apply-lookups.ts';
+import { IdSet, PairTable } from './apply-lookups.ts';
+import { GuardianMatcher } from './guardian-matcher.ts';
 
 const zero = (): KindCounts => ({ added: 0, updated: 0, unchanged: 0 });
 
@@ -264,65 +265,7 @@ function applyStudents(run: Run, stored: readonly dal.PersonRecord[]): void {
 /** The file's guardians matched by phone, email, or (without either) a namesake linked to one of their children. */
 function applyGuardians(run: Run, state: RosterState): { guardianIds: Map<string, number>; links: PairTable<Relation> } {
   const { w, parsed, at, tick, keyOf, counts, conflict, keptArchived, meetArchived, studentIds } = run;
-  const byPhone = new ContactIndex();
-  const byEmail = new ContactIndex();
-  const storedLinks = state.links;
-  const links = new PairTable<Relation>();
-  // A namesake is taken only when a stored link ties them to one of the file parent's children, so a
-  // guardian without a stored link is never one (a new school's first import has none at all).
-  const linked = new IdSet();
-  for (const l of storedLinks) {
-    links.set(l.guardianId, l.studentId, l.relation);
-    linked.add(l.guardianId);
-  }
-  // Guardians by name key, for those no contact matched: built when the first one comes, of the
-  // linked guardians among the stored ones and those updated so far, in that order.
-  let byName: Map<string, dal.PersonRecord[]> | undefined;
-  const indexedSoFar: dal.PersonRecord[] = [];
-  const fileByName = (g: dal.PersonRecord) => {
-    if (!linked.has(g.id)) return;
-    const list = byName!.get(g.nameKey);
-    if (list) list.push(g);
-    else byName!.set(g.nameKey, [g]);
-  };
-  const namesakesOf = (key: string) => {
-    if (storedLinks.length === 0) return undefined;
-    if (!byName) {
-      byName = new Map();
-      state.people.guardian.forEach(fileByName);
-      indexedSoFar.forEach(fileByName);
-    }
-    return byName.get(key);
-  };
-  const index = (g: dal.PersonRecord) => {
-    if (g.phone) byPhone.set(g.phone, g);
-    if (g.email) byEmail.set(g.email, g);
-    if (byName) fileByName(g);
-    else if (linked.has(g.id)) indexedSoFar.push(g);
-  };
-  for (const g of state.people.guardian) {
-    if (g.phone) byPhone.set(g.phone, g);
-    if (g.email) byEmail.set(g.email, g);
-  }
-  // A file parent's children (student ids; an empty list when none of them is imported), for
-  // parents without a contact to match by, and new parents when some students get no links: built
-  // when the first one needs them.
-  let childrenInFile: Map<string, number[]> | undefined;
-  const childrenListed = (guardianKey: string): number[] | undefined => {
-    if (!childrenInFile) {
-      childrenInFile = new Map();
-      for (const l of parsed.links) {
-        const sid = studentIds.get(l.studentKey);
-        const list = childrenInFile.get(l.guardianKey);
-        if (sid === undefined) {
-          if (!list) childrenInFile.set(l.guardianKey, []);
-        } else if (list) list.push(sid);
-        else childrenInFile.set(l.guardianKey, [sid]);
-      }
-    }
-    return childrenInFile.get(guardianKey);
-  };
-  const childrenOf = (guardianKey: string): number[] => childrenListed(guardianKey) ?? [];
+  const matcher = new GuardianMatcher(state.people.guardian, state.links, parsed.links, studentIds);
   /**
    * A parent the file gives only to students it links to nobody (left in the archive: «their rows
    * change nothing»). Such a parent is not added: without a link, nothing would tell them apart next
@@ -331,7 +274,7 @@ function applyGuardians(run: Run, state: RosterState): { guardianIds: Map<string
    */
   const throughUnlinkedOnly = (guardianKey: string): boolean => {
     if (!run.unlinkedStudents) return false;
-    const children = childrenListed(guardianKey);
+    const children = matcher.childrenListed(guardianKey);
     return children !== undefined && children.every((sid) => keptArchived.has(sid));
   };
 
@@ -341,34 +284,16 @@ function applyGuardians(run: Run, state: RosterState): { guardianIds: Map<string
     tick();
     const key = keyOf(g);
     const line = g.lines[0] ?? 0;
-    const viaPhone = g.phone ? byPhone.get(g.phone, key) : undefined;
-    const viaEmail = g.email ? byEmail.get(g.email, key) : undefined;
+    const { rec, split } = matcher.match(g, key);
     // The file's phone and email belong to two different stored namesakes: go by the phone, and leave
     // that person's email alone (filling it in would give two people one name and one email).
-    const split = viaPhone !== undefined && viaEmail !== undefined && viaPhone.id !== viaEmail.id;
-    if (split) conflict(line, t.roster.fields.guardian, t.roster.twoGuardians(fullName(viaPhone)));
-    let rec = viaPhone ?? viaEmail;
-    if (!rec) {
-      // No contact to match by: the same name already linked to one of the same children is the same person.
-      const namesakes = namesakesOf(key);
-      if (namesakes) {
-        // Until the links are written below, `links` holds the stored ones only. The contacts are
-        // compared first: they rule out most namesakes without the children.
-        rec = namesakes.find(
-          (cand) =>
-            (!g.phone || !cand.phone) &&
-            (!g.email || !cand.email) &&
-            childrenOf(g.key).some((sid) => links.get(cand.id, sid) !== undefined),
-        );
-      }
-    }
+    if (split) conflict(line, t.roster.fields.guardian, t.roster.twoGuardians(fullName(rec!)));
     if (!rec) {
       if (throughUnlinkedOnly(g.key)) continue;
       const added = insertRecord(w, 'guardian', g, key, at, { phone: g.phone, email: g.email });
-      const id = added.id;
-      index(added);
-      guardianIds.set(g.key, id);
-      seenGuardians.add(id);
+      matcher.index(added);
+      guardianIds.set(g.key, added.id);
+      seenGuardians.add(added.id);
       counts.guardians.added++;
       run.changed = true;
       continue;
@@ -377,25 +302,32 @@ function applyGuardians(run: Run, state: RosterState): { guardianIds: Map<string
     if (seenGuardians.has(rec.id)) continue;
     seenGuardians.add(rec.id);
     if (meetArchived(rec)) continue;
-    let patch: dal.PersonPatch | null = null;
-    if (g.phone && !rec.phone) (patch ??= {}).phone = g.phone;
-    else if (g.phone && rec.phone && g.phone !== rec.phone) {
-      conflict(line, t.roster.fields.phone, t.roster.conflict(fullName(rec), rec.phone, g.phone));
-    }
-    if (g.email && !rec.email && !split) (patch ??= {}).email = g.email;
-    else if (g.email && rec.email && g.email !== rec.email && !split) {
-      conflict(line, t.roster.fields.email, t.roster.conflict(fullName(rec), rec.email, g.email));
-    }
-    if (rec.archivedAt) (patch ??= {}).archivedAt = null;
-    if (patch) {
-      w.updatePerson(rec.id, patch, at);
-      Object.assign(rec, patch);
-      index(rec);
-      counts.guardians.updated++;
-      run.changed = true;
-    } else counts.guardians.unchanged++;
+    updateGuardian(run, matcher, rec, g, split);
   }
-  return { guardianIds, links };
+  return { guardianIds, links: matcher.links };
+}
+
+/** A matched guardian: missing contacts filled in, differing ones reported, returned from the archive. */
+function updateGuardian(run: Run, matcher: GuardianMatcher, rec: dal.PersonRecord, g: ParsedGuardian, split: boolean): void {
+  const { w, at, counts, conflict } = run;
+  const line = g.lines[0] ?? 0;
+  let patch: dal.PersonPatch | null = null;
+  if (g.phone && !rec.phone) (patch ??= {}).phone = g.phone;
+  else if (g.phone && rec.phone && g.phone !== rec.phone) {
+    conflict(line, t.roster.fields.phone, t.roster.conflict(fullName(rec), rec.phone, g.phone));
+  }
+  if (g.email && !rec.email && !split) (patch ??= {}).email = g.email;
+  else if (g.email && rec.email && g.email !== rec.email && !split) {
+    conflict(line, t.roster.fields.email, t.roster.conflict(fullName(rec), rec.email, g.email));
+  }
+  if (rec.archivedAt) (patch ??= {}).archivedAt = null;
+  if (patch) {
+    w.updatePerson(rec.id, patch, at);
+    Object.assign(rec, patch);
+    matcher.index(rec);
+    counts.guardians.updated++;
+    run.changed = true;
+  } else counts.guardians.unchanged++;
 }
 
 function applyLinks(run: Run, guardianIds: Map<string, number>, links: PairTable<Relation>): void {
