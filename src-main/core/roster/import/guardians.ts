@@ -72,6 +72,23 @@ export function groupGuardians(
   problems: ImportProblem[],
 ): { guardians: ParsedGuardian[]; links: ParsedLink[] } {
   const uf = new UnionFind(occs.length);
+  joinByContact(occs, uf);
+  joinContactless(occs, uf);
+  const { order, groupOf } = collectGroups(occs, uf, problems);
+  const guardians = order.map(toGuardian);
+  const links: ParsedLink[] = [];
+  occs.forEach((o, i) => {
+    const g = groupOf[i]!;
+    if (g.students?.includes(o.studentKey)) return; // the same person twice for one child
+    if (g.students === null) g.students = [o.studentKey];
+    else g.students.push(o.studentKey);
+    links.push({ studentKey: o.studentKey, guardianKey: g.guardian!.key, relation: o.relation, line: o.line });
+  });
+  return { guardians, links };
+}
+
+/** Occurrences with the same folded name and the same phone or email are one person. */
+function joinByContact(occs: readonly GuardianOccurrence[], uf: UnionFind): void {
   // contact value → the first occurrence of each folded name with it (usually one name per
   // contact; a family phone shared by both parents gives a list). No key strings to build: hot path.
   const byPhone = new Map<string, number | number[]>();
@@ -93,20 +110,28 @@ export function groupGuardians(
     if (o.phone !== null) link(byPhone, o.phone, o.nameKey, i);
     if (o.email !== null) link(byEmail, o.email, o.nameKey, i);
   }
-  joinContactless(occs, uf);
+}
 
-  interface Group {
-    first: GuardianOccurrence;
-    lines: number[];
-    phone: string | null;
-    phoneLine: number;
-    email: string | null;
-    emailLine: number;
-    reported: Set<string> | null;
-    /** Students already linked to this person (a handful at most); null before the first. */
-    students: string[] | null;
-    guardian?: ParsedGuardian;
-  }
+/** One person of the file: their occurrences' lines, the first phone and email met, where from. */
+interface Group {
+  first: GuardianOccurrence;
+  lines: number[];
+  phone: string | null;
+  phoneLine: number;
+  email: string | null;
+  emailLine: number;
+  reported: Set<string> | null;
+  /** Students already linked to this person (a handful at most); null before the first. */
+  students: string[] | null;
+  guardian?: ParsedGuardian;
+}
+
+/** The joined occurrences as groups, in the order of their first occurrence; a second phone or email is a warning. */
+function collectGroups(
+  occs: readonly GuardianOccurrence[],
+  uf: UnionFind,
+  problems: ImportProblem[],
+): { order: Group[]; groupOf: Group[] } {
   // A root is an occurrence's index: the groups are found by it in an array, not a Map.
   const groupOfRoot: (Group | undefined)[] = new Array<Group | undefined>(occs.length);
   const order: Group[] = [];
@@ -127,62 +152,56 @@ export function groupGuardians(
       if (g.phone === null) {
         g.phone = o.phone;
         g.phoneLine = o.line;
-      } else if (o.phone !== g.phone) conflict(g, o, 'phone', g.phone, o.phone, g.phoneLine, o.phoneField);
+      } else if (o.phone !== g.phone) conflict(problems, g, o, 'phone', g.phone, g.phoneLine, o.phoneField);
     }
     if (o.email !== null) {
       if (g.email === null) {
         g.email = o.email;
         g.emailLine = o.line;
-      } else if (o.email !== g.email) conflict(g, o, 'email', g.email, o.email, g.emailLine, o.emailField);
+      } else if (o.email !== g.email) conflict(problems, g, o, 'email', g.email, g.emailLine, o.emailField);
     }
   });
+  return { order, groupOf };
+}
 
-  function conflict(
-    g: Group,
-    o: GuardianOccurrence,
-    what: 'phone' | 'email',
-    kept: string,
-    other: string,
-    keptLine: number,
-    field: string,
-  ): void {
-    const id = `${what}|${other}`;
-    g.reported ??= new Set();
-    if (g.reported.has(id)) return;
-    g.reported.add(id);
-    problems.push({
-      line: o.line,
-      field,
-      severity: 'warning',
-      message: ruImport.row.personConflict(joinFullName(g.first.name), what, kept, other, [keptLine, o.line]),
-      value: other,
-    });
-  }
-
-  const guardians: ParsedGuardian[] = order.map((g) => {
-    const key =
-      g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
-    g.guardian = {
-      key,
-      lines: ascending(g.lines) ? g.lines : g.lines.sort((a, b) => a - b),
-      surname: g.first.name.surname,
-      name: g.first.name.name,
-      patronymic: g.first.name.patronymic,
-      phone: g.phone,
-      email: g.email,
-    };
-    return g.guardian;
+/** A warning that `o` gives the person of `g` another phone or email than the `kept` one (once per value). */
+function conflict(
+  problems: ImportProblem[],
+  g: Group,
+  o: GuardianOccurrence,
+  what: 'phone' | 'email',
+  kept: string,
+  keptLine: number,
+  field: string,
+): void {
+  const other = what === 'phone' ? o.phone! : o.email!;
+  const id = `${what}|${other}`;
+  g.reported ??= new Set();
+  if (g.reported.has(id)) return;
+  g.reported.add(id);
+  problems.push({
+    line: o.line,
+    field,
+    severity: 'warning',
+    message: ruImport.row.personConflict(joinFullName(g.first.name), what, kept, other, [keptLine, o.line]),
+    value: other,
   });
+}
 
-  const links: ParsedLink[] = [];
-  occs.forEach((o, i) => {
-    const g = groupOf[i]!;
-    if (g.students?.includes(o.studentKey)) return; // the same person twice for one child
-    if (g.students === null) g.students = [o.studentKey];
-    else g.students.push(o.studentKey);
-    links.push({ studentKey: o.studentKey, guardianKey: g.guardian!.key, relation: o.relation, line: o.line });
-  });
-  return { guardians, links };
+/** The group as the parser's guardian (its key: name and contacts, or name and first line without either). */
+function toGuardian(g: Group): ParsedGuardian {
+  const key =
+    g.phone === null && g.email === null ? `${g.first.nameKey}|@${g.first.line}` : `${g.first.nameKey}|${g.phone ?? ''}|${g.email ?? ''}`;
+  g.guardian = {
+    key,
+    lines: ascending(g.lines) ? g.lines : g.lines.sort((a, b) => a - b),
+    surname: g.first.name.surname,
+    name: g.first.name.name,
+    patronymic: g.first.name.patronymic,
+    phone: g.phone,
+    email: g.email,
+  };
+  return g.guardian;
 }
 
 /**
