@@ -208,6 +208,8 @@ export const REASONS = {
   'register.email_typo': withParams<{ suggestion: string }>('invalid_input'),
   'register.phone_invalid': plain('invalid_input'),
   'register.phone_not_mobile': plain('invalid_input'),
+  /** A mobile number a digit (or more) short or long. */
+  'register.phone_digits': withParams<{ count: number }>('invalid_input'),
   'register.full_name': plain('invalid_input'),
   'register.consent': plain('invalid_input'),
   'account.wrong_credentials': plain('unauthenticated'),

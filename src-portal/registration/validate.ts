@@ -4,7 +4,7 @@ import { isCommonPassword } from '../../src-node/common-passwords.ts';
 import { loginProblem, readLogin } from '../../src-shared/auth/login.ts';
 import type { PasswordContext } from '../../src-shared/auth/password-policy.ts';
 import { emailTypoSuggestion, normalizeEmail } from '../../src-shared/contacts/email.ts';
-import { isMobilePhone, normalizePhone, splitFullName, type PersonName } from '../../src-shared/roster/normalize.ts';
+import { isMobilePhone, mobileDigitsMiscount, normalizePhone, splitFullName, type PersonName } from '../../src-shared/roster/normalize.ts';
 import { passwordReason } from '../../src-shared/schemas/operators.ts';
 import { AppError } from '../../src-shared/result.ts';
 
@@ -61,7 +61,8 @@ export function checkNewPassword(password: string, again: string, ctx: PasswordC
   }
   const reason = passwordReason(password, { ...ctx, isCommon: isCommonPassword });
   if (reason) errors[fields[0]!] = new AppError(reason, { field: fields[0] });
-  else if (password !== again) errors[fields[1]!] = new AppError('register.password_mismatch', { field: fields[1] });
+  // Said with the refusal, not after it: both fields come back empty and are typed again anyway.
+  if (password !== again) errors[fields[1]!] = new AppError('register.password_mismatch', { field: fields[1] });
   return errors;
 }
 
@@ -90,6 +91,8 @@ export function checkEmail(typed: string, required: boolean, seen: string): { em
 
 export function checkPhone(typed: string): { phone: string | null; error: AppError | null } {
   if (typed.trim() === '') return { phone: null, error: null };
+  const count = mobileDigitsMiscount(typed);
+  if (count !== null) return { phone: null, error: new AppError('register.phone_digits', { count }, { field: 'phone' }) };
   const phone = normalizePhone(typed);
   if (!phone) return { phone: null, error: new AppError('register.phone_invalid', { field: 'phone' }) };
   if (!isMobilePhone(phone)) return { phone: null, error: new AppError('register.phone_not_mobile', { field: 'phone' }) };

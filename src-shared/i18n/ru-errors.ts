@@ -190,6 +190,7 @@ export const ruErrors: ReasonTexts = {
   'register.email_typo': ({ suggestion }) => ruPortal.accounts.refusals.emailTypo(suggestion),
   'register.phone_invalid': ruPolicy.phone.invalid,
   'register.phone_not_mobile': ruPolicy.phone.notMobile,
+  'register.phone_digits': ({ count }) => ruPolicy.phone.digits(count),
   'register.full_name': ruPortal.accounts.refusals.fullName,
   'register.consent': ruPortal.accounts.refusals.consent,
   'account.wrong_credentials': ruPortal.accounts.refusals.wrongCredentials,

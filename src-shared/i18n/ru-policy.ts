@@ -3,6 +3,7 @@ import type { PasswordProblem } from '../auth/password-policy.ts';
 import type { LoginProblem } from '../auth/login.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password-policy.ts';
 import { LOGIN_MAX, LOGIN_MIN } from '../auth/login.ts';
+import { plural } from './plural.ts';
 
 export const ruPolicy = {
   password: {
@@ -36,5 +37,7 @@ export const ruPolicy = {
   phone: {
     invalid: 'Номер мобильного телефона записан с ошибкой. Пример: +7 902 170-28-76',
     notMobile: 'Нужен номер мобильного телефона (начинается с +7 9…).',
+    digits: (count: number) =>
+      `В номере ${count} ${plural(count, 'цифра', 'цифры', 'цифр')}, а в мобильном их 11: +7 (или 8) и ещё десять. Пример: +7 902 170-28-76`,
   },
 };

@@ -386,6 +386,18 @@ const PHONE_CHARS = /^[\d\s()+\-.–—]+$/;
 export const isMobilePhone = (e164: string): boolean => /^\+79\d{9}$/.test(e164);
 
 /**
+ * The number of digits of a mobile number typed with the wrong count (+7 or 8 and then 9…, but not
+ * eleven digits; 9… without them, but not ten), else null: a digit short reads as a landline
+ * otherwise (8 928 775 74 5 is ten digits, +7 892 877-57-45), and «needs a mobile» would mislead.
+ */
+export function mobileDigitsMiscount(typed: string): number | null {
+  const digits = typed.replace(/\D/g, '');
+  if (/^[78]9/.test(digits)) return digits.length === 11 ? null : digits.length;
+  if (/^9/.test(digits)) return digits.length === 10 ? null : digits.length;
+  return null;
+}
+
+/**
  * A Russian phone number → `+7XXXXXXXXXX`: `8 (902) 170-28-76`, `+7 902 170 28 76`, `89021702876`,
  * `79021702876`, `9021702876`, `8-902-1702876`; numbers too (spreadsheets store phones as numbers).
  * Anything else (other countries, extensions, letters, too few digits) → `null`.

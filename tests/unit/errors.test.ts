@@ -65,6 +65,7 @@ const SAMPLES: { [R in ParamReason]: ParamsOf<R> } = {
   'register.throttled': { seconds: 8 },
   'register.login_invalid': { problem: 'bad_start' },
   'register.email_typo': { suggestion: 'ivanova@gmail.com' },
+  'register.phone_digits': { count: 10 },
   'account.throttled': { seconds: 4 },
   'account.resend_wait': { seconds: 50 },
   'account.email_change_wait': { seconds: 3600 },
