@@ -348,13 +348,18 @@ export class Codes {
   printable(scope: CodeScope, audience: Audience): { rows: dal.CodeRow[]; missing: number } {
     const today = this.today();
     const students = dal.targetStudents(this.db, scope);
-    const rows = dal
-      .codeRows(this.db, { ...scopeFilter(scope), liveOnly: true })
-      .filter((r) => effectiveState(r, today) !== 'expired')
+    const codes = dal
+      .codeRows(this.db, { ...scopeFilter(scope), liveOnly: true, withRedeemed: true })
       .filter((r) => audience === 'all' || (audience === 'students') === (r.kind === 'student'));
+    const rows = codes.filter((r) => r.state !== 'redeemed' && effectiveState(r, today) !== 'expired');
     // Who should get a slip but has no valid code: a student; each parent (or, with no parent on
-    // file, the student's one parent code — which also stands in for parents added later).
-    const have = new Set(rows.map((r) => dal.targetKey(r.kind, r.studentId, r.guardianId)));
+    // file, the student's one parent code — which also stands in for parents added later). Someone
+    // who registered with their code needs none.
+    const have = new Set(
+      codes
+        .filter((r) => r.state === 'redeemed' || effectiveState(r, today) !== 'expired')
+        .map((r) => dal.targetKey(r.kind, r.studentId, r.guardianId)),
+    );
     let missing = 0;
     for (const s of students) {
       if (audience !== 'parents' && !have.has(dal.targetKey('student', s.id, null))) missing++;

@@ -163,7 +163,15 @@ const IN_IDS = (column: string) => `${column} IN (SELECT value FROM json_each(?)
 /** Codes of a class, chosen students or parents, or the whole school, with names, in printing order. */
 export function codeRows(
   db: Db,
-  filter: { classId?: number; studentIds?: readonly number[]; guardianId?: number; guardianIds?: readonly number[]; liveOnly?: boolean },
+  filter: {
+    classId?: number;
+    studentIds?: readonly number[];
+    guardianId?: number;
+    guardianIds?: readonly number[];
+    liveOnly?: boolean;
+    /** With `liveOnly`: the codes someone registered with too. */
+    withRedeemed?: boolean;
+  },
 ): CodeRow[] {
   const where: string[] = ['s.archived_at IS NULL', 'g.archived_at IS NULL'];
   const params: unknown[] = [];
@@ -183,7 +191,8 @@ export function codeRows(
     where.push(IN_IDS('c.guardian_id'));
     params.push(JSON.stringify(filter.guardianIds));
   }
-  if (filter.liveOnly) where.push("c.state IN ('active', 'printed')");
+  if (filter.liveOnly)
+    where.push(filter.withRedeemed ? "c.state IN ('active', 'printed', 'redeemed')" : "c.state IN ('active', 'printed')");
   return sql(db, `SELECT ${ROW} ${FROM} WHERE ${where.join(' AND ')} ${ORDER}`).all(...params) as CodeRow[];
 }
 

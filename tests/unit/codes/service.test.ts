@@ -180,6 +180,18 @@ describe('invitation codes', () => {
     expect(byStudent(live(), 'Сидоров').map((c) => c.guardianName)).toEqual(['Сидорова Ирина Львовна']);
   });
 
+  it('a person who registered with their code does not count as having no code (nothing to print for them)', () => {
+    t.core.codes.issue(actor, { classId: class6a }, { audience: 'parents', onlyMissing: true });
+    const before = t.core.codes.printable({ classId: class6a }, 'parents');
+    expect(before.missing).toBe(0);
+    const used = before.rows[0]!;
+    t.core.db.prepare("UPDATE invitation_codes SET state = 'redeemed', redeemed_at = 't' WHERE id = ?").run(used.id);
+    const after = t.core.codes.printable({ classId: class6a }, 'parents');
+    expect(after.rows.map((r) => r.id)).not.toContain(used.id);
+    expect(after.rows).toHaveLength(before.rows.length - 1);
+    expect(after.missing).toBe(0);
+  });
+
   it('prints what is valid, says who has no code, and marks the printed codes', () => {
     t.core.codes.issue(actor, { classId: class6a }, { audience: 'students', onlyMissing: true });
     const students = t.core.codes.printable({ classId: class6a }, 'students');
