@@ -75,7 +75,6 @@ ${form(`${ctx.base}/recover/login${captchaQuery(d.captcha)}`, ctx.csrf(), [
     label: r.login.email,
     type: 'email',
     value: d.email,
-    hint: r.login.contactHint,
     error: err('email'),
     autocomplete: 'email',
     inputmode: 'email',
@@ -87,6 +86,8 @@ ${form(`${ctx.base}/recover/login${captchaQuery(d.captcha)}`, ctx.csrf(), [
     label: r.login.phone,
     type: 'tel',
     value: d.phone,
+    // After both fields: under the email alone it read as if a phone went there too.
+    hint: r.login.contactHint,
     error: err('phone'),
     // «Укажите почту или телефон» is said at the email field and concerns this one as much.
     sharedError: d.errors.email?.reason === 'recover.contact_required' ? 'f-email-error' : null,

@@ -93,6 +93,14 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
       expect(page.body).toContain(`href="/s/1399${href}">${text}</a>`);
   });
 
+  it('forgot login: «one of the two is enough» is said under the phone, after both fields, not under the email alone', async () => {
+    const page = await s.client('198.51.100.19').get('/recover/login');
+    const hint = t.portal.recover.login.contactHint;
+    expect(page.body).toMatch(new RegExp(`<input[^>]*id="f-phone"[^>]*aria-describedby="f-phone-hint"`));
+    expect(page.body).toContain(`<p class="hint" id="f-phone-hint">${hint}</p>`);
+    expect(page.body).not.toContain('id="f-email-hint"');
+  });
+
   it('forgot login: the login goes to the confirmed email only for the right birth date; both answers are the same page', async () => {
     const p = await parent();
     const c = s.client('198.51.100.20');
@@ -141,7 +149,7 @@ describe.each(ENGINES)('recovery on %s', (engine) => {
     // «почта или телефон» concerns both fields: the phone field is marked too, described by the same error.
     const phoneInput = /<input[^>]*name="phone"[^>]*>/.exec(r.body)![0];
     expect(phoneInput).toContain('aria-invalid="true"');
-    expect(phoneInput).toContain('aria-describedby="f-email-error"');
+    expect(phoneInput).toContain('aria-describedby="f-email-error f-phone-hint"');
     expect(r.error('birth_date')).toContain('Такой даты не бывает'); // 31.02: whole, but no day of the calendar
     // The page's title says first that the form came back with mistakes (a screen reader reads it on arrival).
     expect(r.body).toMatch(/<title>Ошибка: Я не помню логин — Школа № 1399<\/title>/);
