@@ -59,3 +59,25 @@ export interface FamilyGap {
   studentName: string;
   className: string;
 }
+
+/**
+ * `уч. ✓ · род. 2/2` on the class page: whether the student, and how many of the parents (of
+ * `expected`: the parents on file, or one), hold a valid code or have registered — a code used to
+ * register is no longer valid and needs no other. A parent code with no parent on file stands in
+ * for one parent.
+ */
+export function familyCodeCount(
+  student: { id: number; guardianIds: readonly number[] },
+  codes: readonly Pick<CodeView, 'studentId' | 'kind' | 'guardianId' | 'state'>[],
+  registered: ReadonlySet<number>,
+): { student: boolean; parents: number; expected: number } {
+  const mine = codes.filter((c) => c.studentId === student.id && c.state !== 'expired');
+  const parentCodes = mine.filter((c) => c.kind === 'parent');
+  const registeredParents = student.guardianIds.filter((g) => registered.has(g) && !parentCodes.some((c) => c.guardianId === g)).length;
+  const expected = Math.max(1, student.guardianIds.length);
+  return {
+    student: mine.some((c) => c.kind === 'student') || registered.has(student.id),
+    parents: Math.min(expected, parentCodes.length + registeredParents),
+    expected,
+  };
+}
