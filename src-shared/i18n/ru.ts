@@ -525,7 +525,7 @@ export const ru = {
       printInvitations: '(--class 6А | --all) --audience students|parents|all [--layout 1|2|4] [--only-unprinted] --out ФАЙЛ.pdf',
       printFamilies: '(--class 6А | --all) --out ФАЙЛ.pdf [--issue-missing | --skip-missing]',
       settings:
-        '[--contact КОНТАКТ] [--deputy КОНТАКТ] [--hours ЧАСЫ] [--mail-server smtp://ЛОГИН@СЕРВЕР:587 --mail-from ОТПРАВИТЕЛЬ] [--json]',
+        '[--contact КОНТАКТ] [--deputy КОНТАКТ] [--hours ЧАСЫ] [--registration-url АДРЕС] [--mail-server smtp://ЛОГИН@СЕРВЕР:587 --mail-from ОТПРАВИТЕЛЬ] [--json]',
     },
     /** One line about each command, for the help. */
     summary: {

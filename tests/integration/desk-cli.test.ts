@@ -150,6 +150,23 @@ describe('kurator operator reset-password and year end', () => {
     expect(cleared.stdout).toContain('Часы приёма: не указано');
   });
 
+  // A trial: pairing said «Исправьте адрес регистрации в настройках школы», and the command line
+  // answered «Неизвестный параметр --registration-url»: a school without a window could not correct it.
+  it('settings --registration-url: a curator corrects the address printed on the slips; a bad one is refused and changes nothing', () => {
+    const bad = run(['settings', '--registration-url', 'ftp://1399.ejgur.ru/hello']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Ошибка: Адрес/);
+    expect(t.core.settings.get().registrationUrl).toBe('https://1399.ejgur.ru/hello');
+    const set = run(['settings', '--registration-url', 'https://1399.ejgur.ru/hi', '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ registrationUrl: 'https://1399.ejgur.ru/hi' });
+    // newest first
+    expect(auditRows(t.core, 'settings.update')[0]!.details).toMatchObject({
+      changed: { registrationUrl: 'https://1399.ejgur.ru/hi' },
+    });
+    expect(run(['settings', '--registration-url', 'https://1399.ejgur.ru/hello']).code).toBe(0);
+  });
+
   // «Отправить коды по почте» said «Почтовый сервер школы не настроен (Настройки школы → …)» and the
   // command line had no way to set one.
   it('settings --mail-server: the school’s SMTP server set from the command line, the password from the environment only', () => {

@@ -1,4 +1,4 @@
-// `settings`: the school's contacts as printed on the slips and shown on the portal — read, or set by a curator
+// `settings`: the school's contacts and registration address as printed on the slips and shown on the portal — read, or set by a curator
 // (as «Настройки школы» does). Setup takes the curator's contact only; a school without a window still needs a
 // way to give the deputy's contact and the hours, or to correct the contact later.
 import { AppError } from '../../../src-shared/result.ts';
@@ -47,7 +47,12 @@ function parseMailServer(url: string, from: string | undefined, before: MailServ
 const SHOWN = ['schoolName', 'registrationUrl', 'curatorContact', 'deputyContact', 'supportHours'] as const;
 
 /** The option that sets each contact (`--contact ""` clears one). */
-const OPTIONS = { contact: 'curatorContact', deputy: 'deputyContact', hours: 'supportHours' } as const;
+const OPTIONS = {
+  contact: 'curatorContact',
+  deputy: 'deputyContact',
+  hours: 'supportHours',
+  'registration-url': 'registrationUrl',
+} as const;
 
 function settingsText(s: SchoolSettings): string {
   const mail = s.mailServer ? m.shown(mailServerUrl(s.mailServer), s.mailServer.from) : m.none;
@@ -62,6 +67,7 @@ const settings = command({
     contact: { type: 'string' },
     deputy: { type: 'string' },
     hours: { type: 'string' },
+    'registration-url': { type: 'string' },
     'mail-server': { type: 'string' },
     'mail-from': { type: 'string' },
     json: { type: 'boolean' },
