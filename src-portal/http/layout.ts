@@ -26,13 +26,16 @@ export function withPhones(text: string): Html {
   return html`${parts}${text.slice(at)}`;
 }
 
+/** Between two links of a `.links` row; on a phone each link takes its own line and the dot goes (portal.css). */
+export const LINK_SEP = html`<span class="sep" aria-hidden="true"> · </span>`;
+
 /**
  * The ways in for someone who already has an account: the school's page (where reminders send people)
  * and a missing page show them beside the code form.
  */
 export function waysIn(base: string): Html {
   return html`<h2>${t.portal.registration.already}</h2>
-<p class="links"><a href="${base}/login">${t.portal.accounts.login.submit}</a> · <a href="${base}/recover">${t.portal.recover.signInLink}</a></p>`;
+<p class="links"><a href="${base}/login">${t.portal.accounts.login.submit}</a>${LINK_SEP}<a href="${base}/recover">${t.portal.recover.signInLink}</a></p>`;
 }
 
 /** Whom to ask: printed in every page's footer, and in full on pages that cannot help. */

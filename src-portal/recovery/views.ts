@@ -5,7 +5,7 @@ import { errorMessage, t } from '../../src-shared/i18n/index.ts';
 import type { AppError } from '../../src-shared/result.ts';
 import type { PageContext } from '../http/app.ts';
 import { errorSummary, field, form, newPasswordFields, submit } from '../http/forms.ts';
-import { contactsOf, withPhones } from '../http/layout.ts';
+import { LINK_SEP, contactsOf, withPhones } from '../http/layout.ts';
 import { messages } from '../registration/views.ts';
 import type { FieldErrors } from '../registration/validate.ts';
 import { CAPTCHA_DIGITS, type CaptchaChallenge } from './captcha.ts';
@@ -17,7 +17,7 @@ const problem = t.portal.registration.problem;
 const errorOf = (errors: FieldErrors) => (n: string) => (errors[n] ? errorMessage(errors[n]) : null);
 
 const back = (ctx: PageContext): Html =>
-  html`<p class="links"><a href="${ctx.base}/recover">${r.choose.title}</a> · <a href="${ctx.base}/login">${r.choose.back}</a></p>`;
+  html`<p class="links"><a href="${ctx.base}/recover">${r.choose.title}</a>${LINK_SEP}<a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 
 /** A picture (or question) with the address of the page it is on, for «another one» links. */
 export type CaptchaOnPage = CaptchaChallenge & { page: string };
@@ -36,11 +36,11 @@ function captchaField(c: CaptchaOnPage | null, error: string | null): Html {
   if ('question' in c) {
     return html`${id}
 ${field({ ...common, label: c.question, hint: r.captcha.questionHint, maxlength: 6 })}
-<p class="links"><a href="${c.page}?captcha=text">${r.captcha.otherQuestion}</a> · <a href="${c.page}">${r.captcha.toPicture}</a></p>`;
+<p class="links"><a href="${c.page}?captcha=text">${r.captcha.otherQuestion}</a>${LINK_SEP}<a href="${c.page}">${r.captcha.toPicture}</a></p>`;
   }
   return html`${id}
 <img class="captcha" src="${c.image}" alt="${r.captcha.alt}" width="200" height="64">
-<p class="links"><a href="${c.page}?captcha=text">${r.captcha.toQuestion}</a> · <a href="${c.page}">${r.captcha.otherPicture}</a></p>
+<p class="links"><a href="${c.page}?captcha=text">${r.captcha.toQuestion}</a>${LINK_SEP}<a href="${c.page}">${r.captcha.otherPicture}</a></p>
 ${field({ ...common, label: r.captcha.label, hint: r.captcha.hint, maxlength: CAPTCHA_DIGITS + 4 })}`;
 }
 

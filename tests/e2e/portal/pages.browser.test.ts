@@ -60,6 +60,23 @@ function pageProblems(vw: number): string[] {
     }
     if (!rules) problems.push(`stylesheet not loaded: ${link.getAttribute('href')}`);
   }
+  // A «·» between two links, left at the end of a line when they wrap (as on a 360 px phone), is a stray dot.
+  for (const p of document.querySelectorAll('.links')) {
+    for (const node of p.childNodes) {
+      if (!node.textContent?.includes('·') || (node instanceof Element && !shown(node))) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const dot = [...range.getClientRects()].find((r) => r.width > 0);
+      const [before, after] = [node.previousSibling, node.nextSibling].map((n) =>
+        n instanceof Element ? n.getBoundingClientRect() : null,
+      );
+      // On the same line: the dot's middle within the height of the links on both sides (padded inline blocks).
+      const beside = (r: DOMRect | null, d: DOMRect) => r && r.top <= (d.top + d.bottom) / 2 && (d.top + d.bottom) / 2 <= r.bottom;
+      if (dot && before && after && !(beside(before, dot) && beside(after, dot))) {
+        problems.push(`«·» at a line's end: ${p.textContent!.trim().slice(0, 40)}`);
+      }
+    }
+  }
   for (const el of document.querySelectorAll('.phone')) {
     if (el.getClientRects().length > 1) problems.push(`phone number broken across lines: ${el.textContent}`);
   }
@@ -241,6 +258,7 @@ describe('every portal page at 360×640 and 1366×768', () => {
       <div style="width: 500px">wide</div>
       <p style="color: #bbb; background: #fff">pale</p>
       <input id="x" name="x"><button style="height: 16px; width: 60px">ok</button><button></button>
+      <p class="links" style="width: 200px"><a href="#">Восстановление доступа</a> · <a href="#">Вернуться ко входу</a></p>
     </body></html>`);
     const found = (await bad.evaluate(pageProblems, PHONE.width)).join('\n');
     await bad.close();
@@ -254,6 +272,7 @@ describe('every portal page at 360×640 and 1366×768', () => {
       'button without text',
       'contrast',
       'stylesheet not loaded',
+      "«·» at a line's end",
     ])
       expect(found).toContain(expected);
   });
