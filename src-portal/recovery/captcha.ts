@@ -99,9 +99,10 @@ export function sumInWords(): { question: string; answer: string } {
   return { question: t.portal.recover.captcha.question(a, plus, b), answer: String(plus ? a + b : a - b) };
 }
 
-// 5×7 glyphs of the digits, one string per row.
+// 5×7 glyphs of the digits, one string per row. The zero is a plain oval: with the usual slash, bent
+// and sheared it read as an 8 (a trial misread two pictures of four).
 const GLYPHS = [
-  ['01110', '10001', '10011', '10101', '11001', '10001', '01110'],
+  ['01110', '10001', '10001', '10001', '10001', '10001', '01110'],
   ['00100', '01100', '00100', '00100', '00100', '00100', '01110'],
   ['01110', '10001', '00001', '00010', '00100', '01000', '11111'],
   ['11110', '00001', '00001', '01110', '00001', '00001', '11110'],
@@ -125,11 +126,11 @@ export function drawDigits(digits: string): Buffer {
   const cell = W / (digits.length + 0.6);
   const glyphs = [...digits].map((d, i) => ({
     bits: GLYPHS[Number(d)]!,
-    x: 0.3 * cell + i * cell + randomInt(-3, 4),
+    x: 0.3 * cell + i * cell + randomInt(-2, 3),
     y: 10 + randomInt(-4, 5),
     sx: 4.2 + randomInt(0, 9) / 10,
     sy: 6 + randomInt(0, 9) / 10,
-    shear: randomInt(-30, 31) / 100,
+    shear: randomInt(-15, 16) / 100,
     phase: randomInt(0, 628) / 100,
     ink: randomInt(10, 60),
   }));
@@ -139,13 +140,14 @@ export function drawDigits(digits: string): Buffer {
       if (Math.random() < 0.06) px[y * W + x] = 120 + Math.floor(Math.random() * 110);
       for (const g of glyphs) {
         const v = (y - g.y) / g.sy;
-        const u = (x - g.x + g.shear * (y - g.y) + 1.1 * Math.sin(y / 6 + g.phase)) / g.sx;
+        const u = (x - g.x + g.shear * (y - g.y) + 0.6 * Math.sin(y / 6 + g.phase)) / g.sx;
         if (u < 0 || v < 0 || u >= 5 || v >= 7) continue;
         if (g.bits[Math.floor(v)]![Math.floor(u)] === '1') px[y * W + x] = g.ink + Math.floor(Math.random() * 30);
       }
     }
   }
-  for (let n = 0; n < 3; n++) line(px, randomInt(0, 60), randomInt(0, H), randomInt(140, W), randomInt(0, H), randomInt(60, 160));
+  // Lighter than the digits, so that a line across a digit does not change what it looks like.
+  for (let n = 0; n < 3; n++) line(px, randomInt(0, 60), randomInt(0, H), randomInt(140, W), randomInt(0, H), randomInt(130, 180));
   return png(px);
 }
 
