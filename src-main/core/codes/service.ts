@@ -348,18 +348,16 @@ export class Codes {
   printable(scope: CodeScope, audience: Audience): { rows: dal.CodeRow[]; missing: number } {
     const today = this.today();
     const students = dal.targetStudents(this.db, scope);
-    const codes = dal
+    // Valid codes and the ones someone registered with (a redeemed code never expires).
+    const usable = dal
       .codeRows(this.db, { ...scopeFilter(scope), liveOnly: true, withRedeemed: true })
+      .filter((r) => effectiveState(r, today) !== 'expired')
       .filter((r) => audience === 'all' || (audience === 'students') === (r.kind === 'student'));
-    const rows = codes.filter((r) => r.state !== 'redeemed' && effectiveState(r, today) !== 'expired');
+    const rows = usable.filter((r) => r.state !== 'redeemed');
     // Who should get a slip but has no valid code: a student; each parent (or, with no parent on
     // file, the student's one parent code — which also stands in for parents added later). Someone
     // who registered with their code needs none.
-    const have = new Set(
-      codes
-        .filter((r) => r.state === 'redeemed' || effectiveState(r, today) !== 'expired')
-        .map((r) => dal.targetKey(r.kind, r.studentId, r.guardianId)),
-    );
+    const have = new Set(usable.map((r) => dal.targetKey(r.kind, r.studentId, r.guardianId)));
     let missing = 0;
     for (const s of students) {
       if (audience !== 'parents' && !have.has(dal.targetKey('student', s.id, null))) missing++;
