@@ -46,17 +46,20 @@ const statusOf = (errors: FieldErrors) => (Object.values(errors).some((e) => e.c
 /** `?captcha=text`: the question in words instead of the picture (the page and its form's action carry it). */
 const asksQuestion = (req: FastifyRequest) => (req.query as Record<string, unknown>).captcha === 'text';
 
-/** A new picture (or question, if the page asked for one) for the form on `page` (null when off). */
+/** A new picture (or question, if the page asked for one) for the form posting to `action` (null when off). */
 async function captchaFor(
   rec: Recovery,
   req: FastifyRequest,
   ctx: PageContext,
   form: CaptchaForm,
-  page: string,
+  action: string,
 ): Promise<CaptchaOnPage | null> {
   const c = await rec.captchas.issue(form, asksQuestion(req) ? 'question' : 'picture');
-  return c && { ...c, page: `${ctx.base}${page}` };
+  return c && { ...c, action: `${ctx.base}${action}` };
 }
+
+/** «Другая картинка» (or the switch to the question and back) pressed: the form again with what was typed, no try counted. */
+const asksNewCaptcha = (req: FastifyRequest) => textField(req, 'captcha_new', 5) === '1';
 
 /** Checks the picture of a form; a wrong answer comes back as the field's error (the picture is used up either way). */
 const captchaError = async (rec: Recovery, req: FastifyRequest, form: CaptchaForm): Promise<FieldErrors> =>
@@ -101,7 +104,7 @@ function loginPages(app: PortalApp): void {
   const rec = app.portal.recovery;
   type Typed = { email?: string; phone?: string; birthDate?: string; errors: FieldErrors };
   const loginForm = async (req: FastifyRequest, ctx: PageContext, both: boolean, d: Typed) => {
-    const captcha = await captchaFor(rec, req, ctx, 'recover_login', both ? '/recover/both' : '/recover/login');
+    const captcha = await captchaFor(rec, req, ctx, 'recover_login', '/recover/login');
     return ctx.render(both ? r.login.bothTitle : r.login.title, forgotLoginPage(ctx, { both, ...d, captcha }), {
       status: formStatus(d.errors),
     });
@@ -111,6 +114,7 @@ function loginPages(app: PortalApp): void {
   app.page('POST', '/recover/login', async (req, _reply, ctx) => {
     const both = textField(req, 'both', 5) === '1';
     const f = { email: textField(req, 'email', 300), phone: textField(req, 'phone', 100), birthDate: textField(req, 'birth_date', 40) };
+    if (asksNewCaptcha(req)) return loginForm(req, ctx, both, { ...f, errors: {} });
     const captcha = await captchaError(rec, req, 'recover_login');
     if (Object.keys(captcha).length) return loginForm(req, ctx, both, { ...f, errors: captcha });
     try {
@@ -139,6 +143,7 @@ function passwordPages(app: PortalApp): void {
   app.page('GET', '/recover/password', (req, _reply, ctx) => passwordForm(req, ctx, { errors: {} }));
   app.page('POST', '/recover/password', async (req, _reply, ctx) => {
     const login = textField(req, 'login', 200);
+    if (asksNewCaptcha(req)) return passwordForm(req, ctx, { login, errors: {} });
     const captcha = await captchaError(rec, req, 'recover_password');
     if (Object.keys(captcha).length) return passwordForm(req, ctx, { login, errors: captcha });
     try {
@@ -166,6 +171,7 @@ function smsStartPages(app: PortalApp): void {
   app.page('GET', '/recover/sms', (req, _reply, ctx) => smsForm(rec, req, ctx, { errors: {} }));
   app.page('POST', '/recover/sms', async (req, reply, ctx) => {
     const login = textField(req, 'login', 200);
+    if (asksNewCaptcha(req)) return smsForm(rec, req, ctx, { login, errors: {} });
     const captcha = await captchaError(rec, req, 'recover_sms');
     if (Object.keys(captcha).length) return smsForm(rec, req, ctx, { login, errors: captcha });
     try {

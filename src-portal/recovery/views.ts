@@ -19,29 +19,37 @@ const errorOf = (errors: FieldErrors) => (n: string) => (errors[n] ? errorMessag
 const back = (ctx: PageContext): Html =>
   html`<p class="links"><a href="${ctx.base}/recover">${r.choose.title}</a>${LINK_SEP}<a href="${ctx.base}/login">${r.choose.back}</a></p>`;
 
-/** A picture (or question) with the address of the page it is on, for «another one» links. */
-export type CaptchaOnPage = CaptchaChallenge & { page: string };
+/** A picture (or question) with the address its form posts to, for the buttons that change it. */
+export type CaptchaOnPage = CaptchaChallenge & { action: string };
 
 /** `?captcha=text` when the page asks the question: its form posts there, so a wrong answer gets a question again. */
 export const captchaQuery = (c: CaptchaOnPage | null): string => (c && 'question' in c ? '?captcha=text' : '');
 
-/**
- * The picture and its field, or the question in words as the field's label (nothing with `--no-captcha`).
- * Plain links switch between them and give another one: no script, no reload needed.
- */
+/** The picture (or question) and its field (nothing with `--no-captcha`). */
 function captchaField(c: CaptchaOnPage | null, error: string | null): Html {
   if (!c) return html``;
   const id = html`<input type="hidden" name="captcha_id" value="${c.id}">`;
   const common = { name: 'captcha', error, autocomplete: 'off', inputmode: 'numeric', required: true } as const;
-  if ('question' in c) {
+  if ('question' in c)
     return html`${id}
-${field({ ...common, label: c.question, hint: r.captcha.questionHint, maxlength: 6 })}
-<p class="links"><a href="${c.page}?captcha=text">${r.captcha.otherQuestion}</a>${LINK_SEP}<a href="${c.page}">${r.captcha.toPicture}</a></p>`;
-  }
+${field({ ...common, label: c.question, hint: r.captcha.questionHint, maxlength: 6 })}`;
   return html`${id}
 <img class="captcha" src="${c.image}" alt="${r.captcha.alt}" width="200" height="64">
-<p class="links"><a href="${c.page}?captcha=text">${r.captcha.toQuestion}</a>${LINK_SEP}<a href="${c.page}">${r.captcha.otherPicture}</a></p>
 ${field({ ...common, label: r.captcha.label, hint: r.captcha.hint, maxlength: CAPTCHA_DIGITS + 4 })}`;
+}
+
+/**
+ * Another picture, or the question in words instead (and back): buttons of the form, so what was
+ * typed comes back with the new one (links lost it). After the form's own button, which stays the
+ * one Enter presses.
+ */
+function captchaChoices(c: CaptchaOnPage | null): Html {
+  if (!c) return html``;
+  const button = (query: string, label: string) =>
+    html`<button type="submit" class="link" formaction="${c.action}${query}" name="captcha_new" value="1">${label}</button>`;
+  return 'question' in c
+    ? html`<p class="links">${button('?captcha=text', r.captcha.otherQuestion)}${LINK_SEP}${button('', r.captcha.toPicture)}</p>`
+    : html`<p class="links">${button('?captcha=text', r.captcha.toQuestion)}${LINK_SEP}${button('', r.captcha.otherPicture)}</p>`;
 }
 
 export function choosePage(ctx: PageContext): Html {
@@ -108,6 +116,7 @@ ${form(`${ctx.base}/recover/login${captchaQuery(d.captcha)}`, ctx.csrf(), [
   }),
   captchaField(d.captcha, err('captcha')),
   submit(d.both ? r.login.bothSubmit : r.login.submit),
+  captchaChoices(d.captcha),
 ])}
 ${back(ctx)}`;
 }
@@ -141,6 +150,7 @@ ${form(`${ctx.base}${step.action}${captchaQuery(d.captcha)}`, ctx.csrf(), [
   }),
   captchaField(d.captcha, err('captcha')),
   submit(step.submit),
+  captchaChoices(d.captcha),
 ])}`;
 }
 

@@ -479,9 +479,28 @@ describe('every portal page at 360×640 and 1366×768', () => {
     }
     await page.fill('#f-login', 'petrova.anna');
     await page.fill('#f-captcha', '00000');
-    await page.click('button[type=submit]');
+    await page.click('button.primary');
     await page.waitForSelector('#f-captcha-error');
     await shoot('captcha-wrong');
+
+    // Another picture keeps what was typed; Enter still presses the form's own button.
+    await page.goto(`${base}/recover/login`);
+    await page.fill('#f-email', 'mama@example.ru');
+    await page.fill('#f-birth_date', '01.02.2014');
+    const before = await page.getAttribute('img.captcha', 'src');
+    await page.click('button:has-text("Другая картинка")');
+    await page.waitForURL(`${base}/recover/login`);
+    expect(await page.getAttribute('img.captcha', 'src')).not.toBe(before);
+    expect(await page.inputValue('#f-email')).toBe('mama@example.ru');
+    expect(await page.inputValue('#f-birth_date')).toBe('01.02.2014');
+    await page.click('button:has-text("Не получается прочитать цифры?")');
+    await page.waitForSelector('label[for=f-captcha]:has-text("Сколько будет")');
+    expect(await page.inputValue('#f-email')).toBe('mama@example.ru');
+    await shoot('captcha-question');
+    await page.fill('#f-captcha', '999');
+    await page.press('#f-captcha', 'Enter');
+    await page.waitForSelector('#f-captcha-error');
+    expect(await page.textContent('#f-captcha-error')).toContain('неверный');
     expect(seen.length).toBeGreaterThanOrEqual(45);
     // Refusals answer 4xx on purpose (Chromium logs each); anything else — a CSP violation, a script error — fails.
     expect(problems.filter((p) => !p.includes('Failed to load resource: the server responded with a status of 4'))).toEqual([]);

@@ -26,7 +26,11 @@ function formsOf(page: Page): string[] {
 function checkForm(markup: string, where: string): void {
   expect(markup, where).toMatch(/method="post"/);
   expect(markup, where).toMatch(/name="_csrf" value="[^"]+"/);
-  expect(markup.match(/type="submit"/g), `${where}: one submit button`).toHaveLength(1);
+  const buttons = markup.match(/<button\b[^>]*type="submit"[^>]*>/g) ?? [];
+  // Besides its own button a recovery form has «Другая картинка»: after the own one, which Enter presses.
+  const errands = buttons.filter((b) => b.includes('name="captcha_new"'));
+  expect(buttons.length - errands.length, `${where}: one submit button`).toBe(1);
+  expect(buttons[0], `${where}: its own button first`).not.toContain('captcha_new');
   for (const input of markup.match(/<input\b[^>]*>/g) ?? []) {
     if (/type="(hidden)"/.test(input)) continue;
     const id = /id="([^"]+)"/.exec(input)?.[1];
@@ -93,6 +97,8 @@ describe('forms', () => {
     pages.push(['parent form', await anon.follow()]);
     for (const path of ['/account', '/account/password', '/account/email', '/children', '/welcome'])
       pages.push([path, await signedIn.get(path)]);
+    for (const path of ['/recover/login', '/recover/both', '/recover/password', '/recover/sms', '/recover/sms?captcha=text'])
+      pages.push([path, await anon.get(path)]);
     for (const [name, page] of pages) {
       expect(page.status, name).toBe(200);
       expect(page.body.match(/<h1>/g), `${name}: one h1`).toHaveLength(1);
@@ -102,6 +108,7 @@ describe('forms', () => {
       const linkRows = page.body.match(/<p\b[^>]*>(?:\s*<a\b(?![^>]*class="button)[^>]*>[^<]*<\/a>\s*·?)+\s*<\/p>/g) ?? [];
       for (const row of linkRows) expect(row, `${name}: ${row}`).toMatch(/^<p class="links">/);
     }
+    expect(pages.filter(([, p]) => p.body.includes('name="captcha_new"')).length, 'recovery forms with a picture').toBe(5);
     const parent = pages.find(([n]) => n === 'parent form')![1];
     expect(parent.body).toMatch(/<input[^>]*name="consent"[^>]*type="checkbox"/);
     const student = pages.find(([n]) => n === 'student form')![1];

@@ -16,6 +16,12 @@ import { LOOSE_NETWORK, newPhone } from '../../support/portal-recovery.ts';
 /** The captcha field's label (the question, when it is one). */
 const questionOf = (body: string) => /<label for="f-captcha">([^<]*)</.exec(body)![1]!;
 
+/** The form's buttons that change the picture: [where each posts, its words]. */
+const captchaButtons = (body: string) =>
+  [...body.matchAll(/<button type="submit" class="link" formaction="([^"]+)" name="captcha_new" value="1">([^<]+)<\/button>/g)].map(
+    (m) => [m[1]!.replaceAll('&amp;', '&'), m[2]!] as const,
+  );
+
 /** Answers «Сколько будет семь плюс двенадцать?» as a person would, from the words alone. */
 function solve(question: string): number {
   const words = [
@@ -83,16 +89,20 @@ describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
       ['/recover/both', '/recover/login'],
     ] as const) {
       const picture = await c.get(path);
-      expect(picture.body, path).toContain(`<a href="/s/1399${path}?captcha=text">Не получается прочитать цифры?</a>`);
-      expect(picture.body, path).toContain(`<a href="/s/1399${path}">Другая картинка</a>`);
+      expect(captchaButtons(picture.body), path).toEqual([
+        [`/s/1399${action}?captcha=text`, 'Не получается прочитать цифры?'],
+        [`/s/1399${action}`, 'Другая картинка'],
+      ]);
       const text = await c.get(`${path}?captcha=text`);
       expect(text.status, path).toBe(200);
       expect(text.body, path).not.toContain('<img');
       expect(text.body, path).toContain(`action="/s/1399${action}?captcha=text"`);
       // The question is the field's own label, so a screen reader reads it with the field.
       expect(questionOf(text.body), path).toMatch(/^Сколько будет [а-яё]+ (плюс|минус) [а-яё]+\?$/);
-      expect(text.body, path).toContain(`<a href="/s/1399${path}?captcha=text">Другой вопрос</a>`);
-      expect(text.body, path).toContain(`<a href="/s/1399${path}">Показать картинку с цифрами</a>`);
+      expect(captchaButtons(text.body), path).toEqual([
+        [`/s/1399${action}?captcha=text`, 'Другой вопрос'],
+        [`/s/1399${action}`, 'Показать картинку с цифрами'],
+      ]);
     }
 
     const first = await c.get('/recover/password?captcha=text');
@@ -120,6 +130,48 @@ describe.each(ENGINES)('recovery limits and the picture on %s', (engine) => {
     );
     expect(twice.status).toBe(400);
     expect(twice.error('captcha')).toBeTruthy();
+  });
+
+  // A parent typed the email, the phone and the birth date, could not read the digits, asked for
+  // another picture — and had to type everything again (the choice was a plain link).
+  it('another picture, or the question instead, keeps what was typed and counts as no try', async () => {
+    const c = s.client('198.51.100.5');
+    const mail = () =>
+      s.portal.db
+        .selectFrom('mail_outbox')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+    const mailBefore = await mail();
+    const typed = { email: 'mama@example.ru', phone: '8 928 111 22 33', birth_date: '01.02.2014' };
+    for (const [page, action, fields] of [
+      ['/recover/login', '/recover/login', typed],
+      ['/recover/both', '/recover/login', { ...typed, both: '1' }],
+      ['/recover/password', '/recover/password', { login: 'petrova.anna' }],
+      ['/recover/sms', '/recover/sms', { login: 'petrova.anna' }],
+    ] as const) {
+      const form = await c.get(page);
+      expect(
+        captchaButtons(form.body).map(([to]) => to),
+        page,
+      ).toEqual([`/s/1399${action}?captcha=text`, `/s/1399${action}`]);
+      const id = form.value('captcha_id')!;
+      // Four times each, more than the network's three free tries: none of them is a try.
+      for (let i = 0; i < 4; i++) {
+        const again = await c.post(action, { ...fields, captcha_id: id, captcha: '', captcha_new: '1' });
+        expect(again.status, page).toBe(200);
+        expect(again.error('captcha'), page).toBeNull();
+        expect(again.body, page).toContain('<img class="captcha"');
+        expect(again.value('captcha_id'), page).not.toBe(id);
+        for (const [name, value] of Object.entries(fields)) if (name !== 'both') expect(again.value(name), `${page} ${name}`).toBe(value);
+      }
+      const question = await c.post(`${action}?captcha=text`, { ...fields, captcha_id: id, captcha: '', captcha_new: '1' });
+      expect(question.status, page).toBe(200);
+      expect(question.body, page).not.toContain('<img');
+      expect(questionOf(question.body), page).toMatch(/^Сколько будет/);
+      for (const [name, value] of Object.entries(fields)) if (name !== 'both') expect(question.value(name), `${page} ${name}`).toBe(value);
+      if ('both' in fields) expect(question.body).toContain('name="both" value="1"');
+    }
+    expect(await mail()).toEqual(mailBefore);
   });
 
   it('a question expires like the picture, and a question of one form does not pass another', async () => {
