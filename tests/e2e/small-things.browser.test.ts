@@ -1,7 +1,7 @@
 // «Small things seen» on a first day at the desk, each checked in real Chromium at 1366×768: the
 // search placeholder whole, no dashed box around page headings, mapping dropdowns not clipped, the
 // «Только ещё не напечатанные» checkbox on one line, Russian names for screen readers, Settings
-// asking before dropping changes, the lock screen keeping a password typed while one is refused.
+// asking before dropping changes, the lock screen keeping a password typed while one is refused, one focus ring on a text field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sel, snap } from '../support/browser.ts';
@@ -98,6 +98,26 @@ describe('small things (real Chromium, 1366×768)', () => {
         .filter((v) => /[A-Za-z]{3,}/.test(v.replace(/\bCtrl\+\w\b/g, ''))),
     );
     expect(english, english.join(' | ')).toEqual([]);
+  });
+
+  // A trial saw two rings on a focused field of the setup wizard: Element's blue box and, inside it and
+  // off by a few pixels, the orange ring every control gets from the keyboard.
+  it('draws one focus ring around a text field, on its box and not on the input inside it', async () => {
+    await page.click('a[href="#/settings"]');
+    await settingsLoaded(page);
+    await page.focus(sel('settings-school'));
+    await page.keyboard.press('End');
+    const rings = await page.$eval(sel('settings-school'), (el) => {
+      const input = el as HTMLInputElement;
+      const box = input.closest('.el-input__wrapper')!;
+      return {
+        visible: input.matches(':focus-visible'),
+        input: getComputedStyle(input).outlineStyle,
+        box: getComputedStyle(box).outlineStyle,
+        boxWidth: getComputedStyle(box).outlineWidth,
+      };
+    });
+    expect(rings).toEqual({ visible: true, input: 'none', box: 'solid', boxWidth: '3px' });
   });
 
   it('asks before leaving Settings with unsaved changes', async () => {
