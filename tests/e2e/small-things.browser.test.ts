@@ -1,7 +1,8 @@
 // «Small things seen» on a first day at the desk, each checked in real Chromium at 1366×768: the
 // search placeholder whole, no dashed box around page headings, mapping dropdowns not clipped, the
 // «Только ещё не напечатанные» checkbox on one line, Russian names for screen readers, Settings
-// asking before dropping changes, the lock screen keeping a password typed while one is refused, one focus ring on a text field.
+// asking before dropping changes, the lock screen keeping a password typed while one is refused, one
+// focus ring on a text field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sel, snap } from '../support/browser.ts';
