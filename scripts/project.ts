@@ -35,14 +35,24 @@ export function buildIsFresh(): boolean {
   return INPUTS.every((i) => newestMtime(path.join(ROOT, i)) <= built);
 }
 
-/** Runs `electron-vite build` when the sources are newer than the last build. Output goes to stderr. */
+/**
+ * Runs `electron-vite build` when the sources are newer than the last build: one line said on stderr,
+ * the build's own output only when it fails (a curator's first `npm start` showed thirty lines of it).
+ */
 export function ensureBuilt(force = false): void {
   if (!force && buildIsFresh()) return;
   process.stderr.write(`${t.start.building}\n`);
   const cli = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const r = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`electron-vite build failed (exit ${r.status ?? r.signal})`);
+  runQuietly(process.execPath, [cli, 'build'], 'electron-vite build');
   fs.writeFileSync(STAMP, new Date().toISOString());
+}
+
+/** Runs a command in the project folder; its output is written to stderr only if it fails (then it throws). */
+export function runQuietly(command: string, args: string[], name: string): void {
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (r.status === 0) return;
+  process.stderr.write(Buffer.concat([r.stdout ?? Buffer.alloc(0), r.stderr ?? Buffer.alloc(0)]));
+  throw new Error(`${name} failed (exit ${r.status ?? r.signal})`);
 }
 
 /**

@@ -602,7 +602,7 @@ export const ru = {
   /** `npm start` (scripts/start.ts, scripts/project.ts). */
   start: {
     usage: 'Использование: npm start [-- --browser] [--port N] [--data-dir ПАПКА] [--no-open]',
-    building: 'Сборка интерфейса (electron-vite build)…',
+    building: 'Подготовка интерфейса после установки или обновления (до минуты)…',
     badPort: (value: string | undefined) => `--port: ожидается номер порта 0–65535, получено «${value}»`,
     browserFallback: (reason: string) => `Electron не запускается (${reason}): включён режим браузера.`,
     openAddress: 'Откройте этот адрес в браузере.',
